@@ -1,0 +1,2 @@
+/** The plimsoll command line. */
+package io.plimsoll.cli;

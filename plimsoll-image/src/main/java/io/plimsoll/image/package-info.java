@@ -1,0 +1,2 @@
+/** Reading container images: sources, layers, whiteouts and the squashed file tree. */
+package io.plimsoll.image;
