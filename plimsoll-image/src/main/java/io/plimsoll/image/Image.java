@@ -1,0 +1,26 @@
+package io.plimsoll.image;
+
+import io.plimsoll.model.Digest;
+import io.plimsoll.model.Platform;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An image resolved to one platform: its manifest and config read, its layers described but not yet read.
+ *
+ * @param name           the reference as given, e.g. {@code docker-archive:app.tar}
+ * @param manifestDigest the digest of the manifest that was picked (what a registry would call the image digest)
+ * @param configDigest   the config's digest, which docker shows as the image id
+ * @param tags           names the archive gives the image ({@code RepoTags}, OCI ref names)
+ * @param warnings       things the user should know that did not stop reading (e.g. history not matching layers)
+ */
+public record Image(String name, SourceKind kind, Optional<Digest> manifestDigest, Optional<Digest> configDigest,
+                    Platform platform, List<String> tags, ImageConfig config, List<Layer> layers,
+                    List<String> warnings) {
+
+    public Image {
+        tags = List.copyOf(tags);
+        layers = List.copyOf(layers);
+        warnings = List.copyOf(warnings);
+    }
+}

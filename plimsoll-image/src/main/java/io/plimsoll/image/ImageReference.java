@@ -1,0 +1,32 @@
+package io.plimsoll.image;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * What the user pointed at, before anything is opened.
+ *
+ * <p>Written as skopeo and syft write them: {@code docker-archive:app.tar}, {@code oci-archive:app.tar},
+ * {@code oci:layout-dir[:tag]}, {@code dir:/rootfs}, or a bare path whose kind is detected when opened.
+ * Registry references join this set in a later stage.
+ */
+public sealed interface ImageReference {
+
+    /** The reference as the user wrote it, for messages. */
+    String text();
+
+    /** {@code docker save} output: a tar with manifest.json (and, since Docker 25, an OCI layout too). */
+    record DockerArchive(String text, Path path, Optional<String> image) implements ImageReference { }
+
+    /** An OCI image layout packed in a tar ({@code skopeo copy … oci-archive:…}, {@code buildah push}). */
+    record OciArchive(String text, Path path, Optional<String> tag) implements ImageReference { }
+
+    /** An OCI image layout directory (oci-layout, index.json, blobs/). */
+    record OciLayout(String text, Path path, Optional<String> tag) implements ImageReference { }
+
+    /** A root filesystem directory: a host, a chroot, an unpacked image. */
+    record RootfsDir(String text, Path path) implements ImageReference { }
+
+    /** A bare path: a directory or a tar file whose kind is decided by what it holds. */
+    record AutoDetect(String text, Path path) implements ImageReference { }
+}

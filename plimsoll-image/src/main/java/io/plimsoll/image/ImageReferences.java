@@ -1,0 +1,83 @@
+package io.plimsoll.image;
+
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Parses the reference syntax users know from skopeo and syft. */
+public final class ImageReferences {
+
+    private ImageReferences() {
+    }
+
+    public static ImageReference parse(String text) throws ImageException {
+        if (text == null || text.isBlank()) {
+            throw new ImageException("(image reference)", "empty image reference");
+        }
+        int colon = text.indexOf(':');
+        String transport = colon > 0 ? text.substring(0, colon) : "";
+        String rest = colon > 0 ? text.substring(colon + 1) : text;
+        switch (transport) {
+            case "docker-archive" -> {
+                PathAndSelector ps = splitPath(text, rest);
+                return new ImageReference.DockerArchive(text, ps.path, ps.selector);
+            }
+            case "oci-archive" -> {
+                PathAndSelector ps = splitPath(text, rest);
+                return new ImageReference.OciArchive(text, ps.path, ps.selector);
+            }
+            case "oci" -> {
+                PathAndSelector ps = splitPath(text, rest);
+                return new ImageReference.OciLayout(text, ps.path, ps.selector);
+            }
+            case "dir" -> {
+                return new ImageReference.RootfsDir(text, toPath(text, rest));
+            }
+            case "docker", "registry", "docker-daemon", "podman", "containerd" -> throw new ImageException(text,
+                    "the '" + transport + ":' source is not supported yet; save the image to a tar first "
+                            + "(docker save IMAGE -o image.tar, or skopeo copy docker://IMAGE oci-archive:image.tar)");
+            default -> {
+                Path path = toPath(text, text);
+                if (!Files.exists(path)) {
+                    throw new ImageException(text, "no such file or directory (registry references are not supported"
+                            + " yet; use docker-archive:FILE, oci-archive:FILE, oci:DIR or dir:DIR)");
+                }
+                return new ImageReference.AutoDetect(text, path);
+            }
+        }
+    }
+
+    private record PathAndSelector(Path path, Optional<String> selector) {
+    }
+
+    /**
+     * Splits {@code path[:selector]}. A path may itself hold colons, so the split is at the first colon
+     * whose left side names an existing file; if none does, the whole text is the path and opening it
+     * will say it is missing.
+     */
+    private static PathAndSelector splitPath(String text, String rest) throws ImageException {
+        if (rest.isEmpty()) {
+            throw new ImageException(text, "missing path after the transport prefix");
+        }
+        if (Files.exists(toPath(text, rest))) {
+            return new PathAndSelector(toPath(text, rest), Optional.empty());
+        }
+        for (int i = rest.indexOf(':'); i > 0; i = rest.indexOf(':', i + 1)) {
+            Path candidate = toPath(text, rest.substring(0, i));
+            if (Files.exists(candidate)) {
+                String selector = rest.substring(i + 1);
+                return new PathAndSelector(candidate, selector.isEmpty() ? Optional.empty() : Optional.of(selector));
+            }
+        }
+        return new PathAndSelector(toPath(text, rest), Optional.empty());
+    }
+
+    private static Path toPath(String text, String path) throws ImageException {
+        try {
+            return Path.of(path);
+        } catch (InvalidPathException e) {
+            throw new ImageException(text, "not a valid path: " + e.getReason());
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.plimsoll.image;
+
+/** Where an image was read from. */
+public enum SourceKind {
+    DOCKER_ARCHIVE("docker-archive"),
+    OCI_ARCHIVE("oci-archive"),
+    OCI_LAYOUT("oci"),
+    ROOTFS_DIR("dir");
+
+    private final String prefix;
+
+    SourceKind(String prefix) {
+        this.prefix = prefix;
+    }
+
+    /** The reference prefix users write for this kind. */
+    public String prefix() {
+        return prefix;
+    }
+}

@@ -1,0 +1,43 @@
+package io.plimsoll.image.layer;
+
+import io.plimsoll.image.ImageException;
+import io.plimsoll.image.ImageLimits;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What one walk of an image may still expand, shared by the layers read in parallel. Layers charge it as
+ * they go, so a bomb is stopped at the limit, not after it has been inflated.
+ */
+public final class ExpansionBudget {
+
+    private final ImageLimits limits;
+    private final AtomicLong expandedBytes = new AtomicLong();
+    private final AtomicLong entries = new AtomicLong();
+
+    public ExpansionBudget(ImageLimits limits) {
+        this.limits = limits;
+    }
+
+    public ImageLimits limits() {
+        return limits;
+    }
+
+    void chargeBytes(String layer, long bytes) throws ImageException {
+        long total = expandedBytes.addAndGet(bytes);
+        if (total > limits.maxExpandedBytes()) {
+            throw new ImageException(layer, "the image expands to more than " + Bytes.human(limits.maxExpandedBytes())
+                    + " (a decompression bomb, or raise --max-expanded-size)");
+        }
+    }
+
+    void chargeEntry(String layer) throws ImageException {
+        if (entries.incrementAndGet() > limits.maxEntries()) {
+            throw new ImageException(layer, "the image holds more than " + limits.maxEntries()
+                    + " archive entries (raise --max-entries if this image is genuine)");
+        }
+    }
+
+    public long expandedBytes() {
+        return expandedBytes.get();
+    }
+}

@@ -1,0 +1,176 @@
+package io.plimsoll.image.layer;
+
+import io.plimsoll.image.ImageException;
+import io.plimsoll.model.Digest;
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Optional;
+import java.util.zip.ZipException;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+
+/**
+ * Reads a layer blob (plain, gzip or zstd tar) in one streamed pass: verifies its digest while reading,
+ * bounds what it expands to, and turns each tar entry into a clean {@link LayerEntry}.
+ */
+public final class TarLayerReader implements LayerReader {
+
+    private static final int BUFFER = 64 * 1024;
+    private static final InputStream EMPTY = InputStream.nullInputStream();
+
+    private final String name;
+    private final BlobOpener opener;
+    private final Optional<Digest> expected;
+    private final boolean expectedIsDiffId;
+
+    /**
+     * @param name             how messages name the layer, e.g. {@code app.tar: layer 3 (sha256:ab12…)}
+     * @param expected         the digest to verify, if the source states one
+     * @param expectedIsDiffId the digest is of the uncompressed tar (a legacy docker-archive layer, whose only
+     *                         stated digest is the config's diff id), not of the stored blob
+     */
+    public TarLayerReader(String name, BlobOpener opener, Optional<Digest> expected, boolean expectedIsDiffId) {
+        this.name = name;
+        this.opener = opener;
+        this.expected = expected;
+        this.expectedIsDiffId = expectedIsDiffId;
+    }
+
+    @Override
+    public LayerSummary read(LayerEntryVisitor visitor, ExpansionBudget budget) throws ImageException {
+        MessageDigest hasher = expected.map(Digest::newHasher).orElse(null);
+        try (InputStream blob = opener.open()) {
+            InputStream hashed = hasher == null || expectedIsDiffId ? blob : new DigestInputStream(blob, hasher);
+            CountingInputStream compressed = new CountingInputStream(hashed);
+            BufferedInputStream buffered = new BufferedInputStream(compressed, BUFFER);
+            Compression compression = sniff(buffered);
+            InputStream decompressed = compression.decompress(buffered);
+            if (hasher != null && expectedIsDiffId) {
+                decompressed = new DigestInputStream(decompressed, hasher);
+            }
+            ExpansionGuard expanded = new ExpansionGuard(decompressed, name, budget, compressed);
+            long entries = readEntries(expanded, visitor, budget);
+            expanded.drain();
+            buffered.transferTo(OutputStreamSink.INSTANCE);
+            if (hasher != null) {
+                Digest actual = new Digest(expected.get().algorithm(),
+                        java.util.HexFormat.of().formatHex(hasher.digest()));
+                if (!actual.equals(expected.get())) {
+                    throw new ImageException(name, "digest mismatch: the " + (expectedIsDiffId ? "config's diff id"
+                            : "manifest") + " says " + expected.get()
+                            + " but the content is " + actual + " (corrupt or tampered blob)");
+                }
+            }
+            return new LayerSummary(compressed.count(), expanded.expanded(), entries, compression, List.of());
+        } catch (ImageException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new ImageException(name, describe(e), e);
+        }
+    }
+
+    private static Compression sniff(BufferedInputStream in) throws IOException {
+        byte[] head = new byte[4];
+        in.mark(head.length);
+        int n = in.readNBytes(head, 0, head.length);
+        in.reset();
+        return Compression.sniff(head, n);
+    }
+
+    private long readEntries(InputStream expanded, LayerEntryVisitor visitor, ExpansionBudget budget)
+            throws IOException {
+        TarArchiveInputStream tar = new TarArchiveInputStream(expanded, TarConstants.DEFAULT_BLKSIZE,
+                TarConstants.DEFAULT_RCDSIZE, StandardCharsets.UTF_8.name(), true);
+        InputStream shielded = new NonClosingInputStream(tar);
+        long count = 0;
+        TarArchiveEntry te;
+        boolean sawHeader = false;
+        while ((te = tar.getNextEntry()) != null) {
+            sawHeader = true;
+            if (te.getLinkFlag() == 'V' || te.getLinkFlag() == 'M' || te.isGlobalPaxHeader()) {
+                continue;
+            }
+            budget.chargeEntry(name);
+            count++;
+            LayerEntry entry = toEntry(te, budget);
+            visitor.visit(entry, entry.isRegular() && !entry.sparse() ? shielded : EMPTY);
+        }
+        if (!sawHeader && ((ExpansionGuard) expanded).expanded() == 0) {
+            // An empty blob is a valid (if odd) empty layer; zero bytes decompress to nothing.
+            return 0;
+        }
+        return count;
+    }
+
+    private LayerEntry toEntry(TarArchiveEntry te, ExpansionBudget budget) throws ImageException {
+        String raw = te.getName();
+        String path = LayerPaths.fromArchiveName(raw).orElseThrow(() -> new ImageException(name,
+                "entry '" + raw + "' points outside the image root (absolute path or '..'): refusing the layer"));
+        FileType type = typeOf(te);
+        String link = "";
+        if (type == FileType.SYMLINK) {
+            link = te.getLinkName();
+        } else if (type == FileType.HARDLINK) {
+            String target = te.getLinkName();
+            link = LayerPaths.fromArchiveName(target).orElseThrow(() -> new ImageException(name,
+                    "hard link '" + raw + "' points outside the image root ('" + target + "')"));
+        }
+        boolean sparse = te.isSparse();
+        long size = type == FileType.REGULAR ? (sparse ? te.getRealSize() : te.getSize()) : 0;
+        if (size > budget.limits().maxEntryBytes()) {
+            throw new ImageException(name, "entry '" + raw + "' is " + Bytes.human(size) + ", over the "
+                    + Bytes.human(budget.limits().maxEntryBytes()) + " limit per file (raise --max-file-size)");
+        }
+        return new LayerEntry(path, type, te.getMode() & 07777, te.getLongUserId(), te.getLongGroupId(), size,
+                link, te.getLastModifiedTime() == null ? 0 : te.getLastModifiedTime().toMillis() / 1000, sparse);
+    }
+
+    private static FileType typeOf(TarArchiveEntry te) {
+        if (te.isSymbolicLink()) {
+            return FileType.SYMLINK;
+        }
+        if (te.isLink()) {
+            return FileType.HARDLINK;
+        }
+        if (te.isDirectory()) {
+            return FileType.DIRECTORY;
+        }
+        if (te.isCharacterDevice()) {
+            return FileType.CHAR_DEVICE;
+        }
+        if (te.isBlockDevice()) {
+            return FileType.BLOCK_DEVICE;
+        }
+        if (te.isFIFO()) {
+            return FileType.FIFO;
+        }
+        return FileType.REGULAR;
+    }
+
+    /** A reason a user can act on, from what the libraries threw. */
+    static String describe(Throwable e) {
+        String msg = String.valueOf(e.getMessage());
+        String lower = msg.toLowerCase(java.util.Locale.ROOT);
+        if (e instanceof EOFException || lower.contains("truncated") || lower.contains("unexpected end")
+                || lower.contains("premature end")) {
+            return "truncated: the data ends before the archive does (" + msg + ")";
+        }
+        if (e instanceof ZipException || lower.contains("gzip") || lower.contains("deflate")) {
+            return "corrupt gzip data (" + msg + ")";
+        }
+        if (e.getClass().getName().startsWith("com.github.luben.zstd") || lower.contains("zstd")) {
+            return "corrupt zstd data (" + msg + ")";
+        }
+        if (lower.contains("header") || lower.contains("tar") || e instanceof IllegalArgumentException) {
+            return "corrupt tar data (" + msg + ")";
+        }
+        return "cannot read the layer (" + e.getClass().getSimpleName() + ": " + msg + ")";
+    }
+}

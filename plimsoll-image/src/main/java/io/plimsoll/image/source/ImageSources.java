@@ -1,0 +1,95 @@
+package io.plimsoll.image.source;
+
+import io.plimsoll.image.ImageException;
+import io.plimsoll.image.ImageOptions;
+import io.plimsoll.image.ImageReference;
+import io.plimsoll.image.SourceKind;
+import io.plimsoll.image.layer.Compression;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Opens whatever a reference points at, deciding the format from the contents when the user did not say. */
+public final class ImageSources {
+
+    private ImageSources() {
+    }
+
+    public static ImageSource open(ImageReference reference, ImageOptions options) throws ImageException {
+        if (reference instanceof ImageReference.DockerArchive r) {
+            return DockerArchiveSource.open(tar(r.path(), options), r.text(), r.image(), options);
+        }
+        if (reference instanceof ImageReference.OciArchive r) {
+            return OciLayoutSource.open(tar(r.path(), options), SourceKind.OCI_ARCHIVE, r.text(), r.tag(), options);
+        }
+        if (reference instanceof ImageReference.OciLayout r) {
+            return OciLayoutSource.open(layoutDir(r.path()), SourceKind.OCI_LAYOUT, r.text(), r.tag(), options);
+        }
+        if (reference instanceof ImageReference.RootfsDir r) {
+            return RootfsDirSource.open(r.path(), r.text());
+        }
+        return detect((ImageReference.AutoDetect) reference, options);
+    }
+
+    private static ImageSource detect(ImageReference.AutoDetect r, ImageOptions options) throws ImageException {
+        Path path = r.path();
+        if (Files.isDirectory(path)) {
+            if (Files.isRegularFile(path.resolve("index.json")) && Files.isRegularFile(path.resolve("oci-layout"))) {
+                return OciLayoutSource.open(new DirectoryArchiveFiles(path), SourceKind.OCI_LAYOUT, r.text(),
+                        Optional.empty(), options);
+            }
+            return RootfsDirSource.open(path, r.text());
+        }
+        if (!Files.isRegularFile(path)) {
+            throw new ImageException(path.toString(), "neither a regular file nor a directory");
+        }
+        TarArchiveFiles files = tar(path, options);
+        if (files.size("manifest.json").isPresent()) {
+            return DockerArchiveSource.open(files, r.text(), Optional.empty(), options);
+        }
+        if (files.size("index.json").isPresent()) {
+            return OciLayoutSource.open(files, SourceKind.OCI_ARCHIVE, r.text(), Optional.empty(), options);
+        }
+        throw new ImageException(path.toString(), "a tar archive, but not an image: it has neither manifest.json "
+                + "(docker save) nor index.json (OCI layout)");
+    }
+
+    private static DirectoryArchiveFiles layoutDir(Path path) throws ImageException {
+        if (!Files.isDirectory(path)) {
+            throw new ImageException(path.toString(), Files.exists(path)
+                    ? "not a directory (for an OCI layout in a tar, use oci-archive:)" : "no such directory");
+        }
+        if (!Files.isRegularFile(path.resolve("index.json"))) {
+            throw new ImageException(path.toString(), "not an OCI image layout (no index.json)");
+        }
+        return new DirectoryArchiveFiles(path);
+    }
+
+    private static TarArchiveFiles tar(Path path, ImageOptions options) throws ImageException {
+        if (!Files.exists(path)) {
+            throw new ImageException(path.toString(), "no such file");
+        }
+        if (Files.isDirectory(path)) {
+            throw new ImageException(path.toString(), "a directory, not an archive (for an OCI layout directory use oci:, "
+                    + "for a root filesystem dir:)");
+        }
+        byte[] head = new byte[4];
+        int n;
+        try (InputStream in = Files.newInputStream(path)) {
+            n = in.readNBytes(head, 0, 4);
+        } catch (IOException e) {
+            throw new ImageException(path.toString(), "cannot read (" + e.getMessage() + ")", e);
+        }
+        if (n == 0) {
+            throw new ImageException(path.toString(), "empty file, not an image archive");
+        }
+        Compression c = Compression.sniff(head, n);
+        if (c != Compression.NONE) {
+            throw new ImageException(path.toString(), "a " + c.name().toLowerCase(java.util.Locale.ROOT)
+                    + "-compressed file: decompress it first (e.g. gunzip or zstd -d), image archives are read uncompressed");
+        }
+        return TarArchiveFiles.index(path, options.limits().maxEntries());
+    }
+}

@@ -1,0 +1,98 @@
+package io.plimsoll.image.source;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.plimsoll.image.ImageException;
+import io.plimsoll.model.Digest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads the small JSON documents of an image (index, manifests, config) with a size cap and digest check. */
+final class JsonFiles {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** A parsed document with the digest of its exact bytes. */
+    record Json(JsonNode node, Digest digest, long size) {
+    }
+
+    private JsonFiles() {
+    }
+
+    static Json read(ArchiveFiles files, String path, long maxBytes, Optional<Digest> expected) throws ImageException {
+        String subject = files.describe(path);
+        long size = files.size(path).orElseThrow(() -> new ImageException(subject,
+                "missing: the image refers to it but the archive does not contain it"));
+        if (size > maxBytes) {
+            throw new ImageException(subject, "is " + size + " bytes, too big for image metadata (limit " + maxBytes + ")");
+        }
+        byte[] bytes;
+        try (InputStream in = files.open(path)) {
+            bytes = in.readNBytes((int) size);
+        } catch (ImageException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ImageException(subject, "cannot read (" + e.getMessage() + ")", e);
+        }
+        if (bytes.length != size) {
+            throw new ImageException(subject, "truncated (" + bytes.length + " of " + size + " bytes)");
+        }
+        Digest actual = expected.map(d -> new Digest(d.algorithm(), HexFormat.of().formatHex(d.newHasher().digest(bytes))))
+                .orElseGet(() -> Digest.sha256Of(bytes));
+        if (expected.isPresent() && !expected.get().equals(actual)) {
+            throw new ImageException(subject, "digest mismatch: expected " + expected.get() + " but the content is "
+                    + actual + " (corrupt or tampered)");
+        }
+        try {
+            JsonNode node = MAPPER.readTree(bytes);
+            if (node == null || node.isMissingNode()) {
+                throw new ImageException(subject, "is empty, not JSON");
+            }
+            return new Json(node, actual, size);
+        } catch (JsonProcessingException e) {
+            throw new ImageException(subject, "is not valid JSON (" + e.getOriginalMessage() + ")", e);
+        } catch (IOException e) {
+            throw new ImageException(subject, "cannot parse (" + e.getMessage() + ")", e);
+        }
+    }
+
+    static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || !v.isTextual() ? "" : v.asText();
+    }
+
+    static List<String> strings(JsonNode node, String field) {
+        JsonNode v = node == null ? null : node.get(field);
+        List<String> out = new ArrayList<>();
+        if (v != null && v.isArray()) {
+            v.forEach(e -> out.add(e.asText()));
+        } else if (v != null && v.isTextual()) {
+            out.add(v.asText());
+        }
+        return out;
+    }
+
+    static List<String> keys(JsonNode node, String field) {
+        JsonNode v = node == null ? null : node.get(field);
+        List<String> out = new ArrayList<>();
+        if (v != null && v.isObject()) {
+            v.fieldNames().forEachRemaining(out::add);
+        }
+        return out;
+    }
+
+    /** A digest field, validated; the error names the document and the field. */
+    static Digest digest(JsonNode node, String field, String subject) throws ImageException {
+        String text = text(node, field);
+        try {
+            return Digest.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ImageException(subject, "bad '" + field + "': " + e.getMessage());
+        }
+    }
+}

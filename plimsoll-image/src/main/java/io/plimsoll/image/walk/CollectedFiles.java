@@ -1,0 +1,72 @@
+package io.plimsoll.image.walk;
+
+import io.plimsoll.image.tree.FileTree;
+import io.plimsoll.image.tree.Lookup;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+/**
+ * A {@link FileInterest} that keeps the bytes of the (small) files it asked for, every layer's version, and
+ * answers "what does the final image hold at this path?" once the walk has built the tree.
+ */
+public final class CollectedFiles implements FileInterest {
+
+    private record Key(String path, int layer) {
+    }
+
+    private final Predicate<String> wanted;
+    private final long maxFileSize;
+    private final Map<Key, byte[]> contents = new ConcurrentHashMap<>();
+
+    public CollectedFiles(Predicate<String> wanted, long maxFileSize) {
+        this.wanted = wanted;
+        this.maxFileSize = maxFileSize;
+    }
+
+    @Override
+    public boolean wants(String path) {
+        return wanted.test(path);
+    }
+
+    @Override
+    public long maxFileSize() {
+        return maxFileSize;
+    }
+
+    @Override
+    public void accept(LayerFile file, InputStream content) throws IOException {
+        contents.put(new Key(file.path(), file.layer()), content.readNBytes((int) Math.min(maxFileSize, Integer.MAX_VALUE - 8)));
+    }
+
+    /** The bytes a layer wrote at exactly this path, if it wrote it and it was wanted. */
+    public Optional<byte[]> in(String path, int layer) {
+        return Optional.ofNullable(contents.get(new Key(path, layer)));
+    }
+
+    /**
+     * The bytes the squashed image holds at {@code path}, following symlinks (so {@code /etc/os-release} finds
+     * {@code /usr/lib/os-release}); empty if the path is absent, not a regular file, or its target was not wanted.
+     */
+    public Optional<byte[]> squashed(FileTree tree, String path) {
+        if (!(tree.resolve(path) instanceof Lookup.Found found)) {
+            return Optional.empty();
+        }
+        Optional<byte[]> direct = in(found.path(), found.node().layer());
+        if (direct.isPresent()) {
+            return direct;
+        }
+        // a hard link's bytes are collected under the link's own path
+        return tree.get(path).filter(n -> n.type() == io.plimsoll.image.layer.FileType.HARDLINK)
+                .flatMap(n -> in(n.path(), n.layer()));
+    }
+
+    /** Every collected path with the layers that wrote it, for consumers that track history. */
+    public List<String> paths() {
+        return contents.keySet().stream().map(Key::path).distinct().sorted().toList();
+    }
+}
