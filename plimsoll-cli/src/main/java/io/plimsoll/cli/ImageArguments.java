@@ -1,0 +1,61 @@
+package io.plimsoll.cli;
+
+import io.plimsoll.image.ImageLimits;
+import io.plimsoll.image.ImageOptions;
+import io.plimsoll.image.layer.Bytes;
+import io.plimsoll.model.Platform;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** The options every command that reads an image shares. */
+final class ImageArguments {
+
+    @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]",
+            description = "Platform to pick from a multi-platform image (default: linux/amd64, or the only one).")
+    String platform;
+
+    @Option(names = "--max-expanded-size", paramLabel = "SIZE",
+            description = "Stop when the image's layers expand to more than this (default: ${DEFAULT-VALUE}).",
+            defaultValue = "256G")
+    String maxExpanded;
+
+    @Option(names = "--max-file-size", paramLabel = "SIZE",
+            description = "Refuse layers holding a file bigger than this (default: ${DEFAULT-VALUE}).",
+            defaultValue = "64G")
+    String maxFile;
+
+    @Option(names = "--max-entries", paramLabel = "N",
+            description = "Refuse images with more archive entries than this (default: ${DEFAULT-VALUE}).",
+            defaultValue = "10000000")
+    long maxEntries;
+
+    @Option(names = "--parallel", paramLabel = "N",
+            description = "Layers read at once (default: number of CPUs, at most 4).")
+    Integer parallel;
+
+    ImageOptions options() {
+        ImageLimits limits;
+        try {
+            limits = ImageLimits.DEFAULT.withMaxExpandedBytes(Bytes.parse(maxExpanded))
+                    .withMaxEntryBytes(Bytes.parse(maxFile))
+                    .withMaxEntries(maxEntries);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage());
+        }
+        Optional<Platform> p;
+        try {
+            p = platform == null ? Optional.empty() : Optional.of(Platform.parse(platform));
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage());
+        }
+        return new ImageOptions(p, limits);
+    }
+
+    int parallelism() {
+        int n = parallel == null ? Math.min(4, Runtime.getRuntime().availableProcessors()) : parallel;
+        if (n < 1) {
+            throw new UserInputException("--parallel must be at least 1");
+        }
+        return n;
+    }
+}

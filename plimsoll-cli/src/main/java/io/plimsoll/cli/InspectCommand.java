@@ -1,0 +1,70 @@
+package io.plimsoll.cli;
+
+import io.plimsoll.image.ImageException;
+import io.plimsoll.image.ImageOptions;
+import io.plimsoll.image.ImageReferences;
+import io.plimsoll.image.source.ImageSource;
+import io.plimsoll.image.source.ImageSources;
+import io.plimsoll.image.walk.LayerWalker;
+import io.plimsoll.image.walk.WalkResult;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code plimsoll inspect IMAGE}: what an image is made of, read in one pass over its layers. */
+@Command(name = "inspect", mixinStandardHelpOptions = true,
+        description = {"Show an image's digest, platform, layers (with the Dockerfile step that made each), "
+                + "config and the size of its squashed file tree.",
+            "",
+            "IMAGE is one of:",
+            "  docker-archive:FILE[:REPO:TAG|:@N]  a 'docker save' tar",
+            "  oci-archive:FILE[:TAG]              an OCI layout in a tar",
+            "  oci:DIR[:TAG]                       an OCI layout directory",
+            "  dir:DIR                             a root filesystem (dir:/ is this machine)",
+            "  PATH                                any of these, detected from the contents"},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {" 0:success", " 2:usage or input error (the message names the file)", " 3:internal error"})
+final class InspectCommand implements Callable<Integer> {
+
+    enum Format { table, json }
+
+    @Parameters(paramLabel = "IMAGE", description = "The image to read.")
+    String image;
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Mixin
+    ImageArguments imageArguments;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws ImageException {
+        ImageOptions options = imageArguments.options();
+        WalkResult result;
+        try (ImageSource source = ImageSources.open(ImageReferences.parse(image), options)) {
+            result = new LayerWalker(imageArguments.parallelism(), options.limits()).walk(source, List.of());
+        } catch (ImageException e) {
+            throw e;
+        } catch (java.io.IOException e) {
+            throw new ImageException(image, e.getMessage(), e);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (format == Format.json) {
+            out.println(InspectView.json(result));
+        } else {
+            InspectView.table(result, out);
+        }
+        out.flush();
+        return Main.OK;
+    }
+}

@@ -1,0 +1,88 @@
+package io.plimsoll.cli;
+
+import io.plimsoll.image.ImageException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The {@code plimsoll} command: parses arguments, runs a subcommand, turns errors into one line and an exit code. */
+@Command(name = "plimsoll",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Plimsoll reads container images, lists what is inside them and (soon) says whether they may ship.",
+        subcommands = {InspectCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            " 0:success",
+            " 2:usage or input error: bad arguments, or an image that cannot be read (the message names the file)",
+            " 3:internal error (a bug: rerun with --debug and report the stack trace)"})
+public final class Main implements Runnable {
+
+    public static final int OK = 0;
+    public static final int INPUT_ERROR = 2;
+    public static final int INTERNAL_ERROR = 3;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces with errors.")
+    boolean debug;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given streams and returns the exit code (tests call this). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            boolean debug = parseResult.hasMatchedOption("--debug")
+                    || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"));
+            PrintWriter w = commandLine.getErr();
+            if (e instanceof ImageException || e instanceof UserInputException) {
+                w.println("plimsoll: " + e.getMessage());
+                if (debug) {
+                    e.printStackTrace(w);
+                }
+                w.flush();
+                return INPUT_ERROR;
+            }
+            w.println("plimsoll: internal error: " + e);
+            if (debug) {
+                e.printStackTrace(w);
+            } else {
+                w.println("plimsoll: rerun with --debug for the stack trace, and please report it");
+            }
+            w.flush();
+            return INTERNAL_ERROR;
+        });
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** Reads the version Maven wrote into the jar. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws Exception {
+            java.util.Properties p = new java.util.Properties();
+            try (var in = Main.class.getResourceAsStream("/plimsoll-version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {"plimsoll " + p.getProperty("version", "unknown"),
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+        }
+    }
+}
