@@ -124,8 +124,9 @@ public final class TarLayerReader implements LayerReader {
         }
         boolean sparse = te.isSparse();
         long size = type == FileType.REGULAR ? (sparse ? te.getRealSize() : te.getSize()) : 0;
-        if (size > budget.limits().maxEntryBytes()) {
-            throw new ImageException(name, "entry '" + raw + "' is " + Bytes.human(size) + ", over the "
+        // a sparse file's holes are never expanded here, so only its stored bytes count against the limit
+        if (te.getSize() > budget.limits().maxEntryBytes()) {
+            throw new ImageException(name, "entry '" + raw + "' is " + Bytes.human(te.getSize()) + ", over the "
                     + Bytes.human(budget.limits().maxEntryBytes()) + " limit per file (raise --max-file-size)");
         }
         return new LayerEntry(path, type, te.getMode() & 07777, te.getLongUserId(), te.getLongGroupId(), size,
