@@ -122,7 +122,7 @@ public final class TarLayerReader implements LayerReader {
             link = LayerPaths.fromArchiveName(target).orElseThrow(() -> new ImageException(name,
                     "hard link '" + raw + "' points outside the image root ('" + target + "')"));
         }
-        boolean sparse = te.isSparse();
+        boolean sparse = te.isSparse() || te.isPaxGNU1XSparse();
         long size = type == FileType.REGULAR ? (sparse ? te.getRealSize() : te.getSize()) : 0;
         // a sparse file's holes are never expanded here, so only its stored bytes count against the limit
         if (te.getSize() > budget.limits().maxEntryBytes()) {
