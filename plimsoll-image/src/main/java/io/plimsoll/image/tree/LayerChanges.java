@@ -26,7 +26,13 @@ public record LayerChanges(List<LayerEntry> entries, List<String> whiteouts, Lis
 
     /** Whether an entry is whiteout bookkeeping rather than a file of the image. */
     public static boolean isWhiteout(LayerEntry entry) {
-        return entry.name().startsWith(WHITEOUT_PREFIX);
+        return entry.name().startsWith(WHITEOUT_PREFIX) || isAufsMeta(entry.path());
+    }
+
+    /** Inside aufs's hard-link and metadata directories ({@code /.wh..wh.plnk/…}), but not an opaque marker. */
+    private static boolean isAufsMeta(String path) {
+        int i = path.indexOf("/" + AUFS_META_PREFIX);
+        return i >= 0 && !path.endsWith("/" + OPAQUE_MARKER);
     }
 
     /** Sorts a layer's entries into writes, whiteouts and opaque markers, in archive order. */
@@ -37,6 +43,9 @@ public record LayerChanges(List<LayerEntry> entries, List<String> whiteouts, Lis
 
         public void add(LayerEntry entry) {
             String name = entry.name();
+            if (isAufsMeta(entry.path())) {
+                return;
+            }
             if (!name.startsWith(WHITEOUT_PREFIX)) {
                 entries.add(entry);
             } else if (name.equals(OPAQUE_MARKER)) {

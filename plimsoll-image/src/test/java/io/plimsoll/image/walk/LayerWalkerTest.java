@@ -1,0 +1,93 @@
+package io.plimsoll.image.walk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.plimsoll.image.ImageOptions;
+import io.plimsoll.image.testing.Compressor;
+import io.plimsoll.image.testing.TestImage;
+import io.plimsoll.image.testing.TestLayer;
+import io.plimsoll.image.testing.Walks;
+import io.plimsoll.image.tree.FileNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LayerWalkerTest {
+
+    @TempDir
+    Path tmp;
+
+    private Path image() {
+        TestImage img = TestImage.create()
+                .layer(TestLayer.create().file("var/lib/dpkg/status", "v1").file("etc/os-release", "ID=old")
+                        .file("usr/share/big.jar", new byte[10_000], 0644), Compressor.GZIP)
+                .layer(TestLayer.create().file("var/lib/dpkg/status", "v2").whiteout("etc/os-release"), Compressor.ZSTD)
+                .layer(TestLayer.create().file("usr/lib/os-release", "ID=new").symlink("etc/os-release", "../usr/lib/os-release")
+                        .file("opt/a.jar", "jar").hardlink("opt/b.jar", "opt/a.jar"), Compressor.NONE);
+        for (int i = 0; i < 5; i++) {
+            img.layer(TestLayer.create().file("filler/" + i, "x"), Compressor.GZIP);
+        }
+        return img.writeOciLayout(tmp.resolve("img"), null);
+    }
+
+    @Test
+    void everyVersionOfAWantedFileArrivesAndTheSquashedOneIsFound() throws Exception {
+        CollectedFiles files = new CollectedFiles(FileInterest.globs("/var/lib/dpkg/status", "/etc/os-release",
+                "/usr/lib/os-release"), 1 << 20);
+        WalkResult r = Walks.walk("oci:" + image(), files);
+        assertThat(files.in("/var/lib/dpkg/status", 0)).hasValueSatisfying(b -> assertThat(new String(b)).isEqualTo("v1"));
+        assertThat(files.in("/var/lib/dpkg/status", 1)).hasValueSatisfying(b -> assertThat(new String(b)).isEqualTo("v2"));
+        assertThat(files.squashed(r.tree(), "/var/lib/dpkg/status")).hasValueSatisfying(b -> assertThat(new String(b)).isEqualTo("v2"));
+        assertThat(files.squashed(r.tree(), "/etc/os-release")).hasValueSatisfying(b -> assertThat(new String(b)).isEqualTo("ID=new"));
+        assertThat(files.in("/etc/os-release", 0)).isPresent();
+    }
+
+    @Test
+    void unwantedAndOversizedFilesAreNotHandedOver() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        FileInterest jars = new FileInterest() {
+            @Override
+            public boolean wants(String path) {
+                return path.endsWith(".jar");
+            }
+
+            @Override
+            public long maxFileSize() {
+                return 1000;
+            }
+
+            @Override
+            public void accept(LayerFile file, InputStream content) throws IOException {
+                seen.add(file.path() + "@" + file.layer() + "=" + new String(content.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        };
+        Walks.walk("oci:" + image(), jars);
+        assertThat(seen).containsExactlyInAnyOrder("/opt/a.jar@2=jar", "/opt/b.jar@2=jar");
+    }
+
+    @Test
+    void twoConsumersOfOneFileEachGetItsBytes() throws Exception {
+        CollectedFiles a = new CollectedFiles(p -> p.equals("/opt/a.jar"), 100);
+        CollectedFiles b = new CollectedFiles(p -> p.endsWith(".jar"), 100);
+        Walks.walk("oci:" + image(), a, b);
+        assertThat(a.in("/opt/a.jar", 2)).hasValueSatisfying(x -> assertThat(new String(x)).isEqualTo("jar"));
+        assertThat(b.in("/opt/a.jar", 2)).hasValueSatisfying(x -> assertThat(new String(x)).isEqualTo("jar"));
+        assertThat(b.in("/opt/b.jar", 2)).hasValueSatisfying(x -> assertThat(new String(x)).isEqualTo("jar"));
+    }
+
+    @Test
+    void parallelAndSequentialWalksAgree() throws Exception {
+        Path img = image();
+        WalkResult one = Walks.walk("oci:" + img, ImageOptions.DEFAULT, 1);
+        WalkResult four = Walks.walk("oci:" + img, ImageOptions.DEFAULT, 4);
+        assertThat(four.tree().nodes()).containsExactlyElementsOf(one.tree().nodes());
+        assertThat(four.layers()).extracting(l -> l.summary()).containsExactlyElementsOf(
+                one.layers().stream().map(LayerReport::summary).toList());
+        assertThat(one.tree().nodes()).extracting(FileNode::path).contains("/filler/4", "/opt/b.jar");
+    }
+}
