@@ -47,6 +47,7 @@ class DebianVersionSchemeTest {
             "1.0-1        | 1.0-01       | 0",   // numbers compare by value
             "1.0.0        | 1.0          | 1",
             "1.0-2-1      | 1.0-2        | 1",   // revision after the LAST hyphen: upstream 1.0-2 > 1.0
+            "1.0-1-1      | 1.0-1a-0     | -1",  // ...so upstream 1.0-1 < 1.0-1a decides, not revision 1-1 > 1a-0
             "2.9          | 2.10         | -1",
             // digit runs longer than any long
             "1.99999999999999999999999999 | 1.100000000000000000000000000 | -1",
