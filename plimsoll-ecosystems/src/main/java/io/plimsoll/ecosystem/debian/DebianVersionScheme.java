@@ -26,14 +26,16 @@ public final class DebianVersionScheme implements VersionScheme {
 
     @Override
     public int compare(String a, String b) {
-        Parsed x = Parsed.of(Objects.requireNonNull(a, "a"));
-        Parsed y = Parsed.of(Objects.requireNonNull(b, "b"));
-        int c = compareDigits(x.epoch, 0, x.epoch.length, y.epoch, 0, y.epoch.length);
+        Parts x = Parts.of(Objects.requireNonNull(a, "a"));
+        Parts y = Parts.of(Objects.requireNonNull(b, "b"));
+        byte[] xEpoch = bytes(epochDigits(x.epoch()));
+        byte[] yEpoch = bytes(epochDigits(y.epoch()));
+        int c = compareDigits(xEpoch, 0, xEpoch.length, yEpoch, 0, yEpoch.length);
         if (c == 0) {
-            c = verrevcmp(x.upstream, y.upstream);
+            c = verrevcmp(bytes(x.upstream()), bytes(y.upstream()));
         }
         if (c == 0) {
-            c = verrevcmp(x.revision, y.revision);
+            c = verrevcmp(bytes(x.revisionOrEmpty()), bytes(y.revisionOrEmpty()));
         }
         return Integer.signum(c);
     }
@@ -44,24 +46,30 @@ public final class DebianVersionScheme implements VersionScheme {
      */
     @Override
     public boolean isValid(String version) {
-        String v = trimBlanks(version);
-        if (v.isEmpty() || v.indexOf(' ') >= 0 || v.indexOf('\t') >= 0) {
+        if (trimBlanks(version).chars().anyMatch(c -> c == ' ' || c == '\t')) {
             return false;
         }
-        int colon = v.indexOf(':');
-        if (colon >= 0) {
-            if (!isValidEpoch(v.substring(0, colon)) || colon == v.length() - 1) {
-                return false;
-            }
-            v = v.substring(colon + 1);
-        }
-        int hyphen = v.lastIndexOf('-');
-        String upstream = hyphen >= 0 ? v.substring(0, hyphen) : v;
-        String revision = hyphen >= 0 ? v.substring(hyphen + 1) : "";
-        if (upstream.isEmpty() || !isAsciiDigit(upstream.charAt(0)) || (hyphen >= 0 && revision.isEmpty())) {
+        Parts p = Parts.of(version);
+        if (p.epoch() != null && !isValidEpoch(p.epoch())) {
             return false;
         }
-        return allowed(upstream, ".-+~:") && allowed(revision, ".+~");
+        if (p.upstream().isEmpty() || !isAsciiDigit(p.upstream().charAt(0))
+                || (p.revision() != null && p.revision().isEmpty())) {
+            return false;
+        }
+        return allowed(p.upstream(), ".-+~:") && allowed(p.revisionOrEmpty(), ".+~");
+    }
+
+    /**
+     * The epoch as digits for comparison. Comparison must answer for invalid input too, so an epoch that is
+     * not a number (which dpkg would refuse) counts as 0 rather than failing.
+     */
+    private static String epochDigits(String epoch) {
+        if (epoch == null) {
+            return "0";
+        }
+        String digits = epoch.startsWith("+") || epoch.startsWith("-") ? epoch.substring(1) : epoch;
+        return digits.chars().allMatch(DebianVersionScheme::isAsciiDigit) ? digits : "0";
     }
 
     /** dpkg reads the epoch with strtol: an optional sign, then digits, not negative, at most INT_MAX. */
@@ -188,32 +196,33 @@ public final class DebianVersionScheme implements VersionScheme {
         return digits.substring(i);
     }
 
-    /**
-     * A version split the way dpkg splits it. Comparison must answer for invalid input too, so a prefix
-     * before the first colon that is not a number is simply not an epoch here (dpkg would refuse the string).
-     */
-    private record Parsed(byte[] epoch, byte[] upstream, byte[] revision) {
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
 
-        static Parsed of(String version) {
+    /**
+     * A version split as parseversion splits it, after trimming blanks: the epoch is what precedes the first
+     * colon, the revision what follows the last hyphen after it.
+     *
+     * @param epoch    null without a colon
+     * @param revision null without a hyphen
+     */
+    private record Parts(String epoch, String upstream, String revision) {
+
+        static Parts of(String version) {
             String v = trimBlanks(version);
-            String epoch = "0";
             int colon = v.indexOf(':');
-            if (colon >= 0) {
-                String candidate = v.substring(0, colon);
-                String digits = candidate.startsWith("+") ? candidate.substring(1) : candidate;
-                if (!digits.isEmpty() && digits.chars().allMatch(DebianVersionScheme::isAsciiDigit)) {
-                    epoch = digits;
-                    v = v.substring(colon + 1);
-                }
+            String epoch = colon >= 0 ? v.substring(0, colon) : null;
+            String rest = v.substring(colon + 1);
+            int hyphen = rest.lastIndexOf('-');
+            if (hyphen < 0) {
+                return new Parts(epoch, rest, null);
             }
-            int hyphen = v.lastIndexOf('-');
-            String upstream = hyphen >= 0 ? v.substring(0, hyphen) : v;
-            String revision = hyphen >= 0 ? v.substring(hyphen + 1) : "";
-            return new Parsed(bytes(epoch), bytes(upstream), bytes(revision));
+            return new Parts(epoch, rest.substring(0, hyphen), rest.substring(hyphen + 1));
         }
 
-        private static byte[] bytes(String s) {
-            return s.getBytes(StandardCharsets.UTF_8);
+        String revisionOrEmpty() {
+            return revision == null ? "" : revision;
         }
     }
 }
