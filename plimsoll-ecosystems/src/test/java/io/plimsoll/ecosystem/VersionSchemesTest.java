@@ -1,0 +1,32 @@
+package io.plimsoll.ecosystem;
+
+import io.plimsoll.ecosystem.alpine.ApkVersionScheme;
+import io.plimsoll.ecosystem.debian.DebianVersionScheme;
+import io.plimsoll.ecosystem.rpm.RpmVersionScheme;
+import io.plimsoll.model.version.VersionScheme;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class VersionSchemesTest {
+
+    @Test
+    void findsEachSchemeByItsName() {
+        assertThat(VersionSchemes.byName("deb")).get().isInstanceOf(DebianVersionScheme.class);
+        assertThat(VersionSchemes.byName("rpm")).get().isInstanceOf(RpmVersionScheme.class);
+        assertThat(VersionSchemes.byName("apk")).get().isInstanceOf(ApkVersionScheme.class);
+    }
+
+    @Test
+    void knowsNothingElse() {
+        assertThat(VersionSchemes.byName("dpkg")).isEmpty();
+        assertThat(VersionSchemes.byName("DEB")).isEmpty();
+        assertThat(VersionSchemes.byName("")).isEmpty();
+    }
+
+    @Test
+    void namesAreUnique() {
+        assertThat(VersionSchemes.all()).extracting(VersionScheme::name).doesNotHaveDuplicates()
+                .contains("deb", "rpm", "apk");
+    }
+}
