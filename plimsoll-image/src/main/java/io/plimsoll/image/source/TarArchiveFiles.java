@@ -35,7 +35,7 @@ final class TarArchiveFiles implements ArchiveFiles {
         try (TarFile tf = new TarFile(tar, true)) {
             for (TarArchiveEntry e : tf.getEntries()) {
                 if (files.size() >= maxEntries) {
-                    throw new ImageException(tar.toString(), "more than " + maxEntries + " entries in the archive");
+                    throw new ImageException(tar.toString(), "holds more than " + maxEntries + " archive entries (raise --max-entries if this image is genuine)");
                 }
                 if (e.isFile() && !e.isSparse()) {
                     files.put(clean(e.getName()), new Slice(e.getDataOffset(), e.getSize()));
