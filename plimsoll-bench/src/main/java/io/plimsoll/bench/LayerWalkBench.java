@@ -163,8 +163,7 @@ public final class LayerWalkBench {
                     } else if (kind < 97) {
                         content = mixed(random, words, 50_000 + random.nextInt(500_000));
                     } else {
-                        content = new byte[1_000_000 + random.nextInt(4_000_000)];
-                        random.nextBytes(content);
+                        content = binary(random, words, 1_000_000 + random.nextInt(4_000_000));
                     }
                     put(tar, "layer" + l + "/dir" + (n % 97) + "/file-" + n + (kind < 80 ? ".txt" : ".bin"), content);
                     n++;
@@ -212,10 +211,18 @@ public final class LayerWalkBench {
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Executable-like: text tables between stretches of poorly compressible code. */
+    private static byte[] binary(Random random, String[] words, int size) {
+        return sprinkle(random, text(random, words, size), 8192, 3072);
+    }
+
     private static byte[] mixed(Random random, String[] words, int size) {
-        byte[] out = text(random, words, size);
-        for (int i = 0; i < out.length; i += 4096) {
-            int n = Math.min(1024, out.length - i);
+        return sprinkle(random, text(random, words, size), 8192, 512);
+    }
+
+    private static byte[] sprinkle(Random random, byte[] out, int every, int randomBytes) {
+        for (int i = 0; i < out.length; i += every) {
+            int n = Math.min(randomBytes, out.length - i);
             byte[] r = new byte[n];
             random.nextBytes(r);
             System.arraycopy(r, 0, out, i, n);
