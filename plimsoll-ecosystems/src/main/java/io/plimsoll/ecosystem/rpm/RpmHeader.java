@@ -43,6 +43,7 @@ public final class RpmHeader {
   };
 
   private final byte[] buf;
+  private final int length;
   private final int dataStart;
   private final int dataLength;
   private final int[] tags;
@@ -50,8 +51,10 @@ public final class RpmHeader {
   private final int[] offsets;
   private final int[] counts;
 
-  private RpmHeader(byte[] buf, int dataStart, int dataLength, int[] tags, int[] types, int[] offsets, int[] counts) {
+  private RpmHeader(
+      byte[] buf, int length, int dataStart, int dataLength, int[] tags, int[] types, int[] offsets, int[] counts) {
     this.buf = buf;
+    this.length = length;
     this.dataStart = dataStart;
     this.dataLength = dataLength;
     this.tags = tags;
@@ -129,7 +132,12 @@ public final class RpmHeader {
       // Past the extent check every count fits an int; only NULL entries (never read) could be larger.
       counts[i] = (int) Math.min(count, Integer.MAX_VALUE);
     }
-    return new RpmHeader(buf, dataStart, dataLength, tags, types, offsets, counts);
+    return new RpmHeader(buf, (int) needed, dataStart, dataLength, tags, types, offsets, counts);
+  }
+
+  /** Bytes the header occupies: intro, index and data store. */
+  public int length() {
+    return length;
   }
 
   /** Number of index entries, region tags included. */

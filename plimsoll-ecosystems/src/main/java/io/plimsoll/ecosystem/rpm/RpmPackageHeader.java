@@ -40,6 +40,13 @@ public record RpmPackageHeader(
 
   /** rpm's default when FILEDIGESTALGO is absent: headers from before the tag existed used MD5. */
   private static final int DEFAULT_DIGEST_ALGORITHM = 1;
+  /**
+   * Paths are assembled from shared directory names, so a forged header could make a few bytes stand for
+   * gigabytes of paths (one huge dirname, a million one-byte basenames). Real headers spend tens of bytes of
+   * per-file metadata on every path, so their paths never come near 16 times the header's size.
+   */
+  private static final long PATH_BYTES_PER_HEADER_BYTE = 16;
+  private static final long MIN_PATH_BYTES = 1 << 20;
 
   public RpmPackageHeader {
     Objects.requireNonNull(name, "name");
@@ -161,6 +168,7 @@ public record RpmPackageHeader(
             "BASENAMES has " + basenames.size() + " entries but DIRINDEXES has "
                 + (dirIndexes == null ? "none" : dirIndexes.length));
       }
+      long budget = Math.max(MIN_PATH_BYTES, PATH_BYTES_PER_HEADER_BYTE * h.length());
       List<String> paths = new ArrayList<>(basenames.size());
       for (int i = 0; i < dirIndexes.length; i++) {
         int dir = dirIndexes[i];
@@ -168,7 +176,14 @@ public record RpmPackageHeader(
           throw new RpmHeaderException(
               "DIRINDEXES[" + i + "] = " + dir + " but DIRNAMES has " + dirnames.size() + " entries");
         }
-        paths.add(dirnames.get(dir).concat(basenames.get(i)));
+        String dirname = dirnames.get(dir);
+        String basename = basenames.get(i);
+        budget -= dirname.length() + basename.length();
+        if (budget < 0) {
+          throw new RpmHeaderException(
+              "file paths add up to more than " + PATH_BYTES_PER_HEADER_BYTE + " times the header size");
+        }
+        paths.add(dirname.concat(basename));
       }
       return paths;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -124,5 +125,23 @@ class RpmPackageHeaderTest {
         .hasMessageContaining("BASENAMES has 2 entries but DIRINDEXES has 1");
     assertThatThrownBy(() -> RpmPackageHeader.from(mismatchedDigests))
         .hasMessageContaining("FILEDIGESTS has 2 entries for 1 files");
+  }
+
+  @Test
+  void pathsBuiltFromOneHugeDirnameAreCapped() throws Exception {
+    int files = 50_000;
+    String[] basenames = new String[files];
+    Arrays.fill(basenames, "x");
+    byte[] blob =
+        HeaderBlobBuilder.pkg("bomb", "1", "1", "noarch")
+            .stringArray(RpmTags.BASENAMES, basenames)
+            .int32(RpmTags.DIRINDEXES, new int[files])
+            .stringArray(RpmTags.DIRNAMES, "/" + "d".repeat(100_000) + "/")
+            .build();
+    RpmHeader h = RpmHeader.parse(blob);
+
+    // 350 kB of header would otherwise stand for 5 GB of paths.
+    assertThatThrownBy(() -> RpmPackageHeader.from(h)).hasMessageContaining("more than 16 times the header size");
+    assertThat(RpmPackageHeader.from(h, w -> {}).files()).isEmpty();
   }
 }

@@ -2,6 +2,7 @@ package io.plimsoll.ecosystem.rpm.db;
 
 import io.plimsoll.ecosystem.rpm.RpmDatabaseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.function.Consumer;
@@ -229,17 +230,22 @@ public final class BerkeleyDbPackages {
     throw new Damage(what + " has unsupported item type " + type);
   }
 
-  /** Concatenates an overflow chain; each overflow page may belong to one chain only. */
+  /**
+   * Concatenates an overflow chain; each overflow page may belong to one chain only. The chain is walked and
+   * checked before anything is allocated, so a forged length cannot make the reader allocate more than the file
+   * really holds.
+   */
   private byte[] overflow(long firstPage, long totalLength) throws Damage {
     if (totalLength == 0 || totalLength > db.length) {
       throw new Damage("off-page item claims " + totalLength + " bytes in a file of " + db.length);
     }
-    byte[] out = new byte[(int) totalLength];
-    int filled = 0;
+    int[] chain = new int[8];
+    int pages = 0;
+    long found = 0;
     long page = firstPage;
-    while (filled < out.length) {
+    while (found < totalLength) {
       if (page == 0) {
-        throw new Damage("overflow chain ends after " + filled + " of " + out.length + " bytes");
+        throw new Damage("overflow chain ends after " + found + " of " + totalLength + " bytes");
       }
       int base = pageBase(page);
       if (claimedOverflowPages.get((int) page)) {
@@ -250,12 +256,22 @@ public final class BerkeleyDbPackages {
         throw new Damage("page " + page + " has type " + (db[base + 25] & 0xff) + ", not an overflow page");
       }
       int length = u16(base + 22);
-      if (length == 0 || PAGE_HEADER_SIZE + length > pageSize || length > out.length - filled) {
+      if (length == 0 || PAGE_HEADER_SIZE + length > pageSize || length > totalLength - found) {
         throw new Damage("overflow page " + page + " holds an impossible " + length + " bytes");
       }
-      System.arraycopy(db, base + PAGE_HEADER_SIZE, out, filled, length);
-      filled += length;
+      if (pages == chain.length) {
+        chain = Arrays.copyOf(chain, pages * 2);
+      }
+      chain[pages++] = base;
+      found += length;
       page = u32(base + 16);
+    }
+    byte[] out = new byte[(int) totalLength];
+    int filled = 0;
+    for (int k = 0; k < pages; k++) {
+      int length = u16(chain[k] + 22);
+      System.arraycopy(db, chain[k] + PAGE_HEADER_SIZE, out, filled, length);
+      filled += length;
     }
     return out;
   }

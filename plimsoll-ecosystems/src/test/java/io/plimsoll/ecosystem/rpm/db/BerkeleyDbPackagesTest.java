@@ -81,6 +81,21 @@ class BerkeleyDbPackagesTest {
   }
 
   @Test
+  void offPageLengthBeyondTheChainIsDamage() throws Exception {
+    BdbImage image = new BdbImage(512, ByteOrder.LITTLE_ENDIAN, 1).add(1, bigBlob("a", 1000));
+    byte[] db = image.build();
+    ByteBuffer buf = ByteBuffer.wrap(db).order(image.order());
+    int page = image.bucketPage(0) * image.pageSize();
+    int valueOffset = Short.toUnsignedInt(buf.getShort(page + 26 + 2));
+    buf.putInt(page + valueOffset + 8, db.length); // claims the whole file
+
+    List<HeaderBlob> blobs = BerkeleyDbPackages.read("Packages", db, warnings::add);
+
+    assertThat(blobs).isEmpty();
+    assertThat(warnings).singleElement().asString().contains("overflow chain ends after");
+  }
+
+  @Test
   void bucketChainCycleEndsTheWalk() throws Exception {
     BdbImage image = new BdbImage(4096, ByteOrder.LITTLE_ENDIAN, 2).add(1, blob("a")).add(2, blob("b"));
     byte[] db = image.build();
