@@ -10,7 +10,7 @@ public enum RpmDatabaseFormat {
   SQLITE,
   /** {@code Packages}: Berkeley DB hash, RHEL/CentOS up to 8, Amazon Linux 2, older SUSE. */
   BERKELEY_DB,
-  /** {@code Packages.db}: rpm's own "ndb" format, SUSE since SLE 15 SP3. */
+  /** {@code Packages.db}: rpm's own "ndb" format, used by SUSE (SLE 15 BCI images, openSUSE). */
   NDB;
 
   private static final byte[] SQLITE_MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);

@@ -11,8 +11,8 @@ import java.util.Objects;
  * {@code (tag, type, offset, count)} and {@code dl} bytes of data, all big-endian.
  *
  * <p>Parsing validates the index (types, offsets, fixed-size extents) up front but decodes values only when asked,
- * because a package database reader needs about a dozen of the ~80 tags of each header. Values are views into the
- * caller's array, which must therefore not change while this object is in use.
+ * because a package database reader needs about a dozen of the ~80 tags of each header. The object keeps reading
+ * the caller's array, which must therefore not change while it is in use.
  *
  * <p>When a tag occurs twice, the later entry wins: rpm appends tags it adds at install time ("dribble" entries)
  * after the immutable region, and they replace region entries with the same tag.
@@ -107,7 +107,7 @@ public final class RpmHeader {
       if (type >= TYPE_SIZES.length) {
         throw new RpmHeaderException("index entry " + i + " (tag " + tag + ") has unknown type " + type);
       }
-      // rpm itself accepts offset == dl only for empty values; anything beyond is outside the data store.
+      // An offset equal to dl can only hold an empty value; anything beyond lies outside the data store.
       if (off > dataLength) {
         throw new RpmHeaderException(
             "index entry " + i + " (tag " + tag + ") offset " + off + " is beyond the data length " + dataLength);

@@ -61,7 +61,8 @@ class RpmHeaderTest {
 
   @Test
   void decodesClaircoreSampleHeader() throws Exception {
-    byte[] blob = Files.readAllBytes(SharedCorpus.require("corpus/claircore/internal/rpm/rpmdb/testdata/package.header"));
+    byte[] blob =
+        Files.readAllBytes(SharedCorpus.require("corpus/claircore/internal/rpm/rpmdb/testdata/package.header"));
 
     RpmHeader h = RpmHeader.parse(blob);
     RpmPackageHeader pkg = RpmPackageHeader.from(h);

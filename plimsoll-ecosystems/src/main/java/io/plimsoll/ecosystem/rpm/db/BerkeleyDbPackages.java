@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Reads rpm's Berkeley DB hash database ({@code Packages}, RHEL/CentOS up to 8, SLE up to 15 SP2, Amazon Linux 2)
+ * Reads rpm's Berkeley DB hash database ({@code Packages}, RHEL/CentOS up to 8, Amazon Linux 2, older SUSE)
  * without Berkeley DB.
  *
  * <p>Like rpm's own read-only reader ({@code bdb_ro}) it walks the hash buckets from the meta page rather than
- * scanning every page, so that stale pages left behind by deletes are not mistaken for packages. Keys are 4-byte
+ * scanning every page, so it sees the records rpm sees and never trusts a page no bucket references. Keys are 4-byte
  * header numbers; values are header blobs, normally stored off-page in chains of overflow pages.
  *
  * <p>Every page number read from the file is range-checked; bucket chains and overflow chains may visit each page

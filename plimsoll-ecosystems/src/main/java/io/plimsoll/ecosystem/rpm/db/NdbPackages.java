@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 import java.util.zip.Adler32;
 
 /**
- * Reads rpm's NDB package database ({@code Packages.db}, SUSE since SLE 15 SP3 / openSUSE).
+ * Reads rpm's NDB package database ({@code Packages.db}, used by SUSE: SLE 15 BCI images, openSUSE).
  *
  * <p>Layout (all little-endian): a 32-byte file header ({@code "RpmP"}, version 0, generation, number of slot
  * pages, next package index); then slot pages of 4096 bytes holding 16-byte slots ({@code "Slot"}, package index,

@@ -27,7 +27,8 @@ class BerkeleyDbPackagesTest {
   void readsMultiPageValuesAcrossBucketsInBothByteOrders(int pageSize, boolean bigEndian) throws Exception {
     ByteOrder order = bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
     byte[] large = bigBlob("large", 3 * pageSize); // spans several overflow pages
-    BdbImage image = new BdbImage(pageSize, order, 3).add(1, blob("a")).add(2, large).add(3, blob("c")).add(4, blob("d"));
+    BdbImage image =
+        new BdbImage(pageSize, order, 3).add(1, blob("a")).add(2, large).add(3, blob("c")).add(4, blob("d"));
 
     List<HeaderBlob> blobs = BerkeleyDbPackages.read("Packages", image.build(), warnings::add);
 

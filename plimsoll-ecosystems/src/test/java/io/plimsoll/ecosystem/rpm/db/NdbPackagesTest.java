@@ -53,7 +53,10 @@ class NdbPackagesTest {
     List<HeaderBlob> blobs = NdbPackages.read("Packages.db", db, warnings::add);
 
     assertThat(blobs).extracting(HeaderBlob::recordNumber).containsExactly(3L);
-    assertThat(warnings).hasSize(2).anyMatch(w -> w.contains("past the end")).anyMatch(w -> w.contains("start of its blob"));
+    assertThat(warnings)
+        .hasSize(2)
+        .anyMatch(w -> w.contains("past the end"))
+        .anyMatch(w -> w.contains("start of its blob"));
   }
 
   @Test
