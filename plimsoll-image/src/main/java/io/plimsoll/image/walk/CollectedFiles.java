@@ -65,8 +65,13 @@ public final class CollectedFiles implements FileInterest {
                 .flatMap(n -> in(n.path(), n.layer()));
     }
 
-    /** Every collected path with the layers that wrote it, for consumers that track history. */
+    /** Every collected path, sorted. */
     public List<String> paths() {
         return contents.keySet().stream().map(Key::path).distinct().sorted().toList();
+    }
+
+    /** The layers that wrote {@code path} (and were collected), bottom layer first. */
+    public List<Integer> layers(String path) {
+        return contents.keySet().stream().filter(k -> k.path().equals(path)).map(Key::layer).sorted().toList();
     }
 }

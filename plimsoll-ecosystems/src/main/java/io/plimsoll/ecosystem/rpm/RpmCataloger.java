@@ -1,0 +1,151 @@
+package io.plimsoll.ecosystem.rpm;
+
+import io.plimsoll.catalog.CatalogException;
+import io.plimsoll.catalog.CatalogInput;
+import io.plimsoll.catalog.Cataloger;
+import io.plimsoll.catalog.FileVersion;
+import io.plimsoll.catalog.FirstAppearance;
+import io.plimsoll.catalog.Package;
+import io.plimsoll.catalog.Purls;
+import io.plimsoll.model.Distro;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Installed rpm packages, from whichever rpmdb backend the image uses (SQLite, Berkeley DB or NDB) in
+ * {@code /var/lib/rpm} or {@code /usr/lib/sysimage/rpm}.
+ */
+public final class RpmCataloger implements Cataloger {
+
+    /** In the order rpm itself prefers when an image holds leftovers of an older backend. */
+    static final List<String> DATABASES = List.of(
+            "/usr/lib/sysimage/rpm/rpmdb.sqlite", "/var/lib/rpm/rpmdb.sqlite",
+            "/usr/lib/sysimage/rpm/Packages.db", "/var/lib/rpm/Packages.db",
+            "/usr/lib/sysimage/rpm/Packages", "/var/lib/rpm/Packages");
+
+    @Override
+    public String name() {
+        return "rpm";
+    }
+
+    @Override
+    public Predicate<String> wants() {
+        Set<String> set = Set.copyOf(DATABASES);
+        return set::contains;
+    }
+
+    @Override
+    public Result catalog(CatalogInput input) throws CatalogException {
+        List<String> present = input.paths();
+        Optional<String> db = DATABASES.stream().filter(present::contains).findFirst();
+        if (db.isEmpty()) {
+            return new Result(List.of(), List.of());
+        }
+        List<String> warnings = new ArrayList<>();
+        List<FileVersion> versions = input.versions(db.get());
+        List<Integer> layers = new ArrayList<>();
+        List<Set<String>> keys = new ArrayList<>();
+        List<Package> last = List.of();
+        for (int i = 0; i < versions.size(); i++) {
+            FileVersion v = versions.get(i);
+            boolean isLast = i == versions.size() - 1;
+            List<Package> packages;
+            try {
+                RpmDatabaseResult r = RpmDatabase.read(v.path(), v.content());
+                packages = toPackages(r.packages(), v.path(), input.distro());
+                if (isLast) {
+                    warnings.addAll(r.warnings());
+                }
+            } catch (RpmDatabaseException e) {
+                if (isLast) {
+                    throw new CatalogException(v.path(), e.getMessage(), e);
+                }
+                warnings.add(v.path() + " in layer " + v.layer() + " is unreadable; provenance may point to a later layer ("
+                        + e.getMessage() + ")");
+                continue;
+            }
+            layers.add(v.layer());
+            Set<String> k = new HashSet<>();
+            packages.forEach(p -> k.add(p.key()));
+            keys.add(k);
+            last = packages;
+        }
+        Map<String, Integer> first = FirstAppearance.of(layers, keys);
+        List<Package> out = new ArrayList<>(last.size());
+        for (Package p : last) {
+            out.add(p.withProvenance(input.provenance(first.get(p.key()))));
+        }
+        return new Result(out, warnings);
+    }
+
+    private List<Package> toPackages(List<RpmPackageHeader> headers, String location, Optional<Distro> distro) {
+        List<Package> out = new ArrayList<>(headers.size());
+        for (RpmPackageHeader h : headers) {
+            if (h.isPublicKey()) {
+                continue; // gpg-pubkey entries are imported signing keys, not software
+            }
+            String vr = h.version() + "-" + h.release();
+            String[] source = sourceOf(h.sourceRpm(), h.name(), h.evr());
+            Map<String, String> q = new LinkedHashMap<>();
+            q.put("arch", h.arch());
+            q.put("epoch", h.epoch() == null ? null : h.epoch().toString());
+            q.put("distro", distro.map(Distro::purlQualifier).orElse(null));
+            q.put("upstream", h.sourceRpm());
+            Map<String, String> meta = new LinkedHashMap<>();
+            putIf(meta, "epoch", h.epoch() == null ? null : h.epoch().toString());
+            putIf(meta, "release", h.release());
+            putIf(meta, "sourceRpm", h.sourceRpm());
+            putIf(meta, "vendor", h.vendor());
+            putIf(meta, "modularityLabel", h.modularityLabel());
+            putIf(meta, "size", h.size() == null ? null : h.size().toString());
+            out.add(new Package("rpm", h.name(), h.evr(), h.arch() == null ? "" : h.arch(), source[0], source[1],
+                    h.license() == null ? List.of() : List.of(h.license()),
+                    Purls.of("rpm", namespace(distro), h.name(), vr, q), h.files(), name(), location, null, meta));
+        }
+        return out;
+    }
+
+    private static void putIf(Map<String, String> m, String k, String v) {
+        if (v != null && !v.isEmpty()) {
+            m.put(k, v);
+        }
+    }
+
+    /** PURL namespaces as the purl-spec examples and other scanners write them. */
+    static String namespace(Optional<Distro> distro) {
+        String id = distro.map(Distro::id).orElse("");
+        return switch (id) {
+            case "rhel" -> "redhat";
+            case "ol" -> "oracle";
+            case "amzn" -> "amazon";
+            case "sles", "sled", "sle-micro" -> "suse";
+            case "opensuse-leap", "opensuse-tumbleweed", "opensuse" -> "opensuse";
+            default -> id;
+        };
+    }
+
+    /**
+     * {@code bash-5.1.8-6.el9.src.rpm} → {@code bash}, {@code 5.1.8-6.el9}. The epoch is not in the file name, so the
+     * binary's epoch is assumed (rpm builds every binary from the same spec, with the same epoch).
+     */
+    static String[] sourceOf(String sourceRpm, String name, String evr) {
+        if (sourceRpm == null || sourceRpm.isEmpty()) {
+            return new String[] {name, evr};
+        }
+        String s = sourceRpm.replaceFirst("\\.(no)?src\\.rpm$", "");
+        int rel = s.lastIndexOf('-');
+        int ver = rel > 0 ? s.lastIndexOf('-', rel - 1) : -1;
+        if (ver <= 0) {
+            return new String[] {name, evr};
+        }
+        int colon = evr.indexOf(':');
+        String epoch = colon > 0 ? evr.substring(0, colon + 1) : "";
+        return new String[] {s.substring(0, ver), epoch + s.substring(ver + 1)};
+    }
+}
