@@ -51,6 +51,22 @@ final class ImageArguments {
         return new ImageOptions(p, limits);
     }
 
+    /** What a command does with an opened image. */
+    @FunctionalInterface
+    interface ImageJob<T> {
+        T run(io.plimsoll.image.source.ImageSource source, io.plimsoll.image.walk.LayerWalker walker)
+                throws java.io.IOException;
+    }
+
+    /** Opens {@code reference} with these options, runs the job with a walker set up the same way, closes it. */
+    <T> T withImage(String reference, ImageJob<T> job) throws java.io.IOException {
+        ImageOptions options = options();
+        try (io.plimsoll.image.source.ImageSource source = io.plimsoll.image.source.ImageSources.open(
+                io.plimsoll.image.ImageReferences.parse(reference), options)) {
+            return job.run(source, new io.plimsoll.image.walk.LayerWalker(parallelism(), options.limits()));
+        }
+    }
+
     int parallelism() {
         int n = parallel == null ? Math.min(4, Runtime.getRuntime().availableProcessors()) : parallel;
         if (n < 1) {

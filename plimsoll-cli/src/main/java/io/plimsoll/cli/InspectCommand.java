@@ -1,11 +1,5 @@
 package io.plimsoll.cli;
 
-import io.plimsoll.image.ImageException;
-import io.plimsoll.image.ImageOptions;
-import io.plimsoll.image.ImageReferences;
-import io.plimsoll.image.source.ImageSource;
-import io.plimsoll.image.source.ImageSources;
-import io.plimsoll.image.walk.LayerWalker;
 import io.plimsoll.image.walk.WalkResult;
 import java.io.PrintWriter;
 import java.util.List;
@@ -48,16 +42,8 @@ final class InspectCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() throws ImageException {
-        ImageOptions options = imageArguments.options();
-        WalkResult result;
-        try (ImageSource source = ImageSources.open(ImageReferences.parse(image), options)) {
-            result = new LayerWalker(imageArguments.parallelism(), options.limits()).walk(source, List.of());
-        } catch (ImageException e) {
-            throw e;
-        } catch (java.io.IOException e) {
-            throw new ImageException(image, e.getMessage(), e);
-        }
+    public Integer call() throws java.io.IOException {
+        WalkResult result = imageArguments.withImage(image, (source, walker) -> walker.walk(source, List.of()));
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {
             out.println(InspectView.json(result));

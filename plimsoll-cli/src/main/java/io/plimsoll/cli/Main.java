@@ -1,5 +1,6 @@
 package io.plimsoll.cli;
 
+import io.plimsoll.catalog.CatalogException;
 import io.plimsoll.image.ImageException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -12,7 +13,7 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Plimsoll reads container images, lists what is inside them and (soon) says whether they may ship.",
-        subcommands = {InspectCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {InspectCommand.class, SbomCommand.class, VersionCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             " 0:success",
@@ -41,6 +42,7 @@ public final class Main implements Runnable {
 
     /** Runs the command line with the given streams and returns the exit code (tests call this). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        System.setProperty("plimsoll.schemes", VersionCommand.Compare.names());
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
         cli.setErr(err);
@@ -48,7 +50,7 @@ public final class Main implements Runnable {
             boolean debug = parseResult.hasMatchedOption("--debug")
                     || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"));
             PrintWriter w = commandLine.getErr();
-            if (e instanceof ImageException || e instanceof UserInputException) {
+            if (e instanceof ImageException || e instanceof CatalogException || e instanceof UserInputException) {
                 w.println("plimsoll: " + e.getMessage());
                 if (debug) {
                     e.printStackTrace(w);

@@ -1,0 +1,56 @@
+package io.plimsoll.cli;
+
+import io.plimsoll.catalog.CatalogEngine;
+import io.plimsoll.catalog.Inventory;
+import io.plimsoll.ecosystem.Ecosystems;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code plimsoll sbom IMAGE}: the distro and every installed package, with the layer that added it. */
+@Command(name = "sbom", mixinStandardHelpOptions = true,
+        description = {"List the image's distro and installed packages (dpkg, rpm, apk), each with its PURL, "
+                + "source package, licenses and the layer (Dockerfile step) that installed it.",
+            "IMAGE is written as for 'plimsoll inspect'."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {" 0:success", " 2:usage or input error (the message names the file)", " 3:internal error"})
+final class SbomCommand implements Callable<Integer> {
+
+    enum Format { table, json }
+
+    @Parameters(paramLabel = "IMAGE", description = "The image to read.")
+    String image;
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = "--with-files", description = "Include each package's owned files in JSON output.")
+    boolean withFiles;
+
+    @Mixin
+    ImageArguments imageArguments;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        Inventory inventory = imageArguments.withImage(image, (source, walker) ->
+                new CatalogEngine(Ecosystems.distroProbe(), Ecosystems.catalogers()).run(source, walker));
+        PrintWriter out = spec.commandLine().getOut();
+        if (format == Format.json) {
+            out.println(SbomView.json(inventory, withFiles));
+        } else {
+            SbomView.table(inventory, out);
+        }
+        out.flush();
+        return Main.OK;
+    }
+}
