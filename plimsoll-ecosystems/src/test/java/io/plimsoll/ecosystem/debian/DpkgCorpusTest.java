@@ -70,8 +70,9 @@ class DpkgCorpusTest {
     }
 
     @Test
-    void claircoreVcpkgIsNotADpkgDatabase() {
-        assertThatThrownBy(() -> parse(CLAIRCORE + "vcpkg.status", "/var/lib/dpkg/status"))
+    void claircoreVcpkgIsNotADpkgDatabase() throws IOException {
+        byte[] vcpkg = Files.readAllBytes(SharedCorpus.require(CLAIRCORE + "vcpkg.status"));
+        assertThatThrownBy(() -> DpkgStatusParser.parse("/var/lib/dpkg/status", vcpkg))
                 .isInstanceOf(PackageDbException.class).hasMessageContaining("vcpkg");
     }
 
@@ -125,9 +126,11 @@ class DpkgCorpusTest {
     }
 
     @Test
-    void syftCorruptAndEmptyEntriesHoldNothing() {
+    void syftCorruptAndEmptyEntriesHoldNothing() throws IOException {
         for (String bad : List.of("corrupt", "empty")) {
-            assertThatThrownBy(() -> statusD(bad)).as(bad).isInstanceOf(PackageDbException.class);
+            byte[] content = Files.readAllBytes(SharedCorpus.require(SYFT + "var/lib/dpkg/status.d/" + bad));
+            assertThatThrownBy(() -> DpkgStatusParser.parse("/var/lib/dpkg/status.d/" + bad, content)).as(bad)
+                    .isInstanceOf(PackageDbException.class);
         }
     }
 

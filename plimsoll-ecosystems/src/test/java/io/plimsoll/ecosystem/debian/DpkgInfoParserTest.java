@@ -141,6 +141,23 @@ class DpkgInfoParserTest {
     }
 
     @Test
+    void randomBytesNeverThrowAnythingElse() {
+        java.util.Random random = new java.util.Random(5);
+        for (String name : List.of("x.list", "x.md5sums", "x:amd64.conffiles")) {
+            for (int i = 0; i < 100; i++) {
+                byte[] junk = new byte[random.nextInt(1 << 15)];
+                random.nextBytes(junk);
+                try {
+                    assertThat(DpkgInfoParser.parse("/var/lib/dpkg/info/" + name, junk).warnings())
+                            .hasSizeLessThanOrEqualTo(101);
+                } catch (PackageDbException expected) {
+                    assertThat(expected.file()).endsWith(name);
+                }
+            }
+        }
+    }
+
+    @Test
     void kindOfNeedsANameBeforeTheSuffix() {
         assertThat(DpkgInfoParser.kindOf("/var/lib/dpkg/info/a.list")).contains(DpkgInfoFile.Kind.LIST);
         assertThat(DpkgInfoParser.kindOf("/var/lib/dpkg/info/a:arm64.md5sums")).contains(DpkgInfoFile.Kind.MD5SUMS);

@@ -346,6 +346,23 @@ class DistroDetectorTest {
     }
 
     @Test
+    void randomBytesInEveryReleaseFileNeverThrow() {
+        java.util.Random random = new java.util.Random(6);
+        for (int i = 0; i < 200; i++) {
+            java.util.Map<String, byte[]> tree = new java.util.HashMap<>();
+            for (String path : DistroDetector.FILES) {
+                if (random.nextInt(3) > 0) {
+                    byte[] junk = new byte[random.nextInt(2048)];
+                    random.nextBytes(junk);
+                    tree.put(path, junk);
+                }
+            }
+            Optional<Distro> d = DistroDetector.detect(p -> Optional.ofNullable(tree.get(p)), p -> true);
+            d.ifPresent(found -> assertThat(found.namespace()).isNotNull());
+        }
+    }
+
+    @Test
     void nothingToGoOn() {
         assertThat(detect(Map.of())).isEmpty();
         assertThat(detect(Map.of("/etc/hostname", "x\n"))).isEmpty();
