@@ -16,6 +16,9 @@ import java.util.List;
  */
 public final class ApkInstalledParser {
 
+    /** Where apk keeps its database. */
+    public static final String INSTALLED_FILE = "/lib/apk/db/installed";
+
     private ApkInstalledParser() {
     }
 

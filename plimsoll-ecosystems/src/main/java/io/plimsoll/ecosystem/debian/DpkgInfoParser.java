@@ -17,6 +17,9 @@ import java.util.Optional;
  */
 public final class DpkgInfoParser {
 
+    /** Where dpkg keeps the info files; distroless images keep their md5sums in {@code status.d} instead. */
+    public static final String INFO_DIR = "/var/lib/dpkg/info";
+
     private DpkgInfoParser() {
     }
 

@@ -26,6 +26,12 @@ import java.util.Set;
  */
 public final class DpkgStatusParser {
 
+    /** Where dpkg keeps its database. */
+    public static final String STATUS_FILE = "/var/lib/dpkg/status";
+
+    /** Where distroless images keep one file per package instead. */
+    public static final String STATUS_D_DIR = "/var/lib/dpkg/status.d";
+
     private static final Set<String> FILES_ON_DISK = Set.of(
             "installed", "unpacked", "half-configured", "triggers-awaited", "triggers-pending");
     private static final Set<String> NOT_ON_DISK = Set.of("not-installed", "config-files", "half-installed");

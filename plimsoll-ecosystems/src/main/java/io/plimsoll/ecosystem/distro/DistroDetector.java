@@ -1,5 +1,6 @@
 package io.plimsoll.ecosystem.distro;
 
+import io.plimsoll.ecosystem.debian.DpkgStatusParser;
 import io.plimsoll.model.Distro;
 
 import java.util.List;
@@ -28,7 +29,8 @@ public final class DistroDetector {
             "/etc/system-release", "/etc/system-release-cpe", "/bin/busybox");
 
     /** Paths {@link #detect} asks {@code exists} about. */
-    public static final List<String> PRESENCE_CHECKS = List.of("/var/lib/dpkg/status.d", "/var/lib/dpkg/status");
+    public static final List<String> PRESENCE_CHECKS = List.of(
+            DpkgStatusParser.STATUS_D_DIR, DpkgStatusParser.STATUS_FILE);
 
     private DistroDetector() {
     }
