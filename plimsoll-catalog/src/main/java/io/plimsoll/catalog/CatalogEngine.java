@@ -34,7 +34,7 @@ public final class CatalogEngine {
     }
 
     public Inventory run(ImageSource source, LayerWalker walker) throws ImageException, CatalogException {
-        CollectedFiles distroFiles = new CollectedFiles(probe.wants(), 1 << 20);
+        CollectedFiles distroFiles = new CollectedFiles(probe.wants(), 4 << 20);
         List<CollectedFiles> collected = new ArrayList<>();
         for (Cataloger c : catalogers) {
             collected.add(new CollectedFiles(c.wants(), c.maxFileSize()));

@@ -52,9 +52,13 @@ public record Distro(String id, String versionId, String codename, String pretty
         idLike = idLike == null ? List.of() : List.copyOf(idLike);
     }
 
-    /** {@code debian-12}, the PURL {@code distro} qualifier; just the id when there is no version. */
+    /**
+     * The PURL {@code distro} qualifier as os-release would spell it: {@code debian-12} (Debian's os-release gives
+     * the major release, not the point release of debian_version), {@code alpine-3.19.1}, {@code rhel-9.4}.
+     */
     public String purlQualifier() {
-        return versionId.isEmpty() ? id : id + "-" + versionId;
+        String v = id.equals("debian") ? leading(versionId, 1) : versionId;
+        return v.isEmpty() ? id : id + "-" + v;
     }
 
     /**

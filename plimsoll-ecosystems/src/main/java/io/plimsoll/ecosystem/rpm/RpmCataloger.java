@@ -3,13 +3,11 @@ package io.plimsoll.ecosystem.rpm;
 import io.plimsoll.catalog.CatalogException;
 import io.plimsoll.catalog.CatalogInput;
 import io.plimsoll.catalog.Cataloger;
-import io.plimsoll.catalog.FileVersion;
-import io.plimsoll.catalog.FirstAppearance;
+import io.plimsoll.catalog.VersionedDatabase;
 import io.plimsoll.catalog.Package;
 import io.plimsoll.catalog.Purls;
 import io.plimsoll.model.Distro;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,40 +46,16 @@ public final class RpmCataloger implements Cataloger {
             return new Result(List.of(), List.of());
         }
         List<String> warnings = new ArrayList<>();
-        List<FileVersion> versions = input.versions(db.get());
-        List<Integer> layers = new ArrayList<>();
-        List<Set<String>> keys = new ArrayList<>();
-        List<Package> last = List.of();
-        for (int i = 0; i < versions.size(); i++) {
-            FileVersion v = versions.get(i);
-            boolean isLast = i == versions.size() - 1;
-            List<Package> packages;
+        List<Package> packages = VersionedDatabase.read(input, db.get(), (v, warn) -> {
             try {
                 RpmDatabaseResult r = RpmDatabase.read(v.path(), v.content());
-                packages = toPackages(r.packages(), v.path(), input.distro());
-                if (isLast) {
-                    warnings.addAll(r.warnings());
-                }
+                r.warnings().forEach(warn);
+                return toPackages(r.packages(), v.path(), input.distro());
             } catch (RpmDatabaseException e) {
-                if (isLast) {
-                    throw new CatalogException(v.path(), e.getMessage(), e);
-                }
-                warnings.add(v.path() + " in layer " + v.layer() + " is unreadable; provenance may point to a later layer ("
-                        + e.getMessage() + ")");
-                continue;
+                throw new CatalogException(v.path(), e.getMessage(), e);
             }
-            layers.add(v.layer());
-            Set<String> k = new HashSet<>();
-            packages.forEach(p -> k.add(p.key()));
-            keys.add(k);
-            last = packages;
-        }
-        Map<String, Integer> first = FirstAppearance.of(layers, keys);
-        List<Package> out = new ArrayList<>(last.size());
-        for (Package p : last) {
-            out.add(p.withProvenance(input.provenance(first.get(p.key()))));
-        }
-        return new Result(out, warnings);
+        }, warnings);
+        return new Result(packages, warnings);
     }
 
     private List<Package> toPackages(List<RpmPackageHeader> headers, String location, Optional<Distro> distro) {

@@ -1,0 +1,64 @@
+package io.plimsoll.catalog;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Reads a package database file the way provenance needs it: every layer's version of it, so each package of the
+ * final version can be tied to the layer where it first appeared.
+ */
+public final class VersionedDatabase {
+
+    /** Turns one layer's version of the database into packages (without provenance). */
+    @FunctionalInterface
+    public interface Parser {
+        List<Package> parse(FileVersion version, Consumer<String> warnings) throws CatalogException;
+    }
+
+    private VersionedDatabase() {
+    }
+
+    /**
+     * @param warnings receives the final version's warnings, and a note for each earlier version that could not be
+     *                 read (which only makes provenance less precise)
+     * @return the final version's packages with provenance; empty when the image has no such file
+     * @throws CatalogException when the final version itself is unreadable
+     */
+    public static List<Package> read(CatalogInput input, String path, Parser parser, List<String> warnings)
+            throws CatalogException {
+        List<FileVersion> versions = input.versions(path);
+        List<Integer> layers = new ArrayList<>();
+        List<Set<String>> keys = new ArrayList<>();
+        List<Package> last = List.of();
+        for (int i = 0; i < versions.size(); i++) {
+            FileVersion v = versions.get(i);
+            boolean isLast = i == versions.size() - 1;
+            List<Package> packages;
+            try {
+                packages = parser.parse(v, isLast ? warnings::add : w -> { });
+            } catch (CatalogException e) {
+                if (isLast) {
+                    throw e;
+                }
+                warnings.add(path + " as layer " + v.layer() + " wrote it is unreadable, so packages may be credited to"
+                        + " a later layer (" + e.getMessage() + ")");
+                continue;
+            }
+            layers.add(v.layer());
+            Set<String> k = new HashSet<>();
+            packages.forEach(p -> k.add(p.key()));
+            keys.add(k);
+            last = packages;
+        }
+        Map<String, Integer> first = FirstAppearance.of(layers, keys);
+        List<Package> out = new ArrayList<>(last.size());
+        for (Package p : last) {
+            out.add(p.withProvenance(input.provenance(first.get(p.key()))));
+        }
+        return out;
+    }
+}

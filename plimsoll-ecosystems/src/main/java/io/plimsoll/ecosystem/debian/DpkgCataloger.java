@@ -1,0 +1,134 @@
+package io.plimsoll.ecosystem.debian;
+
+import io.plimsoll.catalog.CatalogException;
+import io.plimsoll.catalog.CatalogInput;
+import io.plimsoll.catalog.Cataloger;
+import io.plimsoll.catalog.Package;
+import io.plimsoll.catalog.Purls;
+import io.plimsoll.catalog.VersionedDatabase;
+import io.plimsoll.ecosystem.PackageDbException;
+import io.plimsoll.ecosystem.ParseResult;
+import io.plimsoll.model.Distro;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Installed Debian and Ubuntu packages: {@code /var/lib/dpkg/status}, or one file per package under
+ * {@code /var/lib/dpkg/status.d/} in distroless images, with owned files from {@code info/NAME.list}.
+ */
+public final class DpkgCataloger implements Cataloger {
+
+    private static final String INFO_PREFIX = DpkgInfoParser.INFO_DIR + "/";
+
+    @Override
+    public String name() {
+        return "dpkg";
+    }
+
+    @Override
+    public Predicate<String> wants() {
+        return p -> p.equals(DpkgStatusParser.STATUS_FILE) || isStatusDEntry(p)
+                || (p.startsWith(INFO_PREFIX) && p.endsWith(".list"))
+                || (p.startsWith(DpkgStatusParser.STATUS_D_DIR + "/") && p.endsWith(".md5sums"));
+    }
+
+    @Override
+    public Result catalog(CatalogInput input) throws CatalogException {
+        List<String> warnings = new ArrayList<>();
+        List<Package> out = new ArrayList<>();
+        List<String> present = input.paths();
+        for (String path : present) {
+            if (path.equals(DpkgStatusParser.STATUS_FILE) || isStatusDEntry(path)) {
+                try {
+                    out.addAll(VersionedDatabase.read(input, path, (v, warn) -> parse(input, v.path(), v.content(), warn),
+                            warnings));
+                } catch (CatalogException e) {
+                    if (path.equals(DpkgStatusParser.STATUS_FILE)) {
+                        throw e;
+                    }
+                    warnings.add(e.getMessage()); // one unreadable distroless entry must not hide the others
+                }
+            }
+        }
+        return new Result(out, warnings);
+    }
+
+    /** A distroless entry directly in the image's own /var/lib/dpkg/status.d (not any folder of that name). */
+    private static boolean isStatusDEntry(String p) {
+        String dir = DpkgStatusParser.STATUS_D_DIR + "/";
+        return p.startsWith(dir) && p.indexOf('/', dir.length()) < 0 && DpkgStatusParser.isStatusDEntry(p);
+    }
+
+    private List<Package> parse(CatalogInput input, String path, byte[] content, java.util.function.Consumer<String> warn)
+            throws CatalogException {
+        ParseResult<DpkgPackage> r;
+        try {
+            r = DpkgStatusParser.parse(path, content);
+        } catch (PackageDbException e) {
+            throw new CatalogException(path, e.reason(), e);
+        }
+        r.warnings().forEach(w -> warn.accept(w.toString()));
+        List<Package> out = new ArrayList<>(r.packages().size());
+        for (DpkgPackage d : r.packages()) {
+            out.add(toPackage(d, path, input.distro(), ownedFiles(input, d, path)));
+        }
+        return out;
+    }
+
+    /** The paths a package owns, from its info list (or, distroless, its md5sums beside the status.d entry). */
+    private static List<String> ownedFiles(CatalogInput input, DpkgPackage d, String statusPath) {
+        List<String> candidates = new ArrayList<>();
+        if (statusPath.startsWith(DpkgStatusParser.STATUS_D_DIR + "/")) {
+            candidates.add(DpkgStatusParser.STATUS_D_DIR + "/" + d.name() + ".md5sums");
+        }
+        if (!d.architecture().isEmpty()) {
+            candidates.add(INFO_PREFIX + d.name() + ":" + d.architecture() + ".list");
+        }
+        candidates.add(INFO_PREFIX + d.name() + ".list");
+        for (String c : candidates) {
+            Optional<byte[]> bytes = input.squashed(c);
+            if (bytes.isPresent()) {
+                try {
+                    return DpkgInfoParser.parse(c, bytes.get()).files().stream().map(DpkgFile::path).toList();
+                } catch (PackageDbException e) {
+                    return List.of();
+                }
+            }
+        }
+        return List.of();
+    }
+
+    private Package toPackage(DpkgPackage d, String location, Optional<Distro> distro, List<String> files) {
+        String namespace = distro.map(Distro::id).filter(id -> !id.isEmpty()).orElse("debian");
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("arch", d.architecture());
+        q.put("distro", distro.map(Distro::purlQualifier).orElse(null));
+        if (!d.sourceName().equals(d.name()) || !d.sourceVersion().equals(d.version())) {
+            q.put("upstream", d.sourceVersion().equals(d.version()) ? d.sourceName() : d.sourceName() + "@" + d.sourceVersion());
+        }
+        Map<String, String> meta = new LinkedHashMap<>();
+        putIf(meta, "maintainer", d.maintainer());
+        putIf(meta, "multiArch", d.multiArch());
+        if (d.installedSizeKib() > 0) {
+            meta.put("installedSizeKiB", Long.toString(d.installedSizeKib()));
+        }
+        putIf(meta, "status", d.status());
+        return new Package("deb", d.name(), d.version(), d.architecture(), d.sourceName(), d.sourceVersion(), List.of(),
+                Purls.of("deb", namespace, d.name(), d.version(), q), files, name(), location, null, meta);
+    }
+
+    private static void putIf(Map<String, String> m, String k, String v) {
+        if (v != null && !v.isEmpty()) {
+            m.put(k, v);
+        }
+    }
+
+    static String text(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+}
