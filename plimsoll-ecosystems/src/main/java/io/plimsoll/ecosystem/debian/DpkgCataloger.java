@@ -33,7 +33,7 @@ public final class DpkgCataloger implements Cataloger {
     @Override
     public Predicate<String> wants() {
         return p -> p.equals(DpkgStatusParser.STATUS_FILE) || isStatusDEntry(p)
-                || (p.startsWith(INFO_PREFIX) && p.endsWith(".list"))
+                || (p.startsWith(INFO_PREFIX) && (p.endsWith(".list") || p.endsWith(".md5sums") || p.endsWith(".conffiles")))
                 || (p.startsWith(DpkgStatusParser.STATUS_D_DIR + "/") && p.endsWith(".md5sums"));
     }
 
@@ -80,27 +80,46 @@ public final class DpkgCataloger implements Cataloger {
         return out;
     }
 
-    /** The paths a package owns, from its info list (or, distroless, its md5sums beside the status.d entry). */
+    /**
+     * The paths a package owns: its info {@code .list} when there is one (it is complete); otherwise what its
+     * {@code .md5sums} and {@code .conffiles} name (distroless images keep only md5sums, beside the status.d entry).
+     */
     private static List<String> ownedFiles(CatalogInput input, DpkgPackage d, String statusPath) {
-        List<String> candidates = new ArrayList<>();
+        List<String> bases = new ArrayList<>();
         if (statusPath.startsWith(DpkgStatusParser.STATUS_D_DIR + "/")) {
-            candidates.add(DpkgStatusParser.STATUS_D_DIR + "/" + d.name() + ".md5sums");
+            bases.add(DpkgStatusParser.STATUS_D_DIR + "/" + d.name());
         }
         if (!d.architecture().isEmpty()) {
-            candidates.add(INFO_PREFIX + d.name() + ":" + d.architecture() + ".list");
+            bases.add(INFO_PREFIX + d.name() + ":" + d.architecture());
         }
-        candidates.add(INFO_PREFIX + d.name() + ".list");
-        for (String c : candidates) {
-            Optional<byte[]> bytes = input.squashed(c);
-            if (bytes.isPresent()) {
-                try {
-                    return DpkgInfoParser.parse(c, bytes.get()).files().stream().map(DpkgFile::path).toList();
-                } catch (PackageDbException e) {
-                    return List.of();
-                }
+        bases.add(INFO_PREFIX + d.name());
+        for (String base : bases) {
+            List<String> list = infoFile(input, base + ".list");
+            if (!list.isEmpty()) {
+                return list;
+            }
+        }
+        for (String base : bases) {
+            List<String> sums = infoFile(input, base + ".md5sums");
+            if (!sums.isEmpty()) {
+                java.util.TreeSet<String> files = new java.util.TreeSet<>(sums);
+                files.addAll(infoFile(input, base + ".conffiles"));
+                return List.copyOf(files);
             }
         }
         return List.of();
+    }
+
+    private static List<String> infoFile(CatalogInput input, String path) {
+        Optional<byte[]> bytes = input.squashed(path);
+        if (bytes.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return DpkgInfoParser.parse(path, bytes.get()).files().stream().map(DpkgFile::path).toList();
+        } catch (PackageDbException e) {
+            return List.of();
+        }
     }
 
     private Package toPackage(DpkgPackage d, String location, Optional<Distro> distro, List<String> files) {

@@ -152,6 +152,29 @@ public final class TestLayer {
         return this;
     }
 
+    /** A layer holding a copy of a directory tree (a fixture laid out as an image's root). */
+    public static TestLayer fromDirectory(java.nio.file.Path root) {
+        TestLayer layer = create();
+        try (var paths = java.nio.file.Files.walk(root)) {
+            for (java.nio.file.Path p : paths.sorted().toList()) {
+                String rel = root.relativize(p).toString().replace('\\', '/');
+                if (rel.isEmpty()) {
+                    continue;
+                }
+                if (java.nio.file.Files.isSymbolicLink(p)) {
+                    layer.symlink(rel, java.nio.file.Files.readSymbolicLink(p).toString());
+                } else if (java.nio.file.Files.isDirectory(p)) {
+                    layer.dir(rel);
+                } else {
+                    layer.file(rel, java.nio.file.Files.readAllBytes(p), 0644);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return layer;
+    }
+
     /** The uncompressed tar. */
     public byte[] tar() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
