@@ -9,7 +9,6 @@ import io.plimsoll.catalog.VersionedDatabase;
 import io.plimsoll.ecosystem.PackageDbException;
 import io.plimsoll.ecosystem.ParseResult;
 import io.plimsoll.model.Distro;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +23,7 @@ import java.util.function.Predicate;
 public final class DpkgCataloger implements Cataloger {
 
     private static final String INFO_PREFIX = DpkgInfoParser.INFO_DIR + "/";
+    private static final String DOC_PREFIX = "/usr/share/doc/";
 
     @Override
     public String name() {
@@ -34,7 +34,8 @@ public final class DpkgCataloger implements Cataloger {
     public Predicate<String> wants() {
         return p -> p.equals(DpkgStatusParser.STATUS_FILE) || isStatusDEntry(p)
                 || (p.startsWith(INFO_PREFIX) && (p.endsWith(".list") || p.endsWith(".md5sums") || p.endsWith(".conffiles")))
-                || (p.startsWith(DpkgStatusParser.STATUS_D_DIR + "/") && p.endsWith(".md5sums"));
+                || (p.startsWith(DpkgStatusParser.STATUS_D_DIR + "/") && p.endsWith(".md5sums"))
+                || (p.startsWith(DOC_PREFIX) && p.endsWith("/copyright") && p.indexOf('/', DOC_PREFIX.length()) == p.length() - 10);
     }
 
     @Override
@@ -75,7 +76,9 @@ public final class DpkgCataloger implements Cataloger {
         r.warnings().forEach(w -> warn.accept(w.toString()));
         List<Package> out = new ArrayList<>(r.packages().size());
         for (DpkgPackage d : r.packages()) {
-            out.add(toPackage(d, path, input.distro(), ownedFiles(input, d, path)));
+            List<String> licenses = input.squashed(DOC_PREFIX + d.name() + "/copyright")
+                    .map(DebianCopyright::licenses).orElse(List.of());
+            out.add(toPackage(d, path, input.distro(), ownedFiles(input, d, path), licenses));
         }
         return out;
     }
@@ -122,7 +125,8 @@ public final class DpkgCataloger implements Cataloger {
         }
     }
 
-    private Package toPackage(DpkgPackage d, String location, Optional<Distro> distro, List<String> files) {
+    private Package toPackage(DpkgPackage d, String location, Optional<Distro> distro, List<String> files,
+                              List<String> licenses) {
         String namespace = distro.map(Distro::id).filter(id -> !id.isEmpty()).orElse("debian");
         Map<String, String> q = new LinkedHashMap<>();
         q.put("arch", d.architecture());
@@ -137,7 +141,7 @@ public final class DpkgCataloger implements Cataloger {
             meta.put("installedSizeKiB", Long.toString(d.installedSizeKib()));
         }
         putIf(meta, "status", d.status());
-        return new Package("deb", d.name(), d.version(), d.architecture(), d.sourceName(), d.sourceVersion(), List.of(),
+        return new Package("deb", d.name(), d.version(), d.architecture(), d.sourceName(), d.sourceVersion(), licenses,
                 Purls.of("deb", namespace, d.name(), d.version(), q), files, name(), location, null, meta);
     }
 
@@ -145,9 +149,5 @@ public final class DpkgCataloger implements Cataloger {
         if (v != null && !v.isEmpty()) {
             m.put(k, v);
         }
-    }
-
-    static String text(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
     }
 }
