@@ -23,6 +23,25 @@ public final class VersionedDatabase {
     }
 
     /**
+     * For package managers with one database file that may live in several places (rpm's backends and locations,
+     * apk-tools 2 and 3): reads the first of {@code candidates} the image holds.
+     *
+     * @return the packages with provenance, and warnings; empty when the image has none of the files
+     */
+    public static Cataloger.Result readFirstPresent(CatalogInput input, List<String> candidates, Parser parser)
+            throws CatalogException {
+        List<String> present = input.paths();
+        for (String path : candidates) {
+            if (present.contains(path)) {
+                List<String> warnings = new ArrayList<>();
+                List<Package> packages = read(input, path, parser, warnings);
+                return new Cataloger.Result(packages, warnings);
+            }
+        }
+        return new Cataloger.Result(List.of(), List.of());
+    }
+
+    /**
      * @param warnings receives the final version's warnings, and a note for each earlier version that could not be
      *                 read (which only makes provenance less precise)
      * @return the final version's packages with provenance; empty when the image has no such file

@@ -36,13 +36,7 @@ public final class ApkCataloger implements Cataloger {
 
     @Override
     public Result catalog(CatalogInput input) throws CatalogException {
-        List<String> present = input.paths();
-        Optional<String> db = DATABASES.stream().filter(present::contains).findFirst();
-        if (db.isEmpty()) {
-            return new Result(List.of(), List.of());
-        }
-        List<String> warnings = new ArrayList<>();
-        List<Package> packages = VersionedDatabase.read(input, db.get(), (v, warn) -> {
+        return VersionedDatabase.readFirstPresent(input, DATABASES, (v, warn) -> {
             ParseResult<ApkPackage> r;
             try {
                 r = ApkInstalledParser.parse(v.path(), v.content());
@@ -55,8 +49,7 @@ public final class ApkCataloger implements Cataloger {
                 out.add(toPackage(a, v.path(), input.distro()));
             }
             return out;
-        }, warnings);
-        return new Result(packages, warnings);
+        });
     }
 
     private Package toPackage(ApkPackage a, String location, Optional<Distro> distro) {

@@ -40,13 +40,7 @@ public final class RpmCataloger implements Cataloger {
 
     @Override
     public Result catalog(CatalogInput input) throws CatalogException {
-        List<String> present = input.paths();
-        Optional<String> db = DATABASES.stream().filter(present::contains).findFirst();
-        if (db.isEmpty()) {
-            return new Result(List.of(), List.of());
-        }
-        List<String> warnings = new ArrayList<>();
-        List<Package> packages = VersionedDatabase.read(input, db.get(), (v, warn) -> {
+        return VersionedDatabase.readFirstPresent(input, DATABASES, (v, warn) -> {
             try {
                 RpmDatabaseResult r = RpmDatabase.read(v.path(), v.content());
                 r.warnings().forEach(warn);
@@ -54,8 +48,7 @@ public final class RpmCataloger implements Cataloger {
             } catch (RpmDatabaseException e) {
                 throw new CatalogException(v.path(), e.getMessage(), e);
             }
-        }, warnings);
-        return new Result(packages, warnings);
+        });
     }
 
     private List<Package> toPackages(List<RpmPackageHeader> headers, String location, Optional<Distro> distro) {
