@@ -27,27 +27,39 @@ public final class CatalogEngine {
 
     private final DistroProbe probe;
     private final List<Cataloger> catalogers;
+    private final Scope scope;
 
     public CatalogEngine(DistroProbe probe, List<Cataloger> catalogers) {
+        this(probe, catalogers, Scope.SQUASHED);
+    }
+
+    public CatalogEngine(DistroProbe probe, List<Cataloger> catalogers, Scope scope) {
         this.probe = probe;
         this.catalogers = List.copyOf(catalogers);
+        this.scope = scope;
     }
 
     public Inventory run(ImageSource source, LayerWalker walker) throws ImageException, CatalogException {
         CollectedFiles distroFiles = new CollectedFiles(probe.wants(), 4 << 20);
         List<CollectedFiles> collected = new ArrayList<>();
+        List<FileInterest> interests = new ArrayList<>();
         for (Cataloger c : catalogers) {
-            collected.add(new CollectedFiles(c.wants(), c.maxFileSize()));
+            // streaming catalogers keep their own results; the others get the bytes of their files collected
+            CollectedFiles files = new CollectedFiles(c instanceof StreamingCataloger ? p -> false : c.wants(),
+                    c.maxFileSize());
+            collected.add(files);
+            interests.add(c instanceof StreamingCataloger s ? s.interest() : files);
         }
-        List<FileInterest> interests = new ArrayList<>(collected);
         interests.add(distroFiles);
         WalkResult walk = walker.walk(source, interests);
 
-        Optional<Distro> distro = probe.detect(new Input(walk.image(), walk.tree(), Optional.empty(), distroFiles));
+        Optional<Distro> distro = probe.detect(new Input(walk.image(), walk.tree(), Optional.empty(), distroFiles,
+                Scope.SQUASHED));
         List<Package> packages = new ArrayList<>();
         List<String> warnings = new ArrayList<>(walk.warnings());
         for (int i = 0; i < catalogers.size(); i++) {
-            Cataloger.Result r = catalogers.get(i).catalog(new Input(walk.image(), walk.tree(), distro, collected.get(i)));
+            Cataloger.Result r = catalogers.get(i).catalog(new Input(walk.image(), walk.tree(), distro, collected.get(i),
+                    scope));
             packages.addAll(r.packages());
             warnings.addAll(r.warnings());
         }
@@ -56,7 +68,7 @@ public final class CatalogEngine {
     }
 
     /** What one cataloger sees: its own collected files over the shared tree. */
-    private record Input(Image image, FileTree tree, Optional<Distro> distro, CollectedFiles files)
+    private record Input(Image image, FileTree tree, Optional<Distro> distro, CollectedFiles files, Scope scope)
             implements CatalogInput {
 
         @Override
@@ -75,6 +87,9 @@ public final class CatalogEngine {
 
         @Override
         public List<String> paths() {
+            if (scope == Scope.ALL_LAYERS) {
+                return files.paths();
+            }
             return files.paths().stream().filter(p -> tree.resolve(p) instanceof Lookup.Found f
                     && f.node().type() == FileType.REGULAR && f.path().equals(p)).toList();
         }

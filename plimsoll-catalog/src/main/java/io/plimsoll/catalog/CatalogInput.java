@@ -22,8 +22,22 @@ public interface CatalogInput {
     /** Every layer's version of {@code path}, bottom layer first; only files the cataloger asked for. */
     List<FileVersion> versions(String path);
 
-    /** The paths the cataloger asked for that exist as regular files in the final image, sorted. */
+    /**
+     * The paths the cataloger asked for that count in this scope, sorted: with {@link Scope#SQUASHED} those that
+     * exist as regular files in the final image, with {@link Scope#ALL_LAYERS} every one any layer wrote.
+     */
     List<String> paths();
+
+    Scope scope();
+
+    /** Whether the version of {@code path} that {@code layer} wrote counts in this scope. */
+    default boolean isLive(String path, int layer) {
+        if (scope() == Scope.ALL_LAYERS) {
+            return true;
+        }
+        return tree().get(path).map(n -> n.layer() == layer && n.type() == io.plimsoll.image.layer.FileType.REGULAR)
+                .orElse(false);
+    }
 
     /** The Dockerfile step and digest of a layer, for provenance. */
     default Provenance provenance(int layer) {

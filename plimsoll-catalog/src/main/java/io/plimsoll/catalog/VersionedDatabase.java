@@ -22,6 +22,21 @@ public final class VersionedDatabase {
     private VersionedDatabase() {
     }
 
+    /** Every package any version of the database listed, each credited to the first layer that listed it. */
+    private static List<Package> everyVersion(CatalogInput input, List<FileVersion> versions, Parser parser) {
+        Map<String, Package> seen = new java.util.LinkedHashMap<>();
+        for (FileVersion v : versions) {
+            try {
+                for (Package p : parser.parse(v, w -> { })) {
+                    seen.putIfAbsent(p.key(), p.withProvenance(input.provenance(v.layer())));
+                }
+            } catch (CatalogException e) {
+                // an unreadable old version has nothing to add
+            }
+        }
+        return new ArrayList<>(seen.values());
+    }
+
     /**
      * For package managers with one database file that may live in several places (rpm's backends and locations,
      * apk-tools 2 and 3): reads the first of {@code candidates} the image holds.
@@ -72,6 +87,12 @@ public final class VersionedDatabase {
             packages.forEach(p -> k.add(p.key()));
             keys.add(k);
             last = packages;
+        }
+        if (input.scope() == Scope.ALL_LAYERS && !versions.isEmpty()) {
+            return everyVersion(input, versions, parser);
+        }
+        if (!input.paths().contains(path) || input.tree().get(path).isEmpty()) {
+            return List.of(); // the database was deleted by a later layer
         }
         Map<String, Integer> first = FirstAppearance.of(layers, keys);
         List<Package> out = new ArrayList<>(last.size());

@@ -2,6 +2,7 @@ package io.plimsoll.cli;
 
 import io.plimsoll.catalog.CatalogEngine;
 import io.plimsoll.catalog.Inventory;
+import io.plimsoll.catalog.Scope;
 import io.plimsoll.ecosystem.Ecosystems;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -34,6 +35,24 @@ final class SbomCommand implements Callable<Integer> {
     @Option(names = "--with-files", description = "Include each package's owned files in JSON output.")
     boolean withFiles;
 
+    @Option(names = "--scope", paramLabel = "SCOPE", defaultValue = "squashed", converter = ScopeConverter.class,
+            description = "squashed (default): what the final image holds; all-layers: also packages that a later "
+                    + "layer deleted or replaced.")
+    Scope scope;
+
+    /** Accepts the spellings users type: squashed, all-layers, all_layers. */
+    static final class ScopeConverter implements picocli.CommandLine.ITypeConverter<Scope> {
+        @Override
+        public Scope convert(String value) {
+            return switch (value.toLowerCase(java.util.Locale.ROOT).replace('-', '_')) {
+                case "squashed" -> Scope.SQUASHED;
+                case "all_layers", "all" -> Scope.ALL_LAYERS;
+                default -> throw new picocli.CommandLine.TypeConversionException(
+                        "invalid scope '" + value + "' (squashed or all-layers)");
+            };
+        }
+    }
+
     @Mixin
     ImageArguments imageArguments;
 
@@ -43,7 +62,7 @@ final class SbomCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Inventory inventory = imageArguments.withImage(image, (source, walker) ->
-                new CatalogEngine(Ecosystems.distroProbe(), Ecosystems.catalogers()).run(source, walker));
+                new CatalogEngine(Ecosystems.distroProbe(), Ecosystems.catalogers(), scope).run(source, walker));
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {
             out.println(SbomView.json(inventory, withFiles));

@@ -58,6 +58,21 @@ class SbomAndVersionCliTest {
     }
 
     @Test
+    void allLayersScopeAlsoListsPackagesALaterLayerRemoved() {
+        String db = "P:musl\nV:1.2.4-r4\nA:x86_64\no:musl\n\nP:curl\nV:8.5.0-r0\nA:x86_64\no:curl\n\n";
+        String after = "P:musl\nV:1.2.4-r4\nA:x86_64\no:musl\n\n";
+        Path tar = TestImage.create()
+                .layer(TestLayer.create().file("etc/os-release", "ID=alpine\nVERSION_ID=3.19.1\n").file("lib/apk/db/installed", db),
+                        Compressor.GZIP, "/bin/sh -c #(nop) ADD file:alpine in / ")
+                .layer(TestLayer.create().file("lib/apk/db/installed", after), Compressor.GZIP, "/bin/sh -c apk del curl")
+                .writeDockerArchive(tmp.resolve("del.tar"), "del:1");
+        assertThat(CliTest.run("sbom", tar.toString()).out()).contains("Packages  1 (1 apk)").doesNotContain("curl");
+        CliTest.Run all = CliTest.run("sbom", "--scope", "all-layers", tar.toString());
+        assertThat(all.out()).contains("Packages  2 (2 apk)", "curl");
+        assertThat(CliTest.run("sbom", "--scope", "sideways", tar.toString()).code()).isEqualTo(2);
+    }
+
+    @Test
     void versionCompareAnswersLikeTheReferenceTools() {
         assertThat(CliTest.run("version", "compare", "deb", "1:1.0", "2.0").out().strip()).isEqualTo("1");
         assertThat(CliTest.run("version", "compare", "deb", "1.0~rc1", "1.0").out().strip()).isEqualTo("-1");

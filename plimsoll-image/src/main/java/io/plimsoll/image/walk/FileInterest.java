@@ -19,6 +19,14 @@ public interface FileInterest {
     /** Whether the regular file at this absolute path is wanted. Called for every file: keep it cheap. */
     boolean wants(String path);
 
+    /**
+     * Whether this file is wanted, with what the archive says about it (mode, size): a cataloger of executables
+     * looks at the mode, not the name. Defaults to {@link #wants(String)}.
+     */
+    default boolean wants(io.plimsoll.image.layer.LayerEntry entry) {
+        return wants(entry.path());
+    }
+
     /** Files bigger than this are not handed over (a cataloger has no use for a 2 GB "package.json"). */
     default long maxFileSize() {
         return 64L << 20;

@@ -146,7 +146,7 @@ public final class LayerWalker {
             }
             if (entry.type() == FileType.HARDLINK) {
                 for (FileInterest fi : interests) {
-                    if (fi.wants(entry.path())) {
+                    if (fi.wants(entry)) {
                         links.add(new PendingLink(fi, entry));
                     }
                 }
@@ -194,7 +194,7 @@ public final class LayerWalker {
     private static List<FileInterest> wanting(List<? extends FileInterest> interests, LayerEntry entry) {
         List<FileInterest> out = null;
         for (FileInterest fi : interests) {
-            if (entry.size() <= fi.maxFileSize() && fi.wants(entry.path())) {
+            if (entry.size() <= fi.maxFileSize() && fi.wants(entry)) {
                 if (out == null) {
                     out = new ArrayList<>(2);
                 }
