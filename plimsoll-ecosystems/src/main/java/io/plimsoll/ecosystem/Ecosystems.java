@@ -5,6 +5,7 @@ import io.plimsoll.catalog.DistroProbe;
 import io.plimsoll.ecosystem.alpine.ApkCataloger;
 import io.plimsoll.ecosystem.debian.DpkgCataloger;
 import io.plimsoll.ecosystem.distro.ReleaseFileProbe;
+import io.plimsoll.ecosystem.java.JavaArchiveCataloger;
 import io.plimsoll.ecosystem.rpm.RpmCataloger;
 import java.util.List;
 
@@ -18,7 +19,12 @@ public final class Ecosystems {
         return new ReleaseFileProbe();
     }
 
+    /** Fresh instances: streaming catalogers keep state for one run. */
     public static List<Cataloger> catalogers() {
-        return List.of(new DpkgCataloger(), new ApkCataloger(), new RpmCataloger());
+        return List.of(
+                new DpkgCataloger(),
+                new ApkCataloger(),
+                new RpmCataloger(),
+                new JavaArchiveCataloger());
     }
 }

@@ -1,0 +1,44 @@
+package io.plimsoll.ecosystem.java;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The main section of a {@code META-INF/MANIFEST.MF}, read leniently: real jars carry manifests that
+ * {@link java.util.jar.Manifest} refuses (stray lines, missing values), and a scanner must still read the rest.
+ */
+public final class JarManifest {
+
+    private JarManifest() {
+    }
+
+    /** Attribute names as written, values with continuation lines joined; lines that are not "Name: value" are skipped. */
+    public static Map<String, String> mainAttributes(byte[] content) {
+        String text = new String(content, StandardCharsets.UTF_8);
+        Map<String, String> out = new LinkedHashMap<>();
+        String lastKey = null;
+        for (String line : text.split("\r\n|\r|\n", -1)) {
+            if (line.isEmpty()) {
+                if (!out.isEmpty()) {
+                    break; // the main section ends at the first blank line; per-entry sections follow
+                }
+                continue;
+            }
+            if (line.charAt(0) == ' ' && lastKey != null) {
+                out.put(lastKey, out.get(lastKey) + line.substring(1));
+                continue;
+            }
+            int colon = line.indexOf(':');
+            if (colon <= 0) {
+                lastKey = null;
+                continue;
+            }
+            lastKey = line.substring(0, colon).strip();
+            // "Name: value": one space separates; anything after it, trailing spaces included, is the value
+            String value = line.substring(colon + 1);
+            out.put(lastKey, value.startsWith(" ") ? value.substring(1) : value);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,156 @@
+package io.plimsoll.ecosystem.java;
+
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
+
+/**
+ * Reads Java archives as streams, nested ones included (Spring Boot's BOOT-INF/lib, WAR's WEB-INF/lib, EARs),
+ * without writing anything to disk. Bounded: nesting depth, bytes inflated per top-level archive, and the size of
+ * the metadata files read into memory.
+ */
+public final class JavaArchiveReader {
+
+    public static final int MAX_DEPTH = 8;
+    public static final long MAX_INFLATED = 2L << 30;
+    private static final int MAX_METADATA = 1 << 20;
+
+    private JavaArchiveReader() {
+    }
+
+    public static boolean isArchiveName(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return n.endsWith(".jar") || n.endsWith(".war") || n.endsWith(".ear") || n.endsWith(".jpi")
+                || n.endsWith(".hpi") || n.endsWith(".par");
+    }
+
+    /** Reads an archive from a stream; never throws for bad content, which becomes warnings instead. */
+    public static ArchiveInfo read(String path, InputStream in) {
+        return read(path, in, MAX_INFLATED);
+    }
+
+    static ArchiveInfo read(String path, InputStream in, long maxInflated) {
+        return read(path, new Budget(maxInflated), in, 0);
+    }
+
+    private static final class Budget {
+        final long max;
+        long inflated;
+
+        Budget(long max) {
+            this.max = max;
+        }
+    }
+
+    private static ArchiveInfo read(String path, Budget budget, InputStream in, int depth) {
+        Map<String, String> manifest = Map.of();
+        List<Map<String, String>> poms = new ArrayList<>();
+        List<ArchiveInfo> nested = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        // streaming zip: the central directory at the end is never needed, so a broken one does not matter
+        ZipArchiveInputStream zip = new ZipArchiveInputStream(new Counted(in, budget, path), "UTF-8", true, true);
+        try {
+            ZipArchiveEntry e;
+            while ((e = zip.getNextEntry()) != null) {
+                String name = e.getName();
+                if (e.isDirectory()) {
+                    continue;
+                }
+                if (name.startsWith("/") || name.contains("../") || name.startsWith("..")) {
+                    warnings.add(path + ": entry '" + name + "' has a path outside the archive; skipped");
+                    continue;
+                }
+                if (name.equalsIgnoreCase("META-INF/MANIFEST.MF")) {
+                    manifest = JarManifest.mainAttributes(zip.readNBytes(MAX_METADATA));
+                } else if (name.startsWith("META-INF/maven/") && name.endsWith("/pom.properties")) {
+                    Properties p = new Properties();
+                    p.load(new ByteArrayInputStream(zip.readNBytes(MAX_METADATA)));
+                    Map<String, String> m = new LinkedHashMap<>();
+                    for (String k : List.of("groupId", "artifactId", "version")) {
+                        if (p.getProperty(k) != null) {
+                            m.put(k, p.getProperty(k).strip());
+                        }
+                    }
+                    if (m.containsKey("artifactId")) {
+                        poms.add(m);
+                    }
+                } else if (isArchiveName(name)) {
+                    String inner = path + "!/" + name;
+                    if (depth + 1 > MAX_DEPTH) {
+                        warnings.add(inner + ": nested more than " + MAX_DEPTH + " archives deep; not read");
+                        continue;
+                    }
+                    nested.add(read(inner, budget, new Unclosable(zip), depth + 1));
+                }
+            }
+        } catch (BombException b) {
+            warnings.add(b.getMessage());
+        } catch (IOException | RuntimeException x) {
+            warnings.add(path + ": not a readable zip archive past this point (" + x.getMessage() + ")");
+        }
+        return new ArchiveInfo(path, manifest, poms, nested, warnings);
+    }
+
+    private static final class BombException extends IOException {
+        BombException(String message) {
+            super(message);
+        }
+    }
+
+    /** Counts inflated bytes against the top archive's budget: a zip bomb stops here, not in the heap or the disk. */
+    private static final class Counted extends FilterInputStream {
+        private final Budget budget;
+        private final String path;
+
+        Counted(InputStream in, Budget budget, String path) {
+            super(in);
+            this.budget = budget;
+            this.path = path;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                charge(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                charge(n);
+            }
+            return n;
+        }
+
+        private void charge(int n) throws BombException {
+            budget.inflated += n;
+            if (budget.inflated > budget.max) {
+                throw new BombException(path + ": expands to more than " + (budget.max >> 20)
+                        + " MiB of nested archive data (a zip bomb?); the rest is not read");
+            }
+        }
+    }
+
+    private static final class Unclosable extends FilterInputStream {
+        Unclosable(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
