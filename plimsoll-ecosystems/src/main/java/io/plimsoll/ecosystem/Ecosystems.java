@@ -5,6 +5,7 @@ import io.plimsoll.catalog.DistroProbe;
 import io.plimsoll.ecosystem.alpine.ApkCataloger;
 import io.plimsoll.ecosystem.debian.DpkgCataloger;
 import io.plimsoll.ecosystem.distro.ReleaseFileProbe;
+import io.plimsoll.ecosystem.java.GradleLockfileCataloger;
 import io.plimsoll.ecosystem.java.JavaArchiveCataloger;
 import io.plimsoll.ecosystem.rpm.RpmCataloger;
 import java.util.List;
@@ -25,6 +26,7 @@ public final class Ecosystems {
                 new DpkgCataloger(),
                 new ApkCataloger(),
                 new RpmCataloger(),
-                new JavaArchiveCataloger());
+                new JavaArchiveCataloger(),
+                new GradleLockfileCataloger());
     }
 }

@@ -8,10 +8,12 @@ import java.util.Map;
  *
  * @param path           where it is: {@code /app/app.jar} or, nested, {@code /app/app.jar!/BOOT-INF/lib/x.jar}
  * @param manifest       the manifest's main attributes (empty when there is none)
- * @param pomProperties  every {@code META-INF/maven/G/A/pom.properties}: groupId, artifactId, version
+ * @param pomProperties  every {@code META-INF/maven/G/A/pom.properties} (or pom.xml where there is no
+ *                       pom.properties): groupId, artifactId, version
+ * @param pomLicenses    license names the pom.xml files declare
  * @param nested         archives inside it, read from the stream as they came
  * @param warnings       what could not be read, naming the archive
  */
 public record ArchiveInfo(String path, Map<String, String> manifest, List<Map<String, String>> pomProperties,
-                          List<ArchiveInfo> nested, List<String> warnings) {
+                          List<String> pomLicenses, List<ArchiveInfo> nested, List<String> warnings) {
 }

@@ -90,8 +90,12 @@ public final class JavaArchiveCataloger implements StreamingCataloger {
         Optional<Map<String, String>> own = ownPom(info, stem);
         if (own.isPresent()) {
             Map<String, String> p = own.get();
-            ids.add(new Identity(p.getOrDefault("groupId", ""), p.get("artifactId"), p.getOrDefault("version", ""),
-                    "pom.properties"));
+            String version = p.getOrDefault("version", "");
+            if (version.isEmpty()) {
+                // a pom.xml whose version lives in a parent pom we do not have: the manifest or file name knows it
+                version = fromManifestOrName(info.manifest(), stem).version();
+            }
+            ids.add(new Identity(p.getOrDefault("groupId", ""), p.get("artifactId"), version, "pom.properties"));
         } else {
             ids.add(fromManifestOrName(info.manifest(), stem));
         }
@@ -104,14 +108,23 @@ public final class JavaArchiveCataloger implements StreamingCataloger {
         return ids;
     }
 
-    /** The pom.properties that describes the archive itself: the only one, or the one its file name matches. */
+    /**
+     * The pom that describes the archive itself: the only one, else the one the file name spells
+     * ({@code artifact-version}), else the one whose artifact id the file name starts with, when just one does.
+     * Otherwise none: the poms are all bundled artifacts and the manifest or file name names the archive.
+     */
     private static Optional<Map<String, String>> ownPom(ArchiveInfo info, String stem) {
         List<Map<String, String>> poms = info.pomProperties();
         if (poms.size() == 1) {
             return Optional.of(poms.get(0));
         }
-        return poms.stream().filter(p -> stem.equals(p.get("artifactId") + "-" + p.get("version"))
-                || stem.startsWith(p.get("artifactId") + "-")).findFirst();
+        Optional<Map<String, String>> exact = poms.stream()
+                .filter(p -> stem.equals(p.get("artifactId") + "-" + p.get("version"))).findFirst();
+        if (exact.isPresent()) {
+            return exact;
+        }
+        List<Map<String, String>> prefixed = poms.stream().filter(p -> stem.startsWith(p.get("artifactId") + "-")).toList();
+        return prefixed.size() == 1 ? Optional.of(prefixed.get(0)) : Optional.empty();
     }
 
     private static Identity fromManifestOrName(Map<String, String> m, String stem) {
@@ -154,10 +167,12 @@ public final class JavaArchiveCataloger implements StreamingCataloger {
         if (!manifestName.isEmpty()) {
             meta.put("manifestName", manifestName);
         }
-        String license = first(info.manifest(), "Bundle-License");
+        String bundleLicense = first(info.manifest(), "Bundle-License");
+        List<String> licenses = !info.pomLicenses().isEmpty() ? info.pomLicenses()
+                : bundleLicense.isEmpty() ? List.of() : List.of(bundleLicense);
         String location = info.path().contains("!/") ? info.path().substring(0, info.path().indexOf("!/")) : info.path();
         return new Package("maven", id.artifact(), id.version(), "", id.artifact(), id.version(),
-                license.isEmpty() ? List.of() : List.of(license),
+                licenses,
                 // Maven PURLs need a group; when the archive does not say, the artifact id stands in (as syft does)
                 Purls.of("maven", id.group().isEmpty() ? id.artifact() : id.group(), id.artifact(), id.version(), Map.of()),
                 List.of(), name(), location,

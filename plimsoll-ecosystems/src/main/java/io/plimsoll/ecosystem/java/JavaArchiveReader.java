@@ -54,6 +54,8 @@ public final class JavaArchiveReader {
     private static ArchiveInfo read(String path, Budget budget, InputStream in, int depth) {
         Map<String, String> manifest = Map.of();
         List<Map<String, String>> poms = new ArrayList<>();
+        Map<String, Map<String, String>> pomXmls = new LinkedHashMap<>();
+        List<String> licenses = new ArrayList<>();
         List<ArchiveInfo> nested = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         // streaming zip: the central directory at the end is never needed, so a broken one does not matter
@@ -81,8 +83,16 @@ public final class JavaArchiveReader {
                         }
                     }
                     if (m.containsKey("artifactId")) {
+                        m.put("dir", name.substring(0, name.length() - "pom.properties".length()));
                         poms.add(m);
                     }
+                } else if (name.startsWith("META-INF/maven/") && name.endsWith("/pom.xml")) {
+                    List<String> pomLicenses = new ArrayList<>();
+                    PomXml.read(zip.readNBytes(MAX_METADATA), pomLicenses).ifPresent(m -> {
+                        m.put("dir", name.substring(0, name.length() - "pom.xml".length()));
+                        pomXmls.put(m.get("dir"), m);
+                    });
+                    licenses.addAll(pomLicenses);
                 } else if (isArchiveName(name)) {
                     String inner = path + "!/" + name;
                     if (depth + 1 > MAX_DEPTH) {
@@ -97,7 +107,14 @@ public final class JavaArchiveReader {
         } catch (IOException | RuntimeException x) {
             warnings.add(path + ": not a readable zip archive past this point (" + x.getMessage() + ")");
         }
-        return new ArchiveInfo(path, manifest, poms, nested, warnings);
+        // a pom.xml counts only where its directory has no pom.properties (which is what Maven itself writes)
+        for (Map.Entry<String, Map<String, String>> x : pomXmls.entrySet()) {
+            if (poms.stream().noneMatch(p -> p.get("dir").equals(x.getKey()))) {
+                poms.add(x.getValue());
+            }
+        }
+        poms.forEach(p -> p.remove("dir"));
+        return new ArchiveInfo(path, manifest, poms, licenses.stream().distinct().toList(), nested, warnings);
     }
 
     private static final class BombException extends IOException {

@@ -1,0 +1,107 @@
+package io.plimsoll.ecosystem.java;
+
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+
+/**
+ * The coordinates and licenses in a jar's {@code META-INF/maven/G/A/pom.xml}, for jars that ship a pom.xml without a
+ * pom.properties (Gradle-published ones). The group and version fall back to the parent's, as Maven inherits them.
+ * The parser refuses DTDs: a pom inside an image is untrusted input (XXE).
+ */
+final class PomXml {
+
+    private PomXml() {
+    }
+
+    static Optional<Map<String, String>> read(byte[] xml, List<String> licensesOut) {
+        try {
+            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            f.setXIncludeAware(false);
+            f.setExpandEntityReferences(false);
+            f.setNamespaceAware(false);
+            DocumentBuilder b = f.newDocumentBuilder();
+            b.setErrorHandler(null);
+            Document doc = b.parse(new ByteArrayInputStream(xml));
+            Element project = doc.getDocumentElement();
+            Element parent = child(project, "parent");
+            Map<String, String> props = new LinkedHashMap<>();
+            Element properties = child(project, "properties");
+            if (properties != null) {
+                for (Node n = properties.getFirstChild(); n != null; n = n.getNextSibling()) {
+                    if (n instanceof Element p) {
+                        props.put(p.getTagName(), p.getTextContent().strip());
+                    }
+                }
+            }
+            String parentVersion = parent == null ? "" : text(parent, "version");
+            props.put("project.parent.version", parentVersion);
+            Map<String, String> m = new LinkedHashMap<>();
+            String group = text(project, "groupId");
+            String version = text(project, "version");
+            m.put("groupId", resolve(!group.isEmpty() ? group : parent == null ? "" : text(parent, "groupId"), props));
+            m.put("artifactId", resolve(text(project, "artifactId"), props));
+            props.put("project.version", !version.isEmpty() ? version : parentVersion);
+            m.put("version", resolve(!version.isEmpty() ? version : parentVersion, props));
+            Element licenses = child(project, "licenses");
+            if (licenses != null) {
+                NodeList ls = licenses.getElementsByTagName("license");
+                for (int i = 0; i < ls.getLength(); i++) {
+                    String name = text((Element) ls.item(i), "name");
+                    if (!name.isEmpty()) {
+                        licensesOut.add(name);
+                    }
+                }
+            }
+            return m.get("artifactId").isEmpty() ? Optional.empty() : Optional.of(m);
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Substitutes {@code ${name}} from the pom's own properties (a few levels deep); a value that still refers to
+     * something defined elsewhere (a parent pom we do not have) is unknown, never reported as a version.
+     */
+    static String resolve(String value, Map<String, String> props) {
+        String v = value;
+        for (int i = 0; i < 5 && v.contains("${"); i++) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{([^}]+)}").matcher(v);
+            StringBuilder sb = new StringBuilder();
+            while (m.find()) {
+                String r = props.get(m.group(1));
+                m.appendReplacement(sb, java.util.regex.Matcher.quoteReplacement(r == null ? m.group(0) : r));
+            }
+            m.appendTail(sb);
+            v = sb.toString();
+        }
+        return v.contains("${") ? "" : v;
+    }
+
+    private static Element child(Element e, String name) {
+        for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element c && c.getTagName().equals(name)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static String text(Element e, String name) {
+        Element c = child(e, name);
+        return c == null ? "" : c.getTextContent().strip();
+    }
+
+}
