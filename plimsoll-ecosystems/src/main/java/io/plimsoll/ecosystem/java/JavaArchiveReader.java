@@ -12,6 +12,9 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
+import java.util.Enumeration;
 
 /**
  * Reads Java archives as streams, nested ones included (Spring Boot's BOOT-INF/lib, WAR's WEB-INF/lib, EARs),
@@ -51,70 +54,142 @@ public final class JavaArchiveReader {
         }
     }
 
+    /**
+     * Archives up to this size are read into memory and opened through their central directory, so only the few
+     * entries that identify them are inflated; bigger ones, and ones whose central directory is broken, are read
+     * entry by entry from the stream.
+     */
+    static final int IN_MEMORY = 64 << 20;
+
     private static ArchiveInfo read(String path, Budget budget, InputStream in, int depth) {
-        Map<String, String> manifest = Map.of();
-        List<Map<String, String>> poms = new ArrayList<>();
-        Map<String, Map<String, String>> pomXmls = new LinkedHashMap<>();
-        List<String> licenses = new ArrayList<>();
-        List<ArchiveInfo> nested = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
+        Collected c = new Collected(path);
+        byte[] bytes;
+        try {
+            bytes = new Counted(in, budget, path).readNBytes(IN_MEMORY + 1);
+        } catch (BombException b) {
+            c.warnings.add(b.getMessage());
+            return c.info();
+        } catch (IOException | RuntimeException x) {
+            c.warnings.add(path + ": cannot be read (" + x.getMessage() + ")");
+            return c.info();
+        }
+        if (bytes.length <= IN_MEMORY && readCentralDirectory(bytes, c, budget, depth)) {
+            return c.info();
+        }
+        Collected streamed = new Collected(path);
+        InputStream rest = bytes.length <= IN_MEMORY ? new ByteArrayInputStream(bytes)
+                : new java.io.SequenceInputStream(new ByteArrayInputStream(bytes), in);
+        readStream(rest, streamed, budget, depth);
+        return streamed.info();
+    }
+
+    /** Returns false when the central directory cannot be read, so the caller falls back to the stream. */
+    private static boolean readCentralDirectory(byte[] bytes, Collected c, Budget budget, int depth) {
+        try (ZipFile zip = ZipFile.builder().setSeekableByteChannel(new SeekableInMemoryByteChannel(bytes))
+                .setCharset(java.nio.charset.StandardCharsets.UTF_8).setIgnoreLocalFileHeader(false).get()) {
+            Enumeration<ZipArchiveEntry> entries = zip.getEntriesInPhysicalOrder();
+            while (entries.hasMoreElements()) {
+                ZipArchiveEntry e = entries.nextElement();
+                if (!e.isDirectory() && c.wanted(e.getName())) {
+                    // nested archives charge the budget as they are read; metadata reads are capped
+                    try (InputStream in = zip.getInputStream(e)) {
+                        c.entry(e.getName(), in, budget, depth);
+                    }
+                }
+            }
+            return true;
+        } catch (BombException b) {
+            c.warnings.add(b.getMessage());
+            return true;
+        } catch (IOException | RuntimeException x) {
+            return false;
+        }
+    }
+
+    private static void readStream(InputStream in, Collected c, Budget budget, int depth) {
         // streaming zip: the central directory at the end is never needed, so a broken one does not matter
-        ZipArchiveInputStream zip = new ZipArchiveInputStream(new Counted(in, budget, path), "UTF-8", true, true);
+        ZipArchiveInputStream zip = new ZipArchiveInputStream(new Counted(in, budget, c.path), "UTF-8", true, true);
         try {
             ZipArchiveEntry e;
             while ((e = zip.getNextEntry()) != null) {
-                String name = e.getName();
-                if (e.isDirectory()) {
-                    continue;
-                }
-                if (name.startsWith("/") || name.contains("../") || name.startsWith("..")) {
-                    warnings.add(path + ": entry '" + name + "' has a path outside the archive; skipped");
-                    continue;
-                }
-                if (name.equalsIgnoreCase("META-INF/MANIFEST.MF")) {
-                    manifest = JarManifest.mainAttributes(zip.readNBytes(MAX_METADATA));
-                } else if (name.startsWith("META-INF/maven/") && name.endsWith("/pom.properties")) {
-                    Properties p = new Properties();
-                    p.load(new ByteArrayInputStream(zip.readNBytes(MAX_METADATA)));
-                    Map<String, String> m = new LinkedHashMap<>();
-                    for (String k : List.of("groupId", "artifactId", "version")) {
-                        if (p.getProperty(k) != null) {
-                            m.put(k, p.getProperty(k).strip());
-                        }
-                    }
-                    if (m.containsKey("artifactId")) {
-                        m.put("dir", name.substring(0, name.length() - "pom.properties".length()));
-                        poms.add(m);
-                    }
-                } else if (name.startsWith("META-INF/maven/") && name.endsWith("/pom.xml")) {
-                    List<String> pomLicenses = new ArrayList<>();
-                    PomXml.read(zip.readNBytes(MAX_METADATA), pomLicenses).ifPresent(m -> {
-                        m.put("dir", name.substring(0, name.length() - "pom.xml".length()));
-                        pomXmls.put(m.get("dir"), m);
-                    });
-                    licenses.addAll(pomLicenses);
-                } else if (isArchiveName(name)) {
-                    String inner = path + "!/" + name;
-                    if (depth + 1 > MAX_DEPTH) {
-                        warnings.add(inner + ": nested more than " + MAX_DEPTH + " archives deep; not read");
-                        continue;
-                    }
-                    nested.add(read(inner, budget, new Unclosable(zip), depth + 1));
+                if (!e.isDirectory() && c.wanted(e.getName())) {
+                    c.entry(e.getName(), new Unclosable(zip), budget, depth);
                 }
             }
         } catch (BombException b) {
-            warnings.add(b.getMessage());
+            c.warnings.add(b.getMessage());
         } catch (IOException | RuntimeException x) {
-            warnings.add(path + ": not a readable zip archive past this point (" + x.getMessage() + ")");
+            c.warnings.add(c.path + ": not a readable zip archive past this point (" + x.getMessage() + ")");
         }
-        // a pom.xml counts only where its directory has no pom.properties (which is what Maven itself writes)
-        for (Map.Entry<String, Map<String, String>> x : pomXmls.entrySet()) {
-            if (poms.stream().noneMatch(p -> p.get("dir").equals(x.getKey()))) {
-                poms.add(x.getValue());
+    }
+
+    /** What one archive's entries say, gathered whichever way the archive is read. */
+    private static final class Collected {
+        final String path;
+        Map<String, String> manifest = Map.of();
+        final List<Map<String, String>> poms = new ArrayList<>();
+        final Map<String, Map<String, String>> pomXmls = new LinkedHashMap<>();
+        final List<String> licenses = new ArrayList<>();
+        final List<ArchiveInfo> nested = new ArrayList<>();
+        final List<String> warnings = new ArrayList<>();
+
+        Collected(String path) {
+            this.path = path;
+        }
+
+        boolean wanted(String name) {
+            if (name.startsWith("/") || name.contains("../") || name.startsWith("..")) {
+                warnings.add(path + ": entry '" + name + "' has a path outside the archive; skipped");
+                return false;
+            }
+            return name.equalsIgnoreCase("META-INF/MANIFEST.MF")
+                    || (name.startsWith("META-INF/maven/") && (name.endsWith("/pom.properties") || name.endsWith("/pom.xml")))
+                    || isArchiveName(name);
+        }
+
+        void entry(String name, InputStream in, Budget budget, int depth) throws IOException {
+            if (name.equalsIgnoreCase("META-INF/MANIFEST.MF")) {
+                manifest = JarManifest.mainAttributes(in.readNBytes(MAX_METADATA));
+            } else if (name.endsWith("/pom.properties")) {
+                Properties p = new Properties();
+                p.load(new ByteArrayInputStream(in.readNBytes(MAX_METADATA)));
+                Map<String, String> m = new LinkedHashMap<>();
+                for (String k : List.of("groupId", "artifactId", "version")) {
+                    if (p.getProperty(k) != null) {
+                        m.put(k, p.getProperty(k).strip());
+                    }
+                }
+                if (m.containsKey("artifactId")) {
+                    m.put("dir", name.substring(0, name.length() - "pom.properties".length()));
+                    poms.add(m);
+                }
+            } else if (name.endsWith("/pom.xml")) {
+                List<String> pomLicenses = new ArrayList<>();
+                PomXml.read(in.readNBytes(MAX_METADATA), pomLicenses).ifPresent(m -> {
+                    m.put("dir", name.substring(0, name.length() - "pom.xml".length()));
+                    pomXmls.put(m.get("dir"), m);
+                });
+                licenses.addAll(pomLicenses);
+            } else {
+                String inner = path + "!/" + name;
+                if (depth + 1 > MAX_DEPTH) {
+                    warnings.add(inner + ": nested more than " + MAX_DEPTH + " archives deep; not read");
+                    return;
+                }
+                nested.add(read(inner, budget, in, depth + 1));
             }
         }
-        poms.forEach(p -> p.remove("dir"));
-        return new ArchiveInfo(path, manifest, poms, licenses.stream().distinct().toList(), nested, warnings);
+
+        ArchiveInfo info() {
+            // a pom.xml counts only where its directory has no pom.properties (which is what Maven itself writes)
+            for (Map.Entry<String, Map<String, String>> x : pomXmls.entrySet()) {
+                if (poms.stream().noneMatch(p -> p.get("dir").equals(x.getKey()))) {
+                    poms.add(x.getValue());
+                }
+            }
+            poms.forEach(p -> p.remove("dir"));
+            return new ArchiveInfo(path, manifest, poms, licenses.stream().distinct().toList(), nested, warnings);
+        }
     }
 
     private static final class BombException extends IOException {
