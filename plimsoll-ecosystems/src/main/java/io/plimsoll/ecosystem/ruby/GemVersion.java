@@ -52,7 +52,8 @@ final class GemVersion implements Comparable<GemVersion> {
     /**
      * Splits into numbers and letter runs ({@code 1.0.a10} is 1, 0, "a", 10), then drops trailing zeros twice:
      * from the numbers before the first letter run and from the segments after it, so that 1.0 equals 1 and
-     * 1.0.a.0 equals 1.a.
+     * 1.0.a.0 equals 1.a. Only the first drop changes the order (1.0.a against 1.a); comparison pads with zeros
+     * anyway, and the second keeps {@link #equals} and {@link #hashCode} in line with it, as in RubyGems.
      */
     private static List<Segment> canonicalSegments(String version) {
         List<Segment> release = new ArrayList<>();
