@@ -80,7 +80,7 @@ class SbomAndVersionCliTest {
         assertThat(CliTest.run("version", "compare", "apk", "1.2.3_p1", "1.2.3").out().strip()).isEqualTo("1");
         CliTest.Run unknown = CliTest.run("version", "compare", "cobol", "1", "2");
         assertThat(unknown.code()).isEqualTo(2);
-        assertThat(unknown.err()).contains("unknown version scheme 'cobol' (known: deb, rpm, apk)");
+        assertThat(unknown.err()).contains("unknown version scheme 'cobol' (known: ").contains("deb", "rpm", "apk");
     }
 
     @Test

@@ -2,7 +2,9 @@ package io.plimsoll.ecosystem;
 
 import io.plimsoll.ecosystem.alpine.ApkVersionScheme;
 import io.plimsoll.ecosystem.debian.DebianVersionScheme;
+import io.plimsoll.ecosystem.python.Pep440VersionScheme;
 import io.plimsoll.ecosystem.rpm.RpmVersionScheme;
+import io.plimsoll.ecosystem.ruby.GemVersionScheme;
 import io.plimsoll.model.version.VersionScheme;
 
 import java.util.List;
@@ -15,6 +17,8 @@ public final class VersionSchemes {
     private static final List<VersionScheme> ALL = List.of(
             new DebianVersionScheme(),
             new RpmVersionScheme(),
+            new Pep440VersionScheme(),
+            new GemVersionScheme(),
             new ApkVersionScheme());
 
     private VersionSchemes() {

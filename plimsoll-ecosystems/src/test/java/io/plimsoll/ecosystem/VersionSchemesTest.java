@@ -2,7 +2,9 @@ package io.plimsoll.ecosystem;
 
 import io.plimsoll.ecosystem.alpine.ApkVersionScheme;
 import io.plimsoll.ecosystem.debian.DebianVersionScheme;
+import io.plimsoll.ecosystem.python.Pep440VersionScheme;
 import io.plimsoll.ecosystem.rpm.RpmVersionScheme;
+import io.plimsoll.ecosystem.ruby.GemVersionScheme;
 import io.plimsoll.model.version.VersionScheme;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +17,8 @@ class VersionSchemesTest {
         assertThat(VersionSchemes.byName("deb")).get().isInstanceOf(DebianVersionScheme.class);
         assertThat(VersionSchemes.byName("rpm")).get().isInstanceOf(RpmVersionScheme.class);
         assertThat(VersionSchemes.byName("apk")).get().isInstanceOf(ApkVersionScheme.class);
+        assertThat(VersionSchemes.byName("pep440")).get().isInstanceOf(Pep440VersionScheme.class);
+        assertThat(VersionSchemes.byName("gem")).get().isInstanceOf(GemVersionScheme.class);
     }
 
     @Test
@@ -27,6 +31,7 @@ class VersionSchemesTest {
     @Test
     void namesAreUnique() {
         assertThat(VersionSchemes.all()).extracting(VersionScheme::name).doesNotHaveDuplicates()
-                .contains("deb", "rpm", "apk");
+                .contains("deb", "rpm", "apk")
+                .contains("pep440", "gem");
     }
 }

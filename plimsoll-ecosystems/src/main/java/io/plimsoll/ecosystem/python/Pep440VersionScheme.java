@@ -1,0 +1,53 @@
+package io.plimsoll.ecosystem.python;
+
+import io.plimsoll.model.version.VersionScheme;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Python package versions (PEP 440), ordered exactly as pypa {@code packaging.version.Version}, which pip uses.
+ *
+ * <p>Versions are normalised first: case, {@code .}/{@code -}/{@code _} separators, alternative spellings
+ * ({@code alpha}, {@code beta}, {@code c}/{@code pre}/{@code preview}, {@code rev}/{@code r}), implicit numbers
+ * ({@code 1.0a} is {@code 1.0a0}), the implicit post-release {@code 1.0-1}, a leading {@code v} and surrounding
+ * whitespace. Then: epoch, release (trailing zeros do not count), and for the same release
+ * {@code 1.0.dev1 < 1.0a1.dev1 < 1.0a1 < 1.0b1 < 1.0rc1 < 1.0 < 1.0.post1.dev1 < 1.0.post1}, then the local label
+ * ({@code 1.0 < 1.0+abc < 1.0+abc.5 < 1.0+5}).
+ *
+ * <p>packaging refuses to compare a string that is not PEP 440. Comparison must still answer, so such strings
+ * sort before every valid version and among themselves as plain strings; pip treats them as unusable too.
+ */
+public final class Pep440VersionScheme implements VersionScheme {
+
+    public static final String NAME = "pep440";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int compare(String a, String b) {
+        Optional<Pep440Version> x = Pep440Version.parse(Objects.requireNonNull(a, "a"));
+        Optional<Pep440Version> y = Pep440Version.parse(Objects.requireNonNull(b, "b"));
+        if (x.isPresent() && y.isPresent()) {
+            return x.get().compareTo(y.get());
+        }
+        if (x.isEmpty() && y.isEmpty()) {
+            return Integer.signum(a.compareTo(b));
+        }
+        return x.isEmpty() ? -1 : 1;
+    }
+
+    /** Whether {@code packaging.version.Version(version)} accepts it (its {@code VERSION_PATTERN}). */
+    @Override
+    public boolean isValid(String version) {
+        return Pep440Version.parse(version).isPresent();
+    }
+
+    /** The normalised spelling ({@code 1.0-1} gives {@code 1.0.post1}), or empty when not PEP 440. */
+    public Optional<String> normalize(String version) {
+        return Pep440Version.parse(version).map(Pep440Version::toString);
+    }
+}

@@ -1,0 +1,46 @@
+package io.plimsoll.ecosystem.ruby;
+
+import io.plimsoll.model.version.VersionScheme;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * RubyGems versions, ordered exactly as {@code Gem::Version#<=>} in RubyGems 3.3 (Ruby 3.1).
+ *
+ * <p>A version is split into numbers and runs of letters; any letter makes it a pre-release, because a letter run
+ * sorts before every number: {@code 1.0.a < 1.0.b1 < 1.0.rc < 1.0 < 1.0.1}. Trailing zeros do not count (before
+ * and after the first letter run), a {@code -} reads as {@code .pre.} ({@code 1.0-1 < 1.0}), surrounding
+ * whitespace is dropped and a blank version is 0.
+ *
+ * <p>RubyGems refuses to build a version from anything else. Comparison must still answer, so such strings sort
+ * before every valid version and among themselves as plain strings.
+ */
+public final class GemVersionScheme implements VersionScheme {
+
+    public static final String NAME = "gem";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int compare(String a, String b) {
+        Optional<GemVersion> x = GemVersion.parse(Objects.requireNonNull(a, "a"));
+        Optional<GemVersion> y = GemVersion.parse(Objects.requireNonNull(b, "b"));
+        if (x.isPresent() && y.isPresent()) {
+            return x.get().compareTo(y.get());
+        }
+        if (x.isEmpty() && y.isEmpty()) {
+            return Integer.signum(a.compareTo(b));
+        }
+        return x.isEmpty() ? -1 : 1;
+    }
+
+    /** {@code Gem::Version.correct?(version)}, which also accepts a blank string. */
+    @Override
+    public boolean isValid(String version) {
+        return GemVersion.parse(version).isPresent();
+    }
+}
