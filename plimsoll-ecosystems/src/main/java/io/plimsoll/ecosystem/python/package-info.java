@@ -1,0 +1,6 @@
+/**
+ * Python packages: installed distributions (wheel {@code .dist-info} and setuptools {@code .egg-info} metadata, with
+ * the files their RECORD or installed-files.txt name) and the lockfiles of pip, Pipenv, Poetry, uv and PDM.
+ * Names are normalised as PEP 503 says, so {@code Foo_Bar} and {@code foo-bar} are one package.
+ */
+package io.plimsoll.ecosystem.python;
