@@ -6,6 +6,7 @@ import io.plimsoll.ecosystem.alpine.ApkCataloger;
 import io.plimsoll.ecosystem.debian.DpkgCataloger;
 import io.plimsoll.ecosystem.distro.ReleaseFileProbe;
 import io.plimsoll.ecosystem.python.PythonInstalledCataloger;
+import io.plimsoll.ecosystem.python.PythonLockCataloger;
 import io.plimsoll.ecosystem.rpm.RpmCataloger;
 import java.util.List;
 
@@ -21,6 +22,7 @@ public final class Ecosystems {
 
     public static List<Cataloger> catalogers() {
         return List.of(new DpkgCataloger(), new ApkCataloger(), new RpmCataloger(),
-                new PythonInstalledCataloger());
+                new PythonInstalledCataloger(),
+                new PythonLockCataloger());
     }
 }
