@@ -23,21 +23,23 @@ public final class Documents {
     /** The JSON document in {@code content}; a byte-order mark is allowed (Windows tools write one). */
     public static JsonNode json(String file, byte[] content) throws PackageDbException {
         int skip = hasBom(content) ? 3 : 0;
+        JsonNode tree;
         try {
-            return nonEmpty(file, JSON.readTree(content, skip, content.length - skip), "JSON");
+            tree = JSON.readTree(content, skip, content.length - skip);
         } catch (JsonProcessingException e) {
             throw unreadable(file, "JSON", e);
         } catch (IOException e) {
             throw new PackageDbException(file, "unreadable JSON: " + e.getMessage());
         }
+        return nonEmpty(file, tree, "JSON");
     }
 
     /** The TOML document in {@code content}. */
     public static JsonNode toml(String file, byte[] content) throws PackageDbException {
         int skip = hasBom(content) ? 3 : 0;
+        JsonNode tree;
         try {
-            return nonEmpty(file, TOML.readTree(new java.io.ByteArrayInputStream(content, skip, content.length - skip)),
-                    "TOML");
+            tree = TOML.readTree(new java.io.ByteArrayInputStream(content, skip, content.length - skip));
         } catch (JsonProcessingException e) {
             throw unreadable(file, "TOML", e);
         } catch (IOException e) {
@@ -46,6 +48,7 @@ public final class Documents {
             // The TOML lexer reports some malformed input as unchecked exceptions; it is still just a bad file.
             throw new PackageDbException(file, "not TOML: " + e.getMessage());
         }
+        return nonEmpty(file, tree, "TOML");
     }
 
     private static JsonNode nonEmpty(String file, JsonNode node, String format) throws PackageDbException {

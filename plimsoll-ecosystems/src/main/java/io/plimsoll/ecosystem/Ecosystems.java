@@ -5,6 +5,7 @@ import io.plimsoll.catalog.DistroProbe;
 import io.plimsoll.ecosystem.alpine.ApkCataloger;
 import io.plimsoll.ecosystem.debian.DpkgCataloger;
 import io.plimsoll.ecosystem.distro.ReleaseFileProbe;
+import io.plimsoll.ecosystem.dotnet.DotnetCataloger;
 import io.plimsoll.ecosystem.python.PythonInstalledCataloger;
 import io.plimsoll.ecosystem.python.PythonLockCataloger;
 import io.plimsoll.ecosystem.rpm.RpmCataloger;
@@ -23,6 +24,7 @@ public final class Ecosystems {
     public static List<Cataloger> catalogers() {
         return List.of(new DpkgCataloger(), new ApkCataloger(), new RpmCataloger(),
                 new PythonInstalledCataloger(),
-                new PythonLockCataloger());
+                new PythonLockCataloger(),
+                new DotnetCataloger());
     }
 }
