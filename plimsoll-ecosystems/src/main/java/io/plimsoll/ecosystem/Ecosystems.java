@@ -9,6 +9,7 @@ import io.plimsoll.ecosystem.dotnet.DotnetCataloger;
 import io.plimsoll.ecosystem.python.PythonInstalledCataloger;
 import io.plimsoll.ecosystem.python.PythonLockCataloger;
 import io.plimsoll.ecosystem.rpm.RpmCataloger;
+import io.plimsoll.ecosystem.rust.CargoLockCataloger;
 import java.util.List;
 
 /** The one place ecosystems register with the engine: adding a distro or language is one line here. */
@@ -25,6 +26,7 @@ public final class Ecosystems {
         return List.of(new DpkgCataloger(), new ApkCataloger(), new RpmCataloger(),
                 new PythonInstalledCataloger(),
                 new PythonLockCataloger(),
-                new DotnetCataloger());
+                new DotnetCataloger(),
+                new CargoLockCataloger());
     }
 }
