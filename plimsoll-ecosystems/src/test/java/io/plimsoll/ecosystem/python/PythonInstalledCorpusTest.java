@@ -8,6 +8,8 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import io.plimsoll.catalog.Inventory;
 import io.plimsoll.catalog.Package;
+import io.plimsoll.ecosystem.ParseWarning;
+import io.plimsoll.ecosystem.ParseWarnings;
 import io.plimsoll.ecosystem.testing.SharedCorpus;
 import io.plimsoll.image.testing.Compressor;
 import io.plimsoll.image.testing.TestImage;
@@ -144,5 +146,40 @@ class PythonInstalledCorpusTest {
                 "/x.dist-info/METADATA: line 1: not core metadata (expected 'Field: value')",
                 "/y.egg-info/PKG-INFO: line 1: not core metadata (expected 'Field: value')",
                 "/z.egg-info: line 1: not core metadata (expected 'Field: value')");
+    }
+
+    @Test
+    void metadataWithStrayLinesKeepsNameAndVersion() throws Exception {
+        // syft's TestParseWheelEggMetadataInvalid: an HTML comment pasted into Summary, unindented
+        Path f = SharedCorpus.require(DIR + "site-packages/nested/egg-name/egg-info/PKG-INFO-INVALID");
+        ParseWarnings w = new ParseWarnings("/PKG-INFO");
+        CoreMetadata m = CoreMetadataParser.parse("/PKG-INFO", Files.readAllBytes(f), w);
+        assertThat(m.get("Name")).isEqualTo("mxnet");
+        assertThat(m.get("Version")).isEqualTo("1.8.0");
+        assertThat(PythonLicenses.of(m)).isEmpty();
+        // the stray lines are warnings with their numbers; the empty line 11 ends the headers
+        assertThat(w.toList()).extracting(ParseWarning::line).containsExactly(5, 6, 7, 8, 9, 10);
+    }
+
+    @Test
+    void recordAndInstalledFilesAsSyftReadsThem() throws Exception {
+        byte[] record = Files.readAllBytes(SharedCorpus.require(DIR + "site-packages/nested/egg-name/egg-info/RECORD"));
+        ParseWarnings w = new ParseWarnings("/RECORD");
+        assertThat(InstalledFileLists.record(record, w)).containsExactly("requests-2.22.0.dist-info/INSTALLER",
+                "requests/__init__.py", "requests/__pycache__/__version__.cpython-38.pyc",
+                "requests/__pycache__/utils.cpython-38.pyc", "requests/__version__.py", "requests/utils.py");
+        assertThat(w.isEmpty()).isTrue();
+        byte[] installed = Files.readAllBytes(SharedCorpus.require(DIR + "installed-files/installed-files.txt"));
+        assertThat(InstalledFileLists.installedFiles(installed)).containsExactly("../__pycache__/dicttoxml.cpython-36.pyc",
+                "../dicttoxml.py", "PKG-INFO", "SOURCES.txt", "dependency_links.txt", "top_level.txt");
+    }
+
+    @Test
+    void quotedRecordFields() {
+        ParseWarnings w = new ParseWarnings("/RECORD");
+        byte[] record = ("\"pkg/a,b.py\",sha256=x,1\n\"pkg/say \"\"hi\"\".txt\",,\npkg/c.py,,\n\"open,,\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(InstalledFileLists.record(record, w)).containsExactly("pkg/a,b.py", "pkg/say \"hi\".txt", "pkg/c.py");
+        assertThat(w.toList()).extracting(ParseWarning::line).containsExactly(4);
     }
 }
