@@ -5,9 +5,13 @@ import io.plimsoll.catalog.DistroProbe;
 import io.plimsoll.ecosystem.alpine.ApkCataloger;
 import io.plimsoll.ecosystem.debian.DpkgCataloger;
 import io.plimsoll.ecosystem.distro.ReleaseFileProbe;
+import io.plimsoll.ecosystem.dotnet.DotnetCataloger;
 import io.plimsoll.ecosystem.java.GradleLockfileCataloger;
 import io.plimsoll.ecosystem.java.JavaArchiveCataloger;
+import io.plimsoll.ecosystem.python.PythonInstalledCataloger;
+import io.plimsoll.ecosystem.python.PythonLockCataloger;
 import io.plimsoll.ecosystem.rpm.RpmCataloger;
+import io.plimsoll.ecosystem.rust.CargoLockCataloger;
 import java.util.List;
 
 /** The one place ecosystems register with the engine: adding a distro or language is one line here. */
@@ -27,6 +31,10 @@ public final class Ecosystems {
                 new ApkCataloger(),
                 new RpmCataloger(),
                 new JavaArchiveCataloger(),
-                new GradleLockfileCataloger());
+                new GradleLockfileCataloger(),
+                new PythonInstalledCataloger(),
+                new PythonLockCataloger(),
+                new DotnetCataloger(),
+                new CargoLockCataloger());
     }
 }

@@ -1,6 +1,7 @@
 /**
- * The Python ecosystem: PEP 440 versions ({@link io.plimsoll.ecosystem.python.Pep440VersionScheme}) and version
- * specifiers such as {@code >=1.0,<2.0,!=1.5.*} ({@link io.plimsoll.ecosystem.python.Pep440Specifier}), with the
- * semantics of pypa {@code packaging}, which pip uses.
+ * The Python ecosystem: installed distributions (wheel {@code .dist-info} and setuptools {@code .egg-info} metadata,
+ * with the files their RECORD or installed-files.txt name), the lockfiles of pip, Pipenv, Poetry, uv and PDM, and
+ * PEP 440 versions and specifiers with the semantics of pypa {@code packaging}, which pip uses. Names are normalised
+ * as PEP 503 says, so {@code Foo_Bar} and {@code foo-bar} are one package.
  */
 package io.plimsoll.ecosystem.python;
