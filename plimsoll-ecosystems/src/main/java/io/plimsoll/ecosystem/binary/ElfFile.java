@@ -126,6 +126,13 @@ public final class ElfFile {
             List<ElfSegment> segments = segments(hd.phoff, hd.phentsize, phnum, size);
             List<ElfSection> sections = hd.shoff == 0 ? List.of() : sections(hd.shoff, hd.shentsize, shnum, shstrndx,
                     size);
+            long outside = segments.stream().filter(p -> p.isLoad() && !inFile(p.offset(), p.fileSize(), size)).count()
+                    + sections.stream().filter(s -> s.type() != ElfSection.SHT_NOBITS && !inFile(s.offset(), s.size(), size))
+                    .count();
+            if (outside > 0) {
+                problems.add(outside + " segments or sections extend past the end of the file (" + size
+                        + " bytes; truncated?)");
+            }
             return new ElfFile(source, is64, order, machine, segments, sections, problems);
         }
 
@@ -210,6 +217,10 @@ public final class ElfFile {
     /** Whether {@code count} entries of {@code entsize} bytes at {@code off} lie inside a file of {@code size}. */
     private static boolean fits(long off, long count, int entsize, int minEntsize, long size) {
         return off > 0 && off < size && entsize >= minEntsize && count >= 0 && count <= (size - off) / entsize;
+    }
+
+    private static boolean inFile(long offset, long len, long size) {
+        return offset >= 0 && len >= 0 && offset <= size && len <= size - offset;
     }
 
     private static String name(byte[] names, long at) {

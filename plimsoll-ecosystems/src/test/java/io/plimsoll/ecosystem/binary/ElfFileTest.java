@@ -71,6 +71,15 @@ class ElfFileTest {
     }
 
     @Test
+    void dataCutOffIsAProblemEvenWhenTheHeadersSurvive() throws Exception {
+        ElfBuilder b = sample(true, ByteOrder.LITTLE_ENDIAN);
+        byte[] bytes = b.build();
+        ElfFile elf = ElfFile.read(ByteSource.of(Arrays.copyOf(bytes, (int) b.offset(".data") + 3)));
+        assertThat(elf.problems()).anySatisfy(p -> assertThat(p).contains("extend past the end"));
+        assertThatThrownBy(() -> elf.readVirtual(0x602000, 4)).isInstanceOf(BinaryFormatException.class);
+    }
+
+    @Test
     void notElfOrTooShortIsAFormatError() {
         assertThatThrownBy(() -> ElfFile.read(ByteSource.of("#!/bin/sh\necho hi\n".getBytes(StandardCharsets.US_ASCII))))
                 .isInstanceOf(BinaryFormatException.class).hasMessageContaining("not an ELF");
