@@ -3,9 +3,12 @@ package io.plimsoll.ecosystem;
 import io.plimsoll.catalog.Cataloger;
 import io.plimsoll.catalog.DistroProbe;
 import io.plimsoll.ecosystem.alpine.ApkCataloger;
+import io.plimsoll.ecosystem.binary.ExecutableCataloger;
 import io.plimsoll.ecosystem.debian.DpkgCataloger;
 import io.plimsoll.ecosystem.distro.ReleaseFileProbe;
+import io.plimsoll.ecosystem.golang.GoBinaryReader;
 import io.plimsoll.ecosystem.rpm.RpmCataloger;
+import io.plimsoll.ecosystem.rust.CargoAuditableReader;
 import java.util.List;
 
 /** The one place ecosystems register with the engine: adding a distro or language is one line here. */
@@ -19,6 +22,8 @@ public final class Ecosystems {
     }
 
     public static List<Cataloger> catalogers() {
-        return List.of(new DpkgCataloger(), new ApkCataloger(), new RpmCataloger());
+        return List.of(new DpkgCataloger(), new ApkCataloger(), new RpmCataloger(),
+                // executables are read once for every ecosystem that embeds its dependencies in them
+                new ExecutableCataloger(List.of(new GoBinaryReader(), new CargoAuditableReader())));
     }
 }
