@@ -20,8 +20,15 @@ public record GoBuildInfo(String goVersion, String path, GoModule main, List<GoM
         settings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(settings));
     }
 
-    /** The toolchain release alone ({@code go1.23.1}), without experiments or a devel build's details. */
+    /**
+     * The toolchain without its experiments: a release ({@code go1.23.1}), or a development build as Go describes it
+     * ({@code devel go1.23-4b6a0b1 Tue Jan 2 ...}).
+     */
     public String toolchain() {
+        if (goVersion.startsWith("devel ")) {
+            int x = goVersion.indexOf(" X:");
+            return x < 0 ? goVersion : goVersion.substring(0, x);
+        }
         int sp = goVersion.indexOf(' ');
         return sp < 0 ? goVersion : goVersion.substring(0, sp);
     }
