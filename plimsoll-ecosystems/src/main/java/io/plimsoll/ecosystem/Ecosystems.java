@@ -7,6 +7,7 @@ import io.plimsoll.ecosystem.binary.ExecutableCataloger;
 import io.plimsoll.ecosystem.debian.DpkgCataloger;
 import io.plimsoll.ecosystem.distro.ReleaseFileProbe;
 import io.plimsoll.ecosystem.golang.GoBinaryReader;
+import io.plimsoll.ecosystem.golang.GoModCataloger;
 import io.plimsoll.ecosystem.rpm.RpmCataloger;
 import io.plimsoll.ecosystem.rust.CargoAuditableReader;
 import java.util.List;
@@ -24,6 +25,7 @@ public final class Ecosystems {
     public static List<Cataloger> catalogers() {
         return List.of(new DpkgCataloger(), new ApkCataloger(), new RpmCataloger(),
                 // executables are read once for every ecosystem that embeds its dependencies in them
-                new ExecutableCataloger(List.of(new GoBinaryReader(), new CargoAuditableReader())));
+                new ExecutableCataloger(List.of(new GoBinaryReader(), new CargoAuditableReader())),
+                new GoModCataloger());
     }
 }
