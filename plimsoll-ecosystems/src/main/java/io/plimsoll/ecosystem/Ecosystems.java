@@ -3,14 +3,18 @@ package io.plimsoll.ecosystem;
 import io.plimsoll.catalog.Cataloger;
 import io.plimsoll.catalog.DistroProbe;
 import io.plimsoll.ecosystem.alpine.ApkCataloger;
+import io.plimsoll.ecosystem.binary.ExecutableCataloger;
 import io.plimsoll.ecosystem.debian.DpkgCataloger;
 import io.plimsoll.ecosystem.distro.ReleaseFileProbe;
 import io.plimsoll.ecosystem.dotnet.DotnetCataloger;
+import io.plimsoll.ecosystem.golang.GoBinaryReader;
+import io.plimsoll.ecosystem.golang.GoModCataloger;
 import io.plimsoll.ecosystem.java.GradleLockfileCataloger;
 import io.plimsoll.ecosystem.java.JavaArchiveCataloger;
 import io.plimsoll.ecosystem.python.PythonInstalledCataloger;
 import io.plimsoll.ecosystem.python.PythonLockCataloger;
 import io.plimsoll.ecosystem.rpm.RpmCataloger;
+import io.plimsoll.ecosystem.rust.CargoAuditableReader;
 import io.plimsoll.ecosystem.rust.CargoLockCataloger;
 import java.util.List;
 
@@ -35,6 +39,9 @@ public final class Ecosystems {
                 new PythonInstalledCataloger(),
                 new PythonLockCataloger(),
                 new DotnetCataloger(),
-                new CargoLockCataloger());
+                new CargoLockCataloger(),
+                new GoModCataloger(),
+                // executables are read once for every ecosystem that embeds its dependencies in them
+                new ExecutableCataloger(List.of(new GoBinaryReader(), new CargoAuditableReader())));
     }
 }
