@@ -2,6 +2,7 @@ package io.plimsoll.ecosystem;
 
 import io.plimsoll.ecosystem.alpine.ApkVersionScheme;
 import io.plimsoll.ecosystem.debian.DebianVersionScheme;
+import io.plimsoll.ecosystem.maven.MavenVersionScheme;
 import io.plimsoll.ecosystem.rpm.RpmVersionScheme;
 import io.plimsoll.model.version.VersionScheme;
 
@@ -15,7 +16,8 @@ public final class VersionSchemes {
     private static final List<VersionScheme> ALL = List.of(
             new DebianVersionScheme(),
             new RpmVersionScheme(),
-            new ApkVersionScheme());
+            new ApkVersionScheme(),
+            new MavenVersionScheme());
 
     private VersionSchemes() {
     }

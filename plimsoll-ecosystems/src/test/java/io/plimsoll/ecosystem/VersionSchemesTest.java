@@ -2,6 +2,7 @@ package io.plimsoll.ecosystem;
 
 import io.plimsoll.ecosystem.alpine.ApkVersionScheme;
 import io.plimsoll.ecosystem.debian.DebianVersionScheme;
+import io.plimsoll.ecosystem.maven.MavenVersionScheme;
 import io.plimsoll.ecosystem.rpm.RpmVersionScheme;
 import io.plimsoll.model.version.VersionScheme;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ class VersionSchemesTest {
         assertThat(VersionSchemes.byName("deb")).get().isInstanceOf(DebianVersionScheme.class);
         assertThat(VersionSchemes.byName("rpm")).get().isInstanceOf(RpmVersionScheme.class);
         assertThat(VersionSchemes.byName("apk")).get().isInstanceOf(ApkVersionScheme.class);
+        assertThat(VersionSchemes.byName("maven")).get().isInstanceOf(MavenVersionScheme.class);
     }
 
     @Test
