@@ -65,6 +65,8 @@ class SbomAndVersionCliTest {
         assertThat(CliTest.run("version", "compare", "apk", "1.2.3_p1", "1.2.3").out().strip()).isEqualTo("1");
         assertThat(CliTest.run("version", "compare", "maven", "1.0-SNAPSHOT", "1.0.0.Final").out().strip())
                 .isEqualTo("-1");
+        assertThat(CliTest.run("version", "compare", "semver", "1.0.0-beta.11", "1.0.0-beta.2").out().strip())
+                .isEqualTo("1");
         CliTest.Run unknown = CliTest.run("version", "compare", "cobol", "1", "2");
         assertThat(unknown.code()).isEqualTo(2);
         assertThat(unknown.err()).contains("unknown version scheme 'cobol' (known: deb, rpm, apk, ");

@@ -3,6 +3,7 @@ package io.plimsoll.ecosystem;
 import io.plimsoll.ecosystem.alpine.ApkVersionScheme;
 import io.plimsoll.ecosystem.debian.DebianVersionScheme;
 import io.plimsoll.ecosystem.maven.MavenVersionScheme;
+import io.plimsoll.ecosystem.npm.SemverVersionScheme;
 import io.plimsoll.ecosystem.rpm.RpmVersionScheme;
 import io.plimsoll.model.version.VersionScheme;
 
@@ -17,7 +18,8 @@ public final class VersionSchemes {
             new DebianVersionScheme(),
             new RpmVersionScheme(),
             new ApkVersionScheme(),
-            new MavenVersionScheme());
+            new MavenVersionScheme(),
+            new SemverVersionScheme());
 
     private VersionSchemes() {
     }

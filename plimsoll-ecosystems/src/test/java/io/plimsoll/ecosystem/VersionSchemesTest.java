@@ -3,6 +3,7 @@ package io.plimsoll.ecosystem;
 import io.plimsoll.ecosystem.alpine.ApkVersionScheme;
 import io.plimsoll.ecosystem.debian.DebianVersionScheme;
 import io.plimsoll.ecosystem.maven.MavenVersionScheme;
+import io.plimsoll.ecosystem.npm.SemverVersionScheme;
 import io.plimsoll.ecosystem.rpm.RpmVersionScheme;
 import io.plimsoll.model.version.VersionScheme;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ class VersionSchemesTest {
         assertThat(VersionSchemes.byName("rpm")).get().isInstanceOf(RpmVersionScheme.class);
         assertThat(VersionSchemes.byName("apk")).get().isInstanceOf(ApkVersionScheme.class);
         assertThat(VersionSchemes.byName("maven")).get().isInstanceOf(MavenVersionScheme.class);
+        assertThat(VersionSchemes.byName("semver")).get().isInstanceOf(SemverVersionScheme.class);
     }
 
     @Test
