@@ -67,6 +67,7 @@ class SbomAndVersionCliTest {
                 .isEqualTo("-1");
         assertThat(CliTest.run("version", "compare", "semver", "1.0.0-beta.11", "1.0.0-beta.2").out().strip())
                 .isEqualTo("1");
+        assertThat(CliTest.run("version", "compare", "go", "go1.22rc1", "v1.22.0").out().strip()).isEqualTo("-1");
         CliTest.Run unknown = CliTest.run("version", "compare", "cobol", "1", "2");
         assertThat(unknown.code()).isEqualTo(2);
         assertThat(unknown.err()).contains("unknown version scheme 'cobol' (known: deb, rpm, apk, ");

@@ -2,6 +2,7 @@ package io.plimsoll.ecosystem;
 
 import io.plimsoll.ecosystem.alpine.ApkVersionScheme;
 import io.plimsoll.ecosystem.debian.DebianVersionScheme;
+import io.plimsoll.ecosystem.golang.GoVersionScheme;
 import io.plimsoll.ecosystem.maven.MavenVersionScheme;
 import io.plimsoll.ecosystem.npm.SemverVersionScheme;
 import io.plimsoll.ecosystem.rpm.RpmVersionScheme;
@@ -19,7 +20,8 @@ public final class VersionSchemes {
             new RpmVersionScheme(),
             new ApkVersionScheme(),
             new MavenVersionScheme(),
-            new SemverVersionScheme());
+            new SemverVersionScheme(),
+            new GoVersionScheme());
 
     private VersionSchemes() {
     }

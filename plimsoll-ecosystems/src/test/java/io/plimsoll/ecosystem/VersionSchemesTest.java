@@ -2,6 +2,7 @@ package io.plimsoll.ecosystem;
 
 import io.plimsoll.ecosystem.alpine.ApkVersionScheme;
 import io.plimsoll.ecosystem.debian.DebianVersionScheme;
+import io.plimsoll.ecosystem.golang.GoVersionScheme;
 import io.plimsoll.ecosystem.maven.MavenVersionScheme;
 import io.plimsoll.ecosystem.npm.SemverVersionScheme;
 import io.plimsoll.ecosystem.rpm.RpmVersionScheme;
@@ -19,6 +20,7 @@ class VersionSchemesTest {
         assertThat(VersionSchemes.byName("apk")).get().isInstanceOf(ApkVersionScheme.class);
         assertThat(VersionSchemes.byName("maven")).get().isInstanceOf(MavenVersionScheme.class);
         assertThat(VersionSchemes.byName("semver")).get().isInstanceOf(SemverVersionScheme.class);
+        assertThat(VersionSchemes.byName("go")).get().isInstanceOf(GoVersionScheme.class);
     }
 
     @Test
