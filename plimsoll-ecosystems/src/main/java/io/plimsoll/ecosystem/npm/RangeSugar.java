@@ -35,25 +35,27 @@ final class RangeSugar {
         }
         List<String> comparators = new ArrayList<>();
         for (String comparator : JsText.splitOnSpace(String.join(" ", words))) {
-            // >=0.0.0 is written as "any version", which matters for the prerelease rule's treatment of ANY.
+            // >=0.0.0 becomes "any version", which matters when the range is simplified: a set that is only
+            // "any version" replaces all others, so >=0.0.0 || 1.2.3-beta no longer takes 1.2.3-beta.
             comparators.add(replaceFirst(SemverGrammar.GTE0, JsText.trim(comparator), m -> ""));
         }
         return comparators;
     }
 
-    /** One word: its build dropped, then caret, tilde, x-range and star sugar, each word by word. */
+    /** One word: its build dropped, then its caret, tilde, x-range and star sugar rewritten. */
     private static String primitives(String word) {
         String comp = SemverGrammar.BUILD_ANYWHERE.matcher(word).replaceFirst("");
         comp = eachWord(JsText.trim(comp), SemverGrammar.CARET, RangeSugar::caret);
         comp = eachWord(JsText.trim(comp), SemverGrammar.TILDE, RangeSugar::tilde);
-        comp = eachWord(comp, SemverGrammar.X_RANGE, m -> xRange(m, m.group()));
+        comp = eachWord(comp, SemverGrammar.X_RANGE, RangeSugar::xRange);
         return replaceFirst(SemverGrammar.STAR, JsText.trim(comp), m -> "");
     }
 
+    /** Rewrites each space-separated word of {@code comp} that matches {@code pattern} whole. */
     private static String eachWord(String comp, Pattern pattern, Function<MatchResult, String> rewrite) {
         List<String> out = new ArrayList<>();
         for (String w : JsText.splitOnSpace(comp)) {
-            out.add(replaceFirst(pattern, pattern == SemverGrammar.X_RANGE ? JsText.trim(w) : w, rewrite));
+            out.add(replaceFirst(pattern, w, rewrite));
         }
         return String.join(" ", out);
     }
@@ -143,7 +145,8 @@ final class RangeSugar {
      * the missing parts become zeros, pushed up for {@code >} and {@code <=} ({@code >1.2} is {@code >=1.3.0},
      * {@code <=1.2} is {@code <1.3.0-0}). Words without an x stay as they are.
      */
-    private static String xRange(MatchResult m, String comp) {
+    private static String xRange(MatchResult m) {
+        String comp = m.group();
         String op = m.group(1);
         String major = m.group(2);
         String minor = m.group(3);

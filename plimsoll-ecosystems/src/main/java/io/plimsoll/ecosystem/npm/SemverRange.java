@@ -101,9 +101,6 @@ public final class SemverRange {
     /** node-semver's {@code satisfies}: false for anything that is not a strictly valid version. */
     public boolean satisfies(String version) {
         Objects.requireNonNull(version, "version");
-        if (version.isEmpty()) {
-            return false;
-        }
         return SemverVersion.parse(version).map(this::satisfies).orElse(false);
     }
 

@@ -111,6 +111,8 @@ class SemverRangeTest {
             "*                           ; 1.2.3-pre      ; false",
             "* || 1.2.3-beta             ; 1.2.3-beta     ; false",  // the any-set swallows the other set
             "1.2.3-beta || *             ; 1.2.3-beta     ; false",
+            ">=0.0.0 || 1.2.3-beta       ; 1.2.3-beta     ; false",  // >=0.0.0 is "any version" too
+            ">=0.0.1 || 1.2.3-beta       ; 1.2.3-beta     ; true",
             ">=1.0.0-0                   ; 1.0.0-alpha    ; true",
             ">=1.0.0-0 <2.0.0            ; 1.5.0-alpha    ; false",
             // README: hyphen ranges
