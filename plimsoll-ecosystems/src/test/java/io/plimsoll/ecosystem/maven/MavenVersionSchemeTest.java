@@ -97,6 +97,10 @@ class MavenVersionSchemeTest {
             "1.99999999999999999999 | 1.100000000000000000000 | -1",
             "1.2147483648 | 1.2147483647 | 1",
             "1.9223372036854775808 | 1.9223372036854775807 | 1",
+            // Character.isDigit takes any script's digits; only ASCII zeros are stripped before the length picks
+            // int, long or BigInteger, and the kind is compared before the value
+            "1.\u0663    | 1.3          | 0",
+            "\u0660\u0660\u0660\u0660\u0660\u0660\u0660\u0660\u0660\u0661 | 2 | 1",
     })
     void comparesLikeComparableVersion(String a, String b, int expected) {
         assertThat(scheme.compare(a, b)).isEqualTo(expected);
