@@ -78,9 +78,14 @@ class SbomAndVersionCliTest {
         assertThat(CliTest.run("version", "compare", "deb", "1.0~rc1", "1.0").out().strip()).isEqualTo("-1");
         assertThat(CliTest.run("version", "compare", "rpm", "1.0-1", "1.0-1").out().strip()).isEqualTo("0");
         assertThat(CliTest.run("version", "compare", "apk", "1.2.3_p1", "1.2.3").out().strip()).isEqualTo("1");
+        assertThat(CliTest.run("version", "compare", "maven", "1.0-SNAPSHOT", "1.0.0.Final").out().strip())
+                .isEqualTo("-1");
+        assertThat(CliTest.run("version", "compare", "semver", "1.0.0-beta.11", "1.0.0-beta.2").out().strip())
+                .isEqualTo("1");
+        assertThat(CliTest.run("version", "compare", "go", "go1.22rc1", "v1.22.0").out().strip()).isEqualTo("-1");
         CliTest.Run unknown = CliTest.run("version", "compare", "cobol", "1", "2");
         assertThat(unknown.code()).isEqualTo(2);
-        assertThat(unknown.err()).contains("unknown version scheme 'cobol' (known: ").contains("deb", "rpm", "apk");
+        assertThat(unknown.err()).contains("unknown version scheme 'cobol' (known: deb, rpm, apk, maven, semver, go, pep440, gem)");
     }
 
     @Test

@@ -2,6 +2,9 @@ package io.plimsoll.ecosystem;
 
 import io.plimsoll.ecosystem.alpine.ApkVersionScheme;
 import io.plimsoll.ecosystem.debian.DebianVersionScheme;
+import io.plimsoll.ecosystem.golang.GoVersionScheme;
+import io.plimsoll.ecosystem.maven.MavenVersionScheme;
+import io.plimsoll.ecosystem.npm.SemverVersionScheme;
 import io.plimsoll.ecosystem.python.Pep440VersionScheme;
 import io.plimsoll.ecosystem.rpm.RpmVersionScheme;
 import io.plimsoll.ecosystem.ruby.GemVersionScheme;
@@ -17,9 +20,12 @@ public final class VersionSchemes {
     private static final List<VersionScheme> ALL = List.of(
             new DebianVersionScheme(),
             new RpmVersionScheme(),
+            new ApkVersionScheme(),
+            new MavenVersionScheme(),
+            new SemverVersionScheme(),
+            new GoVersionScheme(),
             new Pep440VersionScheme(),
-            new GemVersionScheme(),
-            new ApkVersionScheme());
+            new GemVersionScheme());
 
     private VersionSchemes() {
     }

@@ -2,6 +2,9 @@ package io.plimsoll.ecosystem;
 
 import io.plimsoll.ecosystem.alpine.ApkVersionScheme;
 import io.plimsoll.ecosystem.debian.DebianVersionScheme;
+import io.plimsoll.ecosystem.golang.GoVersionScheme;
+import io.plimsoll.ecosystem.maven.MavenVersionScheme;
+import io.plimsoll.ecosystem.npm.SemverVersionScheme;
 import io.plimsoll.ecosystem.python.Pep440VersionScheme;
 import io.plimsoll.ecosystem.rpm.RpmVersionScheme;
 import io.plimsoll.ecosystem.ruby.GemVersionScheme;
@@ -19,6 +22,9 @@ class VersionSchemesTest {
         assertThat(VersionSchemes.byName("apk")).get().isInstanceOf(ApkVersionScheme.class);
         assertThat(VersionSchemes.byName("pep440")).get().isInstanceOf(Pep440VersionScheme.class);
         assertThat(VersionSchemes.byName("gem")).get().isInstanceOf(GemVersionScheme.class);
+        assertThat(VersionSchemes.byName("maven")).get().isInstanceOf(MavenVersionScheme.class);
+        assertThat(VersionSchemes.byName("semver")).get().isInstanceOf(SemverVersionScheme.class);
+        assertThat(VersionSchemes.byName("go")).get().isInstanceOf(GoVersionScheme.class);
     }
 
     @Test
