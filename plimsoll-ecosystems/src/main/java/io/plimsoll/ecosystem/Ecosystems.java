@@ -5,6 +5,7 @@ import io.plimsoll.catalog.DistroProbe;
 import io.plimsoll.ecosystem.alpine.ApkCataloger;
 import io.plimsoll.ecosystem.debian.DpkgCataloger;
 import io.plimsoll.ecosystem.distro.ReleaseFileProbe;
+import io.plimsoll.ecosystem.npm.NpmCataloger;
 import io.plimsoll.ecosystem.rpm.RpmCataloger;
 import java.util.List;
 
@@ -19,6 +20,7 @@ public final class Ecosystems {
     }
 
     public static List<Cataloger> catalogers() {
-        return List.of(new DpkgCataloger(), new ApkCataloger(), new RpmCataloger());
+        return List.of(new DpkgCataloger(), new ApkCataloger(), new RpmCataloger(),
+                new NpmCataloger());
     }
 }

@@ -1,0 +1,119 @@
+package io.plimsoll.ecosystem.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import io.plimsoll.catalog.Inventory;
+import io.plimsoll.catalog.Package;
+import io.plimsoll.ecosystem.testing.SharedCorpus;
+import io.plimsoll.image.testing.Compressor;
+import io.plimsoll.image.testing.TestImage;
+import io.plimsoll.image.testing.TestLayer;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The language catalogers (npm, composer, gem) over whole images, through the registered engine. */
+class LanguageCatalogersTest {
+
+    @TempDir
+    Path tmp;
+
+    static Package only(Inventory inv, String type, String name) {
+        List<Package> found = inv.packages().stream().filter(p -> p.type().equals(type) && p.name().equals(name)).toList();
+        assertThat(found).as(type + " " + name).hasSize(1);
+        return found.get(0);
+    }
+
+    static String manifest(String name, String version, String license) {
+        return "{\"name\": \"" + name + "\", \"version\": \"" + version + "\"" + (license == null ? "" : ", \"license\": \"" + license + "\"") + "}";
+    }
+
+    static String lockEntry(String path, String version, boolean dev) {
+        return ",\"" + path + "\": {\"version\": \"" + version + "\", \"resolved\": \"https://registry.npmjs.org/x.tgz\""
+                + (dev ? ", \"dev\": true" : "") + "}";
+    }
+
+    @Test
+    void npmInstalledAndLockedAcrossTwoLayers() throws Exception {
+        String lock0 = "{\"name\": \"shop\", \"lockfileVersion\": 3, \"packages\": {\"\": {\"name\": \"shop\", \"version\": \"1.0.0\"}"
+                + lockEntry("node_modules/express", "4.19.2", false) + lockEntry("node_modules/debug", "2.6.9", false)
+                + lockEntry("node_modules/jest", "29.0.0", true) + "}}";
+        String lock1 = lock0.substring(0, lock0.length() - 2) + lockEntry("node_modules/@scope/util", "2.0.0", false)
+                + lockEntry("node_modules/left-pad", "1.3.0", false) + "}}";
+        Path layout = TestImage.create()
+                .layer(TestLayer.create()
+                        .file("app/package.json", "{\"name\": \"shop\", \"version\": \"1.0.0\", \"private\": true, "
+                                + "\"dependencies\": {\"express\": \"^4\"}, \"devDependencies\": {\"jest\": \"^29\"}}")
+                        .file("app/package-lock.json", lock0)
+                        .file("app/node_modules/express/package.json", manifest("express", "4.19.2", "MIT"))
+                        .file("app/node_modules/express/lib/package.json", "{\"type\": \"commonjs\"}")
+                        .file("app/node_modules/debug/package.json", manifest("debug", "2.6.9", "MIT"))
+                        .file("app/node_modules/jest/package.json", manifest("jest", "29.0.0", null)),
+                        Compressor.GZIP, "RUN npm ci")
+                .layer(TestLayer.create()
+                        .file("app/package-lock.json", lock1)
+                        .file("app/node_modules/@scope/util/package.json", manifest("@scope/util", "2.0.0", "ISC"))
+                        // rewritten unchanged (say by a chown): still the first layer's package
+                        .file("app/node_modules/debug/package.json", manifest("debug", "2.6.9", "MIT"))
+                        .file("srv/other/package-lock.json", "{\n  \"lockfileVersion\": 3,\n  \"packages\": {\n    oops\n")
+                        .file("srv/other/node_modules/broken/package.json", "{\"name\": \"broken\", "),
+                        Compressor.GZIP, "RUN npm install @scope/util left-pad")
+                .writeOciLayout(tmp.resolve("npm"), null);
+        Inventory inv = OsCatalogersTest.inventory(layout);
+
+        assertThat(inv.packages()).extracting(Package::name, Package::version, p -> p.provenance().layer(), Package::location)
+                .containsExactly(
+                        tuple("@scope/util", "2.0.0", 1, "/app/node_modules/@scope/util/package.json"),
+                        tuple("debug", "2.6.9", 0, "/app/node_modules/debug/package.json"),
+                        tuple("express", "4.19.2", 0, "/app/node_modules/express/package.json"),
+                        tuple("jest", "29.0.0", 0, "/app/node_modules/jest/package.json"),
+                        tuple("left-pad", "1.3.0", 1, "/app/package-lock.json"),
+                        tuple("shop", "1.0.0", 0, "/app/package.json"));
+        Package express = only(inv, "npm", "express");
+        assertThat(express.licenses()).containsExactly("MIT");
+        assertThat(express.metadata()).containsEntry("dev", "false").containsEntry("lockfile", "/app/package-lock.json");
+        assertThat(express.provenance().createdBy()).hasValue("RUN npm ci");
+        assertThat(express.foundBy()).isEqualTo("npm");
+        assertThat(only(inv, "npm", "jest").metadata()).containsEntry("dev", "true");
+        Package util = only(inv, "npm", "@scope/util");
+        assertThat(util.purl()).isEqualTo("pkg:npm/%40scope/util@2.0.0");
+        assertThat(util.provenance().createdBy()).hasValue("RUN npm install @scope/util left-pad");
+        assertThat(only(inv, "npm", "left-pad").metadata()).containsEntry("dev", "false")
+                .containsEntry("resolved", "https://registry.npmjs.org/x.tgz");
+        assertThat(only(inv, "npm", "shop").metadata()).containsEntry("project", "true").containsEntry("private", "true");
+        assertThat(inv.warnings()).anySatisfy(w -> assertThat(w).startsWith("/srv/other/package-lock.json: line 4"))
+                .anySatisfy(w -> assertThat(w).startsWith("/srv/other/node_modules/broken/package.json: line 1"));
+    }
+
+    @Test
+    void syftJavascriptFixturesAsOneImage() throws Exception {
+        Path root = SharedCorpus.require("corpus/syft/syft/pkg/cataloger/javascript/testdata");
+        Inventory inv = OsCatalogersTest.inventory(TestImage.create().layer(TestLayer.fromDirectory(root), Compressor.GZIP)
+                .writeOciLayout(tmp.resolve("syft-js"), null));
+        // syft's Test_JavascriptCataloger: the lock's packages, with MIT from the package.json files installed beside it
+        Package core = only(inv, "npm", "@actions/core");
+        assertThat(core.location()).isEqualTo("/pkg-lock/node_modules/@actions/core/package.json");
+        assertThat(core.licenses()).containsExactly("MIT");
+        assertThat(core.metadata()).containsEntry("lockfile", "/pkg-lock/package-lock.json").containsEntry("dev", "false");
+        assertThat(only(inv, "npm", "cowsay").licenses()).containsExactly("MIT");
+        assertThat(inv.packages().stream().filter(p -> p.location().equals("/pkg-lock/package-lock.json")))
+                .extracting(Package::name).contains("wordwrap", "strip-eof").doesNotContain("@actions/core", "cowsay");
+        // every corrupt or bogus file is a warning naming it; everything else was read
+        assertThat(inv.warnings()).anySatisfy(w -> assertThat(w).startsWith("/corrupt/package.json: line"))
+                .anySatisfy(w -> assertThat(w).startsWith("/corrupt/package-lock.json: line"))
+                .anySatisfy(w -> assertThat(w).startsWith("/corrupt/pnpm-lock.yaml: line"))
+                .anySatisfy(w -> assertThat(w).startsWith("/glob-paths/src/yarn.lock: "));
+        assertThat(inv.warnings()).noneSatisfy(w -> assertThat(w).startsWith("/yarn"))
+                .noneSatisfy(w -> assertThat(w).startsWith("/pnpm"));
+        assertThat(inv.packages()).extracting(Package::location).contains("/yarn-berry/yarn.lock", "/pnpm-v9/pnpm-lock.yaml",
+                "/pnpm-multi-doc/pnpm-lock.yaml", "/yarn-dev-deps/package.json", "/yarn-dev-deps/yarn.lock");
+        // yarn v1 and berry projects alike: dev from the package.json beside the lock
+        assertThat(inv.packages().stream().filter(p -> p.location().endsWith("dev-deps/yarn.lock")))
+                .extracting(Package::location, Package::name, p -> p.metadata().get("dev")).contains(
+                        tuple("/yarn-dev-deps/yarn.lock", "dev-pkg", "true"),
+                        tuple("/yarn-berry-dev-deps/yarn.lock", "dev-only-transitive", "true"),
+                        tuple("/yarn-berry-dev-deps/yarn.lock", "shared-pkg", "false"));
+    }
+}
