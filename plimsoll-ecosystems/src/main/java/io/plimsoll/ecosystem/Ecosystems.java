@@ -6,6 +6,7 @@ import io.plimsoll.ecosystem.alpine.ApkCataloger;
 import io.plimsoll.ecosystem.debian.DpkgCataloger;
 import io.plimsoll.ecosystem.distro.ReleaseFileProbe;
 import io.plimsoll.ecosystem.npm.NpmCataloger;
+import io.plimsoll.ecosystem.php.ComposerCataloger;
 import io.plimsoll.ecosystem.rpm.RpmCataloger;
 import java.util.List;
 
@@ -21,6 +22,6 @@ public final class Ecosystems {
 
     public static List<Cataloger> catalogers() {
         return List.of(new DpkgCataloger(), new ApkCataloger(), new RpmCataloger(),
-                new NpmCataloger());
+                new NpmCataloger(), new ComposerCataloger());
     }
 }

@@ -116,4 +116,39 @@ class LanguageCatalogersTest {
                         tuple("/yarn-berry-dev-deps/yarn.lock", "dev-only-transitive", "true"),
                         tuple("/yarn-berry-dev-deps/yarn.lock", "shared-pkg", "false"));
     }
+
+    static String composerPackage(String name, String version) {
+        return "{\"name\": \"" + name + "\", \"version\": \"" + version + "\", \"type\": \"library\", \"license\": [\"MIT\"]}";
+    }
+
+    @Test
+    void composerInstalledAndLocked() throws Exception {
+        String lock = "{\"packages\": [" + composerPackage("monolog/monolog", "2.9.1") + ", " + composerPackage("psr/log", "3.0.0")
+                + "], \"packages-dev\": [" + composerPackage("phpunit/phpunit", "10.0.0") + "]}";
+        String installed0 = "{\"packages\": [" + composerPackage("monolog/monolog", "2.9.1") + ", "
+                + composerPackage("phpunit/phpunit", "10.0.0") + "], \"dev\": true, \"dev-package-names\": [\"phpunit/phpunit\"]}";
+        String installed1 = "{\"packages\": [" + composerPackage("monolog/monolog", "2.9.1") + ", "
+                + composerPackage("phpunit/phpunit", "10.0.0") + ", " + composerPackage("guzzlehttp/guzzle", "7.8.0")
+                + "], \"dev\": true, \"dev-package-names\": [\"phpunit/phpunit\"]}";
+        Path layout = TestImage.create()
+                .layer(TestLayer.create().file("var/www/composer.lock", lock)
+                        .file("var/www/vendor/composer/installed.json", installed0), Compressor.GZIP, "RUN composer install")
+                .layer(TestLayer.create().file("var/www/vendor/composer/installed.json", installed1)
+                        .file("var/www/vendor/guzzlehttp/guzzle/composer.lock", lock.replace("psr/log", "psr/other")),
+                        Compressor.GZIP, "RUN composer require guzzlehttp/guzzle")
+                .writeOciLayout(tmp.resolve("composer"), null);
+        Inventory inv = OsCatalogersTest.inventory(layout);
+        String installed = "/var/www/vendor/composer/installed.json";
+        assertThat(inv.packages()).extracting(Package::name, Package::version, p -> p.provenance().layer(),
+                Package::location, p -> p.metadata().get("dev")).containsExactly(
+                tuple("guzzlehttp/guzzle", "7.8.0", 1, installed, "false"),
+                tuple("monolog/monolog", "2.9.1", 0, installed, "false"),
+                tuple("phpunit/phpunit", "10.0.0", 0, installed, "true"),
+                tuple("psr/log", "3.0.0", 0, "/var/www/composer.lock", "false"));
+        Package monolog = only(inv, "composer", "monolog/monolog");
+        assertThat(monolog.purl()).isEqualTo("pkg:composer/monolog/monolog@2.9.1");
+        assertThat(monolog.licenses()).containsExactly("MIT");
+        assertThat(monolog.metadata()).containsEntry("lockfile", "/var/www/composer.lock");
+        assertThat(inv.warnings()).isEmpty();
+    }
 }
