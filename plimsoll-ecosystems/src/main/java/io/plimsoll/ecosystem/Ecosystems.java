@@ -7,6 +7,7 @@ import io.plimsoll.ecosystem.debian.DpkgCataloger;
 import io.plimsoll.ecosystem.distro.ReleaseFileProbe;
 import io.plimsoll.ecosystem.npm.NpmCataloger;
 import io.plimsoll.ecosystem.php.ComposerCataloger;
+import io.plimsoll.ecosystem.ruby.GemCataloger;
 import io.plimsoll.ecosystem.rpm.RpmCataloger;
 import java.util.List;
 
@@ -22,6 +23,6 @@ public final class Ecosystems {
 
     public static List<Cataloger> catalogers() {
         return List.of(new DpkgCataloger(), new ApkCataloger(), new RpmCataloger(),
-                new NpmCataloger(), new ComposerCataloger());
+                new NpmCataloger(), new ComposerCataloger(), new GemCataloger());
     }
 }

@@ -151,4 +151,62 @@ class LanguageCatalogersTest {
         assertThat(monolog.metadata()).containsEntry("lockfile", "/var/www/composer.lock");
         assertThat(inv.warnings()).isEmpty();
     }
+
+    static String gemspec(String name, String version, String platform, String license) {
+        return "# -*- encoding: utf-8 -*-\nGem::Specification.new do |s|\n  s.name = \"" + name + "\".freeze\n  s.version = \""
+                + version + "\"\n" + (platform == null ? "" : "  s.platform = \"" + platform + "\".freeze\n")
+                + "  s.licenses = [\"" + license + "\".freeze]\n  s.files = [\"lib/" + name + ".rb\".freeze]\nend\n";
+    }
+
+    @Test
+    void gemsInstalledAndLocked() throws Exception {
+        String lock = "GEM\n  remote: https://rubygems.org/\n  specs:\n    nokogiri (1.15.4-x86_64-linux)\n      racc (~> 1.4)\n"
+                + "    puma (6.4.0)\n    rack (3.0.8)\n\nPLATFORMS\n  x86_64-linux\n\nDEPENDENCIES\n  puma\n  rack\n";
+        Path layout = TestImage.create()
+                .layer(TestLayer.create()
+                        .file("usr/local/lib/ruby/gems/3.2.0/specifications/default/json-2.6.3.gemspec", gemspec("json", "2.6.3", null, "Ruby"))
+                        .file("usr/local/bundle/specifications/rack-3.0.8.gemspec", gemspec("rack", "3.0.8", null, "MIT"))
+                        .file("app/Gemfile.lock", lock), Compressor.GZIP, "RUN bundle install")
+                .layer(TestLayer.create()
+                        .file("usr/local/bundle/specifications/nokogiri-1.15.4-x86_64-linux.gemspec",
+                                gemspec("nokogiri", "1.15.4", "x86_64-linux", "MIT"))
+                        .file("usr/local/bundle/gems/rack-3.0.8/Gemfile.lock", lock.replace("puma", "webrick"))
+                        .file("usr/local/bundle/specifications/broken-1.0.gemspec", "\u0000\u0001 not ruby"),
+                        Compressor.GZIP, "RUN gem install nokogiri")
+                .writeOciLayout(tmp.resolve("gems"), null);
+        Inventory inv = OsCatalogersTest.inventory(layout);
+        assertThat(inv.packages()).extracting(Package::name, Package::version, Package::arch, p -> p.provenance().layer(),
+                Package::location).containsExactly(
+                tuple("json", "2.6.3", "", 0, "/usr/local/lib/ruby/gems/3.2.0/specifications/default/json-2.6.3.gemspec"),
+                tuple("nokogiri", "1.15.4", "x86_64-linux", 1, "/usr/local/bundle/specifications/nokogiri-1.15.4-x86_64-linux.gemspec"),
+                tuple("puma", "6.4.0", "", 0, "/app/Gemfile.lock"),
+                tuple("rack", "3.0.8", "", 0, "/usr/local/bundle/specifications/rack-3.0.8.gemspec"));
+        Package nokogiri = only(inv, "gem", "nokogiri");
+        assertThat(nokogiri.purl()).isEqualTo("pkg:gem/nokogiri@1.15.4?platform=x86_64-linux");
+        assertThat(nokogiri.metadata()).containsEntry("lockfile", "/app/Gemfile.lock");
+        assertThat(nokogiri.files()).containsExactly("/usr/local/bundle/gems/nokogiri-1.15.4-x86_64-linux/lib/nokogiri.rb");
+        assertThat(only(inv, "gem", "rack").licenses()).containsExactly("MIT");
+        assertThat(only(inv, "gem", "json").files()).isEmpty(); // default gems live in Ruby's own library
+        assertThat(inv.warnings()).singleElement().satisfies(w ->
+                assertThat(w).startsWith("/usr/local/bundle/specifications/broken-1.0.gemspec: "));
+    }
+
+    @Test
+    void syftPhpAndRubyFixturesAsImages() throws Exception {
+        Path php = SharedCorpus.require("corpus/syft/syft/pkg/cataloger/php/testdata");
+        Path ruby = SharedCorpus.require("corpus/syft/syft/pkg/cataloger/ruby/testdata");
+        Inventory inv = OsCatalogersTest.inventory(TestImage.create()
+                .layer(TestLayer.fromDirectory(php), Compressor.GZIP)
+                .layer(TestLayer.fromDirectory(ruby), Compressor.GZIP).writeOciLayout(tmp.resolve("syft-php-ruby"), null));
+        assertThat(inv.packages().stream().filter(p -> p.type().equals("composer"))).extracting(Package::name)
+                .containsExactlyInAnyOrder("adoy/fastcgi-client", "alcaeus/mongo-php-adapter", "behat/gherkin",
+                        "codeception/codeception");
+        assertThat(inv.packages().stream().filter(p -> p.type().equals("gem"))).hasSize(52)
+                .allSatisfy(p -> assertThat(p.location()).isEqualTo("/Gemfile.lock"));
+        assertThat(inv.warnings()).hasSize(5).anySatisfy(w -> assertThat(w).startsWith("/glob-paths/src/composer.lock: "))
+                .anySatisfy(w -> assertThat(w).startsWith("/glob-paths/src/Gemfile.lock: "))
+                .anySatisfy(w -> assertThat(w).startsWith("/glob-paths/src/Gemfile.next.lock: "))
+                .anySatisfy(w -> assertThat(w).startsWith("/glob-paths/specifications/root.gemspec: "))
+                .anySatisfy(w -> assertThat(w).startsWith("/glob-paths/specifications/pkg/nested.gemspec: "));
+    }
 }
