@@ -196,16 +196,25 @@ class NpmParsersTest {
         return mx.getCurrentThreadCpuTime() - start;
     }
 
+    /** The least of three runs: noise (GC, other processes) only ever adds time. */
+    static long bestOf3(Generated g, int n) throws PackageDbException {
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            best = Math.min(best, cpuNanos(g, n));
+        }
+        return best;
+    }
+
     @Test
-    @Timeout(300)
+    @Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void hugeLockfilesAreReadInLinearTime() throws PackageDbException {
         int small = 10_000;
         int large = 40_000;
         Generated big = Generated.of(large);
         cpuNanos(big, large); // warm the JIT on the large input, so the small run is not the slow one
-        long t1 = cpuNanos(Generated.of(small), small);
-        long t4 = cpuNanos(big, large);
+        long t1 = bestOf3(Generated.of(small), small);
+        long t4 = bestOf3(big, large);
         // four times the entries: about four times the work when linear, sixteen when quadratic
-        assertThat(t4).as("CPU ns %d for %d entries vs %d for %d", t4, large, t1, small).isLessThan(9 * t1 + 200_000_000L);
+        assertThat(t4).as("CPU ns %d for %d entries vs %d for %d", t4, large, t1, small).isLessThan(8 * t1 + 100_000_000L);
     }
 }
