@@ -1,5 +1,7 @@
 package io.plimsoll.ecosystem.npm;
 
+import io.plimsoll.ecosystem.InstallTrees;
+
 /**
  * The kinds of file the npm cataloger reads, told apart by path alone (the walker asks for every file of every
  * layer, so this must be cheap).
@@ -37,17 +39,17 @@ enum NpmFile {
     }
 
     /**
-     * Lockfiles inside node_modules belong to the package's authors (their dev setup), not to what is installed, and
-     * npm's hidden {@code node_modules/.package-lock.json} only repeats the installed package.json files.
+     * Lockfiles inside an installed package (node_modules, a gem, site-packages) belong to its authors, not to what
+     * is installed; npm's hidden {@code node_modules/.package-lock.json} only repeats the installed package.json files.
      */
     private static boolean outsideNodeModules(String path) {
-        return !path.contains(NODE_MODULES);
+        return !InstallTrees.contains(path);
     }
 
     private static NpmFile manifest(String path, int slash) {
         int nm = path.lastIndexOf(NODE_MODULES);
         if (nm < 0) {
-            return PROJECT;
+            return InstallTrees.contains(path) ? OTHER : PROJECT; // a gem's editor plugin is not a project here
         }
         // what lies between the last node_modules/ and /package.json must be NAME or @SCOPE/NAME
         String between = path.substring(nm + NODE_MODULES.length(), slash);

@@ -6,6 +6,7 @@ import io.plimsoll.catalog.Cataloger;
 import io.plimsoll.catalog.Package;
 import io.plimsoll.catalog.VersionedDatabase;
 import io.plimsoll.ecosystem.DeclaredPackages;
+import io.plimsoll.ecosystem.InstallTrees;
 import io.plimsoll.ecosystem.PackageDbException;
 import io.plimsoll.ecosystem.ParseResult;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ public final class ComposerCataloger implements Cataloger {
     }
 
     private static boolean isWanted(String p) {
-        return p.endsWith(INSTALLED) || (p.endsWith(LOCK) && !p.contains("/vendor/"));
+        return p.endsWith(INSTALLED) || (p.endsWith(LOCK) && !p.contains("/vendor/") && !InstallTrees.contains(p));
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.plimsoll.catalog.Cataloger;
 import io.plimsoll.catalog.Package;
 import io.plimsoll.catalog.VersionedDatabase;
 import io.plimsoll.ecosystem.DeclaredPackages;
+import io.plimsoll.ecosystem.InstallTrees;
 import io.plimsoll.ecosystem.PackageDbException;
 import io.plimsoll.ecosystem.ParseResult;
 import java.util.ArrayList;
@@ -17,8 +18,8 @@ import java.util.function.Predicate;
  * {@code specifications/default/} included) and what Bundler locked ({@code Gemfile.lock},
  * {@code Gemfile.next.lock}, {@code gems.locked}). Bundler installs into a gem home that is not beside the
  * Gemfile.lock, so a locked gem counts as installed when any specification in the image has its name, version
- * and platform; it is then listed once, from the specification. Lockfiles under a {@code gems/} directory are
- * installed gems' own development locks and are not read.
+ * and platform; it is then listed once, from the specification. Lockfiles inside installed gems
+ * ({@code …/gems/NAME-VERSION/Gemfile.lock}) are their authors' development locks and are not read.
  */
 public final class GemCataloger implements Cataloger {
 
@@ -45,7 +46,7 @@ public final class GemCataloger implements Cataloger {
 
     static boolean isLockfile(String p) {
         return (p.endsWith("/Gemfile.lock") || p.endsWith("/Gemfile.next.lock") || p.endsWith("/gems.locked"))
-                && !p.contains("/gems/");
+                && !InstallTrees.contains(p);
     }
 
     @Override

@@ -41,6 +41,11 @@ class NpmParsersTest {
         assertThat(NpmFile.of("/app/yarn.lock")).isEqualTo(NpmFile.YARN_LOCK);
         assertThat(NpmFile.of("/app/pnpm-lock.yaml")).isEqualTo(NpmFile.PNPM_LOCK);
         assertThat(NpmFile.of("/app/package.json.bak")).isEqualTo(NpmFile.OTHER);
+        // a gem's editor plugin, as found on a real Ruby install: its authors' lock, nothing installed
+        assertThat(NpmFile.of("/usr/lib/ruby/gems/3.1.0/gems/typeprof-0.21.2/vscode/package-lock.json")).isEqualTo(NpmFile.OTHER);
+        assertThat(NpmFile.of("/usr/lib/ruby/gems/3.1.0/gems/typeprof-0.21.2/vscode/package.json")).isEqualTo(NpmFile.OTHER);
+        assertThat(NpmFile.of("/usr/lib/python3/dist-packages/x/static/yarn.lock")).isEqualTo(NpmFile.OTHER);
+        assertThat(NpmFile.of("/srv/gems/package-lock.json")).isEqualTo(NpmFile.PACKAGE_LOCK);
     }
 
     @Test

@@ -149,6 +149,8 @@ class GemParsersTest {
         assertThat(GemCataloger.isLockfile("/app/Gemfile.lock")).isTrue();
         assertThat(GemCataloger.isLockfile("/app/gems.locked")).isTrue();
         assertThat(GemCataloger.isLockfile("/usr/local/bundle/gems/rack-3.0.8/Gemfile.lock")).isFalse();
+        assertThat(GemCataloger.isLockfile("/usr/lib/ruby/gems/3.1.0/gems/rbs-2.1.0/steep/Gemfile.lock")).isFalse();
+        assertThat(GemCataloger.isLockfile("/srv/gems/Gemfile.lock")).isTrue();
         assertThat(GemCataloger.gemDir("/usr/local/bundle/specifications/default/json-2.6.3.gemspec")).isEmpty();
     }
 }
