@@ -345,6 +345,52 @@ class NpmCorpusTest {
         assertThatThrownBy(() -> packageJson("glob-paths/src/package.json")).isInstanceOf(PackageDbException.class);
     }
 
+    /**
+     * Every file of syft's javascript/testdata that is an npm manifest or lockfile (bun.lock, deno.lock and the
+     * registry responses are other formats): all parse, only the corrupt/ and glob-paths/ ones are refused, and
+     * every other lockfile yields packages.
+     */
+    @Test
+    void everyFixtureParsesOrIsRefusedWithAReason() throws IOException {
+        java.nio.file.Path root = SharedCorpus.require(JS);
+        List<java.nio.file.Path> files;
+        try (java.util.stream.Stream<java.nio.file.Path> s = Files.walk(root)) {
+            files = s.filter(Files::isRegularFile).sorted().toList();
+        }
+        int read = 0;
+        int refused = 0;
+        for (java.nio.file.Path f : files) {
+            String rel = root.relativize(f).toString();
+            String base = f.getFileName().toString();
+            boolean damaged = rel.startsWith("corrupt/") || rel.startsWith("glob-paths/");
+            try {
+                List<NpmEntry> entries;
+                if (base.equals("yarn.lock")) {
+                    entries = YarnLockParser.parse("/" + rel, Files.readAllBytes(f), Optional.empty()).packages();
+                } else if (base.equals("pnpm-lock.yaml")) {
+                    entries = PnpmLockParser.parse("/" + rel, Files.readAllBytes(f)).packages();
+                } else if (base.endsWith(".json") && base.contains("package-lock")) {
+                    entries = PackageLockParser.parse("/" + rel, Files.readAllBytes(f)).packages();
+                } else if (base.startsWith("package") && base.endsWith(".json")) {
+                    entries = PackageJson.parse("/" + rel, Files.readAllBytes(f)).entry(false).map(List::of).orElse(List.of());
+                } else {
+                    continue;
+                }
+                assertThat(damaged).as(rel + " was expected to be refused").isFalse();
+                if (!base.startsWith("package-partial")) {
+                    assertThat(entries).as(rel).isNotEmpty();
+                }
+                read++;
+            } catch (PackageDbException e) {
+                assertThat(damaged).as(rel + ": " + e.getMessage()).isTrue();
+                assertThat(e.getMessage()).startsWith("/" + rel + ": ");
+                refused++;
+            }
+        }
+        assertThat(read).isEqualTo(45);
+        assertThat(refused).isEqualTo(7);
+    }
+
     static List<String> concat(List<String> a, String b) {
         List<String> out = new java.util.ArrayList<>(a);
         out.add(b);

@@ -75,6 +75,37 @@ class ComposerParserTest {
                 "/c.lock: packages-dev is not a list: skipped");
     }
 
+    /** Every composer file of syft's php/testdata parses, or (glob-paths/, placeholder text) is refused. */
+    @Test
+    void everyComposerFixtureParsesOrIsRefused() throws IOException {
+        java.nio.file.Path root = SharedCorpus.require(PHP);
+        List<java.nio.file.Path> files;
+        try (java.util.stream.Stream<java.nio.file.Path> s = Files.walk(root)) {
+            files = s.filter(Files::isRegularFile).sorted().toList();
+        }
+        int read = 0;
+        int refused = 0;
+        for (java.nio.file.Path f : files) {
+            String rel = root.relativize(f).toString();
+            String base = f.getFileName().toString();
+            if (!base.equals("composer.lock") && !base.equals("installed.json")) {
+                continue; // pecl/pear .reg files are another cataloger's
+            }
+            try {
+                ParseResult<ComposerPackage> r = base.equals("composer.lock") ? ComposerParser.lock("/" + rel, Files.readAllBytes(f))
+                        : ComposerParser.installed("/" + rel, Files.readAllBytes(f));
+                assertThat(r.packages()).as(rel).isNotEmpty();
+                assertThat(rel).doesNotStartWith("glob-paths/");
+                read++;
+            } catch (PackageDbException e) {
+                assertThat(rel).as(e.getMessage()).startsWith("glob-paths/");
+                refused++;
+            }
+        }
+        assertThat(read).isEqualTo(3);
+        assertThat(refused).isEqualTo(2);
+    }
+
     static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

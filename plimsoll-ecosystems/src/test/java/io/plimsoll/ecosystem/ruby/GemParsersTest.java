@@ -142,6 +142,35 @@ class GemParsersTest {
         assertThat(GemfileLockParser.parse("/e/Gemfile.lock", new byte[0]).packages()).isEmpty();
     }
 
+    /** Every gemspec and Gemfile lock of syft's ruby/testdata parses, or (glob-paths/, placeholder text) is refused. */
+    @Test
+    void everyRubyFixtureParsesOrIsRefused() throws IOException {
+        java.nio.file.Path root = SharedCorpus.require(RUBY);
+        List<java.nio.file.Path> files;
+        try (java.util.stream.Stream<java.nio.file.Path> s = Files.walk(root)) {
+            files = s.filter(Files::isRegularFile).sorted().toList();
+        }
+        int read = 0;
+        int refused = 0;
+        for (java.nio.file.Path f : files) {
+            String rel = root.relativize(f).toString();
+            try {
+                if (rel.endsWith(".gemspec")) {
+                    GemspecParser.parse("/" + rel, Files.readAllBytes(f), "");
+                } else {
+                    assertThat(GemfileLockParser.parse("/" + rel, Files.readAllBytes(f)).packages()).as(rel).isNotEmpty();
+                }
+                assertThat(rel).doesNotStartWith("glob-paths/");
+                read++;
+            } catch (PackageDbException e) {
+                assertThat(rel).as(e.getMessage()).startsWith("glob-paths/");
+                refused++;
+            }
+        }
+        assertThat(read).isEqualTo(3);
+        assertThat(refused).isEqualTo(4);
+    }
+
     @Test
     void wantedPaths() {
         assertThat(GemCataloger.isGemspec("/usr/local/lib/ruby/gems/3.2.0/specifications/default/json-2.6.3.gemspec")).isTrue();
