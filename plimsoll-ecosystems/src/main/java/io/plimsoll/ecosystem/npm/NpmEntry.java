@@ -41,7 +41,7 @@ record NpmEntry(String name, String version, List<String> licenses, Map<String, 
 
     /**
      * Whether {@code name} can be an npm package name: optionally {@code @scope/}, then no slash, not starting with
-     * a dot or underscore, no spaces. Lenient on case (old packages have capitals).
+     * a dot or underscore, only URL-safe characters. Lenient on case (old packages have capitals).
      */
     static boolean validName(String name) {
         if (name == null || name.isEmpty() || name.length() > 214) {
@@ -58,9 +58,11 @@ record NpmEntry(String name, String version, List<String> licenses, Map<String, 
         if (bare.isEmpty() || bare.indexOf('/') >= 0 || bare.charAt(0) == '.' || bare.charAt(0) == '_') {
             return false;
         }
-        for (int i = 0; i < name.length(); i++) {
+        for (int i = name.charAt(0) == '@' ? 1 : 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            if (c <= ' ' || c == '\u007f') {
+            // what encodeURIComponent leaves alone, as npm requires of names; the scope's '/' aside
+            boolean safe = c < 128 && (Character.isLetterOrDigit(c) || "-._~!*'()".indexOf(c) >= 0);
+            if (!safe && !(c == '/' && i == name.length() - bare.length() - 1)) {
                 return false;
             }
         }

@@ -3,7 +3,6 @@ package io.plimsoll.ecosystem.npm;
 import io.plimsoll.ecosystem.PackageDbException;
 import io.plimsoll.ecosystem.ParseResult;
 import io.plimsoll.ecosystem.ParseWarnings;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -82,7 +81,8 @@ final class YarnLockParser {
     static String name(YarnEntry e) {
         Matcher m = REGISTRY_TARBALL.matcher(e.resolved());
         if (m.matches()) {
-            return URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
+            // scoped names may come escaped (@babel%2fcore); nothing else is escaped in a registry name
+            return m.group(1).replace("%2f", "/").replace("%2F", "/").replace("%40", "@");
         }
         return e.descriptors().isEmpty() ? "" : YarnEntry.nameOf(e.descriptors().get(0));
     }

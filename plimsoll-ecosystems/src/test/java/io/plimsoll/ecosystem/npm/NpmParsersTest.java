@@ -83,13 +83,17 @@ class NpmParsersTest {
                 + "weird@1:\n  version \"1.0.0-\\u0062eta\"\n\n"
                 + "no-version@1:\n  resolved \"https://x\"\n\n"
                 + "garbage line\n  version \"9\"\n\n"
-                + "last@1:\r\n  version \"1.0.0\"\r\n";
+                + "last@1:\r\n  version \"1.0.0\"\r\n\r\n"
+                + "\"core@^7\":\n  version \"7.0.0\"\n  resolved \"https://registry.yarnpkg.com/@babel%2fcore/-/core-7.0.0.tgz#ab\"\n\n"
+                + "\"bad@^1\":\n  version \"1.0.0\"\n  resolved \"https://registry.yarnpkg.com/b%si/-/b-1.0.0.tgz\"\n";
         ParseResult<NpmEntry> r = YarnLockParser.parse("/a/yarn.lock", utf8(lock), Optional.empty());
         assertThat(r.packages()).extracting(NpmEntry::name, NpmEntry::version).containsExactly(
-                tuple("@scope/x", "1.2.3"), tuple("real-pkg", "3.0.1"), tuple("weird", "1.0.0-beta"), tuple("last", "1.0.0"));
+                tuple("@scope/x", "1.2.3"), tuple("real-pkg", "3.0.1"), tuple("weird", "1.0.0-beta"), tuple("last", "1.0.0"),
+                tuple("@babel/core", "7.0.0"));
         assertThat(r.warnings()).extracting(Object::toString).containsExactlyInAnyOrder(
                 "/a/yarn.lock:18: entry \"no-version@1\" has no version: skipped",
-                "/a/yarn.lock:21: expected an entry such as 'name@range:': skipped");
+                "/a/yarn.lock:21: expected an entry such as 'name@range:': skipped",
+                "/a/yarn.lock:31: entry \"bad@^1\" has no package name: skipped"); // the URL's "b%si" is no name
     }
 
     @Test
