@@ -91,7 +91,7 @@ public final class VersionedDatabase {
         if (input.scope() == Scope.ALL_LAYERS && !versions.isEmpty()) {
             return everyVersion(input, versions, parser);
         }
-        if (!input.paths().contains(path) || input.tree().get(path).isEmpty()) {
+        if (!input.paths().contains(path)) {
             return List.of(); // the database was deleted by a later layer
         }
         Map<String, Integer> first = FirstAppearance.of(layers, keys);

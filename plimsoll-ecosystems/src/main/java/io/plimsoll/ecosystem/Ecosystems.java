@@ -11,9 +11,12 @@ import io.plimsoll.ecosystem.golang.GoBinaryReader;
 import io.plimsoll.ecosystem.golang.GoModCataloger;
 import io.plimsoll.ecosystem.java.GradleLockfileCataloger;
 import io.plimsoll.ecosystem.java.JavaArchiveCataloger;
+import io.plimsoll.ecosystem.npm.NpmCataloger;
+import io.plimsoll.ecosystem.php.ComposerCataloger;
 import io.plimsoll.ecosystem.python.PythonInstalledCataloger;
 import io.plimsoll.ecosystem.python.PythonLockCataloger;
 import io.plimsoll.ecosystem.rpm.RpmCataloger;
+import io.plimsoll.ecosystem.ruby.GemCataloger;
 import io.plimsoll.ecosystem.rust.CargoAuditableReader;
 import io.plimsoll.ecosystem.rust.CargoLockCataloger;
 import java.util.List;
@@ -36,6 +39,9 @@ public final class Ecosystems {
                 new RpmCataloger(),
                 new JavaArchiveCataloger(),
                 new GradleLockfileCataloger(),
+                new NpmCataloger(),
+                new ComposerCataloger(),
+                new GemCataloger(),
                 new PythonInstalledCataloger(),
                 new PythonLockCataloger(),
                 new DotnetCataloger(),

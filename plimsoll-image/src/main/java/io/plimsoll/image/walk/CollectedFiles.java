@@ -7,7 +7,9 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.function.Predicate;
 
 /**
@@ -22,6 +24,11 @@ public final class CollectedFiles implements FileInterest {
     private final Predicate<String> wanted;
     private final long maxFileSize;
     private final Map<Key, byte[]> contents = new ConcurrentHashMap<>();
+    /**
+     * The layers that wrote each path, kept as files arrive: catalogers ask once per path, and scanning every
+     * collected key per question made images with tens of thousands of wanted files (node_modules) quadratic.
+     */
+    private final Map<String, Set<Integer>> layersByPath = new ConcurrentHashMap<>();
 
     public CollectedFiles(Predicate<String> wanted, long maxFileSize) {
         this.wanted = wanted;
@@ -41,6 +48,7 @@ public final class CollectedFiles implements FileInterest {
     @Override
     public void accept(LayerFile file, InputStream content) throws IOException {
         contents.put(new Key(file.path(), file.layer()), content.readNBytes((int) Math.min(maxFileSize, Integer.MAX_VALUE - 8)));
+        layersByPath.computeIfAbsent(file.path(), p -> new ConcurrentSkipListSet<>()).add(file.layer());
     }
 
     /** The bytes a layer wrote at exactly this path, if it wrote it and it was wanted. */
@@ -67,11 +75,11 @@ public final class CollectedFiles implements FileInterest {
 
     /** Every collected path, sorted. */
     public List<String> paths() {
-        return contents.keySet().stream().map(Key::path).distinct().sorted().toList();
+        return layersByPath.keySet().stream().sorted().toList();
     }
 
     /** The layers that wrote {@code path} (and were collected), bottom layer first. */
     public List<Integer> layers(String path) {
-        return contents.keySet().stream().filter(k -> k.path().equals(path)).map(Key::layer).sorted().toList();
+        return List.copyOf(layersByPath.getOrDefault(path, Set.of())); // a skip-list set iterates in order
     }
 }

@@ -1,0 +1,133 @@
+package io.plimsoll.ecosystem;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.yaml.snakeyaml.LoaderOptions;
+
+/**
+ * Reads the JSON and YAML files of language package managers (package.json, lockfiles, composer's installed.json)
+ * into Jackson trees, and turns a syntax error into a {@link PackageDbException} whose reason names the line.
+ */
+public final class StructuredText {
+
+    /** Lockfiles of large monorepos run to tens of megabytes; the collector's own size cap applies first. */
+    private static final int MAX_TEXT = 256 << 20;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final YAMLFactory YAML;
+
+    static {
+        // SnakeYAML refuses documents over 3 MB by default; real pnpm lockfiles are bigger.
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(MAX_TEXT);
+        options.setAllowDuplicateKeys(true); // yarn berry lockfiles repeat keys; the last one wins, as in yarn
+        // the builder starts without the parser features YAMLFactory's constructor sets; "key:" must read as null
+        YAML = YAMLFactory.builder().loaderOptions(options).enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
+                .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_TEXT).build()).build();
+        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_TEXT).build());
+    }
+
+    private StructuredText() {
+    }
+
+    /**
+     * One JSON value. Jackson reads in one pass (linear time); duplicate keys keep the last value as npm does.
+     *
+     * @throws PackageDbException when the content is not JSON, with the line and column of the first error
+     */
+    public static JsonNode json(String file, byte[] content) throws PackageDbException {
+        try (JsonParser p = JSON.getFactory().createParser(content)) {
+            JsonNode node = JSON.readTree(p);
+            if (node == null || node.isMissingNode()) {
+                throw new PackageDbException(file, "empty file");
+            }
+            if (p.nextToken() != null) {
+                // trailing garbage after a complete value means a damaged or concatenated file
+                throw new PackageDbException(file, at(p.currentLocation()) + "unexpected content after the JSON value");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new PackageDbException(file, at(e.getLocation()) + "not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new PackageDbException(file, "cannot read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Every non-empty document of a YAML stream, with every scalar kept as the text written ({@code 1.10} stays
+     * {@code "1.10"}, not the number 1.1) and {@code ~}, {@code null} and empty values as null nodes.
+     *
+     * @throws PackageDbException when the stream is not YAML; documents before the error are lost with it, since a
+     *                            lockfile half read is better reported than half used
+     */
+    public static List<JsonNode> yaml(String file, byte[] content) throws PackageDbException {
+        List<JsonNode> docs = new ArrayList<>();
+        try (JsonParser p = YAML.createParser(content)) {
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                JsonNode doc = yamlValue(p, t);
+                if (!doc.isNull()) {
+                    docs.add(doc);
+                }
+            }
+            return docs;
+        } catch (JsonProcessingException e) {
+            throw new PackageDbException(file, at(e.getLocation()) + "not valid YAML: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new PackageDbException(file, "cannot read: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // SnakeYAML reports some limits (code points, nesting) as unchecked exceptions
+            throw new PackageDbException(file, "not valid YAML: " + e.getMessage());
+        }
+    }
+
+    private static JsonNode yamlValue(JsonParser p, JsonToken t) throws IOException {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        switch (t) {
+            case START_OBJECT: {
+                ObjectNode o = f.objectNode();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = p.currentName();
+                    o.set(key, yamlValue(p, p.nextToken()));
+                }
+                return o;
+            }
+            case START_ARRAY: {
+                ArrayNode a = f.arrayNode();
+                JsonToken next;
+                while ((next = p.nextToken()) != JsonToken.END_ARRAY) {
+                    a.add(yamlValue(p, next));
+                }
+                return a;
+            }
+            case VALUE_NULL:
+                return NullNode.getInstance();
+            default:
+                // numbers and booleans as written: versions such as 1.10 or 2 must not become numbers
+                return TextNode.valueOf(p.getText());
+        }
+    }
+
+    private static String at(JsonLocation loc) {
+        if (loc == null || loc.getLineNr() <= 0) {
+            return "";
+        }
+        return "line " + loc.getLineNr() + (loc.getColumnNr() > 0 ? ", column " + loc.getColumnNr() : "") + ": ";
+    }
+}

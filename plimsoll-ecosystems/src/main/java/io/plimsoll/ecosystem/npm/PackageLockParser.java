@@ -1,0 +1,171 @@
+package io.plimsoll.ecosystem.npm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.plimsoll.ecosystem.PackageDbException;
+import io.plimsoll.ecosystem.ParseResult;
+import io.plimsoll.ecosystem.ParseWarnings;
+import io.plimsoll.ecosystem.StructuredText;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads {@code package-lock.json} and {@code npm-shrinkwrap.json}. Lockfile v1 (npm 5 and 6) nests a
+ * {@code dependencies} tree; v2 (npm 7 and 8) keeps that tree for old clients beside a flat {@code packages} map,
+ * which v3 (npm 9+) has alone. The map is keyed by install path ({@code node_modules/a/node_modules/b}), with
+ * {@code ""} for the project itself and plain folders ({@code packages/x}) for workspace members. The same
+ * name and version installed at several paths is listed once, as production if any copy is.
+ */
+final class PackageLockParser {
+
+    private PackageLockParser() {
+    }
+
+    static ParseResult<NpmEntry> parse(String file, byte[] content) throws PackageDbException {
+        JsonNode root = StructuredText.json(file, content);
+        if (!root.isObject()) {
+            throw new PackageDbException(file, "not a package-lock.json: the top level is not an object");
+        }
+        ParseWarnings warnings = new ParseWarnings(file);
+        Entries out = new Entries();
+        JsonNode packages = root.get("packages");
+        JsonNode dependencies = root.get("dependencies");
+        if (packages != null && packages.isObject()) {
+            readPackages(packages, out, warnings);
+        } else if (dependencies != null && dependencies.isObject()) {
+            readDependencies(dependencies, out, warnings);
+        } else if (!root.has("lockfileVersion")) {
+            throw new PackageDbException(file, "not a package-lock.json: no lockfileVersion, packages or dependencies");
+        }
+        return new ParseResult<>(out.list(), warnings.toList());
+    }
+
+    /** v2 and v3: the flat map of install paths. */
+    private static void readPackages(JsonNode packages, Entries out, ParseWarnings warnings) {
+        for (Map.Entry<String, JsonNode> e : packages.properties()) {
+            String path = e.getKey();
+            JsonNode p = e.getValue();
+            if (!p.isObject()) {
+                warnings.add(0, "packages[\"" + path + "\"] is not an object: skipped");
+                continue;
+            }
+            if (p.path("link").asBoolean(false)) {
+                continue; // a symlink to a workspace folder, listed under that folder's own key
+            }
+            int nm = path.lastIndexOf("node_modules/");
+            boolean project = nm < 0; // "" or a workspace folder
+            String name = NpmPeople.text(p, "name");
+            if (name.isEmpty() && !project) {
+                name = path.substring(nm + "node_modules/".length());
+            }
+            String version = NpmPeople.text(p, "version");
+            if (project && (name.isEmpty() || version.isEmpty())) {
+                continue; // projects without a name or version are not packages anyone can depend on
+            }
+            if (!NpmEntry.validName(name) || version.isEmpty()) {
+                warnings.add(0, "packages[\"" + path + "\"] has " + (version.isEmpty() ? "no version" : "an invalid name")
+                        + ": skipped");
+                continue;
+            }
+            Map<String, String> meta = new LinkedHashMap<>();
+            if (project) {
+                meta.put(NpmEntry.PROJECT, "true");
+            } else {
+                meta.put("dev", Boolean.toString(p.path("dev").asBoolean(false)));
+            }
+            if (p.path("optional").asBoolean(false) || p.path("devOptional").asBoolean(false)) {
+                meta.put("optional", "true");
+            }
+            putText(meta, "resolved", p);
+            putText(meta, "integrity", p);
+            out.add(new NpmEntry(name, version, NpmLicenses.of(p.get("license"), p.get("licenses")), meta));
+        }
+    }
+
+    /**
+     * v1: the nested tree; every level is walked (an explicit stack, so a deep tree cannot overflow the stack). A
+     * package nested under a dev package is installed only with it, so it is dev too even where the file omits it.
+     */
+    private static void readDependencies(JsonNode dependencies, Entries out, ParseWarnings warnings) {
+        Deque<Level> todo = new ArrayDeque<>();
+        todo.push(new Level(dependencies, false));
+        while (!todo.isEmpty()) {
+            Level level = todo.pop();
+            for (Map.Entry<String, JsonNode> e : level.dependencies.properties()) {
+                JsonNode d = e.getValue();
+                if (!d.isObject()) {
+                    warnings.add(0, "dependencies[\"" + e.getKey() + "\"] is not an object: skipped");
+                    continue;
+                }
+                boolean dev = level.dev || d.path("dev").asBoolean(false);
+                JsonNode nested = d.get("dependencies");
+                if (nested != null && nested.isObject()) {
+                    todo.push(new Level(nested, dev));
+                }
+                String name = e.getKey();
+                int nm = name.lastIndexOf("node_modules/");
+                if (nm >= 0) {
+                    name = name.substring(nm + "node_modules/".length()); // a v2-style key where a v1 one belongs
+                }
+                String version = NpmPeople.text(d, "version");
+                if (version.startsWith("npm:")) {
+                    // an alias ("my-lodash": {"version": "npm:lodash@4.17.21"}) installs the package it names
+                    String target = version.substring(4);
+                    int at = target.lastIndexOf('@');
+                    if (at > 0) {
+                        name = target.substring(0, at);
+                        version = target.substring(at + 1);
+                    }
+                }
+                if (!NpmEntry.validName(name) || version.isEmpty()) {
+                    warnings.add(0, "dependencies[\"" + e.getKey() + "\"] has "
+                            + (version.isEmpty() ? "no version" : "an invalid name") + ": skipped");
+                    continue;
+                }
+                Map<String, String> meta = new LinkedHashMap<>();
+                meta.put("dev", Boolean.toString(dev));
+                if (d.path("optional").asBoolean(false)) {
+                    meta.put("optional", "true");
+                }
+                putText(meta, "resolved", d);
+                putText(meta, "integrity", d);
+                out.add(new NpmEntry(name, version, List.of(), meta));
+            }
+        }
+    }
+
+    /** One level of a v1 tree, and whether a dev package holds it. */
+    private record Level(JsonNode dependencies, boolean dev) {
+    }
+
+    private static void putText(Map<String, String> meta, String field, JsonNode node) {
+        String v = NpmPeople.text(node, field);
+        if (!v.isEmpty()) {
+            meta.put(field, v);
+        }
+    }
+
+    /** Entries by name and version: the first seen wins, but production beats dev. */
+    static final class Entries {
+        private final Map<String, NpmEntry> byKey = new LinkedHashMap<>();
+
+        void add(NpmEntry e) {
+            byKey.merge(e.name() + "@" + e.version(), e, Entries::prodWins);
+        }
+
+        List<NpmEntry> list() {
+            return List.copyOf(byKey.values());
+        }
+
+        private static NpmEntry prodWins(NpmEntry first, NpmEntry second) {
+            if (!"true".equals(first.metadata().get("dev")) || !"false".equals(second.metadata().get("dev"))) {
+                return first;
+            }
+            Map<String, String> meta = new LinkedHashMap<>(first.metadata());
+            meta.put("dev", "false");
+            return new NpmEntry(first.name(), first.version(), first.licenses(), meta);
+        }
+    }
+}

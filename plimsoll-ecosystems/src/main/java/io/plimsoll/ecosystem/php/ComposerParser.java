@@ -1,0 +1,111 @@
+package io.plimsoll.ecosystem.php;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.plimsoll.ecosystem.PackageDbException;
+import io.plimsoll.ecosystem.ParseResult;
+import io.plimsoll.ecosystem.ParseWarnings;
+import io.plimsoll.ecosystem.StructuredText;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads Composer's two records: {@code composer.lock} (what a project locked: {@code packages}, and
+ * {@code packages-dev} for development) and {@code vendor/composer/installed.json} (what is installed: a bare list
+ * before Composer 2, then {@code {"packages": […], "dev-package-names": […]}}).
+ */
+final class ComposerParser {
+
+    private ComposerParser() {
+    }
+
+    static ParseResult<ComposerPackage> lock(String file, byte[] content) throws PackageDbException {
+        JsonNode root = StructuredText.json(file, content);
+        if (!root.isObject() || !(root.has("packages") || root.has("packages-dev"))) {
+            throw new PackageDbException(file, "not a composer.lock: no packages");
+        }
+        ParseWarnings warnings = new ParseWarnings(file);
+        List<ComposerPackage> out = new ArrayList<>();
+        read(root.get("packages"), "packages", name -> false, out, warnings);
+        read(root.get("packages-dev"), "packages-dev", name -> true, out, warnings);
+        return new ParseResult<>(out, warnings.toList());
+    }
+
+    static ParseResult<ComposerPackage> installed(String file, byte[] content) throws PackageDbException {
+        JsonNode root = StructuredText.json(file, content);
+        ParseWarnings warnings = new ParseWarnings(file);
+        List<ComposerPackage> out = new ArrayList<>();
+        if (root.isArray()) {
+            read(root, "", null, out, warnings); // Composer 1 does not say which packages are for development
+        } else if (root.isObject() && root.has("packages")) {
+            Set<String> dev = new HashSet<>();
+            root.path("dev-package-names").forEach(n -> dev.add(n.asText()));
+            read(root.get("packages"), "packages", dev::contains, out, warnings);
+        } else {
+            throw new PackageDbException(file, "not an installed.json: neither a list nor an object with packages");
+        }
+        return new ParseResult<>(out, warnings.toList());
+    }
+
+    /** Development or not, by name; null when the file does not say. */
+    private interface Dev {
+        boolean test(String name);
+    }
+
+    private static void read(JsonNode list, String field, Dev dev, List<ComposerPackage> out, ParseWarnings warnings) {
+        if (list == null || list.isNull()) {
+            return;
+        }
+        if (!list.isArray()) {
+            warnings.add(0, field + " is not a list: skipped");
+            return;
+        }
+        int i = 0;
+        for (JsonNode p : list) {
+            String at = (field.isEmpty() ? "" : field) + "[" + i++ + "]";
+            String name = text(p, "name");
+            String version = text(p, "version");
+            if (name.isEmpty() || version.isEmpty()) {
+                warnings.add(0, at + " has no " + (name.isEmpty() ? "name" : "version") + ": skipped");
+                continue;
+            }
+            Map<String, String> meta = new LinkedHashMap<>();
+            if (dev != null) {
+                meta.put("dev", Boolean.toString(dev.test(name)));
+            }
+            put(meta, "type", text(p, "type"));
+            String reference = text(p.path("source"), "reference");
+            put(meta, "reference", reference.isEmpty() ? text(p.path("dist"), "reference") : reference);
+            put(meta, "homepage", text(p, "homepage"));
+            out.add(new ComposerPackage(name, version, licenses(p.get("license")), meta));
+        }
+    }
+
+    /** {@code "license": ["MIT"]} as Composer writes it, or a bare string as some hand-written files do. */
+    private static List<String> licenses(JsonNode license) {
+        List<String> out = new ArrayList<>();
+        if (license == null) {
+            return out;
+        }
+        for (JsonNode l : license.isArray() ? license : List.of(license)) {
+            if (l.isTextual() && !l.asText().isBlank() && !out.contains(l.asText().trim())) {
+                out.add(l.asText().trim());
+            }
+        }
+        return out;
+    }
+
+    private static String text(JsonNode o, String field) {
+        JsonNode n = o.get(field);
+        return n != null && n.isValueNode() && !n.isNull() ? n.asText().trim() : "";
+    }
+
+    private static void put(Map<String, String> m, String k, String v) {
+        if (!v.isEmpty()) {
+            m.put(k, v);
+        }
+    }
+}
