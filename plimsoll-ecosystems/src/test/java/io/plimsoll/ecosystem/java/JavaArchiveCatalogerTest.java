@@ -182,6 +182,11 @@ class JavaArchiveCatalogerTest {
         ArchiveInfo broken = read("/x/broken.jar", corrupt);
         assertThat(broken.warnings()).singleElement().asString().startsWith("/x/broken.jar: not a readable zip archive");
 
+        // central directory cut off (a truncated download): the entries before the cut are still read from the stream
+        byte[] noDirectory = java.util.Arrays.copyOf(good, good.length - 40);
+        ArchiveInfo cut = read("/x/cut.jar", noDirectory);
+        assertThat(cut.pomProperties()).singleElement().satisfies(p -> assertThat(p).containsEntry("artifactId", "a"));
+
         ArchiveInfo traversal = read("/x/evil.jar", jar(Map.of("../../etc/cron.d/x", new byte[] {1}, "ok.txt", new byte[] {1})));
         assertThat(traversal.warnings()).singleElement().asString().contains("'../../etc/cron.d/x' has a path outside the archive");
 
