@@ -2,7 +2,6 @@ package io.plimsoll.ecosystem.python;
 
 import io.plimsoll.model.version.VersionScheme;
 
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -29,15 +28,7 @@ public final class Pep440VersionScheme implements VersionScheme {
 
     @Override
     public int compare(String a, String b) {
-        Optional<Pep440Version> x = Pep440Version.parse(Objects.requireNonNull(a, "a"));
-        Optional<Pep440Version> y = Pep440Version.parse(Objects.requireNonNull(b, "b"));
-        if (x.isPresent() && y.isPresent()) {
-            return x.get().compareTo(y.get());
-        }
-        if (x.isEmpty() && y.isEmpty()) {
-            return Integer.signum(a.compareTo(b));
-        }
-        return x.isEmpty() ? -1 : 1;
+        return VersionScheme.compareParsed(a, b, Pep440Version::parse);
     }
 
     /** Whether {@code packaging.version.Version(version)} accepts it (its {@code VERSION_PATTERN}). */

@@ -2,8 +2,6 @@ package io.plimsoll.ecosystem.ruby;
 
 import io.plimsoll.model.version.VersionScheme;
 
-import java.util.Objects;
-import java.util.Optional;
 
 /**
  * RubyGems versions, ordered exactly as {@code Gem::Version#<=>} in RubyGems 3.3 (Ruby 3.1).
@@ -27,15 +25,7 @@ public final class GemVersionScheme implements VersionScheme {
 
     @Override
     public int compare(String a, String b) {
-        Optional<GemVersion> x = GemVersion.parse(Objects.requireNonNull(a, "a"));
-        Optional<GemVersion> y = GemVersion.parse(Objects.requireNonNull(b, "b"));
-        if (x.isPresent() && y.isPresent()) {
-            return x.get().compareTo(y.get());
-        }
-        if (x.isEmpty() && y.isEmpty()) {
-            return Integer.signum(a.compareTo(b));
-        }
-        return x.isEmpty() ? -1 : 1;
+        return VersionScheme.compareParsed(a, b, GemVersion::parse);
     }
 
     /** {@code Gem::Version.correct?(version)}, which also accepts a blank string. */

@@ -22,4 +22,22 @@ public interface VersionScheme extends Comparator<String> {
      * answer for invalid input (the reference tools do too), but callers may want to warn.
      */
     boolean isValid(String version);
+
+    /**
+     * Orders two version strings by their parsed form, for schemes whose reference tool refuses to compare what it
+     * cannot parse: such strings sort below every valid version, and by plain string order among themselves, so the
+     * order stays total and stable.
+     */
+    static <V extends Comparable<V>> int compareParsed(String a, String b,
+                                                       java.util.function.Function<String, java.util.Optional<V>> parse) {
+        java.util.Optional<V> x = parse.apply(java.util.Objects.requireNonNull(a, "a"));
+        java.util.Optional<V> y = parse.apply(java.util.Objects.requireNonNull(b, "b"));
+        if (x.isPresent() && y.isPresent()) {
+            return x.get().compareTo(y.get());
+        }
+        if (x.isEmpty() && y.isEmpty()) {
+            return Integer.signum(a.compareTo(b));
+        }
+        return x.isEmpty() ? -1 : 1;
+    }
 }
