@@ -1,36 +1,15 @@
 package io.plimsoll.ecosystem.debian;
 
-import io.plimsoll.ecosystem.testing.SharedCorpus;
-import io.plimsoll.ecosystem.testing.VersionVector;
-import io.plimsoll.ecosystem.testing.VersionVectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class DebianVersionSchemeTest {
 
     private final DebianVersionScheme scheme = new DebianVersionScheme();
-
-    /** Answers of dpkg --compare-versions (dpkg 1.21) over real bookworm versions and mutations. */
-    @Test
-    void agreesWithDpkgOnEverySharedVector() {
-        List<VersionVector> vectors = VersionVectors.read(SharedCorpus.require("corpus/versions/deb.tsv"));
-
-        VersionVectors.assertAgreement(scheme, vectors);
-    }
-
-    /** The generator dropped every version dpkg refused, so all that remain must be valid. */
-    @Test
-    void acceptsEveryVersionInTheSharedVectors() {
-        List<VersionVector> vectors = VersionVectors.read(SharedCorpus.require("corpus/versions/deb.tsv"));
-
-        VersionVectors.assertAllValid(scheme, "deb.tsv", VersionVectors.versionsOf(vectors));
-    }
 
     @ParameterizedTest(name = "{0} vs {1} -> {2}")
     @CsvSource(delimiter = '|', value = {

@@ -1,8 +1,5 @@
 package io.plimsoll.ecosystem.maven;
 
-import io.plimsoll.ecosystem.testing.SharedCorpus;
-import io.plimsoll.ecosystem.testing.VersionVector;
-import io.plimsoll.ecosystem.testing.VersionVectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -16,21 +13,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MavenVersionSchemeTest {
 
     private final MavenVersionScheme scheme = new MavenVersionScheme();
-
-    /** Answers of maven-artifact 3.9.9 ComparableVersion over real Maven Central versions and qualifiers. */
-    @Test
-    void agreesWithComparableVersionOnEverySharedVector() {
-        List<VersionVector> vectors = VersionVectors.read(SharedCorpus.require("corpus/versions/maven.tsv"));
-
-        VersionVectors.assertAgreement(scheme, vectors);
-    }
-
-    @Test
-    void acceptsEveryVersionInTheSharedVectors() {
-        List<VersionVector> vectors = VersionVectors.read(SharedCorpus.require("corpus/versions/maven.tsv"));
-
-        VersionVectors.assertAllValid(scheme, "maven.tsv", VersionVectors.versionsOf(vectors));
-    }
 
     /** Each version sorts strictly before every later one: the qualifier order around a release. */
     @Test

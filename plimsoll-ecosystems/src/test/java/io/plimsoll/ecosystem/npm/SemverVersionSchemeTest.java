@@ -1,35 +1,15 @@
 package io.plimsoll.ecosystem.npm;
 
-import io.plimsoll.ecosystem.testing.SharedCorpus;
-import io.plimsoll.ecosystem.testing.VersionVector;
-import io.plimsoll.ecosystem.testing.VersionVectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SemverVersionSchemeTest {
 
     private final SemverVersionScheme scheme = new SemverVersionScheme();
-
-    /** Answers of node-semver 7 compare (strict) over real npm versions and prerelease/build mutations. */
-    @Test
-    void agreesWithNodeSemverOnEverySharedVector() {
-        List<VersionVector> vectors = VersionVectors.read(SharedCorpus.require("corpus/versions/semver.tsv"));
-
-        VersionVectors.assertAgreement(scheme, vectors);
-    }
-
-    @Test
-    void acceptsEveryVersionInTheSharedVectors() {
-        List<VersionVector> vectors = VersionVectors.read(SharedCorpus.require("corpus/versions/semver.tsv"));
-
-        VersionVectors.assertAllValid(scheme, "semver.tsv", VersionVectors.versionsOf(vectors));
-    }
 
     @ParameterizedTest(name = "{0} vs {1} -> {2}")
     @CsvSource(delimiter = '|', value = {

@@ -1,8 +1,5 @@
 package io.plimsoll.ecosystem.python;
 
-import io.plimsoll.ecosystem.testing.SharedCorpus;
-import io.plimsoll.ecosystem.testing.VersionVector;
-import io.plimsoll.ecosystem.testing.VersionVectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -16,22 +13,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class Pep440VersionSchemeTest {
 
     private final Pep440VersionScheme scheme = new Pep440VersionScheme();
-
-    /** Answers of pypa packaging.version.Version over real PyPI versions and pre/post/dev/local/epoch mutations. */
-    @Test
-    void agreesWithPackagingOnEverySharedVector() {
-        List<VersionVector> vectors = VersionVectors.read(SharedCorpus.require("corpus/versions/pep440.tsv"));
-
-        VersionVectors.assertAgreement(scheme, vectors);
-    }
-
-    /** The generator dropped every version packaging refused, so all that remain must be valid. */
-    @Test
-    void acceptsEveryVersionInTheSharedVectors() {
-        List<VersionVector> vectors = VersionVectors.read(SharedCorpus.require("corpus/versions/pep440.tsv"));
-
-        VersionVectors.assertAllValid(scheme, "pep440.tsv", VersionVectors.versionsOf(vectors));
-    }
 
     /** PEP 440's own example of the full order within one release, checked pair by pair. */
     @Test

@@ -1,36 +1,15 @@
 package io.plimsoll.ecosystem.rpm;
 
-import io.plimsoll.ecosystem.testing.SharedCorpus;
-import io.plimsoll.ecosystem.testing.VersionVector;
-import io.plimsoll.ecosystem.testing.VersionVectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RpmVersionSchemeTest {
 
     private final RpmVersionScheme scheme = new RpmVersionScheme();
-
-    /** Answers of rpm 4.18 over real RHEL/SUSE/Mariner version-release strings and ~/^ mutations. */
-    @Test
-    void agreesWithRpmOnEverySharedVector() {
-        List<VersionVector> vectors = VersionVectors.read(SharedCorpus.require("corpus/versions/rpm.tsv"));
-
-        VersionVectors.assertAgreement(scheme, vectors);
-    }
-
-    /** The generator dropped every version rpm refused, so all that remain must be valid. */
-    @Test
-    void acceptsEveryVersionInTheSharedVectors() {
-        List<VersionVector> vectors = VersionVectors.read(SharedCorpus.require("corpus/versions/rpm.tsv"));
-
-        VersionVectors.assertAllValid(scheme, "rpm.tsv", VersionVectors.versionsOf(vectors));
-    }
 
     @ParameterizedTest(name = "{0} vs {1} -> {2}")
     @CsvSource(delimiter = '|', value = {

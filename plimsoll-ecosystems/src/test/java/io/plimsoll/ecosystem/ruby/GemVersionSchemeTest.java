@@ -1,36 +1,15 @@
 package io.plimsoll.ecosystem.ruby;
 
-import io.plimsoll.ecosystem.testing.SharedCorpus;
-import io.plimsoll.ecosystem.testing.VersionVector;
-import io.plimsoll.ecosystem.testing.VersionVectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class GemVersionSchemeTest {
 
     private final GemVersionScheme scheme = new GemVersionScheme();
-
-    /** Answers of Ruby 3.1's Gem::Version#<=>, including blank versions (the first line compares "" with ""). */
-    @Test
-    void agreesWithRubyGemsOnEverySharedVector() {
-        List<VersionVector> vectors = VersionVectors.read(SharedCorpus.require("corpus/versions/gem.tsv"));
-
-        VersionVectors.assertAgreement(scheme, vectors);
-    }
-
-    /** The generator dropped every version RubyGems refused, so all that remain must be valid. */
-    @Test
-    void acceptsEveryVersionInTheSharedVectors() {
-        List<VersionVector> vectors = VersionVectors.read(SharedCorpus.require("corpus/versions/gem.tsv"));
-
-        VersionVectors.assertAllValid(scheme, "gem.tsv", VersionVectors.versionsOf(vectors));
-    }
 
     @ParameterizedTest(name = "\"{0}\" vs \"{1}\" -> {2}")
     @CsvSource(delimiter = '|', emptyValue = "", value = {
