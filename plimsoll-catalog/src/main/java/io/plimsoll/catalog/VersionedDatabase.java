@@ -65,6 +65,15 @@ public final class VersionedDatabase {
     public static List<Package> read(CatalogInput input, String path, Parser parser, List<String> warnings)
             throws CatalogException {
         List<FileVersion> versions = input.versions(path);
+        if (versions.isEmpty()) {
+            return List.of();
+        }
+        if (input.scope() == Scope.ALL_LAYERS) {
+            return everyVersion(input, versions, parser);
+        }
+        if (!input.isLive(path, versions.get(versions.size() - 1).layer())) {
+            return List.of(); // a later layer deleted the database (or put something else there)
+        }
         List<Integer> layers = new ArrayList<>();
         List<Set<String>> keys = new ArrayList<>();
         List<Package> last = List.of();
@@ -87,12 +96,6 @@ public final class VersionedDatabase {
             packages.forEach(p -> k.add(p.key()));
             keys.add(k);
             last = packages;
-        }
-        if (input.scope() == Scope.ALL_LAYERS && !versions.isEmpty()) {
-            return everyVersion(input, versions, parser);
-        }
-        if (!input.paths().contains(path)) {
-            return List.of(); // the database was deleted by a later layer
         }
         Map<String, Integer> first = FirstAppearance.of(layers, keys);
         List<Package> out = new ArrayList<>(last.size());

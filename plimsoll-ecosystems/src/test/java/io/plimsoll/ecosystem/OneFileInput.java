@@ -43,6 +43,11 @@ record OneFileInput(String path, byte[] content) implements CatalogInput {
     }
 
     @Override
+    public boolean isLive(String file, int layer) {
+        return file.equals(path);
+    }
+
+    @Override
     public io.plimsoll.catalog.Scope scope() {
         return io.plimsoll.catalog.Scope.SQUASHED;
     }
