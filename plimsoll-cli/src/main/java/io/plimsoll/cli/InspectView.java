@@ -44,7 +44,7 @@ final class InspectView {
                 ? ", " + Bytes.human(r.compressedBytes()) + " stored" : "") + ", " + Bytes.human(r.expandedBytes())
                 + " expanded"));
         head.add(row("Files", r.tree().size() + " paths in the squashed tree (" + typeCounts(r.tree().countByType()) + ")"));
-        printAligned(out, head, "");
+        Tables.print(out, head, "");
 
         out.println();
         List<String[]> layers = new ArrayList<>();
@@ -60,7 +60,7 @@ final class InspectView {
                 l.layer().history().map(h -> truncate(h.instruction(), CREATED_BY_WIDTH))
                         .orElse(l.reusedFrom() >= 0 ? "(same as layer " + l.reusedFrom() + ")" : "")});
         }
-        printAligned(out, layers, "");
+        Tables.print(out, layers, "");
 
         if (!c.equals(ImageConfig.EMPTY)) {
             out.println();
@@ -81,7 +81,7 @@ final class InspectView {
             c.healthcheck().ifPresent(h -> cfg.add(row("Healthcheck", String.join(" ", h.test())
                     + h.interval().map(d -> " (every " + d.toSeconds() + "s)").orElse(""))));
             addIfAny(cfg, "StopSignal", c.stopSignal());
-            printAligned(out, cfg, "  ");
+            Tables.print(out, cfg, "  ");
         }
         List<String> warnings = r.warnings();
         if (!warnings.isEmpty()) {
@@ -212,7 +212,4 @@ final class InspectView {
         return one.length() <= width ? one : one.substring(0, width - 1) + "…";
     }
 
-    private static void printAligned(PrintWriter out, List<String[]> rows, String indent) {
-        Tables.print(out, rows, indent);
-    }
 }

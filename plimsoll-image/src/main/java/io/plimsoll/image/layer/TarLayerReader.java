@@ -91,9 +91,7 @@ public final class TarLayerReader implements LayerReader {
         InputStream shielded = new NonClosingInputStream(tar);
         long count = 0;
         TarArchiveEntry te;
-        boolean sawHeader = false;
         while ((te = tar.getNextEntry()) != null) {
-            sawHeader = true;
             if (te.getLinkFlag() == 'V' || te.getLinkFlag() == 'M' || te.isGlobalPaxHeader()) {
                 continue;
             }
@@ -101,10 +99,6 @@ public final class TarLayerReader implements LayerReader {
             count++;
             LayerEntry entry = toEntry(te, budget);
             visitor.visit(entry, entry.isRegular() && !entry.sparse() ? shielded : EMPTY);
-        }
-        if (!sawHeader && ((ExpansionGuard) expanded).expanded() == 0) {
-            // An empty blob is a valid (if odd) empty layer; zero bytes decompress to nothing.
-            return 0;
         }
         return count;
     }
