@@ -7,7 +7,7 @@ import io.plimsoll.catalog.Package;
 import io.plimsoll.ecosystem.npm.NpmCataloger;
 import io.plimsoll.ecosystem.php.ComposerCataloger;
 import io.plimsoll.ecosystem.ruby.GemCataloger;
-import io.plimsoll.ecosystem.testing.SharedCorpus;
+import io.plimsoll.image.testing.SharedCorpus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

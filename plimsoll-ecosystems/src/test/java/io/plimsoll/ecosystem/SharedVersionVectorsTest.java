@@ -1,6 +1,6 @@
 package io.plimsoll.ecosystem;
 
-import io.plimsoll.ecosystem.testing.SharedCorpus;
+import io.plimsoll.image.testing.SharedCorpus;
 import io.plimsoll.ecosystem.testing.VersionVector;
 import io.plimsoll.ecosystem.testing.VersionVectors;
 import io.plimsoll.model.version.VersionScheme;

@@ -8,7 +8,7 @@ import io.plimsoll.catalog.Inventory;
 import io.plimsoll.catalog.Package;
 import io.plimsoll.catalog.Scope;
 import io.plimsoll.ecosystem.Ecosystems;
-import io.plimsoll.ecosystem.testing.SharedCorpus;
+import io.plimsoll.image.testing.SharedCorpus;
 import io.plimsoll.image.ImageOptions;
 import io.plimsoll.image.ImageReferences;
 import io.plimsoll.image.source.ImageSource;

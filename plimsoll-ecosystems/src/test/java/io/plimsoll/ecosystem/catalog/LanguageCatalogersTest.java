@@ -5,7 +5,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import io.plimsoll.catalog.Inventory;
 import io.plimsoll.catalog.Package;
-import io.plimsoll.ecosystem.testing.SharedCorpus;
+import io.plimsoll.image.testing.SharedCorpus;
 import io.plimsoll.image.testing.Compressor;
 import io.plimsoll.image.testing.TestImage;
 import io.plimsoll.image.testing.TestLayer;

@@ -2,7 +2,7 @@ package io.plimsoll.ecosystem.debian;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.plimsoll.ecosystem.testing.SharedCorpus;
+import io.plimsoll.image.testing.SharedCorpus;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

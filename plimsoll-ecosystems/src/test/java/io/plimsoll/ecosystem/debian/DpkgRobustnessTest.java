@@ -3,7 +3,7 @@ package io.plimsoll.ecosystem.debian;
 import io.plimsoll.ecosystem.PackageDbException;
 import io.plimsoll.ecosystem.ParseResult;
 import io.plimsoll.ecosystem.ParseWarning;
-import io.plimsoll.ecosystem.testing.SharedCorpus;
+import io.plimsoll.image.testing.SharedCorpus;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

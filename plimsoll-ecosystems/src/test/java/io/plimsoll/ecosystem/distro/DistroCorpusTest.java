@@ -3,7 +3,7 @@ package io.plimsoll.ecosystem.distro;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plimsoll.ecosystem.testing.FileTreeFixture;
-import io.plimsoll.ecosystem.testing.SharedCorpus;
+import io.plimsoll.image.testing.SharedCorpus;
 import io.plimsoll.ecosystem.testing.Txtar;
 import io.plimsoll.model.Distro;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.plimsoll.ecosystem.distro;
 
 import io.plimsoll.ecosystem.testing.FileTreeFixture;
-import io.plimsoll.ecosystem.testing.SharedCorpus;
+import io.plimsoll.image.testing.SharedCorpus;
 import io.plimsoll.model.Distro;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

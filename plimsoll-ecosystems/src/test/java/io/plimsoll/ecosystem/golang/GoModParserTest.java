@@ -7,7 +7,7 @@ import io.plimsoll.catalog.Package;
 import io.plimsoll.ecosystem.PackageDbException;
 import io.plimsoll.ecosystem.ParseResult;
 import io.plimsoll.ecosystem.ParseWarning;
-import io.plimsoll.ecosystem.testing.SharedCorpus;
+import io.plimsoll.image.testing.SharedCorpus;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

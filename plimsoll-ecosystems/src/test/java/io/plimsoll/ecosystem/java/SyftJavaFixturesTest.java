@@ -3,7 +3,7 @@ package io.plimsoll.ecosystem.java;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plimsoll.catalog.Package;
-import io.plimsoll.ecosystem.testing.SharedCorpus;
+import io.plimsoll.image.testing.SharedCorpus;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package io.plimsoll.ecosystem.rpm;
 
-import io.plimsoll.ecosystem.testing.SharedCorpus;
+import io.plimsoll.image.testing.SharedCorpus;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -7,7 +7,7 @@ import io.plimsoll.catalog.CatalogInput;
 import io.plimsoll.catalog.DistroProbe;
 import io.plimsoll.catalog.Inventory;
 import io.plimsoll.catalog.Package;
-import io.plimsoll.ecosystem.testing.SharedCorpus;
+import io.plimsoll.image.testing.SharedCorpus;
 import io.plimsoll.image.ImageOptions;
 import io.plimsoll.image.ImageReferences;
 import io.plimsoll.image.source.ImageSource;

@@ -3,7 +3,7 @@ package io.plimsoll.ecosystem.rpm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.plimsoll.ecosystem.testing.SharedCorpus;
+import io.plimsoll.image.testing.SharedCorpus;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import org.junit.jupiter.api.Test;

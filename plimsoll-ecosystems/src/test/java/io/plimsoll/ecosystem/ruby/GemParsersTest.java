@@ -6,7 +6,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import io.plimsoll.ecosystem.PackageDbException;
 import io.plimsoll.ecosystem.ParseResult;
-import io.plimsoll.ecosystem.testing.SharedCorpus;
+import io.plimsoll.image.testing.SharedCorpus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -186,6 +186,6 @@ class GemParsersTest {
     }
 
     private static void assumeSharedCorpus() {
-        io.plimsoll.ecosystem.testing.SharedCorpus.require("corpus/syft");
+        io.plimsoll.image.testing.SharedCorpus.require("corpus/syft");
     }
 }

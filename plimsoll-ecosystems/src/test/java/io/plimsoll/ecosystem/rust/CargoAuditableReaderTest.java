@@ -11,7 +11,7 @@ import io.plimsoll.ecosystem.binary.ByteSource;
 import io.plimsoll.ecosystem.binary.ElfBuilder;
 import io.plimsoll.ecosystem.binary.ElfFile;
 import io.plimsoll.ecosystem.binary.ExecutableCataloger;
-import io.plimsoll.ecosystem.testing.SharedCorpus;
+import io.plimsoll.image.testing.SharedCorpus;
 import io.plimsoll.ecosystem.testing.StreamedFiles;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteOrder;

@@ -1,4 +1,4 @@
-package io.plimsoll.ecosystem.testing;
+package io.plimsoll.image.testing;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
