@@ -13,7 +13,8 @@ import java.util.Optional;
  * {@code v1.2.3-pre.0.20191109021931-daa7c04131f5}) need no rule of their own: they are ordinary prereleases,
  * built so that this order puts them where they belong. {@code +incompatible} is build metadata and so ignored.
  */
-record GoSemver(String major, String minor, String patch, List<String> prerelease, String build) {
+record GoSemver(String major, String minor, String patch, List<String> prerelease, String build)
+        implements Comparable<GoSemver> {
 
     static Optional<GoSemver> parse(String v) {
         if (v.isEmpty() || v.charAt(0) != 'v') {
@@ -57,7 +58,8 @@ record GoSemver(String major, String minor, String patch, List<String> prereleas
     }
 
     /** x/mod's Compare for two valid versions: numbers by value, then prereleases; build ignored. */
-    int compareTo(GoSemver other) {
+    @Override
+    public int compareTo(GoSemver other) {
         int c = compareDecimal(major, other.major);
         if (c == 0) {
             c = compareDecimal(minor, other.minor);

@@ -34,15 +34,7 @@ public final class GoVersionScheme implements VersionScheme {
 
     @Override
     public int compare(String a, String b) {
-        Optional<GoSemver> x = read(Objects.requireNonNull(a, "a"));
-        Optional<GoSemver> y = read(Objects.requireNonNull(b, "b"));
-        if (x.isPresent() && y.isPresent()) {
-            return Integer.signum(x.get().compareTo(y.get()));
-        }
-        if (x.isPresent() != y.isPresent()) {
-            return x.isPresent() ? 1 : -1;
-        }
-        return Integer.signum(a.compareTo(b));
+        return VersionScheme.compareParsed(a, b, GoVersionScheme::read);
     }
 
     @Override

@@ -27,15 +27,7 @@ public final class SemverVersionScheme implements VersionScheme {
 
     @Override
     public int compare(String a, String b) {
-        Optional<SemverVersion> x = SemverVersion.parse(Objects.requireNonNull(a, "a"), true);
-        Optional<SemverVersion> y = SemverVersion.parse(Objects.requireNonNull(b, "b"), true);
-        if (x.isPresent() && y.isPresent()) {
-            return Integer.signum(x.get().compareTo(y.get()));
-        }
-        if (x.isPresent() != y.isPresent()) {
-            return x.isPresent() ? 1 : -1;
-        }
-        return Integer.signum(a.compareTo(b));
+        return VersionScheme.compareParsed(a, b, v -> SemverVersion.parse(v, true));
     }
 
     @Override

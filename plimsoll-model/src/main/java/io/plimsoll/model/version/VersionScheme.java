@@ -33,7 +33,7 @@ public interface VersionScheme extends Comparator<String> {
         java.util.Optional<V> x = parse.apply(java.util.Objects.requireNonNull(a, "a"));
         java.util.Optional<V> y = parse.apply(java.util.Objects.requireNonNull(b, "b"));
         if (x.isPresent() && y.isPresent()) {
-            return x.get().compareTo(y.get());
+            return Integer.signum(x.get().compareTo(y.get()));
         }
         if (x.isEmpty() && y.isEmpty()) {
             return Integer.signum(a.compareTo(b));
