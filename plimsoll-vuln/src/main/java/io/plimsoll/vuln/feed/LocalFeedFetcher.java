@@ -1,0 +1,84 @@
+package io.plimsoll.vuln.feed;
+
+import io.plimsoll.vuln.FeedException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Air-gapped mode: serves a source's files from its folder in {@code --from DIR} (e.g. {@code DIR/osv/Go/all.zip}),
+ * laid out as the upstream paths below the source's base URL.
+ */
+public final class LocalFeedFetcher implements FeedFetcher {
+
+    private final String source;
+    private final Path root;
+
+    public LocalFeedFetcher(String source, Path root) {
+        this.source = source;
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    @Override
+    public String source() {
+        return source;
+    }
+
+    @Override
+    public String baseUrl() {
+        return root.toUri().toString();
+    }
+
+    @Override
+    public Path fetch(String path) throws FeedException {
+        return fetchIfPresent(path).orElseThrow(() ->
+                new FeedException(source, root.resolve(stripQuery(path)).toString(), "no such file in the local feed folder"));
+    }
+
+    @Override
+    public Optional<Path> fetchIfPresent(String path) throws FeedException {
+        Path file = resolve(stripQuery(path));
+        return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+    }
+
+    @Override
+    public Path fetchUncached(String pathAndQuery, Map<String, String> headers) throws FeedException {
+        return fetch(pathAndQuery);
+    }
+
+    @Override
+    public boolean isLocal() {
+        return true;
+    }
+
+    @Override
+    public List<String> list(String dir) throws FeedException {
+        Path base = resolve(dir);
+        if (!Files.isDirectory(base)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(base)) {
+            return files.filter(Files::isRegularFile).map(p -> root.relativize(p).toString().replace('\\', '/'))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new FeedException(source, base.toString(), "cannot list: " + e.getMessage(), e);
+        }
+    }
+
+    private Path resolve(String path) throws FeedException {
+        Path file = root.resolve(path).normalize();
+        if (!file.startsWith(root)) {
+            throw new FeedException(source, path, "path escapes the feed folder " + root);
+        }
+        return file;
+    }
+
+    private static String stripQuery(String path) {
+        int q = path.indexOf('?');
+        return q < 0 ? path : path.substring(0, q);
+    }
+}

@@ -1,0 +1,28 @@
+package io.plimsoll.vuln.match;
+
+import io.plimsoll.catalog.Package;
+import io.plimsoll.model.Distro;
+import io.plimsoll.vuln.AffectedPackage;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One ecosystem's way of finding a package in the vulnerability data: which namespace and name it is filed under
+ * and which version to compare. Lives in the ecosystem's package next to its cataloger, version scheme and updater.
+ */
+public interface MatchRule {
+
+    /** A short name for debugging and reports: {@code debian}, {@code osv-maven}. */
+    String name();
+
+    /** The lookups for {@code pkg}; empty when this rule does not handle it. */
+    List<MatchQuery> queries(Package pkg, Optional<Distro> distro);
+
+    /**
+     * Whether a row found by one of this rule's queries applies to {@code pkg} beyond its version (Red Hat module
+     * streams, architectures). Defaults to yes.
+     */
+    default boolean applies(AffectedPackage row, Package pkg) {
+        return true;
+    }
+}
