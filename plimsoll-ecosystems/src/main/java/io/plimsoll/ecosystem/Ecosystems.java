@@ -19,6 +19,8 @@ import io.plimsoll.ecosystem.rpm.RpmCataloger;
 import io.plimsoll.ecosystem.ruby.GemCataloger;
 import io.plimsoll.ecosystem.rust.CargoAuditableReader;
 import io.plimsoll.ecosystem.rust.CargoLockCataloger;
+import io.plimsoll.vuln.feed.Updater;
+import io.plimsoll.vuln.match.MatchRule;
 import java.util.List;
 
 /** The one place ecosystems register with the engine: adding a distro or language is one line here. */
@@ -49,5 +51,19 @@ public final class Ecosystems {
                 new GoModCataloger(),
                 // executables are read once for every ecosystem that embeds its dependencies in them
                 new ExecutableCataloger(List.of(new GoBinaryReader(), new CargoAuditableReader())));
+    }
+
+    /** Every vulnerability data source, in the order {@code db update} lists them. */
+    public static List<Updater> updaters() {
+        return List.of(
+                // one line per source
+        );
+    }
+
+    /** How each ecosystem's packages are looked up in the vulnerability data. */
+    public static List<MatchRule> matchRules() {
+        return List.of(
+                // one line per ecosystem
+        );
     }
 }
