@@ -40,6 +40,13 @@ public interface FeedSink {
      */
     boolean keepPrevious();
 
+    /**
+     * Withdraws an advisory and its affected rows (an upstream deletion, after {@link #keepPrevious()}). Writing an
+     * advisory again after {@code keepPrevious()} already replaces its old affected rows, so write the advisory
+     * before its affected rows.
+     */
+    void remove(String advisoryId);
+
     /** Free-form progress for the terminal: "parsed 4,291 records". */
     default void progress(String message) {
     }

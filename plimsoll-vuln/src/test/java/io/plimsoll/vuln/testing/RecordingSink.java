@@ -76,6 +76,15 @@ public final class RecordingSink implements FeedSink {
         return hasPrevious;
     }
 
+    public final List<String> removed = new ArrayList<>();
+
+    @Override
+    public synchronized void remove(String advisoryId) {
+        removed.add(advisoryId);
+        advisories.removeIf(a -> a.id().equals(advisoryId));
+        affected.removeIf(a -> a.advisoryId().equals(advisoryId));
+    }
+
     /** The affected rows for one namespace and package name. */
     public synchronized List<AffectedPackage> affected(String namespace, String name) {
         return affected.stream().filter(a -> a.namespace().equals(namespace) && a.name().equals(name)).toList();

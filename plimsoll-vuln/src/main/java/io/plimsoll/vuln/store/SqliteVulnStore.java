@@ -1,0 +1,271 @@
+package io.plimsoll.vuln.store;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.plimsoll.vuln.AffectedPackage;
+import io.plimsoll.vuln.AffectedStatus;
+import io.plimsoll.vuln.Advisory;
+import io.plimsoll.vuln.Cvss;
+import io.plimsoll.vuln.EpssScore;
+import io.plimsoll.vuln.KevEntry;
+import io.plimsoll.vuln.Severity;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteOpenMode;
+
+/** The embedded database, opened read-only; one connection, so calls are serialised. */
+public final class SqliteVulnStore implements VulnStore {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() { };
+
+    private final Path file;
+    private final Connection db;
+    private final PreparedStatement affected;
+    private final PreparedStatement advisory;
+    private final PreparedStatement kev;
+    private final PreparedStatement epss;
+    private final PreparedStatement cvss;
+
+    private SqliteVulnStore(Path file, Connection db) throws SQLException {
+        this.file = file;
+        this.db = db;
+        affected = db.prepareStatement("SELECT source, advisory_id, namespace, package, scheme, status, ranges,"
+                + " versions, module, severity FROM affected WHERE namespace=? AND package=?");
+        advisory = db.prepareStatement("SELECT id, source, aliases, title, description, published, modified, refs,"
+                + " source_severity, severity, cvss FROM advisory WHERE source=? AND id=?");
+        kev = db.prepareStatement("SELECT cve, date_added, due_date, ransomware, vendor, product, name, action"
+                + " FROM kev WHERE cve=?");
+        epss = db.prepareStatement("SELECT cve, score, percentile, date FROM epss WHERE cve=?");
+        cvss = db.prepareStatement("SELECT version, vector, score, scorer FROM cvss WHERE cve=?");
+    }
+
+    /**
+     * Opens {@code file} read-only, checking it is a Plimsoll database of this schema version: a missing,
+     * truncated or foreign file is a {@link StoreException} saying what to do.
+     */
+    public static SqliteVulnStore open(Path file) throws StoreException {
+        if (!Files.isRegularFile(file)) {
+            throw new StoreException(file, "no vulnerability database here; run 'plimsoll db update'");
+        }
+        Connection db = null;
+        try {
+            SQLiteConfig config = new SQLiteConfig();
+            config.setReadOnly(true);
+            config.setOpenMode(SQLiteOpenMode.READONLY);
+            db = config.createConnection("jdbc:sqlite:" + file);
+            int version;
+            try (Statement s = db.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE key='schema_version'")) {
+                if (!rs.next()) {
+                    throw new StoreException(file, "not a Plimsoll vulnerability database (no schema version)");
+                }
+                version = Integer.parseInt(rs.getString(1));
+            }
+            if (version != Schema.VERSION) {
+                throw new StoreException(file, "database schema version " + version + ", this plimsoll reads version "
+                        + Schema.VERSION + "; run 'plimsoll db update' to rebuild it");
+            }
+            return new SqliteVulnStore(file, db);
+        } catch (SQLException | NumberFormatException e) {
+            closeQuietly(db);
+            throw new StoreException(file, "not a usable vulnerability database (" + reason(e)
+                    + "); run 'plimsoll db update' or 'plimsoll db import FILE'", e);
+        } catch (StoreException e) {
+            closeQuietly(db);
+            throw e;
+        }
+    }
+
+    /** SQLite's full consistency check: slow on big files, so only for imports and {@code db status --verify}. */
+    public synchronized void verify() throws StoreException {
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
+            String result = rs.next() ? rs.getString(1) : "no result";
+            if (!"ok".equals(result)) {
+                throw new StoreException(file, "database is corrupt: " + result);
+            }
+        } catch (SQLException e) {
+            throw new StoreException(file, "database is corrupt: " + reason(e), e);
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public synchronized List<AffectedPackage> affected(String namespace, String name) {
+        try {
+            affected.setString(1, namespace);
+            affected.setString(2, name);
+            try (ResultSet rs = affected.executeQuery()) {
+                List<AffectedPackage> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new AffectedPackage(rs.getString(2), rs.getString(1), rs.getString(3), rs.getString(4),
+                            rs.getString(5), AffectedStatus.valueOf(rs.getString(6)), Codec.ranges(rs.getString(7)),
+                            Codec.list(rs.getString(8)), Optional.ofNullable(rs.getString(9)), rs.getString(10)));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public synchronized Optional<Advisory> advisory(String source, String id) {
+        try {
+            advisory.setString(1, source);
+            advisory.setString(2, id);
+            try (ResultSet rs = advisory.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                List<Cvss> scores = JSON.readValue(rs.getString(11), new TypeReference<List<Cvss>>() { });
+                return Optional.of(new Advisory(rs.getString(1), rs.getString(2), Codec.list(rs.getString(3)),
+                        rs.getString(4), rs.getString(5), instant(rs.getString(6)), instant(rs.getString(7)),
+                        Codec.list(rs.getString(8)), rs.getString(9), Severity.valueOf(rs.getString(10)), scores));
+            }
+        } catch (SQLException | IOException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public synchronized Optional<KevEntry> kev(String cve) {
+        try {
+            kev.setString(1, cve);
+            try (ResultSet rs = kev.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new KevEntry(rs.getString(1), LocalDate.parse(rs.getString(2)),
+                        Optional.ofNullable(rs.getString(3)).map(LocalDate::parse), rs.getInt(4) != 0,
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)));
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public synchronized Optional<EpssScore> epss(String cve) {
+        try {
+            epss.setString(1, cve);
+            try (ResultSet rs = epss.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new EpssScore(rs.getString(1), rs.getDouble(2), rs.getDouble(3),
+                        Optional.ofNullable(rs.getString(4)).map(LocalDate::parse)));
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public synchronized List<Cvss> cvss(String cve) {
+        try {
+            cvss.setString(1, cve);
+            try (ResultSet rs = cvss.executeQuery()) {
+                List<Cvss> out = new ArrayList<>();
+                while (rs.next()) {
+                    double score = rs.getDouble(3);
+                    out.add(new Cvss(rs.getString(1), rs.getString(2), rs.wasNull() ? Double.NaN : score,
+                            rs.getString(4)));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public synchronized List<SourceStatus> sources() {
+        try (Statement s = db.createStatement();
+             ResultSet rs = s.executeQuery("SELECT name, url, updated_at, attempt_at, error, records, checksum,"
+                     + " validators, state FROM source ORDER BY name")) {
+            List<SourceStatus> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(new SourceStatus(rs.getString(1), rs.getString(2), instant(rs.getString(3)),
+                        Instant.parse(rs.getString(4)), Optional.ofNullable(rs.getString(5)), rs.getLong(6),
+                        rs.getString(7), JSON.readValue(rs.getString(8), STRING_MAP),
+                        JSON.readValue(rs.getString(9), STRING_MAP)));
+            }
+            return out;
+        } catch (SQLException | IOException e) {
+            throw failure(e);
+        }
+    }
+
+    /** Row counts per table and source, for {@code db status}. */
+    public synchronized Map<String, Map<String, Long>> counts() {
+        Map<String, Map<String, Long>> out = new java.util.TreeMap<>();
+        try (Statement s = db.createStatement()) {
+            for (String table : Schema.TABLES) {
+                try (ResultSet rs = s.executeQuery("SELECT source, count(*) FROM " + table + " GROUP BY source")) {
+                    while (rs.next()) {
+                        out.computeIfAbsent(rs.getString(1), k -> new java.util.TreeMap<>()).put(table, rs.getLong(2));
+                    }
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /** When the database file was built. */
+    public synchronized Optional<Instant> builtAt() {
+        try (Statement s = db.createStatement();
+             ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE key='built_at'")) {
+            return rs.next() ? Optional.of(Instant.parse(rs.getString(1))) : Optional.empty();
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closeQuietly(db);
+    }
+
+    private static Optional<Instant> instant(String s) {
+        return s == null ? Optional.empty() : Optional.of(Instant.parse(s));
+    }
+
+    private UncheckedStoreException failure(Exception e) {
+        return new UncheckedStoreException(new StoreException(file, "cannot read the vulnerability database ("
+                + reason(e) + "); run 'plimsoll db update' to rebuild it", e));
+    }
+
+    private static String reason(Exception e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.replaceFirst("^\\[SQLITE_[A-Z_]+\\]\\s*", "").replaceAll("\\s+", " ").trim();
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // nothing more to do with a connection that failed
+            }
+        }
+    }
+}
