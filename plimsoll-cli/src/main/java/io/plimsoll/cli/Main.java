@@ -12,8 +12,8 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "plimsoll",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        description = "Plimsoll reads container images, lists what is inside them and (soon) says whether they may ship.",
-        subcommands = {InspectCommand.class, SbomCommand.class, VersionCommand.class, CommandLine.HelpCommand.class},
+        description = "Plimsoll reads container images, lists what is inside them and finds their known vulnerabilities.",
+        subcommands = {InspectCommand.class, SbomCommand.class, ScanCommand.class, DbCommand.class, VersionCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             " 0:success",
@@ -22,6 +22,8 @@ import picocli.CommandLine.ScopeType;
 public final class Main implements Runnable {
 
     public static final int OK = 0;
+    /** Done, but not all of it: some feeds failed to update, or the data is stale or missing. */
+    public static final int PARTIAL = 1;
     public static final int INPUT_ERROR = 2;
     public static final int INTERNAL_ERROR = 3;
 
@@ -50,7 +52,9 @@ public final class Main implements Runnable {
             boolean debug = parseResult.hasMatchedOption("--debug")
                     || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"));
             PrintWriter w = commandLine.getErr();
-            if (e instanceof ImageException || e instanceof CatalogException || e instanceof UserInputException) {
+            if (e instanceof ImageException || e instanceof CatalogException || e instanceof UserInputException
+                    || e instanceof io.plimsoll.vuln.store.StoreException || e instanceof io.plimsoll.vuln.FeedException
+                    || e instanceof io.plimsoll.vuln.store.UncheckedStoreException) {
                 w.println("plimsoll: " + e.getMessage());
                 if (debug) {
                     e.printStackTrace(w);

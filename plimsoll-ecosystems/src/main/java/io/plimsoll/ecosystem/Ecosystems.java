@@ -55,6 +55,11 @@ public final class Ecosystems {
 
     /** Every vulnerability data source, in the order {@code db update} lists them. */
     public static List<Updater> updaters() {
+        return updaters(java.util.Optional.empty());
+    }
+
+    /** Every vulnerability data source; {@code nvdApiKey} raises NVD's rate limit. */
+    public static List<Updater> updaters(java.util.Optional<String> nvdApiKey) {
         return List.of(
                 // one line per source
         );

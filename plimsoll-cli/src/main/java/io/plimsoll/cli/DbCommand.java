@@ -1,0 +1,226 @@
+package io.plimsoll.cli;
+
+import io.plimsoll.vuln.feed.UpdateRunner;
+import io.plimsoll.vuln.feed.Updater;
+import io.plimsoll.vuln.store.DataFreshness;
+import io.plimsoll.vuln.store.SourceStatus;
+import io.plimsoll.vuln.store.SqliteVulnStore;
+import io.plimsoll.vuln.store.StoreException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code plimsoll db …}: the embedded vulnerability database. */
+@Command(name = "db", mixinStandardHelpOptions = true,
+        description = {"Manage the embedded vulnerability database (one SQLite file, by default in the user's cache "
+                + "directory; --db or PLIMSOLL_DB to choose another)."},
+        subcommands = {DbCommand.Update.class, DbCommand.Status.class, DbCommand.Export.class, DbCommand.Import.class})
+final class DbCommand implements Runnable {
+
+    @Option(names = "--db", paramLabel = "PATH", scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "The database file (default: $PLIMSOLL_DB, the config file's db.path, or vuln.db in the "
+                    + "cache directory).")
+    Path db;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    Settings settings() throws UserInputException {
+        return Settings.load(db);
+    }
+
+    @Command(name = "update", mixinStandardHelpOptions = true,
+            description = {"Download the vulnerability feeds and rebuild the database. Sources update in parallel; one "
+                    + "that fails keeps its previous data and the others still update. The new file replaces the old "
+                    + "one atomically, so an interrupted update never breaks it.",
+                "Feed base URLs can point at mirrors: PLIMSOLL_FEED_<SOURCE>_URL or feeds.<source>.url in the config "
+                        + "file. NVD_API_KEY raises NVD's rate limit."},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {" 0:every selected source updated", " 1:some sources failed (their older data is kept)",
+                " 2:usage error", " 3:internal error"})
+    static final class Update implements Callable<Integer> {
+        @ParentCommand
+        DbCommand parent;
+
+        @Option(names = "--source", paramLabel = "NAME", split = ",",
+                description = "Update only these sources (repeatable or comma-separated); the others keep their data.")
+        List<String> sources;
+
+        @Option(names = "--from", paramLabel = "DIR",
+                description = "Air-gapped: read the feed files from DIR/<source>/ (debian/, alpine/, ubuntu/, redhat/, "
+                        + "osv/, nvd/, kev/, epss/), laid out as the upstream paths below each source's base URL, "
+                        + "e.g. osv/Go/all.zip. Sources without a folder keep their data.")
+        Path from;
+
+        @Override
+        public Integer call() throws IOException {
+            Settings settings = parent.settings();
+            List<Updater> chosen = VulnDatabase.select(settings, sources);
+            if (from != null && !Files.isDirectory(from)) {
+                throw new UserInputException(from + ": no such directory");
+            }
+            PrintWriter out = parent.spec.commandLine().getOut();
+            PrintWriter err = parent.spec.commandLine().getErr();
+            UpdateRunner.Report report = VulnDatabase.update(settings, chosen, from,
+                    new ProgressPrinter(err, ProgressPrinter.isTerminal()));
+            out.printf("Updated %s in %.1f s (%s)%n", report.database(), report.took().toMillis() / 1000.0,
+                    ProgressPrinter.human(Files.size(report.database())));
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] {"SOURCE", "RESULT", "RECORDS", "TIME", "DETAIL"});
+            for (UpdateRunner.Outcome o : report.outcomes()) {
+                rows.add(new String[] {o.source(), o.ok() ? "ok" : "FAILED", String.format("%,d", o.records()),
+                    String.format("%.1f s", o.took().toMillis() / 1000.0), o.error().orElse(o.url())});
+            }
+            Tables.print(out, rows, "");
+            if (!report.allOk()) {
+                out.println();
+                out.println("Some sources could not be updated; their previous data (if any) is kept. Without network "
+                        + "access use a mirror (PLIMSOLL_FEED_<SOURCE>_URL), 'plimsoll db update --from DIR' or "
+                        + "'plimsoll db import FILE'.");
+            }
+            out.flush();
+            return report.allOk() ? Main.OK : Main.PARTIAL;
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "Show each source's age, record counts and last error; warn when data is older than "
+                    + "db.max-age (PLIMSOLL_DB_MAX_AGE, default 72h).",
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {" 0:the database is usable", " 1:some data is stale, failed or missing",
+                " 2:no usable database", " 3:internal error"})
+    static final class Status implements Callable<Integer> {
+        @ParentCommand
+        DbCommand parent;
+
+        @Option(names = "--verify", description = "Also run SQLite's full integrity check (slow on big files).")
+        boolean verify;
+
+        @Override
+        public Integer call() throws IOException {
+            Settings settings = parent.settings();
+            PrintWriter out = parent.spec.commandLine().getOut();
+            SqliteVulnStore store;
+            try {
+                store = SqliteVulnStore.open(settings.database());
+            } catch (StoreException e) {
+                throw new UserInputException(e.getMessage() + ". To get data: " + VulnDatabase.HOW_TO_GET_DATA);
+            }
+            try (store) {
+                if (verify) {
+                    store.verify();
+                }
+                List<SourceStatus> sources = store.sources();
+                List<String> expected = VulnDatabase.allUpdaters(settings).stream().map(Updater::name).toList();
+                DataFreshness f = DataFreshness.of(settings.database(), sources, expected, settings.maxAge(),
+                        Instant.now());
+                Map<String, Map<String, Long>> counts = store.counts();
+                out.printf("Database: %s (%s, built %s)%n", settings.database(),
+                        ProgressPrinter.human(Files.size(settings.database())),
+                        store.builtAt().map(t -> age(Duration.between(t, Instant.now())) + " ago").orElse("?"));
+                List<String[]> rows = new ArrayList<>();
+                rows.add(new String[] {"SOURCE", "UPDATED", "ADVISORIES", "AFFECTED", "OTHER", "STATE", "URL"});
+                for (String name : expected) {
+                    SourceStatus s = sources.stream().filter(x -> x.name().equals(name)).findFirst().orElse(null);
+                    Map<String, Long> c = counts.getOrDefault(name, Map.of());
+                    long other = c.getOrDefault("kev", 0L) + c.getOrDefault("epss", 0L) + c.getOrDefault("cvss", 0L);
+                    String state = s == null || s.updatedAt().isEmpty() ? "missing"
+                            : f.stale().contains(name) ? "STALE" : "ok";
+                    if (s != null && s.failed()) {
+                        state += ", last update failed: " + s.error().get();
+                    }
+                    rows.add(new String[] {name,
+                        s == null ? "never" : s.updatedAt().map(t -> age(Duration.between(t, Instant.now())) + " ago")
+                                .orElse("never"),
+                        String.format("%,d", c.getOrDefault("advisory", 0L)),
+                        String.format("%,d", c.getOrDefault("affected", 0L)), String.format("%,d", other), state,
+                        s == null ? "" : s.url()});
+                }
+                Tables.print(out, rows, "");
+                if (!f.stale().isEmpty()) {
+                    out.println();
+                    out.println("warning: data older than " + age(settings.maxAge()) + ": " + String.join(", ", f.stale())
+                            + "; run 'plimsoll db update'");
+                }
+                if (!f.missing().isEmpty()) {
+                    out.println();
+                    out.println("warning: no data for " + String.join(", ", f.missing()) + "; "
+                            + VulnDatabase.HOW_TO_GET_DATA);
+                }
+                out.flush();
+                return f.complete() ? Main.OK : Main.PARTIAL;
+            }
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = "Write the database to FILE as an offline bundle (tar.gz with the database and a manifest "
+                    + "holding its SHA-256), to carry to air-gapped hosts and load with 'db import'.")
+    static final class Export implements Callable<Integer> {
+        @ParentCommand
+        DbCommand parent;
+
+        @Parameters(paramLabel = "FILE", description = "The bundle to write, e.g. plimsoll-db.tar.gz.")
+        Path file;
+
+        @Override
+        public Integer call() throws IOException {
+            Settings settings = parent.settings();
+            DbBundle.Manifest m = DbBundle.export(settings.database(), file);
+            parent.spec.commandLine().getOut().printf("Exported %s to %s (%s, %s)%n", settings.database(), file,
+                    ProgressPrinter.human(Files.size(file)), m.sha256());
+            return Main.OK;
+        }
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = "Replace the database with one from a bundle made by 'db export', after checking its "
+                    + "checksum, schema version and integrity.")
+    static final class Import implements Callable<Integer> {
+        @ParentCommand
+        DbCommand parent;
+
+        @Parameters(paramLabel = "FILE", description = "The bundle to read.")
+        Path file;
+
+        @Override
+        public Integer call() throws IOException {
+            Settings settings = parent.settings();
+            DbBundle.Manifest m = DbBundle.importBundle(file, settings.database());
+            parent.spec.commandLine().getOut().printf("Imported %s into %s (built %s, %d sources)%n", file,
+                    settings.database(), m.builtAt(), m.sources().size());
+            return Main.OK;
+        }
+    }
+
+    static String age(Duration d) {
+        if (d.toDays() >= 2) {
+            return d.toDays() + " days";
+        }
+        if (d.toHours() >= 1) {
+            return d.toHours() + " h";
+        }
+        if (d.toMinutes() >= 1) {
+            return d.toMinutes() + " min";
+        }
+        return d.toSeconds() + " s";
+    }
+}

@@ -1,0 +1,164 @@
+package io.plimsoll.cli;
+
+import io.plimsoll.catalog.CatalogEngine;
+import io.plimsoll.catalog.Inventory;
+import io.plimsoll.catalog.Package;
+import io.plimsoll.ecosystem.Ecosystems;
+import io.plimsoll.ecosystem.VersionSchemes;
+import io.plimsoll.vuln.AffectedStatus;
+import io.plimsoll.vuln.Severity;
+import io.plimsoll.vuln.feed.UpdateRunner;
+import io.plimsoll.vuln.feed.Updater;
+import io.plimsoll.vuln.match.Finding;
+import io.plimsoll.vuln.match.Matcher;
+import io.plimsoll.vuln.store.DataFreshness;
+import io.plimsoll.vuln.store.SqliteVulnStore;
+import io.plimsoll.vuln.store.StoreException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code plimsoll scan IMAGE}: inventory, then matching against the embedded database. Missing or stale data is
+ * reported, never fatal: the inventory still prints and the report says which sources are missing and how to get them.
+ */
+@Command(name = "scan", mixinStandardHelpOptions = true,
+        description = {"Find known vulnerabilities in an image's packages (OS and language) using the embedded "
+                + "database. The first scan without a database runs 'db update' (unless --offline).",
+            "IMAGE is written as for 'plimsoll inspect'."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {" 0:scan completed (findings, if any, are in the report)",
+            " 2:usage or input error (the message names the file)", " 3:internal error"})
+final class ScanCommand implements Callable<Integer> {
+
+    enum Format { table, json }
+
+    @Parameters(paramLabel = "IMAGE", description = "The image to scan.")
+    String image;
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = "--db", paramLabel = "PATH", description = "The vulnerability database (default: as 'db update').")
+    Path db;
+
+    @Option(names = "--offline", description = "Never download feeds; scan with whatever data the database has.")
+    boolean offline;
+
+    @Option(names = "--only-fixed", description = "Show only vulnerabilities with a fix available.")
+    boolean onlyFixed;
+
+    @Option(names = "--severity", paramLabel = "LEVEL",
+            description = "Show only findings at or above LEVEL: negligible, low, medium, high, critical.")
+    String severity;
+
+    @Mixin
+    ImageArguments imageArguments;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        Severity minimum = parseSeverity(severity);
+        Settings settings = Settings.load(db);
+        PrintWriter err = spec.commandLine().getErr();
+        List<Updater> updaters = VulnDatabase.allUpdaters(settings);
+        if (!Files.exists(settings.database()) && !offline) {
+            err.println("plimsoll: no vulnerability database at " + settings.database()
+                    + "; running 'plimsoll db update' first (use --offline to skip)");
+            err.flush();
+            UpdateRunner.Report report = VulnDatabase.update(settings, updaters, null,
+                    new ProgressPrinter(err, ProgressPrinter.isTerminal()));
+            if (!report.allOk()) {
+                err.println("plimsoll: some feeds could not be downloaded; scanning with the data that could be");
+            }
+        }
+        Inventory inventory = imageArguments.withImage(image, (source, walker) ->
+                new CatalogEngine(Ecosystems.distroProbe(), Ecosystems.catalogers()).run(source, walker));
+        List<String> expected = relevantSources(inventory, updaters);
+        ScanResult result;
+        if (!Files.exists(settings.database())) {
+            result = new ScanResult(inventory, List.of(), DataFreshness.unavailable(expected, settings.maxAge()),
+                    Optional.of("no vulnerability database at " + settings.database()));
+        } else {
+            try (SqliteVulnStore store = SqliteVulnStore.open(settings.database())) {
+                Matcher matcher = new Matcher(store, Ecosystems.matchRules(), VersionSchemes::byName);
+                List<Finding> findings = matcher.match(inventory.packages(), inventory.distro());
+                result = new ScanResult(inventory, findings, DataFreshness.of(settings.database(), store.sources(),
+                        expected, settings.maxAge(), Instant.now()), Optional.empty());
+            } catch (StoreException e) {
+                result = new ScanResult(inventory, List.of(), DataFreshness.unavailable(expected, settings.maxAge()),
+                        Optional.of(e.getMessage()));
+            }
+        }
+        List<Finding> shown = result.findings().stream()
+                .filter(f -> !onlyFixed || f.status() == AffectedStatus.FIXED)
+                .filter(f -> minimum == null || f.severity().atLeast(minimum)).toList();
+        PrintWriter out = spec.commandLine().getOut();
+        if (format == Format.json) {
+            out.println(ScanView.json(result, shown));
+        } else {
+            ScanView.table(result, shown, out);
+        }
+        out.flush();
+        return Main.OK;
+    }
+
+    /** The sources whose data this image needs: its distro's feed, OSV for language packages, and enrichment. */
+    static List<String> relevantSources(Inventory inventory, List<Updater> updaters) {
+        Set<String> known = new LinkedHashSet<>(updaters.stream().map(Updater::name).toList());
+        Set<String> wanted = new LinkedHashSet<>();
+        inventory.distro().ifPresent(d -> wanted.add(switch (d.id()) {
+            case "rhel" -> "redhat";
+            default -> d.id();
+        }));
+        Set<String> osTypes = Set.of("deb", "rpm", "apk");
+        if (inventory.packages().stream().map(Package::type).anyMatch(t -> !osTypes.contains(t))) {
+            wanted.add("osv");
+        }
+        wanted.addAll(List.of("nvd", "kev", "epss"));
+        List<String> out = new ArrayList<>();
+        for (String w : wanted) {
+            if (known.contains(w)) {
+                out.add(w);
+            }
+        }
+        return out;
+    }
+
+    static Severity parseSeverity(String s) {
+        if (s == null) {
+            return null;
+        }
+        Severity v = Severity.parse(s);
+        if (v == Severity.UNKNOWN && !s.equalsIgnoreCase("unknown")) {
+            throw new UserInputException("invalid --severity '" + s + "' (negligible, low, medium, high, critical)");
+        }
+        return v;
+    }
+
+    /** What a scan found, with the state of the data it was found with. */
+    record ScanResult(Inventory inventory, List<Finding> findings, DataFreshness data, Optional<String> dataProblem) {
+    }
+
+    static String lower(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

@@ -1,0 +1,135 @@
+package io.plimsoll.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where the database lives and where feeds come from, from (highest first) command-line options, environment
+ * variables and the config file ({@code $PLIMSOLL_CONFIG}, else {@code ~/.config/plimsoll/config.yaml}):
+ * <pre>
+ * db:
+ *   path: /var/cache/plimsoll/vuln.db     # env PLIMSOLL_DB
+ *   max-age: 72h                          # env PLIMSOLL_DB_MAX_AGE; older data is reported as stale
+ * feeds:
+ *   debian: {url: https://mirror.example/debian-tracker/}   # env PLIMSOLL_FEED_DEBIAN_URL
+ *   nvd: {api-key: ...}                                     # env NVD_API_KEY
+ * </pre>
+ */
+record Settings(Path cacheDir, Path database, Duration maxAge, Map<String, String> feedUrls, Optional<String> nvdApiKey,
+                Optional<Path> configFile) {
+
+    static final Duration DEFAULT_MAX_AGE = Duration.ofHours(72);
+
+    /** Reads the environment and the config file; {@code dbOverride} is {@code --db}. */
+    static Settings load(Path dbOverride) throws UserInputException {
+        Map<String, String> env = System.getenv();
+        Path cache = cacheDir(env);
+        Optional<Path> configFile = Optional.ofNullable(env.get("PLIMSOLL_CONFIG")).map(Path::of)
+                .or(() -> Optional.of(configHome(env).resolve("plimsoll/config.yaml")).filter(Files::isRegularFile));
+        JsonNode config = configFile.map(Settings::read).orElse(null);
+        if (configFile.isPresent() && config == null) {
+            throw new UserInputException(configFile.get() + ": cannot read the config file");
+        }
+        Path db = dbOverride != null ? dbOverride
+                : env.containsKey("PLIMSOLL_DB") ? Path.of(env.get("PLIMSOLL_DB"))
+                : text(config, "db", "path").map(Path::of).orElse(cache.resolve("vuln.db"));
+        String age = Optional.ofNullable(env.get("PLIMSOLL_DB_MAX_AGE")).or(() -> text(config, "db", "max-age"))
+                .orElse(null);
+        Duration maxAge = age == null ? DEFAULT_MAX_AGE : duration(age, configFile);
+        Map<String, String> urls = new HashMap<>();
+        if (config != null && config.path("feeds").isObject()) {
+            config.path("feeds").fields().forEachRemaining(e -> {
+                String url = e.getValue().path("url").asText("");
+                if (!url.isEmpty()) {
+                    urls.put(e.getKey(), withSlash(e.getKey(), url));
+                }
+            });
+        }
+        env.forEach((k, v) -> {
+            if (k.startsWith("PLIMSOLL_FEED_") && k.endsWith("_URL") && !v.isBlank()) {
+                String source = k.substring("PLIMSOLL_FEED_".length(), k.length() - "_URL".length())
+                        .toLowerCase(Locale.ROOT);
+                urls.put(source, withSlash(source, v.trim()));
+            }
+        });
+        Optional<String> apiKey = Optional.ofNullable(env.get("NVD_API_KEY")).filter(s -> !s.isBlank())
+                .or(() -> text(config, "feeds", "nvd", "api-key"));
+        return new Settings(cache, db.toAbsolutePath(), maxAge, urls, apiKey, configFile);
+    }
+
+    /** The user's cache directory: PLIMSOLL_CACHE_DIR, XDG_CACHE_HOME, ~/Library/Caches or %LOCALAPPDATA%. */
+    static Path cacheDir(Map<String, String> env) {
+        if (env.containsKey("PLIMSOLL_CACHE_DIR")) {
+            return Path.of(env.get("PLIMSOLL_CACHE_DIR")).toAbsolutePath();
+        }
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        Path home = Path.of(System.getProperty("user.home"));
+        if (os.contains("win") && env.containsKey("LOCALAPPDATA")) {
+            return Path.of(env.get("LOCALAPPDATA"), "plimsoll");
+        }
+        if (os.contains("mac")) {
+            return home.resolve("Library/Caches/plimsoll");
+        }
+        String xdg = env.get("XDG_CACHE_HOME");
+        return (xdg != null && !xdg.isBlank() ? Path.of(xdg) : home.resolve(".cache")).resolve("plimsoll");
+    }
+
+    private static Path configHome(Map<String, String> env) {
+        String xdg = env.get("XDG_CONFIG_HOME");
+        return xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".config");
+    }
+
+    /** Feed base URLs are directories: a missing trailing slash would drop the last path segment. */
+    private static String withSlash(String source, String url) {
+        return url.endsWith("/") || source.equals("nvd") ? url : url + "/";
+    }
+
+    private static JsonNode read(Path file) {
+        try {
+            return new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(file));
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static Optional<String> text(JsonNode config, String... path) {
+        JsonNode n = config;
+        for (String p : path) {
+            if (n == null) {
+                return Optional.empty();
+            }
+            n = n.get(p);
+        }
+        return n == null || !n.isValueNode() ? Optional.empty() : Optional.of(n.asText());
+    }
+
+    /** {@code 72h}, {@code 3d}, {@code 90m} or ISO-8601 {@code PT72H}. */
+    static Duration duration(String text, Optional<Path> where) throws UserInputException {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (t.matches("[0-9]+[smhd]")) {
+                long n = Long.parseLong(t.substring(0, t.length() - 1));
+                return switch (t.charAt(t.length() - 1)) {
+                    case 's' -> Duration.ofSeconds(n);
+                    case 'm' -> Duration.ofMinutes(n);
+                    case 'h' -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                };
+            }
+            return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
+        } catch (DateTimeParseException | NumberFormatException e) {
+            throw new UserInputException(where.map(p -> p + ": ").orElse("") + "invalid duration '" + text
+                    + "' (use e.g. 72h, 3d or PT72H)");
+        }
+    }
+}

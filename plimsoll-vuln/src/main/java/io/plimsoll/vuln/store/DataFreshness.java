@@ -1,0 +1,72 @@
+package io.plimsoll.vuln.store;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How usable the vulnerability data behind a scan is: which expected sources are missing, which failed at their
+ * last update, which are older than the allowed age. A scan reports this plainly (and the policy's
+ * {@code vulnerability_data_unavailable} / {@code stale_feed_data} triggers read it) instead of failing.
+ *
+ * @param database  the database file, when one was opened
+ * @param sources   every source the database records
+ * @param missing   expected sources with no data at all
+ * @param failed    sources whose last update failed (their older data, if any, is still used)
+ * @param stale     sources whose data is older than {@code maxAge}
+ */
+public record DataFreshness(Optional<Path> database, List<SourceStatus> sources, List<String> missing,
+                            List<String> failed, List<String> stale, Duration maxAge, Instant now) {
+
+    public DataFreshness {
+        sources = List.copyOf(sources);
+        missing = List.copyOf(missing);
+        failed = List.copyOf(failed);
+        stale = List.copyOf(stale);
+    }
+
+    /** No database at all: nothing can be matched. */
+    public static DataFreshness unavailable(List<String> expected, Duration maxAge) {
+        return new DataFreshness(Optional.empty(), List.of(), expected, List.of(), List.of(), maxAge, Instant.now());
+    }
+
+    /** Classifies each expected source of {@code recorded}. */
+    public static DataFreshness of(Path database, List<SourceStatus> recorded, List<String> expected, Duration maxAge,
+                                   Instant now) {
+        List<String> missing = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        List<String> stale = new ArrayList<>();
+        for (String name : expected) {
+            Optional<SourceStatus> s = recorded.stream().filter(r -> r.name().equals(name)).findFirst();
+            if (s.isEmpty() || s.get().updatedAt().isEmpty()) {
+                missing.add(name);
+                continue;
+            }
+            if (s.get().failed()) {
+                failed.add(name);
+            }
+            if (s.get().updatedAt().get().plus(maxAge).isBefore(now)) {
+                stale.add(name);
+            }
+        }
+        return new DataFreshness(Optional.of(database), recorded, missing, failed, stale, maxAge, now);
+    }
+
+    /** True when no source has any data: every finding list is then empty for want of data, not of vulnerabilities. */
+    public boolean unavailable() {
+        return database.isEmpty() || sources.stream().allMatch(s -> s.updatedAt().isEmpty());
+    }
+
+    public boolean complete() {
+        return missing.isEmpty() && failed.isEmpty() && stale.isEmpty() && database.isPresent();
+    }
+
+    /** The age of the oldest data among the sources that have some. */
+    public Optional<Duration> oldest() {
+        return sources.stream().flatMap(s -> s.updatedAt().stream()).min(Instant::compareTo)
+                .map(t -> Duration.between(t, now));
+    }
+}
