@@ -138,7 +138,9 @@ final class DbCommand implements Runnable {
                         store.builtAt().map(t -> age(Duration.between(t, Instant.now())) + " ago").orElse("?"));
                 List<String[]> rows = new ArrayList<>();
                 rows.add(new String[] {"SOURCE", "UPDATED", "ADVISORIES", "AFFECTED", "OTHER", "STATE", "URL"});
-                for (String name : expected) {
+                java.util.Set<String> names = new java.util.LinkedHashSet<>(expected);
+                sources.forEach(x -> names.add(x.name()));
+                for (String name : names) {
                     SourceStatus s = sources.stream().filter(x -> x.name().equals(name)).findFirst().orElse(null);
                     Map<String, Long> c = counts.getOrDefault(name, Map.of());
                     long other = c.getOrDefault("kev", 0L) + c.getOrDefault("epss", 0L) + c.getOrDefault("cvss", 0L);

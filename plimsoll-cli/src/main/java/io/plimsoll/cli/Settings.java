@@ -32,7 +32,7 @@ record Settings(Path cacheDir, Path database, Duration maxAge, Map<String, Strin
 
     /** Reads the environment and the config file; {@code dbOverride} is {@code --db}. */
     static Settings load(Path dbOverride) throws UserInputException {
-        Map<String, String> env = System.getenv();
+        Map<String, String> env = environment();
         Path cache = cacheDir(env);
         Optional<Path> configFile = Optional.ofNullable(env.get("PLIMSOLL_CONFIG")).map(Path::of)
                 .or(() -> Optional.of(configHome(env).resolve("plimsoll/config.yaml")).filter(Files::isRegularFile));
@@ -65,6 +65,18 @@ record Settings(Path cacheDir, Path database, Duration maxAge, Map<String, Strin
         Optional<String> apiKey = Optional.ofNullable(env.get("NVD_API_KEY")).filter(s -> !s.isBlank())
                 .or(() -> text(config, "feeds", "nvd", "api-key"));
         return new Settings(cache, db.toAbsolutePath(), maxAge, urls, apiKey, configFile);
+    }
+
+    /** Variables tests set instead of the process environment (which Java cannot change). */
+    static final Map<String, String> TEST_ENVIRONMENT = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static Map<String, String> environment() {
+        if (TEST_ENVIRONMENT.isEmpty()) {
+            return System.getenv();
+        }
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.putAll(TEST_ENVIRONMENT);
+        return env;
     }
 
     /** The user's cache directory: PLIMSOLL_CACHE_DIR, XDG_CACHE_HOME, ~/Library/Caches or %LOCALAPPDATA%. */

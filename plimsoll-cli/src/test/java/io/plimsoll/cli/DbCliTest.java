@@ -1,0 +1,158 @@
+package io.plimsoll.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.plimsoll.image.testing.Compressor;
+import io.plimsoll.image.testing.TestImage;
+import io.plimsoll.image.testing.TestLayer;
+import io.plimsoll.vuln.AffectedPackage;
+import io.plimsoll.vuln.Advisory;
+import io.plimsoll.vuln.feed.FeedSink;
+import io.plimsoll.vuln.store.StoreBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DbCliTest {
+
+    @TempDir
+    Path tmp;
+
+    @BeforeEach
+    void isolate() {
+        // never touch the user's cache, never reach the network from a test
+        Settings.TEST_ENVIRONMENT.put("PLIMSOLL_CACHE_DIR", tmp.resolve("cache").toString());
+        Settings.TEST_ENVIRONMENT.put("XDG_CONFIG_HOME", tmp.resolve("config").toString());
+    }
+
+    @AfterEach
+    void restore() {
+        Settings.TEST_ENVIRONMENT.clear();
+    }
+
+    private Path database() throws Exception {
+        Path db = tmp.resolve("vuln.db");
+        try (StoreBuilder b = StoreBuilder.create(db)) {
+            FeedSink sink = b.sink("debian");
+            sink.advisory(Advisory.of("CVE-2024-0001", "debian"));
+            sink.affected(AffectedPackage.fixedIn("CVE-2024-0001", "debian", "debian:12", "zlib", "deb", "1:1.3-1"));
+            b.succeeded("debian", "https://security-tracker.debian.org/", Map.of(), "sha256:x");
+            b.commit();
+        }
+        return db;
+    }
+
+    private Path image() {
+        return TestImage.create()
+                .layer(TestLayer.create().file("etc/os-release", "ID=debian\nVERSION_ID=\"12\"\nVERSION_CODENAME=bookworm\n")
+                        .file("var/lib/dpkg/status", "Package: zlib1g\nStatus: install ok installed\n"
+                                + "Architecture: amd64\nSource: zlib\nVersion: 1:1.2.13.dfsg-1\n\n"),
+                        Compressor.GZIP, "/bin/sh -c #(nop) ADD file:debian in / ")
+                .writeDockerArchive(tmp.resolve("debian.tar"), "deb:12");
+    }
+
+    @Test
+    void statusShowsEachSourceAndWhatIsMissing() throws Exception {
+        Path db = database();
+        CliTest.Run r = CliTest.run("db", "status", "--db", db.toString(), "--verify");
+        assertThat(r.out()).contains("Database: " + db, "debian", "0 s ago", "ok");
+        // every other registered source has no data yet: exit 1, and the message says how to get it
+        if (r.out().contains("missing")) {
+            assertThat(r.code()).isEqualTo(1);
+            assertThat(r.out()).contains("db update --from DIR", "db import FILE");
+        }
+    }
+
+    @Test
+    void statusOfAMissingOrCorruptDatabaseIsOneLineAndExit2() throws Exception {
+        CliTest.Run none = CliTest.run("db", "status", "--db", tmp.resolve("nope.db").toString());
+        assertThat(none.code()).isEqualTo(2);
+        assertThat(none.err()).contains("nope.db", "db update").doesNotContain("Exception");
+        Path junk = Files.writeString(tmp.resolve("junk.db"), "<html>proxy</html>");
+        CliTest.Run bad = CliTest.run("db", "status", "--db", junk.toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("junk.db").doesNotContain("at org.");
+    }
+
+    @Test
+    void exportAndImportCarryTheDatabaseWithAChecksum() throws Exception {
+        Path db = database();
+        Path bundle = tmp.resolve("bundle.tar.gz");
+        CliTest.Run export = CliTest.run("db", "export", "--db", db.toString(), bundle.toString());
+        assertThat(export.code()).as(export.err()).isZero();
+        assertThat(export.out()).contains("sha256:");
+        Path other = tmp.resolve("elsewhere/vuln.db");
+        CliTest.Run imported = CliTest.run("db", "import", "--db", other.toString(), bundle.toString());
+        assertThat(imported.code()).as(imported.err()).isZero();
+        assertThat(Files.readAllBytes(other)).isEqualTo(Files.readAllBytes(db));
+
+        // flip one byte of the compressed bundle: the import refuses it and leaves the database alone
+        byte[] bytes = Files.readAllBytes(bundle);
+        bytes[bytes.length / 2] ^= 0x5a;
+        Path broken = Files.write(tmp.resolve("broken.tar.gz"), bytes);
+        CliTest.Run bad = CliTest.run("db", "import", "--db", other.toString(), broken.toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("broken.tar.gz");
+        assertThat(Files.readAllBytes(other)).isEqualTo(Files.readAllBytes(db));
+        try (var files = Files.list(other.getParent())) {
+            assertThat(files).hasSize(1);
+        }
+        Path notBundle = Files.writeString(tmp.resolve("x.tar.gz"), "hello");
+        assertThat(CliTest.run("db", "import", "--db", other.toString(), notBundle.toString()).err())
+                .contains("x.tar.gz");
+    }
+
+    @Test
+    void offlineScanWithoutADatabaseStillInventoriesAndSaysDataIsMissing() throws Exception {
+        Path img = image();
+        CliTest.Run r = CliTest.run("scan", "--offline", "--db", tmp.resolve("none.db").toString(), img.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Packages         1", "vulnerability data is unavailable", "db update --from DIR");
+        CliTest.Run json = CliTest.run("scan", "--offline", "--format", "json", "--db",
+                tmp.resolve("none.db").toString(), img.toString());
+        JsonNode root = new ObjectMapper().readTree(json.out());
+        assertThat(root.path("vulnerabilityData").path("available").asBoolean()).isFalse();
+        assertThat(root.path("vulnerabilityData").path("howToGetData").asText()).contains("db import");
+        assertThat(root.path("findings")).isEmpty();
+    }
+
+    @Test
+    void firstScanWithoutNetworkTriesAnUpdateAndStillCompletes() throws Exception {
+        // every feed host points at a closed local port: connection refused, fast
+        for (String source : new String[] {"debian", "alpine", "ubuntu", "redhat", "osv", "nvd", "kev", "epss"}) {
+            Settings.TEST_ENVIRONMENT.put("PLIMSOLL_FEED_" + source.toUpperCase() + "_URL", "http://127.0.0.1:9/");
+        }
+        Path db = tmp.resolve("auto.db");
+        CliTest.Run r = CliTest.run("scan", "--db", db.toString(), image().toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("no vulnerability database at " + db, "running 'plimsoll db update' first");
+        assertThat(r.out()).contains("Packages         1");
+        assertThat(r.out()).containsAnyOf("vulnerability data is unavailable", "WARNING: no data from");
+    }
+
+    @Test
+    void scanMatchesAgainstTheDatabaseAndFilters() throws Exception {
+        Path db = database();
+        CliTest.Run r = CliTest.run("scan", "--format", "json", "--db", db.toString(), image().toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        assertThat(root.path("vulnerabilityData").path("available").asBoolean()).isTrue();
+        // the Debian match rule decides whether zlib1g (source zlib 1:1.2.13.dfsg-1) is found; when registered it must be
+        if (!io.plimsoll.ecosystem.Ecosystems.matchRules().isEmpty()) {
+            assertThat(root.path("findings")).hasSize(1);
+            JsonNode f = root.path("findings").get(0);
+            assertThat(f.path("id").asText()).isEqualTo("CVE-2024-0001");
+            assertThat(f.path("nearestFix").asText()).isEqualTo("1:1.3-1");
+            assertThat(f.path("match").path("name").asText()).isEqualTo("zlib");
+            assertThat(f.path("package").path("name").asText()).isEqualTo("zlib1g");
+        }
+        assertThat(CliTest.run("scan", "--severity", "bogus", "--db", db.toString(), image().toString()).code())
+                .isEqualTo(2);
+    }
+}
