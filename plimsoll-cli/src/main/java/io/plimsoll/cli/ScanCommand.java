@@ -93,19 +93,27 @@ final class ScanCommand implements Callable<Integer> {
         Inventory inventory = imageArguments.withImage(image, (source, walker) ->
                 new CatalogEngine(Ecosystems.distroProbe(), Ecosystems.catalogers()).run(source, walker));
         List<String> expected = relevantSources(inventory, updaters);
+        List<String> notes = new ArrayList<>();
+        inventory.distro().ifPresent(d -> {
+            String feed = d.id().equals("rhel") ? "redhat" : d.id();
+            if (updaters.stream().noneMatch(u -> u.name().equals(feed))) {
+                notes.add("no vulnerability feed for " + d.id() + " " + d.versionId()
+                        + ": its OS packages were not checked (language packages were)");
+            }
+        });
         ScanResult result;
         if (!Files.exists(settings.database())) {
             result = new ScanResult(inventory, List.of(), DataFreshness.unavailable(expected, settings.maxAge()),
-                    Optional.of("no vulnerability database at " + settings.database()));
+                    Optional.of("no vulnerability database at " + settings.database()), notes);
         } else {
             try (SqliteVulnStore store = SqliteVulnStore.open(settings.database())) {
                 Matcher matcher = new Matcher(store, Ecosystems.matchRules(), VersionSchemes::byName);
                 List<Finding> findings = matcher.match(inventory.packages(), inventory.distro());
                 result = new ScanResult(inventory, findings, DataFreshness.of(settings.database(), store.sources(),
-                        expected, settings.maxAge(), Instant.now()), Optional.empty());
+                        expected, settings.maxAge(), Instant.now()), Optional.empty(), notes);
             } catch (StoreException e) {
                 result = new ScanResult(inventory, List.of(), DataFreshness.unavailable(expected, settings.maxAge()),
-                        Optional.of(e.getMessage()));
+                        Optional.of(e.getMessage()), notes);
             }
         }
         List<Finding> shown = result.findings().stream()
@@ -155,7 +163,8 @@ final class ScanCommand implements Callable<Integer> {
     }
 
     /** What a scan found, with the state of the data it was found with. */
-    record ScanResult(Inventory inventory, List<Finding> findings, DataFreshness data, Optional<String> dataProblem) {
+    record ScanResult(Inventory inventory, List<Finding> findings, DataFreshness data, Optional<String> dataProblem,
+                      List<String> notes) {
     }
 
     static String lower(Enum<?> e) {

@@ -65,6 +65,7 @@ final class ScanView {
     }
 
     private static void data(ScanCommand.ScanResult r, PrintWriter out) {
+        r.notes().forEach(n -> out.println("NOTE: " + n));
         DataFreshness d = r.data();
         if (d.unavailable()) {
             out.println("WARNING: vulnerability data is unavailable"
@@ -167,6 +168,7 @@ final class ScanView {
         if (!d.complete()) {
             data.put("howToGetData", VulnDatabase.HOW_TO_GET_DATA);
         }
+        strings(root.putArray("notes"), r.notes());
         ArrayNode arr = root.putArray("findings");
         for (Finding f : findings) {
             ObjectNode o = arr.addObject();
