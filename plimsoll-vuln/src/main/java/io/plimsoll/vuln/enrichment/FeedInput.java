@@ -14,6 +14,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.zip.ZipException;
@@ -98,24 +99,26 @@ final class FeedInput {
             return Optional.empty();
         }
         String t = text.strip();
+        // decide the spelling up front: NVD's 300,000 timestamps must not each cost a thrown parse exception
+        int time = t.indexOf('T');
+        String clock = time < 0 ? "" : t.substring(time);
         try {
-            return Optional.of(OffsetDateTime.parse(t).toInstant());
-        } catch (DateTimeParseException notOffset) {
-            // fall through to the other spellings
-        }
-        try {
-            return Optional.of(OffsetDateTime.parse(t, COMPACT_OFFSET).toInstant());
-        } catch (DateTimeParseException notCompact) {
-            // fall through
-        }
-        try {
+            if (clock.endsWith("Z") || clock.endsWith("z")) {
+                return Optional.of(OffsetDateTime.parse(t).toInstant());
+            }
+            int sign = Math.max(clock.lastIndexOf('+'), clock.lastIndexOf('-'));
+            if (sign > 0) {
+                boolean colon = clock.indexOf(':', sign) > 0;
+                return Optional.of((colon ? OffsetDateTime.parse(t) : OffsetDateTime.parse(t, COMPACT_OFFSET)).toInstant());
+            }
             return Optional.of(LocalDateTime.parse(t).toInstant(ZoneOffset.UTC));
-        } catch (DateTimeParseException notLocal) {
+        } catch (DateTimeParseException e) {
             return Optional.empty();
         }
     }
 
-    private static final DateTimeFormatter COMPACT_OFFSET = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss[.SSS]xx");
+    private static final DateTimeFormatter COMPACT_OFFSET = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME).appendOffset("+HHMM", "Z").toFormatter();
 
     /** A {@code yyyy-MM-dd} date, or the date part of a timestamp; empty when absent or unreadable. */
     static Optional<LocalDate> date(String text) {
