@@ -19,9 +19,13 @@ import io.plimsoll.ecosystem.rpm.RpmCataloger;
 import io.plimsoll.ecosystem.ruby.GemCataloger;
 import io.plimsoll.ecosystem.rust.CargoAuditableReader;
 import io.plimsoll.ecosystem.rust.CargoLockCataloger;
+import io.plimsoll.vuln.enrichment.EpssUpdater;
+import io.plimsoll.vuln.enrichment.KevUpdater;
+import io.plimsoll.vuln.enrichment.NvdUpdater;
 import io.plimsoll.vuln.feed.Updater;
 import io.plimsoll.vuln.match.MatchRule;
 import java.util.List;
+import java.util.Optional;
 
 /** The one place ecosystems register with the engine: adding a distro or language is one line here. */
 public final class Ecosystems {
@@ -62,6 +66,10 @@ public final class Ecosystems {
     public static List<Updater> updaters(java.util.Optional<String> nvdApiKey) {
         return List.of(
                 // one line per source
+                // enrichment for every ecosystem's findings, after the sources that say what is affected
+                new NvdUpdater(Optional.ofNullable(System.getenv("NVD_API_KEY"))),
+                new KevUpdater(),
+                new EpssUpdater()
         );
     }
 

@@ -42,6 +42,7 @@ public final class FeedServer implements AutoCloseable {
     private final Map<String, Path> mounts = new ConcurrentHashMap<>();
     private final Map<String, Function<Integer, Fault>> faults = new ConcurrentHashMap<>();
     private final Map<String, Integer> hits = new ConcurrentHashMap<>();
+    private final Map<String, Function<String, Path>> routes = new ConcurrentHashMap<>();
     public final List<String> requests = Collections.synchronizedList(new ArrayList<>());
     public final List<Map<String, List<String>>> requestHeaders = Collections.synchronizedList(new ArrayList<>());
 
@@ -61,6 +62,16 @@ public final class FeedServer implements AutoCloseable {
     /** Answers requests for exactly {@code path} (no query) with {@code fault(n)}, n = 1 for the first request. */
     public FeedServer fault(String path, Function<Integer, Fault> fault) {
         faults.put(path, fault);
+        return this;
+    }
+
+    /**
+     * Answers requests for exactly {@code path} (e.g. {@code /rest/json/cves/2.0}) with the file {@code byQuery}
+     * picks for the raw query string (null or empty when there is none), for paged APIs whose pages differ only
+     * in the query; a null file is a 404. Faults for the path still apply first.
+     */
+    public FeedServer route(String path, Function<String, Path> byQuery) {
+        routes.put(path, byQuery);
         return this;
     }
 
@@ -96,7 +107,8 @@ public final class FeedServer implements AutoCloseable {
                     return;
                 }
             }
-            Path file = resolve(path.substring(1));
+            Function<String, Path> route = routes.get(path);
+            Path file = route != null ? route.apply(ex.getRequestURI().getRawQuery()) : resolve(path.substring(1));
             if (file == null || !Files.isRegularFile(file)) {
                 send(ex, 404, "not found".getBytes());
                 return;

@@ -1,0 +1,135 @@
+package io.plimsoll.vuln.enrichment;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.plimsoll.vuln.FeedException;
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.zip.ZipException;
+
+/**
+ * What the streaming readers of the enrichment feeds share: a look at the first bytes so an HTML error page or an
+ * empty download gets its own message (as {@link io.plimsoll.vuln.feed.FeedFiles#readJson} gives for whole
+ * documents), the translation of parser and gzip failures into a {@link FeedException} naming the file, and the
+ * timestamp spellings the feeds use.
+ */
+final class FeedInput {
+
+    private FeedInput() {
+    }
+
+    /**
+     * Opens {@code file} (gunzipping when it is gzip), checks it is neither empty nor markup, and returns the stream
+     * positioned at the start. {@code expected} names the format for the message: "JSON", "CSV".
+     */
+    static InputStream openChecked(String source, Path file, String expected) throws FeedException {
+        InputStream raw = null;
+        try {
+            raw = io.plimsoll.vuln.feed.FeedFiles.open(file);
+            BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
+            in.mark(512);
+            String start = new String(in.readNBytes(512), StandardCharsets.UTF_8).stripLeading();
+            in.reset();
+            if (start.isEmpty()) {
+                throw new FeedException(source, file.toString(), "the file is empty");
+            }
+            if (start.startsWith("<")) {
+                boolean html = start.regionMatches(true, 0, "<!doctype html", 0, 14)
+                        || start.regionMatches(true, 0, "<html", 0, 5);
+                throw new FeedException(source, file.toString(), "expected " + expected + " but got "
+                        + (html ? "an HTML page (a proxy, captive portal or error page?)" : "XML or HTML"));
+            }
+            return in;
+        } catch (IOException e) {
+            closeQuietly(raw);
+            throw failure(source, file, e);
+        }
+    }
+
+    /** The exception to report for an I/O or parse failure while reading {@code file}. */
+    static FeedException failure(String source, Path file, IOException e) {
+        if (e instanceof FeedException fe) {
+            return fe;
+        }
+        String name = file.toString();
+        if (e instanceof JsonProcessingException jpe) {
+            String msg = jpe.getOriginalMessage() == null ? "" : jpe.getOriginalMessage();
+            String what = msg.contains("end-of-input") ? "truncated JSON (download cut short?)" : "invalid JSON";
+            return jpe.getLocation() == null ? new FeedException(source, name, what, e)
+                    : new FeedException(source, name, what + " at line " + jpe.getLocation().getLineNr()
+                    + ", column " + jpe.getLocation().getColumnNr(), e);
+        }
+        if (e instanceof EOFException) {
+            return new FeedException(source, name, "truncated gzip data (download cut short?)", e);
+        }
+        if (e instanceof ZipException) {
+            return new FeedException(source, name, "corrupt gzip data: " + e.getMessage(), e);
+        }
+        return new FeedException(source, name, "cannot read: " + e.getMessage(), e);
+    }
+
+    private static void closeQuietly(InputStream in) {
+        if (in != null) {
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // already failing with a better message
+            }
+        }
+    }
+
+    /**
+     * An NVD/KEV/EPSS timestamp: NVD writes local-less {@code 2020-06-19T18:15:11.163} (UTC), KEV {@code …Z},
+     * EPSS {@code 2024-10-25T00:00:00+0000} (offset without colon). Empty when absent or unreadable.
+     */
+    static Optional<Instant> instant(String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        String t = text.strip();
+        // decide the spelling up front: NVD's 300,000 timestamps must not each cost a thrown parse exception
+        int time = t.indexOf('T');
+        String clock = time < 0 ? "" : t.substring(time);
+        try {
+            if (clock.endsWith("Z") || clock.endsWith("z")) {
+                return Optional.of(OffsetDateTime.parse(t).toInstant());
+            }
+            int sign = Math.max(clock.lastIndexOf('+'), clock.lastIndexOf('-'));
+            if (sign > 0) {
+                boolean colon = clock.indexOf(':', sign) > 0;
+                return Optional.of((colon ? OffsetDateTime.parse(t) : OffsetDateTime.parse(t, COMPACT_OFFSET)).toInstant());
+            }
+            return Optional.of(LocalDateTime.parse(t).toInstant(ZoneOffset.UTC));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static final DateTimeFormatter COMPACT_OFFSET = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME).appendOffset("+HHMM", "Z").toFormatter();
+
+    /** A {@code yyyy-MM-dd} date, or the date part of a timestamp; empty when absent or unreadable. */
+    static Optional<LocalDate> date(String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        String t = text.strip();
+        try {
+            return Optional.of(LocalDate.parse(t.length() > 10 && t.charAt(10) == 'T' ? t.substring(0, 10) : t));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+}
