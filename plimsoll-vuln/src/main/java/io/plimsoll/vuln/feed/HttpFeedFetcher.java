@@ -142,6 +142,7 @@ public final class HttpFeedFetcher implements FeedFetcher {
         Path file = cached ? cacheDir.resolve(cacheName(path)) : null;
         String previous = cached && Files.isRegularFile(file) ? previousValidators.get(path) : null;
         long delay = settings.backoff().toMillis();
+        int unreachable = 0;
         for (int attempt = 0; ; attempt++) {
             String failure;
             long wait = delay;
@@ -192,6 +193,7 @@ public final class HttpFeedFetcher implements FeedFetcher {
                 wait = Math.max(delay, retryAfter(response).orElse(0L));
             } catch (HttpConnectTimeoutException e) {
                 failure = "connection timed out after " + settings.connectTimeout().toSeconds() + " s";
+                unreachable++;
             } catch (HttpTimeoutException e) {
                 failure = "no response within " + settings.responseTimeout().toSeconds() + " s";
             } catch (ConnectException | UnknownHostException e) {
@@ -201,6 +203,7 @@ public final class HttpFeedFetcher implements FeedFetcher {
                             + " (no network or DNS?)", e);
                 }
                 failure = "cannot connect" + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
+                unreachable++;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new FeedException(source, url, "interrupted", e);
@@ -209,7 +212,8 @@ public final class HttpFeedFetcher implements FeedFetcher {
             } catch (IOException e) {
                 failure = describe(e);
             }
-            if (attempt >= settings.retries()) {
+            // a host that cannot be reached twice is firewalled or offline: more retries only delay the scan
+            if (attempt >= settings.retries() || unreachable >= 2) {
                 throw new FeedException(source, url, failure + " (gave up after " + (attempt + 1) + " attempts)");
             }
             progress.retrying(source, url, failure, wait);
