@@ -59,7 +59,7 @@ public final class Ecosystems {
 
     /** Every vulnerability data source, in the order {@code db update} lists them. */
     public static List<Updater> updaters() {
-        return updaters(java.util.Optional.empty());
+        return updaters(java.util.Optional.ofNullable(System.getenv("NVD_API_KEY")).filter(k -> !k.isBlank()));
     }
 
     /** Every vulnerability data source; {@code nvdApiKey} raises NVD's rate limit. */
@@ -67,7 +67,7 @@ public final class Ecosystems {
         return List.of(
                 // one line per source
                 // enrichment for every ecosystem's findings, after the sources that say what is affected
-                new NvdUpdater(Optional.ofNullable(System.getenv("NVD_API_KEY"))),
+                new NvdUpdater(nvdApiKey),
                 new KevUpdater(),
                 new EpssUpdater()
         );
