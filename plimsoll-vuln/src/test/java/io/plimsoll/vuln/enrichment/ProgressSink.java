@@ -66,6 +66,11 @@ final class ProgressSink implements FeedSink {
     }
 
     @Override
+    public void remove(String advisoryId) {
+        rows.remove(advisoryId);
+    }
+
+    @Override
     public boolean keepPrevious() {
         return rows.keepPrevious();
     }
