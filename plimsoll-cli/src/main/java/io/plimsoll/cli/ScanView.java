@@ -56,7 +56,7 @@ final class ScanView {
                     f.bestCvss().map(c -> String.format("%.1f", c.score())).orElse(""), status(f),
                     f.kev().isPresent() ? "KEV" : "",
                     f.epss().map(e -> String.format("EPSS %.1f%%", e.score() * 100)).orElse(""),
-                    truncate(f.advisory().title(), 60)});
+                    truncate(f.advisory().title().isEmpty() ? f.advisory().description() : f.advisory().title(), 60)});
             }
             Tables.print(out, rows, "  ");
         }

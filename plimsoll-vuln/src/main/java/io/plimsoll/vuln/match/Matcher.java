@@ -64,12 +64,29 @@ public final class Matcher {
                 Advisory advisory = advisories.computeIfAbsent(hit.row.source() + "\u0000" + hit.row.advisoryId(),
                         k -> store.advisory(hit.row.source(), hit.row.advisoryId())
                                 .orElse(Advisory.of(hit.row.advisoryId(), hit.row.source())));
-                findings.add(finding(pkg, hit, advisory));
+                findings.add(finding(pkg, hit, withNvdText(advisory, advisories)));
             }
         }
         findings.sort(Comparator.comparing((Finding f) -> f.pkg().name()).thenComparing(f -> f.pkg().version())
                 .thenComparing(f -> f.pkg().location()).thenComparing(f -> f.advisory().id()));
         return findings;
+    }
+
+    /** Fixed-only feeds (Alpine, Debian's short entries) carry no title or description: NVD's fills the gap. */
+    private Advisory withNvdText(Advisory a, Map<String, Advisory> cache) {
+        if (!a.description().isEmpty() || a.source().equals("nvd") || a.cveIds().isEmpty()) {
+            return a;
+        }
+        String cve = a.cveIds().get(0);
+        Advisory nvd = cache.computeIfAbsent("nvd\u0000" + cve,
+                k -> store.advisory("nvd", cve).orElse(Advisory.of(cve, "nvd")));
+        if (nvd.description().isEmpty()) {
+            return a;
+        }
+        return new Advisory(a.id(), a.source(), a.aliases(), a.title().isEmpty() ? nvd.title() : a.title(),
+                nvd.description(), a.published().or(nvd::published), a.modified(),
+                a.references().isEmpty() ? nvd.references() : a.references(), a.sourceSeverity(), a.severity(),
+                a.cvss());
     }
 
     /** Whether {@code version} is affected by {@code row}, and with which fixes above it. */
