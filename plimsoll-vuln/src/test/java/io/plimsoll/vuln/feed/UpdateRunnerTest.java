@@ -161,6 +161,25 @@ class UpdateRunnerTest {
     }
 
     @Test
+    void contentIsJudgedByWhatArrivesNotByTheContentTypeHeader() throws Exception {
+        feeds("a", TWO);
+        feeds("b", ONE);
+        try (FeedServer server = new FeedServer().mount("a", tmp.resolve("feeds/a")).mount("b", tmp.resolve("feeds/b"))) {
+            // a mislabelled but valid JSON file is accepted; binary junk labelled as JSON is refused
+            server.fault("/a/list.json", n -> new FeedServer.Fault(200, "text/html", TWO.getBytes(), 0));
+            server.fault("/b/list.json", n -> new FeedServer.Fault(200, "application/json",
+                    new byte[] {0x50, 0x4b, 0x03, 0x04, 0, 0, 0}, 0));
+            UpdateRunner.Report report = new UpdateRunner(
+                    List.of(new JsonListUpdater("a"), new JsonListUpdater("b")), FeedProgress.NONE, 2)
+                    .run(tmp.resolve("vuln.db"), network(server, "a", "b"));
+            assertThat(report.outcomes()).filteredOn(o -> o.source().equals("a")).singleElement()
+                    .satisfies(o -> assertThat(o.ok()).isTrue());
+            assertThat(report.outcomes()).filteredOn(o -> o.source().equals("b")).singleElement()
+                    .satisfies(o -> assertThat(o.error().orElseThrow()).contains("list.json").contains("invalid JSON"));
+        }
+    }
+
+    @Test
     void timeoutsAndUnreachableHostsFailTheSourceWithoutHanging() throws Exception {
         feeds("a", TWO);
         try (FeedServer server = new FeedServer().mount("a", tmp.resolve("feeds/a"))) {
