@@ -65,10 +65,7 @@ public final class OsvUpdater implements Updater {
                 missing.add(eco.osvName());
                 continue;
             }
-            OsvRecordParser parser = new OsvRecordParser(NAME, (ecosystem, name) -> ecosystem.equals(eco.osvName())
-                    ? Optional.of(new OsvRecordParser.Target(eco.osvName(), eco.key(name), eco.scheme(),
-                    eco.semverScheme()))
-                    : Optional.empty());
+            OsvRecordParser parser = parserFor(eco);
             OsvZip.read(NAME, zip.get(), limits, (entry, node) -> parser.parse(node).ifPresent(p -> {
                 if (advisories.add(p.advisory().id())) {
                     sink.advisory(p.advisory());
@@ -84,5 +81,12 @@ public final class OsvUpdater implements Updater {
         if (!missing.isEmpty()) {
             sink.progress("no all.zip for " + String.join(", ", missing) + " in the local folder: skipped");
         }
+    }
+
+    /** A parser keeping only {@code eco}'s affected entries, filed under its OSV name with normalised names. */
+    static OsvRecordParser parserFor(OsvEcosystem eco) {
+        return new OsvRecordParser(NAME, (ecosystem, name) -> ecosystem.equals(eco.osvName())
+                ? Optional.of(new OsvRecordParser.Target(eco.osvName(), eco.key(name), eco.scheme(), eco.semverScheme()))
+                : Optional.empty());
     }
 }
