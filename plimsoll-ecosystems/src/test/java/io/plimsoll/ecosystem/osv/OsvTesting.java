@@ -54,4 +54,20 @@ final class OsvTesting {
         return new Matcher(new MemoryVulnStore(sink), Ecosystems.matchRules(), VersionSchemes::byName)
                 .match(List.of(packages), Optional.empty());
     }
+
+    /** A sink writing to {@code rows} that also keeps the progress lines (RecordingSink drops them). */
+    static io.plimsoll.vuln.feed.FeedSink withProgress(RecordingSink rows, List<String> progress) {
+        return new io.plimsoll.vuln.feed.FeedSink() {
+            public void advisory(io.plimsoll.vuln.Advisory a) { rows.advisory(a); }
+            public void affected(io.plimsoll.vuln.AffectedPackage a) { rows.affected(a); }
+            public void kev(io.plimsoll.vuln.KevEntry e) { rows.kev(e); }
+            public void epss(io.plimsoll.vuln.EpssScore e) { rows.epss(e); }
+            public void cvss(String cve, io.plimsoll.vuln.Cvss c) { rows.cvss(cve, c); }
+            public void state(String k, String v) { rows.state(k, v); }
+            public Optional<String> previousState(String k) { return rows.previousState(k); }
+            public boolean keepPrevious() { return rows.keepPrevious(); }
+            public void remove(String advisoryId) { rows.remove(advisoryId); }
+            public void progress(String message) { progress.add(message); }
+        };
+    }
 }
