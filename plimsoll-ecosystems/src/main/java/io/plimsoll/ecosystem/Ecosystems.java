@@ -12,6 +12,9 @@ import io.plimsoll.ecosystem.golang.GoModCataloger;
 import io.plimsoll.ecosystem.java.GradleLockfileCataloger;
 import io.plimsoll.ecosystem.java.JavaArchiveCataloger;
 import io.plimsoll.ecosystem.npm.NpmCataloger;
+import io.plimsoll.ecosystem.osv.OsvEcosystem;
+import io.plimsoll.ecosystem.osv.OsvMatchRule;
+import io.plimsoll.ecosystem.osv.OsvUpdater;
 import io.plimsoll.ecosystem.php.ComposerCataloger;
 import io.plimsoll.ecosystem.python.PythonInstalledCataloger;
 import io.plimsoll.ecosystem.python.PythonLockCataloger;
@@ -22,6 +25,8 @@ import io.plimsoll.ecosystem.rust.CargoLockCataloger;
 import io.plimsoll.vuln.enrichment.EpssUpdater;
 import io.plimsoll.vuln.enrichment.KevUpdater;
 import io.plimsoll.vuln.enrichment.NvdUpdater;
+import io.plimsoll.ecosystem.ubuntu.UbuntuMatchRule;
+import io.plimsoll.ecosystem.ubuntu.UbuntuOsvUpdater;
 import io.plimsoll.vuln.feed.Updater;
 import io.plimsoll.vuln.match.MatchRule;
 import java.util.List;
@@ -66,17 +71,26 @@ public final class Ecosystems {
     public static List<Updater> updaters(java.util.Optional<String> nvdApiKey) {
         return List.of(
                 // one line per source
+                new UbuntuOsvUpdater(),
+                new OsvUpdater(),
                 // enrichment for every ecosystem's findings, after the sources that say what is affected
                 new NvdUpdater(nvdApiKey),
                 new KevUpdater(),
-                new EpssUpdater()
-        );
+                new EpssUpdater());
     }
 
     /** How each ecosystem's packages are looked up in the vulnerability data. */
     public static List<MatchRule> matchRules() {
         return List.of(
                 // one line per ecosystem
-        );
+                new UbuntuMatchRule(),
+                new OsvMatchRule(OsvEcosystem.MAVEN),
+                new OsvMatchRule(OsvEcosystem.NPM),
+                new OsvMatchRule(OsvEcosystem.PYPI),
+                new OsvMatchRule(OsvEcosystem.GO),
+                new OsvMatchRule(OsvEcosystem.CRATES_IO),
+                new OsvMatchRule(OsvEcosystem.RUBYGEMS),
+                new OsvMatchRule(OsvEcosystem.NUGET),
+                new OsvMatchRule(OsvEcosystem.PACKAGIST));
     }
 }

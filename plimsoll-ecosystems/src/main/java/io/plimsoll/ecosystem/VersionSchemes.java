@@ -2,9 +2,11 @@ package io.plimsoll.ecosystem;
 
 import io.plimsoll.ecosystem.alpine.ApkVersionScheme;
 import io.plimsoll.ecosystem.debian.DebianVersionScheme;
+import io.plimsoll.ecosystem.dotnet.NugetVersionScheme;
 import io.plimsoll.ecosystem.golang.GoVersionScheme;
 import io.plimsoll.ecosystem.maven.MavenVersionScheme;
 import io.plimsoll.ecosystem.npm.SemverVersionScheme;
+import io.plimsoll.ecosystem.php.ComposerVersionScheme;
 import io.plimsoll.ecosystem.python.Pep440VersionScheme;
 import io.plimsoll.ecosystem.rpm.RpmVersionScheme;
 import io.plimsoll.ecosystem.ruby.GemVersionScheme;
@@ -25,7 +27,9 @@ public final class VersionSchemes {
             new SemverVersionScheme(),
             new GoVersionScheme(),
             new Pep440VersionScheme(),
-            new GemVersionScheme());
+            new GemVersionScheme(),
+            new NugetVersionScheme(),
+            new ComposerVersionScheme());
 
     private VersionSchemes() {
     }
