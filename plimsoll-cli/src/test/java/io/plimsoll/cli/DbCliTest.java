@@ -144,7 +144,7 @@ class DbCliTest {
         JsonNode root = new ObjectMapper().readTree(r.out());
         assertThat(root.path("vulnerabilityData").path("available").asBoolean()).isTrue();
         // the Debian match rule decides whether zlib1g (source zlib 1:1.2.13.dfsg-1) is found; when registered it must be
-        if (io.plimsoll.ecosystem.Ecosystems.matchRules().stream().anyMatch(r -> r.name().equals("debian"))) {
+        if (io.plimsoll.ecosystem.Ecosystems.matchRules().stream().anyMatch(rule -> rule.name().equals("debian"))) {
             assertThat(root.path("findings")).hasSize(1);
             JsonNode f = root.path("findings").get(0);
             assertThat(f.path("id").asText()).isEqualTo("CVE-2024-0001");
