@@ -15,6 +15,8 @@ import io.plimsoll.ecosystem.npm.NpmCataloger;
 import io.plimsoll.ecosystem.php.ComposerCataloger;
 import io.plimsoll.ecosystem.python.PythonInstalledCataloger;
 import io.plimsoll.ecosystem.python.PythonLockCataloger;
+import io.plimsoll.ecosystem.rpm.RedHatVexUpdater;
+import io.plimsoll.ecosystem.rpm.RhelMatchRule;
 import io.plimsoll.ecosystem.rpm.RpmCataloger;
 import io.plimsoll.ecosystem.ruby.GemCataloger;
 import io.plimsoll.ecosystem.rust.CargoAuditableReader;
@@ -57,6 +59,7 @@ public final class Ecosystems {
     public static List<Updater> updaters() {
         return List.of(
                 // one line per source
+                new RedHatVexUpdater()
         );
     }
 
@@ -64,6 +67,7 @@ public final class Ecosystems {
     public static List<MatchRule> matchRules() {
         return List.of(
                 // one line per ecosystem
+                new RhelMatchRule()
         );
     }
 }
