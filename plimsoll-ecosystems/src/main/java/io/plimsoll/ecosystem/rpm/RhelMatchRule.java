@@ -25,9 +25,6 @@ import java.util.Optional;
  */
 public final class RhelMatchRule implements MatchRule {
 
-    /** The {@link Package#metadata()} key {@link RpmCataloger} stores the MODULARITYLABEL under. */
-    static final String MODULARITY_LABEL = "modularityLabel";
-
     @Override
     public String name() {
         return "rhel";
@@ -54,6 +51,6 @@ public final class RhelMatchRule implements MatchRule {
 
     @Override
     public boolean applies(AffectedPackage row, Package pkg) {
-        return row.module().equals(ModuleStreams.stream(pkg.metadata().get(MODULARITY_LABEL)));
+        return row.module().equals(ModuleStreams.stream(pkg.metadata().get(RpmCataloger.MODULARITY_LABEL)));
     }
 }

@@ -50,7 +50,7 @@ class RhelMatchRuleTest {
     static Package rpm(String name, String evr, String source, String moduleLabel) {
         Map<String, String> meta = new HashMap<>();
         if (moduleLabel != null) {
-            meta.put("modularityLabel", moduleLabel);
+            meta.put(RpmCataloger.MODULARITY_LABEL, moduleLabel);
         }
         return new Package("rpm", name, evr, "x86_64", source, evr, List.of(), "pkg:rpm/redhat/" + name + "@" + evr,
                 List.of(), "rpm", "/var/lib/rpm/rpmdb.sqlite", null, meta);
