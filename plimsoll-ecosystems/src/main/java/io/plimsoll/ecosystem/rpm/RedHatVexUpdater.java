@@ -1,16 +1,11 @@
 package io.plimsoll.ecosystem.rpm;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.github.luben.zstd.RecyclingBufferPool;
-import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import io.plimsoll.vuln.AffectedPackage;
 import io.plimsoll.vuln.FeedException;
 import io.plimsoll.vuln.feed.FeedFetcher;
 import io.plimsoll.vuln.feed.FeedFiles;
 import io.plimsoll.vuln.feed.FeedSink;
 import io.plimsoll.vuln.feed.Updater;
-import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -31,8 +26,6 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * Red Hat's CSAF VEX feed: one document per CVE with the status of every RHEL package (fixed in which build,
@@ -55,8 +48,6 @@ public final class RedHatVexUpdater implements Updater {
     static final String STATE_CURSOR = "cursor";
 
     private static final Pattern ARCHIVE = Pattern.compile("csaf_vex_(\\d{4}-\\d{2}-\\d{2})\\.tar\\.zst");
-    /** Real documents reach a few megabytes (every build of every product for a kernel CVE); this is far above. */
-    static final long MAX_DOCUMENT_BYTES = 256L << 20;
 
     @Override
     public String name() {
@@ -131,7 +122,7 @@ public final class RedHatVexUpdater implements Updater {
         Set<String> skip = new HashSet<>(delta.deleted());
         skip.addAll(changed.keySet()); // the archive's copy is older than the one just fetched
         Path file = fetcher.fetch(archive);
-        readArchive(fetcher.source(), archive, file, skip, r -> write(sink, r, stats), sink);
+        VexArchive.read(fetcher.source(), archive, file, skip, r -> write(sink, r, stats), sink::progress);
         for (Map.Entry<String, Path> doc : changed.entrySet()) {
             write(sink, parseFile(fetcher.source(), doc.getKey(), doc.getValue()), stats);
         }
@@ -154,80 +145,21 @@ public final class RedHatVexUpdater implements Updater {
         return out;
     }
 
+    /** Writes a parsed document; called from the archive's parser threads too (sinks are thread-safe). */
     private static void write(FeedSink sink, VexRecord r, Stats stats) {
-        stats.documents++;
-        if (r.deleted()) {
-            stats.withdrawn++;
-            return;
+        synchronized (stats) {
+            stats.count(r);
         }
-        sink.advisory(r.advisory());
-        for (AffectedPackage a : r.affected()) {
-            sink.affected(a);
-        }
-        stats.rows += r.affected().size();
-        if (r.skipped() > 0) {
-            stats.skipped += r.skipped();
-            if (stats.firstSkip == null) {
-                stats.firstSkip = r.id() + ": " + r.firstSkipReason();
+        if (!r.deleted()) {
+            sink.advisory(r.advisory());
+            for (AffectedPackage a : r.affected()) {
+                sink.affected(a);
             }
         }
     }
 
     private static VexRecord parseFile(String source, String path, Path file) throws FeedException {
         return VexDocumentParser.parse(source, path, FeedFiles.readJson(source, file));
-    }
-
-    /** Reads every {@code .json} document in the archive except those in {@code skip}. */
-    static void readArchive(String source, String name, Path file, Set<String> skip, RecordConsumer consumer,
-                            FeedSink sink) throws FeedException {
-        String entryName = null;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            checkZstd(source, name, in);
-            try (TarArchiveInputStream tar = new TarArchiveInputStream(
-                    new ZstdInputStreamNoFinalizer(in, RecyclingBufferPool.INSTANCE))) {
-                TarArchiveEntry entry;
-                int documents = 0;
-                while ((entry = tar.getNextEntry()) != null) {
-                    entryName = null;
-                    if (!entry.isFile()) {
-                        continue;
-                    }
-                    String path = entry.getName().replaceFirst("^(\\./|/)+", "");
-                    if (!path.endsWith(".json") || skip.contains(path)) {
-                        continue;
-                    }
-                    entryName = name + "!" + path;
-                    if (entry.getSize() > MAX_DOCUMENT_BYTES) {
-                        throw new FeedException(source, entryName, "a " + entry.getSize()
-                                + "-byte document is more than any real VEX document; refusing to read it");
-                    }
-                    JsonNode json = FeedFiles.readJson(source, entryName, new NonClosing(tar));
-                    consumer.accept(VexDocumentParser.parse(source, entryName, json));
-                    if (++documents % 10_000 == 0) {
-                        sink.progress("read " + documents + " VEX documents");
-                    }
-                }
-            }
-        } catch (FeedException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new FeedException(source, entryName != null ? entryName : name + " (" + file + ")",
-                    "corrupt or truncated archive: " + e.getMessage(), e);
-        }
-    }
-
-    private static void checkZstd(String source, String name, InputStream in) throws IOException, FeedException {
-        in.mark(4);
-        byte[] head = in.readNBytes(4);
-        in.reset();
-        if (head.length == 4 && (head[0] & 0xff) == 0x28 && (head[1] & 0xff) == 0xb5 && (head[2] & 0xff) == 0x2f
-                && (head[3] & 0xff) == 0xfd) {
-            return;
-        }
-        String start = new String(head, StandardCharsets.ISO_8859_1).stripLeading();
-        throw new FeedException(source, name, head.length == 0 ? "the archive is empty"
-                : start.startsWith("<") ? "expected a zstd-compressed tar archive but got an HTML page (a proxy, captive portal or error page?)"
-                : "not a zstd-compressed tar archive (no zstd magic number)");
     }
 
     /** The archive name in {@code archive_latest.txt}, checked, because it becomes a path to fetch. */
@@ -276,11 +208,6 @@ public final class RedHatVexUpdater implements Updater {
         }
     }
 
-    @FunctionalInterface
-    interface RecordConsumer {
-        void accept(VexRecord r) throws FeedException;
-    }
-
     /**
      * Which documents to fetch and which to drop, from the change and deletion lists after a point in time. A
      * document both changed and deleted counts as whichever happened last.
@@ -321,6 +248,21 @@ public final class RedHatVexUpdater implements Updater {
         int skipped;
         String firstSkip;
 
+        void count(VexRecord r) {
+            documents++;
+            if (r.deleted()) {
+                withdrawn++;
+                return;
+            }
+            rows += r.affected().size();
+            if (r.skipped() > 0) {
+                skipped += r.skipped();
+                if (firstSkip == null) {
+                    firstSkip = r.id() + ": " + r.firstSkipReason();
+                }
+            }
+        }
+
         String summary() {
             StringBuilder s = new StringBuilder("read " + documents + " VEX documents, " + rows + " RHEL package rows");
             if (withdrawn > 0) {
@@ -333,17 +275,6 @@ public final class RedHatVexUpdater implements Updater {
                 s.append(", ").append(skipped).append(" unreadable components skipped (first: ").append(firstSkip).append(')');
             }
             return s.toString();
-        }
-    }
-
-    /** Jackson closes the stream it parsed; the tar stream must stay open for the next entry. */
-    private static final class NonClosing extends FilterInputStream {
-        NonClosing(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public void close() {
         }
     }
 }
