@@ -18,6 +18,8 @@ import io.plimsoll.ecosystem.osv.OsvUpdater;
 import io.plimsoll.ecosystem.php.ComposerCataloger;
 import io.plimsoll.ecosystem.python.PythonInstalledCataloger;
 import io.plimsoll.ecosystem.python.PythonLockCataloger;
+import io.plimsoll.ecosystem.rpm.RedHatVexUpdater;
+import io.plimsoll.ecosystem.rpm.RhelMatchRule;
 import io.plimsoll.ecosystem.rpm.RpmCataloger;
 import io.plimsoll.ecosystem.ruby.GemCataloger;
 import io.plimsoll.ecosystem.rust.CargoAuditableReader;
@@ -71,6 +73,7 @@ public final class Ecosystems {
     public static List<Updater> updaters(java.util.Optional<String> nvdApiKey) {
         return List.of(
                 // one line per source
+                new RedHatVexUpdater(),
                 new UbuntuOsvUpdater(),
                 new OsvUpdater(),
                 // enrichment for every ecosystem's findings, after the sources that say what is affected
@@ -83,6 +86,7 @@ public final class Ecosystems {
     public static List<MatchRule> matchRules() {
         return List.of(
                 // one line per ecosystem
+                new RhelMatchRule(),
                 new UbuntuMatchRule(),
                 new OsvMatchRule(OsvEcosystem.MAVEN),
                 new OsvMatchRule(OsvEcosystem.NPM),

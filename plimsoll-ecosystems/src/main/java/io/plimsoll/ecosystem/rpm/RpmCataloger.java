@@ -21,6 +21,9 @@ import java.util.function.Predicate;
  */
 public final class RpmCataloger implements Cataloger {
 
+    /** The {@link Package#metadata()} key of the MODULARITYLABEL ({@code nodejs:18:8080020230223124711:bd1311ed}). */
+    public static final String MODULARITY_LABEL = "modularityLabel";
+
     /** In the order rpm itself prefers when an image holds leftovers of an older backend. */
     static final List<String> DATABASES = List.of(
             "/usr/lib/sysimage/rpm/rpmdb.sqlite", "/var/lib/rpm/rpmdb.sqlite",
@@ -69,7 +72,7 @@ public final class RpmCataloger implements Cataloger {
             putIf(meta, "release", h.release());
             putIf(meta, "sourceRpm", h.sourceRpm());
             putIf(meta, "vendor", h.vendor());
-            putIf(meta, "modularityLabel", h.modularityLabel());
+            putIf(meta, MODULARITY_LABEL, h.modularityLabel());
             putIf(meta, "size", h.size() == null ? null : h.size().toString());
             out.add(new Package("rpm", h.name(), h.evr(), h.arch() == null ? "" : h.arch(), source[0], source[1],
                     h.license() == null ? List.of() : List.of(h.license()),
