@@ -2,8 +2,12 @@ package io.plimsoll.ecosystem;
 
 import io.plimsoll.catalog.Cataloger;
 import io.plimsoll.catalog.DistroProbe;
+import io.plimsoll.ecosystem.alpine.AlpineMatchRule;
+import io.plimsoll.ecosystem.alpine.AlpineSecdbUpdater;
 import io.plimsoll.ecosystem.alpine.ApkCataloger;
 import io.plimsoll.ecosystem.binary.ExecutableCataloger;
+import io.plimsoll.ecosystem.debian.DebianMatchRule;
+import io.plimsoll.ecosystem.debian.DebianTrackerUpdater;
 import io.plimsoll.ecosystem.debian.DpkgCataloger;
 import io.plimsoll.ecosystem.distro.ReleaseFileProbe;
 import io.plimsoll.ecosystem.dotnet.DotnetCataloger;
@@ -73,6 +77,8 @@ public final class Ecosystems {
     public static List<Updater> updaters(java.util.Optional<String> nvdApiKey) {
         return List.of(
                 // one line per source
+                new DebianTrackerUpdater(),
+                new AlpineSecdbUpdater(),
                 new RedHatVexUpdater(),
                 new UbuntuOsvUpdater(),
                 new OsvUpdater(),
@@ -86,6 +92,8 @@ public final class Ecosystems {
     public static List<MatchRule> matchRules() {
         return List.of(
                 // one line per ecosystem
+                new DebianMatchRule(),
+                new AlpineMatchRule(),
                 new RhelMatchRule(),
                 new UbuntuMatchRule(),
                 new OsvMatchRule(OsvEcosystem.MAVEN),
