@@ -59,6 +59,11 @@ public final class ProgressSink implements FeedSink {
     }
 
     @Override
+    public void remove(String advisoryId) {
+        rows.remove(advisoryId);
+    }
+
+    @Override
     public void progress(String message) {
         progress.add(message);
     }

@@ -25,8 +25,9 @@ import java.util.TreeMap;
  * that fixed each vulnerability. So each (id, package, fixed version) is one {@link AffectedStatus#FIXED} row
  * affecting every version below the fix; fixed version {@code 0} means the release's package was never
  * vulnerable ({@link AffectedStatus#NOT_AFFECTED}). The same row listed twice (in main and community, or twice in
- * one file) is written once. Advisories carry only their id and the other ids entries paired with it; they are
- * written at the end, once each, because an id's aliases may come from several files.
+ * one file) is written once. Advisories carry only their id and the other ids entries paired with it. Since an
+ * id's aliases may come from several files, everything is held until {@link #finish()}, which writes each
+ * advisory once and then its rows, the order the sink asks for (the whole secdb is a few megabytes).
  */
 final class SecdbDocument {
 
@@ -36,8 +37,8 @@ final class SecdbDocument {
     private final FeedSink sink;
     private final Map<String, LinkedHashSet<String>> advisories = new LinkedHashMap<>();
     private final Set<String> written = new HashSet<>();
+    private final List<AffectedPackage> rows = new ArrayList<>();
     private final Map<String, Integer> skipped = new TreeMap<>();
-    private int rows;
 
     SecdbDocument(FeedSink sink) {
         this.sink = sink;
@@ -98,25 +99,25 @@ final class SecdbDocument {
             for (String id : ids.ids()) {
                 advisories.computeIfAbsent(id, k -> new LinkedHashSet<>()).addAll(ids.aliases());
                 if (written.add(namespace + "\u0000" + pkg + "\u0000" + id + "\u0000" + fixed)) {
-                    sink.affected(fixed.equals("0")
+                    rows.add(fixed.equals("0")
                             ? new AffectedPackage(id, SOURCE, namespace, pkg, SCHEME, AffectedStatus.NOT_AFFECTED,
                                     List.of(), List.of(), Optional.empty(), "")
                             : AffectedPackage.fixedIn(id, SOURCE, namespace, pkg, SCHEME, fixed));
-                    rows++;
                 }
             }
         }
     }
 
-    /** Writes the advisories and reports what was skipped; call once after the last file. */
+    /** Writes the advisories, then the rows, and reports what was skipped; call once after the last file. */
     void finish() {
         advisories.forEach((id, aliases) -> sink.advisory(new Advisory(id, SOURCE, List.copyOf(aliases), "", "",
                 Optional.empty(), Optional.empty(), List.of(), "", Severity.UNKNOWN, List.of())));
+        rows.forEach(sink::affected);
         skipped.forEach((reason, n) -> sink.progress(SOURCE + ": skipped " + n + " × " + reason));
     }
 
     int rows() {
-        return rows;
+        return rows.size();
     }
 
     int advisories() {
