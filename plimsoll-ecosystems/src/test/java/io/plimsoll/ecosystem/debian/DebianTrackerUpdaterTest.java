@@ -8,7 +8,12 @@ import io.plimsoll.vuln.AffectedPackage;
 import io.plimsoll.vuln.AffectedStatus;
 import io.plimsoll.vuln.Advisory;
 import io.plimsoll.vuln.FeedException;
+import io.plimsoll.vuln.feed.FeedFetcher;
+import io.plimsoll.vuln.feed.FeedProgress;
+import io.plimsoll.vuln.feed.HttpFeedFetcher;
+import io.plimsoll.vuln.feed.HttpSettings;
 import io.plimsoll.vuln.feed.LocalFeedFetcher;
+import io.plimsoll.vuln.testing.FeedServer;
 import io.plimsoll.vuln.testing.RecordingSink;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,6 +21,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -154,6 +161,31 @@ class DebianTrackerUpdaterTest {
                 .isInstanceOf(FeedException.class).hasMessageContaining("source package openssl should be an object");
         assertThatThrownBy(() -> update("{\"openssl\": {}} {\"x\": 1}".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(FeedException.class).hasMessageContaining("after the top-level object");
+    }
+
+    @Test
+    void overHttpTheDumpIsReadFromItsUpstreamPathAndAProxyPageIsNamedByUrl() throws IOException {
+        try (FeedServer server = new FeedServer()) {
+            server.mount("", feedFolder(fixture()));
+            assertThat(update(http(server, "ok")).rows.affected).hasSize(13);
+            assertThat(server.requests).containsExactly("/tracker/data/json");
+            server.fault("/tracker/data/json", n -> FeedServer.Fault.html());
+            assertThatThrownBy(() -> update(http(server, "html"))).isInstanceOf(FeedException.class)
+                    .hasMessageContaining(server.url("") + "tracker/data/json")
+                    .hasMessageContaining("an HTML page");
+        }
+    }
+
+    HttpFeedFetcher http(FeedServer server, String cache) throws IOException {
+        HttpSettings settings = HttpSettings.defaults().withBackoff(Duration.ofMillis(1));
+        return new HttpFeedFetcher("debian", server.url(""), Files.createDirectories(tmp.resolve("cache-" + cache)),
+                HttpFeedFetcher.client(settings), settings, FeedProgress.NONE, Map.of());
+    }
+
+    ProgressSink update(FeedFetcher fetcher) throws IOException {
+        ProgressSink sink = new ProgressSink();
+        new DebianTrackerUpdater().update(fetcher, sink);
+        return sink;
     }
 
     @Test
