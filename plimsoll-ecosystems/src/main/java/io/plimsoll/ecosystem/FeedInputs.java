@@ -6,10 +6,12 @@ import io.plimsoll.vuln.FeedException;
 import io.plimsoll.vuln.feed.FeedFetcher;
 import io.plimsoll.vuln.feed.FeedFiles;
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.zip.ZipException;
 
 /**
  * Opening feed files for parsers that do not go through {@link FeedFiles#readJson} (streaming JSON too big for a
@@ -34,7 +36,7 @@ public final class FeedInputs {
         try {
             in = new BufferedInputStream(FeedFiles.open(file), 1 << 16);
         } catch (IOException e) {
-            throw new FeedException(source, name, "cannot read: " + e.getMessage(), e);
+            throw readError(source, name, e);
         }
         try {
             in.mark(512);
@@ -47,8 +49,25 @@ public final class FeedInputs {
             throw e;
         } catch (IOException e) {
             close(in);
-            throw new FeedException(source, name, "cannot read: " + e.getMessage(), e);
+            throw readError(source, name, e);
         }
+    }
+
+    /**
+     * An I/O failure as a one-line reason: a gzipped file cut short ends the inflater early ({@link EOFException}),
+     * damaged gzip data is a {@link ZipException}.
+     */
+    public static FeedException readError(String source, String name, IOException e) {
+        if (e instanceof FeedException fe) {
+            return fe;
+        }
+        if (e instanceof EOFException) {
+            return new FeedException(source, name, "truncated gzip data (download cut short?)", e);
+        }
+        if (e instanceof ZipException) {
+            return new FeedException(source, name, "corrupt gzip data: " + e.getMessage(), e);
+        }
+        return new FeedException(source, name, "cannot read: " + e.getMessage(), e);
     }
 
     /** Rejects content whose first bytes show it is empty or markup rather than {@code format}. */

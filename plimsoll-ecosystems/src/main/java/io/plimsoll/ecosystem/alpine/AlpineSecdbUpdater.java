@@ -141,19 +141,15 @@ public final class AlpineSecdbUpdater implements Updater {
             if (!yaml) {
                 try (InputStream in = open()) {
                     return FeedFiles.readJson(NAME, name, in);
-                } catch (FeedException e) {
-                    throw e;
                 } catch (IOException e) {
-                    throw new FeedException(NAME, name, "cannot read: " + e.getMessage(), e);
+                    throw FeedInputs.readError(NAME, name, e);
                 }
             }
             byte[] content;
             try (InputStream in = open()) {
                 content = in.readAllBytes();
-            } catch (FeedException e) {
-                throw e;
             } catch (IOException e) {
-                throw new FeedException(NAME, name, "cannot read: " + e.getMessage(), e);
+                throw FeedInputs.readError(NAME, name, e);
             }
             try {
                 List<JsonNode> docs = StructuredText.yaml(name, content);

@@ -75,10 +75,8 @@ final class DebianTrackerReader {
             }
         } catch (JsonProcessingException e) {
             throw FeedInputs.parseError(SOURCE, name, "JSON", e);
-        } catch (FeedException e) {
-            throw e;
         } catch (IOException e) {
-            throw new FeedException(SOURCE, name, "cannot read: " + e.getMessage(), e);
+            throw FeedInputs.readError(SOURCE, name, e);
         }
         skipped.forEach((reason, n) -> sink.progress(SOURCE + ": skipped " + n + " release status"
                 + (n == 1 ? "" : "es") + ": " + reason));

@@ -113,6 +113,9 @@ class DebianTrackerUpdaterTest {
             out.write(fixture());
         }
         assertThat(update(gz.toByteArray()).rows.affected).hasSize(13);
+        byte[] cut = java.util.Arrays.copyOf(gz.toByteArray(), gz.size() / 2);
+        assertThatThrownBy(() -> update(cut)).isInstanceOf(FeedException.class)
+                .hasMessageContaining("tracker/data/json").hasMessageContaining("truncated");
     }
 
     @Test
