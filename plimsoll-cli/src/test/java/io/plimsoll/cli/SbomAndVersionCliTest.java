@@ -85,7 +85,7 @@ class SbomAndVersionCliTest {
         assertThat(CliTest.run("version", "compare", "go", "go1.22rc1", "v1.22.0").out().strip()).isEqualTo("-1");
         CliTest.Run unknown = CliTest.run("version", "compare", "cobol", "1", "2");
         assertThat(unknown.code()).isEqualTo(2);
-        assertThat(unknown.err()).contains("unknown version scheme 'cobol' (known: deb, rpm, apk, maven, semver, go, pep440, gem)");
+        assertThat(unknown.err()).contains("unknown version scheme 'cobol' (known: deb, rpm, apk, maven, semver, go, pep440, gem, nuget, composer)");
     }
 
     @Test
