@@ -61,10 +61,11 @@ public final class LocalFeedFetcher implements FeedFetcher {
         if (!Files.isDirectory(base)) {
             return List.of();
         }
-        try (Stream<Path> files = Files.walk(base)) {
+        // feed folders are often assembled from symbolic links to shared copies; a link loop is an error, not a hang
+        try (Stream<Path> files = Files.walk(base, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
             return files.filter(Files::isRegularFile).map(p -> root.relativize(p).toString().replace('\\', '/'))
                     .sorted().toList();
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
             throw new FeedException(source, base.toString(), "cannot list: " + e.getMessage(), e);
         }
     }
