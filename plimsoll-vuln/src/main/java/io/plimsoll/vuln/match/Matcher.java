@@ -39,32 +39,71 @@ public final class Matcher {
         this.schemes = schemes;
     }
 
-    /** Every finding for {@code packages}, sorted by package then advisory. */
+    /**
+     * Every finding for {@code packages}, sorted by package then advisory. The store is asked in batches (rows per
+     * namespace, advisories per source, enrichment per CVE) rather than once per package, which keeps a
+     * thousand-package image in a few round trips.
+     */
     public List<Finding> match(List<Package> packages, Optional<Distro> distro) {
-        Map<String, Advisory> advisories = new HashMap<>();
-        List<Finding> findings = new ArrayList<>();
+        record Lookup(Package pkg, MatchRule rule, MatchQuery query) {
+        }
+        List<Lookup> lookups = new ArrayList<>();
+        Map<String, java.util.Set<String>> namesByNamespace = new LinkedHashMap<>();
         for (Package pkg : packages) {
-            Map<String, Hit> hits = new LinkedHashMap<>();
             for (MatchRule rule : rules) {
                 for (MatchQuery q : rule.queries(pkg, distro)) {
-                    for (AffectedPackage row : store.affected(q.namespace(), q.name())) {
-                        if (!rule.applies(row, pkg)) {
-                            continue;
-                        }
-                        Optional<VersionScheme> scheme = schemes.apply(row.scheme());
-                        if (scheme.isEmpty()) {
-                            continue;
-                        }
-                        evaluate(row, q.version(), scheme.get()).ifPresent(h -> hits.merge(
-                                row.source() + "\u0000" + row.advisoryId(), h.with(q, row, rule), Hit::merge));
-                    }
+                    lookups.add(new Lookup(pkg, rule, q));
+                    namesByNamespace.computeIfAbsent(q.namespace(), k -> new java.util.LinkedHashSet<>()).add(q.name());
                 }
             }
-            for (Hit hit : hits.values()) {
-                Advisory advisory = advisories.computeIfAbsent(hit.row.source() + "\u0000" + hit.row.advisoryId(),
-                        k -> store.advisory(hit.row.source(), hit.row.advisoryId())
-                                .orElse(Advisory.of(hit.row.advisoryId(), hit.row.source())));
-                findings.add(finding(pkg, hit, withNvdText(advisory, advisories)));
+        }
+        Map<String, Map<String, List<AffectedPackage>>> rows = new HashMap<>();
+        namesByNamespace.forEach((ns, names) -> rows.put(ns, store.affected(ns, names)));
+
+        // one advisory's verdict per package, merged over the rows and rules that found it
+        // identity, not equals: a record's hash covers its file list, and two equal records are still two packages
+        Map<Package, Map<String, Hit>> hitsByPackage = new java.util.IdentityHashMap<>();
+        for (Lookup l : lookups) {
+            Map<String, Hit> hits = hitsByPackage.computeIfAbsent(l.pkg(), k -> new LinkedHashMap<>());
+            for (AffectedPackage row : rows.get(l.query().namespace()).getOrDefault(l.query().name(), List.of())) {
+                if (!l.rule().applies(row, l.pkg())) {
+                    continue;
+                }
+                Optional<VersionScheme> scheme = schemes.apply(row.scheme());
+                if (scheme.isEmpty()) {
+                    continue;
+                }
+                evaluate(row, l.query().version(), scheme.get()).ifPresent(h -> hits.merge(
+                        row.source() + "\u0000" + row.advisoryId(), h.with(l.query(), row, l.rule()), Hit::merge));
+            }
+        }
+
+        Map<String, java.util.Set<String>> idsBySource = new HashMap<>();
+        hitsByPackage.values().forEach(hits -> hits.values().forEach(h ->
+                idsBySource.computeIfAbsent(h.row.source(), k -> new java.util.HashSet<>()).add(h.row.advisoryId())));
+        Map<String, Advisory> advisories = new HashMap<>();
+        idsBySource.forEach((source, ids) -> store.advisories(source, ids)
+                .forEach((id, a) -> advisories.put(source + "\u0000" + id, a)));
+        java.util.Set<String> cves = new java.util.HashSet<>();
+        java.util.Set<String> needText = new java.util.HashSet<>();
+        for (Map<String, Hit> hits : hitsByPackage.values()) {
+            for (Hit h : hits.values()) {
+                Advisory a = advisories.computeIfAbsent(h.row.source() + "\u0000" + h.row.advisoryId(),
+                        k -> Advisory.of(h.row.advisoryId(), h.row.source()));
+                cves.addAll(a.cveIds());
+                if (a.description().isEmpty() && !a.cveIds().isEmpty()) {
+                    needText.add(a.cveIds().get(0));
+                }
+            }
+        }
+        VulnStore.Enrichment enrichment = store.enrichment(cves);
+        Map<String, Advisory> nvd = needText.isEmpty() ? Map.of() : store.advisories("nvd", needText);
+
+        List<Finding> findings = new ArrayList<>();
+        for (Package pkg : packages) {
+            for (Hit hit : hitsByPackage.getOrDefault(pkg, Map.of()).values()) {
+                Advisory advisory = withNvdText(advisories.get(hit.row.source() + "\u0000" + hit.row.advisoryId()), nvd);
+                findings.add(finding(pkg, hit, advisory, enrichment));
             }
         }
         findings.sort(Comparator.comparing((Finding f) -> f.pkg().name()).thenComparing(f -> f.pkg().version())
@@ -73,14 +112,12 @@ public final class Matcher {
     }
 
     /** Fixed-only feeds (Alpine, Debian's short entries) carry no title or description: NVD's fills the gap. */
-    private Advisory withNvdText(Advisory a, Map<String, Advisory> cache) {
+    private static Advisory withNvdText(Advisory a, Map<String, Advisory> nvdByCve) {
         if (!a.description().isEmpty() || a.source().equals("nvd") || a.cveIds().isEmpty()) {
             return a;
         }
-        String cve = a.cveIds().get(0);
-        Advisory nvd = cache.computeIfAbsent("nvd\u0000" + cve,
-                k -> store.advisory("nvd", cve).orElse(Advisory.of(cve, "nvd")));
-        if (nvd.description().isEmpty()) {
+        Advisory nvd = nvdByCve.get(a.cveIds().get(0));
+        if (nvd == null || nvd.description().isEmpty()) {
             return a;
         }
         return new Advisory(a.id(), a.source(), a.aliases(), a.title().isEmpty() ? nvd.title() : a.title(),
@@ -122,18 +159,18 @@ public final class Matcher {
         return Optional.of(new Hit(status, fixes, row, null, null));
     }
 
-    private Finding finding(Package pkg, Hit hit, Advisory advisory) {
+    private static Finding finding(Package pkg, Hit hit, Advisory advisory, VulnStore.Enrichment enrichment) {
         List<Cvss> cvss = new ArrayList<>(advisory.cvss());
         Optional<EpssScore> epss = Optional.empty();
         Optional<KevEntry> kev = Optional.empty();
         for (String cve : advisory.cveIds()) {
-            cvss.addAll(store.cvss(cve));
-            Optional<EpssScore> e = store.epss(cve);
+            cvss.addAll(enrichment.cvss().getOrDefault(cve, List.of()));
+            Optional<EpssScore> e = Optional.ofNullable(enrichment.epss().get(cve));
             if (e.isPresent() && (epss.isEmpty() || e.get().score() > epss.get().score())) {
                 epss = e;
             }
             if (kev.isEmpty()) {
-                kev = store.kev(cve);
+                kev = Optional.ofNullable(enrichment.kev().get(cve));
             }
         }
         Severity severity = Severity.parse(hit.row.severity());

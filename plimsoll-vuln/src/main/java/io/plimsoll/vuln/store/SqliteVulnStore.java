@@ -125,6 +125,129 @@ public final class SqliteVulnStore implements VulnStore {
         }
     }
 
+    /** IN-lists are chunked: SQLite limits bound parameters per statement. */
+    private static final int CHUNK = 400;
+
+    @Override
+    public synchronized Map<String, List<AffectedPackage>> affected(String namespace, java.util.Collection<String> names) {
+        Map<String, List<AffectedPackage>> out = new java.util.HashMap<>();
+        List<String> all = List.copyOf(new java.util.LinkedHashSet<>(names));
+        try {
+            for (int from = 0; from < all.size(); from += CHUNK) {
+                List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+                try (PreparedStatement q = db.prepareStatement("SELECT source, advisory_id, namespace, package, scheme,"
+                        + " status, ranges, versions, module, severity FROM affected WHERE namespace=? AND package IN ("
+                        + placeholders(chunk.size()) + ")")) {
+                    q.setString(1, namespace);
+                    for (int i = 0; i < chunk.size(); i++) {
+                        q.setString(i + 2, chunk.get(i));
+                    }
+                    try (ResultSet rs = q.executeQuery()) {
+                        while (rs.next()) {
+                            out.computeIfAbsent(rs.getString(4), k -> new ArrayList<>()).add(new AffectedPackage(
+                                    rs.getString(2), rs.getString(1), rs.getString(3), rs.getString(4),
+                                    rs.getString(5), AffectedStatus.valueOf(rs.getString(6)),
+                                    Codec.ranges(rs.getString(7)), Codec.list(rs.getString(8)),
+                                    Optional.ofNullable(rs.getString(9)), rs.getString(10)));
+                        }
+                    }
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public synchronized Map<String, Advisory> advisories(String source, java.util.Collection<String> ids) {
+        Map<String, Advisory> out = new java.util.HashMap<>();
+        List<String> all = List.copyOf(new java.util.LinkedHashSet<>(ids));
+        try {
+            for (int from = 0; from < all.size(); from += CHUNK) {
+                List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+                try (PreparedStatement q = db.prepareStatement("SELECT id, source, aliases, title, description,"
+                        + " published, modified, refs, source_severity, severity, cvss FROM advisory WHERE source=?"
+                        + " AND id IN (" + placeholders(chunk.size()) + ")")) {
+                    q.setString(1, source);
+                    for (int i = 0; i < chunk.size(); i++) {
+                        q.setString(i + 2, chunk.get(i));
+                    }
+                    try (ResultSet rs = q.executeQuery()) {
+                        while (rs.next()) {
+                            Advisory a = advisoryRow(rs);
+                            out.put(a.id(), a);
+                        }
+                    }
+                }
+            }
+            return out;
+        } catch (SQLException | IOException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public synchronized Enrichment enrichment(java.util.Collection<String> cves) {
+        Map<String, List<Cvss>> cvssOut = new java.util.HashMap<>();
+        Map<String, EpssScore> epssOut = new java.util.HashMap<>();
+        Map<String, KevEntry> kevOut = new java.util.HashMap<>();
+        List<String> all = List.copyOf(new java.util.LinkedHashSet<>(cves));
+        try {
+            for (int from = 0; from < all.size(); from += CHUNK) {
+                List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+                String in = " IN (" + placeholders(chunk.size()) + ")";
+                try (PreparedStatement q = bind(db.prepareStatement(
+                        "SELECT cve, version, vector, score, scorer FROM cvss WHERE cve" + in), chunk);
+                     ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        double score = rs.getDouble(4);
+                        cvssOut.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new Cvss(rs.getString(2),
+                                rs.getString(3), rs.wasNull() ? Double.NaN : score, rs.getString(5)));
+                    }
+                }
+                try (PreparedStatement q = bind(db.prepareStatement(
+                        "SELECT cve, score, percentile, date FROM epss WHERE cve" + in), chunk);
+                     ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        epssOut.put(rs.getString(1), new EpssScore(rs.getString(1), rs.getDouble(2), rs.getDouble(3),
+                                Optional.ofNullable(rs.getString(4)).map(LocalDate::parse)));
+                    }
+                }
+                try (PreparedStatement q = bind(db.prepareStatement("SELECT cve, date_added, due_date, ransomware,"
+                        + " vendor, product, name, action FROM kev WHERE cve" + in), chunk);
+                     ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        kevOut.put(rs.getString(1), new KevEntry(rs.getString(1), LocalDate.parse(rs.getString(2)),
+                                Optional.ofNullable(rs.getString(3)).map(LocalDate::parse), rs.getInt(4) != 0,
+                                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)));
+                    }
+                }
+            }
+            return new Enrichment(cvssOut, epssOut, kevOut);
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    private static PreparedStatement bind(PreparedStatement q, List<String> values) throws SQLException {
+        for (int i = 0; i < values.size(); i++) {
+            q.setString(i + 1, values.get(i));
+        }
+        return q;
+    }
+
+    private static String placeholders(int n) {
+        return String.join(",", java.util.Collections.nCopies(n, "?"));
+    }
+
+    private static Advisory advisoryRow(ResultSet rs) throws SQLException, IOException {
+        List<Cvss> scores = JSON.readValue(rs.getString(11), new TypeReference<List<Cvss>>() { });
+        return new Advisory(rs.getString(1), rs.getString(2), Codec.list(rs.getString(3)), rs.getString(4),
+                rs.getString(5), instant(rs.getString(6)), instant(rs.getString(7)), Codec.list(rs.getString(8)),
+                rs.getString(9), Severity.valueOf(rs.getString(10)), scores);
+    }
+
     @Override
     public synchronized Optional<Advisory> advisory(String source, String id) {
         try {

@@ -5,7 +5,10 @@ import io.plimsoll.vuln.Advisory;
 import io.plimsoll.vuln.Cvss;
 import io.plimsoll.vuln.EpssScore;
 import io.plimsoll.vuln.KevEntry;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The read side of the vulnerability database, as the matcher and reports use it. */
@@ -22,6 +25,44 @@ public interface VulnStore extends AutoCloseable {
 
     /** Enrichment CVSS assessments of a CVE (NVD). */
     List<Cvss> cvss(String cve);
+
+    /** {@link #affected(String, String)} for many names at once: one round trip instead of one per package. */
+    default Map<String, List<AffectedPackage>> affected(String namespace, Collection<String> names) {
+        Map<String, List<AffectedPackage>> out = new HashMap<>();
+        for (String n : names) {
+            out.put(n, affected(namespace, n));
+        }
+        return out;
+    }
+
+    /** {@link #advisory} for many ids of one source; absent ids are left out. */
+    default Map<String, Advisory> advisories(String source, Collection<String> ids) {
+        Map<String, Advisory> out = new HashMap<>();
+        for (String id : ids) {
+            advisory(source, id).ifPresent(a -> out.put(id, a));
+        }
+        return out;
+    }
+
+    /** NVD CVSS, EPSS and KEV for many CVEs at once. */
+    default Enrichment enrichment(Collection<String> cves) {
+        Map<String, List<Cvss>> cvss = new HashMap<>();
+        Map<String, EpssScore> epss = new HashMap<>();
+        Map<String, KevEntry> kev = new HashMap<>();
+        for (String cve : cves) {
+            List<Cvss> c = cvss(cve);
+            if (!c.isEmpty()) {
+                cvss.put(cve, c);
+            }
+            epss(cve).ifPresent(e -> epss.put(cve, e));
+            kev(cve).ifPresent(k -> kev.put(cve, k));
+        }
+        return new Enrichment(cvss, epss, kev);
+    }
+
+    /** Enrichment keyed by CVE id. */
+    record Enrichment(Map<String, List<Cvss>> cvss, Map<String, EpssScore> epss, Map<String, KevEntry> kev) {
+    }
 
     /** What each source last did: when, from where, how many records, whether it failed. */
     List<SourceStatus> sources();
