@@ -126,6 +126,11 @@ final class DocumentParser {
         for (int i = 0; i < mappingNodes.size(); i++) {
             mappings.add(mapping(mappingNodes.get(i), i));
         }
+        if (mappings.isEmpty() && (!policies.isEmpty() || !policyRefs.isEmpty())) {
+            // Anchore evaluates nothing for an unmapped image; say so rather than pass every image silently
+            warnings.add(n.where() + ": the bundle has policies but no mappings, so no image is evaluated;"
+                    + " add a mapping such as {registry: \"*\", repository: \"*\", policy_ids: [...]}");
+        }
         List<ImageRule> trusted = imageRules(n.field("whitelisted_images", "allowlisted_images", "trusted_images"),
                 "trusted");
         List<ImageRule> denied = imageRules(n.field("blacklisted_images", "denylisted_images", "denied_images"),

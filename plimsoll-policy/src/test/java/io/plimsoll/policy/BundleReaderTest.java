@@ -217,6 +217,16 @@ class BundleReaderTest {
     }
 
     @Test
+    void aBundleWithPoliciesButNoMappingsIsWarnedAbout() throws Exception {
+        Path p = write("b.yaml", """
+                policies: [{id: P, rules: []}]
+                """);
+        LoadedBundle loaded = BundleReader.strict().read(p);
+        assertThat(loaded.bundle().id()).isEqualTo("b");
+        assertThat(loaded.warnings()).singleElement().asString().contains("no mappings, so no image is evaluated");
+    }
+
+    @Test
     void whitelistsAloneAreNotAPolicy() throws Exception {
         Path wl = write("wl.json", """
                 {"id": "W", "version": "1_0", "items": []}""");
