@@ -1,5 +1,6 @@
 package io.plimsoll.ecosystem.alpine;
 
+import io.plimsoll.vuln.testing.RecordingSink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,7 +9,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.plimsoll.catalog.CatalogEngine;
 import io.plimsoll.catalog.Inventory;
 import io.plimsoll.ecosystem.Ecosystems;
-import io.plimsoll.ecosystem.ProgressSink;
 import io.plimsoll.ecosystem.VersionSchemes;
 import io.plimsoll.image.ImageOptions;
 import io.plimsoll.image.ImageReferences;
@@ -93,8 +93,8 @@ class AlpineSecdb2020Test {
         return new Raw(perFile, packages, entries);
     }
 
-    static ProgressSink load(Path root) throws IOException {
-        ProgressSink sink = new ProgressSink();
+    static RecordingSink load(Path root) throws IOException {
+        RecordingSink sink = new RecordingSink();
         new AlpineSecdbUpdater().update(new LocalFeedFetcher("alpine", root), sink);
         return sink;
     }
@@ -109,7 +109,7 @@ class AlpineSecdb2020Test {
         assertThat(raw.packagesPerFile().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(1652);
         assertThat(raw.entries()).hasSize(12028);
 
-        ProgressSink sink = load(root);
+        RecordingSink sink = load(root);
         // each file's package count, as the updater reports it
         List<String> expectedProgress = new ArrayList<>();
         raw.packagesPerFile().forEach((file, n) -> expectedProgress.add("alpine: " + file + ": " + n + " packages"));
@@ -117,12 +117,12 @@ class AlpineSecdb2020Test {
         assertThat(sink.progress).noneMatch(line -> line.contains("skipped"));
 
         // every package has rows, in its own release only
-        Set<String> withRows = sink.rows.affected.stream().map(a -> a.namespace() + " " + a.name())
+        Set<String> withRows = sink.affected.stream().map(a -> a.namespace() + " " + a.name())
                 .collect(Collectors.toSet());
         assertThat(withRows).isEqualTo(raw.packages());
 
         // every plain "CVE-…" entry is exactly one row (of its package, release and fixed version)
-        Set<String> rows = sink.rows.affected.stream().map(a -> key(a.namespace(), a.name(), a.advisoryId(),
+        Set<String> rows = sink.affected.stream().map(a -> key(a.namespace(), a.name(), a.advisoryId(),
                 a.status() == AffectedStatus.NOT_AFFECTED ? "0" : a.ranges().get(0).fixed().orElseThrow()))
                 .collect(Collectors.toSet());
         List<RawEntry> plain = raw.entries().stream().filter(e -> PLAIN_CVE.matcher(e.text()).matches()).toList();
@@ -133,9 +133,9 @@ class AlpineSecdb2020Test {
         // 12,028 entries give 12,005 distinct (release, package, id, fixed version) rows, because entries name
         // several ids ("CVE-2018-3620 CVE-2018-3646 XSA-273") and some repeat ("CVE-2017-17434-1"/"-2"); 2,474
         // ids; five entries under fixed version "0" (db in v3.8).
-        assertThat(sink.rows.affected).hasSize(12005).hasSize(rows.size());
-        assertThat(sink.rows.advisories).hasSize(2474);
-        assertThat(sink.rows.affected).filteredOn(a -> a.status() == AffectedStatus.NOT_AFFECTED)
+        assertThat(sink.affected).hasSize(12005).hasSize(rows.size());
+        assertThat(sink.advisories).hasSize(2474);
+        assertThat(sink.affected).filteredOn(a -> a.status() == AffectedStatus.NOT_AFFECTED)
                 .extracting(AffectedPackage::name).containsOnly("db").hasSize(5);
         assertThat(sink.progress).last().isEqualTo("alpine: 9 releases, 2474 advisories, 12005 fixed versions");
     }
@@ -144,7 +144,7 @@ class AlpineSecdb2020Test {
     void anApkDatabaseMatchesExactlyTheFixesAboveItsVersions() throws Exception {
         Path root = SharedCorpus.require(SNAPSHOT);
         Raw raw = walk(root);
-        ProgressSink sink = load(root);
+        RecordingSink sink = load(root);
 
         // v3.11's packages whose entries are all plain CVE ids (the others are covered by SecfixIdsTest)
         Map<String, List<RawEntry>> byPackage = new TreeMap<>();
@@ -195,7 +195,7 @@ class AlpineSecdb2020Test {
         }
         assertThat(inventory.packages()).hasSize(byPackage.size());
 
-        List<Finding> findings = new Matcher(new MemoryVulnStore(sink.rows), Ecosystems.matchRules(),
+        List<Finding> findings = new Matcher(new MemoryVulnStore(sink), Ecosystems.matchRules(),
                 VersionSchemes::byName).match(inventory.packages(), inventory.distro());
         assertThat(findings).allSatisfy(f -> {
             assertThat(f.namespace()).isEqualTo("alpine:3.11");

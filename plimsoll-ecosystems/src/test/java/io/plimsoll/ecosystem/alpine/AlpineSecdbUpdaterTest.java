@@ -1,11 +1,11 @@
 package io.plimsoll.ecosystem.alpine;
 
+import io.plimsoll.vuln.testing.RecordingSink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.plimsoll.ecosystem.ProgressSink;
 import io.plimsoll.image.testing.SharedCorpus;
 import io.plimsoll.vuln.AffectedPackage;
 import io.plimsoll.vuln.AffectedStatus;
@@ -55,8 +55,8 @@ class AlpineSecdbUpdaterTest {
         return root;
     }
 
-    static ProgressSink update(FeedFetcher fetcher) throws IOException {
-        ProgressSink sink = new ProgressSink();
+    static RecordingSink update(FeedFetcher fetcher) throws IOException {
+        RecordingSink sink = new RecordingSink();
         new AlpineSecdbUpdater().update(fetcher, sink);
         return sink;
     }
@@ -76,13 +76,13 @@ class AlpineSecdbUpdaterTest {
 
     @Test
     void samplesFromALocalFolder() throws IOException {
-        ProgressSink sink = update(new LocalFeedFetcher("alpine", sampleFolder()));
-        assertThat(sink.rows.affected).extracting(AlpineSecdbUpdaterTest::row).containsExactlyElementsOf(SAMPLE_ROWS);
-        assertThat(sink.rows.affected).allSatisfy(a -> {
+        RecordingSink sink = update(new LocalFeedFetcher("alpine", sampleFolder()));
+        assertThat(sink.affected).extracting(AlpineSecdbUpdaterTest::row).containsExactlyElementsOf(SAMPLE_ROWS);
+        assertThat(sink.affected).allSatisfy(a -> {
             assertThat(a.source()).isEqualTo("alpine");
             assertThat(a.scheme()).isEqualTo("apk");
         });
-        assertThat(sink.rows.advisories).extracting(Advisory::id).containsExactly("CVE-2018-1333", "CVE-2018-8011",
+        assertThat(sink.advisories).extracting(Advisory::id).containsExactly("CVE-2018-1333", "CVE-2018-8011",
                 "CVE-2018-16876", "CVE-2021-30139", "CVE-2021-36159");
         assertThat(sink.progress).containsExactly("alpine: v3.11 main: 1 packages", "alpine: v3.11 community: 0 packages",
                 "alpine: v3.12 main: 1 packages", "alpine: v3.12 community: 0 packages",
@@ -92,7 +92,7 @@ class AlpineSecdbUpdaterTest {
 
     @Test
     void rowsAgreeWithVulnListUpdatesGoldens() throws IOException {
-        ProgressSink sink = update(new LocalFeedFetcher("alpine", sampleFolder()));
+        RecordingSink sink = update(new LocalFeedFetcher("alpine", sampleFolder()));
         ObjectMapper json = new ObjectMapper();
         List<String> covered = new ArrayList<>();
         try (Stream<Path> goldens = Files.list(SharedCorpus.require(SAMPLES + "golden"))) {
@@ -107,7 +107,7 @@ class AlpineSecdbUpdaterTest {
                     expected.put(e.getKey(), ids);
                 });
                 Map<String, List<String>> actual = new TreeMap<>();
-                for (AffectedPackage a : sink.rows.affected(namespace, name)) {
+                for (AffectedPackage a : sink.affected(namespace, name)) {
                     actual.computeIfAbsent(a.ranges().get(0).fixed().orElseThrow(), k -> new ArrayList<>())
                             .add(a.advisoryId());
                     covered.add(row(a));
@@ -124,8 +124,8 @@ class AlpineSecdbUpdaterTest {
         byte[] index = Files.readAllBytes(SharedCorpus.require(SAMPLES + "index.html"));
         try (FeedServer server = new FeedServer()) {
             server.mount("", sampleFolder()).fault("/", n -> new FeedServer.Fault(200, "text/html", index, 0));
-            ProgressSink sink = update(http(server));
-            assertThat(sink.rows.affected).extracting(AlpineSecdbUpdaterTest::row)
+            RecordingSink sink = update(http(server));
+            assertThat(sink.affected).extracting(AlpineSecdbUpdaterTest::row)
                     .containsExactlyElementsOf(SAMPLE_ROWS);
             assertThat(server.requests).contains("/", "/v3.11/main.json", "/v3.11/community.json",
                     "/v3.12/main.json", "/edge/main.json");
@@ -147,7 +147,7 @@ class AlpineSecdbUpdaterTest {
     void oldReleasesWithoutACommunityFileAreFineButAMissingMainIsNot() throws IOException {
         Path root = sampleFolder();
         Files.delete(root.resolve("v3.11/community.json"));
-        assertThat(update(new LocalFeedFetcher("alpine", root)).rows.affected).hasSize(5);
+        assertThat(update(new LocalFeedFetcher("alpine", root)).affected).hasSize(5);
         byte[] index = Files.readAllBytes(SharedCorpus.require(SAMPLES + "index.html"));
         Files.delete(root.resolve("v3.12/main.json"));
         try (FeedServer server = new FeedServer()) {
@@ -240,16 +240,16 @@ class AlpineSecdbUpdaterTest {
                 {"distroversion": "v3.10", "reponame": "community", "packages": [
                   {"pkg": {"name": "xen", "secfixes": {"4.12.1-r0": ["CVE-2019-17340 XSA-284", "XSA-207"]}}}]}
                 """);
-        ProgressSink sink = update(new LocalFeedFetcher("alpine", root));
-        assertThat(sink.rows.affected).extracting(AlpineSecdbUpdaterTest::row).containsExactly(
+        RecordingSink sink = update(new LocalFeedFetcher("alpine", root));
+        assertThat(sink.affected).extracting(AlpineSecdbUpdaterTest::row).containsExactly(
                 "alpine:3.10 curl CVE-2019-5481 fixed [<7.66.0-r0]",
                 "alpine:3.10 curl CVE-2019-5482 fixed [<7.66.0-r0]",
                 "alpine:3.10 curl CVE-2017-2629 fixed [<7.53.0]",
                 "alpine:3.10 db CVE-2016-0682 not-affected []",
                 "alpine:3.10 xen CVE-2019-17340 fixed [<4.12.1-r0]",
                 "alpine:3.10 xen XSA-207 fixed [<4.12.1-r0]");
-        assertThat(sink.rows.advisory("CVE-2019-17340").orElseThrow().aliases()).containsExactly("XSA-284");
-        assertThat(sink.rows.affected.stream().filter(a -> a.status() == AffectedStatus.NOT_AFFECTED)
+        assertThat(sink.advisory("CVE-2019-17340").orElseThrow().aliases()).containsExactly("XSA-284");
+        assertThat(sink.affected.stream().filter(a -> a.status() == AffectedStatus.NOT_AFFECTED)
                 .findFirst().orElseThrow().ranges()).isEmpty();
     }
 

@@ -1,10 +1,10 @@
 package io.plimsoll.ecosystem.debian;
 
+import io.plimsoll.vuln.testing.RecordingSink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plimsoll.catalog.Package;
 import io.plimsoll.ecosystem.Ecosystems;
-import io.plimsoll.ecosystem.ProgressSink;
 import io.plimsoll.ecosystem.VersionSchemes;
 import io.plimsoll.model.Distro;
 import io.plimsoll.vuln.AffectedStatus;
@@ -42,9 +42,9 @@ class DebianMatchRuleTest {
         Path root = tmp.resolve("debian");
         Files.createDirectories(root.resolve("tracker/data"));
         Files.write(root.resolve(DebianTrackerUpdater.PATH), DebianTrackerUpdaterTest.fixture());
-        ProgressSink sink = new ProgressSink();
+        RecordingSink sink = new RecordingSink();
         new DebianTrackerUpdater().update(new LocalFeedFetcher("debian", root), sink);
-        matcher = new Matcher(new MemoryVulnStore(sink.rows), Ecosystems.matchRules(), VersionSchemes::byName);
+        matcher = new Matcher(new MemoryVulnStore(sink), Ecosystems.matchRules(), VersionSchemes::byName);
     }
 
     static Package deb(String name, String version, String source, String sourceVersion) {

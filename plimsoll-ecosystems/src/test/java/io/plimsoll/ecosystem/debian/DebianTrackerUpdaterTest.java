@@ -3,7 +3,6 @@ package io.plimsoll.ecosystem.debian;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.plimsoll.ecosystem.ProgressSink;
 import io.plimsoll.vuln.AffectedPackage;
 import io.plimsoll.vuln.AffectedStatus;
 import io.plimsoll.vuln.Advisory;
@@ -51,8 +50,8 @@ class DebianTrackerUpdaterTest {
         return root;
     }
 
-    ProgressSink update(byte[] content) throws IOException {
-        ProgressSink sink = new ProgressSink();
+    RecordingSink update(byte[] content) throws IOException {
+        RecordingSink sink = new RecordingSink();
         new DebianTrackerUpdater().update(new LocalFeedFetcher("debian", feedFolder(content)), sink);
         return sink;
     }
@@ -65,14 +64,14 @@ class DebianTrackerUpdaterTest {
 
     @Test
     void everyReleaseStatusBecomesOneRowInItsReleasesNamespace() throws IOException {
-        ProgressSink sink = update(fixture());
-        assertThat(sink.rows.affected).allSatisfy(a -> {
+        RecordingSink sink = update(fixture());
+        assertThat(sink.affected).allSatisfy(a -> {
             assertThat(a.source()).isEqualTo("debian");
             assertThat(a.scheme()).isEqualTo("deb");
             assertThat(a.versions()).isEmpty();
             assertThat(a.module()).isEmpty();
         });
-        assertThat(sink.rows.affected).extracting(DebianTrackerUpdaterTest::row).containsExactly(
+        assertThat(sink.affected).extracting(DebianTrackerUpdaterTest::row).containsExactly(
                 "debian:12 openssl CVE-2024-0727 fixed [<3.0.13-1~deb12u1] not yet assigned",
                 "debian:11 openssl CVE-2024-0727 affected [all] low",
                 "debian:unstable openssl CVE-2024-0727 fixed [<3.1.5-1] not yet assigned",
@@ -94,16 +93,16 @@ class DebianTrackerUpdaterTest {
 
     @Test
     void oneAdvisoryPerIdWithItsDescriptionAndTrackerPage() throws IOException {
-        ProgressSink sink = update(fixture());
-        assertThat(sink.rows.advisories).extracting(Advisory::id).containsExactly("CVE-2024-0727", "CVE-2023-5678",
+        RecordingSink sink = update(fixture());
+        assertThat(sink.advisories).extracting(Advisory::id).containsExactly("CVE-2024-0727", "CVE-2023-5678",
                 "CVE-2024-2398", "CVE-2024-1001", "CVE-2024-1002", "TEMP-0000000-1A2B3C", "CVE-2024-1003");
-        Advisory pkcs12 = sink.rows.advisory("CVE-2024-0727").orElseThrow();
+        Advisory pkcs12 = sink.advisory("CVE-2024-0727").orElseThrow();
         assertThat(pkcs12.source()).isEqualTo("debian");
         assertThat(pkcs12.description()).isEqualTo("PKCS12 Decoding crashes");
         assertThat(pkcs12.references()).containsExactly("https://security-tracker.debian.org/tracker/CVE-2024-0727");
         assertThat(pkcs12.cveIds()).containsExactly("CVE-2024-0727");
         // TEMP ids are kept as the tracker's own names; they simply have no CVE to enrich with
-        assertThat(sink.rows.advisory("TEMP-0000000-1A2B3C").orElseThrow().cveIds()).isEmpty();
+        assertThat(sink.advisory("TEMP-0000000-1A2B3C").orElseThrow().cveIds()).isEmpty();
     }
 
     @Test
@@ -112,7 +111,7 @@ class DebianTrackerUpdaterTest {
         try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
             out.write(fixture());
         }
-        assertThat(update(gz.toByteArray()).rows.affected).hasSize(13);
+        assertThat(update(gz.toByteArray()).affected).hasSize(13);
         byte[] cut = java.util.Arrays.copyOf(gz.toByteArray(), gz.size() / 2);
         assertThatThrownBy(() -> update(cut)).isInstanceOf(FeedException.class)
                 .hasMessageContaining("tracker/data/json").hasMessageContaining("truncated");
@@ -127,8 +126,8 @@ class DebianTrackerUpdaterTest {
                   "trixie": {"status": "frozen"},
                   "buster": {"status": "resolved", "fixed_version": "1:1.2.13-1"}}}}}
                 """;
-        ProgressSink sink = update(json.getBytes(StandardCharsets.UTF_8));
-        assertThat(sink.rows.affected).extracting(DebianTrackerUpdaterTest::row)
+        RecordingSink sink = update(json.getBytes(StandardCharsets.UTF_8));
+        assertThat(sink.affected).extracting(DebianTrackerUpdaterTest::row)
                 .containsExactly("debian:10 zlib CVE-2024-9 fixed [<1:1.2.13-1] ");
         assertThat(sink.progress).contains(
                 "debian: skipped 1 release status: resolved without a usable fixed_version ('')",
@@ -170,7 +169,7 @@ class DebianTrackerUpdaterTest {
     void overHttpTheDumpIsReadFromItsUpstreamPathAndAProxyPageIsNamedByUrl() throws IOException {
         try (FeedServer server = new FeedServer()) {
             server.mount("", feedFolder(fixture()));
-            assertThat(update(http(server, "ok")).rows.affected).hasSize(13);
+            assertThat(update(http(server, "ok")).affected).hasSize(13);
             assertThat(server.requests).containsExactly("/tracker/data/json");
             server.fault("/tracker/data/json", n -> FeedServer.Fault.html());
             assertThatThrownBy(() -> update(http(server, "html"))).isInstanceOf(FeedException.class)
@@ -185,8 +184,8 @@ class DebianTrackerUpdaterTest {
                 HttpFeedFetcher.client(settings), settings, FeedProgress.NONE, Map.of());
     }
 
-    ProgressSink update(FeedFetcher fetcher) throws IOException {
-        ProgressSink sink = new ProgressSink();
+    RecordingSink update(FeedFetcher fetcher) throws IOException {
+        RecordingSink sink = new RecordingSink();
         new DebianTrackerUpdater().update(fetcher, sink);
         return sink;
     }

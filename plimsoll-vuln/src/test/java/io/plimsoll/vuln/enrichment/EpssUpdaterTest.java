@@ -1,5 +1,6 @@
 package io.plimsoll.vuln.enrichment;
 
+import io.plimsoll.vuln.testing.RecordingSink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -35,12 +36,12 @@ class EpssUpdaterTest {
         Path dir = Files.createDirectories(tmp.resolve("served"));
         gzip(Files.readAllBytes(sample()), dir.resolve(EpssUpdater.FILE));
         try (FeedServer server = new FeedServer().mount("", dir)) {
-            ProgressSink sink = new ProgressSink();
-            new EpssUpdater().update(new HttpTestFetcher("epss", server.url(""), tmp), sink);
+            RecordingSink sink = new RecordingSink();
+            new EpssUpdater().update(io.plimsoll.vuln.testing.TestFetchers.http("epss", server.url(""), tmp), sink);
 
             assertThat(server.requests).containsExactly("/epss_scores-current.csv.gz");
             // every data row of the sample, i.e. all lines but the comment and the header
-            assertThat(sink.rows.epss).hasSize(lines.size() - 2).hasSize(29);
+            assertThat(sink.epss).hasSize(lines.size() - 2).hasSize(29);
             assertSampleValues(sink);
         }
     }
@@ -49,44 +50,44 @@ class EpssUpdaterTest {
     void plainCsvUnderTheGzName() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("plain"));
         Files.copy(sample(), dir.resolve(EpssUpdater.FILE));
-        ProgressSink sink = run(dir);
-        assertThat(sink.rows.epss).hasSize(29);
+        RecordingSink sink = run(dir);
+        assertThat(sink.epss).hasSize(29);
         assertSampleValues(sink);
     }
 
-    private static void assertSampleValues(ProgressSink sink) {
-        EpssScore first = sink.rows.epss.get(0);
+    private static void assertSampleValues(RecordingSink sink) {
+        EpssScore first = sink.epss.get(0);
         assertThat(first.cve()).isEqualTo("CVE-1999-0005");
         assertThat(first.score()).isCloseTo(0.91963, within(1e-9));
         assertThat(first.percentile()).isCloseTo(0.99030, within(1e-9));
         // "score_date:2024-10-25T00:00:00+0000": the offset without a colon
         assertThat(first.date()).contains(LocalDate.of(2024, 10, 25));
-        EpssScore last = sink.rows.epss.get(28);
+        EpssScore last = sink.epss.get(28);
         assertThat(last.cve()).isEqualTo("CVE-2024-9987");
         assertThat(last.score()).isCloseTo(0.00043, within(1e-9));
         assertThat(last.percentile()).isCloseTo(0.09778, within(1e-9));
-        assertThat(sink.rows.state).containsEntry("modelVersion", "v2023.03.01").containsEntry("scoreDate", "2024-10-25");
+        assertThat(sink.state).containsEntry("modelVersion", "v2023.03.01").containsEntry("scoreDate", "2024-10-25");
         assertThat(sink.allProgress()).contains("read 29 EPSS scores").doesNotContain("skipped");
     }
 
     @Test
     void currentCommentSpellingAndNoComment() throws Exception {
-        ProgressSink sink = run(write("""
+        RecordingSink sink = run(write("""
                 #model_version:v2025.03.14,score_date:2025-03-20T00:00:00Z
                 cve,epss,percentile
                 CVE-2021-44228,0.94358,0.99957
                 """));
-        assertThat(sink.rows.epss).containsExactly(
+        assertThat(sink.epss).containsExactly(
                 new EpssScore("CVE-2021-44228", 0.94358, 0.99957, java.util.Optional.of(LocalDate.of(2025, 3, 20))));
 
-        ProgressSink bare = run(write("cve,epss,percentile\nCVE-2021-44228,0.9,0.99\n"));
-        assertThat(bare.rows.epss).extracting(EpssScore::date).containsExactly(java.util.Optional.empty());
-        assertThat(bare.rows.state).doesNotContainKeys("modelVersion", "scoreDate");
+        RecordingSink bare = run(write("cve,epss,percentile\nCVE-2021-44228,0.9,0.99\n"));
+        assertThat(bare.epss).extracting(EpssScore::date).containsExactly(java.util.Optional.empty());
+        assertThat(bare.state).doesNotContainKeys("modelVersion", "scoreDate");
     }
 
     @Test
     void badRowsAreSkippedCountedAndQuoted() throws Exception {
-        ProgressSink sink = run(write("""
+        RecordingSink sink = run(write("""
                 #model_version:v2023.03.01,score_date:2024-10-25T00:00:00+0000
                 cve,epss,percentile
                 CVE-1999-0005,0.91963,0.99030
@@ -97,7 +98,7 @@ class EpssUpdaterTest {
 
                 CVE-1999-0009,0.09014,0.94772
                 """));
-        assertThat(sink.rows.epss).extracting(EpssScore::cve).containsExactly("CVE-1999-0005", "CVE-1999-0009");
+        assertThat(sink.epss).extracting(EpssScore::cve).containsExactly("CVE-1999-0005", "CVE-1999-0009");
         assertThat(sink.allProgress())
                 .contains("skipped 4 malformed rows")
                 .contains("line 4: \"not-a-cve,0.1,0.2\"")
@@ -139,8 +140,8 @@ class EpssUpdaterTest {
         }
     }
 
-    private static ProgressSink run(Path dir) throws Exception {
-        ProgressSink sink = new ProgressSink();
+    private static RecordingSink run(Path dir) throws Exception {
+        RecordingSink sink = new RecordingSink();
         new EpssUpdater().update(new LocalFeedFetcher("epss", dir), sink);
         return sink;
     }

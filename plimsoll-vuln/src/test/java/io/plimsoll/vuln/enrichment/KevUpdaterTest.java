@@ -1,5 +1,6 @@
 package io.plimsoll.vuln.enrichment;
 
+import io.plimsoll.vuln.testing.RecordingSink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,14 +33,14 @@ class KevUpdaterTest {
     void vulnListSampleMatchesItsGoldens() throws Exception {
         Path happy = SharedCorpus.require(KEVC + "happy");
         Path golden = SharedCorpus.require(KEVC + "golden/kevc");
-        ProgressSink sink = run(happy);
+        RecordingSink sink = run(happy);
 
         List<Path> goldens;
         try (Stream<Path> files = Files.walk(golden)) {
             goldens = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
         }
         assertThat(goldens).hasSize(2);
-        assertThat(sink.rows.kev).hasSize(goldens.size());
+        assertThat(sink.kev).hasSize(goldens.size());
         for (Path g : goldens) {
             JsonNode want = FeedFiles.JSON.readTree(g.toFile());
             KevEntry got = entry(sink, want.get("cveID").asText());
@@ -54,16 +55,16 @@ class KevUpdaterTest {
         }
         KevEntry heartbleed = entry(sink, "CVE-2014-0160");
         assertThat(heartbleed.dateAdded()).isEqualTo(LocalDate.of(2022, 5, 4));
-        assertThat(sink.rows.state).containsEntry("catalogVersion", "2022.05.13");
+        assertThat(sink.state).containsEntry("catalogVersion", "2022.05.13");
         assertThat(sink.allProgress()).contains("read 2 known exploited").doesNotContain("warning");
     }
 
     @Test
     void claircoreSampleReadsRansomwareUseAndDueDates() throws Exception {
         Path dir = SharedCorpus.require("corpus/claircore/enricher/kev/testdata");
-        ProgressSink sink = run(dir);
+        RecordingSink sink = run(dir);
 
-        assertThat(sink.rows.kev).extracting(KevEntry::cve).containsExactly("CVE-2017-3066", "CVE-2021-44228");
+        assertThat(sink.kev).extracting(KevEntry::cve).containsExactly("CVE-2017-3066", "CVE-2021-44228");
         KevEntry log4shell = entry(sink, "CVE-2021-44228");
         assertThat(log4shell.knownRansomwareUse()).isTrue();
         assertThat(log4shell.dateAdded()).isEqualTo(LocalDate.of(2021, 12, 10));
@@ -71,17 +72,17 @@ class KevUpdaterTest {
         assertThat(log4shell.vendorProject()).isEqualTo("Apache");
         assertThat(log4shell.product()).isEqualTo("Log4j2");
         assertThat(entry(sink, "CVE-2017-3066").knownRansomwareUse()).isFalse();
-        assertThat(sink.rows.state).containsEntry("catalogVersion", "2025.02.24");
+        assertThat(sink.state).containsEntry("catalogVersion", "2025.02.24");
     }
 
     @Test
     void fetchesTheUpstreamFileNameOverHttp() throws Exception {
         Path dir = SharedCorpus.require("corpus/claircore/enricher/kev/testdata");
         try (FeedServer server = new FeedServer().mount("sites/default/files/feeds", dir)) {
-            ProgressSink sink = new ProgressSink();
-            new KevUpdater().update(new HttpTestFetcher("kev", server.url("sites/default/files/feeds"), tmp), sink);
+            RecordingSink sink = new RecordingSink();
+            new KevUpdater().update(io.plimsoll.vuln.testing.TestFetchers.http("kev", server.url("sites/default/files/feeds"), tmp), sink);
             assertThat(server.requests).containsExactly("/sites/default/files/feeds/known_exploited_vulnerabilities.json");
-            assertThat(sink.rows.kev).hasSize(2);
+            assertThat(sink.kev).hasSize(2);
         }
     }
 
@@ -90,23 +91,23 @@ class KevUpdaterTest {
         Path happy = SharedCorpus.require(KEVC + "happy/" + KevUpdater.FILE);
         ObjectNode doc = (ObjectNode) FeedFiles.JSON.readTree(happy.toFile());
         doc.put("count", 3);
-        ProgressSink sink = run(write(FeedFiles.JSON.writeValueAsString(doc)));
+        RecordingSink sink = run(write(FeedFiles.JSON.writeValueAsString(doc)));
 
-        assertThat(sink.rows.kev).hasSize(2);
+        assertThat(sink.kev).hasSize(2);
         assertThat(sink.allProgress()).contains("warning: the catalog says count 3 but lists 2 entries");
     }
 
     @Test
     void skipsAndCountsEntriesWithoutCveOrDateAdded() throws Exception {
-        ProgressSink sink = run(write("""
+        RecordingSink sink = run(write("""
                 {"count": 3, "vulnerabilities": [
                   {"cveID": "CVE-2022-1388", "dateAdded": "2022-05-10"},
                   {"cveID": "CVE-2022-0001", "dateAdded": "soon"},
                   {"vendorProject": "nobody", "dateAdded": "2022-05-10"}]}
                 """));
 
-        assertThat(sink.rows.kev).extracting(KevEntry::cve).containsExactly("CVE-2022-1388");
-        assertThat(sink.rows.kev.get(0).dueDate()).isEmpty();
+        assertThat(sink.kev).extracting(KevEntry::cve).containsExactly("CVE-2022-1388");
+        assertThat(sink.kev.get(0).dueDate()).isEmpty();
         assertThat(sink.allProgress()).contains("skipped 2 entries");
     }
 
@@ -141,14 +142,14 @@ class KevUpdaterTest {
         return dir;
     }
 
-    private static ProgressSink run(Path dir) throws Exception {
-        ProgressSink sink = new ProgressSink();
+    private static RecordingSink run(Path dir) throws Exception {
+        RecordingSink sink = new RecordingSink();
         new KevUpdater().update(new LocalFeedFetcher("kev", dir), sink);
         return sink;
     }
 
-    private static KevEntry entry(ProgressSink sink, String cve) {
-        Optional<KevEntry> e = sink.rows.kev.stream().filter(k -> k.cve().equals(cve)).findFirst();
+    private static KevEntry entry(RecordingSink sink, String cve) {
+        Optional<KevEntry> e = sink.kev.stream().filter(k -> k.cve().equals(cve)).findFirst();
         assertThat(e).as(cve).isPresent();
         return e.get();
     }

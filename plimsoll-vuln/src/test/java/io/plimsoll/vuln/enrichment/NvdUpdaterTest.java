@@ -1,5 +1,6 @@
 package io.plimsoll.vuln.enrichment;
 
+import io.plimsoll.vuln.testing.RecordingSink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -62,7 +63,7 @@ class NvdUpdaterTest {
                 case "2" -> page2;
                 default -> null;
             });
-            ProgressSink sink = new ProgressSink();
+            RecordingSink sink = new RecordingSink();
             updater(Optional.empty()).update(fetcher(server), sink);
 
             assertThat(server.requests).containsExactly(
@@ -71,13 +72,13 @@ class NvdUpdaterTest {
             // no key: 5 requests per 30 s, one pause between the two pages
             assertThat(sleeps).containsExactly(Duration.ofSeconds(6));
             assertThat(server.requestHeaders).allSatisfy(h -> assertThat(header(h, "apiKey")).isEmpty());
-            assertThat(sink.rows.advisories).extracting(Advisory::id)
+            assertThat(sink.advisories).extracting(Advisory::id)
                     .containsExactly("CVE-2020-8167", "CVE-2021-22903", "CVE-2024-5732");
             for (String id : List.of("CVE-2020-8167", "CVE-2021-22903", "CVE-2024-5732")) {
                 assertMatchesGolden(sink, id);
             }
-            assertThat(sink.rows.state).containsEntry(NvdUpdater.CURSOR, NOW.toString());
-            assertThat(sink.rows.keepPreviousCalls).isZero();
+            assertThat(sink.state).containsEntry(NvdUpdater.CURSOR, NOW.toString());
+            assertThat(sink.keepPreviousCalls).isZero();
         }
     }
 
@@ -87,7 +88,7 @@ class NvdUpdaterTest {
         Path page2 = fixture("respPage2.json");
         try (FeedServer server = new FeedServer()) {
             server.route(API, q -> "0".equals(param(q, "startIndex")) ? page1 : page2);
-            updater(Optional.of(" secret-key ")).update(fetcher(server), new ProgressSink());
+            updater(Optional.of(" secret-key ")).update(fetcher(server), new RecordingSink());
 
             assertThat(server.requestHeaders).hasSize(2)
                     .allSatisfy(h -> assertThat(header(h, "apiKey")).contains("secret-key"));
@@ -97,8 +98,8 @@ class NvdUpdaterTest {
 
     @Test
     void severityPrefersNvdsPrimaryV31OverACnaV40() throws Exception {
-        ProgressSink sink = local(fixture("respPage2.json"));
-        Advisory a = sink.rows.advisory("CVE-2024-5732").orElseThrow();
+        RecordingSink sink = local(fixture("respPage2.json"));
+        Advisory a = sink.advisory("CVE-2024-5732").orElseThrow();
         // v4.0 6.9 MEDIUM from cna@vuldb.com (Secondary) is listed first, NVD's own v3.1 9.8 rates it
         assertThat(a.cvss().get(0)).isEqualTo(new Cvss("4.0", a.cvss().get(0).vector(), 6.9, "cna@vuldb.com"));
         assertThat(a.severity()).isEqualTo(Severity.CRITICAL);
@@ -111,16 +112,16 @@ class NvdUpdaterTest {
         Path empty = fixture("emptyResp.json");
         try (FeedServer server = new FeedServer()) {
             server.route(API, q -> empty);
-            ProgressSink sink = new ProgressSink(Map.of(NvdUpdater.CURSOR, "2023-06-01T00:00:00Z"), true);
+            RecordingSink sink = new RecordingSink(Map.of(NvdUpdater.CURSOR, "2023-06-01T00:00:00Z"), true);
             updater(Optional.empty()).update(fetcher(server), sink);
 
             // from the cursor less an hour's overlap, 120 days, then the rest up to now
             assertThat(server.requests).containsExactly(
                     API + "?lastModStartDate=2023-05-31T23:00:00.000%2B00:00&lastModEndDate=2023-09-28T23:00:00.000%2B00:00&startIndex=0&resultsPerPage=2000",
                     API + "?lastModStartDate=2023-09-28T23:00:00.000%2B00:00&lastModEndDate=2023-11-28T00:00:00.000%2B00:00&startIndex=0&resultsPerPage=2000");
-            assertThat(sink.rows.keepPreviousCalls).isEqualTo(1);
-            assertThat(sink.rows.state).containsEntry(NvdUpdater.CURSOR, NOW.toString());
-            assertThat(sink.rows.advisories).isEmpty();
+            assertThat(sink.keepPreviousCalls).isEqualTo(1);
+            assertThat(sink.state).containsEntry(NvdUpdater.CURSOR, NOW.toString());
+            assertThat(sink.advisories).isEmpty();
         }
     }
 
@@ -129,12 +130,12 @@ class NvdUpdaterTest {
         Path empty = fixture("emptyResp.json");
         try (FeedServer server = new FeedServer()) {
             server.route(API, q -> empty);
-            ProgressSink sink = new ProgressSink(Map.of(NvdUpdater.CURSOR, "2023-06-01T00:00:00Z"), false);
+            RecordingSink sink = new RecordingSink(Map.of(NvdUpdater.CURSOR, "2023-06-01T00:00:00Z"), false);
             updater(Optional.empty()).update(fetcher(server), sink);
 
             assertThat(server.requests).containsExactly(API + "?startIndex=0&resultsPerPage=2000");
             assertThat(sleeps).isEmpty();
-            assertThat(sink.rows.state).containsEntry(NvdUpdater.CURSOR, NOW.toString());
+            assertThat(sink.state).containsEntry(NvdUpdater.CURSOR, NOW.toString());
         }
     }
 
@@ -143,12 +144,12 @@ class NvdUpdaterTest {
         Path short1 = write("short.json", "{\"resultsPerPage\": 0, \"startIndex\": 0, \"totalResults\": 5, \"vulnerabilities\": []}");
         try (FeedServer server = new FeedServer()) {
             server.route(API, q -> short1);
-            ProgressSink sink = new ProgressSink();
+            RecordingSink sink = new RecordingSink();
             assertThatThrownBy(() -> updater(Optional.empty()).update(fetcher(server), sink))
                     .isInstanceOf(FeedException.class)
                     .hasMessageContaining("startIndex=0")
                     .hasMessageContaining("totalResults says 5");
-            assertThat(sink.rows.state).doesNotContainKey(NvdUpdater.CURSOR);
+            assertThat(sink.state).doesNotContainKey(NvdUpdater.CURSOR);
         }
     }
 
@@ -156,7 +157,7 @@ class NvdUpdaterTest {
     void anHtmlPageFromTheApiFailsNamingTheResponseFile() throws Exception {
         try (FeedServer server = new FeedServer()) {
             server.fault(API, n -> FeedServer.Fault.html());
-            assertThatThrownBy(() -> updater(Optional.empty()).update(fetcher(server), new ProgressSink()))
+            assertThatThrownBy(() -> updater(Optional.empty()).update(fetcher(server), new RecordingSink()))
                     .isInstanceOf(FeedException.class)
                     .hasMessageContaining(tmp.toString())
                     .hasMessageContaining("an HTML page");
@@ -169,29 +170,29 @@ class NvdUpdaterTest {
         Files.copy(fixture("respPage1.json"), dir.resolve("page-1.json"));
         gzip(Files.readAllBytes(fixture("respPage2.json")), dir.resolve("page-2.json.gz"));
         Files.writeString(dir.resolve("README.txt"), "not a feed file");
-        ProgressSink sink = new ProgressSink(Map.of(), true);
+        RecordingSink sink = new RecordingSink(Map.of(), true);
         updater(Optional.empty()).update(new LocalFeedFetcher("nvd", dir), sink);
 
-        assertThat(sink.rows.advisories).extracting(Advisory::id)
+        assertThat(sink.advisories).extracting(Advisory::id)
                 .containsExactly("CVE-2020-8167", "CVE-2021-22903", "CVE-2024-5732");
         assertMatchesGolden(sink, "CVE-2024-5732");
         // both pages say timestamp 2023-11-27T04:36:56.737 (UTC, no zone written)
-        assertThat(sink.rows.state).containsEntry(NvdUpdater.CURSOR, "2023-11-27T04:36:56.737Z");
-        assertThat(sink.rows.keepPreviousCalls).isZero();
+        assertThat(sink.state).containsEntry(NvdUpdater.CURSOR, "2023-11-27T04:36:56.737Z");
+        assertThat(sink.keepPreviousCalls).isZero();
         assertThat(sleeps).isEmpty();
     }
 
     @Test
     void localModeReadsAnNvd20FeedFileAndSkipsRejectedCves() throws Exception {
         Path feed = SharedCorpus.require("corpus/claircore/enricher/cvss/testdata/feed.json");
-        ProgressSink sink = local(feed);
+        RecordingSink sink = local(feed);
 
         // CVE-2016-3197 is "Rejected": no advisory and no CVSS
-        assertThat(sink.rows.advisories).extracting(Advisory::id).containsExactly("CVE-2016-2781", "CVE-2016-3674");
-        assertThat(sink.rows.cvss).containsOnlyKeys("CVE-2016-2781", "CVE-2016-3674");
+        assertThat(sink.advisories).extracting(Advisory::id).containsExactly("CVE-2016-2781", "CVE-2016-3674");
+        assertThat(sink.cvss).containsOnlyKeys("CVE-2016-2781", "CVE-2016-3674");
         assertThat(sink.allProgress()).contains("skipped 1 rejected CVEs");
 
-        Advisory coreutils = sink.rows.advisory("CVE-2016-2781").orElseThrow();
+        Advisory coreutils = sink.advisory("CVE-2016-2781").orElseThrow();
         assertThat(coreutils.description()).startsWith("chroot in GNU coreutils, when used with --userspec");
         assertThat(coreutils.published()).contains(Instant.parse("2017-02-07T15:59:00.333Z"));
         assertThat(coreutils.modified()).contains(Instant.parse("2025-06-09T16:15:25.013Z"));
@@ -205,16 +206,16 @@ class NvdUpdaterTest {
                 new Cvss("3.1", "CVSS:3.1/AV:L/AC:L/PR:L/UI:R/S:C/C:L/I:L/A:N", 4.6, "134c704f-9b21-4f2e-91b3-4a467353bcc0"),
                 new Cvss("3.0", "CVSS:3.0/AV:L/AC:L/PR:L/UI:N/S:C/C:N/I:H/A:N", 6.5, "nvd@nist.gov"),
                 new Cvss("2.0", "AV:L/AC:L/Au:N/C:N/I:P/A:N", 2.1, "nvd@nist.gov"));
-        assertThat(sink.rows.cvss.get("CVE-2016-2781")).isEqualTo(coreutils.cvss());
+        assertThat(sink.cvss.get("CVE-2016-2781")).isEqualTo(coreutils.cvss());
         assertThat(coreutils.severity()).isEqualTo(Severity.MEDIUM);
-        assertThat(sink.rows.advisory("CVE-2016-3674").orElseThrow().severity()).isEqualTo(Severity.HIGH);
+        assertThat(sink.advisory("CVE-2016-3674").orElseThrow().severity()).isEqualTo(Severity.HIGH);
         // no timestamp would be read as the newest change; this file has one
-        assertThat(sink.rows.state).containsEntry(NvdUpdater.CURSOR, "2025-08-07T03:01:40.660439Z");
+        assertThat(sink.state).containsEntry(NvdUpdater.CURSOR, "2025-08-07T03:01:40.660439Z");
     }
 
     @Test
     void nvdsOwnRatingWinsOverACnaRatingOfANewerCvssVersion() throws Exception {
-        ProgressSink sink = local(write("p.json", """
+        RecordingSink sink = local(write("p.json", """
                 {"totalResults": 1, "vulnerabilities": [{"cve": {"id": "CVE-2025-0002", "vulnStatus": "Analyzed",
                   "metrics": {
                     "cvssMetricV31": [{"source": "cna@example.org", "type": "Secondary",
@@ -222,20 +223,20 @@ class NvdUpdaterTest {
                     "cvssMetricV30": [{"source": "nvd@nist.gov", "type": "Primary",
                       "cvssData": {"version": "3.0", "vectorString": "CVSS:3.0/AV:L/AC:L/PR:L/UI:N/S:U/C:L/I:L/A:N", "baseScore": 4.4, "baseSeverity": "MEDIUM"}}]}}}]}
                 """));
-        Advisory a = sink.rows.advisory("CVE-2025-0002").orElseThrow();
+        Advisory a = sink.advisory("CVE-2025-0002").orElseThrow();
         assertThat(a.severity()).isEqualTo(Severity.MEDIUM);
         assertThat(a.cvss()).extracting(Cvss::source).containsExactly("cna@example.org", "nvd@nist.gov");
     }
 
     @Test
     void cnaSeverityWhenNvdHasNotAnalysedTheCveYet() throws Exception {
-        ProgressSink sink = local(write("p.json", """
+        RecordingSink sink = local(write("p.json", """
                 {"totalResults": 1, "vulnerabilities": [{"cve": {"id": "CVE-2025-0001", "vulnStatus": "Awaiting Analysis",
                   "descriptions": [{"lang": "es", "value": "uno"}, {"lang": "en", "value": "one"}],
                   "metrics": {"cvssMetricV2": [{"source": "cna@example.org", "type": "Secondary",
                       "cvssData": {"version": "2.0", "vectorString": "AV:N/AC:L/Au:N/C:C/I:C/A:C", "baseScore": 10.0}}]}}}]}
                 """));
-        Advisory a = sink.rows.advisory("CVE-2025-0001").orElseThrow();
+        Advisory a = sink.advisory("CVE-2025-0001").orElseThrow();
         assertThat(a.description()).isEqualTo("one");
         // v2 has no "critical": a 10.0 without a stated severity is HIGH
         assertThat(a.severity()).isEqualTo(Severity.HIGH);
@@ -244,9 +245,9 @@ class NvdUpdaterTest {
 
     @Test
     void emptyApiResponseIsValidAndWritesNothing() throws Exception {
-        ProgressSink sink = local(fixture("emptyResp.json"));
-        assertThat(sink.rows.advisories).isEmpty();
-        assertThat(sink.rows.cvss).isEmpty();
+        RecordingSink sink = local(fixture("emptyResp.json"));
+        assertThat(sink.advisories).isEmpty();
+        assertThat(sink.cvss).isEmpty();
     }
 
     @Test
@@ -266,7 +267,7 @@ class NvdUpdaterTest {
         Files.write(gz, Arrays.copyOf(bytes, bytes.length - 200));
         assertLocalFails(gz, "truncated");
         Path none = Files.createDirectories(tmp.resolve("none"));
-        assertThatThrownBy(() -> updater(Optional.empty()).update(new LocalFeedFetcher("nvd", none), new ProgressSink()))
+        assertThatThrownBy(() -> updater(Optional.empty()).update(new LocalFeedFetcher("nvd", none), new RecordingSink()))
                 .isInstanceOf(FeedException.class)
                 .hasMessageContaining("no *.json or *.json.gz files");
     }
@@ -279,10 +280,10 @@ class NvdUpdaterTest {
     }
 
     /** Compares what was written for {@code id} with vuln-list-update's golden copy of the CVE object. */
-    private static void assertMatchesGolden(ProgressSink sink, String id) throws IOException {
+    private static void assertMatchesGolden(RecordingSink sink, String id) throws IOException {
         Path golden = SharedCorpus.require(NVD + "golden/api/" + id.split("-")[1] + "/" + id + ".json");
         JsonNode want = FeedFiles.JSON.readTree(golden.toFile());
-        Advisory got = sink.rows.advisory(id).orElseThrow();
+        Advisory got = sink.advisory(id).orElseThrow();
         String en = null;
         for (JsonNode d : want.get("descriptions")) {
             if (d.get("lang").asText().equals("en")) {
@@ -300,20 +301,20 @@ class NvdUpdaterTest {
                 m.at("/cvssData/version").asText(), m.at("/cvssData/vectorString").asText(),
                 m.at("/cvssData/baseScore").asDouble(), m.get("source").asText()))));
         assertThat(got.cvss()).containsExactlyInAnyOrderElementsOf(metrics);
-        assertThat(sink.rows.cvss.get(id)).containsExactlyInAnyOrderElementsOf(metrics);
+        assertThat(sink.cvss.get(id)).containsExactlyInAnyOrderElementsOf(metrics);
         assertThat(got.severity()).isNotEqualTo(Severity.UNKNOWN);
     }
 
-    private ProgressSink local(Path file) throws Exception {
+    private RecordingSink local(Path file) throws Exception {
         Path dir = Files.createTempDirectory(tmp, "local");
         Files.copy(file, dir.resolve(file.getFileName()));
-        ProgressSink sink = new ProgressSink();
+        RecordingSink sink = new RecordingSink();
         updater(Optional.empty()).update(new LocalFeedFetcher("nvd", dir), sink);
         return sink;
     }
 
-    private HttpTestFetcher fetcher(FeedServer server) {
-        return new HttpTestFetcher("nvd", server.url("") + API.substring(1), tmp);
+    private io.plimsoll.vuln.feed.FeedFetcher fetcher(FeedServer server) {
+        return io.plimsoll.vuln.testing.TestFetchers.http("nvd", server.url("") + API.substring(1), tmp);
     }
 
     private Path write(String name, String content) throws IOException {

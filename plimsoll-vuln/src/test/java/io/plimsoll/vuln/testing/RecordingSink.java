@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A sink that keeps everything in memory, for updater tests. */
+/** A sink that keeps everything in memory, progress lines included, for updater tests. */
 public final class RecordingSink implements FeedSink {
 
     public final List<Advisory> advisories = new ArrayList<>();
@@ -21,6 +21,8 @@ public final class RecordingSink implements FeedSink {
     public final List<EpssScore> epss = new ArrayList<>();
     public final Map<String, List<Cvss>> cvss = new HashMap<>();
     public final Map<String, String> state = new HashMap<>();
+    /** What the updater reported, where updaters say what they skipped and why. */
+    public final List<String> progress = java.util.Collections.synchronizedList(new ArrayList<>());
     private final Map<String, String> previous;
     private final boolean hasPrevious;
     public int keepPreviousCalls;
@@ -83,6 +85,18 @@ public final class RecordingSink implements FeedSink {
         removed.add(advisoryId);
         advisories.removeIf(a -> a.id().equals(advisoryId));
         affected.removeIf(a -> a.advisoryId().equals(advisoryId));
+    }
+
+    @Override
+    public void progress(String message) {
+        progress.add(message);
+    }
+
+    /** Every progress line, one per line. */
+    public String allProgress() {
+        synchronized (progress) {
+            return String.join("\n", progress);
+        }
     }
 
     /** The affected rows for one namespace and package name. */
