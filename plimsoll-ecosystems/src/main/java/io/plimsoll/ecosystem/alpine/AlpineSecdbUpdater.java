@@ -1,12 +1,11 @@
 package io.plimsoll.ecosystem.alpine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.plimsoll.ecosystem.FeedInputs;
+import io.plimsoll.vuln.feed.FeedFiles;
 import io.plimsoll.ecosystem.PackageDbException;
 import io.plimsoll.ecosystem.StructuredText;
 import io.plimsoll.vuln.FeedException;
 import io.plimsoll.vuln.feed.FeedFetcher;
-import io.plimsoll.vuln.feed.FeedFiles;
 import io.plimsoll.vuln.feed.FeedSink;
 import io.plimsoll.vuln.feed.Updater;
 import java.io.IOException;
@@ -90,7 +89,7 @@ public final class AlpineSecdbUpdater implements Updater {
 
     private static List<String> indexReleases(FeedFetcher fetcher) throws FeedException {
         Path index = fetcher.fetch("");
-        String name = FeedInputs.describe(fetcher, "", index);
+        String name = FeedFiles.describe(fetcher, "", index);
         String html;
         try {
             if (Files.size(index) > MAX_INDEX) {
@@ -142,14 +141,14 @@ public final class AlpineSecdbUpdater implements Updater {
                 try (InputStream in = open()) {
                     return FeedFiles.readJson(NAME, name, in);
                 } catch (IOException e) {
-                    throw FeedInputs.readError(NAME, name, e);
+                    throw FeedFiles.readError(NAME, name, e);
                 }
             }
             byte[] content;
             try (InputStream in = open()) {
                 content = in.readAllBytes();
             } catch (IOException e) {
-                throw FeedInputs.readError(NAME, name, e);
+                throw FeedFiles.readError(NAME, name, e);
             }
             try {
                 List<JsonNode> docs = StructuredText.yaml(name, content);
@@ -164,7 +163,7 @@ public final class AlpineSecdbUpdater implements Updater {
         }
 
         private InputStream open() throws FeedException {
-            return FeedInputs.openChecked(NAME, name, file, yaml ? "YAML" : "JSON");
+            return FeedFiles.openChecked(NAME, name, file, yaml ? "YAML" : "JSON");
         }
     }
 
@@ -173,7 +172,7 @@ public final class AlpineSecdbUpdater implements Updater {
             String path = release + "/" + repo + "." + ext;
             Optional<Path> file = fetcher.fetchIfPresent(path);
             if (file.isPresent()) {
-                return Optional.of(new Secdb(FeedInputs.describe(fetcher, path, file.get()), file.get(),
+                return Optional.of(new Secdb(FeedFiles.describe(fetcher, path, file.get()), file.get(),
                         ext.equals("yaml")));
             }
         }

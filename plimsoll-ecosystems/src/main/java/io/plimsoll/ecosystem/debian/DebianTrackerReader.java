@@ -4,14 +4,13 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.plimsoll.ecosystem.FeedInputs;
+import io.plimsoll.vuln.feed.FeedFiles;
 import io.plimsoll.vuln.AffectedPackage;
 import io.plimsoll.vuln.AffectedStatus;
 import io.plimsoll.vuln.Advisory;
 import io.plimsoll.vuln.FeedException;
 import io.plimsoll.vuln.Severity;
 import io.plimsoll.vuln.VersionRange;
-import io.plimsoll.vuln.feed.FeedFiles;
 import io.plimsoll.vuln.feed.FeedSink;
 import java.io.IOException;
 import java.io.InputStream;
@@ -74,9 +73,9 @@ final class DebianTrackerReader {
                         + at(p));
             }
         } catch (JsonProcessingException e) {
-            throw FeedInputs.parseError(SOURCE, name, "JSON", e);
+            throw FeedFiles.parseError(SOURCE, name, "JSON", e);
         } catch (IOException e) {
-            throw FeedInputs.readError(SOURCE, name, e);
+            throw FeedFiles.readError(SOURCE, name, e);
         }
         skipped.forEach((reason, n) -> sink.progress(SOURCE + ": skipped " + n + " release status"
                 + (n == 1 ? "" : "es") + ": " + reason));

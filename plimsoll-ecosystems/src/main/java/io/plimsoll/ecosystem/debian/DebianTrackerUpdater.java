@@ -1,6 +1,6 @@
 package io.plimsoll.ecosystem.debian;
 
-import io.plimsoll.ecosystem.FeedInputs;
+import io.plimsoll.vuln.feed.FeedFiles;
 import io.plimsoll.vuln.FeedException;
 import io.plimsoll.vuln.feed.FeedFetcher;
 import io.plimsoll.vuln.feed.FeedSink;
@@ -37,8 +37,8 @@ public final class DebianTrackerUpdater implements Updater {
     @Override
     public void update(FeedFetcher fetcher, FeedSink sink) throws FeedException, IOException {
         Path file = fetcher.fetch(PATH);
-        String name = FeedInputs.describe(fetcher, PATH, file);
-        try (InputStream in = FeedInputs.openChecked(NAME, name, file, "JSON")) {
+        String name = FeedFiles.describe(fetcher, PATH, file);
+        try (InputStream in = FeedFiles.openChecked(NAME, name, file, "JSON")) {
             DebianTrackerReader.Stats stats = new DebianTrackerReader(name, sink).read(in);
             sink.progress(NAME + ": " + stats.packages() + " source packages, " + stats.advisories()
                     + " advisories, " + stats.rows() + " release statuses");

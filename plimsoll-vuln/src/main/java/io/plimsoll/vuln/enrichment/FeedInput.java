@@ -35,59 +35,15 @@ final class FeedInput {
      * positioned at the start. {@code expected} names the format for the message: "JSON", "CSV".
      */
     static InputStream openChecked(String source, Path file, String expected) throws FeedException {
-        InputStream raw = null;
-        try {
-            raw = io.plimsoll.vuln.feed.FeedFiles.open(file);
-            BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
-            in.mark(512);
-            String start = new String(in.readNBytes(512), StandardCharsets.UTF_8).stripLeading();
-            in.reset();
-            if (start.isEmpty()) {
-                throw new FeedException(source, file.toString(), "the file is empty");
-            }
-            if (start.startsWith("<")) {
-                boolean html = start.regionMatches(true, 0, "<!doctype html", 0, 14)
-                        || start.regionMatches(true, 0, "<html", 0, 5);
-                throw new FeedException(source, file.toString(), "expected " + expected + " but got "
-                        + (html ? "an HTML page (a proxy, captive portal or error page?)" : "XML or HTML"));
-            }
-            return in;
-        } catch (IOException e) {
-            closeQuietly(raw);
-            throw failure(source, file, e);
-        }
+        return io.plimsoll.vuln.feed.FeedFiles.openChecked(source, file.toString(), file, expected);
     }
 
     /** The exception to report for an I/O or parse failure while reading {@code file}. */
     static FeedException failure(String source, Path file, IOException e) {
-        if (e instanceof FeedException fe) {
-            return fe;
-        }
-        String name = file.toString();
         if (e instanceof JsonProcessingException jpe) {
-            String msg = jpe.getOriginalMessage() == null ? "" : jpe.getOriginalMessage();
-            String what = msg.contains("end-of-input") ? "truncated JSON (download cut short?)" : "invalid JSON";
-            return jpe.getLocation() == null ? new FeedException(source, name, what, e)
-                    : new FeedException(source, name, what + " at line " + jpe.getLocation().getLineNr()
-                    + ", column " + jpe.getLocation().getColumnNr(), e);
+            return io.plimsoll.vuln.feed.FeedFiles.parseError(source, file.toString(), "JSON", jpe);
         }
-        if (e instanceof EOFException) {
-            return new FeedException(source, name, "truncated gzip data (download cut short?)", e);
-        }
-        if (e instanceof ZipException) {
-            return new FeedException(source, name, "corrupt gzip data: " + e.getMessage(), e);
-        }
-        return new FeedException(source, name, "cannot read: " + e.getMessage(), e);
-    }
-
-    private static void closeQuietly(InputStream in) {
-        if (in != null) {
-            try {
-                in.close();
-            } catch (IOException ignored) {
-                // already failing with a better message
-            }
-        }
+        return io.plimsoll.vuln.feed.FeedFiles.readError(source, file.toString(), e);
     }
 
     /**

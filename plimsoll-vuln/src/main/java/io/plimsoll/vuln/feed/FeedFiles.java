@@ -10,6 +10,10 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
+import com.fasterxml.jackson.core.JsonLocation;
+import java.io.EOFException;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.ZipException;
 
 /**
  * Reading feed files with errors that say what went wrong: a proxy's HTML login page, a truncated download and
@@ -50,15 +54,7 @@ public final class FeedFiles {
             buffered.mark(512);
             byte[] head = buffered.readNBytes(512);
             buffered.reset();
-            String start = new String(head, java.nio.charset.StandardCharsets.UTF_8).stripLeading();
-            if (start.isEmpty()) {
-                throw new FeedException(source, name, "the file is empty");
-            }
-            if (start.startsWith("<")) {
-                throw new FeedException(source, name, "expected JSON but got "
-                        + (start.regionMatches(true, 0, "<!doctype html", 0, 14) || start.regionMatches(true, 0, "<html", 0, 5)
-                        ? "an HTML page (a proxy, captive portal or error page?)" : "XML or HTML"));
-            }
+            checkHead(source, name, head, "JSON");
             JsonNode node = JSON.readTree(buffered);
             if (node == null || node.isMissingNode()) {
                 throw new FeedException(source, name, "the file is empty");
@@ -80,5 +76,95 @@ public final class FeedFiles {
     public static String text(JsonNode node, String field) {
         JsonNode v = node.get(field);
         return v == null || v.isNull() ? null : v.isValueNode() ? v.asText() : null;
+    }
+
+    /** How messages name a fetched file: its path on disk in {@code --from} mode, else the URL it came from. */
+    public static String describe(FeedFetcher fetcher, String path, Path file) {
+        return fetcher.isLocal() ? file.toString() : fetcher.baseUrl() + path;
+    }
+
+    /**
+     * Opens {@code file} (gunzipping when it is gzip) after checking that it is neither empty nor an HTML or XML
+     * page; {@code format} ("JSON", "YAML") is only used in the message.
+     */
+    public static InputStream openChecked(String source, String name, Path file, String format) throws FeedException {
+        InputStream in;
+        try {
+            in = new BufferedInputStream(FeedFiles.open(file), 1 << 16);
+        } catch (IOException e) {
+            throw readError(source, name, e);
+        }
+        try {
+            in.mark(512);
+            byte[] head = in.readNBytes(512);
+            in.reset();
+            checkHead(source, name, head, format);
+            return in;
+        } catch (FeedException e) {
+            close(in);
+            throw e;
+        } catch (IOException e) {
+            close(in);
+            throw readError(source, name, e);
+        }
+    }
+
+    /**
+     * An I/O failure as a one-line reason: a gzipped file cut short ends the inflater early ({@link EOFException}),
+     * damaged gzip data is a {@link ZipException}.
+     */
+    public static FeedException readError(String source, String name, IOException e) {
+        if (e instanceof FeedException fe) {
+            return fe;
+        }
+        if (e instanceof EOFException) {
+            return new FeedException(source, name, "truncated gzip data (download cut short?)", e);
+        }
+        if (e instanceof ZipException) {
+            return new FeedException(source, name, "corrupt gzip data: " + e.getMessage(), e);
+        }
+        return new FeedException(source, name, "cannot read: " + e.getMessage(), e);
+    }
+
+    /** Rejects content whose first bytes show it is empty or markup rather than {@code format}. */
+    public static void checkHead(String source, String name, byte[] head, String format) throws FeedException {
+        String start = new String(head, StandardCharsets.UTF_8).stripLeading();
+        if (start.isEmpty()) {
+            throw new FeedException(source, name, "the file is empty");
+        }
+        if (start.startsWith("<")) {
+            boolean html = start.regionMatches(true, 0, "<!doctype html", 0, 14)
+                    || start.regionMatches(true, 0, "<html", 0, 5);
+            throw new FeedException(source, name, "expected " + format + " but got "
+                    + (html ? "an HTML page (a proxy, captive portal or error page?)" : "XML or HTML"));
+        }
+    }
+
+    /** A parse error as a one-line reason: a cut-off download says so, anything else gives the position. */
+    public static FeedException parseError(String source, String name, String format, JsonProcessingException e) {
+        String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        String what = message.contains("end-of-input")
+                ? "truncated " + format + " (download cut short?)" : "invalid " + format + ": " + firstLine(message);
+        return new FeedException(source, name, what + at(e.getLocation()), e);
+    }
+
+    private static String at(JsonLocation loc) {
+        if (loc == null || loc.getLineNr() <= 0) {
+            return "";
+        }
+        return " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    private static void close(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // the error being reported matters more
+        }
     }
 }
