@@ -136,15 +136,15 @@ public final class TextScanner {
                 int start = pairAt - e.anchor;
                 if (e.matchesAt(b, length, start)) {
                     for (int r : e.rules) {
-                        tryRule(r, start);
+                        tryRule(r, start, start + e.text.length);
                     }
                 }
             }
         }
 
-        private void tryRule(int r, int start) {
+        private void tryRule(int r, int start, int keywordEnd) {
             SecretRule rule = rules.get(r);
-            if (counts[r] >= MAX_HITS_PER_RULE) {
+            if (counts[r] >= MAX_HITS_PER_RULE || !rule.precheck().test(b, length, keywordEnd)) {
                 return;
             }
             Matcher m = matchers[r];
