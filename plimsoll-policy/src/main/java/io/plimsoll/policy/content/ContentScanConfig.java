@@ -36,8 +36,9 @@ public record ContentScanConfig(List<SecretRule> rules, List<ContentRegex> conte
         contentRegexes = List.copyOf(contentRegexes);
         allowPaths = List.copyOf(allowPaths);
         checksumPaths = Set.copyOf(checksumPaths);
-        if (maxFileSize < 1) {
-            throw new IllegalArgumentException("maxFileSize must be positive");
+        if (maxFileSize < 1 || maxFileSize > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("maxFileSize must be between 1 byte and 2 GiB (a file is scanned in "
+                    + "one array)");
         }
     }
 
