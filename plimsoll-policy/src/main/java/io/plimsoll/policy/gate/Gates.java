@@ -12,6 +12,7 @@ public final class Gates {
     public static List<Gate> all() {
         return List.of(
                 // one line per gate
+                new SecretScansGate()
         );
     }
 
