@@ -142,7 +142,8 @@ public final class SpdxLicenses {
 
     /** A deprecated GNU id's current form: {@code GPL-2.0} → {@code GPL-2.0-only}, {@code GPL-2.0+} → {@code -or-later}. */
     private String current(String id) {
-        if (!deprecated.contains(id)) {
+        // Every "+" id is deprecated in SPDX, whether or not the deprecated list repeats it.
+        if (!deprecated.contains(id) && !id.endsWith("+")) {
             return id;
         }
         String lower = id.toLowerCase(Locale.ROOT);
