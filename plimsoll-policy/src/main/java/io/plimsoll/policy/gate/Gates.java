@@ -9,11 +9,23 @@ public final class Gates {
     private Gates() {
     }
 
+    private static final List<Gate> ALL = List.of(
+            // one line per gate
+            new io.plimsoll.policy.gate.always.AlwaysGate(),
+            new io.plimsoll.policy.gate.dockerfile.DockerfileGate(),
+            new io.plimsoll.policy.gate.files.FilesGate(),
+            new io.plimsoll.policy.gate.passwd.PasswdFileGate(),
+            new io.plimsoll.policy.gate.metadata.MetadataGate(),
+            new io.plimsoll.policy.gate.distro.DistroGate(),
+            new io.plimsoll.policy.gate.packages.PackagesGate(),
+            new io.plimsoll.policy.gate.licenses.LicensesGate(),
+            new io.plimsoll.policy.gate.vulnerabilities.VulnerabilitiesGate(),
+            new io.plimsoll.policy.gate.malware.MalwareGate(),
+            new SecretScansGate()
+    );
+
     public static List<Gate> all() {
-        return List.of(
-                // one line per gate
-                new SecretScansGate()
-        );
+        return ALL;
     }
 
     public static Optional<Gate> byName(String name) {

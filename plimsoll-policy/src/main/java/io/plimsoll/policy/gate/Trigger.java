@@ -20,4 +20,13 @@ public interface Trigger {
      * message a person can act on. {@code params} have already been validated against {@link #params()}.
      */
     List<TriggerHit> evaluate(ImageContext image, TriggerParams params);
+
+    /**
+     * What is wrong with a rule's parameters beyond what each {@link Param} checks alone: a value one check needs
+     * ({@code check: like} without {@code value}), a regular expression that does not compile, a number list with
+     * a word in it. Empty when the rule can be evaluated. The validator reports each problem naming the rule.
+     */
+    default List<String> validate(TriggerParams params) {
+        return List.of();
+    }
 }
