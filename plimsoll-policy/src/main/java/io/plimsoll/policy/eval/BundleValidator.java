@@ -119,6 +119,11 @@ public final class BundleValidator {
                 throw new Problem(gate.name() + "/" + trigger.name() + " requires parameter '" + p.name() + "'");
             }
         }
+        // checks across parameters (a 'like' check needs a value, ports must be numbers, ...)
+        List<String> problems = trigger.validate(new io.plimsoll.policy.gate.TriggerParams(params));
+        if (!problems.isEmpty()) {
+            throw new Problem(gate.name() + "/" + trigger.name() + ": " + String.join("; ", problems));
+        }
         return new Rule(rule.id(), gate.name(), trigger.name(), rule.action(), params, rule.comment());
     }
 
