@@ -24,7 +24,7 @@ public record Advisory(String id, String source, List<String> aliases, String ti
     public Advisory {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(source, "source");
-        aliases = aliases.stream().filter(a -> !a.equals(id)).distinct().toList();
+        aliases = withoutId(aliases, id);
         title = title == null ? "" : title;
         description = description == null ? "" : description;
         references = List.copyOf(references);
@@ -41,7 +41,29 @@ public record Advisory(String id, String source, List<String> aliases, String ti
 
     /** The CVE identifiers among {@code id} and {@code aliases}, the keys of NVD, KEV and EPSS data. */
     public List<String> cveIds() {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(id), aliases.stream())
-                .filter(a -> a.startsWith("CVE-")).distinct().toList();
+        // on the matching hot path: plain loops, no streams
+        List<String> out = new java.util.ArrayList<>(2);
+        if (id.startsWith("CVE-")) {
+            out.add(id);
+        }
+        for (String a : aliases) {
+            if (a.startsWith("CVE-") && !out.contains(a)) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    private static List<String> withoutId(List<String> aliases, String id) {
+        if (aliases.isEmpty()) {
+            return List.of();
+        }
+        List<String> out = new java.util.ArrayList<>(aliases.size());
+        for (String a : aliases) {
+            if (!a.equals(id) && !out.contains(a)) {
+                out.add(a);
+            }
+        }
+        return List.copyOf(out);
     }
 }
