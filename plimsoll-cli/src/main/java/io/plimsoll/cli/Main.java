@@ -16,7 +16,8 @@ import picocli.CommandLine.ScopeType;
         subcommands = {InspectCommand.class, SbomCommand.class, ScanCommand.class, DbCommand.class, VersionCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            " 0:success",
+            " 0:success (scan: the policy, if any, says GO or WARN)",
+            " 1:scan: the policy says STOP; db update/status: some sources failed, are stale or missing",
             " 2:usage or input error: bad arguments, or an image that cannot be read (the message names the file)",
             " 3:internal error (a bug: rerun with --debug and report the stack trace)"})
 public final class Main implements Runnable {

@@ -42,8 +42,9 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "database. The first scan without a database runs 'db update' (unless --offline).",
             "IMAGE is written as for 'plimsoll inspect'."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {" 0:scan completed (findings, if any, are in the report)",
-            " 2:usage or input error (the message names the file)", " 3:internal error"})
+        exitCodeList = {" 0:pass: scan completed and the policy (if any) says GO or WARN",
+            " 1:the policy says STOP (--policy, --fail-on)",
+            " 2:usage or input error (the message names the file and rule)", " 3:internal error"})
 final class ScanCommand implements Callable<Integer> {
 
     enum Format { table, json }
@@ -68,6 +69,39 @@ final class ScanCommand implements Callable<Integer> {
             description = "Show only findings at or above LEVEL: negligible, low, medium, high, critical.")
     String severity;
 
+    @Option(names = "--policy", paramLabel = "FILE|PACK",
+            description = "Evaluate a policy: an Anchore bundle or policy JSON, a Plimsoll YAML bundle, or a built-in "
+                    + "pack (default, cis-docker, nist-800-190). Repeatable: policy files fill a bundle's policies.")
+    List<String> policies = new ArrayList<>();
+
+    @Option(names = "--allowlist", paramLabel = "FILE",
+            description = "Allowed trigger hits: an Anchore whitelist JSON or a clair-scanner whitelist YAML. Repeatable.")
+    List<Path> allowlists = new ArrayList<>();
+
+    @Option(names = "--fail-on", paramLabel = "SEVERITY",
+            description = "Shortcut policy: STOP (exit 1) when any vulnerability is at or above SEVERITY.")
+    String failOn;
+
+    @Option(names = "--dockerfile", paramLabel = "FILE",
+            description = "The Dockerfile the image was built from, for the dockerfile gate (else rebuilt from history).")
+    Path dockerfile;
+
+    @Option(names = "--lenient", description = "Skip (and report) policy rules with unknown gates, triggers or "
+            + "parameters instead of failing.")
+    boolean lenient;
+
+    @Option(names = "--baseline", paramLabel = "REPORT.json",
+            description = "A previous 'scan --format json' report: fail only on policy hits it does not have.")
+    Path baseline;
+
+    @Option(names = "--image-name", paramLabel = "NAME",
+            description = "The name policy mappings see (registry/repository:tag); default: the archive's tag.")
+    String imageName;
+
+    @Option(names = "--content-regex", paramLabel = "NAME=REGEX",
+            description = "A named content regex for the files gate's content_regex_match. Repeatable.")
+    List<String> contentRegexes = new ArrayList<>();
+
     @Mixin
     ImageArguments imageArguments;
 
@@ -78,6 +112,12 @@ final class ScanCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Severity minimum = parseSeverity(severity);
         Settings settings = Settings.load(db);
+        Optional<PolicyCheck> policy = policies.isEmpty() && failOn == null ? Optional.empty()
+                : Optional.of(PolicyCheck.load(policies, allowlists, failOn, lenient, dockerfile, contentRegexes,
+                baseline));
+        if (policy.isEmpty() && (!allowlists.isEmpty() || baseline != null || dockerfile != null)) {
+            throw new UserInputException("--allowlist, --baseline and --dockerfile need --policy or --fail-on");
+        }
         PrintWriter err = spec.commandLine().getErr();
         List<Updater> updaters = VulnDatabase.allUpdaters(settings);
         if (!Files.exists(settings.database()) && !offline) {
@@ -90,8 +130,10 @@ final class ScanCommand implements Callable<Integer> {
                 err.println("plimsoll: some feeds could not be downloaded; scanning with the data that could be");
             }
         }
+        List<io.plimsoll.catalog.Cataloger> catalogers = new ArrayList<>(Ecosystems.catalogers());
+        policy.ifPresent(p -> catalogers.add(p.scanner()));
         Inventory inventory = imageArguments.withImage(image, (source, walker) ->
-                new CatalogEngine(Ecosystems.distroProbe(), Ecosystems.catalogers()).run(source, walker));
+                new CatalogEngine(Ecosystems.distroProbe(), catalogers).run(source, walker));
         List<String> expected = relevantSources(inventory, updaters);
         List<String> notes = new ArrayList<>();
         inventory.distro().ifPresent(d -> {
@@ -116,20 +158,29 @@ final class ScanCommand implements Callable<Integer> {
                         Optional.of(e.getMessage()), notes);
             }
         }
+        ScanResult scanned = result;
+        Optional<PolicyCheck.Outcome> outcome = policy.map(p -> p.evaluate(inventory, scanned.findings(),
+                scanned.data(), Optional.ofNullable(imageName)));
+        List<String> policyWarnings = policy.map(PolicyCheck::warnings).orElse(List.of());
         List<Finding> shown = result.findings().stream()
                 .filter(f -> !onlyFixed || f.status() == AffectedStatus.FIXED)
                 .filter(f -> minimum == null || f.severity().atLeast(minimum)).toList();
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {
-            out.println(ScanView.json(result, shown));
+            out.println(ScanView.json(result, shown, outcome, policyWarnings));
         } else {
             ScanView.table(result, shown, out);
+            outcome.ifPresent(o -> PolicyView.table(o, policyWarnings, out));
         }
         out.flush();
-        return Main.OK;
+        return outcome.map(o -> o.finalAction() == io.plimsoll.policy.Action.STOP ? Main.PARTIAL : Main.OK)
+                .orElse(Main.OK);
     }
 
-    /** The sources whose data this image needs: its distro's feed, OSV for language packages, and enrichment. */
+    /**
+     * The sources whose data this image needs: its distro's feed and OSV for language packages. Enrichment (NVD, KEV,
+     * EPSS) adds scores but never findings, so its absence is shown with the data ages, not as missing data.
+     */
     static List<String> relevantSources(Inventory inventory, List<Updater> updaters) {
         Set<String> known = new LinkedHashSet<>(updaters.stream().map(Updater::name).toList());
         Set<String> wanted = new LinkedHashSet<>();
@@ -141,7 +192,6 @@ final class ScanCommand implements Callable<Integer> {
         if (inventory.packages().stream().map(Package::type).anyMatch(t -> !osTypes.contains(t))) {
             wanted.add("osv");
         }
-        wanted.addAll(List.of("nvd", "kev", "epss"));
         List<String> out = new ArrayList<>();
         for (String w : wanted) {
             if (known.contains(w)) {
