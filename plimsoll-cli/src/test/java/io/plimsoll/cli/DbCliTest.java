@@ -14,27 +14,15 @@ import io.plimsoll.vuln.store.StoreBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@org.junit.jupiter.api.extension.ExtendWith(IsolatedSettings.class)
 class DbCliTest {
 
     @TempDir
     Path tmp;
 
-    @BeforeEach
-    void isolate() {
-        // never touch the user's cache, never reach the network from a test
-        Settings.TEST_ENVIRONMENT.put("PLIMSOLL_CACHE_DIR", tmp.resolve("cache").toString());
-        Settings.TEST_ENVIRONMENT.put("XDG_CONFIG_HOME", tmp.resolve("config").toString());
-    }
-
-    @AfterEach
-    void restore() {
-        Settings.TEST_ENVIRONMENT.clear();
-    }
 
     private Path database() throws Exception {
         Path db = tmp.resolve("vuln.db");

@@ -23,8 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * GPL-3.0 package and a package with a fixable high vulnerability, evaluated against the real Anchore DoD policies,
  * the built-in packs and the --fail-on shortcut, with exit codes checked through a real process.
  */
+@org.junit.jupiter.api.extension.ExtendWith(IsolatedSettings.class)
 class PolicyGateCliTest {
 
     private static final String AWS_ID = "AKIAIOSFODNN7EXAMPLE".replace("EXAMPLE", "Q2B7WXY");
@@ -41,16 +40,6 @@ class PolicyGateCliTest {
     @TempDir
     Path tmp;
 
-    @BeforeEach
-    void isolate() {
-        Settings.TEST_ENVIRONMENT.put("PLIMSOLL_CACHE_DIR", tmp.resolve("cache").toString());
-        Settings.TEST_ENVIRONMENT.put("XDG_CONFIG_HOME", tmp.resolve("config").toString());
-    }
-
-    @AfterEach
-    void restore() {
-        Settings.TEST_ENVIRONMENT.clear();
-    }
 
     private Path database() throws Exception {
         Path db = tmp.resolve("vuln.db");

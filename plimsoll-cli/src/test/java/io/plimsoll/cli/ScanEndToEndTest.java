@@ -17,8 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,21 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
  * Log4Shell packed as OSV's Maven {@code all.zip}, then {@code scan} of an image holding Debian packages and
  * log4j-core 2.14.1 in a jar, giving exactly the findings each source's rules imply.
  */
+@org.junit.jupiter.api.extension.ExtendWith(IsolatedSettings.class)
 class ScanEndToEndTest {
 
     @TempDir
     Path tmp;
 
-    @BeforeEach
-    void isolate() {
-        Settings.TEST_ENVIRONMENT.put("PLIMSOLL_CACHE_DIR", tmp.resolve("cache").toString());
-        Settings.TEST_ENVIRONMENT.put("XDG_CONFIG_HOME", tmp.resolve("config").toString());
-    }
-
-    @AfterEach
-    void restore() {
-        Settings.TEST_ENVIRONMENT.clear();
-    }
 
     private Path feeds() throws IOException {
         Path from = tmp.resolve("feeds");

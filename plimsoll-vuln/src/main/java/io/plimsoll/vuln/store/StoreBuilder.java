@@ -327,6 +327,12 @@ public final class StoreBuilder implements AutoCloseable {
         }
     }
 
+    /** Sets one row's parameters on a prepared insert. */
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
     /** One source's view of the builder: every row is tagged with the source. */
     private final class SourceSink implements FeedSink {
         final String source;
@@ -372,90 +378,72 @@ public final class StoreBuilder implements AutoCloseable {
 
         @Override
         public void affected(AffectedPackage a) {
-            synchronized (StoreBuilder.this) {
-                try {
-                    PreparedStatement p = insertAffected;
-                    p.setString(1, source);
-                    p.setString(2, a.advisoryId());
-                    p.setString(3, a.namespace());
-                    p.setString(4, a.name());
-                    p.setString(5, a.scheme());
-                    p.setString(6, a.status().name());
-                    p.setString(7, Codec.ranges(a.ranges()));
-                    p.setString(8, Codec.list(a.versions()));
-                    p.setString(9, a.module().orElse(null));
-                    p.setString(10, a.severity());
-                    p.addBatch();
-                    records++;
-                    added();
-                } catch (SQLException e) {
-                    throw new IllegalStateException("cannot write " + a.name() + ": " + e.getMessage(), e);
-                }
-            }
+            insert(insertAffected, a.name(), p -> {
+                p.setString(1, source);
+                p.setString(2, a.advisoryId());
+                p.setString(3, a.namespace());
+                p.setString(4, a.name());
+                p.setString(5, a.scheme());
+                p.setString(6, a.status().name());
+                p.setString(7, Codec.ranges(a.ranges()));
+                p.setString(8, Codec.list(a.versions()));
+                p.setString(9, a.module().orElse(null));
+                p.setString(10, a.severity());
+            });
         }
 
         @Override
         public void kev(KevEntry k) {
-            synchronized (StoreBuilder.this) {
-                try {
-                    PreparedStatement p = insertKev;
-                    p.setString(1, source);
-                    p.setString(2, k.cve());
-                    p.setString(3, k.dateAdded().toString());
-                    p.setString(4, k.dueDate().map(Object::toString).orElse(null));
-                    p.setInt(5, k.knownRansomwareUse() ? 1 : 0);
-                    p.setString(6, nn(k.vendorProject()));
-                    p.setString(7, nn(k.product()));
-                    p.setString(8, nn(k.name()));
-                    p.setString(9, nn(k.requiredAction()));
-                    p.addBatch();
-                    records++;
-                    added();
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e.getMessage(), e);
-                }
-            }
+            insert(insertKev, k.cve(), p -> {
+                p.setString(1, source);
+                p.setString(2, k.cve());
+                p.setString(3, k.dateAdded().toString());
+                p.setString(4, k.dueDate().map(Object::toString).orElse(null));
+                p.setInt(5, k.knownRansomwareUse() ? 1 : 0);
+                p.setString(6, nn(k.vendorProject()));
+                p.setString(7, nn(k.product()));
+                p.setString(8, nn(k.name()));
+                p.setString(9, nn(k.requiredAction()));
+            });
         }
 
         @Override
         public void epss(EpssScore e) {
-            synchronized (StoreBuilder.this) {
-                try {
-                    PreparedStatement p = insertEpss;
-                    p.setString(1, source);
-                    p.setString(2, e.cve());
-                    p.setDouble(3, e.score());
-                    p.setDouble(4, e.percentile());
-                    p.setString(5, e.date().map(Object::toString).orElse(null));
-                    p.addBatch();
-                    records++;
-                    added();
-                } catch (SQLException ex) {
-                    throw new IllegalStateException(ex.getMessage(), ex);
-                }
-            }
+            insert(insertEpss, e.cve(), p -> {
+                p.setString(1, source);
+                p.setString(2, e.cve());
+                p.setDouble(3, e.score());
+                p.setDouble(4, e.percentile());
+                p.setString(5, e.date().map(Object::toString).orElse(null));
+            });
         }
 
         @Override
         public void cvss(String cve, Cvss c) {
+            insert(insertCvss, cve, p -> {
+                p.setString(1, source);
+                p.setString(2, cve);
+                p.setString(3, c.version());
+                p.setString(4, c.vector());
+                if (c.hasScore()) {
+                    p.setDouble(5, c.score());
+                } else {
+                    p.setNull(5, java.sql.Types.REAL);
+                }
+                p.setString(6, c.source());
+            });
+        }
+
+        /** Binds one row, queues it in the statement's batch and counts it, under the builder's lock. */
+        private void insert(PreparedStatement statement, String what, Binder binder) {
             synchronized (StoreBuilder.this) {
                 try {
-                    PreparedStatement p = insertCvss;
-                    p.setString(1, source);
-                    p.setString(2, cve);
-                    p.setString(3, c.version());
-                    p.setString(4, c.vector());
-                    if (c.hasScore()) {
-                        p.setDouble(5, c.score());
-                    } else {
-                        p.setNull(5, java.sql.Types.REAL);
-                    }
-                    p.setString(6, c.source());
-                    p.addBatch();
+                    binder.bind(statement);
+                    statement.addBatch();
                     records++;
                     added();
-                } catch (SQLException ex) {
-                    throw new IllegalStateException(ex.getMessage(), ex);
+                } catch (SQLException e) {
+                    throw new IllegalStateException("cannot write " + what + ": " + e.getMessage(), e);
                 }
             }
         }
