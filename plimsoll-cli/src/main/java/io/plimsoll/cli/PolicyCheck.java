@@ -66,7 +66,8 @@ final class PolicyCheck {
      * {@link UserInputException} naming the file and rule.
      */
     static PolicyCheck load(List<String> policies, List<Path> allowlists, String failOn, boolean lenient,
-                            Path dockerfile, List<String> contentRegexes, Path baseline) {
+                            Path dockerfile, List<String> contentRegexes, Path baseline, List<String> allowPaths,
+                            String maxFileSize) {
         try {
             List<BundleReader.Source> sources = new ArrayList<>();
             if (failOn != null) {
@@ -101,8 +102,16 @@ final class PolicyCheck {
                         e.getMessage());
             }
             List<ContentRegex> regexes = ContentRegex.fromAnchoreForm(contentRegexes);
+            List<String> allowed = new ArrayList<>(ContentScanConfig.DEFAULT_ALLOW_PATHS);
+            allowed.addAll(allowPaths);
+            long maxBytes;
+            try {
+                maxBytes = io.plimsoll.image.layer.Bytes.parse(maxFileSize);
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException("--secrets-max-file-size: " + e.getMessage());
+            }
             ContentScanConfig config = ContentScanConfig.DEFAULT.withContentRegexes(regexes)
-                    .withChecksumPaths(checksumPaths(validated));
+                    .withChecksumPaths(checksumPaths(validated)).withAllowPaths(allowed).withMaxFileSize(maxBytes);
             Optional<ImageContext.Dockerfile> df = dockerfile == null ? Optional.empty()
                     : Optional.of(DockerfileParser.parse(dockerfile));
             return new PolicyCheck(validated, new ContentScanner(config), df,

@@ -102,6 +102,15 @@ final class ScanCommand implements Callable<Integer> {
             description = "A named content regex for the files gate's content_regex_match. Repeatable.")
     List<String> contentRegexes = new ArrayList<>();
 
+    @Option(names = "--secrets-allow-path", paramLabel = "GLOB",
+            description = "Never scan these paths for secrets (e.g. '/opt/app/test/**'), on top of the defaults "
+                    + "(/proc, /sys, /dev, /usr/share/doc, …). Repeatable.")
+    List<String> secretAllowPaths = new ArrayList<>();
+
+    @Option(names = "--secrets-max-file-size", paramLabel = "SIZE", defaultValue = "10MiB",
+            description = "Files larger than this are not scanned for secrets (default: ${DEFAULT-VALUE}).")
+    String secretMaxFileSize;
+
     @Mixin
     ImageArguments imageArguments;
 
@@ -114,7 +123,7 @@ final class ScanCommand implements Callable<Integer> {
         Settings settings = Settings.load(db);
         Optional<PolicyCheck> policy = policies.isEmpty() && failOn == null ? Optional.empty()
                 : Optional.of(PolicyCheck.load(policies, allowlists, failOn, lenient, dockerfile, contentRegexes,
-                baseline));
+                baseline, secretAllowPaths, secretMaxFileSize));
         if (policy.isEmpty() && (!allowlists.isEmpty() || baseline != null || dockerfile != null)) {
             throw new UserInputException("--allowlist, --baseline and --dockerfile need --policy or --fail-on");
         }

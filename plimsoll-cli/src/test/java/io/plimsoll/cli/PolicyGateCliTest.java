@@ -126,6 +126,12 @@ class PolicyGateCliTest {
                 .contains("/usr/bin/passwd", "/app/config/settings.env", "/app/keys/deploy.pem")
                 .doesNotContain(AWS_SECRET).doesNotContain(AWS_ID);
 
+        // an allow-path for the key folder leaves only the AWS hits
+        JsonNode allowedPath = scanJson(db, img, "--policy", dod.resolve("DoDFileChecks.json").toString(),
+                "--secrets-allow-path", "/app/keys/**");
+        assertThat(hits(allowedPath)).containsEntry("secret_scans/content_regex_checks/STOP", 2);
+        assertThat(allowedPath.path("policy").path("hits").toString()).doesNotContain("deploy.pem");
+
         JsonNode user = scanJson(db, img, "--policy", dod.resolve("DoDEffectiveUserChecks.json").toString());
         assertThat(hits(user)).containsExactlyEntriesOf(Map.of("dockerfile/effective_user/STOP", 1));
 
