@@ -132,8 +132,15 @@ final class ScanCommand implements Callable<Integer> {
         if (!Files.exists(settings.database()) && !offline) {
             err.println("plimsoll: no vulnerability database at " + settings.database()
                     + "; running 'plimsoll db update' first (use --offline to skip)");
+            // NVD's full history takes a quarter of an hour at its public rate limit; it only adds scores, so the
+            // first scan goes without it and says how to add it
+            List<Updater> first = updaters.stream().filter(u -> !u.name().equals("nvd")).toList();
+            if (first.size() < updaters.size()) {
+                err.println("plimsoll: NVD scores are not downloaded by this first update (it takes a while); add them "
+                        + "with 'plimsoll db update --source nvd' (set NVD_API_KEY to go faster)");
+            }
             err.flush();
-            UpdateRunner.Report report = VulnDatabase.update(settings, updaters, null,
+            UpdateRunner.Report report = VulnDatabase.update(settings, first, null,
                     new ProgressPrinter(err, ProgressPrinter.isTerminal()));
             if (!report.allOk()) {
                 err.println("plimsoll: some feeds could not be downloaded; scanning with the data that could be");
