@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plimsoll.catalog.Cataloger;
 import io.plimsoll.catalog.Package;
-import io.plimsoll.ecosystem.testing.StreamedFiles;
+import io.plimsoll.catalog.testing.StreamedFiles;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -11,7 +11,7 @@ import io.plimsoll.ecosystem.binary.ByteSource;
 import io.plimsoll.ecosystem.binary.ElfFile;
 import io.plimsoll.ecosystem.binary.ExecutableCataloger;
 import io.plimsoll.image.testing.SharedCorpus;
-import io.plimsoll.ecosystem.testing.StreamedFiles;
+import io.plimsoll.catalog.testing.StreamedFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

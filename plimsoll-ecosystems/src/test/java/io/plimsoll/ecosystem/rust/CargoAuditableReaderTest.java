@@ -12,7 +12,7 @@ import io.plimsoll.ecosystem.binary.ElfBuilder;
 import io.plimsoll.ecosystem.binary.ElfFile;
 import io.plimsoll.ecosystem.binary.ExecutableCataloger;
 import io.plimsoll.image.testing.SharedCorpus;
-import io.plimsoll.ecosystem.testing.StreamedFiles;
+import io.plimsoll.catalog.testing.StreamedFiles;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;

@@ -4,39 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.plimsoll.catalog.CatalogInput;
-import io.plimsoll.catalog.FileVersion;
-import io.plimsoll.catalog.Provenance;
-import io.plimsoll.catalog.Scope;
-import io.plimsoll.image.Image;
-import io.plimsoll.image.layer.FileType;
-import io.plimsoll.image.layer.LayerEntry;
-import io.plimsoll.image.tree.FileTree;
+import io.plimsoll.catalog.testing.StreamedFiles;
 import io.plimsoll.image.walk.FileInterest;
-import io.plimsoll.image.walk.LayerFile;
-import io.plimsoll.model.Distro;
 import io.plimsoll.policy.PolicyException;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The scanner fed the way the walker feeds it, without an image; every layer counts as live. */
 class ContentScannerTest {
 
-    /** Offers a file as the walker does: only if wanted and within the interest's size limit. */
     static boolean offer(FileInterest interest, String path, int layer, byte[] content) throws IOException {
-        LayerEntry e = new LayerEntry(path, FileType.REGULAR, 0644, 0, 0, content.length, "", 0, false);
-        if (content.length > interest.maxFileSize() || !interest.wants(e)) {
-            return false;
-        }
-        interest.accept(new LayerFile(path, layer, Optional.empty(), e), new ByteArrayInputStream(content));
-        return true;
+        return StreamedFiles.offer(interest, path, 0644, layer, content);
     }
 
     static boolean offer(FileInterest interest, String path, int layer, String content) throws IOException {
@@ -44,47 +28,7 @@ class ContentScannerTest {
     }
 
     static CatalogInput allLayers() {
-        return new CatalogInput() {
-            @Override
-            public Image image() {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public FileTree tree() {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Optional<Distro> distro() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<byte[]> squashed(String path) {
-                return Optional.empty();
-            }
-
-            @Override
-            public List<FileVersion> versions(String path) {
-                return List.of();
-            }
-
-            @Override
-            public List<String> paths() {
-                return List.of();
-            }
-
-            @Override
-            public Scope scope() {
-                return Scope.ALL_LAYERS;
-            }
-
-            @Override
-            public Provenance provenance(int layer) {
-                return new Provenance(layer, Optional.empty(), Optional.empty());
-            }
-        };
+        return StreamedFiles.allLayers();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.plimsoll.ecosystem.testing;
+package io.plimsoll.catalog.testing;
 
 import io.plimsoll.catalog.CatalogInput;
 import io.plimsoll.catalog.FileVersion;
