@@ -78,6 +78,7 @@ final class SbomReader {
         }
         try {
             if (bytes[i] == '<') {
+                wellFormed(file, bytes);
                 String v = CycloneDxReader.xmlVersion(bytes).orElseThrow(() -> new UserInputException(file
                         + ": XML but not a CycloneDX BOM (no http://cyclonedx.org/schema/bom/1.x namespace)"));
                 supported(file, "CycloneDX", v);
@@ -108,6 +109,31 @@ final class SbomReader {
             throw new UserInputException(file + ": not a readable CycloneDX document: " + e.getMessage());
         } catch (IOException e) {
             throw new UserInputException(file + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Checks the XML parses before cyclonedx-core-java sees it: its parser leaves the JDK's default error handler in
+     * place, which prints "[Fatal Error] …" on standard error beside our own message. DTDs are refused (XXE).
+     */
+    private static void wellFormed(Path file, byte[] bytes) {
+        try {
+            javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            f.setNamespaceAware(true);
+            javax.xml.parsers.DocumentBuilder b = f.newDocumentBuilder();
+            b.setErrorHandler(new org.xml.sax.helpers.DefaultHandler() {
+                @Override
+                public void fatalError(org.xml.sax.SAXParseException e) throws org.xml.sax.SAXException {
+                    throw e;
+                }
+            });
+            b.parse(new java.io.ByteArrayInputStream(bytes));
+        } catch (org.xml.sax.SAXParseException e) {
+            throw new UserInputException(file + ": not well-formed XML: " + e.getMessage() + " (line "
+                    + e.getLineNumber() + ")");
+        } catch (javax.xml.parsers.ParserConfigurationException | org.xml.sax.SAXException | IOException e) {
+            throw new UserInputException(file + ": cannot read as XML: " + e.getMessage());
         }
     }
 

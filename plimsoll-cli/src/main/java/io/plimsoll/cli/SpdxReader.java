@@ -34,7 +34,7 @@ final class SpdxReader {
         for (JsonNode p : doc.path("packages")) {
             String purpose = p.path("primaryPackagePurpose").asText("");
             SbomDocument.Entry e = entry(p, extracted);
-            if (purpose.equals("OPERATING-SYSTEM")) {
+            if (purpose.equals("OPERATING_SYSTEM") || purpose.equals("OPERATING-SYSTEM")) { // schema vs spec text
                 if (os.isEmpty()) {
                     os = Optional.of(e);
                 }

@@ -19,7 +19,7 @@ import java.util.UUID;
 
 /**
  * An inventory as an SPDX 2.3 JSON document. The image is the package the document describes (purpose CONTAINER)
- * and CONTAINS the distro (purpose OPERATING-SYSTEM) and every package. Licenses that are SPDX ids go into
+ * and CONTAINS the distro (purpose OPERATING_SYSTEM) and every package. Licenses that are SPDX ids go into
  * {@code licenseDeclared} as they are; other names become {@code LicenseRef-…} with the name kept in
  * {@code hasExtractedLicensingInfos}. The layer and file path go into {@code sourceInfo} for people and into
  * {@code plimsoll:} annotations for tools (see {@link SbomProperties}).
@@ -67,7 +67,8 @@ final class SpdxWriter {
                 os.put("versionInfo", d.versionId());
             }
             noAssertions(os);
-            os.put("primaryPackagePurpose", "OPERATING-SYSTEM");
+            // the 2.3 JSON Schema spells it with an underscore (the spec text with a dash)
+            os.put("primaryPackagePurpose", "OPERATING_SYSTEM");
             if (!d.prettyName().isEmpty()) {
                 os.put("description", d.prettyName());
             }
