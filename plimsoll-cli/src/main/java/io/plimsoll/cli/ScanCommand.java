@@ -149,6 +149,7 @@ final class ScanCommand implements Callable<Integer> {
         List<String> expected = relevantSources(inventory, updaters);
         List<String> notes = new ArrayList<>();
         if (fromSbom && policy.isPresent()) {
+            policy.get().scanner().noFiles();
             notes.add(SbomReader.LIMITS);
         }
         inventory.distro().ifPresent(d -> {
