@@ -78,17 +78,24 @@ public final class Main implements Runnable {
         return code;
     }
 
+    /** The version Maven wrote into the jar, "unknown" when it is missing; SBOMs name the tool with it. */
+    static String version() {
+        java.util.Properties p = new java.util.Properties();
+        try (var in = Main.class.getResourceAsStream("/plimsoll-version.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+        return p.getProperty("version", "unknown");
+    }
+
     /** Reads the version Maven wrote into the jar. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
-        public String[] getVersion() throws Exception {
-            java.util.Properties p = new java.util.Properties();
-            try (var in = Main.class.getResourceAsStream("/plimsoll-version.properties")) {
-                if (in != null) {
-                    p.load(in);
-                }
-            }
-            return new String[] {"plimsoll " + p.getProperty("version", "unknown"),
+        public String[] getVersion() {
+            return new String[] {"plimsoll " + version(),
                 "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
         }
     }

@@ -23,13 +23,28 @@ import picocli.CommandLine.Model.CommandSpec;
         exitCodeList = {" 0:success", " 2:usage or input error (the message names the file)", " 3:internal error"})
 final class SbomCommand implements Callable<Integer> {
 
-    enum Format { table, json }
+    /** Picocli shows and accepts the enum names, hence the underscores; {@link FormatConverter} takes dashes. */
+    enum Format { table, json, cyclonedx_json, cyclonedx_xml, spdx_json }
+
+    static final class FormatConverter implements picocli.CommandLine.ITypeConverter<Format> {
+        @Override
+        public Format convert(String value) {
+            try {
+                return Format.valueOf(value.toLowerCase(java.util.Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("invalid format '" + value
+                        + "' (table, json, cyclonedx-json, cyclonedx-xml, spdx-json)");
+            }
+        }
+    }
 
     @Parameters(paramLabel = "IMAGE", description = "The image to read.")
     String image;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+            converter = FormatConverter.class,
+            description = "Output format: table (default), json (Plimsoll's own), cyclonedx-json, cyclonedx-xml "
+                    + "(CycloneDX 1.6), spdx-json (SPDX 2.3).")
     Format format;
 
     @Option(names = "--with-files", description = "Include each package's owned files in JSON output.")
@@ -64,10 +79,12 @@ final class SbomCommand implements Callable<Integer> {
         Inventory inventory = imageArguments.withImage(image, (source, walker) ->
                 new CatalogEngine(Ecosystems.distroProbe(), Ecosystems.catalogers(), scope).run(source, walker));
         PrintWriter out = spec.commandLine().getOut();
-        if (format == Format.json) {
-            out.println(SbomView.json(inventory, withFiles));
-        } else {
-            SbomView.table(inventory, out);
+        switch (format) {
+            case json -> out.println(SbomView.json(inventory, withFiles));
+            case cyclonedx_json -> out.println(CycloneDxWriter.json(inventory, Main.version()));
+            case cyclonedx_xml -> out.println(CycloneDxWriter.xml(inventory, Main.version()));
+            case spdx_json -> out.println(SpdxWriter.json(inventory, Main.version()));
+            case table -> SbomView.table(inventory, out);
         }
         out.flush();
         return Main.OK;

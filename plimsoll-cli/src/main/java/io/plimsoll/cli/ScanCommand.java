@@ -40,7 +40,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "scan", mixinStandardHelpOptions = true,
         description = {"Find known vulnerabilities in an image's packages (OS and language) using the embedded "
                 + "database. The first scan without a database runs 'db update' (unless --offline).",
-            "IMAGE is written as for 'plimsoll inspect'."},
+            "IMAGE is written as for 'plimsoll inspect', or sbom:FILE to match an SBOM (CycloneDX 1.4-1.6 JSON/XML, "
+                    + "SPDX 2.3 JSON) without the image."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {" 0:pass: scan completed and the policy (if any) says GO or WARN",
             " 1:the policy says STOP (--policy, --fail-on)",
@@ -148,10 +149,16 @@ final class ScanCommand implements Callable<Integer> {
         }
         List<io.plimsoll.catalog.Cataloger> catalogers = new ArrayList<>(Ecosystems.catalogers());
         policy.ifPresent(p -> catalogers.add(p.scanner()));
-        Inventory inventory = imageArguments.withImage(image, (source, walker) ->
-                new CatalogEngine(Ecosystems.distroProbe(), catalogers).run(source, walker));
+        boolean fromSbom = SbomReader.isSbomReference(image);
+        Inventory inventory = fromSbom ? SbomReader.read(Path.of(image.substring(SbomReader.PREFIX.length())))
+                : imageArguments.withImage(image, (source, walker) ->
+                        new CatalogEngine(Ecosystems.distroProbe(), catalogers).run(source, walker));
         List<String> expected = relevantSources(inventory, updaters);
         List<String> notes = new ArrayList<>();
+        if (fromSbom && policy.isPresent()) {
+            policy.get().scanner().noFiles();
+            notes.add(SbomReader.LIMITS);
+        }
         inventory.distro().ifPresent(d -> {
             String feed = d.id().equals("rhel") ? "redhat" : d.id();
             if (updaters.stream().noneMatch(u -> u.name().equals(feed))) {

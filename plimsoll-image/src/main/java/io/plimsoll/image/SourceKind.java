@@ -5,7 +5,9 @@ public enum SourceKind {
     DOCKER_ARCHIVE("docker-archive"),
     OCI_ARCHIVE("oci-archive"),
     OCI_LAYOUT("oci"),
-    ROOTFS_DIR("dir");
+    ROOTFS_DIR("dir"),
+    /** Not an image at all: an SBOM read by {@code scan sbom:FILE}, standing in for the image it describes. */
+    SBOM("sbom");
 
     private final String prefix;
 

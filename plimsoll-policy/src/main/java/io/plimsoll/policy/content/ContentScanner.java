@@ -228,6 +228,14 @@ public final class ContentScanner implements StreamingCataloger {
         return new Result(List.of(), List.of());
     }
 
+    /**
+     * Records that there were no files to scan: {@code scan sbom:FILE} has packages but no image, so the secret,
+     * content and file gates get empty findings instead of an unrun scanner.
+     */
+    public void noFiles() {
+        findings = ContentFindings.NONE;
+    }
+
     /** What the scan found, once the engine has run it. */
     public ContentFindings findings() {
         ContentFindings f = findings;
