@@ -5,7 +5,8 @@ public enum SourceKind {
     DOCKER_ARCHIVE("docker-archive"),
     OCI_ARCHIVE("oci-archive"),
     OCI_LAYOUT("oci"),
-    ROOTFS_DIR("dir");
+    ROOTFS_DIR("dir"),
+    REGISTRY("registry");
 
     private final String prefix;
 
