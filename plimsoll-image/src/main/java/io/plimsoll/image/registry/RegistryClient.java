@@ -114,7 +114,7 @@ public final class RegistryClient {
     private HttpResponse<InputStream> send(RegistryReference ref, String method, String path,
                                            Map<String, String> headers) throws ImageException {
         String subject = ref.toString();
-        URI uri = URI.create(scheme(ref.apiHost(), subject) + "://" + ref.apiHost() + path);
+        URI uri = URI.create(baseUri(ref) + path);
         String registryHost = uri.getAuthority();
         boolean authTried = false;
         int redirects = 0;
@@ -253,8 +253,9 @@ public final class RegistryClient {
         return "repository:" + ref.repository() + ":pull";
     }
 
-    private String scheme(String host, String subject) {
-        return plainHttpAllowed(host) ? "http" : "https";
+    /** {@code https://HOST}, or {@code http://HOST} where plain HTTP is allowed. */
+    String baseUri(RegistryReference ref) {
+        return (plainHttpAllowed(ref.apiHost()) ? "http" : "https") + "://" + ref.apiHost();
     }
 
     /** Plain HTTP only to this machine or hosts the user listed; anything else could be read or altered in transit. */
