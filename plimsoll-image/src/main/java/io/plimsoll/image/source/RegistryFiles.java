@@ -41,7 +41,7 @@ final class RegistryFiles implements ArchiveFiles {
         this.client = client;
         this.ref = ref;
         this.name = name;
-        RegistryClient.Manifest top = client.manifest(ref, ref.manifestReference());
+        RegistryClient.Manifest top = named(() -> client.manifest(ref, ref.manifestReference()));
         JsonNode node = parse(top.body(), name);
         String mediaType = top.mediaType().isEmpty() ? node.path("mediaType").asText("") : top.mediaType();
         if (MediaTypes.isIndex(mediaType) || (mediaType.isEmpty() && node.has("manifests"))) {
@@ -82,7 +82,7 @@ final class RegistryFiles implements ArchiveFiles {
             if (manifests.containsKey(d.get()) || manifestDigests.contains(d.get())) {
                 return OptionalLong.of(manifest(d.get()).length);
             }
-            return client.blobSize(ref, d.get()).map(OptionalLong::of).orElse(OptionalLong.empty());
+            return named(() -> client.blobSize(ref, d.get())).map(OptionalLong::of).orElse(OptionalLong.empty());
         } catch (ImageException e) {
             // the interface has no checked exception here; open() unwraps it again
             throw new UncheckedIOException(e);
@@ -98,7 +98,7 @@ final class RegistryFiles implements ArchiveFiles {
         if (manifests.containsKey(d) || manifestDigests.contains(d)) {
             return new ByteArrayInputStream(manifest(d));
         }
-        return client.blob(ref, d);
+        return named(() -> client.blob(ref, d));
     }
 
     private byte[] manifest(Digest d) throws ImageException {
@@ -106,12 +106,33 @@ final class RegistryFiles implements ArchiveFiles {
         if (cached != null) {
             return cached;
         }
-        RegistryClient.Manifest m = client.manifest(ref, d.toString());
+        RegistryClient.Manifest m = named(() -> client.manifest(ref, d.toString()));
         if (MediaTypes.isIndex(m.mediaType())) {
             noteChildren(parse(m.body(), describe("blobs/" + d.algorithm() + "/" + d.hex())));
         }
         manifests.put(d, m.body());
         return m.body();
+    }
+
+    private interface Call<T> {
+        T run() throws ImageException;
+    }
+
+    /**
+     * Runs a registry call, its errors naming the reference as the user wrote it ({@code docker://alpine:3.19})
+     * and, when it differs, the canonical name the client used ({@code docker.io/library/alpine:3.19}).
+     */
+    private <T> T named(Call<T> call) throws ImageException {
+        try {
+            return call.run();
+        } catch (ImageException e) {
+            if (e.subject().equals(name)) {
+                throw e;
+            }
+            String canonical = ref.toString();
+            String prefix = e.subject().equals(canonical) && !name.endsWith(canonical) ? "(" + canonical + ") " : "";
+            throw new ImageException(name, prefix + e.reason(), e.getCause() == null ? e : e.getCause());
+        }
     }
 
     private static JsonNode parse(byte[] body, String subject) throws ImageException {
