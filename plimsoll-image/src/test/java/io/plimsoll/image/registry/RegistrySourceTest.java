@@ -121,6 +121,26 @@ class RegistrySourceTest {
     }
 
     @Test
+    void aBlobAlteredInTheRegistrysStorageFailsItsDigestCheck() throws Exception {
+        TestImage img = image(Platform.LINUX_AMD64, "3.19.1");
+        registry.push("team/tampered", img, "1.0");
+        var blobs = img.manifest().blobs().keySet().stream().skip(1).limit(2).toList();
+        // distribution stores blobs by digest and serves them as stored, so the reader is the last line of defence:
+        // layer 0's file now holds layer 1's bytes, a well-formed layer that is not the one the manifest names
+        Files.copy(blobFile(blobs.get(1)), blobFile(blobs.get(0)), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        assertThatThrownBy(() -> Walks.walk("registry:" + registry.host() + "/team/tampered:1.0"))
+                .isInstanceOf(ImageException.class)
+                .hasMessageContaining("registry:" + registry.host() + "/team/tampered:1.0")
+                .hasMessageContaining("digest mismatch");
+    }
+
+    private static Path blobFile(Digest d) {
+        return work.resolve("open/storage/docker/registry/v2/blobs/sha256/" + d.hex().substring(0, 2) + "/"
+                + d.hex() + "/data");
+    }
+
+    @Test
     void htpasswdBasicAuthWithRightWrongAndNoPassword() throws Exception {
         try (LocalRegistry secured = LocalRegistry.startWithHtpasswd(
                 Files.createDirectories(work.resolve("secured")), "ci", "s3cret")) {
