@@ -8,7 +8,7 @@ import java.util.Optional;
  *
  * <p>Written as skopeo and syft write them: {@code docker-archive:app.tar}, {@code oci-archive:app.tar},
  * {@code oci:layout-dir[:tag]}, {@code dir:/rootfs}, or a bare path whose kind is detected when opened.
- * Registry references join this set in a later stage.
+ * Registry images are written {@code registry:NAME} or {@code docker://NAME}, NAME as docker reads it.
  */
 public sealed interface ImageReference {
 
@@ -26,6 +26,9 @@ public sealed interface ImageReference {
 
     /** A root filesystem directory: a host, a chroot, an unpacked image. */
     record RootfsDir(String text, Path path) implements ImageReference { }
+
+    /** An image in a registry ({@code registry:alpine:3.19}, {@code docker://ghcr.io/o/app@sha256:…}). */
+    record Registry(String text, io.plimsoll.image.registry.RegistryReference reference) implements ImageReference { }
 
     /** A bare path: a directory or a tar file whose kind is decided by what it holds. */
     record AutoDetect(String text, Path path) implements ImageReference { }

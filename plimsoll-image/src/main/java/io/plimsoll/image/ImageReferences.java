@@ -1,11 +1,20 @@
 package io.plimsoll.image;
 
+import io.plimsoll.image.registry.RegistryReference;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** Parses the reference syntax users know from skopeo and syft. */
+/**
+ * Parses the reference syntax users know from skopeo and syft.
+ *
+ * <p>A registry image needs its prefix ({@code registry:alpine:3.19}, {@code docker://alpine:3.19}). A bare
+ * {@code alpine:3.19} stays a path, even when no such file exists: guessing "registry" there would turn a mistyped
+ * file name into a network request to Docker Hub (and a confusing 401 or "not found" about an image the user never
+ * meant), and a file that appears later would silently change what is scanned. The error for a missing bare path
+ * that reads as an image name says which prefix to add.
+ */
 public final class ImageReferences {
 
     private ImageReferences() {
@@ -14,6 +23,9 @@ public final class ImageReferences {
     public static ImageReference parse(String text) throws ImageException {
         if (text == null || text.isBlank()) {
             throw new ImageException("(image reference)", "empty image reference");
+        }
+        if (text.startsWith("registry:") || text.startsWith("docker://")) {
+            return new ImageReference.Registry(text, RegistryReference.parse(text));
         }
         int colon = text.indexOf(':');
         String transport = colon > 0 ? text.substring(0, colon) : "";
@@ -34,17 +46,27 @@ public final class ImageReferences {
             case "dir" -> {
                 return new ImageReference.RootfsDir(text, toPath(text, rest));
             }
-            case "docker", "registry", "docker-daemon", "podman", "containerd" -> throw new ImageException(text,
-                    "the '" + transport + ":' source is not supported yet; save the image to a tar first "
-                            + "(docker save IMAGE -o image.tar, or skopeo copy docker://IMAGE oci-archive:image.tar)");
+            case "docker", "docker-daemon", "podman", "containerd" -> throw new ImageException(text,
+                    "the '" + transport + ":' source is not supported yet; for a registry write registry:IMAGE or "
+                            + "docker://IMAGE, for a local engine save the image to a tar first (docker save IMAGE -o image.tar)");
             default -> {
                 Path path = toPath(text, text);
                 if (!Files.exists(path)) {
-                    throw new ImageException(text, "no such file or directory (registry references are not supported"
-                            + " yet; use docker-archive:FILE, oci-archive:FILE, oci:DIR or dir:DIR)");
+                    throw new ImageException(text, "no such file or directory" + (looksLikeImageName(text)
+                            ? " (for an image in a registry write registry:" + text + ")"
+                            : " (use docker-archive:FILE, oci-archive:FILE, oci:DIR, dir:DIR or registry:IMAGE)"));
                 }
                 return new ImageReference.AutoDetect(text, path);
             }
+        }
+    }
+
+    private static boolean looksLikeImageName(String text) {
+        try {
+            RegistryReference.parse(text);
+            return true;
+        } catch (ImageException e) {
+            return false;
         }
     }
 

@@ -6,6 +6,7 @@ public enum SourceKind {
     OCI_ARCHIVE("oci-archive"),
     OCI_LAYOUT("oci"),
     ROOTFS_DIR("dir"),
+    REGISTRY("registry"),
     /** Not an image at all: an SBOM read by {@code scan sbom:FILE}, standing in for the image it describes. */
     SBOM("sbom");
 

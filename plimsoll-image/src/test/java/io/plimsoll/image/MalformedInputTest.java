@@ -182,7 +182,9 @@ class MalformedInputTest {
         expectCleanError("dir:" + text, text.toString(), false);
         expectCleanError("docker-archive:" + tmp, tmp.toString(), false);
         expectCleanError(tmp.resolve("does-not-exist.tar").toString(), "does-not-exist.tar", false);
-        expectCleanError("docker://alpine:3.19", "docker://alpine:3.19", false);
+        // registry references that cannot be valid (a well-formed one would go to the network)
+        expectCleanError("docker://Alpine:3.19", "docker://Alpine:3.19", false);
+        expectCleanError("registry:alpine@sha256:zz", "registry:alpine@sha256:zz", false);
         assertNoFailures();
     }
 

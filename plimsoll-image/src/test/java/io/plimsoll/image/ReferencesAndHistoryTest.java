@@ -28,8 +28,10 @@ class ReferencesAndHistoryTest {
                 .isEqualTo(new ImageReference.OciLayout("oci:" + tmp + ":latest", tmp, Optional.of("latest")));
         assertThat(ImageReferences.parse("dir:/")).isInstanceOf(ImageReference.RootfsDir.class);
         assertThat(ImageReferences.parse(tar.toString())).isInstanceOf(ImageReference.AutoDetect.class);
-        assertThatThrownBy(() -> ImageReferences.parse("alpine:3.19")).hasMessageContaining("no such file or directory");
-        assertThatThrownBy(() -> ImageReferences.parse("registry:alpine")).hasMessageContaining("not supported yet");
+        assertThatThrownBy(() -> ImageReferences.parse("alpine:3.19")).hasMessageContaining("no such file or directory")
+                .hasMessageContaining("registry:alpine:3.19");
+        assertThat(ImageReferences.parse("registry:alpine")).isInstanceOf(ImageReference.Registry.class);
+        assertThatThrownBy(() -> ImageReferences.parse("docker-daemon:alpine")).hasMessageContaining("not supported yet");
         assertThatThrownBy(() -> ImageReferences.parse("docker-archive:")).hasMessageContaining("missing path");
         assertThatThrownBy(() -> ImageReferences.parse(" ")).hasMessageContaining("empty image reference");
     }

@@ -7,9 +7,10 @@ import java.io.Closeable;
 
 /**
  * An opened image: its metadata already read and checked, its layers ready to be streamed.
- * One implementation per container format; a registry source joins them in a later stage.
+ * One implementation per container format, and one for registries.
  */
-public sealed interface ImageSource extends Closeable permits OciLayoutSource, DockerArchiveSource, RootfsDirSource {
+public sealed interface ImageSource extends Closeable permits OciLayoutSource, DockerArchiveSource,
+        RootfsDirSource, RegistrySource {
 
     Image image();
 

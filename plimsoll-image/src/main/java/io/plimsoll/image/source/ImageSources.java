@@ -5,6 +5,9 @@ import io.plimsoll.image.ImageOptions;
 import io.plimsoll.image.ImageReference;
 import io.plimsoll.image.SourceKind;
 import io.plimsoll.image.layer.Compression;
+import io.plimsoll.image.registry.DockerConfig;
+import io.plimsoll.image.registry.RegistryClient;
+import io.plimsoll.image.registry.RegistrySettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -29,6 +32,10 @@ public final class ImageSources {
         }
         if (reference instanceof ImageReference.RootfsDir r) {
             return RootfsDirSource.open(r.path(), r.text());
+        }
+        if (reference instanceof ImageReference.Registry r) {
+            RegistryClient client = new RegistryClient(RegistrySettings.defaults(DockerConfig.fromEnvironment()));
+            return RegistrySource.open(r.reference(), r.text(), client, options);
         }
         return detect((ImageReference.AutoDetect) reference, options);
     }

@@ -1,0 +1,48 @@
+package io.plimsoll.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.plimsoll.image.testing.Compressor;
+import io.plimsoll.image.testing.LocalRegistry;
+import io.plimsoll.image.testing.TestImage;
+import io.plimsoll.image.testing.TestLayer;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** inspect and sbom on an image the test pushed into a real docker-registry, named with registry:/docker://. */
+@ExtendWith(IsolatedSettings.class)
+class RegistryCliTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void inspectAndSbomReadAnImageFromTheRegistry() throws Exception {
+        String db = "P:musl\nV:1.2.4_git20230717-r4\nA:x86_64\nL:MIT\no:musl\n\n";
+        TestImage img = TestImage.create()
+                .layer(TestLayer.create().file("etc/os-release", "ID=alpine\nVERSION_ID=3.19.1\n")
+                        .file("lib/apk/db/installed", db), Compressor.GZIP, "/bin/sh -c #(nop) ADD file:alpine in / ");
+        try (LocalRegistry registry = LocalRegistry.start(tmp)) {
+            registry.push("team/alp", img, "3.19");
+            String ref = "registry:" + registry.host() + "/team/alp:3.19";
+
+            CliTest.Run sbom = CliTest.run("sbom", "--format", "json", ref);
+            assertThat(sbom.code()).as(sbom.err()).isZero();
+            JsonNode json = new ObjectMapper().readTree(sbom.out());
+            assertThat(json.path("packages").get(0).path("name").asText()).isEqualTo("musl");
+            assertThat(json.path("image").path("source").asText()).isEqualTo("registry");
+
+            CliTest.Run inspect = CliTest.run("inspect", "docker://" + registry.host() + "/team/alp:3.19");
+            assertThat(inspect.code()).as(inspect.err()).isZero();
+            assertThat(inspect.out()).contains("registry", img.manifest().digest().toString().substring(0, 19));
+
+            CliTest.Run missing = CliTest.run("sbom", "registry:" + registry.host() + "/team/alp:nope");
+            assertThat(missing.code()).isEqualTo(2);
+            assertThat(missing.err()).contains("team/alp:nope", "tag 'nope' not found");
+        }
+    }
+}

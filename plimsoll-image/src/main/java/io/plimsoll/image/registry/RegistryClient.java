@@ -1,0 +1,339 @@
+package io.plimsoll.image.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.plimsoll.image.ImageException;
+import io.plimsoll.image.layer.MediaTypes;
+import io.plimsoll.model.Digest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The pull side of the OCI Distribution API on the JDK's HTTP client: manifests by content negotiation, blobs
+ * as streams, anonymous/bearer/basic auth, retries on 429/5xx. Redirects are followed by hand so the registry's
+ * Authorization header never reaches another host (blob storage behind a redirect gets a signed URL instead).
+ */
+public final class RegistryClient {
+
+    /** Everything this scanner can read, so the registry does not down-convert to schema 1. */
+    static final String ACCEPT = String.join(", ", MediaTypes.OCI_INDEX, MediaTypes.OCI_MANIFEST,
+            MediaTypes.DOCKER_MANIFEST_LIST, MediaTypes.DOCKER_MANIFEST);
+    private static final int MAX_REDIRECTS = 5;
+    private static final long MAX_MANIFEST_BYTES = 4L << 20;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final RegistrySettings settings;
+    private final HttpClient http;
+    /** Bearer tokens by scope ({@code repository:a/b:pull}) and host, so one login serves every blob of a repo. */
+    private final Map<String, String> tokens = new ConcurrentHashMap<>();
+    /** Hosts that answered with a Basic challenge; they get the credentials up front from then on. */
+    private final Map<String, Boolean> basicHosts = new ConcurrentHashMap<>();
+
+    public RegistryClient(RegistrySettings settings) {
+        this.settings = settings;
+        this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** A manifest or index as the registry stores it: exact bytes (digests are over them) and the media type. */
+    public record Manifest(byte[] body, String mediaType, Digest digest) {
+    }
+
+    /** GETs a manifest by tag or digest; a schema 1 answer is refused with what to do about it. */
+    public Manifest manifest(RegistryReference ref, String tagOrDigest) throws ImageException {
+        String subject = ref.toString();
+        HttpResponse<InputStream> r = send(ref, "GET", "/v2/" + ref.repository() + "/manifests/" + tagOrDigest,
+                Map.of("Accept", ACCEPT));
+        byte[] body;
+        try (InputStream in = r.body()) {
+            if (r.statusCode() != 200) {
+                throw failure(ref, r, in, tagOrDigest.contains(":") ? "manifest " + tagOrDigest : "tag '" + tagOrDigest + "'");
+            }
+            body = in.readNBytes((int) MAX_MANIFEST_BYTES + 1);
+        } catch (IOException e) {
+            throw e instanceof ImageException ie ? ie : new ImageException(subject, "reading the manifest failed ("
+                    + e.getMessage() + ")", e);
+        }
+        if (body.length > MAX_MANIFEST_BYTES) {
+            throw new ImageException(subject, "the manifest is over " + MAX_MANIFEST_BYTES + " bytes");
+        }
+        String mediaType = r.headers().firstValue("Content-Type").orElse("").split(";")[0].trim();
+        if (MediaTypes.isSchema1(mediaType)) {
+            throw new ImageException(subject, "the registry only has a Docker schema 1 manifest for it, which is not "
+                    + "supported: re-push the image with a current docker or skopeo");
+        }
+        Digest actual = Digest.sha256Of(body);
+        if (tagOrDigest.contains(":") && Digest.isValid(tagOrDigest) && !Digest.parse(tagOrDigest).equals(actual)) {
+            throw new ImageException(subject, "digest mismatch: asked for " + tagOrDigest + " but the manifest is "
+                    + actual + " (corrupt or tampered)");
+        }
+        return new Manifest(body, mediaType, actual);
+    }
+
+    /** Streams a blob; the caller verifies its digest while reading (see TarLayerReader). */
+    public InputStream blob(RegistryReference ref, Digest digest) throws ImageException {
+        HttpResponse<InputStream> r = send(ref, "GET", "/v2/" + ref.repository() + "/blobs/" + digest, Map.of());
+        if (r.statusCode() != 200) {
+            try (InputStream in = r.body()) {
+                throw failure(ref, r, in, "blob " + digest);
+            } catch (IOException e) {
+                throw e instanceof ImageException ie ? ie : new ImageException(ref.toString(), e.getMessage(), e);
+            }
+        }
+        return r.body();
+    }
+
+    /** The blob's size from a HEAD request, or empty when the registry does not have it. */
+    public Optional<Long> blobSize(RegistryReference ref, Digest digest) throws ImageException {
+        HttpResponse<InputStream> r = send(ref, "HEAD", "/v2/" + ref.repository() + "/blobs/" + digest, Map.of());
+        try (InputStream in = r.body()) {
+            if (r.statusCode() == 404) {
+                return Optional.empty();
+            }
+            if (r.statusCode() != 200) {
+                throw failure(ref, r, in, "blob " + digest);
+            }
+        } catch (IOException e) {
+            throw e instanceof ImageException ie ? ie : new ImageException(ref.toString(), e.getMessage(), e);
+        }
+        return r.headers().firstValueAsLong("Content-Length").stream().boxed().findFirst();
+    }
+
+    private HttpResponse<InputStream> send(RegistryReference ref, String method, String path,
+                                           Map<String, String> headers) throws ImageException {
+        String subject = ref.toString();
+        URI uri = URI.create(baseUri(ref) + path);
+        String registryHost = uri.getAuthority();
+        boolean authTried = false;
+        int redirects = 0;
+        int attempt = 1;
+        while (true) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(settings.requestTimeout())
+                    .method(method, HttpRequest.BodyPublishers.noBody());
+            if (uri.getScheme().equals("http")) {
+                b.version(HttpClient.Version.HTTP_1_1); // no h2c upgrade dance with plain-HTTP registries
+            }
+            headers.forEach(b::header);
+            boolean toRegistry = uri.getAuthority().equals(registryHost);
+            if (toRegistry) {
+                authorization(ref).ifPresent(h -> b.header("Authorization", h));
+            }
+            HttpResponse<InputStream> r;
+            try {
+                r = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+            } catch (IOException e) {
+                if (attempt < settings.attempts()) {
+                    sleep(backoff(attempt++, Optional.empty()), subject);
+                    continue;
+                }
+                throw new ImageException(subject, connectionProblem(uri, e), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ImageException(subject, "interrupted");
+            }
+            int s = r.statusCode();
+            if (s == 301 || s == 302 || s == 303 || s == 307 || s == 308) {
+                discard(r);
+                Optional<String> location = r.headers().firstValue("Location");
+                if (location.isEmpty() || ++redirects > MAX_REDIRECTS) {
+                    throw new ImageException(subject, location.isEmpty() ? "redirect (" + s + ") without a Location"
+                            : "more than " + MAX_REDIRECTS + " redirects for " + path);
+                }
+                URI next = uri.resolve(location.get());
+                if (next.getScheme().equals("http") && uri.getScheme().equals("https")
+                        && !plainHttpAllowed(next.getAuthority())) {
+                    throw new ImageException(subject, "the registry redirected to plain HTTP (" + next.getHost()
+                            + "); refusing to downgrade from HTTPS");
+                }
+                uri = next;
+                continue;
+            }
+            if (s == 401 && toRegistry && !authTried) {
+                authTried = true;
+                Optional<Challenge> c = Challenge.parse(r.headers().firstValue("WWW-Authenticate").orElse(""));
+                discard(r);
+                if (c.isPresent() && authenticate(ref, c.get(), subject)) {
+                    continue;
+                }
+                return r; // caller turns it into "authentication required"
+            }
+            if ((s == 429 || s >= 500) && attempt < settings.attempts()) {
+                discard(r);
+                sleep(backoff(attempt++, r.headers().firstValue("Retry-After")), subject);
+                continue;
+            }
+            return r;
+        }
+    }
+
+    /** Reacts to a challenge; false when there is nothing to try (e.g. Basic without credentials). */
+    private boolean authenticate(RegistryReference ref, Challenge c, String subject) throws ImageException {
+        if (c.isBasic()) {
+            if (credentials(ref).isEmpty()) {
+                return false;
+            }
+            basicHosts.put(ref.apiHost(), true);
+            return true;
+        }
+        if (!c.isBearer() || c.param("realm").isEmpty()) {
+            return false;
+        }
+        String scope = c.param("scope").isEmpty() ? scope(ref) : c.param("scope");
+        StringBuilder url = new StringBuilder(c.param("realm"));
+        url.append(url.indexOf("?") < 0 ? '?' : '&');
+        if (!c.param("service").isEmpty()) {
+            url.append("service=").append(URLEncoder.encode(c.param("service"), StandardCharsets.UTF_8)).append('&');
+        }
+        url.append("scope=").append(URLEncoder.encode(scope, StandardCharsets.UTF_8));
+        URI realm = URI.create(url.toString());
+        if (realm.getScheme() == null || !(realm.getScheme().equals("https")
+                || realm.getScheme().equals("http") && plainHttpAllowed(realm.getAuthority()))) {
+            throw new ImageException(subject, "the registry's token service " + c.param("realm")
+                    + " is not HTTPS; refusing to send credentials to it");
+        }
+        HttpRequest.Builder b = HttpRequest.newBuilder(realm).timeout(settings.requestTimeout()).GET();
+        credentials(ref).ifPresent(cr -> b.header("Authorization", cr.basicHeader()));
+        try {
+            HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (r.statusCode() == 401 || r.statusCode() == 403) {
+                throw new ImageException(subject, "the token service " + realm.getHost() + " refused "
+                        + credentials(ref).map(cr -> "the credentials of '" + cr.username() + "'")
+                        .orElse("anonymous access") + " (HTTP " + r.statusCode() + ")");
+            }
+            if (r.statusCode() != 200) {
+                throw new ImageException(subject, "the token service " + realm.getHost() + " answered HTTP "
+                        + r.statusCode());
+            }
+            JsonNode json = MAPPER.readTree(r.body());
+            String token = json.path("token").asText(json.path("access_token").asText(""));
+            if (token.isEmpty()) {
+                throw new ImageException(subject, "the token service " + realm.getHost() + " returned no token");
+            }
+            tokens.put(ref.apiHost() + " " + scope(ref), token);
+            return true;
+        } catch (ImageException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ImageException(subject, connectionProblem(realm, e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ImageException(subject, "interrupted");
+        }
+    }
+
+    private Optional<String> authorization(RegistryReference ref) throws ImageException {
+        String token = tokens.get(ref.apiHost() + " " + scope(ref));
+        if (token != null) {
+            return Optional.of("Bearer " + token);
+        }
+        if (basicHosts.containsKey(ref.apiHost())) {
+            return credentials(ref).map(Credentials::basicHeader);
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Credentials> credentials(RegistryReference ref) throws ImageException {
+        return settings.credentials().isPresent() ? settings.credentials()
+                : settings.dockerConfig().lookup(ref.registry());
+    }
+
+    private static String scope(RegistryReference ref) {
+        return "repository:" + ref.repository() + ":pull";
+    }
+
+    /** {@code https://HOST}, or {@code http://HOST} where plain HTTP is allowed. */
+    String baseUri(RegistryReference ref) {
+        return (plainHttpAllowed(ref.apiHost()) ? "http" : "https") + "://" + ref.apiHost();
+    }
+
+    /** Plain HTTP only to this machine or hosts the user listed; anything else could be read or altered in transit. */
+    private boolean plainHttpAllowed(String authority) {
+        String host = authority.replaceFirst(":[0-9]+$", "");
+        return host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]")
+                || settings.insecure().contains(authority) || settings.insecure().contains(host);
+    }
+
+    /** The clear error for a non-success answer, using the registry's own error code when it sent one. */
+    private ImageException failure(RegistryReference ref, HttpResponse<InputStream> r, InputStream body, String what)
+            throws IOException {
+        String subject = ref.toString();
+        String code = "";
+        String message = "";
+        try {
+            JsonNode errors = MAPPER.readTree(body.readNBytes(64 * 1024)).path("errors");
+            if (errors.isArray() && !errors.isEmpty()) {
+                code = errors.get(0).path("code").asText("");
+                message = errors.get(0).path("message").asText("");
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // not every registry (or proxy in front of one) answers with a JSON error body
+        }
+        int s = r.statusCode();
+        if (s == 401) {
+            Optional<Credentials> c = credentials(ref);
+            return new ImageException(subject, c.isPresent()
+                    ? "authentication failed (HTTP 401): " + ref.registry() + " rejected the credentials of '"
+                    + c.get().username() + "'"
+                    : "authentication required (HTTP 401): log in with 'docker login " + ref.registry() + "'");
+        }
+        if (s == 403) {
+            return new ImageException(subject, "access denied (HTTP 403) to " + ref.registry() + "/" + ref.repository());
+        }
+        if (s == 404 || code.endsWith("_UNKNOWN")) {
+            if (code.equals("NAME_UNKNOWN")) {
+                return new ImageException(subject, "repository '" + ref.repository() + "' not found in " + ref.registry());
+            }
+            return new ImageException(subject, what + " not found in " + ref.registry() + "/" + ref.repository());
+        }
+        return new ImageException(subject, "the registry answered HTTP " + s + " for " + what
+                + (message.isEmpty() ? "" : " (" + code + ": " + message + ")"));
+    }
+
+    private Duration backoff(int attempt, Optional<String> retryAfter) {
+        Duration d = settings.firstBackoff().multipliedBy(1L << Math.min(attempt - 1, 10));
+        if (retryAfter.isPresent() && retryAfter.get().matches("[0-9]+")) {
+            d = Duration.ofSeconds(Long.parseLong(retryAfter.get()));
+        }
+        return d.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : d;
+    }
+
+    private static void sleep(Duration d, String subject) throws ImageException {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ImageException(subject, "interrupted while waiting to retry");
+        }
+    }
+
+    private static void discard(HttpResponse<InputStream> r) {
+        try (InputStream in = r.body()) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (IOException ignored) {
+            // the connection is dropped instead of reused; nothing else depends on it
+        }
+    }
+
+    private static String connectionProblem(URI uri, IOException e) {
+        if (e instanceof HttpTimeoutException) {
+            return "timed out talking to " + uri.getAuthority();
+        }
+        if (e instanceof ConnectException) {
+            return "cannot connect to " + uri.getAuthority() + " (is the registry running and the address right?)";
+        }
+        return "talking to " + uri.getAuthority() + " failed (" + e.getClass().getSimpleName() + ": "
+                + e.getMessage() + ")";
+    }
+}

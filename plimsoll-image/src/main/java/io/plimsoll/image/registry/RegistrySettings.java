@@ -1,0 +1,44 @@
+package io.plimsoll.image.registry;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * How to talk to registries.
+ *
+ * @param credentials given explicitly (e.g. {@code --username}/{@code --password-stdin}); they win over the config
+ * @param dockerConfig where stored credentials are looked up
+ * @param insecure    hosts (host or host:port) that may be reached over plain HTTP besides localhost/127.0.0.1
+ * @param attempts    tries per request when the registry answers 429/5xx or the connection fails
+ * @param maxBackoff  the longest wait between tries, whatever {@code Retry-After} says
+ */
+public record RegistrySettings(Optional<Credentials> credentials, DockerConfig dockerConfig, Set<String> insecure,
+                               Duration connectTimeout, Duration requestTimeout, int attempts, Duration firstBackoff,
+                               Duration maxBackoff) {
+
+    public RegistrySettings {
+        insecure = Set.copyOf(insecure);
+    }
+
+    /** Docker's own credentials, HTTPS everywhere but the local host, connect timeout 10 s, 4 tries. */
+    public static RegistrySettings defaults(DockerConfig config) {
+        return new RegistrySettings(Optional.empty(), config, Set.of(), Duration.ofSeconds(10), Duration.ofMinutes(5),
+                4, Duration.ofMillis(500), Duration.ofSeconds(30));
+    }
+
+    public RegistrySettings withCredentials(Credentials c) {
+        return new RegistrySettings(Optional.of(c), dockerConfig, insecure, connectTimeout, requestTimeout, attempts,
+                firstBackoff, maxBackoff);
+    }
+
+    public RegistrySettings withInsecure(Set<String> hosts) {
+        return new RegistrySettings(credentials, dockerConfig, hosts, connectTimeout, requestTimeout, attempts,
+                firstBackoff, maxBackoff);
+    }
+
+    public RegistrySettings withBackoff(Duration first, Duration max) {
+        return new RegistrySettings(credentials, dockerConfig, insecure, connectTimeout, requestTimeout, attempts,
+                first, max);
+    }
+}

@@ -1,0 +1,175 @@
+package io.plimsoll.image.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.plimsoll.image.ImageException;
+import io.plimsoll.image.ImageOptions;
+import io.plimsoll.image.SourceKind;
+import io.plimsoll.image.source.RegistrySource;
+import io.plimsoll.image.testing.Compressor;
+import io.plimsoll.image.testing.LocalRegistry;
+import io.plimsoll.image.testing.TestImage;
+import io.plimsoll.image.testing.TestLayer;
+import io.plimsoll.image.testing.Walks;
+import io.plimsoll.image.walk.WalkResult;
+import io.plimsoll.model.Digest;
+import io.plimsoll.model.Platform;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Pulls images the test pushed into a real {@code docker-registry} through its HTTP API. */
+class RegistrySourceTest {
+
+    @TempDir
+    static Path work;
+    static LocalRegistry registry;
+
+    @BeforeAll
+    static void startRegistry() throws Exception {
+        registry = LocalRegistry.start(Files.createDirectories(work.resolve("open")));
+    }
+
+    @AfterAll
+    static void stopRegistry() throws Exception {
+        if (registry != null) {
+            registry.close();
+        }
+    }
+
+    private static TestImage image(Platform platform, String release) {
+        return TestImage.create().platform(platform)
+                .layer(TestLayer.create().dir("etc").file("etc/os-release", "ID=alpine\nVERSION_ID=" + release + "\n"),
+                        Compressor.GZIP, "ADD rootfs /")
+                .layer(TestLayer.create().file("app/run.sh", "#!/bin/sh\n"), Compressor.ZSTD, "COPY run.sh /app/");
+    }
+
+    @Test
+    void anonymousPullReadsManifestConfigAndLayersFromTheRegistry() throws Exception {
+        TestImage img = image(Platform.LINUX_AMD64, "3.19.1");
+        registry.push("team/app", img, "1.0");
+
+        WalkResult r = Walks.walk("registry:" + registry.host() + "/team/app:1.0");
+
+        assertThat(r.image().kind()).isEqualTo(SourceKind.REGISTRY);
+        assertThat(r.image().manifestDigest()).contains(img.manifest().digest());
+        assertThat(r.image().configDigest()).contains(Digest.sha256Of(img.configJson()));
+        assertThat(r.image().layers()).hasSize(2);
+        assertThat(r.image().layers().get(1).history()).hasValueSatisfying(h ->
+                assertThat(h.instruction()).isEqualTo("COPY run.sh /app/"));
+        assertThat(r.tree().get("/etc/os-release")).isPresent();
+        assertThat(r.tree().get("/app/run.sh")).isPresent();
+
+        // the same image by digest, written the skopeo way
+        WalkResult byDigest = Walks.walk("docker://" + registry.host() + "/team/app@" + img.manifest().digest());
+        assertThat(byDigest.image().configDigest()).isEqualTo(r.image().configDigest());
+    }
+
+    @Test
+    void manifestListPicksThePlatformAskedFor() throws Exception {
+        TestImage amd = image(Platform.LINUX_AMD64, "3.19.1");
+        TestImage arm = image(new Platform("linux", "arm64", "v8"), "3.19.1-arm");
+        registry.push("team/multi", amd, null);
+        registry.push("team/multi", arm, null);
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode index = json.createObjectNode();
+        index.put("schemaVersion", 2);
+        index.put("mediaType", "application/vnd.docker.distribution.manifest.list.v2+json");
+        var manifests = index.putArray("manifests");
+        for (TestImage i : new TestImage[] {amd, arm}) {
+            ObjectNode d = manifests.addObject();
+            d.put("mediaType", "application/vnd.oci.image.manifest.v1+json");
+            d.put("digest", i.manifest().digest().toString());
+            d.put("size", i.manifest().size());
+            d.putObject("platform").put("os", i.platform().os()).put("architecture", i.platform().architecture())
+                    .put("variant", i.platform().variant());
+        }
+        registry.pushManifest("team/multi", "2.0", "application/vnd.docker.distribution.manifest.list.v2+json",
+                json.writeValueAsBytes(index));
+
+        String ref = "registry:" + registry.host() + "/team/multi:2.0";
+        WalkResult armImage = Walks.walk(ref, ImageOptions.DEFAULT.withPlatform(Platform.parse("linux/arm64")), 2);
+        assertThat(armImage.image().manifestDigest()).contains(arm.manifest().digest());
+        assertThat(armImage.image().platform().architecture()).isEqualTo("arm64");
+
+        WalkResult defaultImage = Walks.walk(ref);
+        assertThat(defaultImage.image().manifestDigest()).contains(amd.manifest().digest());
+
+        assertThatThrownBy(() -> Walks.walk(ref, ImageOptions.DEFAULT.withPlatform(Platform.parse("linux/s390x")), 2))
+                .hasMessageContaining("no image for platform linux/s390x")
+                .hasMessageContaining("linux/arm64");
+    }
+
+    @Test
+    void aMissingTagOrRepositoryIsAClearErrorNamingTheReference() throws Exception {
+        registry.push("team/app2", image(Platform.LINUX_AMD64, "3.19.1"), "1.0");
+        assertThatThrownBy(() -> Walks.walk("registry:" + registry.host() + "/team/app2:nope"))
+                .isInstanceOf(ImageException.class)
+                .hasMessageStartingWith("registry:" + registry.host() + "/team/app2:nope: ")
+                .hasMessageContaining("tag 'nope' not found");
+        assertThatThrownBy(() -> Walks.walk("registry:" + registry.host() + "/team/never:1.0"))
+                .hasMessageContaining("team/never")
+                .hasMessageContaining("not found");
+    }
+
+    @Test
+    void aBlobAlteredInTheRegistrysStorageFailsItsDigestCheck() throws Exception {
+        TestImage img = image(Platform.LINUX_AMD64, "3.19.1");
+        registry.push("team/tampered", img, "1.0");
+        var blobs = img.manifest().blobs().keySet().stream().skip(1).limit(2).toList();
+        // distribution stores blobs by digest and serves them as stored, so the reader is the last line of defence:
+        // layer 0's file now holds layer 1's bytes, a well-formed layer that is not the one the manifest names
+        Files.copy(blobFile(blobs.get(1)), blobFile(blobs.get(0)), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        assertThatThrownBy(() -> Walks.walk("registry:" + registry.host() + "/team/tampered:1.0"))
+                .isInstanceOf(ImageException.class)
+                .hasMessageContaining("registry:" + registry.host() + "/team/tampered:1.0")
+                .hasMessageContaining("digest mismatch");
+    }
+
+    private static Path blobFile(Digest d) {
+        return work.resolve("open/storage/docker/registry/v2/blobs/sha256/" + d.hex().substring(0, 2) + "/"
+                + d.hex() + "/data");
+    }
+
+    @Test
+    void htpasswdBasicAuthWithRightWrongAndNoPassword() throws Exception {
+        try (LocalRegistry secured = LocalRegistry.startWithHtpasswd(
+                Files.createDirectories(work.resolve("secured")), "ci", "s3cret")) {
+            TestImage img = image(Platform.LINUX_AMD64, "3.19.1");
+            secured.push("private/app", img, "1.0");
+            RegistryReference ref = RegistryReference.parse("registry:" + secured.host() + "/private/app:1.0");
+            RegistrySettings none = RegistrySettings.defaults(DockerConfig.load(work.resolve("no-such-config.json")));
+
+            try (RegistrySource s = RegistrySource.open(ref, ref.toString(),
+                    new RegistryClient(none.withCredentials(new Credentials("ci", "s3cret"))), ImageOptions.DEFAULT)) {
+                assertThat(s.image().manifestDigest()).contains(img.manifest().digest());
+            }
+
+            // credentials the way docker login stores them
+            Path config = work.resolve("docker-config.json");
+            String auth = Base64.getEncoder().encodeToString("ci:s3cret".getBytes(StandardCharsets.UTF_8));
+            Files.writeString(config, "{\"auths\":{\"http://" + secured.host() + "\":{\"auth\":\"" + auth + "\"}}}");
+            try (RegistrySource s = RegistrySource.open(ref, ref.toString(),
+                    new RegistryClient(RegistrySettings.defaults(DockerConfig.load(config))), ImageOptions.DEFAULT)) {
+                assertThat(s.image().layers()).hasSize(2);
+            }
+
+            assertThatThrownBy(() -> RegistrySource.open(ref, ref.toString(),
+                    new RegistryClient(none.withCredentials(new Credentials("ci", "wrong"))), ImageOptions.DEFAULT))
+                    .hasMessageContaining(secured.host() + "/private/app:1.0")
+                    .hasMessageContaining("authentication failed")
+                    .hasMessageContaining("'ci'");
+            assertThatThrownBy(() -> RegistrySource.open(ref, ref.toString(), new RegistryClient(none), ImageOptions.DEFAULT))
+                    .hasMessageContaining("authentication required");
+        }
+    }
+}

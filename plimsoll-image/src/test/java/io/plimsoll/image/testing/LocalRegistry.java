@@ -1,0 +1,178 @@
+package io.plimsoll.image.testing;
+
+import io.plimsoll.model.Digest;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The real CNCF distribution registry (Debian's {@code docker-registry}) on 127.0.0.1 with a free port and its own
+ * storage, and a pusher speaking the registry's HTTP API, so registry tests exercise a real server. Tests using it
+ * are skipped, saying why, when the binary is not installed.
+ */
+public final class LocalRegistry implements AutoCloseable {
+
+    private final Process process;
+    private final int port;
+    private final Optional<String> basicAuth;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private LocalRegistry(Process process, int port, Optional<String> basicAuth) {
+        this.process = process;
+        this.port = port;
+        this.basicAuth = basicAuth;
+    }
+
+    /** Skips the calling test when {@code docker-registry} is not on the PATH. */
+    public static Path requireBinary() {
+        Optional<Path> bin = onPath("docker-registry");
+        Assumptions.assumeTrue(bin.isPresent(), "docker-registry is not installed (apt-get install docker-registry); "
+                + "skipping the tests against a real registry");
+        return bin.get();
+    }
+
+    public static Optional<Path> onPath(String name) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            Path p = Path.of(dir, name);
+            if (Files.isExecutable(p)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** An open registry: anyone may push and pull. */
+    public static LocalRegistry start(Path workDir) throws Exception {
+        return start(workDir, "", Optional.empty());
+    }
+
+    /**
+     * A registry behind htpasswd basic auth with one user, the bcrypt file made by {@code htpasswd -B}
+     * (the test is skipped when apache2-utils is not installed).
+     */
+    public static LocalRegistry startWithHtpasswd(Path workDir, String user, String password) throws Exception {
+        Optional<Path> htpasswd = onPath("htpasswd");
+        Assumptions.assumeTrue(htpasswd.isPresent(), "htpasswd is not installed (apt-get install apache2-utils); "
+                + "skipping the basic-auth registry test");
+        Path file = workDir.resolve("htpasswd");
+        Process p = new ProcessBuilder(htpasswd.get().toString(), "-Bbn", user, password).redirectErrorStream(true).start();
+        byte[] line = p.getInputStream().readAllBytes();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("htpasswd failed: " + new String(line, StandardCharsets.UTF_8));
+        }
+        Files.write(file, line);
+        String auth = "auth:\n  htpasswd:\n    realm: plimsoll-test\n    path: " + file + "\n";
+        String basic = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return start(workDir, auth, Optional.of(basic));
+    }
+
+    private static LocalRegistry start(Path workDir, String auth, Optional<String> basicAuth) throws Exception {
+        Path bin = requireBinary();
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Path storage = Files.createDirectories(workDir.resolve("storage"));
+        Path config = workDir.resolve("config.yml");
+        Files.writeString(config, "version: 0.1\nlog:\n  level: warn\n  accesslog:\n    disabled: true\n"
+                + "storage:\n  filesystem:\n    rootdirectory: " + storage + "\n"
+                + "http:\n  addr: 127.0.0.1:" + port + "\n" + auth);
+        Process process = new ProcessBuilder(bin.toString(), "serve", config.toString())
+                .redirectErrorStream(true).redirectOutput(workDir.resolve("registry.log").toFile()).start();
+        LocalRegistry r = new LocalRegistry(process, port, basicAuth);
+        r.awaitReady(workDir.resolve("registry.log"));
+        return r;
+    }
+
+    private void awaitReady(Path log) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("docker-registry exited: " + Files.readString(log));
+            }
+            try {
+                int s = http.send(HttpRequest.newBuilder(URI.create(base() + "/v2/")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (s == 200 || s == 401) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(100);
+        }
+        close();
+        throw new IllegalStateException("docker-registry did not answer within 20 s: " + Files.readString(log));
+    }
+
+    /** {@code 127.0.0.1:PORT}, as a reference writes the registry. */
+    public String host() {
+        return "127.0.0.1:" + port;
+    }
+
+    private String base() {
+        return "http://" + host();
+    }
+
+    /** Uploads the image's blobs and puts its manifest under {@code tag} (or by digest when tag is null). */
+    public void push(String repository, TestImage image, String tag) throws Exception {
+        TestImage.Manifest m = image.manifest();
+        for (Map.Entry<Digest, byte[]> blob : m.blobs().entrySet()) {
+            if (!blob.getKey().equals(m.digest())) {
+                pushBlob(repository, blob.getKey(), blob.getValue());
+            }
+        }
+        pushManifest(repository, tag == null ? m.digest().toString() : tag,
+                "application/vnd.oci.image.manifest.v1+json", m.blobs().get(m.digest()));
+    }
+
+    /** The monolithic upload: POST to open a session, PUT the bytes with {@code ?digest=}. */
+    public void pushBlob(String repository, Digest digest, byte[] content) throws Exception {
+        HttpResponse<String> start = send(HttpRequest.newBuilder(URI.create(base() + "/v2/" + repository + "/blobs/uploads/"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        expect(start, 202);
+        String location = start.headers().firstValue("Location").orElseThrow();
+        URI upload = URI.create(base()).resolve(location);
+        String sep = upload.getQuery() == null ? "?" : "&";
+        expect(send(HttpRequest.newBuilder(URI.create(upload + sep + "digest=" + digest))
+                .header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(content))), 201);
+    }
+
+    public void pushManifest(String repository, String reference, String mediaType, byte[] body) throws Exception {
+        expect(send(HttpRequest.newBuilder(URI.create(base() + "/v2/" + repository + "/manifests/" + reference))
+                .header("Content-Type", mediaType).PUT(HttpRequest.BodyPublishers.ofByteArray(body))), 201);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
+        basicAuth.ifPresent(a -> b.header("Authorization", a));
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void expect(HttpResponse<String> r, int status) {
+        if (r.statusCode() != status) {
+            throw new IllegalStateException(r.request().method() + " " + r.uri() + " answered " + r.statusCode()
+                    + ": " + r.body());
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}
