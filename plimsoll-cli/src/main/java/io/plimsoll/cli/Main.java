@@ -80,15 +80,23 @@ public final class Main implements Runnable {
 
     /** Reads the version Maven wrote into the jar. */
     static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() throws Exception {
+
+        /** Plimsoll's version, as reports record it. */
+        static String number() {
             java.util.Properties p = new java.util.Properties();
             try (var in = Main.class.getResourceAsStream("/plimsoll-version.properties")) {
                 if (in != null) {
                     p.load(in);
                 }
+            } catch (java.io.IOException e) {
+                return "unknown";
             }
-            return new String[] {"plimsoll " + p.getProperty("version", "unknown"),
+            return p.getProperty("version", "unknown");
+        }
+
+        @Override
+        public String[] getVersion() {
+            return new String[] {"plimsoll " + number(),
                 "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
         }
     }
