@@ -153,7 +153,7 @@ final class PolicyCheck {
     }
 
     static String key(String gate, String triggerId) {
-        return gate + "\u0000" + triggerId;
+        return io.plimsoll.cli.report.PolicyResult.key(gate, triggerId);
     }
 
     /** Mapping needs a registry/repository/tag: the archive's first tag, or the file's name under localhost. */

@@ -2,6 +2,7 @@ package io.plimsoll.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.plimsoll.cli.report.PolicyResult;
 import io.plimsoll.policy.Action;
 import io.plimsoll.policy.eval.EvaluatedHit;
 import io.plimsoll.policy.eval.Evaluation;
@@ -15,7 +16,8 @@ final class PolicyView {
     private PolicyView() {
     }
 
-    static void table(PolicyCheck.Outcome o, List<String> warnings, PrintWriter out) {
+    static void table(PolicyResult o, PrintWriter out) {
+        List<String> warnings = o.warnings();
         Evaluation e = o.evaluation();
         out.println();
         out.println("Policy           " + o.bundle().bundle().name() + e.mapping().map(m -> " (mapping: " + m.name() + ")")
@@ -34,7 +36,7 @@ final class PolicyView {
             ordered.sort((a, b) -> b.effectiveAction().compareTo(a.effectiveAction()));
             for (EvaluatedHit h : ordered) {
                 String action = h.allowlisted() ? "GO (allowlisted " + h.allowlistedBy().get().id() + ")"
-                        : o.inBaseline().contains(PolicyCheck.key(h.gate(), h.triggerId()))
+                        : o.inBaseline(h)
                         ? h.effectiveAction() + " (baseline)" : h.effectiveAction().name();
                 rows.add(new String[] {action, h.gate(), h.trigger(), truncate(h.triggerId(), 40),
                     h.policyId() + "/" + h.ruleId(), truncate(h.message(), 90)});
@@ -45,7 +47,8 @@ final class PolicyView {
         warnings.forEach(w -> out.println("WARNING: " + w));
     }
 
-    static void json(PolicyCheck.Outcome o, List<String> warnings, ObjectNode node) {
+    static void json(PolicyResult o, ObjectNode node) {
+        List<String> warnings = o.warnings();
         Evaluation e = o.evaluation();
         node.put("bundle", o.bundle().bundle().id());
         node.put("bundleName", o.bundle().bundle().name());
@@ -66,7 +69,7 @@ final class PolicyView {
             x.put("action", h.action().name());
             x.put("effectiveAction", h.effectiveAction().name());
             x.put("allowlistedBy", h.allowlistedBy().map(a -> a.id()).orElse(null));
-            x.put("inBaseline", o.inBaseline().contains(PolicyCheck.key(h.gate(), h.triggerId())));
+            x.put("inBaseline", o.inBaseline(h));
         }
         ArrayNode skipped = node.putArray("skippedRules");
         e.skipped().forEach(s -> skipped.addObject().put("policyId", s.policyId()).put("ruleId", s.ruleId())

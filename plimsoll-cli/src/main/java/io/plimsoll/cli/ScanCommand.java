@@ -16,6 +16,13 @@ import io.plimsoll.vuln.store.SqliteVulnStore;
 import io.plimsoll.vuln.store.StoreException;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import io.plimsoll.cli.report.HtmlReport;
+import io.plimsoll.cli.report.JunitReport;
+import io.plimsoll.cli.report.PolicyResult;
+import io.plimsoll.cli.report.ReportOutput;
+import io.plimsoll.cli.report.SarifReport;
+import io.plimsoll.cli.report.ScanReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -48,7 +55,7 @@ import picocli.CommandLine.Model.CommandSpec;
             " 2:usage or input error (the message names the file and rule)", " 3:internal error"})
 final class ScanCommand implements Callable<Integer> {
 
-    enum Format { table, json }
+    enum Format { table, json, sarif, junit, html }
 
     @Parameters(paramLabel = "IMAGE", description = "The image to scan.")
     String image;
@@ -56,6 +63,12 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT=FILE",
+            description = "Also write a report in FORMAT to FILE (written whole or not at all); repeatable, e.g. "
+                    + "-o sarif=plimsoll.sarif -o junit=plimsoll.xml -o html=report.html. --format still goes to "
+                    + "standard output.")
+    List<String> outputs = new ArrayList<>();
 
     @Option(names = "--db", paramLabel = "PATH", description = "The vulnerability database (default: as 'db update').")
     Path db;
@@ -121,6 +134,7 @@ final class ScanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Severity minimum = parseSeverity(severity);
+        List<ReportOutput> reportFiles = parseOutputs(outputs);
         Settings settings = Settings.load(db);
         Optional<PolicyCheck> policy = policies.isEmpty() && failOn == null ? Optional.empty()
                 : Optional.of(PolicyCheck.load(policies, allowlists, failOn, lenient, dockerfile, contentRegexes,
@@ -188,16 +202,53 @@ final class ScanCommand implements Callable<Integer> {
         List<Finding> shown = result.findings().stream()
                 .filter(f -> !onlyFixed || f.status() == AffectedStatus.FIXED)
                 .filter(f -> minimum == null || f.severity().atLeast(minimum)).toList();
+        ScanReport report = new ScanReport(inventory, shown, result.data(), result.dataProblem(), result.notes(),
+                outcome.map(o -> new PolicyResult(o.bundle(), o.evaluation(), o.inBaseline(), o.finalAction(),
+                        policyWarnings)), Main.version());
         PrintWriter out = spec.commandLine().getOut();
-        if (format == Format.json) {
-            out.println(ScanView.json(result, shown, outcome, policyWarnings));
-        } else {
-            ScanView.table(result, shown, out);
-            outcome.ifPresent(o -> PolicyView.table(o, policyWarnings, out));
+        out.print(render(format, result, report));
+        out.flush();
+        for (ReportOutput o : reportFiles) {
+            try {
+                o.write(render(Format.valueOf(o.format()), result, report));
+            } catch (IOException e) {
+                throw new UserInputException(o.file() + ": cannot write the " + o.format() + " report: " + e.getMessage());
+            }
         }
         out.flush();
         return outcome.map(o -> o.finalAction() == io.plimsoll.policy.Action.STOP ? Main.PARTIAL : Main.OK)
                 .orElse(Main.OK);
+    }
+
+    /** One report as text; table and json are rendered as before the other formats existed. */
+    private static String render(Format f, ScanResult result, ScanReport report) {
+        return switch (f) {
+            case table -> {
+                StringWriter buffer = new StringWriter();
+                PrintWriter w = new PrintWriter(buffer);
+                ScanView.table(result, report.findings(), w);
+                report.policy().ifPresent(p -> PolicyView.table(p, w));
+                w.flush();
+                yield buffer.toString();
+            }
+            case json -> ScanView.json(result, report.findings(), report.policy()) + System.lineSeparator();
+            case sarif -> SarifReport.render(report) + "\n";
+            case junit -> JunitReport.render(report);
+            case html -> HtmlReport.render(report);
+        };
+    }
+
+    private static List<ReportOutput> parseOutputs(List<String> specs) {
+        List<String> names = java.util.Arrays.stream(Format.values()).map(Enum::name).toList();
+        List<ReportOutput> out = new ArrayList<>();
+        for (String spec : specs) {
+            try {
+                out.add(ReportOutput.parse(spec, names));
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException(e.getMessage());
+            }
+        }
+        return out;
     }
 
     /**

@@ -127,7 +127,7 @@ final class ScanView {
     }
 
     static String json(ScanCommand.ScanResult r, List<Finding> findings,
-                       java.util.Optional<PolicyCheck.Outcome> outcome, List<String> policyWarnings) {
+                       java.util.Optional<io.plimsoll.cli.report.PolicyResult> outcome) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("schema", "plimsoll-scan/1");
         Image img = r.inventory().image();
@@ -221,7 +221,7 @@ final class ScanView {
             });
             strings(o.putArray("references"), f.advisory().references());
         }
-        outcome.ifPresent(o -> PolicyView.json(o, policyWarnings, root.putObject("policy")));
+        outcome.ifPresent(o -> PolicyView.json(o, root.putObject("policy")));
         try {
             return MAPPER.writeValueAsString(root);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

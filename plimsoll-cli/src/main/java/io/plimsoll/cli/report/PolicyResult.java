@@ -1,0 +1,58 @@
+package io.plimsoll.cli.report;
+
+import io.plimsoll.policy.Action;
+import io.plimsoll.policy.Policy;
+import io.plimsoll.policy.Rule;
+import io.plimsoll.policy.eval.EvaluatedHit;
+import io.plimsoll.policy.eval.Evaluation;
+import io.plimsoll.policy.eval.ValidatedBundle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A policy evaluation as reports need it.
+ *
+ * @param inBaseline  {@link #key} of every hit a {@code --baseline} report already had (they do not fail the build)
+ * @param finalAction the action that decides the exit code (after the baseline)
+ * @param warnings    bundle warnings and skipped rules, as the table prints them
+ */
+public record PolicyResult(ValidatedBundle bundle, Evaluation evaluation, Set<String> inBaseline, Action finalAction,
+                           List<String> warnings) {
+
+    public PolicyResult {
+        inBaseline = Set.copyOf(inBaseline);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** How a hit is recognised in a baseline: its gate and trigger id (trigger ids are stable across runs). */
+    public static String key(String gate, String triggerId) {
+        return gate + "\u0000" + triggerId;
+    }
+
+    public boolean inBaseline(EvaluatedHit h) {
+        return inBaseline.contains(key(h.gate(), h.triggerId()));
+    }
+
+    /** The action a hit counts for in this run: GO when allowlisted or already in the baseline. */
+    public Action counted(EvaluatedHit h) {
+        return inBaseline(h) ? Action.GO : h.effectiveAction();
+    }
+
+    /** A policy rule of the mapped policies, with the policy it belongs to. */
+    public record PolicyRule(String policyId, String policyName, Rule rule) {
+    }
+
+    /** The rules of the policies the image's mapping chose, in policy and rule order. */
+    public List<PolicyRule> mappedRules() {
+        List<PolicyRule> out = new ArrayList<>();
+        evaluation.mapping().ifPresent(m -> {
+            for (String id : m.policyIds()) {
+                Optional<Policy> p = bundle.bundle().policy(id);
+                p.ifPresent(policy -> policy.rules().forEach(r -> out.add(new PolicyRule(id, policy.name(), r))));
+            }
+        });
+        return out;
+    }
+}

@@ -1,0 +1,28 @@
+package io.plimsoll.cli.report;
+
+import io.plimsoll.catalog.Inventory;
+import io.plimsoll.vuln.match.Finding;
+import io.plimsoll.vuln.store.DataFreshness;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything a report renders, independent of the command that produced it: the inventory, the findings shown
+ * (after {@code --only-fixed}/{@code --severity}), the state of the vulnerability data and the policy result.
+ *
+ * @param toolVersion Plimsoll's version, for the SARIF driver and report headers
+ */
+public record ScanReport(Inventory inventory, List<Finding> findings, DataFreshness data, Optional<String> dataProblem,
+                         List<String> notes, Optional<PolicyResult> policy, String toolVersion) {
+
+    public ScanReport {
+        findings = List.copyOf(findings);
+        notes = List.copyOf(notes);
+    }
+
+    /** The image as reports name it: its first tag, else the name it was opened by. */
+    public String imageName() {
+        List<String> tags = inventory.image().tags();
+        return tags.isEmpty() ? inventory.image().name() : tags.get(0);
+    }
+}
