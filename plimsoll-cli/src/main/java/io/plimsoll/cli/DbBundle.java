@@ -66,6 +66,7 @@ final class DbBundle {
             Files.deleteIfExists(temp);
             throw new UserInputException(bundle + ": cannot write the bundle: " + e.getMessage());
         }
+        io.plimsoll.cli.report.ReportOutput.readableByAll(temp);
         Files.move(temp, bundle, StandardCopyOption.REPLACE_EXISTING);
         return m;
     }

@@ -47,6 +47,10 @@ class ReportPartsTest {
         assertThat(o.file()).isEqualTo(tmp.resolve("a=b.sarif"));
         Files.writeString(o.file(), "old");
         o.write("new report");
+        if (java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(o.file())))
+                    .isEqualTo("rw-r--r--");
+        }
         assertThat(Files.readString(o.file())).isEqualTo("new report");
         try (var files = Files.list(tmp)) {
             assertThat(files).containsExactly(o.file());
