@@ -61,9 +61,51 @@ final class ImageArguments {
     /** Opens {@code reference} with these options, runs the job with a walker set up the same way, closes it. */
     <T> T withImage(String reference, ImageJob<T> job) throws java.io.IOException {
         ImageOptions options = options();
+        if (reference.equals("-")) {
+            return fromStandardInput(options, job);
+        }
         try (io.plimsoll.image.source.ImageSource source = io.plimsoll.image.source.ImageSources.open(
                 io.plimsoll.image.ImageReferences.parse(reference), options)) {
             return job.run(source, new io.plimsoll.image.walk.LayerWalker(parallelism(), options.limits()));
+        }
+    }
+
+    /** Where {@code -} reads from; tests replace it. */
+    static java.util.function.Supplier<java.io.InputStream> stdin = () -> System.in;
+
+    /**
+     * {@code docker save app | plimsoll scan -}: a docker-archive on standard input. A tar's index (manifest.json)
+     * may come after the layers, so the stream is spooled to a temporary file (bounded by --max-expanded-size) and
+     * read from there; the file is deleted afterwards.
+     */
+    private <T> T fromStandardInput(ImageOptions options, ImageJob<T> job) throws java.io.IOException {
+        java.nio.file.Path spool = java.nio.file.Files.createTempFile("plimsoll-stdin-", ".tar");
+        try {
+            long limit = options.limits().maxExpandedBytes();
+            long n = 0;
+            try (java.io.InputStream in = stdin.get();
+                 java.io.OutputStream out = java.nio.file.Files.newOutputStream(spool)) {
+                byte[] buf = new byte[1 << 16];
+                int r;
+                while ((r = in.read(buf)) >= 0) {
+                    n += r;
+                    if (n > limit) {
+                        throw new UserInputException("-: standard input is larger than --max-expanded-size ("
+                                + limit + " bytes)");
+                    }
+                    out.write(buf, 0, r);
+                }
+            }
+            if (n == 0) {
+                throw new UserInputException("-: standard input is empty (pipe an image in: docker save IMAGE | "
+                        + "plimsoll scan -)");
+            }
+            try (io.plimsoll.image.source.ImageSource source = io.plimsoll.image.source.ImageSources.open(
+                    io.plimsoll.image.ImageReferences.parse("docker-archive:" + spool), options)) {
+                return job.run(source, new io.plimsoll.image.walk.LayerWalker(parallelism(), options.limits()));
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(spool);
         }
     }
 

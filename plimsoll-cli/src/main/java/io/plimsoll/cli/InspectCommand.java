@@ -21,6 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "  oci-archive:FILE[:TAG]              an OCI layout in a tar",
             "  oci:DIR[:TAG]                       an OCI layout directory",
             "  dir:DIR                             a root filesystem (dir:/ is this machine)",
+            "  registry:HOST/REPO[:TAG|@DIGEST]    an image in a registry (also docker://…)",
+            "  -                                   a 'docker save' tar on standard input",
             "  PATH                                any of these, detected from the contents"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {" 0:success", " 2:usage or input error (the message names the file)", " 3:internal error"})

@@ -55,6 +55,27 @@ class CliTest {
     }
 
     @Test
+    void aDashReadsADockerArchiveFromStandardInput() throws Exception {
+        byte[] tar = Files.readAllBytes(image());
+        ImageArguments.stdin = () -> new java.io.ByteArrayInputStream(tar);
+        try {
+            Run r = run("inspect", "-");
+            assertThat(r.code).as(r.err).isZero();
+            assertThat(r.out).contains("app:1.4", "Layers    2");
+            ImageArguments.stdin = () -> new java.io.ByteArrayInputStream(new byte[0]);
+            Run empty = run("inspect", "-");
+            assertThat(empty.code).isEqualTo(2);
+            assertThat(empty.err).contains("standard input is empty");
+            ImageArguments.stdin = () -> new java.io.ByteArrayInputStream("not a tar".getBytes());
+            Run junk = run("inspect", "-");
+            assertThat(junk.code).isEqualTo(2);
+            assertThat(junk.err).doesNotContain("Exception");
+        } finally {
+            ImageArguments.stdin = () -> System.in;
+        }
+    }
+
+    @Test
     void inspectPrintsATable() {
         Run r = run("inspect", image().toString());
         assertThat(r.code).as(r.err).isZero();
