@@ -59,13 +59,56 @@ final class ImageArguments {
     }
 
     /** Opens {@code reference} with these options, runs the job with a walker set up the same way, closes it. */
+    @Option(names = "--username", paramLabel = "USER",
+            description = "Registry user name (with --password-stdin); else ~/.docker/config.json or anonymous.")
+    String username;
+
+    @Option(names = "--password-stdin", description = "Read the registry password or token from standard input.")
+    boolean passwordStdin;
+
+    @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]",
+            description = "Allow plain HTTP to this registry (localhost and 127.0.0.1 always are). Repeatable.")
+    java.util.List<String> insecureRegistries = new java.util.ArrayList<>();
+
+    /** The registry settings the options ask for; null when none were given (the defaults then apply). */
+    io.plimsoll.image.registry.RegistrySettings registrySettings(String reference) throws java.io.IOException {
+        if (username == null && !passwordStdin && insecureRegistries.isEmpty()) {
+            return null;
+        }
+        if (passwordStdin && username == null) {
+            throw new UserInputException("--password-stdin needs --username");
+        }
+        if (username != null && !passwordStdin) {
+            throw new UserInputException("--username needs --password-stdin (passwords are never taken as arguments)");
+        }
+        if (passwordStdin && reference.equals("-")) {
+            throw new UserInputException("--password-stdin and '-' both want standard input");
+        }
+        io.plimsoll.image.registry.RegistrySettings settings = io.plimsoll.image.registry.RegistrySettings.defaults(
+                io.plimsoll.image.registry.DockerConfig.fromEnvironment());
+        if (passwordStdin) {
+            java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(stdin.get(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            String password = r.readLine();
+            if (password == null || password.isEmpty()) {
+                throw new UserInputException("--password-stdin: standard input is empty");
+            }
+            settings = settings.withCredentials(new io.plimsoll.image.registry.Credentials(username, password.strip()));
+        }
+        if (!insecureRegistries.isEmpty()) {
+            settings = settings.withInsecure(java.util.Set.copyOf(insecureRegistries));
+        }
+        return settings;
+    }
+
     <T> T withImage(String reference, ImageJob<T> job) throws java.io.IOException {
         ImageOptions options = options();
+        io.plimsoll.image.registry.RegistrySettings registry = registrySettings(reference);
         if (reference.equals("-")) {
             return fromStandardInput(options, job);
         }
         try (io.plimsoll.image.source.ImageSource source = io.plimsoll.image.source.ImageSources.open(
-                io.plimsoll.image.ImageReferences.parse(reference), options)) {
+                io.plimsoll.image.ImageReferences.parse(reference), options, registry)) {
             return job.run(source, new io.plimsoll.image.walk.LayerWalker(parallelism(), options.limits()));
         }
     }

@@ -45,4 +45,34 @@ class RegistryCliTest {
             assertThat(missing.err()).contains("team/alp:nope", "tag 'nope' not found");
         }
     }
+
+    @Test
+    void credentialsFromStandardInputForAPrivateRegistry() throws Exception {
+        TestImage img = TestImage.create()
+                .layer(TestLayer.create().file("etc/os-release", "ID=alpine\nVERSION_ID=3.19.1\n"), Compressor.GZIP,
+                        "/bin/sh -c #(nop) ADD file:alpine in / ");
+        try (LocalRegistry registry = LocalRegistry.startWithHtpasswd(tmp, "ci", "s3cret-pass")) {
+            registry.push("team/private", img, "1");
+            String ref = "registry:" + registry.host() + "/team/private:1";
+            try {
+                ImageArguments.stdin = () -> new java.io.ByteArrayInputStream("s3cret-pass\n".getBytes());
+                CliTest.Run ok = CliTest.run("inspect", "--username", "ci", "--password-stdin", ref);
+                assertThat(ok.code()).as(ok.err()).isZero();
+                assertThat(ok.out()).contains("registry");
+
+                ImageArguments.stdin = () -> new java.io.ByteArrayInputStream("wrong\n".getBytes());
+                CliTest.Run wrong = CliTest.run("inspect", "--username", "ci", "--password-stdin", ref);
+                assertThat(wrong.code()).isEqualTo(2);
+                assertThat(wrong.err()).contains("team/private").doesNotContain("wrong");
+
+                CliTest.Run anonymous = CliTest.run("inspect", ref);
+                assertThat(anonymous.code()).isEqualTo(2);
+                assertThat(anonymous.err()).containsIgnoringCase("auth");
+            } finally {
+                ImageArguments.stdin = () -> System.in;
+            }
+        }
+        assertThat(CliTest.run("inspect", "--username", "ci", "registry:localhost/x:1").err())
+                .contains("--password-stdin");
+    }
 }

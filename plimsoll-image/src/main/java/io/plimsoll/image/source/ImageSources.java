@@ -21,6 +21,15 @@ public final class ImageSources {
     }
 
     public static ImageSource open(ImageReference reference, ImageOptions options) throws ImageException {
+        return open(reference, options, null);
+    }
+
+    /**
+     * Opens {@code reference}; {@code registry} holds the credentials and insecure hosts given on the command line
+     * (null: anonymous, plus whatever {@code ~/.docker/config.json} has).
+     */
+    public static ImageSource open(ImageReference reference, ImageOptions options, RegistrySettings registry)
+            throws ImageException {
         if (reference instanceof ImageReference.DockerArchive r) {
             return DockerArchiveSource.open(tar(r.path(), options), r.text(), r.image(), options);
         }
@@ -34,7 +43,8 @@ public final class ImageSources {
             return RootfsDirSource.open(r.path(), r.text());
         }
         if (reference instanceof ImageReference.Registry r) {
-            RegistryClient client = new RegistryClient(RegistrySettings.defaults(DockerConfig.fromEnvironment()));
+            RegistryClient client = new RegistryClient(registry != null ? registry
+                    : RegistrySettings.defaults(DockerConfig.fromEnvironment()));
             return RegistrySource.open(r.reference(), r.text(), client, options);
         }
         return detect((ImageReference.AutoDetect) reference, options);
