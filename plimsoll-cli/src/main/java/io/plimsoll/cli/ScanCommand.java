@@ -125,6 +125,12 @@ final class ScanCommand implements Callable<Integer> {
             description = "Files larger than this are not scanned for secrets (default: ${DEFAULT-VALUE}).")
     String secretMaxFileSize;
 
+    enum ColorMode { auto, always, never }
+
+    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
+            description = "Colour severities in the table: auto (on a terminal, unless NO_COLOR is set), always, never.")
+    ColorMode color;
+
     @Mixin
     ImageArguments imageArguments;
 
@@ -206,11 +212,11 @@ final class ScanCommand implements Callable<Integer> {
                 outcome.map(o -> new PolicyResult(o.bundle(), o.evaluation(), o.inBaseline(), o.finalAction(),
                         policyWarnings)), Main.version());
         PrintWriter out = spec.commandLine().getOut();
-        out.print(render(format, result, report));
+        out.print(render(format, result, report, colour()));
         out.flush();
         for (ReportOutput o : reportFiles) {
             try {
-                o.write(render(Format.valueOf(o.format()), result, report));
+                o.write(render(Format.valueOf(o.format()), result, report, false));
             } catch (IOException e) {
                 throw new UserInputException(o.file() + ": cannot write the " + o.format() + " report: " + e.getMessage());
             }
@@ -220,13 +226,23 @@ final class ScanCommand implements Callable<Integer> {
                 .orElse(Main.OK);
     }
 
+    /** Whether the table on standard output gets colour (https://no-color.org: NO_COLOR set means no). */
+    private boolean colour() {
+        return switch (color) {
+            case always -> true;
+            case never -> false;
+            case auto -> System.console() != null && Settings.environment().get("NO_COLOR") == null
+                    && !"dumb".equals(Settings.environment().get("TERM"));
+        };
+    }
+
     /** One report as text; table and json are rendered as before the other formats existed. */
-    private static String render(Format f, ScanResult result, ScanReport report) {
+    private static String render(Format f, ScanResult result, ScanReport report, boolean colour) {
         return switch (f) {
             case table -> {
                 StringWriter buffer = new StringWriter();
                 PrintWriter w = new PrintWriter(buffer);
-                ScanView.table(result, report.findings(), w);
+                ScanView.table(result, report.findings(), w, colour);
                 report.policy().ifPresent(p -> PolicyView.table(p, w));
                 w.flush();
                 yield buffer.toString();

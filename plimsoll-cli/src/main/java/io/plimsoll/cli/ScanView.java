@@ -29,6 +29,11 @@ final class ScanView {
     }
 
     static void table(ScanCommand.ScanResult r, List<Finding> findings, PrintWriter out) {
+        table(r, findings, out, false);
+    }
+
+    /** The table, with severities in colour when {@code colour} (a terminal, and the user did not set NO_COLOR). */
+    static void table(ScanCommand.ScanResult r, List<Finding> findings, PrintWriter out, boolean colour) {
         Image img = r.inventory().image();
         out.println("Image            " + img.name() + img.manifestDigest().map(d -> " (" + d + ")").orElse(""));
         out.println("Distro           " + r.inventory().distro().map(d -> d.prettyName().isEmpty()
@@ -52,7 +57,7 @@ final class ScanView {
             }
             List<String[]> rows = new ArrayList<>();
             for (Finding f : group) {
-                rows.add(new String[] {f.advisory().id(), f.severity().label(),
+                rows.add(new String[] {f.advisory().id(), Tables.severity(f.severity(), colour),
                     f.bestCvss().map(c -> String.format("%.1f", c.score())).orElse(""), status(f),
                     f.kev().isPresent() ? "KEV" : "",
                     f.epss().map(e -> String.format("EPSS %.1f%%", e.score() * 100)).orElse(""),

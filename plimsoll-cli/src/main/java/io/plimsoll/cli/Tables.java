@@ -14,7 +14,7 @@ final class Tables {
         int[] widths = new int[cols];
         for (String[] r : rows) {
             for (int i = 0; i < r.length - 1; i++) {
-                widths[i] = Math.max(widths[i], r[i].length());
+                widths[i] = Math.max(widths[i], visibleLength(r[i]));
             }
         }
         for (String[] r : rows) {
@@ -22,10 +22,30 @@ final class Tables {
             for (int i = 0; i < r.length; i++) {
                 sb.append(r[i]);
                 if (i < r.length - 1) {
-                    sb.append(" ".repeat(widths[i] - r[i].length() + 2));
+                    sb.append(" ".repeat(widths[i] - visibleLength(r[i]) + 2));
                 }
             }
             out.println(sb.toString().stripTrailing());
         }
+    }
+
+    /** The width a cell takes on a terminal: colour escape sequences take none. */
+    static int visibleLength(String cell) {
+        return cell.indexOf('\u001b') < 0 ? cell.length() : cell.replaceAll("\u001b\\[[0-9;]*m", "").length();
+    }
+
+    /** A severity word in its terminal colour: red for critical and high, yellow medium, cyan low, dim otherwise. */
+    static String severity(io.plimsoll.vuln.Severity s, boolean colour) {
+        if (!colour) {
+            return s.label();
+        }
+        String code = switch (s) {
+            case CRITICAL -> "1;31";
+            case HIGH -> "31";
+            case MEDIUM -> "33";
+            case LOW -> "36";
+            default -> "2";
+        };
+        return "\u001b[" + code + "m" + s.label() + "\u001b[0m";
     }
 }

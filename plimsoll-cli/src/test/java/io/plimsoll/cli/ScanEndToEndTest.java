@@ -120,6 +120,22 @@ class ScanEndToEndTest {
         CliTest.Run table = CliTest.run("scan", "--offline", "--db", db.toString(), "--only-fixed", image().toString());
         assertThat(table.out()).contains("libssl3", "fixed in 3.0.13-1~deb12u1", "log4j-core", "fixed in 2.15.0")
                 .doesNotContain("CVE-2023-45853");
+        // colour only when asked for (or on a terminal), never in files
+        Path tableFile = tmp.resolve("table.txt");
+        CliTest.Run coloured = CliTest.run("scan", "--offline", "--db", db.toString(), "--color", "always",
+                "-o", "table=" + tableFile, image().toString());
+        assertThat(coloured.out()).contains("\u001b[1;31mcritical\u001b[0m");
+        assertThat(Files.readString(tableFile)).doesNotContain("\u001b[").contains("critical");
+        // escape codes take no width: the columns after the severity line up as without colour
+        String plainLine = table.out().lines().filter(l -> l.contains("CVE-2024-0727")).findFirst().orElseThrow();
+        CliTest.Run fixedColoured = CliTest.run("scan", "--offline", "--db", db.toString(), "--only-fixed", "--color",
+                "always", image().toString());
+        String colouredLine = fixedColoured.out().lines().filter(l -> l.contains("CVE-2024-0727")).findFirst()
+                .orElseThrow().replaceAll("\u001b\\[[0-9;]*m", "");
+        assertThat(colouredLine).isEqualTo(plainLine);
+        assertThat(CliTest.run("scan", "--offline", "--db", db.toString(), image().toString()).out())
+                .doesNotContain("\u001b[");
+
         CliTest.Run critical = CliTest.run("scan", "--offline", "--db", db.toString(), "--severity", "critical",
                 image().toString());
         assertThat(critical.out()).contains("GHSA-jfh8-c2jp-5v3q").doesNotContain("CVE-2024-0727");
