@@ -55,14 +55,35 @@ import picocli.CommandLine.Model.CommandSpec;
             " 2:usage or input error (the message names the file and rule)", " 3:internal error"})
 final class ScanCommand implements Callable<Integer> {
 
-    enum Format { table, json, sarif, junit, html }
+    enum Format {
+        table, json, sarif, junit, html, cyclonedx_json;
+
+        /** Accepts the dashed spelling users type ({@code cyclonedx-json}). */
+        static Format parse(String text) {
+            return valueOf(text.toLowerCase(java.util.Locale.ROOT).replace('-', '_'));
+        }
+    }
 
     @Parameters(paramLabel = "IMAGE", description = "The image to scan.")
     String image;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+            converter = FormatConverter.class,
+            description = "Output format: table, json, sarif, junit, html, cyclonedx-json (default: table).")
     Format format;
+
+    /** Accepts the dashed names users type. */
+    static final class FormatConverter implements picocli.CommandLine.ITypeConverter<Format> {
+        @Override
+        public Format convert(String value) {
+            try {
+                return Format.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("invalid format '" + value
+                        + "' (table, json, sarif, junit, html, cyclonedx-json)");
+            }
+        }
+    }
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT=FILE",
             description = "Also write a report in FORMAT to FILE (written whole or not at all); repeatable, e.g. "
@@ -216,7 +237,7 @@ final class ScanCommand implements Callable<Integer> {
         out.flush();
         for (ReportOutput o : reportFiles) {
             try {
-                o.write(render(Format.valueOf(o.format()), result, report, false));
+                o.write(render(Format.parse(o.format()), result, report, false));
             } catch (IOException e) {
                 throw new UserInputException(o.file() + ": cannot write the " + o.format() + " report: " + e.getMessage());
             }
@@ -251,11 +272,12 @@ final class ScanCommand implements Callable<Integer> {
             case sarif -> SarifReport.render(report) + "\n";
             case junit -> JunitReport.render(report);
             case html -> HtmlReport.render(report);
+            case cyclonedx_json -> CycloneDxScanReport.render(report) + "\n";
         };
     }
 
     private static List<ReportOutput> parseOutputs(List<String> specs) {
-        List<String> names = java.util.Arrays.stream(Format.values()).map(Enum::name).toList();
+        List<String> names = java.util.Arrays.stream(Format.values()).map(f -> f.name().replace('_', '-')).toList();
         List<ReportOutput> out = new ArrayList<>();
         for (String spec : specs) {
             try {

@@ -136,6 +136,23 @@ class ScanEndToEndTest {
         assertThat(CliTest.run("scan", "--offline", "--db", db.toString(), image().toString()).out())
                 .doesNotContain("\u001b[");
 
+        // the SBOM with vulnerabilities, valid CycloneDX 1.6, each advisory affecting its component by bom-ref
+        CliTest.Run cdx = CliTest.run("scan", "--offline", "--db", db.toString(), "--format", "cyclonedx-json",
+                image().toString());
+        assertThat(cdx.code()).as(cdx.err()).isZero();
+        byte[] bomJson = cdx.out().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(new org.cyclonedx.parsers.JsonParser().validate(bomJson, org.cyclonedx.Version.VERSION_16)).isEmpty();
+        org.cyclonedx.model.Bom bom = new org.cyclonedx.parsers.JsonParser().parse(bomJson);
+        assertThat(bom.getVulnerabilities()).extracting(org.cyclonedx.model.vulnerability.Vulnerability::getId)
+                .containsExactlyInAnyOrder("CVE-2023-45853", "CVE-2024-0727", "GHSA-jfh8-c2jp-5v3q");
+        var log4shell = bom.getVulnerabilities().stream().filter(v -> v.getId().equals("GHSA-jfh8-c2jp-5v3q"))
+                .findFirst().orElseThrow();
+        String ref = log4shell.getAffects().get(0).getRef();
+        assertThat(bom.getComponents()).filteredOn(c -> ref.equals(c.getBomRef())).singleElement()
+                .satisfies(c -> assertThat(c.getName()).isEqualTo("log4j-core"));
+        assertThat(log4shell.getRecommendation()).contains("2.15.0");
+        assertThat(log4shell.getRatings()).anySatisfy(r -> assertThat(r.getScore()).isEqualTo(10.0));
+
         CliTest.Run critical = CliTest.run("scan", "--offline", "--db", db.toString(), "--severity", "critical",
                 image().toString());
         assertThat(critical.out()).contains("GHSA-jfh8-c2jp-5v3q").doesNotContain("CVE-2024-0727");
