@@ -146,6 +146,11 @@ final class ScanCommand implements Callable<Integer> {
             description = "Files larger than this are not scanned for secrets (default: ${DEFAULT-VALUE}).")
     String secretMaxFileSize;
 
+    @Option(names = "--vex", paramLabel = "FILE",
+            description = "VEX statements (OpenVEX 0.2 or CycloneDX VEX JSON): not_affected and fixed ones suppress the "
+                    + "findings they name, which reports still show as suppressed. Repeatable.")
+    List<Path> vex = new ArrayList<>();
+
     enum ColorMode { auto, always, never }
 
     @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
@@ -210,18 +215,26 @@ final class ScanCommand implements Callable<Integer> {
         ScanResult result;
         if (!Files.exists(settings.database())) {
             result = new ScanResult(inventory, List.of(), DataFreshness.unavailable(expected, settings.maxAge()),
-                    Optional.of("no vulnerability database at " + settings.database()), notes);
+                    Optional.of("no vulnerability database at " + settings.database()), notes, List.of());
         } else {
             try (SqliteVulnStore store = SqliteVulnStore.open(settings.database())) {
                 Matcher matcher = new Matcher(store, Ecosystems.matchRules(), VersionSchemes::byName);
                 List<Finding> findings = matcher.match(inventory.packages(), inventory.distro());
                 result = new ScanResult(inventory, findings, DataFreshness.of(settings.database(), store.sources(),
-                        expected, settings.maxAge(), Instant.now()), Optional.empty(), notes);
+                        expected, settings.maxAge(), Instant.now()), Optional.empty(), notes, List.of());
             } catch (StoreException e) {
                 result = new ScanResult(inventory, List.of(), DataFreshness.unavailable(expected, settings.maxAge()),
-                        Optional.of(e.getMessage()), notes);
+                        Optional.of(e.getMessage()), notes, List.of());
             }
         }
+        List<io.plimsoll.vuln.vex.VexStatement> statements = new ArrayList<>();
+        for (Path v : vex) {
+            statements.addAll(io.plimsoll.vuln.vex.VexDocuments.read(v));
+        }
+        io.plimsoll.vuln.vex.VexFilter.Result filtered = new io.plimsoll.vuln.vex.VexFilter(statements)
+                .apply(result.findings());
+        result = new ScanResult(result.inventory(), filtered.kept(), result.data(), result.dataProblem(),
+                result.notes(), filtered.suppressed());
         ScanResult scanned = result;
         Optional<PolicyCheck.Outcome> outcome = policy.map(p -> p.evaluate(inventory, scanned.findings(),
                 scanned.data(), Optional.ofNullable(imageName)));
@@ -326,7 +339,7 @@ final class ScanCommand implements Callable<Integer> {
 
     /** What a scan found, with the state of the data it was found with. */
     record ScanResult(Inventory inventory, List<Finding> findings, DataFreshness data, Optional<String> dataProblem,
-                      List<String> notes) {
+                      List<String> notes, List<io.plimsoll.vuln.vex.VexFilter.Suppressed> suppressed) {
     }
 
     static String lower(Enum<?> e) {

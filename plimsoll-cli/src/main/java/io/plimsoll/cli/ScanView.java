@@ -66,7 +66,23 @@ final class ScanView {
             Tables.print(out, rows, "  ");
         }
         out.println();
+        suppressed(r, out);
         data(r, out);
+    }
+
+    private static void suppressed(ScanCommand.ScanResult r, PrintWriter out) {
+        if (r.suppressed().isEmpty()) {
+            return;
+        }
+        out.println("Suppressed by VEX (" + r.suppressed().size() + ")");
+        List<String[]> rows = new ArrayList<>();
+        for (var s : r.suppressed()) {
+            rows.add(new String[] {s.finding().advisory().id(), s.finding().pkg().name() + " " + s.finding().pkg().version(),
+                s.statement().status() + (s.statement().justification().isEmpty() ? "" : ": " + s.statement().justification()),
+                truncate(s.statement().detail(), 60)});
+        }
+        Tables.print(out, rows, "  ");
+        out.println();
     }
 
     private static void data(ScanCommand.ScanResult r, PrintWriter out) {
@@ -175,6 +191,19 @@ final class ScanView {
             data.put("howToGetData", VulnDatabase.HOW_TO_GET_DATA);
         }
         strings(root.putArray("notes"), r.notes());
+        ArrayNode suppressed = root.putArray("suppressed");
+        for (var s : r.suppressed()) {
+            ObjectNode o = suppressed.addObject();
+            o.put("id", s.finding().advisory().id());
+            strings(o.putArray("aliases"), s.finding().advisory().aliases());
+            o.put("package", s.finding().pkg().name());
+            o.put("version", s.finding().pkg().version());
+            o.put("purl", s.finding().pkg().purl());
+            o.put("status", s.statement().status());
+            o.put("justification", s.statement().justification());
+            o.put("detail", s.statement().detail());
+            o.put("document", s.statement().document());
+        }
         ArrayNode arr = root.putArray("findings");
         for (Finding f : findings) {
             ObjectNode o = arr.addObject();

@@ -157,4 +157,36 @@ class ScanEndToEndTest {
                 image().toString());
         assertThat(critical.out()).contains("GHSA-jfh8-c2jp-5v3q").doesNotContain("CVE-2024-0727");
     }
+
+    @Test
+    void vexStatementsSuppressFindingsThatStayVisible() throws Exception {
+        Path db = tmp.resolve("vuln.db");
+        assertThat(CliTest.run("db", "update", "--db", db.toString(), "--from", feeds().toString()).code()).isZero();
+        Path img = image();
+        Path vex = Files.writeString(tmp.resolve("app.openvex.json"), """
+                {"@context": "https://openvex.dev/ns/v0.2.0", "@id": "https://example.com/vex/app-1.0",
+                 "author": "Security Team", "timestamp": "2026-11-01T00:00:00Z", "version": 1,
+                 "statements": [{"vulnerability": {"name": "CVE-2021-44228"},
+                   "products": [{"@id": "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1"}],
+                   "status": "not_affected", "justification": "vulnerable_code_not_present",
+                   "impact_statement": "JndiLookup.class is removed at build time"}]}
+                """);
+        assertThat(CliTest.run("scan", "--offline", "--db", db.toString(), "--fail-on", "critical", img.toString())
+                .code()).isEqualTo(1);
+        CliTest.Run withVex = CliTest.run("scan", "--offline", "--db", db.toString(), "--fail-on", "critical",
+                "--vex", vex.toString(), img.toString());
+        assertThat(withVex.code()).as(withVex.out()).isZero();
+        assertThat(withVex.out()).contains("Suppressed by VEX (1)", "GHSA-jfh8-c2jp-5v3q",
+                "not_affected: vulnerable_code_not_present");
+        JsonNode json = new ObjectMapper().readTree(CliTest.run("scan", "--offline", "--format", "json", "--db",
+                db.toString(), "--vex", vex.toString(), img.toString()).out());
+        assertThat(json.path("findings").findValuesAsText("id")).doesNotContain("GHSA-jfh8-c2jp-5v3q")
+                .contains("CVE-2024-0727");
+        assertThat(json.path("suppressed").get(0).path("detail").asText()).contains("JndiLookup");
+        Path bad = Files.writeString(tmp.resolve("bad.vex.json"), "{\"statements\": []}");
+        CliTest.Run badRun = CliTest.run("scan", "--offline", "--db", db.toString(), "--vex", bad.toString(),
+                img.toString());
+        assertThat(badRun.code()).isEqualTo(2);
+        assertThat(badRun.err()).contains("bad.vex.json", "not a VEX document");
+    }
 }
