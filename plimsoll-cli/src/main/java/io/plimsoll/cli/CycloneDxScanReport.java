@@ -43,6 +43,19 @@ final class CycloneDxScanReport {
         for (List<Finding> group : byAdvisory.values()) {
             vulnerabilities.add(vulnerability(group, refs));
         }
+        // suppressed findings stay in the document, with the VEX statement as their analysis
+        for (io.plimsoll.vuln.vex.VexFilter.Suppressed s : report.suppressed()) {
+            Vulnerability v = vulnerability(List.of(s.finding()), refs);
+            v.setBomRef(v.getBomRef() + "-suppressed-" + refs.get(s.finding().pkg()));
+            Vulnerability.Analysis analysis = new Vulnerability.Analysis();
+            analysis.setState(s.statement().status().equals("fixed") ? Vulnerability.Analysis.State.RESOLVED
+                    : Vulnerability.Analysis.State.NOT_AFFECTED);
+            justification(s.statement().justification()).ifPresent(analysis::setJustification);
+            String detail = s.statement().detail().isEmpty() ? "" : s.statement().detail() + " ";
+            analysis.setDetail(detail + "(VEX: " + s.statement().document() + ")");
+            v.setAnalysis(analysis);
+            vulnerabilities.add(v);
+        }
         bom.setVulnerabilities(vulnerabilities);
         try {
             return BomGeneratorFactory.createJson(CycloneDxWriter.VERSION, bom).toJsonString();
@@ -121,6 +134,19 @@ final class CycloneDxScanReport {
             v.setReferences(aliases);
         }
         return v;
+    }
+
+    /** OpenVEX justifications in CycloneDX's words, where one exists. */
+    private static java.util.Optional<Vulnerability.Analysis.Justification> justification(String openVex) {
+        return java.util.Optional.ofNullable(switch (openVex) {
+            case "component_not_present" -> Vulnerability.Analysis.Justification.CODE_NOT_PRESENT;
+            case "vulnerable_code_not_present" -> Vulnerability.Analysis.Justification.CODE_NOT_PRESENT;
+            case "vulnerable_code_not_in_execute_path" -> Vulnerability.Analysis.Justification.CODE_NOT_REACHABLE;
+            case "vulnerable_code_cannot_be_controlled_by_adversary" ->
+                    Vulnerability.Analysis.Justification.PROTECTED_BY_MITIGATING_CONTROL;
+            case "inline_mitigations_already_exist" -> Vulnerability.Analysis.Justification.PROTECTED_AT_RUNTIME;
+            default -> null;
+        });
     }
 
     private static Vulnerability.Rating.Severity severity(io.plimsoll.vuln.Severity s) {

@@ -244,7 +244,7 @@ final class ScanCommand implements Callable<Integer> {
                 .filter(f -> minimum == null || f.severity().atLeast(minimum)).toList();
         ScanReport report = new ScanReport(inventory, shown, result.data(), result.dataProblem(), result.notes(),
                 outcome.map(o -> new PolicyResult(o.bundle(), o.evaluation(), o.inBaseline(), o.finalAction(),
-                        policyWarnings)), Main.version());
+                        policyWarnings)), Main.version(), result.suppressed());
         PrintWriter out = spec.commandLine().getOut();
         out.print(render(format, result, report, colour()));
         out.flush();

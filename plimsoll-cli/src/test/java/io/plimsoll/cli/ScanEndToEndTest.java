@@ -183,6 +183,20 @@ class ScanEndToEndTest {
         assertThat(json.path("findings").findValuesAsText("id")).doesNotContain("GHSA-jfh8-c2jp-5v3q")
                 .contains("CVE-2024-0727");
         assertThat(json.path("suppressed").get(0).path("detail").asText()).contains("JndiLookup");
+        // CycloneDX keeps the suppressed finding, with the statement as its analysis
+        byte[] bomJson = CliTest.run("scan", "--offline", "--format", "cyclonedx-json", "--db", db.toString(), "--vex",
+                vex.toString(), img.toString()).out().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(new org.cyclonedx.parsers.JsonParser().validate(bomJson, org.cyclonedx.Version.VERSION_16)).isEmpty();
+        var analysed = new org.cyclonedx.parsers.JsonParser().parse(bomJson).getVulnerabilities().stream()
+                .filter(v -> v.getAnalysis() != null).toList();
+        assertThat(analysed).singleElement().satisfies(v -> {
+            assertThat(v.getId()).isEqualTo("GHSA-jfh8-c2jp-5v3q");
+            assertThat(v.getAnalysis().getState())
+                    .isEqualTo(org.cyclonedx.model.vulnerability.Vulnerability.Analysis.State.NOT_AFFECTED);
+            assertThat(v.getAnalysis().getJustification())
+                    .isEqualTo(org.cyclonedx.model.vulnerability.Vulnerability.Analysis.Justification.CODE_NOT_PRESENT);
+            assertThat(v.getAnalysis().getDetail()).contains("JndiLookup", "app.openvex.json");
+        });
         Path bad = Files.writeString(tmp.resolve("bad.vex.json"), "{\"statements\": []}");
         CliTest.Run badRun = CliTest.run("scan", "--offline", "--db", db.toString(), "--vex", bad.toString(),
                 img.toString());

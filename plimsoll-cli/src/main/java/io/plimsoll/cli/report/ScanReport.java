@@ -11,13 +11,16 @@ import java.util.Optional;
  * (after {@code --only-fixed}/{@code --severity}), the state of the vulnerability data and the policy result.
  *
  * @param toolVersion Plimsoll's version, for the SARIF driver and report headers
+ * @param suppressed  findings VEX statements cleared, with the statement
  */
 public record ScanReport(Inventory inventory, List<Finding> findings, DataFreshness data, Optional<String> dataProblem,
-                         List<String> notes, Optional<PolicyResult> policy, String toolVersion) {
+                         List<String> notes, Optional<PolicyResult> policy, String toolVersion,
+                         List<io.plimsoll.vuln.vex.VexFilter.Suppressed> suppressed) {
 
     public ScanReport {
         findings = List.copyOf(findings);
         notes = List.copyOf(notes);
+        suppressed = List.copyOf(suppressed);
     }
 
     /** The image as reports name it: its first tag, else the name it was opened by. */
