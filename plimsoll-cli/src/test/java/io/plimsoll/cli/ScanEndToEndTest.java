@@ -197,6 +197,23 @@ class ScanEndToEndTest {
                     .isEqualTo(org.cyclonedx.model.vulnerability.Vulnerability.Analysis.Justification.CODE_NOT_PRESENT);
             assertThat(v.getAnalysis().getDetail()).contains("JndiLookup", "app.openvex.json");
         });
+        // SARIF: the suppressed finding is a result with an external, accepted suppression; the document stays valid
+        String sarif = CliTest.run("scan", "--offline", "--format", "sarif", "--db", db.toString(), "--vex",
+                vex.toString(), img.toString()).out();
+        JsonNode sarifRoot = new ObjectMapper().readTree(sarif);
+        List<JsonNode> suppressedResults = new ArrayList<>();
+        sarifRoot.path("runs").get(0).path("results").forEach(res -> {
+            if (res.has("suppressions")) {
+                suppressedResults.add(res);
+            }
+        });
+        assertThat(suppressedResults).singleElement().satisfies(res -> {
+            assertThat(res.path("ruleId").asText()).isEqualTo("GHSA-jfh8-c2jp-5v3q");
+            assertThat(res.path("suppressions").get(0).path("justification").asText())
+                    .contains("not_affected", "vulnerable_code_not_present");
+        });
+        Path sarifSchema = io.plimsoll.image.testing.SharedCorpus.require("schemas/sarif-schema-2.1.0.json");
+        assertThat(io.plimsoll.cli.report.JsonSchemas.of(Files.readString(sarifSchema)).errors(sarif)).isEmpty();
         Path bad = Files.writeString(tmp.resolve("bad.vex.json"), "{\"statements\": []}");
         CliTest.Run badRun = CliTest.run("scan", "--offline", "--db", db.toString(), "--vex", bad.toString(),
                 img.toString());

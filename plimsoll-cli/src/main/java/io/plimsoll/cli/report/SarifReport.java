@@ -48,12 +48,24 @@ public final class SarifReport {
 
         Map<String, List<Finding>> byAdvisory = new LinkedHashMap<>();
         r.findings().forEach(f -> byAdvisory.computeIfAbsent(f.advisory().id(), k -> new ArrayList<>()).add(f));
+        // VEX-suppressed findings are results too, marked suppressed, so code scanning shows them as dismissed
+        r.suppressed().forEach(s -> byAdvisory.computeIfAbsent(s.finding().advisory().id(), k -> new ArrayList<>())
+                .add(s.finding()));
         for (List<Finding> group : byAdvisory.values()) {
             ruleIndex.put(group.get(0).advisory().id(), rules.size());
             advisoryRule(rules.addObject(), group);
         }
         for (Finding f : r.findings()) {
             findingResult(results.addObject(), f, ruleIndex.get(f.advisory().id()), r.imageName());
+        }
+        for (io.plimsoll.vuln.vex.VexFilter.Suppressed s : r.suppressed()) {
+            ObjectNode res = results.addObject();
+            findingResult(res, s.finding(), ruleIndex.get(s.finding().advisory().id()), r.imageName());
+            String why = s.statement().status() + (s.statement().justification().isEmpty() ? ""
+                    : " (" + s.statement().justification() + ")")
+                    + (s.statement().detail().isEmpty() ? "" : ": " + s.statement().detail());
+            res.putArray("suppressions").addObject().put("kind", "external").put("status", "accepted")
+                    .put("justification", "VEX " + s.statement().document() + ": " + why);
         }
         r.policy().ifPresent(p -> {
             for (EvaluatedHit h : p.evaluation().hits()) {
