@@ -214,6 +214,12 @@ class ScanEndToEndTest {
         });
         Path sarifSchema = io.plimsoll.image.testing.SharedCorpus.require("schemas/sarif-schema-2.1.0.json");
         assertThat(io.plimsoll.cli.report.JsonSchemas.of(Files.readString(sarifSchema)).errors(sarif)).isEmpty();
+        // HTML: a section lists it with the statement
+        org.jsoup.nodes.Document html = org.jsoup.Jsoup.parse(CliTest.run("scan", "--offline", "--format", "html",
+                "--db", db.toString(), "--vex", vex.toString(), img.toString()).out());
+        assertThat(html.select("#suppressed tbody tr")).singleElement().satisfies(tr ->
+                assertThat(tr.text()).contains("GHSA-jfh8-c2jp-5v3q", "log4j-core 2.14.1", "not_affected",
+                        "JndiLookup.class is removed"));
         Path bad = Files.writeString(tmp.resolve("bad.vex.json"), "{\"statements\": []}");
         CliTest.Run badRun = CliTest.run("scan", "--offline", "--db", db.toString(), "--vex", bad.toString(),
                 img.toString());
