@@ -153,6 +153,21 @@ class ScanEndToEndTest {
         assertThat(log4shell.getRecommendation()).contains("2.15.0");
         assertThat(log4shell.getRatings()).anySatisfy(r -> assertThat(r.getScore()).isEqualTo(10.0));
 
+        // JUnit with --fail-on: one case per package, failing only where the threshold was reached
+        CliTest.Run junit = CliTest.run("scan", "--offline", "--db", db.toString(), "--fail-on", "critical", "-f",
+                "junit", image().toString());
+        assertThat(junit.code()).isEqualTo(1);
+        org.w3c.dom.Document xml = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(junit.out().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        org.w3c.dom.NodeList cases = xml.getElementsByTagName("testcase");
+        java.util.Map<String, Boolean> failed = new java.util.TreeMap<>();
+        for (int i = 0; i < cases.getLength(); i++) {
+            org.w3c.dom.Element c = (org.w3c.dom.Element) cases.item(i);
+            failed.put(c.getAttribute("name").split(" ")[0], c.getElementsByTagName("failure").getLength() > 0);
+        }
+        assertThat(failed).containsExactlyEntriesOf(new java.util.TreeMap<>(java.util.Map.of(
+                "libssl3", false, "log4j-core", true, "zlib1g", false)));
+
         CliTest.Run critical = CliTest.run("scan", "--offline", "--db", db.toString(), "--severity", "critical",
                 image().toString());
         assertThat(critical.out()).contains("GHSA-jfh8-c2jp-5v3q").doesNotContain("CVE-2024-0727");

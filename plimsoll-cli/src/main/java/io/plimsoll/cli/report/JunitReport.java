@@ -38,7 +38,9 @@ public final class JunitReport {
     }
 
     public static String render(ScanReport r) {
-        List<Case> cases = r.policy().map(JunitReport::policyCases).orElseGet(() -> packageCases(r));
+        // --fail-on is a one-rule policy about packages: one case per package says which packages broke the build
+        List<Case> cases = r.policy().map(p -> p.bundle().bundle().id().startsWith(FAIL_ON_BUNDLE)
+                ? failOnCases(r, p) : policyCases(p)).orElseGet(() -> packageCases(r));
         StringWriter out = new StringWriter();
         try {
             XMLStreamWriter w = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
@@ -146,6 +148,45 @@ public final class JunitReport {
         String state = h.allowlisted() ? "GO (allowlisted by " + h.allowlistedBy().get().id() + ")"
                 : p.inBaseline(h) ? h.effectiveAction() + " (in baseline)" : h.effectiveAction().name();
         return state + " " + h.gate() + "/" + h.trigger() + " [" + h.triggerId() + "] " + h.message();
+    }
+
+    /** The id PolicyCheck gives the --fail-on shortcut's bundle. */
+    static final String FAIL_ON_BUNDLE = "fail-on-";
+
+    /**
+     * One case per package with findings: it fails when the --fail-on rule stopped on one of its findings (a STOP
+     * hit, not allowlisted, whose trigger id is that advisory or alias plus the package name), else it passes with
+     * its findings below the threshold in system-out.
+     */
+    private static List<Case> failOnCases(ScanReport r, PolicyResult p) {
+        java.util.Set<String> stopping = new java.util.HashSet<>();
+        for (EvaluatedHit h : p.evaluation().hits()) {
+            if (h.effectiveAction() == io.plimsoll.policy.Action.STOP && !p.inBaseline(h)) {
+                stopping.add(h.triggerId());
+            }
+        }
+        List<Case> cases = new ArrayList<>();
+        for (Case c : packageCases(r)) {
+            if (c.failureText() == null) {
+                cases.add(c);
+                continue;
+            }
+            String name = c.name().substring(0, c.name().indexOf(' '));
+            StringBuilder failing = new StringBuilder();
+            StringBuilder passing = new StringBuilder();
+            for (String line : c.failureText().split("\n")) {
+                String id = line.substring(0, line.indexOf(' '));
+                boolean stops = stopping.contains(id + "+" + name) || r.findings().stream()
+                        .filter(f -> f.advisory().id().equals(id) && f.pkg().name().equals(name))
+                        .flatMap(f -> f.advisory().aliases().stream()).anyMatch(a -> stopping.contains(a + "+" + name));
+                (stops ? failing : passing).append(line).append('\n');
+            }
+            cases.add(failing.length() == 0
+                    ? new Case(c.classname(), c.name(), null, null, null, "below the --fail-on threshold:\n" + passing)
+                    : new Case(c.classname(), c.name(), "at or above the --fail-on threshold", failing.toString(), null,
+                    passing.length() == 0 ? null : "below the threshold:\n" + passing));
+        }
+        return cases;
     }
 
     private static List<Case> packageCases(ScanReport r) {
