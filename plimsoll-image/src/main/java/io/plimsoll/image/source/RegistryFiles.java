@@ -36,6 +36,11 @@ final class RegistryFiles implements ArchiveFiles {
     private final Map<Digest, byte[]> manifests = new ConcurrentHashMap<>();
     /** Digests an index lists as manifests, which live behind /manifests/ rather than /blobs/. */
     private final Set<Digest> manifestDigests = ConcurrentHashMap.newKeySet();
+    /**
+     * Blob sizes an image manifest states for its config and layers: asking the registry (a HEAD per blob) would
+     * cost a round trip each, and a wrong size is caught anyway by the digest check while the blob streams.
+     */
+    private final Map<Digest, Long> declaredSizes = new ConcurrentHashMap<>();
 
     RegistryFiles(RegistryClient client, RegistryReference ref, String name) throws ImageException {
         this.client = client;
@@ -49,6 +54,7 @@ final class RegistryFiles implements ArchiveFiles {
             noteChildren(node);
         } else {
             manifests.put(top.digest(), top.body());
+            noteBlobSizes(node);
             ObjectNode wrapper = MAPPER.createObjectNode();
             wrapper.put("schemaVersion", 2);
             wrapper.put("mediaType", MediaTypes.OCI_INDEX);
@@ -57,6 +63,18 @@ final class RegistryFiles implements ArchiveFiles {
             d.put("digest", top.digest().toString());
             d.put("size", top.body().length);
             index = wrapper.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    private void noteBlobSizes(JsonNode manifest) {
+        java.util.List<JsonNode> descriptors = new java.util.ArrayList<>();
+        descriptors.add(manifest.path("config"));
+        manifest.path("layers").forEach(descriptors::add);
+        for (JsonNode d : descriptors) {
+            String digest = d.path("digest").asText("");
+            if (Digest.isValid(digest) && d.path("size").canConvertToLong() && d.path("size").asLong() >= 0) {
+                declaredSizes.put(Digest.parse(digest), d.path("size").asLong());
+            }
         }
     }
 
@@ -81,6 +99,10 @@ final class RegistryFiles implements ArchiveFiles {
             }
             if (manifests.containsKey(d.get()) || manifestDigests.contains(d.get())) {
                 return OptionalLong.of(manifest(d.get()).length);
+            }
+            Long declared = declaredSizes.get(d.get());
+            if (declared != null) {
+                return OptionalLong.of(declared);
             }
             return named(() -> client.blobSize(ref, d.get())).map(OptionalLong::of).orElse(OptionalLong.empty());
         } catch (ImageException e) {
@@ -107,8 +129,11 @@ final class RegistryFiles implements ArchiveFiles {
             return cached;
         }
         RegistryClient.Manifest m = named(() -> client.manifest(ref, d.toString()));
+        JsonNode parsed = parse(m.body(), describe("blobs/" + d.algorithm() + "/" + d.hex()));
         if (MediaTypes.isIndex(m.mediaType())) {
-            noteChildren(parse(m.body(), describe("blobs/" + d.algorithm() + "/" + d.hex())));
+            noteChildren(parsed);
+        } else {
+            noteBlobSizes(parsed);
         }
         manifests.put(d, m.body());
         return m.body();
