@@ -13,8 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -93,9 +91,9 @@ final class DbBundle {
                     if (e.getSize() > MAX_DB) {
                         throw new UserInputException(bundle + ": vuln.db is larger than " + (MAX_DB >> 30) + " GiB");
                     }
-                    MessageDigest md = MessageDigest.getInstance("SHA-256");
+                    MessageDigest md = io.plimsoll.model.Digest.newSha256();
                     Files.copy(new DigestInputStream(tar, md), temp, StandardCopyOption.REPLACE_EXISTING);
-                    digest = "sha256:" + HexFormat.of().formatHex(md.digest());
+                    digest = io.plimsoll.model.Digest.sha256(md.digest()).toString();
                 }
             }
             if (manifest == null || digest == null) {
@@ -124,20 +122,12 @@ final class DbBundle {
             throw ex;
         } catch (IOException ex) {
             throw new UserInputException(bundle + ": cannot read the bundle: " + ex.getMessage());
-        } catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException(ex);
         } finally {
             Files.deleteIfExists(temp);
         }
     }
 
     private static String sha256(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            in.transferTo(new java.security.DigestOutputStream(OutputStream.nullOutputStream(), md));
-            return "sha256:" + HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return io.plimsoll.model.Digest.sha256Of(file).toString();
     }
 }

@@ -55,6 +55,19 @@ public record Digest(String algorithm, String hex) implements Comparable<Digest>
         return sha256(newSha256().digest(content));
     }
 
+    /** The SHA-256 of a file's content, read as a stream. */
+    public static Digest sha256Of(java.nio.file.Path file) throws java.io.IOException {
+        MessageDigest md = newSha256();
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            byte[] buf = new byte[1 << 16];
+            int r;
+            while ((r = in.read(buf)) >= 0) {
+                md.update(buf, 0, r);
+            }
+        }
+        return sha256(md.digest());
+    }
+
     /** A fresh hasher for this digest's algorithm. */
     public MessageDigest newHasher() {
         return newHasher(algorithm);

@@ -17,8 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -102,13 +100,9 @@ public final class HttpFeedFetcher implements FeedFetcher {
 
     /** SHA-256 over every fetched file's digest, in path order: tells whether anything changed. */
     public String checksum() {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            new TreeMap<>(checksums).forEach((p, d) -> md.update((p + "=" + d + "\n").getBytes()));
-            return checksums.isEmpty() ? "" : "sha256:" + HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest md = io.plimsoll.model.Digest.newSha256();
+        new TreeMap<>(checksums).forEach((p, d) -> md.update((p + "=" + d + "\n").getBytes()));
+        return checksums.isEmpty() ? "" : io.plimsoll.model.Digest.sha256(md.digest()).toString();
     }
 
     @Override
@@ -327,16 +321,6 @@ public final class HttpFeedFetcher implements FeedFetcher {
     }
 
     private static String digest(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            int r;
-            while ((r = in.read(buf)) >= 0) {
-                md.update(buf, 0, r);
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return io.plimsoll.model.Digest.sha256Of(file).hex();
     }
 }

@@ -45,6 +45,11 @@ public record Finding(Package pkg, String namespace, String matchedName, String 
 
     /** The best CVSS base score known: the highest-version scored assessment. */
     public Optional<Cvss> bestCvss() {
+        return bestOf(cvss);
+    }
+
+    /** The assessment to rate by: a scored v3.x first, then v4.0, then v2, newest minor version first. */
+    public static Optional<Cvss> bestOf(List<Cvss> cvss) {
         return cvss.stream().filter(Cvss::hasScore)
                 .max(java.util.Comparator.comparing((Cvss c) -> c.version().startsWith("3") ? 2
                         : c.version().startsWith("4") ? 1 : 0).thenComparing(Cvss::version));

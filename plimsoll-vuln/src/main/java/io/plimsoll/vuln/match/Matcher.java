@@ -151,7 +151,7 @@ public final class Matcher {
         if (!affected) {
             return Optional.empty();
         }
-        if (fixes.isEmpty() && affected && row.status() == AffectedStatus.FIXED) {
+        if (fixes.isEmpty() && row.status() == AffectedStatus.FIXED) {
             // listed as affected (versions or last_affected) with no fix above it: treat as open
             return Optional.of(new Hit(AffectedStatus.AFFECTED, fixes, row, null, null));
         }
@@ -179,8 +179,7 @@ public final class Matcher {
             severity = advisory.severity();
         }
         if (severity == Severity.UNKNOWN) {
-            Optional<Cvss> best = new Finding(pkg, "", "", "", advisory, hit.status, List.of(), Severity.UNKNOWN, "",
-                    cvss, epss, kev, "").bestCvss();
+            Optional<Cvss> best = Finding.bestOf(cvss);
             if (best.isPresent()) {
                 severity = Severity.ofCvssScore(best.get().score());
                 severitySource = best.get().source().isEmpty() ? "cvss" : best.get().source();
