@@ -1,0 +1,20 @@
+package io.plimsoll.server;
+
+import io.plimsoll.server.config.ServerConfig.Role;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Which modules a process runs for its roles: the one place a new feature of the service is wired in. */
+final class Modules {
+
+    private Modules() {
+    }
+
+    static List<ServerModule> forRoles(ServerContext ctx) {
+        List<ServerModule> out = new ArrayList<>();
+        if (ctx.config().has(Role.UPDATER)) {
+            // scheduled updates (added by the updater feature)
+        }
+        return out;
+    }
+}

@@ -1,0 +1,107 @@
+package io.plimsoll.server.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything {@code plimsoll serve} is configured with: read from a YAML file, then overridden by
+ * {@code PLIMSOLL_*} environment variables, then by command-line flags (see {@link ConfigLoader}).
+ *
+ * @param listen        host and port of the HTTP listener, e.g. {@code 0.0.0.0:6060}; port 0 picks a free one
+ * @param tls           present when the listener speaks HTTPS
+ * @param maxRequestBytes bodies above this size are refused with 413 before they are read
+ * @param idleTimeout   a connection silent for this long is closed (slow-loris guard)
+ * @param shutdownGrace in-flight requests get this long to finish on shutdown
+ * @param dataDir       where the embedded PostgreSQL keeps its files when no database URL is given
+ * @param database      a {@code postgresql://} or {@code jdbc:postgresql://} URL; empty starts the embedded one
+ * @param auth          when present, every request but the health checks needs a bearer JWT signed with its key
+ */
+public record ServerConfig(String listen, Optional<Tls> tls, long maxRequestBytes, Duration idleTimeout,
+                           Duration shutdownGrace, Path dataDir, Optional<String> database, int databasePoolSize,
+                           Set<Role> roles, Optional<Auth> auth, Indexer indexer, Updater updater, Notifier notifier,
+                           Analysis analysis) {
+
+    public ServerConfig {
+        roles = roles.isEmpty() ? EnumSet.allOf(Role.class) : EnumSet.copyOf(roles);
+    }
+
+    public boolean has(Role role) {
+        return roles.contains(role);
+    }
+
+    /** The services one process runs; several processes with different roles share one database. */
+    public enum Role {
+        /** The Anchore-style analysis and policy API ({@code /v1/...}). */
+        API,
+        /** Clair's indexer API, and the worker that analyses queued images. */
+        INDEXER,
+        /** Clair's matcher API (vulnerability reports, update operations). */
+        MATCHER,
+        /** Clair's notifier API and webhook delivery. */
+        NOTIFIER,
+        /** Scheduled feed updates (one replica at a time). */
+        UPDATER;
+
+        public static Role parse(String s) {
+            try {
+                return Role.valueOf(s.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("unknown role '" + s.trim()
+                        + "' (roles: api, indexer, matcher, notifier, updater)");
+            }
+        }
+    }
+
+    /** A PKCS#12 or JKS key store holding the server's certificate and key. */
+    public record Tls(Path keyStore, String keyStorePassword) {
+    }
+
+    /**
+     * Pre-shared-key JWT auth as Clair's {@code auth.psk}: HS256 with {@code key}; when {@code issuers} is not empty
+     * the token's {@code iss} must be one of them.
+     */
+    public record Auth(byte[] key, List<String> issuers) {
+    }
+
+    /**
+     * @param allowPrivateAddresses layer URIs may point at loopback, link-local and private addresses (off by
+     *                              default: an index request must not make the server fetch from its own network)
+     * @param fetchTimeout          connect and stall limit when fetching a layer
+     * @param layerParallelism      layers of one manifest fetched at once
+     */
+    public record Indexer(boolean allowPrivateAddresses, Duration fetchTimeout, int layerParallelism) {
+    }
+
+    /**
+     * @param interval how often feeds are updated; zero disables the schedule
+     * @param sources  which sources (empty: all but nvd, as the CLI's first scan)
+     * @param from     read feeds from this directory instead of the network (air-gapped mode)
+     * @param feedUrls base URL per source, as the CLI's {@code PLIMSOLL_FEED_<SOURCE>_URL}
+     */
+    public record Updater(Duration interval, List<String> sources, Optional<Path> from, Map<String, String> feedUrls,
+                          Optional<String> nvdApiKey) {
+    }
+
+    /**
+     * @param webhook       where each new notification is announced (Clair's callback body); empty: none
+     * @param callbackBase  the externally reachable base URL used in the callback link; empty: derived from listen
+     * @param deliveryRetry first retry delay; doubles up to {@code maxRetryDelay}
+     * @param pageSize      notifications per page served by the notifier API
+     */
+    public record Notifier(Optional<String> webhook, Optional<String> callbackBase, Duration deliveryRetry,
+                           Duration maxRetryDelay, int pageSize) {
+    }
+
+    /**
+     * @param workers       analysis jobs one replica runs at once
+     * @param lease         a job not renewed within this long is taken over by another replica
+     * @param poll          how often an idle worker looks for queued jobs
+     */
+    public record Analysis(int workers, Duration lease, Duration poll) {
+    }
+}

@@ -1,0 +1,178 @@
+package io.plimsoll.server.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+
+/**
+ * The service's PostgreSQL: an external one from a URL, or an embedded one kept in the data directory so that one
+ * command brings the service up on a fresh machine. The schema is migrated on open; Flyway takes a PostgreSQL lock
+ * while it does, so replicas starting together migrate once.
+ */
+public final class Database implements AutoCloseable {
+
+    private final HikariDataSource pool;
+    private final Optional<EmbeddedPostgres> embedded;
+    private final String description;
+
+    private Database(HikariDataSource pool, Optional<EmbeddedPostgres> embedded, String description) {
+        this.pool = pool;
+        this.embedded = embedded;
+        this.description = description;
+    }
+
+    /** Opens (and migrates) the database at {@code url}, or the embedded one in {@code dataDir} when empty. */
+    public static Database open(Optional<String> url, Path dataDir, int poolSize) throws DatabaseException {
+        if (url.isPresent()) {
+            Jdbc jdbc = Jdbc.parse(url.get());
+            return migrated(pool(jdbc, poolSize), Optional.empty(), jdbc.redacted());
+        }
+        EmbeddedPostgres pg = startEmbedded(dataDir.resolve("postgres"));
+        Jdbc jdbc = new Jdbc(pg.getJdbcUrl("postgres", "postgres"), "postgres", "");
+        try {
+            return migrated(pool(jdbc, poolSize), Optional.of(pg), "embedded PostgreSQL in " + dataDir.resolve("postgres")
+                    + " (port " + pg.getPort() + ")");
+        } catch (DatabaseException | RuntimeException e) {
+            closeQuietly(pg);
+            throw e;
+        }
+    }
+
+    /** Starts an embedded PostgreSQL that keeps its data in {@code dir} across restarts. */
+    public static EmbeddedPostgres startEmbedded(Path dir) throws DatabaseException {
+        try {
+            Files.createDirectories(dir);
+            return EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(false)
+                    .setPGStartupWait(java.time.Duration.ofSeconds(60)).start();
+        } catch (IOException | RuntimeException e) {
+            throw new DatabaseException("cannot start the embedded PostgreSQL in " + dir + ": " + rootMessage(e)
+                    + " (give an external one with --database postgresql://…)", e);
+        }
+    }
+
+    private static HikariDataSource pool(Jdbc jdbc, int poolSize) throws DatabaseException {
+        HikariConfig c = new HikariConfig();
+        c.setJdbcUrl(jdbc.url());
+        if (jdbc.user() != null) {
+            c.setUsername(jdbc.user());
+        }
+        if (jdbc.password() != null && !jdbc.password().isEmpty()) {
+            c.setPassword(jdbc.password());
+        }
+        c.setMaximumPoolSize(poolSize);
+        c.setPoolName("plimsoll");
+        c.setConnectionTimeout(10_000);
+        c.setInitializationFailTimeout(10_000);
+        try {
+            return new HikariDataSource(c);
+        } catch (RuntimeException e) {
+            throw new DatabaseException("cannot connect to " + jdbc.redacted() + ": " + rootMessage(e), e);
+        }
+    }
+
+    private static Database migrated(HikariDataSource pool, Optional<EmbeddedPostgres> pg, String description)
+            throws DatabaseException {
+        try {
+            Flyway.configure().loggers("slf4j").dataSource(pool).locations("classpath:db/migration").load().migrate();
+        } catch (FlywayException e) {
+            pool.close();
+            throw new DatabaseException("cannot migrate the schema of " + description + ": " + rootMessage(e), e);
+        }
+        return new Database(pool, pg, description);
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    public Connection connection() throws SQLException {
+        return pool.getConnection();
+    }
+
+    /** Where the data is, with any password left out: for logs and {@code /readyz}. */
+    public String description() {
+        return description;
+    }
+
+    /** True when a connection can be had and answers a trivial query. */
+    public boolean healthy() {
+        try (Connection c = pool.getConnection()) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+        embedded.ifPresent(Database::closeQuietly);
+    }
+
+    private static void closeQuietly(EmbeddedPostgres pg) {
+        try {
+            pg.close();
+        } catch (IOException | RuntimeException ignored) {
+            // shutting down anyway; the data directory survives for the next start
+        }
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    /** A JDBC URL with its credentials, from either a libpq-style or a JDBC URL. */
+    record Jdbc(String url, String user, String password) {
+
+        static Jdbc parse(String given) throws DatabaseException {
+            String s = given.trim();
+            if (s.startsWith("jdbc:postgresql:")) {
+                return new Jdbc(s, null, null);
+            }
+            if (!s.startsWith("postgresql://") && !s.startsWith("postgres://")) {
+                throw new DatabaseException("database URL must start with postgresql:// or jdbc:postgresql:, got '"
+                        + redact(s) + "'");
+            }
+            try {
+                URI u = new URI(s);
+                String user = null;
+                String password = null;
+                if (u.getRawUserInfo() != null) {
+                    String[] up = u.getUserInfo().split(":", 2);
+                    user = up[0];
+                    password = up.length > 1 ? up[1] : null;
+                }
+                String host = u.getHost() == null ? "localhost" : u.getHost();
+                int port = u.getPort() < 0 ? 5432 : u.getPort();
+                String db = u.getPath() == null || u.getPath().length() <= 1 ? "postgres" : u.getPath().substring(1);
+                String query = u.getRawQuery() == null ? "" : "?" + u.getRawQuery();
+                return new Jdbc("jdbc:postgresql://" + host + ":" + port + "/" + db + query, user, password);
+            } catch (URISyntaxException e) {
+                throw new DatabaseException("database URL is not a valid URL: " + redact(s));
+            }
+        }
+
+        String redacted() {
+            return url.replaceAll("password=[^&]*", "password=***");
+        }
+
+        private static String redact(String s) {
+            return s.replaceAll("//([^:/@]+):[^@]*@", "//$1:***@");
+        }
+    }
+}

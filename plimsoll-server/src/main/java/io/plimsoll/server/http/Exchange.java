@@ -1,0 +1,195 @@
+package io.plimsoll.server.http;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.Fields;
+
+/**
+ * One request and the response being built for it. Bodies are read whole, up to the configured limit, because
+ * every API body is a JSON document of bounded size; the response is written by the server after the route returns.
+ */
+public final class Exchange {
+
+    public static final ObjectMapper JSON = new ObjectMapper()
+            .configure(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false)
+            .findAndRegisterModules();
+
+    private final Request request;
+    private final Map<String, String> params;
+    private final String requestId;
+    private final long maxBody;
+    private Fields query;
+
+    private int status = 200;
+    private String contentType = "application/json";
+    private byte[] body = new byte[0];
+    private final Map<String, String> headers = new LinkedHashMap<>();
+    private Optional<String> subject = Optional.empty();
+
+    Exchange(Request request, Map<String, String> params, String requestId, long maxBody) {
+        this.request = request;
+        this.params = params;
+        this.requestId = requestId;
+        this.maxBody = maxBody;
+    }
+
+    public String method() {
+        return request.getMethod();
+    }
+
+    public String path() {
+        return Request.getPathInContext(request);
+    }
+
+    public String requestId() {
+        return requestId;
+    }
+
+    /** The verified token's subject, when auth is on. */
+    public Optional<String> subject() {
+        return subject;
+    }
+
+    void subject(String s) {
+        subject = Optional.ofNullable(s);
+    }
+
+    /** A path parameter from the route template, e.g. {@code digest}. */
+    public String param(String name) {
+        String v = params.get(name);
+        if (v == null) {
+            throw new IllegalStateException("route has no parameter " + name);
+        }
+        return v;
+    }
+
+    public Optional<String> query(String name) {
+        if (query == null) {
+            query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+        }
+        return Optional.ofNullable(query.getValue(name)).filter(s -> !s.isEmpty());
+    }
+
+    public Optional<String> header(String name) {
+        return Optional.ofNullable(request.getHeaders().get(name));
+    }
+
+    public List<String> headerValues(String name) {
+        return request.getHeaders().getFields(name).stream().map(HttpField::getValue).toList();
+    }
+
+    /** The remote address, for logs. */
+    public String remote() {
+        return Request.getRemoteAddr(request);
+    }
+
+    /** The base URL this request came in on, e.g. {@code http://127.0.0.1:6060}. */
+    public String baseUrl() {
+        var uri = request.getHttpURI();
+        return uri.getScheme() + "://" + uri.getAuthority();
+    }
+
+    /** The request body, refused with 413 when larger than the limit (checked while reading, not just by header). */
+    public byte[] body() {
+        long declared = request.getLength();
+        if (declared > maxBody) {
+            throw tooLarge();
+        }
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            byte[] bytes = in.readNBytes((int) Math.min(maxBody + 1, Integer.MAX_VALUE - 8));
+            if (bytes.length > maxBody) {
+                throw tooLarge();
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new ApiException(400, "bad-request", "cannot read the request body: " + e.getMessage());
+        }
+    }
+
+    private ApiException tooLarge() {
+        return new ApiException(413, "too-large", "request body larger than " + maxBody + " bytes");
+    }
+
+    /** The body as JSON; malformed JSON is a 400 naming where it broke. */
+    public JsonNode json() {
+        byte[] b = body();
+        if (b.length == 0) {
+            throw ApiException.badRequest("request body is empty; expected JSON");
+        }
+        try {
+            return JSON.readTree(b);
+        } catch (JacksonException e) {
+            throw ApiException.badRequest("malformed JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() != null ? " at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() : ""));
+        } catch (IOException e) {
+            throw ApiException.badRequest("cannot read the request body: " + e.getMessage());
+        }
+    }
+
+    /** The body bound to a type; a mismatch is a 400. */
+    public <T> T json(Class<T> type) {
+        JsonNode node = json();
+        try {
+            return JSON.treeToValue(node, type);
+        } catch (JacksonException e) {
+            throw ApiException.badRequest("invalid " + type.getSimpleName() + ": " + e.getOriginalMessage());
+        }
+    }
+
+    public Exchange status(int status) {
+        this.status = status;
+        return this;
+    }
+
+    public Exchange header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    /** Responds with {@code value} as JSON (a JsonNode, a record, a map...). */
+    public void json(int status, Object value) {
+        try {
+            respond(status, "application/json", JSON.writeValueAsBytes(value));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialise response", e);
+        }
+    }
+
+    public void respond(int status, String contentType, byte[] body) {
+        this.status = status;
+        this.contentType = contentType;
+        this.body = body;
+    }
+
+    public void noContent() {
+        respond(204, null, new byte[0]);
+    }
+
+    int status() {
+        return status;
+    }
+
+    String contentType() {
+        return contentType;
+    }
+
+    byte[] responseBody() {
+        return body;
+    }
+
+    Map<String, String> responseHeaders() {
+        return headers;
+    }
+}

@@ -1,0 +1,178 @@
+package io.plimsoll.server.http;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.plimsoll.server.config.ConfigException;
+import io.plimsoll.server.config.ServerConfig;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The HTTP listener (Jetty 12): request ids, bearer-token auth, body-size limits, Clair-style error bodies, a
+ * latency timer per route template, one JSON access-log line per request, and graceful shutdown.
+ */
+public final class HttpServer implements AutoCloseable {
+
+    private final Server jetty;
+    private final ServerConnector connector;
+    private final boolean tls;
+
+    public HttpServer(ServerConfig config, Router router, Optional<JwtAuth> auth, MeterRegistry metrics, JsonLog log) {
+        QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+        threads.setName("plimsoll-http");
+        jetty = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setRequestHeaderSize(16 * 1024);
+        tls = config.tls().isPresent();
+        if (tls) {
+            ServerConfig.Tls t = config.tls().get();
+            if (!Files.isReadable(t.keyStore())) {
+                throw new ConfigException("tls.key_store: cannot read " + t.keyStore());
+            }
+            SslContextFactory.Server ssl = new SslContextFactory.Server();
+            ssl.setKeyStorePath(t.keyStore().toString());
+            ssl.setKeyStorePassword(t.keyStorePassword());
+            http.addCustomizer(new SecureRequestCustomizer(false));
+            connector = new ServerConnector(jetty, new SslConnectionFactory(ssl, "http/1.1"),
+                    new HttpConnectionFactory(http));
+        } else {
+            connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+        }
+        int colon = config.listen().lastIndexOf(':');
+        String host = config.listen().substring(0, colon);
+        connector.setHost(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
+        connector.setPort(Integer.parseInt(config.listen().substring(colon + 1)));
+        connector.setIdleTimeout(config.idleTimeout().toMillis());
+        jetty.addConnector(connector);
+        GracefulHandler graceful = new GracefulHandler();
+        graceful.setHandler(new ApiHandler(router, auth, metrics, log, config.maxRequestBytes()));
+        jetty.setHandler(graceful);
+        jetty.setStopTimeout(config.shutdownGrace().toMillis());
+    }
+
+    public void start() throws Exception {
+        jetty.start();
+    }
+
+    /** The port actually bound (useful with port 0). */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /** The base URL clients reach this listener at. */
+    public String baseUrl() {
+        String host = connector.getHost() == null || connector.getHost().equals("0.0.0.0") ? "127.0.0.1"
+                : connector.getHost();
+        return (tls ? "https" : "http") + "://" + host + ":" + port();
+    }
+
+    /** Stops accepting, lets in-flight requests finish within the grace period, then stops. */
+    @Override
+    public void close() throws Exception {
+        jetty.stop();
+    }
+
+    private static final class ApiHandler extends Handler.Abstract {
+
+        private final Router router;
+        private final Optional<JwtAuth> auth;
+        private final MeterRegistry metrics;
+        private final JsonLog log;
+        private final long maxBody;
+
+        ApiHandler(Router router, Optional<JwtAuth> auth, MeterRegistry metrics, JsonLog log, long maxBody) {
+            super(InvocationType.BLOCKING);
+            this.router = router;
+            this.auth = auth;
+            this.metrics = metrics;
+            this.log = log;
+            this.maxBody = maxBody;
+        }
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            long start = System.nanoTime();
+            String requestId = Optional.ofNullable(request.getHeaders().get("X-Request-Id"))
+                    .filter(s -> s.matches("[A-Za-z0-9._:-]{1,128}")).orElseGet(() -> UUID.randomUUID().toString());
+            String path = Request.getPathInContext(request);
+            String method = request.getMethod();
+            Optional<Router.Match> match = router.find(method, path);
+            String template = match.map(m -> m.entry().template()).orElse("unmatched");
+            Exchange ex = new Exchange(request, match.map(Router.Match::params).orElse(Map.of()), requestId, maxBody);
+            try {
+                if (match.isEmpty()) {
+                    var allowed = router.methodsFor(path);
+                    if (allowed.isEmpty()) {
+                        throw ApiException.notFound("no such endpoint: " + path);
+                    }
+                    ex.header("Allow", String.join(", ", allowed));
+                    throw new ApiException(405, "method-not-allowed", method + " is not allowed on " + path);
+                }
+                if (auth.isPresent() && !match.get().entry().publicRoute()) {
+                    auth.get().verify(Optional.ofNullable(request.getHeaders().get(HttpHeader.AUTHORIZATION)))
+                            .ifPresent(ex::subject);
+                }
+                match.get().entry().route().handle(ex);
+            } catch (ApiException e) {
+                error(ex, e.status(), e.code(), e.getMessage());
+                if (e.status() == 401) {
+                    ex.header("WWW-Authenticate", "Bearer realm=\"plimsoll\"");
+                }
+            } catch (Exception | StackOverflowError e) {
+                log.error("request failed", "request_id", requestId, "method", method, "path", path, "error", e);
+                error(ex, 500, "internal-error", "internal error (request id " + requestId + ")");
+            }
+            int status = ex.status();
+            response.setStatus(status);
+            response.getHeaders().put("X-Request-Id", requestId);
+            ex.responseHeaders().forEach((k, v) -> response.getHeaders().put(k, v));
+            byte[] body = ex.responseBody();
+            if (ex.contentType() != null && body.length > 0) {
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, ex.contentType());
+            }
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+            long nanos = System.nanoTime() - start;
+            Timer.builder("http.server.requests").tag("method", method).tag("uri", template)
+                    .tag("status", Integer.toString(status)).publishPercentileHistogram()
+                    .register(metrics).record(nanos, TimeUnit.NANOSECONDS);
+            log.info("request", "request_id", requestId, "method", method, "path", path, "route", template,
+                    "status", status, "duration_ms", nanos / 1_000_000.0, "remote", ex.remote(),
+                    "subject", ex.subject().orElse(null));
+            response.write(true, method.equals("HEAD") ? ByteBuffer.allocate(0) : ByteBuffer.wrap(body), callback);
+            return true;
+        }
+
+        private static void error(Exchange ex, int status, String code, String message) {
+            String json = "{\"code\":" + quote(code) + ",\"message\":" + quote(message) + "}";
+            ex.respond(status, "application/json", json.getBytes(StandardCharsets.UTF_8));
+        }
+
+        private static String quote(String s) {
+            try {
+                return Exchange.JSON.writeValueAsString(s == null ? "" : s);
+            } catch (Exception e) {
+                return "\"\"";
+            }
+        }
+    }
+}
