@@ -10,17 +10,13 @@ CREATE TABLE notifier_processed (
     processed_at TIMESTAMPTZ NOT NULL DEFAULT now()
 );
 
--- Manifests the notifier has a snapshot of (possibly an empty one: seen, nothing matched).
-CREATE TABLE notifier_manifest (
-    digest  TEXT PRIMARY KEY,
-    seen_at TIMESTAMPTZ NOT NULL DEFAULT now()
-);
-
--- The vulnerabilities a manifest was affected by when last looked at, with the summary a "removed" item reports.
+-- What each manifest was last known to be affected by, per vulnerability an update changed: the summary a
+-- "removed" item reports, or null when the manifest was known NOT to be affected. A vulnerability with no row here
+-- is judged from the data as it was before the update (the update's diff reverted).
 CREATE TABLE notifier_snapshot (
-    manifest TEXT NOT NULL REFERENCES notifier_manifest (digest) ON DELETE CASCADE,
+    manifest TEXT NOT NULL,
     vuln_id  TEXT NOT NULL,
-    summary  JSONB NOT NULL,
+    summary  JSONB,
     PRIMARY KEY (manifest, vuln_id)
 );
 

@@ -30,10 +30,12 @@ import java.util.function.Function;
  * Turns update operations into notifications, oldest first, one at a time across all replicas (a PostgreSQL
  * advisory lock held for the transaction that processes one update and records it as processed).
  *
- * <p>For each manifest with a package the update touched, the vulnerabilities the update changed are compared before
- * and after: "after" is the manifest matched against the current data; "before" is the manifest's stored snapshot,
- * or, for a manifest the notifier has not seen yet, the manifest matched against the current data with the update's
- * diff reverted (so a manifest indexed after the last update still gets its first notification).
+ * <p>For each manifest with a package the update touched, each vulnerability the update changed is compared before
+ * and after: "after" is the manifest matched against the current data; "before" is the manifest's stored snapshot
+ * verdict on that vulnerability (left by an earlier update), or, when there is none, the manifest matched against
+ * the current data with this update's diff reverted. So a manifest indexed after the last update still gets its
+ * first notification, and data that is already ahead of the update being processed (the notifier lagging behind
+ * several updates) does not swallow the change.
  */
 final class UpdateProcessor {
 
@@ -142,84 +144,65 @@ final class UpdateProcessor {
             if (m.isEmpty()) {
                 continue; // deleted since the lookup
             }
-            List<Finding> current = now.match(m.get().packages(), m.get().distro());
-            Map<String, Finding> after = Summaries.byId(current);
-            Optional<Map<String, JsonNode>> snapshot = snapshot(c, digest);
-            Map<String, JsonNode> previous = new HashMap<>();
-            if (snapshot.isPresent()) {
-                previous.putAll(snapshot.get());
-            } else {
+            Map<String, Finding> after = Summaries.byId(now.match(m.get().packages(), m.get().distro()));
+            Map<String, Optional<JsonNode>> known = snapshot(c, digest, changed);
+            Map<String, JsonNode> reverted = Map.of();
+            if (!known.keySet().containsAll(changed)) {
                 if (before == null) {
                     before = new Matcher(new RevertedStore(store, diff.rows()), rules, schemes);
                 }
+                Map<String, JsonNode> r = new HashMap<>();
                 Summaries.byId(before.match(m.get().packages(), m.get().distro()))
-                        .forEach((id, f) -> previous.put(id, Summaries.of(f)));
+                        .forEach((id, f) -> r.put(id, Summaries.of(f)));
+                reverted = r;
             }
             for (String id : changed) {
-                boolean wasAffected = previous.containsKey(id);
+                Optional<JsonNode> previous = known.containsKey(id) ? known.get(id)
+                        : Optional.ofNullable(reverted.get(id));
                 boolean isAffected = after.containsKey(id);
-                if (isAffected && !wasAffected) {
+                if (isAffected && previous.isEmpty()) {
                     items.add(new Item(digest, "added", id, Summaries.of(after.get(id))));
-                } else if (wasAffected && !isAffected) {
-                    items.add(new Item(digest, "removed", id, previous.get(id)));
+                } else if (!isAffected && previous.isPresent()) {
+                    items.add(new Item(digest, "removed", id, previous.get()));
                 }
             }
-            saveSnapshot(c, digest, snapshot.isPresent() ? changed : null, after);
+            saveSnapshot(c, digest, changed, after);
         }
         return items;
     }
 
-    /** The manifest's stored vulnerability ids with their summaries; empty when the notifier never saw it. */
-    private static Optional<Map<String, JsonNode>> snapshot(Connection c, String digest) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM notifier_manifest WHERE digest = ?")) {
+    /**
+     * What the snapshot says about {@code ids} for the manifest: a summary when it was affected, empty when it was
+     * known not to be; ids the snapshot has no verdict on are left out.
+     */
+    private static Map<String, Optional<JsonNode>> snapshot(Connection c, String digest, Set<String> ids)
+            throws SQLException {
+        Map<String, Optional<JsonNode>> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT vuln_id, summary::text FROM notifier_snapshot "
+                + "WHERE manifest = ? AND vuln_id = ANY (?)")) {
             ps.setString(1, digest);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-            }
-        }
-        Map<String, JsonNode> out = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT vuln_id, summary::text FROM notifier_snapshot WHERE manifest = ?")) {
-            ps.setString(1, digest);
+            ps.setArray(2, c.createArrayOf("text", ids.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.put(rs.getString(1), json(rs.getString(2)));
+                    String s = rs.getString(2);
+                    out.put(rs.getString(1), s == null ? Optional.empty() : Optional.of(json(s)));
                 }
             }
         }
-        return Optional.of(out);
+        return out;
     }
 
-    /**
-     * Records what the manifest is affected by now: every vulnerability for a manifest seen for the first time
-     * ({@code only} null), else just the ones this update changed (the others are other updates' business).
-     */
-    private static void saveSnapshot(Connection c, String digest, Set<String> only, Map<String, Finding> after)
+    /** Records the manifest's verdict, after this update, on each vulnerability the update changed. */
+    private static void saveSnapshot(Connection c, String digest, Set<String> changed, Map<String, Finding> after)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO notifier_manifest (digest) VALUES (?) ON CONFLICT DO NOTHING")) {
-            ps.setString(1, digest);
-            ps.executeUpdate();
-        }
-        if (only != null) {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "DELETE FROM notifier_snapshot WHERE manifest = ? AND vuln_id = ANY (?)")) {
-                ps.setString(1, digest);
-                ps.setArray(2, c.createArrayOf("text", only.toArray()));
-                ps.executeUpdate();
-            }
-        }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO notifier_snapshot (manifest, vuln_id, summary) "
                 + "VALUES (?, ?, ?::jsonb) ON CONFLICT (manifest, vuln_id) DO UPDATE SET summary = EXCLUDED.summary")) {
-            for (Map.Entry<String, Finding> e : after.entrySet()) {
-                if (only == null || only.contains(e.getKey())) {
-                    ps.setString(1, digest);
-                    ps.setString(2, e.getKey());
-                    ps.setString(3, Summaries.of(e.getValue()).toString());
-                    ps.addBatch();
-                }
+            for (String id : changed) {
+                Finding f = after.get(id);
+                ps.setString(1, digest);
+                ps.setString(2, id);
+                ps.setString(3, f == null ? null : Summaries.of(f).toString());
+                ps.addBatch();
             }
             ps.executeBatch();
         }
