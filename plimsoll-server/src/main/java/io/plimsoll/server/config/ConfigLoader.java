@@ -62,6 +62,7 @@ public final class ConfigLoader {
         KEYS.put("notifier.delivery_retry", "5s");
         KEYS.put("notifier.max_retry_delay", "10m");
         KEYS.put("notifier.page_size", "100");
+        KEYS.put("notifier.poll", "5s");
         KEYS.put("analysis.workers", "2");
         KEYS.put("analysis.lease", "60s");
         KEYS.put("analysis.poll", "1s");
@@ -317,7 +318,8 @@ public final class ConfigLoader {
                 string("updater.from").map(Path::of), map("updater.feed_urls"), string("updater.nvd_api_key"));
         ServerConfig.Notifier notifier = new ServerConfig.Notifier(string("notifier.webhook"),
                 string("notifier.callback_base"), durationOf("notifier.delivery_retry"),
-                durationOf("notifier.max_retry_delay"), integer("notifier.page_size", 1));
+                durationOf("notifier.max_retry_delay"), integer("notifier.page_size", 1),
+                durationOf("notifier.poll"));
         ServerConfig.Analysis analysis = new ServerConfig.Analysis(integer("analysis.workers", 0),
                 durationOf("analysis.lease"), durationOf("analysis.poll"));
         return new ServerConfig(listen, tls, maxBody, durationOf("idle_timeout"), durationOf("shutdown_grace"),

@@ -92,9 +92,10 @@ public record ServerConfig(String listen, Optional<Tls> tls, long maxRequestByte
      * @param callbackBase  the externally reachable base URL used in the callback link; empty: derived from listen
      * @param deliveryRetry first retry delay; doubles up to {@code maxRetryDelay}
      * @param pageSize      notifications per page served by the notifier API
+     * @param poll          how often the notifier looks for unprocessed updates and due deliveries
      */
     public record Notifier(Optional<String> webhook, Optional<String> callbackBase, Duration deliveryRetry,
-                           Duration maxRetryDelay, int pageSize) {
+                           Duration maxRetryDelay, int pageSize, Duration poll) {
     }
 
     /**
