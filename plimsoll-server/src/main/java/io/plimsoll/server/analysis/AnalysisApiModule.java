@@ -2,7 +2,6 @@ package io.plimsoll.server.analysis;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.plimsoll.catalog.Inventory;
-import io.plimsoll.catalog.Package;
 import io.plimsoll.ecosystem.Ecosystems;
 import io.plimsoll.ecosystem.VersionSchemes;
 import io.plimsoll.image.ImageException;
@@ -81,6 +80,29 @@ public final class AnalysisApiModule implements ServerModule {
         r.get("/v1/policies/{policyId}", this::getPolicy);
         r.put("/v1/policies/{policyId}", this::updatePolicy);
         r.delete("/v1/policies/{policyId}", this::deletePolicy);
+        r.get("/v1/system/feeds", this::feeds);
+    }
+
+    /** Anchore's feed list: one "vulnerabilities" feed whose groups are the sources the data came from. */
+    private void feeds(Exchange ex) {
+        List<Object> groups = new ArrayList<>();
+        Optional<Instant> newest = Optional.empty();
+        for (var s : store.sources()) {
+            Map<String, Object> g = new LinkedHashMap<>();
+            g.put("name", s.name());
+            g.put("last_sync", s.updatedAt().map(Instant::toString).orElse(null));
+            g.put("record_count", s.records());
+            g.put("last_error", s.error().orElse(null));
+            groups.add(g);
+            if (s.updatedAt().isPresent() && (newest.isEmpty() || s.updatedAt().get().isAfter(newest.get()))) {
+                newest = s.updatedAt();
+            }
+        }
+        Map<String, Object> feed = new LinkedHashMap<>();
+        feed.put("name", "vulnerabilities");
+        feed.put("last_full_sync", newest.map(Instant::toString).orElse(null));
+        feed.put("groups", groups);
+        ex.json(200, List.of(feed));
     }
 
     // ---- images ----

@@ -59,6 +59,11 @@ class AnalysisApiTest {
             assertThat(done.path("imageDigest").asText()).isEqualTo(digest);
             assertThat(done.path("image_content").path("metadata").path("distro").asText()).isEqualTo("alpine");
 
+            // submitting the analysed digest again returns its record instead of queueing a pull
+            JsonNode again = post(server, "/v1/images", "{\"digest\": \"" + digest + "\"}", 200).get(0);
+            assertThat(again.path("record_id").asText()).isEqualTo(queued.path("record_id").asText());
+            assertThat(get(server, "/v1/system/feeds", 200).get(0).path("name").asText()).isEqualTo("vulnerabilities");
+
             JsonNode byDigest = get(server, "/v1/images/" + digest, 200).get(0);
             assertThat(byDigest.path("record_id").asText()).isEqualTo(queued.path("record_id").asText());
             assertThat(get(server, "/v1/images", 200)).hasSize(1);
@@ -152,12 +157,21 @@ class AnalysisApiTest {
                      ctx -> List.of(new AnalysisApiModule(ctx, AnalysisTesting.feed()),
                              new AnalysisWorkerModule(ctx, (RegistrySettings) null)))) {
             registry.push("team/alp", AnalysisTesting.alpine("x"), "3.19");
+            // a digest with the repository to pull it from is analysed by digest
+            TestImage byDigest = AnalysisTesting.alpine("by-digest");
+            registry.push("team/pinned", byDigest, null);
+            String pinned = registry.host() + "/team/pinned@" + byDigest.manifest().digest();
+            JsonNode pulled = awaitFinal(server, post(server, "/v1/images", "{\"digest\": \"" + pinned + "\"}", 202)
+                    .get(0).path("record_id").asText());
+            assertThat(pulled.path("analysis_status").asText()).as(pulled.toString()).isEqualTo("analyzed");
+            assertThat(pulled.path("imageDigest").asText()).isEqualTo(byDigest.manifest().digest().toString());
+
             String tag = registry.host() + "/team/alp:nope";
             JsonNode queued = post(server, "/v1/images", "{\"tag\": \"" + tag + "\"}", 202).get(0);
             JsonNode failed = awaitFinal(server, queued.path("record_id").asText());
             assertThat(failed.path("analysis_status").asText()).isEqualTo("analysis_failed");
             assertThat(failed.path("analysis_error").asText()).contains("team/alp", "nope", "not found");
-            assertThat(AnalysisTesting.jobs(server)).singleElement()
+            assertThat(AnalysisTesting.jobs(server)).last()
                     .satisfies(j -> assertThat(j.subList(0, 2)).containsExactly("failed", "3"));
             // its analysis is not there to match or check
             assertThat(TestServers.get(server.baseUrl() + "/v1/images/" + queued.path("record_id").asText()
