@@ -1,0 +1,369 @@
+package io.plimsoll.server.analysis;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.plimsoll.catalog.Inventory;
+import io.plimsoll.ecosystem.Ecosystems;
+import io.plimsoll.ecosystem.VersionSchemes;
+import io.plimsoll.image.ImageException;
+import io.plimsoll.image.ImageReferences;
+import io.plimsoll.policy.BundleReader;
+import io.plimsoll.policy.PolicyException;
+import io.plimsoll.policy.PolicyPacks;
+import io.plimsoll.policy.eval.BundleValidator;
+import io.plimsoll.policy.eval.Evaluation;
+import io.plimsoll.policy.eval.PolicyEvaluator;
+import io.plimsoll.policy.eval.ValidatedBundle;
+import io.plimsoll.policy.gate.ImageContext;
+import io.plimsoll.policy.gate.ImageName;
+import io.plimsoll.server.ServerContext;
+import io.plimsoll.server.ServerModule;
+import io.plimsoll.server.analysis.PolicyRepository.StoredPolicy;
+import io.plimsoll.server.http.ApiException;
+import io.plimsoll.server.http.Exchange;
+import io.plimsoll.server.http.Router;
+import io.plimsoll.vuln.match.Finding;
+import io.plimsoll.vuln.match.Matcher;
+import io.plimsoll.vuln.store.DataFreshness;
+import io.plimsoll.vuln.store.VulnStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The Anchore Engine style API (role API): images submitted by tag or digest are queued for analysis (see
+ * {@link AnalysisWorkerModule}); their vulnerabilities are matched per request against the current data, so a feed
+ * update never needs a re-analysis; policy checks evaluate the active bundle (or the built-in {@code default} pack)
+ * over the stored analysis.
+ */
+public final class AnalysisApiModule implements ServerModule {
+
+    private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
+    /** How old feed data may be before the policy's stale-data trigger fires (the CLI's default). */
+    private static final Duration MAX_DATA_AGE = Duration.ofHours(72);
+
+    private final ServerContext ctx;
+    private final VulnStore store;
+    private final AnalysisRepository images;
+    private final PolicyRepository policies;
+    private final DocumentCache documents;
+
+    public AnalysisApiModule(ServerContext ctx, VulnStore store) {
+        this.ctx = ctx;
+        this.store = store;
+        this.images = new AnalysisRepository(ctx.database());
+        this.policies = new PolicyRepository(ctx.database());
+        this.documents = new DocumentCache(images, 16);
+    }
+
+    @Override
+    public String name() {
+        return "analysis-api";
+    }
+
+    @Override
+    public void routes(Router r) {
+        r.post("/v1/images", this::addImage);
+        r.get("/v1/images", this::listImages);
+        r.get("/v1/images/{digest}", this::getImage);
+        r.get("/v1/images/{digest}/vuln/{type}", this::vulnerabilities);
+        r.get("/v1/images/{digest}/check", this::check);
+        r.get("/v1/policies", this::listPolicies);
+        r.post("/v1/policies", this::addPolicy);
+        r.get("/v1/policies/{policyId}", this::getPolicy);
+        r.put("/v1/policies/{policyId}", this::updatePolicy);
+        r.delete("/v1/policies/{policyId}", this::deletePolicy);
+        r.get("/v1/system/feeds", this::feeds);
+    }
+
+    /** Anchore's feed list: one "vulnerabilities" feed whose groups are the sources the data came from. */
+    private void feeds(Exchange ex) {
+        List<Object> groups = new ArrayList<>();
+        Optional<Instant> newest = Optional.empty();
+        for (var s : store.sources()) {
+            Map<String, Object> g = new LinkedHashMap<>();
+            g.put("name", s.name());
+            g.put("last_sync", s.updatedAt().map(Instant::toString).orElse(null));
+            g.put("record_count", s.records());
+            g.put("last_error", s.error().orElse(null));
+            groups.add(g);
+            if (s.updatedAt().isPresent() && (newest.isEmpty() || s.updatedAt().get().isAfter(newest.get()))) {
+                newest = s.updatedAt();
+            }
+        }
+        Map<String, Object> feed = new LinkedHashMap<>();
+        feed.put("name", "vulnerabilities");
+        feed.put("last_full_sync", newest.map(Instant::toString).orElse(null));
+        feed.put("groups", groups);
+        ex.json(200, List.of(feed));
+    }
+
+    // ---- images ----
+
+    private void addImage(Exchange ex) throws Exception {
+        JsonNode body = ex.json();
+        if (!body.isObject()) {
+            throw ApiException.badRequest("expected a JSON object like {\"tag\": \"registry/repo:tag\"}");
+        }
+        Optional<String> tag = text(body, "tag");
+        Optional<String> digest = text(body, "digest");
+        if (tag.isEmpty() && digest.isEmpty()) {
+            throw ApiException.badRequest("give \"tag\" (registry/repo:tag) or \"digest\" (sha256:…, with \"tag\" or as"
+                    + " registry/repo@sha256:…)");
+        }
+        Optional<ImageName> name = tag.map(t -> parseName(t, "tag"));
+        if (name.isPresent() && name.get().digest().isPresent()) {
+            throw ApiException.badRequest("\"tag\" must not hold a digest; give it as \"digest\"");
+        }
+        if (digest.isPresent()) {
+            String d = digest.get();
+            String repo;
+            String bare;
+            if (d.contains("@")) {
+                ImageName n = parseName(d, "digest");
+                bare = n.digest().orElseThrow();
+                repo = n.registry() + "/" + n.repository();
+            } else {
+                bare = d;
+                repo = name.map(n -> n.registry() + "/" + n.repository()).orElse(null);
+            }
+            if (!DIGEST.matcher(bare).matches()) {
+                throw ApiException.badRequest("\"digest\" must be sha256: and 64 lower-case hex digits, got '" + d + "'");
+            }
+            Optional<ImageRecord> existing = images.byDigest(bare);
+            if (existing.isPresent() && !existing.get().status().equals(ImageRecord.FAILED)) {
+                ex.json(200, List.of(AnchoreViews.image(existing.get())));
+                return;
+            }
+            if (repo == null) {
+                throw ApiException.badRequest("digest " + bare + " was never analysed and a digest alone does not say"
+                        + " where to pull it from: give \"tag\" too, or \"digest\": \"registry/repo@" + bare + "\"");
+            }
+            ImageRecord r = images.submit(name.map(AnalysisApiModule::fullTag), repo + "@" + bare);
+            ex.json(202, List.of(AnchoreViews.image(r)));
+            return;
+        }
+        String full = fullTag(name.get());
+        Optional<ImageRecord> pending = images.pendingForTag(full);
+        if (pending.isPresent()) {
+            ex.json(200, List.of(AnchoreViews.image(pending.get())));
+            return;
+        }
+        ImageRecord r = images.submit(Optional.of(full), full);
+        ex.json(202, List.of(AnchoreViews.image(r)));
+    }
+
+    private static Optional<String> text(JsonNode body, String field) {
+        JsonNode n = body.get(field);
+        if (n == null || n.isNull()) {
+            return Optional.empty();
+        }
+        if (!n.isTextual() || n.asText().isBlank()) {
+            throw ApiException.badRequest("\"" + field + "\" must be a non-empty string");
+        }
+        return Optional.of(n.asText().trim());
+    }
+
+    /** Parses a reference as the registry source will, so a malformed one is refused now rather than queued. */
+    private static ImageName parseName(String ref, String field) {
+        if (ref.chars().anyMatch(Character::isWhitespace)) {
+            throw ApiException.badRequest("\"" + field + "\" is not an image reference: '" + ref + "'");
+        }
+        try {
+            ImageReferences.parse("registry:" + ref);
+        } catch (ImageException | RuntimeException e) {
+            throw ApiException.badRequest("\"" + field + "\" is not an image reference: " + e.getMessage());
+        }
+        return ImageName.parse(ref);
+    }
+
+    private static String fullTag(ImageName n) {
+        return n.registry() + "/" + n.repository() + ":" + n.tag();
+    }
+
+    private void listImages(Exchange ex) throws Exception {
+        Optional<String> tag = ex.query("fulltag").map(t -> fullTag(parseName(t, "fulltag")));
+        List<Object> out = new ArrayList<>();
+        for (ImageRecord r : images.list(tag, ex.query("analysis_status"))) {
+            out.add(AnchoreViews.image(r));
+        }
+        ex.json(200, out);
+    }
+
+    private void getImage(Exchange ex) throws Exception {
+        ex.json(200, List.of(AnchoreViews.image(record(ex.param("digest")))));
+    }
+
+    /** By manifest digest, or by the record id a submission returned (a failed tag never got a digest). */
+    private ImageRecord record(String ref) throws Exception {
+        Optional<ImageRecord> r = ref.startsWith("sha256:") ? images.byDigest(ref) : images.image(ref);
+        return r.orElseThrow(() -> ApiException.notFound("no image " + ref + " (submit it with POST /v1/images)"));
+    }
+
+    private AnalysisDocument analysed(String ref) throws Exception {
+        ImageRecord r = record(ref);
+        if (!r.status().equals(ImageRecord.ANALYZED) || r.digest().isEmpty()) {
+            throw new ApiException(404, "not-analyzed", "image " + ref + " is " + r.status()
+                    + r.error().map(e -> ": " + e).orElse("") + "; its analysis is not available");
+        }
+        return documents.get(r.digest().get())
+                .orElseThrow(() -> ApiException.notFound("no stored analysis for " + r.digest().get()));
+    }
+
+    private void vulnerabilities(Exchange ex) throws Exception {
+        String type = ex.param("type");
+        if (!List.of("os", "non-os", "all").contains(type)) {
+            throw ApiException.badRequest("vulnerability type must be os, non-os or all, got '" + type + "'");
+        }
+        String ref = ex.param("digest");
+        AnalysisDocument doc = analysed(ref);
+        List<Finding> findings = match(doc.inventory());
+        List<Object> vulns = new ArrayList<>();
+        for (Finding f : findings) {
+            boolean os = AnchoreViews.isOsPackage(f.pkg());
+            if (type.equals("all") || (type.equals("os") == os)) {
+                vulns.add(AnchoreViews.vulnerability(f));
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("imageDigest", record(ref).digest().orElse(ref));
+        out.put("vulnerability_type", type);
+        out.put("vulnerabilities", vulns);
+        ex.json(200, out);
+    }
+
+    private List<Finding> match(Inventory inventory) {
+        return new Matcher(store, Ecosystems.matchRules(), VersionSchemes::byName)
+                .match(inventory.packages(), inventory.distro());
+    }
+
+    private void check(Exchange ex) throws Exception {
+        String ref = ex.param("digest");
+        ImageRecord record = record(ref);
+        AnalysisDocument doc = analysed(ref);
+        String tag = ex.query("tag").or(record::tag).orElseThrow(() -> ApiException.badRequest(
+                "give ?tag=registry/repo:tag: policy mappings select by it"));
+        ImageName parsed = parseName(tag, "tag");
+        ImageName name = new ImageName(parsed.registry(), parsed.repository(), parsed.tag(), record.digest(),
+                record.configDigest());
+        Selected policy = select(ex.query("policyId"));
+        Instant now = ctx.clock().instant();
+        List<Finding> findings = match(doc.inventory());
+        ImageContext context = new ImageContext(name, doc.inventory(), findings, freshness(doc.inventory(), now),
+                doc.content(), Optional.empty(), now);
+        Evaluation evaluation = new PolicyEvaluator().evaluate(policy.bundle(), context);
+        ex.json(200, AnchoreViews.check(record, fullTag(name), policy.id(), evaluation, now));
+    }
+
+    /** The state of the feeds behind the findings, for the policy's data-availability triggers. */
+    private DataFreshness freshness(Inventory inventory, Instant now) {
+        Set<String> expected = new LinkedHashSet<>();
+        inventory.distro().ifPresent(d -> expected.add(d.id().equals("rhel") ? "redhat" : d.id()));
+        if (inventory.packages().stream().anyMatch(p -> !AnchoreViews.isOsPackage(p))) {
+            expected.add("osv");
+        }
+        return DataFreshness.of(Path.of("postgresql"), store.sources(), List.copyOf(expected), MAX_DATA_AGE, now);
+    }
+
+    // ---- policies ----
+
+    private record Selected(String id, ValidatedBundle bundle) {
+    }
+
+    private Selected select(Optional<String> policyId) throws Exception {
+        Optional<StoredPolicy> stored = policyId.isPresent() ? policies.get(policyId.get()) : policies.active();
+        if (stored.isPresent()) {
+            return new Selected(stored.get().policyId(), validate(stored.get().bundle()));
+        }
+        String pack = policyId.orElse("default");
+        Optional<BundleReader.Source> source = PolicyPacks.source(pack);
+        if (source.isEmpty()) {
+            throw ApiException.notFound("no policy bundle " + pack + " (uploaded: GET /v1/policies; built-in: "
+                    + String.join(", ", PolicyPacks.NAMES) + ")");
+        }
+        return new Selected(pack, new BundleValidator().validate(BundleReader.strict().readSources(List.of(source.get())),
+                false));
+    }
+
+    /** Reads and validates a bundle strictly; a broken rule is a 400 naming it. */
+    private static ValidatedBundle validate(byte[] json) {
+        try {
+            var loaded = BundleReader.strict().readSources(List.of(new BundleReader.Source("policy bundle", json)));
+            return new BundleValidator().validate(loaded, false);
+        } catch (PolicyException e) {
+            throw ApiException.badRequest("invalid policy bundle: " + e.getMessage());
+        }
+    }
+
+    private void listPolicies(Exchange ex) throws Exception {
+        List<Object> out = new ArrayList<>();
+        for (StoredPolicy p : policies.list()) {
+            out.add(AnchoreViews.policy(p));
+        }
+        ex.json(200, out);
+    }
+
+    private void getPolicy(Exchange ex) throws Exception {
+        StoredPolicy p = policies.get(ex.param("policyId"))
+                .orElseThrow(() -> ApiException.notFound("no policy bundle " + ex.param("policyId")));
+        ex.json(200, List.of(AnchoreViews.policy(p)));
+    }
+
+    private void addPolicy(Exchange ex) throws Exception {
+        JsonNode body = ex.json();
+        byte[] bytes = bundleBytes(body);
+        ValidatedBundle v = validate(bytes);
+        String id = v.bundle().id();
+        if (policies.get(id).isPresent()) {
+            throw ApiException.conflict("policy bundle " + id + " exists; replace it with PUT /v1/policies/" + id);
+        }
+        boolean activate = ex.query("activate").map(Boolean::parseBoolean).orElse(false) || policies.active().isEmpty();
+        policies.save(id, v.bundle().name(), bytes, activate);
+        ex.json(200, AnchoreViews.policy(policies.get(id).orElseThrow()));
+    }
+
+    /** Anchore's PUT body is the policy record: {@code {"policyId", "active", "policybundle": {...}}}. */
+    private void updatePolicy(Exchange ex) throws Exception {
+        String id = ex.param("policyId");
+        StoredPolicy existing = policies.get(id)
+                .orElseThrow(() -> ApiException.notFound("no policy bundle " + id + " (create it with POST)"));
+        JsonNode body = ex.json();
+        JsonNode bundle = body.has("policybundle") ? body.get("policybundle") : body;
+        byte[] bytes = bundleBytes(bundle);
+        ValidatedBundle v = validate(bytes);
+        if (!v.bundle().id().equals(id)) {
+            throw ApiException.badRequest("the bundle's id is '" + v.bundle().id() + "', not '" + id + "'");
+        }
+        boolean active = body.has("active") ? body.get("active").asBoolean() : existing.active();
+        policies.save(id, v.bundle().name(), bytes, active);
+        ex.json(200, List.of(AnchoreViews.policy(policies.get(id).orElseThrow())));
+    }
+
+    private void deletePolicy(Exchange ex) throws Exception {
+        String id = ex.param("policyId");
+        StoredPolicy p = policies.get(id).orElseThrow(() -> ApiException.notFound("no policy bundle " + id));
+        if (p.active()) {
+            throw ApiException.conflict("policy bundle " + id + " is active; activate another one first");
+        }
+        policies.delete(id);
+        ex.noContent();
+    }
+
+    private static byte[] bundleBytes(JsonNode body) {
+        if (!body.isObject()) {
+            throw ApiException.badRequest("expected an Anchore policy bundle (a JSON object)");
+        }
+        try {
+            return Exchange.JSON.writeValueAsBytes(body);
+        } catch (Exception e) {
+            throw ApiException.badRequest("cannot read the bundle: " + e.getMessage());
+        }
+    }
+}

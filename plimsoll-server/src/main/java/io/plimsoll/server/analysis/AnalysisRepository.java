@@ -1,0 +1,328 @@
+package io.plimsoll.server.analysis;
+
+import io.plimsoll.server.db.Database;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Image records, stored analyses and the analysis queue in PostgreSQL. Lease times are the database's clock
+ * ({@code now()}), so replicas with skewed clocks still agree on when a lease expired.
+ */
+final class AnalysisRepository {
+
+    /** A taken job: run it, renew its lease while it runs, then complete or fail it as its owner. */
+    record Job(long id, String imageId, String pullReference, int attempts) {
+    }
+
+    private static final String IMAGE_COLUMNS = "i.id, i.tag, i.pull_reference, i.image_digest, i.status, i.error,"
+            + " i.created_at, i.last_updated, i.analyzed_at, r.config_digest, r.distro, r.package_count";
+    private static final String IMAGE_FROM = " FROM analysis_image i LEFT JOIN analysis_result r"
+            + " ON r.image_digest = i.image_digest";
+
+    private final Database db;
+
+    AnalysisRepository(Database db) {
+        this.db = db;
+    }
+
+    // ---- image records ----
+
+    /** A new record and its queued job, in one transaction (a record is never left without its job). */
+    ImageRecord submit(Optional<String> tag, String pullReference) throws SQLException {
+        String id = UUID.randomUUID().toString();
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement img = c.prepareStatement("INSERT INTO analysis_image (id, tag, pull_reference,"
+                    + " status) VALUES (?, ?, ?, 'not_analyzed')");
+                 PreparedStatement job = c.prepareStatement("INSERT INTO analysis_job (image_id) VALUES (?)")) {
+                img.setString(1, id);
+                img.setString(2, tag.orElse(null));
+                img.setString(3, pullReference);
+                img.executeUpdate();
+                job.setString(1, id);
+                job.executeUpdate();
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+        return image(id).orElseThrow();
+    }
+
+    Optional<ImageRecord> image(String id) throws SQLException {
+        List<ImageRecord> r = images("WHERE i.id = ?", id);
+        return r.isEmpty() ? Optional.empty() : Optional.of(r.get(0));
+    }
+
+    /** The newest record with this manifest digest. */
+    Optional<ImageRecord> byDigest(String digest) throws SQLException {
+        List<ImageRecord> r = images("WHERE i.image_digest = ? ORDER BY i.created_at DESC LIMIT 1", digest);
+        return r.isEmpty() ? Optional.empty() : Optional.of(r.get(0));
+    }
+
+    /** A record of this tag still waiting or running: submitting the tag again joins it. */
+    Optional<ImageRecord> pendingForTag(String tag) throws SQLException {
+        List<ImageRecord> r = images("WHERE i.tag = ? AND i.status IN ('not_analyzed', 'analyzing')"
+                + " ORDER BY i.created_at DESC LIMIT 1", tag);
+        return r.isEmpty() ? Optional.empty() : Optional.of(r.get(0));
+    }
+
+    List<ImageRecord> list(Optional<String> tag, Optional<String> status) throws SQLException {
+        StringBuilder where = new StringBuilder("WHERE true");
+        List<String> args = new ArrayList<>();
+        tag.ifPresent(t -> {
+            where.append(" AND i.tag = ?");
+            args.add(t);
+        });
+        status.ifPresent(s -> {
+            where.append(" AND i.status = ?");
+            args.add(s);
+        });
+        where.append(" ORDER BY i.created_at, i.id");
+        return images(where.toString(), args.toArray(String[]::new));
+    }
+
+    private List<ImageRecord> images(String where, String... args) throws SQLException {
+        try (Connection c = db.connection();
+             PreparedStatement s = c.prepareStatement("SELECT " + IMAGE_COLUMNS + IMAGE_FROM + " " + where)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setString(i + 1, args[i]);
+            }
+            List<ImageRecord> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new ImageRecord(rs.getString(1), Optional.ofNullable(rs.getString(2)), rs.getString(3),
+                            Optional.ofNullable(rs.getString(4)), rs.getString(5), Optional.ofNullable(rs.getString(6)),
+                            rs.getTimestamp(7).toInstant(), rs.getTimestamp(8).toInstant(),
+                            Optional.ofNullable(rs.getTimestamp(9)).map(Timestamp::toInstant),
+                            Optional.ofNullable(rs.getString(10)), Optional.ofNullable(rs.getString(11)),
+                            rs.getInt(12)));
+                }
+            }
+            return out;
+        }
+    }
+
+    // ---- stored analyses ----
+
+    boolean analysed(String digest) throws SQLException {
+        try (Connection c = db.connection();
+             PreparedStatement s = c.prepareStatement("SELECT 1 FROM analysis_result WHERE image_digest = ?")) {
+            s.setString(1, digest);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    Optional<byte[]> document(String digest) throws SQLException {
+        try (Connection c = db.connection();
+             PreparedStatement s = c.prepareStatement("SELECT document FROM analysis_result WHERE image_digest = ?")) {
+            s.setString(1, digest);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
+            }
+        }
+    }
+
+    // ---- the queue ----
+
+    /**
+     * Takes the oldest job that is queued (and due) or whose lease expired, under a new lease for {@code owner}.
+     * Running jobs whose lease expired after {@code maxAttempts} tries are failed first, so a job that kills its
+     * worker every time ends instead of circulating.
+     */
+    Optional<Job> take(String owner, Duration lease, int maxAttempts) throws SQLException {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement dead = c.prepareStatement("WITH dead AS (UPDATE analysis_job SET"
+                        + " state = 'failed', lease_owner = NULL, updated_at = now(),"
+                        + " last_error = 'its worker stopped renewing the lease ' || attempts || ' times'"
+                        + " || coalesce(' (last error: ' || last_error || ')', '')"
+                        + " WHERE state = 'running' AND lease_until < now() AND attempts >= ?"
+                        + " RETURNING image_id, last_error)"
+                        + " UPDATE analysis_image i SET status = 'analysis_failed', error = dead.last_error,"
+                        + " last_updated = now() FROM dead WHERE i.id = dead.image_id")) {
+                    dead.setInt(1, maxAttempts);
+                    dead.executeUpdate();
+                }
+                Optional<Job> job = Optional.empty();
+                try (PreparedStatement s = c.prepareStatement("WITH next AS (SELECT id FROM analysis_job"
+                        + " WHERE ((state = 'queued' AND (lease_until IS NULL OR lease_until <= now()))"
+                        + " OR (state = 'running' AND lease_until < now())) AND attempts < ?"
+                        + " ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)"
+                        + " UPDATE analysis_job j SET state = 'running', attempts = j.attempts + 1, lease_owner = ?,"
+                        + " lease_until = now() + ? * interval '1 millisecond', updated_at = now()"
+                        + " FROM next, analysis_image i WHERE j.id = next.id AND i.id = j.image_id"
+                        + " RETURNING j.id, j.image_id, i.pull_reference, j.attempts")) {
+                    s.setInt(1, maxAttempts);
+                    s.setString(2, owner);
+                    s.setLong(3, lease.toMillis());
+                    try (ResultSet rs = s.executeQuery()) {
+                        if (rs.next()) {
+                            job = Optional.of(new Job(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4)));
+                        }
+                    }
+                }
+                if (job.isPresent()) {
+                    try (PreparedStatement s = c.prepareStatement("UPDATE analysis_image SET status = 'analyzing',"
+                            + " last_updated = now() WHERE id = ?")) {
+                        s.setString(1, job.get().imageId());
+                        s.executeUpdate();
+                    }
+                }
+                c.commit();
+                return job;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** Extends the lease; false when {@code owner} no longer holds the job (another replica took it over). */
+    boolean renew(long job, String owner, Duration lease) throws SQLException {
+        try (Connection c = db.connection();
+             PreparedStatement s = c.prepareStatement("UPDATE analysis_job SET lease_until = now() + ?"
+                     + " * interval '1 millisecond' WHERE id = ? AND lease_owner = ? AND state = 'running'")) {
+            s.setLong(1, lease.toMillis());
+            s.setLong(2, job);
+            s.setString(3, owner);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Stores the analysis and marks the job done, only if {@code owner} still holds it: a replica that lost its
+     * lease (it stalled, another took over) changes nothing, so no job is completed twice.
+     */
+    boolean complete(Job job, String owner, Analysis a) throws SQLException {
+        byte[] document = a.document().map(AnalysisDocument::encode).orElse(null);
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try {
+                if (!lock(c, job.id(), owner)) {
+                    c.rollback();
+                    return false;
+                }
+                if (document != null) {
+                    try (PreparedStatement s = c.prepareStatement("INSERT INTO analysis_result (image_digest,"
+                            + " config_digest, distro, package_count, document) VALUES (?, ?, ?, ?, ?)"
+                            + " ON CONFLICT (image_digest) DO NOTHING")) {
+                        s.setString(1, a.digest());
+                        s.setString(2, a.configDigest().orElse(null));
+                        s.setString(3, a.distro().orElse(null));
+                        s.setInt(4, a.packageCount());
+                        s.setBytes(5, document);
+                        s.executeUpdate();
+                    }
+                }
+                try (PreparedStatement s = c.prepareStatement("UPDATE analysis_image SET status = 'analyzed',"
+                        + " image_digest = ?, error = NULL, analyzed_at = now(), last_updated = now() WHERE id = ?")) {
+                    s.setString(1, a.digest());
+                    s.setString(2, job.imageId());
+                    s.executeUpdate();
+                }
+                try (PreparedStatement s = c.prepareStatement("UPDATE analysis_job SET state = 'done',"
+                        + " completed_by = ?, lease_owner = NULL, lease_until = NULL, updated_at = now()"
+                        + " WHERE id = ?")) {
+                    s.setString(1, owner);
+                    s.setLong(2, job.id());
+                    s.executeUpdate();
+                }
+                c.commit();
+                return true;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Records a failed attempt (if {@code owner} still holds the job): queued again after {@code retryAfter}, or
+     * failed for good, with the image marked {@code analysis_failed}, once it has had {@code maxAttempts}.
+     */
+    boolean fail(Job job, String owner, String error, int maxAttempts, Duration retryAfter) throws SQLException {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try {
+                if (!lock(c, job.id(), owner)) {
+                    c.rollback();
+                    return false;
+                }
+                boolean last = job.attempts() >= maxAttempts;
+                try (PreparedStatement s = c.prepareStatement("UPDATE analysis_job SET state = ?, last_error = ?,"
+                        + " lease_owner = NULL, lease_until = " + (last ? "NULL" : "now() + ? * interval '1 millisecond'")
+                        + ", updated_at = now() WHERE id = ?")) {
+                    int i = 1;
+                    s.setString(i++, last ? "failed" : "queued");
+                    s.setString(i++, error);
+                    if (!last) {
+                        s.setLong(i++, retryAfter.toMillis());
+                    }
+                    s.setLong(i, job.id());
+                    s.executeUpdate();
+                }
+                try (PreparedStatement s = c.prepareStatement("UPDATE analysis_image SET status = ?, error = ?,"
+                        + " last_updated = now() WHERE id = ?")) {
+                    s.setString(1, last ? ImageRecord.FAILED : ImageRecord.NOT_ANALYZED);
+                    s.setString(2, error);
+                    s.setString(3, job.imageId());
+                    s.executeUpdate();
+                }
+                c.commit();
+                return true;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** Gives a job back without counting the attempt (this replica is shutting down): another takes it at once. */
+    void release(Job job, String owner) throws SQLException {
+        try (Connection c = db.connection();
+             PreparedStatement s = c.prepareStatement("WITH back AS (UPDATE analysis_job SET state = 'queued',"
+                     + " lease_owner = NULL, lease_until = NULL, attempts = greatest(attempts - 1, 0),"
+                     + " updated_at = now() WHERE id = ? AND lease_owner = ? AND state = 'running' RETURNING image_id)"
+                     + " UPDATE analysis_image i SET status = 'not_analyzed', last_updated = now() FROM back"
+                     + " WHERE i.id = back.image_id")) {
+            s.setLong(1, job.id());
+            s.setString(2, owner);
+            s.executeUpdate();
+        }
+    }
+
+    /** Jobs waiting or running: the queue depth gauge. */
+    long depth() throws SQLException {
+        try (Connection c = db.connection();
+             PreparedStatement s = c.prepareStatement("SELECT count(*) FROM analysis_job"
+                     + " WHERE state IN ('queued', 'running')");
+             ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static boolean lock(Connection c, long job, String owner) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM analysis_job WHERE id = ? AND lease_owner = ?"
+                + " AND state = 'running' FOR UPDATE")) {
+            s.setLong(1, job);
+            s.setString(2, owner);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package io.plimsoll.server.analysis;
+
+import io.micrometer.core.instrument.Gauge;
+import io.plimsoll.image.registry.RegistrySettings;
+import io.plimsoll.server.ServerContext;
+import io.plimsoll.server.ServerModule;
+import io.plimsoll.server.analysis.AnalysisRepository.Job;
+import io.plimsoll.server.config.ServerConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The analysis workers of one replica (role INDEXER): {@code analysis.workers} threads take jobs from the shared
+ * queue every {@code analysis.poll}, renew each job's lease while it runs (a third of {@code analysis.lease}), and
+ * complete it only while they still hold it. A job of a replica that died is taken over once its lease expires;
+ * one that fails {@link #DEFAULT_MAX_ATTEMPTS} times is marked failed with its last error. Closing gives running
+ * jobs back to the queue so another replica starts them at once.
+ */
+public final class AnalysisWorkerModule implements ServerModule {
+
+    static final int DEFAULT_MAX_ATTEMPTS = 3;
+
+    private final ServerContext ctx;
+    private final AnalysisRepository repo;
+    private final Analyzer analyzer;
+    private final int maxAttempts;
+    private final ServerConfig.Analysis settings;
+    private final String owner;
+    private final AtomicLong depth = new AtomicLong();
+    private final Map<Long, Job> running = new ConcurrentHashMap<>();
+    private final List<Thread> workers = new ArrayList<>();
+    private ScheduledExecutorService heartbeat;
+    private volatile boolean stopping;
+    private volatile boolean halted;
+
+    /** @param registry credentials and insecure registries for pulls; null: anonymous plus ~/.docker/config.json */
+    public AnalysisWorkerModule(ServerContext ctx, RegistrySettings registry) throws io.plimsoll.image.ImageException {
+        this(ctx, new RegistryAnalyzer(registry, Math.max(1, Math.min(4, ctx.config().indexer().layerParallelism()))),
+                DEFAULT_MAX_ATTEMPTS);
+    }
+
+    AnalysisWorkerModule(ServerContext ctx, Analyzer analyzer, int maxAttempts) {
+        this.ctx = ctx;
+        this.repo = new AnalysisRepository(ctx.database());
+        this.analyzer = analyzer;
+        this.maxAttempts = maxAttempts;
+        this.settings = ctx.config().analysis();
+        this.owner = ctx.instanceId();
+    }
+
+    @Override
+    public String name() {
+        return "analysis-workers";
+    }
+
+    @Override
+    public void start() {
+        Gauge.builder("plimsoll_queue_depth", depth, AtomicLong::get).tag("queue", "analysis")
+                .description("analysis jobs queued or running, across all replicas").register(ctx.metrics());
+        heartbeat = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "analysis-heartbeat"));
+        long renewMillis = Math.max(50, settings.lease().toMillis() / 3);
+        heartbeat.scheduleWithFixedDelay(this::renewAll, renewMillis, renewMillis, TimeUnit.MILLISECONDS);
+        heartbeat.scheduleWithFixedDelay(this::measureDepth, 0, Math.max(100, settings.poll().toMillis()),
+                TimeUnit.MILLISECONDS);
+        for (int i = 0; i < settings.workers(); i++) {
+            Thread t = daemon(this::work, "analysis-worker-" + i);
+            workers.add(t);
+            t.start();
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    private void work() {
+        while (!stopping) {
+            Job job;
+            try {
+                job = repo.take(owner, settings.lease(), maxAttempts).orElse(null);
+            } catch (Exception e) {
+                ctx.log().warn("analysis queue unavailable", "error", e.getMessage());
+                job = null;
+            }
+            if (job == null) {
+                if (!sleep(settings.poll())) {
+                    return;
+                }
+                continue;
+            }
+            run(job);
+        }
+    }
+
+    private void run(Job job) {
+        running.put(job.id(), job);
+        long started = System.nanoTime();
+        ctx.log().info("analysis started", "job", job.id(), "image", job.pullReference(), "attempt", job.attempts());
+        try {
+            Analysis a = analyzer.analyze(job.pullReference(), digest -> {
+                try {
+                    return repo.analysed(digest);
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            if (stopping && !halted) {
+                releaseQuietly(job);
+                return;
+            }
+            if (repo.complete(job, owner, a)) {
+                ctx.metrics().timer("plimsoll_analysis_duration").record(Duration.ofNanos(System.nanoTime() - started));
+                ctx.log().info("analysis done", "job", job.id(), "image", job.pullReference(), "digest", a.digest(),
+                        "packages", a.packageCount());
+            } else {
+                ctx.log().warn("analysis finished after this replica lost its lease; another replica completes it",
+                        "job", job.id(), "image", job.pullReference());
+            }
+        } catch (Exception e) {
+            if (stopping && !halted) {
+                releaseQuietly(job); // interrupted by shutdown, not the job's fault
+                return;
+            }
+            String error = message(e);
+            try {
+                boolean recorded = repo.fail(job, owner, error, maxAttempts, settings.poll().multipliedBy(job.attempts()));
+                ctx.log().warn("analysis failed", "job", job.id(), "image", job.pullReference(), "attempt",
+                        job.attempts(), "final", recorded && job.attempts() >= maxAttempts, "error", error);
+            } catch (Exception db) {
+                ctx.log().warn("cannot record a failed analysis; its lease will expire", "job", job.id(),
+                        "error", db.getMessage());
+            }
+        } finally {
+            running.remove(job.id());
+        }
+    }
+
+    /** The error as a user should read it: the deepest message that says something. */
+    static String message(Throwable e) {
+        String m = e.getMessage();
+        Throwable t = e;
+        while ((m == null || m.isBlank()) && t.getCause() != null) {
+            t = t.getCause();
+            m = t.getMessage();
+        }
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+
+    private void renewAll() {
+        for (Job job : running.values()) {
+            try {
+                if (!repo.renew(job.id(), owner, settings.lease())) {
+                    ctx.log().warn("lease of an analysis job lost", "job", job.id());
+                }
+            } catch (Exception e) {
+                ctx.log().warn("cannot renew an analysis lease", "job", job.id(), "error", e.getMessage());
+            }
+        }
+    }
+
+    private void measureDepth() {
+        try {
+            depth.set(repo.depth());
+        } catch (Exception e) {
+            // the gauge keeps its last value while the database is away
+        }
+    }
+
+    private boolean sleep(Duration d) {
+        try {
+            Thread.sleep(Math.max(1, d.toMillis()));
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * Stops as a killed replica would (tests): no more renewals and no more jobs, nothing given back. A job that is
+     * still running here finishes later and finds its lease taken.
+     */
+    void halt() {
+        halted = true;
+        stopping = true;
+        if (heartbeat != null) {
+            heartbeat.shutdownNow();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (halted) {
+            return;
+        }
+        stopping = true;
+        if (heartbeat != null) {
+            heartbeat.shutdownNow();
+        }
+        workers.forEach(Thread::interrupt);
+        long deadline = System.nanoTime() + ctx.config().shutdownGrace().toNanos();
+        for (Thread t : workers) {
+            t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+        }
+        running.values().forEach(this::releaseQuietly);
+    }
+
+    private void releaseQuietly(Job job) {
+        try {
+            repo.release(job, owner);
+        } catch (Exception e) {
+            ctx.log().warn("cannot give back an analysis job; its lease will expire", "job", job.id());
+        }
+    }
+}

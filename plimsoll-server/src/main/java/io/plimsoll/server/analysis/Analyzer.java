@@ -1,0 +1,10 @@
+package io.plimsoll.server.analysis;
+
+import java.util.function.Predicate;
+
+/** Pulls and catalogs one image; {@code known} says whether a manifest digest is already analysed. */
+@FunctionalInterface
+interface Analyzer {
+
+    Analysis analyze(String pullReference, Predicate<String> known) throws Exception;
+}

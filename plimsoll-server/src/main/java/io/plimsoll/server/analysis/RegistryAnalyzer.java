@@ -1,0 +1,59 @@
+package io.plimsoll.server.analysis;
+
+import io.plimsoll.catalog.CatalogEngine;
+import io.plimsoll.catalog.Cataloger;
+import io.plimsoll.catalog.Inventory;
+import io.plimsoll.ecosystem.Ecosystems;
+import io.plimsoll.image.Image;
+import io.plimsoll.image.ImageOptions;
+import io.plimsoll.image.ImageReferences;
+import io.plimsoll.image.registry.DockerConfig;
+import io.plimsoll.image.registry.RegistrySettings;
+import io.plimsoll.image.source.ImageSource;
+import io.plimsoll.image.source.ImageSources;
+import io.plimsoll.image.walk.LayerWalker;
+import io.plimsoll.model.Digest;
+import io.plimsoll.policy.content.ContentScanner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Analyses an image as {@code plimsoll scan registry:REF} catalogs it: the registry image source, every ecosystem's
+ * catalogers and the content scanner (secrets, account files) in one pass over the layers. The content scan always
+ * runs because the policy that will read it is chosen at check time, after the analysis.
+ */
+final class RegistryAnalyzer implements Analyzer {
+
+    private final RegistrySettings registry;
+    private final int parallelism;
+
+    /** @param registry credentials and insecure hosts; null: anonymous plus {@code ~/.docker/config.json} */
+    RegistryAnalyzer(RegistrySettings registry, int parallelism) throws io.plimsoll.image.ImageException {
+        this.registry = registry != null ? registry : RegistrySettings.defaults(DockerConfig.fromEnvironment());
+        this.parallelism = parallelism;
+    }
+
+    @Override
+    public Analysis analyze(String pullReference, Predicate<String> known) throws Exception {
+        try (ImageSource source = ImageSources.open(ImageReferences.parse("registry:" + pullReference),
+                ImageOptions.DEFAULT, registry)) {
+            Image image = source.image();
+            String digest = image.manifestDigest().map(Digest::toString)
+                    .orElseThrow(() -> new IllegalStateException(pullReference + ": the registry gave no manifest digest"));
+            Optional<String> config = image.configDigest().map(Digest::toString);
+            if (known.test(digest)) {
+                return new Analysis(digest, config, Optional.empty(), 0, Optional.empty());
+            }
+            ContentScanner scanner = new ContentScanner();
+            List<Cataloger> catalogers = new ArrayList<>(Ecosystems.catalogers());
+            catalogers.add(scanner);
+            Inventory inventory = new CatalogEngine(Ecosystems.distroProbe(), catalogers)
+                    .run(source, new LayerWalker(parallelism, ImageOptions.DEFAULT.limits()));
+            AnalysisDocument doc = new AnalysisDocument(inventory, scanner.findings());
+            return new Analysis(digest, config, inventory.distro().map(d -> d.id() + ":" + d.versionId()),
+                    inventory.packages().size(), Optional.of(doc));
+        }
+    }
+}
