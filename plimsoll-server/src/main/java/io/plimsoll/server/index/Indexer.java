@@ -8,7 +8,6 @@ import io.plimsoll.catalog.Cataloger;
 import io.plimsoll.catalog.DistroProbe;
 import io.plimsoll.catalog.Inventory;
 import io.plimsoll.catalog.Package;
-import io.plimsoll.ecosystem.Ecosystems;
 import io.plimsoll.image.ImageException;
 import io.plimsoll.image.ImageLimits;
 import io.plimsoll.image.ImageOptions;
@@ -81,11 +80,6 @@ final class Indexer {
         this.catalogers = catalogers;
         this.rules = List.copyOf(rules);
         this.state = IndexState.of(probe.get(), catalogers.get());
-    }
-
-    static Indexer standard(DataSource db, LayerFetcher fetcher, ExecutorService pool, int parallelism) {
-        return new Indexer(db, fetcher, pool, parallelism, Ecosystems::distroProbe, Ecosystems::catalogers,
-                Ecosystems.matchRules());
     }
 
     String state() {

@@ -17,6 +17,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
+import io.plimsoll.catalog.Cataloger;
+import io.plimsoll.catalog.DistroProbe;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javax.sql.DataSource;
@@ -37,6 +40,14 @@ public final class IndexerModule implements ServerModule {
     private final Timer indexTimer;
 
     public IndexerModule(ServerContext ctx) {
+        this(ctx, io.plimsoll.ecosystem.Ecosystems::distroProbe, io.plimsoll.ecosystem.Ecosystems::catalogers);
+    }
+
+    /**
+     * An indexer with other catalogers than the CLI's (fresh instances per call: streaming catalogers keep state);
+     * the index state follows them, so changing them re-indexes.
+     */
+    public IndexerModule(ServerContext ctx, Supplier<DistroProbe> probe, Supplier<List<Cataloger>> catalogers) {
         ServerConfig.Indexer cfg = ctx.config().indexer();
         this.db = ctx.database().dataSource();
         this.fetcher = new LayerFetcher(new AddressGuard(cfg.allowPrivateAddresses()), cfg.fetchTimeout());
@@ -45,7 +56,10 @@ public final class IndexerModule implements ServerModule {
             t.setDaemon(true);
             return t;
         });
-        this.indexer = Indexer.standard(db, fetcher, fetchPool, cfg.layerParallelism());
+        this.indexer = new Indexer(db, fetcher, fetchPool, cfg.layerParallelism(), probe, catalogers,
+                io.plimsoll.ecosystem.Ecosystems.matchRules());
+        io.micrometer.core.instrument.Gauge.builder("plimsoll.index.layers.fetched", indexer, Indexer::fetchedLayers)
+                .description("layer blobs downloaded (layers found in the layer index are not)").register(ctx.metrics());
         this.affected = new AffectedManifests(db);
         this.indexTimer = Timer.builder("plimsoll.index.duration").description("indexing one manifest")
                 .register(ctx.metrics());

@@ -204,6 +204,34 @@ class IndexerApiTest {
     }
 
     @Test
+    void aNewIndexStateReindexesAndFetchesAgain() throws Exception {
+        String db = TestPostgres.newDatabaseUrl();
+        Digest layer = baseLayer();
+        Digest m = manifestDigest("state");
+        java.util.function.Supplier<List<io.plimsoll.catalog.Cataloger>> dpkgOnly =
+                () -> List.of(new io.plimsoll.ecosystem.debian.DpkgCataloger());
+        String first;
+        try (PlimsollServer s = TestServers.start(TestServers.config(db, dir, Map.of("indexer.allow_private_addresses", "true")),
+                null, ctx -> List.of(new IndexerModule(ctx, io.plimsoll.ecosystem.Ecosystems::distroProbe, dpkgOnly)))) {
+            first = json(TestServers.get(s.baseUrl() + "/indexer/api/v1/index_state")).path("state").asText();
+            assertThat(TestServers.send("POST", s.baseUrl() + "/indexer/api/v1/index_report",
+                    manifest(m, blobs, layer).toString()).statusCode()).isEqualTo(201);
+            assertThat(TestServers.send("POST", s.baseUrl() + "/indexer/api/v1/index_report",
+                    manifest(m, blobs, layer).toString()).statusCode()).isEqualTo(200);
+        }
+        assertThat(blobs.requests(layer)).isEqualTo(1);
+        try (PlimsollServer s = TestServers.start(TestServers.config(db, dir, Map.of("indexer.allow_private_addresses", "true")),
+                null, ctx -> List.of(new IndexerModule(ctx)))) {
+            String second = json(TestServers.get(s.baseUrl() + "/indexer/api/v1/index_state")).path("state").asText();
+            assertThat(second).isNotEqualTo(first);
+            HttpResponse<String> r = TestServers.send("POST", s.baseUrl() + "/indexer/api/v1/index_report",
+                    manifest(m, blobs, layer).toString());
+            assertThat(r.statusCode()).isEqualTo(201);
+        }
+        assertThat(blobs.requests(layer)).isEqualTo(2);
+    }
+
+    @Test
     void unknownAndMalformedDigestsGetClairErrors() throws Exception {
         HttpResponse<String> unknown = TestServers.get(base + "/indexer/api/v1/index_report/" + manifestDigest("nope"));
         assertThat(unknown.statusCode()).isEqualTo(404);
