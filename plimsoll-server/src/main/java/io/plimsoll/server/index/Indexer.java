@@ -98,7 +98,7 @@ final class Indexer {
             return new Outcome(200, current.get());
         }
         PostgresLayerMemo memo = new PostgresLayerMemo(db, state);
-        Set<String> known = memo.known(m.layers().stream().map(l -> l.hash().toString()).toList());
+        Set<String> known = memo.preload(m.layers().stream().map(l -> l.hash().toString()).toList());
         Map<Digest, ManifestRequest.LayerRef> toFetch = new LinkedHashMap<>();
         for (ManifestRequest.LayerRef l : m.layers()) {
             if (!known.contains(l.hash().toString())) {
@@ -266,6 +266,11 @@ final class Indexer {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {
+                // two requests indexing one manifest at once: the second waits and replaces the first's rows
+                try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+                    lock.setString(1, "manifest " + digest);
+                    lock.execute();
+                }
                 try (PreparedStatement del = c.prepareStatement("DELETE FROM manifest WHERE digest = ?")) {
                     del.setString(1, digest);
                     del.executeUpdate();

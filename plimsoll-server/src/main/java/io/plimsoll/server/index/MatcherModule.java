@@ -20,6 +20,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Clair's matcher API (role MATCHER): {@code GET /matcher/api/v1/vulnerability_report/{digest}} matches the
@@ -70,6 +71,8 @@ public final class MatcherModule implements ServerModule {
         ObjectNode vulns = r.putObject("vulnerabilities");
         ObjectNode byPackage = r.putObject("package_vulnerabilities");
         r.putObject("enrichments");
+        // one distribution node shared by every OS vulnerability (serialised as often as referenced)
+        Optional<ObjectNode> distribution = m.distro().map(ClairReports::distribution);
         Map<Package, String> ids = new IdentityHashMap<>();
         for (int i = 0; i < m.packages().size(); i++) {
             ids.put(m.packages().get(i), ClairReports.packageId(i));
@@ -78,7 +81,7 @@ public final class MatcherModule implements ServerModule {
             String vulnId = f.advisory().source() + "/" + f.advisory().id() + "/" + f.namespace() + "/" + f.matchedName()
                     + (f.nearestFix().map(v -> "/" + v).orElse(""));
             if (!vulns.has(vulnId)) {
-                vulns.set(vulnId, vulnerability(vulnId, f, m));
+                vulns.set(vulnId, vulnerability(vulnId, f, m, distribution));
             }
             String pkgId = ids.get(f.pkg());
             if (pkgId != null) {
@@ -89,7 +92,8 @@ public final class MatcherModule implements ServerModule {
         return r;
     }
 
-    private static ObjectNode vulnerability(String id, Finding f, IndexedManifest m) {
+    private static ObjectNode vulnerability(String id, Finding f, IndexedManifest m,
+                                            Optional<ObjectNode> distribution) {
         Advisory a = f.advisory();
         ObjectNode v = Exchange.JSON.createObjectNode();
         v.put("id", id).put("updater", a.source()).put("name", a.id());
@@ -104,7 +108,7 @@ public final class MatcherModule implements ServerModule {
         pkg.put("name", f.matchedName()).put("version", "").put("kind", "BINARY");
         v.put("arch_op", "pattern match");
         if (m.distro().isPresent() && f.namespace().equals(m.distro().get().namespace())) {
-            v.set("distribution", ClairReports.distribution(m.distro().get()));
+            v.set("distribution", distribution.orElseThrow());
         } else {
             v.putObject("repository").put("id", f.namespace()).put("name", f.namespace());
         }

@@ -10,7 +10,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
@@ -26,33 +28,46 @@ final class PostgresLayerMemo implements LayerMemo {
     private final AtomicInteger recalled = new AtomicInteger();
     private final AtomicInteger remembered = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
+    private final Map<String, Recorded> preloaded = new ConcurrentHashMap<>();
 
     PostgresLayerMemo(DataSource db, String state) {
         this.db = db;
         this.state = state;
     }
 
-    /** Which of {@code digests} are indexed under this state: these need not be fetched. */
-    Set<String> known(Collection<String> digests) {
-        Set<String> out = new HashSet<>();
+    /**
+     * Loads, in one query, the recordings of those of {@code digests} indexed under this state, and returns their
+     * digests: these need not be fetched. Only recordings that decode count, so a layer said to be known is
+     * always recalled by the walk that follows (a damaged row is fetched and rewritten instead).
+     */
+    Set<String> preload(Collection<String> digests) {
         try (Connection c = db.getConnection();
              PreparedStatement ps = c.prepareStatement(
-                     "SELECT digest FROM layer_index WHERE index_state = ? AND digest = ANY (?)")) {
+                     "SELECT digest, data FROM layer_index WHERE index_state = ? AND digest = ANY (?)")) {
             ps.setString(1, state);
             ps.setArray(2, c.createArrayOf("text", digests.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(rs.getString(1));
+                    try {
+                        preloaded.put(rs.getString(1), LayerRecordCodec.decode(rs.getBytes(2)));
+                    } catch (IOException e) {
+                        // not known: fetched again and replaced
+                    }
                 }
             }
         } catch (SQLException e) {
             throw new IllegalStateException(new DatabaseException("cannot read the layer index: " + e.getMessage(), e));
         }
-        return out;
+        return new HashSet<>(preloaded.keySet());
     }
 
     @Override
     public Optional<Recorded> recall(Digest layer) {
+        Recorded pre = preloaded.get(layer.toString());
+        if (pre != null) {
+            recalled.incrementAndGet();
+            return Optional.of(pre);
+        }
         try (Connection c = db.getConnection();
              PreparedStatement ps = c.prepareStatement(
                      "SELECT data FROM layer_index WHERE digest = ? AND index_state = ?")) {

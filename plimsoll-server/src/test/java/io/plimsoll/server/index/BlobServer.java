@@ -16,12 +16,18 @@ final class BlobServer implements AutoCloseable {
     private final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
     private final Map<String, String> redirects = new ConcurrentHashMap<>();
+    /** The X-Test header each path was requested with: proves the manifest's headers are sent. */
+    final Map<String, String> testHeaders = new ConcurrentHashMap<>();
 
     BlobServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", ex -> {
             String path = ex.getRequestURI().getPath();
             requests.computeIfAbsent(path, k -> new AtomicInteger()).incrementAndGet();
+            String test = ex.getRequestHeaders().getFirst("X-Test");
+            if (test != null) {
+                testHeaders.put(path, test);
+            }
             String to = redirects.get(path);
             if (to != null) {
                 ex.getResponseHeaders().add("Location", to);

@@ -134,6 +134,7 @@ class IndexerApiTest {
         assertThat(env.path("introduced_in").asText()).isEqualTo(layer.toString());
         assertThat(env.path("distribution_id").asText()).isEqualTo("1");
         assertThat(blobs.requests(layer)).isEqualTo(1);
+        assertThat(blobs.testHeaders).containsEntry("/blobs/" + layer.hex(), "yes");
         assertThat(first.headers().firstValue("Location")).contains("/indexer/api/v1/index_report/" + m1);
 
         // the same manifest again: already indexed, nothing fetched
@@ -229,6 +230,24 @@ class IndexerApiTest {
             assertThat(r.statusCode()).isEqualTo(201);
         }
         assertThat(blobs.requests(layer)).isEqualTo(2);
+    }
+
+    @Test
+    void aDamagedLayerIndexRowIsFetchedAgainAndReplaced() throws Exception {
+        Digest layer = baseLayer();
+        assertThat(index(manifest(manifestDigest("d1"), blobs, layer)).statusCode()).isEqualTo(201);
+        try (var c = server.context().database().connection();
+             var st = c.prepareStatement("UPDATE layer_index SET data = ? WHERE digest = ?")) {
+            st.setBytes(1, "garbage".getBytes(StandardCharsets.UTF_8));
+            st.setString(2, layer.toString());
+            assertThat(st.executeUpdate()).isEqualTo(1);
+        }
+        HttpResponse<String> r = index(manifest(manifestDigest("d2"), blobs, layer));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        assertThat(packageNames(json(r))).contains("libssl3");
+        assertThat(blobs.requests(layer)).isEqualTo(2);
+        assertThat(index(manifest(manifestDigest("d3"), blobs, layer)).statusCode()).isEqualTo(201);
+        assertThat(blobs.requests(layer)).isEqualTo(2); // the row was rewritten
     }
 
     @Test
