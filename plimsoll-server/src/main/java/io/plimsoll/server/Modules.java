@@ -12,6 +12,10 @@ final class Modules {
 
     static List<ServerModule> forRoles(ServerContext ctx) {
         List<ServerModule> out = new ArrayList<>();
+        if (ctx.config().has(Role.INDEXER)) {
+            out.add(new io.plimsoll.server.index.IndexerModule(ctx));
+        }
+        // MATCHER: new io.plimsoll.server.index.MatcherModule(ctx, <the PostgreSQL VulnStore>) once that store exists
         if (ctx.config().has(Role.UPDATER)) {
             // scheduled updates (added by the updater feature)
         }

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,19 +32,29 @@ import java.util.concurrent.Future;
  * the layers into the squashed {@link FileTree}.
  *
  * <p>Layers are independent until they are stacked, so they are read in parallel (bounded); identical layers
- * (same digest) are read once.
+ * (same digest) are read once. With a {@link LayerMemo}, a layer whose digest the memo recalls is not read at all:
+ * its recorded entries and wanted files are replayed to the interests, so stacking and catalogers see exactly what
+ * a read would have given them.
  */
 public final class LayerWalker {
 
     private final int parallelism;
     private final ImageLimits limits;
+    /** Null when layers are always read. */
+    private final LayerMemo memo;
 
     public LayerWalker(int parallelism, ImageLimits limits) {
+        this(parallelism, limits, null);
+    }
+
+    /** A walker that recalls layers from {@code memo} (null: none) and records the ones it reads into it. */
+    public LayerWalker(int parallelism, ImageLimits limits, LayerMemo memo) {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1");
         }
         this.parallelism = parallelism;
         this.limits = limits;
+        this.memo = memo;
     }
 
     public static LayerWalker defaults() {
@@ -134,8 +145,29 @@ public final class LayerWalker {
     private record PendingLink(FileInterest interest, LayerEntry link) {
     }
 
+    private Read readLayer(ImageSource source, Layer layer, List<? extends FileInterest> interests,
+                           ExpansionBudget budget) throws ImageException {
+        if (memo == null || layer.digest().isEmpty()) {
+            return readLayer(source, layer, interests, budget, null);
+        }
+        Optional<LayerMemo.Recorded> recalled = memo.recall(layer.digest().get());
+        if (recalled.isPresent()) {
+            Read replayed = Replay.of(layer, recalled.get(), interests);
+            if (replayed != null) {
+                return replayed;
+            }
+        }
+        Recorder recorder = new Recorder(memo.maxRecordedBytes());
+        Read read = readLayer(source, layer, interests, budget, recorder);
+        if (recorder.complete()) {
+            memo.remember(layer.digest().get(), new LayerMemo.Recorded(read.changes, read.summary, recorder.files,
+                    recorder.links));
+        }
+        return read;
+    }
+
     private static Read readLayer(ImageSource source, Layer layer, List<? extends FileInterest> interests,
-                                  ExpansionBudget budget) throws ImageException {
+                                  ExpansionBudget budget, Recorder recorder) throws ImageException {
         LayerReader reader = source.reader(layer);
         LayerChanges.Builder changes = new LayerChanges.Builder();
         List<PendingLink> links = new ArrayList<>();
@@ -151,11 +183,11 @@ public final class LayerWalker {
                     }
                 }
             } else if (entry.isRegular() && !entry.sparse()) {
-                deliver(layer, entry, entry.path(), content, wanting(interests, entry));
+                deliver(layer, entry, entry.path(), content, wanting(interests, entry), recorder);
             }
         }, budget);
         if (!links.isEmpty()) {
-            fillHardLinks(layer, reader, links, budget);
+            fillHardLinks(layer, reader, links, budget, recorder);
         }
         return new Read(changes.build(), summary);
     }
@@ -165,7 +197,7 @@ public final class LayerWalker {
      * later, the rare layer with a wanted hard link is read a second time for just those targets.
      */
     private static void fillHardLinks(Layer layer, LayerReader reader, List<PendingLink> links,
-                                      ExpansionBudget budget) throws ImageException {
+                                      ExpansionBudget budget, Recorder recorder) throws ImageException {
         Map<String, List<PendingLink>> byTarget = new HashMap<>();
         for (PendingLink l : links) {
             byTarget.computeIfAbsent(l.link.linkTarget(), k -> new ArrayList<>()).add(l);
@@ -185,6 +217,9 @@ public final class LayerWalker {
                 }
                 LayerEntry asLink = new LayerEntry(l.link.path(), FileType.REGULAR, entry.mode(), entry.uid(),
                         entry.gid(), entry.size(), "", entry.modifiedEpochSeconds(), false);
+                if (recorder != null) {
+                    recorder.link(l.link, asLink, bytes);
+                }
                 l.interest.accept(new LayerFile(l.link.path(), layer.index(), layer.digest(), asLink),
                         new ByteArrayInputStream(bytes));
             }
@@ -205,11 +240,19 @@ public final class LayerWalker {
     }
 
     private static void deliver(Layer layer, LayerEntry entry, String path, InputStream content,
-                                List<FileInterest> to) throws IOException {
+                                List<FileInterest> to, Recorder recorder) throws IOException {
         if (to.isEmpty()) {
             return;
         }
         LayerFile file = new LayerFile(path, layer.index(), layer.digest(), entry);
+        if (recorder != null && recorder.fits(entry.size())) {
+            byte[] bytes = content.readNBytes((int) Math.min(entry.size(), Integer.MAX_VALUE - 8));
+            recorder.file(entry, bytes);
+            for (FileInterest fi : to) {
+                fi.accept(file, new ByteArrayInputStream(bytes));
+            }
+            return;
+        }
         if (to.size() == 1) {
             to.get(0).accept(file, content);
             return;
@@ -218,6 +261,106 @@ public final class LayerWalker {
         byte[] bytes = content.readNBytes((int) Math.min(entry.size(), Integer.MAX_VALUE - 8));
         for (FileInterest fi : to) {
             fi.accept(file, new ByteArrayInputStream(bytes));
+        }
+    }
+
+    /** Collects a layer's wanted files while it is read, until they outgrow the memo's budget. */
+    private static final class Recorder {
+        private final long maxBytes;
+        private long bytes;
+        private boolean abandoned;
+        private final List<LayerMemo.WantedFile> files = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final List<LayerMemo.WantedFile> links = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        Recorder(long maxBytes) {
+            this.maxBytes = maxBytes;
+        }
+
+        /** Whether a file of this size can still be kept; once one cannot, the recording is given up. */
+        synchronized boolean fits(long size) {
+            if (!abandoned && bytes + size > maxBytes) {
+                abandoned = true;
+                files.clear();
+                links.clear();
+            }
+            return !abandoned;
+        }
+
+        synchronized void file(LayerEntry entry, byte[] content) {
+            bytes += content.length;
+            files.add(new LayerMemo.WantedFile(entry, entry, content));
+        }
+
+        synchronized void link(LayerEntry link, LayerEntry asLink, byte[] content) {
+            if (fits(content.length)) {
+                bytes += content.length;
+                links.add(new LayerMemo.WantedFile(link, asLink, content));
+            }
+        }
+
+        synchronized boolean complete() {
+            return !abandoned;
+        }
+    }
+
+    /**
+     * Hands a recorded layer's files to the interests as reading it would have: the same entries asked about in
+     * archive order (so interests that note what they skip still do), the same bytes delivered.
+     */
+    private static final class Replay {
+
+        private record Delivery(FileInterest to, LayerFile file, byte[] bytes) {
+        }
+
+        /** The layer's read, or null when the recording lacks a file these interests want (read it instead). */
+        static Read of(Layer layer, LayerMemo.Recorded recorded, List<? extends FileInterest> interests)
+                throws ImageException {
+            List<Delivery> plan = new ArrayList<>();
+            if (!interests.isEmpty()) {
+                Map<String, java.util.ArrayDeque<LayerMemo.WantedFile>> files = new HashMap<>();
+                for (LayerMemo.WantedFile f : recorded.files()) {
+                    files.computeIfAbsent(f.asked().path(), k -> new java.util.ArrayDeque<>()).add(f);
+                }
+                Map<String, LayerMemo.WantedFile> links = new HashMap<>();
+                for (LayerMemo.WantedFile f : recorded.links()) {
+                    links.put(f.asked().path(), f);
+                }
+                List<Delivery> linkPlan = new ArrayList<>();
+                for (LayerEntry entry : recorded.changes().entries()) {
+                    if (entry.type() == FileType.HARDLINK) {
+                        LayerMemo.WantedFile f = links.get(entry.path());
+                        for (FileInterest fi : interests) {
+                            if (fi.wants(entry) && f != null && f.delivered().size() <= fi.maxFileSize()) {
+                                linkPlan.add(new Delivery(fi, new LayerFile(entry.path(), layer.index(),
+                                        layer.digest(), f.delivered()), f.bytes()));
+                            }
+                        }
+                    } else if (entry.isRegular() && !entry.sparse()) {
+                        List<FileInterest> to = wanting(interests, entry);
+                        if (to.isEmpty()) {
+                            continue;
+                        }
+                        java.util.ArrayDeque<LayerMemo.WantedFile> q = files.get(entry.path());
+                        LayerMemo.WantedFile f = q == null ? null : q.poll();
+                        if (f == null) {
+                            return null;
+                        }
+                        for (FileInterest fi : to) {
+                            plan.add(new Delivery(fi, new LayerFile(entry.path(), layer.index(), layer.digest(),
+                                    f.delivered()), f.bytes()));
+                        }
+                    }
+                }
+                plan.addAll(linkPlan); // hard links arrive after the layer's files, as in a read
+            }
+            try {
+                for (Delivery d : plan) {
+                    d.to().accept(d.file(), new ByteArrayInputStream(d.bytes()));
+                }
+            } catch (IOException e) {
+                throw new ImageException(layer.label(), "replaying recorded files: " + e.getMessage(), e);
+            }
+            return new Read(recorded.changes(), recorded.summary());
         }
     }
 }

@@ -1,0 +1,56 @@
+package io.plimsoll.image.walk;
+
+import io.plimsoll.image.layer.LayerEntry;
+import io.plimsoll.image.layer.LayerSummary;
+import io.plimsoll.image.tree.LayerChanges;
+import io.plimsoll.model.Digest;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the walker learnt from a layer, kept by the layer's digest so that a layer read once need not be read (or
+ * fetched) again: a service indexing thousands of images that share base layers reads each base layer once.
+ *
+ * <p>A recording holds the layer's {@link LayerChanges} (so whiteouts still apply when it is stacked on other
+ * layers) and the bytes of every file some {@link FileInterest} of the recording walk wanted. It is only valid for
+ * walks whose interests want the same files; the memo's owner keys it by whatever identifies that set (e.g. a hash
+ * of the catalogers and their versions). When a replay finds a file wanted that the recording lacks, the walker
+ * reads the layer instead.
+ */
+public interface LayerMemo {
+
+    /** A layer's recording, if one was kept. */
+    Optional<Recorded> recall(Digest layer);
+
+    /** Keeps a layer's recording; called once per layer read in full (never for a replayed one). */
+    void remember(Digest layer, Recorded recorded);
+
+    /**
+     * Layers whose wanted files together exceed this are not recorded (their bytes are not kept in memory for it):
+     * they are read again on each walk instead.
+     */
+    default long maxRecordedBytes() {
+        return 256L << 20;
+    }
+
+    /**
+     * @param files regular files delivered to some interest, in archive order
+     * @param links wanted hard links, each filled from its target's bytes (absent when the target was not found)
+     */
+    record Recorded(LayerChanges changes, LayerSummary summary, List<WantedFile> files, List<WantedFile> links) {
+        public Recorded {
+            files = List.copyOf(files);
+            links = List.copyOf(links);
+        }
+    }
+
+    /**
+     * One wanted file's bytes.
+     *
+     * @param asked     the entry interests were asked about (for a hard link: the link's own entry)
+     * @param delivered the entry handed over with the bytes (for a hard link: a regular file at the link's path with
+     *                  its target's mode and size)
+     */
+    record WantedFile(LayerEntry asked, LayerEntry delivered, byte[] bytes) {
+    }
+}

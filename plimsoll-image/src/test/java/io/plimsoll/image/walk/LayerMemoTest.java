@@ -1,0 +1,138 @@
+package io.plimsoll.image.walk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.plimsoll.image.ImageOptions;
+import io.plimsoll.image.ImageReference;
+import io.plimsoll.image.source.ImageSource;
+import io.plimsoll.image.source.ImageSources;
+import io.plimsoll.image.testing.Compressor;
+import io.plimsoll.image.testing.TestImage;
+import io.plimsoll.image.testing.TestLayer;
+import io.plimsoll.model.Digest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LayerMemoTest {
+
+    @TempDir
+    Path tmp;
+
+    /** A memo in a map that counts what it was asked. */
+    static final class MapMemo implements LayerMemo {
+        final Map<Digest, Recorded> kept = new ConcurrentHashMap<>();
+        final List<Digest> recalled = new CopyOnWriteArrayList<>();
+        long max = 256L << 20;
+
+        @Override
+        public Optional<Recorded> recall(Digest layer) {
+            Optional<Recorded> r = Optional.ofNullable(kept.get(layer));
+            r.ifPresent(x -> recalled.add(layer));
+            return r;
+        }
+
+        @Override
+        public void remember(Digest layer, Recorded recorded) {
+            kept.put(layer, recorded);
+        }
+
+        @Override
+        public long maxRecordedBytes() {
+            return max;
+        }
+    }
+
+    private Path image() {
+        return TestImage.create()
+                .layer(TestLayer.create().file("var/lib/dpkg/status", "v1").file("etc/os-release", "ID=old")
+                        .file("usr/bin/tool", new byte[100], 0755), Compressor.GZIP)
+                .layer(TestLayer.create().file("var/lib/dpkg/status", "v2").whiteout("etc/os-release"), Compressor.ZSTD)
+                .layer(TestLayer.create().file("opt/a.jar", "jar").hardlink("opt/b.jar", "opt/a.jar"), Compressor.NONE)
+                .writeOciLayout(tmp.resolve("img"), null);
+    }
+
+    /** Records path@layer=content of what it was handed, and the mode-based question it was asked. */
+    static final class Seen implements FileInterest {
+        final List<String> got = new CopyOnWriteArrayList<>();
+
+        @Override
+        public boolean wants(String path) {
+            return path.endsWith(".jar") || path.equals("/var/lib/dpkg/status") || path.equals("/etc/os-release");
+        }
+
+        @Override
+        public boolean wants(io.plimsoll.image.layer.LayerEntry entry) {
+            return wants(entry.path()) || (entry.isRegular() && (entry.mode() & 0111) != 0);
+        }
+
+        @Override
+        public void accept(LayerFile file, InputStream content) throws IOException {
+            got.add(file.path() + "@" + file.layer() + "=" + new String(content.readAllBytes(), StandardCharsets.ISO_8859_1).length()
+                    + ":" + file.entry().type());
+        }
+    }
+
+    private WalkResult walk(Path layout, LayerMemo memo, FileInterest... interests) throws Exception {
+        try (ImageSource source = ImageSources.open(new ImageReference.OciLayout("oci:" + layout, layout, Optional.empty()),
+                ImageOptions.DEFAULT)) {
+            return new LayerWalker(2, ImageOptions.DEFAULT.limits(), memo).walk(source, List.of(interests));
+        }
+    }
+
+    @Test
+    void aRecalledLayerIsNotReadAndItsFilesAndWhiteoutsReplayExactly() throws Exception {
+        Path layout = image();
+        MapMemo memo = new MapMemo();
+        Seen first = new Seen();
+        WalkResult read = walk(layout, memo, first);
+        assertThat(memo.kept).hasSize(3);
+        assertThat(memo.recalled).isEmpty();
+
+        // the blobs are gone: a walk that tried to read a layer would fail
+        try (Stream<Path> blobs = Files.list(layout.resolve("blobs/sha256"))) {
+            for (Path b : blobs.toList()) {
+                if (read.layers().stream().anyMatch(l -> l.layer().digest().orElseThrow().hex().equals(b.getFileName().toString()))) {
+                    Files.write(b, new byte[0]);
+                }
+            }
+        }
+        Seen second = new Seen();
+        WalkResult replayed = walk(layout, memo, second);
+        assertThat(memo.recalled).hasSize(3);
+        assertThat(second.got).containsExactlyInAnyOrderElementsOf(first.got);
+        assertThat(second.got).contains("/opt/b.jar@2=3:REGULAR", "/usr/bin/tool@0=100:REGULAR");
+        assertThat(replayed.tree().nodes()).containsExactlyElementsOf(read.tree().nodes());
+        assertThat(replayed.tree().get("/etc/os-release")).isEmpty();
+    }
+
+    @Test
+    void aLayerWhoseFilesOutgrowTheBudgetIsNotRecorded() throws Exception {
+        Path layout = image();
+        MapMemo memo = new MapMemo();
+        memo.max = 50; // the 100-byte executable does not fit
+        walk(layout, memo, new Seen());
+        assertThat(memo.kept).hasSize(2);
+    }
+
+    @Test
+    void aRecordingLackingAWantedFileIsNotReplayed() throws Exception {
+        Path layout = image();
+        MapMemo memo = new MapMemo();
+        walk(layout, memo, new CollectedFiles(p -> p.equals("/etc/os-release"), 1 << 20));
+        Seen more = new Seen(); // wants more than the recording walk did
+        walk(layout, memo, more);
+        assertThat(more.got).contains("/var/lib/dpkg/status@1=2:REGULAR");
+        assertThat(memo.recalled).hasSize(3); // recalled, found wanting, read again
+    }
+}

@@ -1,0 +1,115 @@
+package io.plimsoll.server.index;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.plimsoll.ecosystem.VersionSchemes;
+import io.plimsoll.model.Distro;
+import io.plimsoll.model.version.VersionScheme;
+import io.plimsoll.server.http.ApiException;
+import io.plimsoll.server.http.Exchange;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.sql.DataSource;
+
+/**
+ * {@code POST /indexer/api/v1/internal/affected_manifest}: for each vulnerability summary, the indexed manifests
+ * holding its package (in its distribution's namespace when one is given) at a version below its fix. Packages
+ * are filed as the match rules look them up, so for Debian and Ubuntu that is the source package.
+ */
+final class AffectedManifests {
+
+    /** Namespace family (the part before ':') to the version scheme its feeds compare with. */
+    private static final Map<String, String> SCHEMES = Map.ofEntries(
+            Map.entry("debian", "deb"), Map.entry("ubuntu", "deb"), Map.entry("alpine", "apk"),
+            Map.entry("rhel", "rpm"), Map.entry("Maven", "maven"), Map.entry("npm", "semver"),
+            Map.entry("PyPI", "pep440"), Map.entry("Go", "go"), Map.entry("crates.io", "semver"),
+            Map.entry("RubyGems", "gem"), Map.entry("NuGet", "nuget"), Map.entry("Packagist", "composer"));
+
+    private final DataSource db;
+
+    AffectedManifests(DataSource db) {
+        this.db = db;
+    }
+
+    ObjectNode find(JsonNode body) throws SQLException {
+        if (!body.isArray()) {
+            throw ApiException.badRequest("expected an array of vulnerability summaries");
+        }
+        ObjectNode out = Exchange.JSON.createObjectNode();
+        ObjectNode vulns = out.putObject("vulnerabilities");
+        ObjectNode manifests = out.putObject("vulnerable_manifests");
+        int i = 0;
+        try (Connection c = db.getConnection()) {
+            for (JsonNode s : body) {
+                String where = "[" + i++ + "]";
+                String name = s.path("name").asText("");
+                String pkg = s.path("package").path("name").asText("");
+                if (name.isEmpty() || pkg.isEmpty()) {
+                    throw ApiException.badRequest(where + ": a summary needs 'name' and 'package.name'");
+                }
+                JsonNode dist = s.has("distribution") ? s.get("distribution") : s.path("dist");
+                Optional<String> namespace = dist.isObject() && !dist.path("did").asText("").isEmpty()
+                        ? Optional.of(new Distro(dist.path("did").asText(), dist.path("version_id").asText(""),
+                        dist.path("version_code_name").asText(""), "", "", List.of()).namespace())
+                        : Optional.empty();
+                String fixed = s.path("fixed_in_version").asText("");
+                Set<String> hit = affected(c, namespace, pkg, fixed);
+                String id = s.path("id").asText(name);
+                ObjectNode v = ((ObjectNode) s.deepCopy());
+                v.remove("dist");
+                v.remove("repo");
+                v.put("id", id);
+                if (!v.has("updater")) {
+                    v.put("updater", "");
+                }
+                vulns.set(id, v);
+                ArrayNode list = manifests.putArray(id);
+                hit.forEach(list::add);
+            }
+        }
+        return out;
+    }
+
+    private static Set<String> affected(Connection c, Optional<String> namespace, String name, String fixed)
+            throws SQLException {
+        Set<String> out = new TreeSet<>();
+        String sql = "SELECT manifest, namespace, version FROM manifest_package WHERE name = ?"
+                + (namespace.isPresent() ? " AND namespace = ?" : "");
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, name);
+            if (namespace.isPresent()) {
+                ps.setString(2, namespace.get());
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (fixed.isEmpty() || below(rs.getString(2), rs.getString(3), fixed)) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Whether {@code version} is below the fix; when the scheme is unknown, counted as affected (say too much). */
+    private static boolean below(String namespace, String version, String fixed) {
+        String family = namespace.contains(":") ? namespace.substring(0, namespace.indexOf(':')) : namespace;
+        Optional<VersionScheme> scheme = Optional.ofNullable(SCHEMES.get(family)).flatMap(VersionSchemes::byName);
+        if (scheme.isEmpty()) {
+            return true;
+        }
+        try {
+            return scheme.get().compare(version, fixed) < 0;
+        } catch (RuntimeException e) {
+            return true;
+        }
+    }
+}

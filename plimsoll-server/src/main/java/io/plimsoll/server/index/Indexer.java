@@ -1,0 +1,333 @@
+package io.plimsoll.server.index;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.plimsoll.catalog.CatalogEngine;
+import io.plimsoll.catalog.CatalogException;
+import io.plimsoll.catalog.Cataloger;
+import io.plimsoll.catalog.DistroProbe;
+import io.plimsoll.catalog.Inventory;
+import io.plimsoll.catalog.Package;
+import io.plimsoll.image.ImageException;
+import io.plimsoll.image.ImageLimits;
+import io.plimsoll.image.ImageOptions;
+import io.plimsoll.image.ImageReference;
+import io.plimsoll.image.source.ImageSource;
+import io.plimsoll.image.source.ImageSources;
+import io.plimsoll.image.walk.LayerWalker;
+import io.plimsoll.model.Digest;
+import io.plimsoll.server.http.ApiException;
+import io.plimsoll.server.http.Exchange;
+import io.plimsoll.vuln.match.MatchQuery;
+import io.plimsoll.vuln.match.MatchRule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+
+/**
+ * Indexes one Clair manifest: fetches the layers the layer index does not know (verified, in parallel, bounded),
+ * catalogs the image with the CLI's catalogers while replaying known layers from the index, and stores the
+ * manifest's report and packages. A layer read once is never fetched again under the same index state.
+ *
+ * <p>The fetched layers are laid out as an OCI image layout in a temporary directory, so they are read by the
+ * same image code as the CLI's {@code oci:} images; layers the index knows get an empty placeholder blob there,
+ * which the walker never opens because it replays them instead.
+ */
+final class Indexer {
+
+    /** Status and body of an index request. */
+    record Outcome(int status, JsonNode report) {
+    }
+
+    private final DataSource db;
+    private final LayerFetcher fetcher;
+    private final ExecutorService fetchPool;
+    private final int walkParallelism;
+    private final Supplier<DistroProbe> probe;
+    private final Supplier<List<Cataloger>> catalogers;
+    private final List<MatchRule> rules;
+    private final String state;
+    private final AtomicInteger fetched = new AtomicInteger();
+
+    Indexer(DataSource db, LayerFetcher fetcher, ExecutorService fetchPool, int walkParallelism,
+            Supplier<DistroProbe> probe, Supplier<List<Cataloger>> catalogers, List<MatchRule> rules) {
+        this.db = db;
+        this.fetcher = fetcher;
+        this.fetchPool = fetchPool;
+        this.walkParallelism = walkParallelism;
+        this.probe = probe;
+        this.catalogers = catalogers;
+        this.rules = List.copyOf(rules);
+        this.state = IndexState.of(probe.get(), catalogers.get());
+    }
+
+    String state() {
+        return state;
+    }
+
+    /** Layers downloaded since start (for metrics and tests). */
+    int fetchedLayers() {
+        return fetched.get();
+    }
+
+    Outcome index(ManifestRequest m) throws IOException {
+        String digest = m.hash().toString();
+        Optional<JsonNode> current = currentReport(digest);
+        if (current.isPresent()) {
+            return new Outcome(200, current.get());
+        }
+        PostgresLayerMemo memo = new PostgresLayerMemo(db, state);
+        Set<String> known = memo.preload(m.layers().stream().map(l -> l.hash().toString()).toList());
+        Map<Digest, ManifestRequest.LayerRef> toFetch = new LinkedHashMap<>();
+        for (ManifestRequest.LayerRef l : m.layers()) {
+            if (!known.contains(l.hash().toString())) {
+                toFetch.putIfAbsent(l.hash(), l);
+            }
+        }
+        for (ManifestRequest.LayerRef l : toFetch.values()) {
+            try {
+                fetcher.check(l.uri());
+            } catch (AddressGuard.Refused e) {
+                throw ApiException.badRequest(e.getMessage());
+            }
+        }
+        Path dir = Files.createTempDirectory("plimsoll-index-");
+        try {
+            Optional<String> fetchError = fetchAll(toFetch, dir);
+            if (fetchError.isPresent()) {
+                return failed(m, 502, fetchError.get());
+            }
+            Path layout = writeLayout(m, known, dir);
+            Inventory inventory;
+            try (ImageSource source = ImageSources.open(
+                    new ImageReference.OciLayout("manifest " + digest, layout, Optional.empty()), ImageOptions.DEFAULT)) {
+                inventory = new CatalogEngine(probe.get(), catalogers.get())
+                        .run(source, new LayerWalker(walkParallelism, ImageLimits.DEFAULT, memo));
+            } catch (ImageException | CatalogException e) {
+                return failed(m, 422, describe(e, m));
+            }
+            ObjectNode report = ClairReports.indexReport(digest, inventory.distro(), inventory.packages());
+            store(m, report, true, "", Optional.of(StoredInventory.toJson(inventory.distro(), inventory.packages())),
+                    queries(inventory));
+            return new Outcome(201, report);
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    /** The stored report when this manifest was indexed successfully under the current state. */
+    private Optional<JsonNode> currentReport(String digest) throws IOException {
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT report::text FROM manifest WHERE digest = ? AND index_state = ? AND success")) {
+            ps.setString(1, digest);
+            ps.setString(2, state);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(Exchange.JSON.readTree(rs.getString(1))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new UncheckedIOException(new IOException("cannot read manifest " + digest + ": " + e.getMessage(), e));
+        }
+    }
+
+    /** Downloads every layer in parallel; the first failure (in manifest order) is the error reported. */
+    private Optional<String> fetchAll(Map<Digest, ManifestRequest.LayerRef> layers, Path dir) throws IOException {
+        List<Future<Optional<String>>> futures = new ArrayList<>();
+        for (ManifestRequest.LayerRef l : layers.values()) {
+            Path target = blob(dir, l.hash());
+            Files.createDirectories(target.getParent());
+            futures.add(fetchPool.submit(() -> {
+                try {
+                    fetcher.fetch(l.hash(), l.uri(), l.headers(), target);
+                    fetched.incrementAndGet();
+                    return Optional.empty();
+                } catch (LayerFetcher.FetchException e) {
+                    return Optional.of(e.getMessage());
+                }
+            }));
+        }
+        Optional<String> error = Optional.empty();
+        try {
+            for (Future<Optional<String>> f : futures) {
+                Optional<String> r;
+                try {
+                    r = f.get();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof AddressGuard.Refused refused) {
+                        throw ApiException.badRequest(refused.getMessage());
+                    }
+                    r = Optional.of("layer fetch failed: " + e.getCause());
+                }
+                if (error.isEmpty() && r.isPresent()) {
+                    error = r;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("interrupted while fetching layers");
+        } finally {
+            futures.forEach(f -> f.cancel(true));
+        }
+        return error;
+    }
+
+    private static Path blob(Path dir, Digest d) {
+        return dir.resolve("blobs").resolve(d.algorithm()).resolve(d.hex());
+    }
+
+    /** An OCI image layout listing the manifest's layers; known layers get an empty placeholder blob. */
+    private static Path writeLayout(ManifestRequest m, Set<String> known, Path dir) throws IOException {
+        for (ManifestRequest.LayerRef l : m.layers()) {
+            Path b = blob(dir, l.hash());
+            if (known.contains(l.hash().toString()) && !Files.exists(b)) {
+                Files.createDirectories(b.getParent());
+                Files.write(b, new byte[0]);
+            }
+        }
+        ObjectNode config = Exchange.JSON.createObjectNode();
+        config.put("architecture", "amd64").put("os", "linux");
+        config.putObject("rootfs").put("type", "layers").putArray("diff_ids");
+        Digest configDigest = writeBlob(dir, Exchange.JSON.writeValueAsBytes(config));
+        ObjectNode manifest = Exchange.JSON.createObjectNode();
+        manifest.put("schemaVersion", 2).put("mediaType", "application/vnd.oci.image.manifest.v1+json");
+        manifest.putObject("config").put("mediaType", "application/vnd.oci.image.config.v1+json")
+                .put("digest", configDigest.toString())
+                .put("size", Exchange.JSON.writeValueAsBytes(config).length);
+        var layers = manifest.putArray("layers");
+        for (ManifestRequest.LayerRef l : m.layers()) {
+            layers.addObject().put("mediaType", l.mediaType().orElse("application/vnd.oci.image.layer.v1.tar"))
+                    .put("digest", l.hash().toString()).put("size", Files.size(blob(dir, l.hash())));
+        }
+        byte[] manifestBytes = Exchange.JSON.writeValueAsBytes(manifest);
+        Digest manifestDigest = writeBlob(dir, manifestBytes);
+        ObjectNode index = Exchange.JSON.createObjectNode();
+        index.put("schemaVersion", 2);
+        index.putArray("manifests").addObject().put("mediaType", "application/vnd.oci.image.manifest.v1+json")
+                .put("digest", manifestDigest.toString()).put("size", manifestBytes.length);
+        Files.write(dir.resolve("index.json"), Exchange.JSON.writeValueAsBytes(index));
+        Files.writeString(dir.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}", StandardCharsets.UTF_8);
+        return dir;
+    }
+
+    private static Digest writeBlob(Path dir, byte[] bytes) throws IOException {
+        Digest d = Digest.sha256Of(bytes);
+        Path p = blob(dir, d);
+        Files.createDirectories(p.getParent());
+        Files.write(p, bytes);
+        return d;
+    }
+
+    /** The image code names layers by position and digest; say which layer of the manifest that was. */
+    private static String describe(Exception e, ManifestRequest m) {
+        return "cannot index " + m.hash() + ": " + e.getMessage();
+    }
+
+    private Outcome failed(ManifestRequest m, int status, String err) {
+        ObjectNode report = ClairReports.errorReport(m.hash().toString(), err);
+        store(m, report, false, err, Optional.empty(), Set.of());
+        return new Outcome(status, report);
+    }
+
+    /** The (namespace, name, version) rows each package is looked up by, from the match rules. */
+    private Set<MatchQuery> queries(Inventory inventory) {
+        Set<MatchQuery> out = new LinkedHashSet<>();
+        for (Package p : inventory.packages()) {
+            for (MatchRule r : rules) {
+                out.addAll(r.queries(p, inventory.distro()));
+            }
+        }
+        return out;
+    }
+
+    private void store(ManifestRequest m, ObjectNode report, boolean success, String err, Optional<String> inventory,
+                       Set<MatchQuery> packages) {
+        String digest = m.hash().toString();
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                // two requests indexing one manifest at once: the second waits and replaces the first's rows
+                try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+                    lock.setString(1, "manifest " + digest);
+                    lock.execute();
+                }
+                try (PreparedStatement del = c.prepareStatement("DELETE FROM manifest WHERE digest = ?")) {
+                    del.setString(1, digest);
+                    del.executeUpdate();
+                }
+                try (PreparedStatement ins = c.prepareStatement("INSERT INTO manifest (digest, index_state, state, "
+                        + "success, err, report, inventory) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)")) {
+                    ins.setString(1, digest);
+                    ins.setString(2, state);
+                    ins.setString(3, report.path("state").asText());
+                    ins.setBoolean(4, success);
+                    ins.setString(5, err);
+                    ins.setString(6, Exchange.JSON.writeValueAsString(report));
+                    ins.setString(7, inventory.orElse(null));
+                    ins.executeUpdate();
+                }
+                try (PreparedStatement ins = c.prepareStatement(
+                        "INSERT INTO manifest_layer (manifest, position, layer) VALUES (?, ?, ?)")) {
+                    for (int i = 0; i < m.layers().size(); i++) {
+                        ins.setString(1, digest);
+                        ins.setInt(2, i);
+                        ins.setString(3, m.layers().get(i).hash().toString());
+                        ins.addBatch();
+                    }
+                    ins.executeBatch();
+                }
+                try (PreparedStatement ins = c.prepareStatement(
+                        "INSERT INTO manifest_package (manifest, namespace, name, version) VALUES (?, ?, ?, ?)")) {
+                    for (MatchQuery q : packages) {
+                        ins.setString(1, digest);
+                        ins.setString(2, q.namespace());
+                        ins.setString(3, q.name());
+                        ins.setString(4, q.version());
+                        ins.addBatch();
+                    }
+                    ins.executeBatch();
+                }
+                c.commit();
+            } catch (SQLException | IOException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("cannot store the index report of " + digest + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // the OS cleans temporary directories eventually
+                }
+            });
+        } catch (IOException ignored) {
+            // as above
+        }
+    }
+}

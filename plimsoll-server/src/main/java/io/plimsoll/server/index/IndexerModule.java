@@ -1,0 +1,167 @@
+package io.plimsoll.server.index;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.Timer;
+import io.plimsoll.model.Digest;
+import io.plimsoll.server.ServerContext;
+import io.plimsoll.server.ServerModule;
+import io.plimsoll.server.config.ServerConfig;
+import io.plimsoll.server.http.ApiException;
+import io.plimsoll.server.http.Exchange;
+import io.plimsoll.server.http.Router;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import io.plimsoll.catalog.Cataloger;
+import io.plimsoll.catalog.DistroProbe;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javax.sql.DataSource;
+
+/**
+ * Clair's indexer API (role INDEXER): index reports, their deletion, the index state, and the internal
+ * affected-manifests lookup the notifier uses.
+ */
+public final class IndexerModule implements ServerModule {
+
+    private static final String BASE = "/indexer/api/v1";
+
+    private final DataSource db;
+    private final LayerFetcher fetcher;
+    private final ExecutorService fetchPool;
+    private final Indexer indexer;
+    private final AffectedManifests affected;
+    private final Timer indexTimer;
+
+    public IndexerModule(ServerContext ctx) {
+        this(ctx, io.plimsoll.ecosystem.Ecosystems::distroProbe, io.plimsoll.ecosystem.Ecosystems::catalogers);
+    }
+
+    /**
+     * An indexer with other catalogers than the CLI's (fresh instances per call: streaming catalogers keep state);
+     * the index state follows them, so changing them re-indexes.
+     */
+    public IndexerModule(ServerContext ctx, Supplier<DistroProbe> probe, Supplier<List<Cataloger>> catalogers) {
+        ServerConfig.Indexer cfg = ctx.config().indexer();
+        this.db = ctx.database().dataSource();
+        this.fetcher = new LayerFetcher(new AddressGuard(cfg.allowPrivateAddresses()), cfg.fetchTimeout());
+        this.fetchPool = Executors.newFixedThreadPool(cfg.layerParallelism(), r -> {
+            Thread t = new Thread(r, "plimsoll-layer-fetch");
+            t.setDaemon(true);
+            return t;
+        });
+        this.indexer = new Indexer(db, fetcher, fetchPool, cfg.layerParallelism(), probe, catalogers,
+                io.plimsoll.ecosystem.Ecosystems.matchRules());
+        io.micrometer.core.instrument.Gauge.builder("plimsoll.index.layers.fetched", indexer, Indexer::fetchedLayers)
+                .description("layer blobs downloaded (layers found in the layer index are not)").register(ctx.metrics());
+        this.affected = new AffectedManifests(db);
+        this.indexTimer = Timer.builder("plimsoll.index.duration").description("indexing one manifest")
+                .register(ctx.metrics());
+    }
+
+    @Override
+    public String name() {
+        return "indexer";
+    }
+
+    /** The current index state (what {@code GET /index_state} answers). */
+    public String indexState() {
+        return indexer.state();
+    }
+
+    /** Layer blobs downloaded by this module since it started. */
+    public int fetchedLayers() {
+        return indexer.fetchedLayers();
+    }
+
+    @Override
+    public void routes(Router router) {
+        router.post(BASE + "/index_report", this::index);
+        router.delete(BASE + "/index_report", this::deleteMany);
+        router.get(BASE + "/index_report/{digest}", this::report);
+        router.delete(BASE + "/index_report/{digest}", this::deleteOne);
+        router.get(BASE + "/index_state", this::state);
+        router.post(BASE + "/internal/affected_manifest", ex -> ex.json(200, affected.find(ex.json())));
+    }
+
+    private void index(Exchange ex) throws Exception {
+        ManifestRequest m = ManifestRequest.parse(ex.json());
+        Indexer.Outcome outcome = indexTimer.recordCallable(() -> indexer.index(m));
+        ex.header("Location", BASE + "/index_report/" + m.hash());
+        ex.json(outcome.status(), outcome.report());
+    }
+
+    private void report(Exchange ex) throws Exception {
+        String digest = ManifestRequest.digest(ex.param("digest"), "digest").toString();
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT report::text FROM manifest WHERE digest = ?")) {
+            ps.setString(1, digest);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw ApiException.notFound("no index report for manifest " + digest);
+                }
+                ex.respond(200, "application/json", rs.getString(1).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    private void deleteOne(Exchange ex) throws SQLException {
+        Digest d = ManifestRequest.digest(ex.param("digest"), "digest");
+        delete(List.of(d.toString()));
+        ex.noContent();
+    }
+
+    private void deleteMany(Exchange ex) throws SQLException {
+        JsonNode body = ex.json();
+        if (!body.isArray()) {
+            throw ApiException.badRequest("expected an array of manifest digests");
+        }
+        List<String> digests = new ArrayList<>();
+        int i = 0;
+        for (JsonNode n : body) {
+            digests.add(ManifestRequest.digest(n, "[" + i++ + "]").toString());
+        }
+        ArrayNode deleted = Exchange.JSON.createArrayNode();
+        delete(digests).forEach(deleted::add);
+        ex.json(200, deleted);
+    }
+
+    /** Deletes manifests (their layers and packages go with them); the layer index stays: layers are shared. */
+    private List<String> delete(List<String> digests) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement("DELETE FROM manifest WHERE digest = ANY (?) RETURNING digest")) {
+            ps.setArray(1, c.createArrayOf("text", digests.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    private void state(Exchange ex) {
+        String etag = "\"" + indexer.state() + "\"";
+        ex.header("ETag", etag);
+        if (ex.headerValues("If-None-Match").stream().anyMatch(v -> v.contains(etag) || v.trim().equals("*"))) {
+            ex.respond(304, null, new byte[0]);
+            return;
+        }
+        ObjectNode o = Exchange.JSON.createObjectNode();
+        o.put("state", indexer.state());
+        ex.json(200, o);
+    }
+
+    @Override
+    public void close() {
+        fetchPool.shutdownNow();
+        fetcher.close();
+    }
+}

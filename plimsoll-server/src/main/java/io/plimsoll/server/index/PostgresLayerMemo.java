@@ -1,0 +1,113 @@
+package io.plimsoll.server.index;
+
+import io.plimsoll.image.walk.LayerMemo;
+import io.plimsoll.model.Digest;
+import io.plimsoll.server.db.DatabaseException;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+
+/**
+ * The {@code layer_index} table as the walker's memo: one row per (layer digest, index state) with the layer's
+ * recording. A row that cannot be decoded counts as absent (the layer is read again and the row replaced).
+ */
+final class PostgresLayerMemo implements LayerMemo {
+
+    private final DataSource db;
+    private final String state;
+    private final AtomicInteger recalled = new AtomicInteger();
+    private final AtomicInteger remembered = new AtomicInteger();
+    private final AtomicInteger failed = new AtomicInteger();
+    private final Map<String, Recorded> preloaded = new ConcurrentHashMap<>();
+
+    PostgresLayerMemo(DataSource db, String state) {
+        this.db = db;
+        this.state = state;
+    }
+
+    /**
+     * Loads, in one query, the recordings of those of {@code digests} indexed under this state, and returns their
+     * digests: these need not be fetched. Only recordings that decode count, so a layer said to be known is
+     * always recalled by the walk that follows (a damaged row is fetched and rewritten instead).
+     */
+    Set<String> preload(Collection<String> digests) {
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT digest, data FROM layer_index WHERE index_state = ? AND digest = ANY (?)")) {
+            ps.setString(1, state);
+            ps.setArray(2, c.createArrayOf("text", digests.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    try {
+                        preloaded.put(rs.getString(1), LayerRecordCodec.decode(rs.getBytes(2)));
+                    } catch (IOException e) {
+                        // not known: fetched again and replaced
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(new DatabaseException("cannot read the layer index: " + e.getMessage(), e));
+        }
+        return new HashSet<>(preloaded.keySet());
+    }
+
+    @Override
+    public Optional<Recorded> recall(Digest layer) {
+        Recorded pre = preloaded.get(layer.toString());
+        if (pre != null) {
+            recalled.incrementAndGet();
+            return Optional.of(pre);
+        }
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT data FROM layer_index WHERE digest = ? AND index_state = ?")) {
+            ps.setString(1, layer.toString());
+            ps.setString(2, state);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                Recorded r = LayerRecordCodec.decode(rs.getBytes(1));
+                recalled.incrementAndGet();
+                return Optional.of(r);
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the layer index: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void remember(Digest layer, Recorded recorded) {
+        byte[] data = LayerRecordCodec.encode(recorded);
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO layer_index (digest, index_state, data, entries) "
+                     + "VALUES (?, ?, ?, ?) ON CONFLICT (digest, index_state) DO UPDATE SET data = EXCLUDED.data, "
+                     + "entries = EXCLUDED.entries, created_at = now()")) {
+            ps.setString(1, layer.toString());
+            ps.setString(2, state);
+            ps.setBytes(3, data);
+            ps.setInt(4, recorded.changes().entries().size());
+            ps.executeUpdate();
+            remembered.incrementAndGet();
+        } catch (SQLException e) {
+            // not fatal: the index report is still right, the layer is just fetched again next time
+            failed.incrementAndGet();
+        }
+    }
+
+    int recalledCount() {
+        return recalled.get();
+    }
+}
