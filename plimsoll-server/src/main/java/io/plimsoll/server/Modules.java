@@ -13,7 +13,10 @@ final class Modules {
     static List<ServerModule> forRoles(ServerContext ctx) {
         List<ServerModule> out = new ArrayList<>();
         if (ctx.config().has(Role.UPDATER)) {
-            // scheduled updates (added by the updater feature)
+            out.add(new io.plimsoll.server.vulndb.UpdaterModule(ctx));
+        }
+        if (ctx.config().has(Role.MATCHER)) {
+            out.add(new io.plimsoll.server.vulndb.UpdateOperationsModule(ctx));
         }
         return out;
     }
