@@ -64,7 +64,7 @@ public final class PostgresVulnStore implements VulnStore {
             p.setArray(2, textArray(c, names));
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
-                    out.get(rs.getString(1)).add(VulnJson.affected(VulnJson.parse(rs.getString(2), "affected row")));
+                    out.get(rs.getString(1)).add(VulnJson.affected(rs.getString(2)));
                 }
             }
         } catch (SQLException e) {

@@ -1,6 +1,8 @@
 package io.plimsoll.server.vulndb;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -122,6 +124,101 @@ public final class VulnJson {
                 required(n, "source", "affected package"), required(n, "namespace", "affected package"),
                 required(n, "name", "affected package"), required(n, "scheme", "affected package"), st, ranges,
                 strings(n.path("versions")), optional(n, "module"), text(n, "severity"));
+    }
+
+    /**
+     * Reads an affected package straight from its JSON text with the streaming parser: the matching hot path
+     * decodes thousands of these per vulnerability report, and skipping the tree halves the work.
+     */
+    public static AffectedPackage affected(String json) {
+        String advisoryId = null;
+        String source = null;
+        String namespace = null;
+        String name = null;
+        String scheme = null;
+        String status = null;
+        String severity = "";
+        Optional<String> module = Optional.empty();
+        List<VersionRange> ranges = List.of();
+        List<String> versions = List.of();
+        try (JsonParser p = MAPPER.getFactory().createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("stored affected row is not a JSON object");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                JsonToken t = p.nextToken();
+                switch (key) {
+                    case "advisory_id" -> advisoryId = p.getValueAsString();
+                    case "source" -> source = p.getValueAsString();
+                    case "namespace" -> namespace = p.getValueAsString();
+                    case "name" -> name = p.getValueAsString();
+                    case "scheme" -> scheme = p.getValueAsString();
+                    case "status" -> status = p.getValueAsString();
+                    case "severity" -> severity = t == JsonToken.VALUE_NULL ? "" : p.getValueAsString();
+                    case "module" -> module = Optional.ofNullable(t == JsonToken.VALUE_NULL ? null : p.getValueAsString());
+                    case "versions" -> versions = stringArray(p);
+                    case "ranges" -> ranges = rangeArray(p);
+                    default -> p.skipChildren();
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("stored affected row is not valid JSON: " + e.getMessage(), e);
+        }
+        AffectedStatus st;
+        try {
+            st = AffectedStatus.parse(need(status, "status"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("affected package: unknown status '" + status + "'");
+        }
+        return new AffectedPackage(need(advisoryId, "advisory_id"), need(source, "source"),
+                need(namespace, "namespace"), need(name, "name"), need(scheme, "scheme"), st, ranges, versions,
+                module, severity);
+    }
+
+    private static String need(String value, String key) {
+        if (value == null) {
+            throw new IllegalArgumentException("affected package: missing \"" + key + "\"");
+        }
+        return value;
+    }
+
+    private static List<String> stringArray(JsonParser p) throws java.io.IOException {
+        if (p.currentToken() != JsonToken.START_ARRAY) {
+            p.skipChildren();
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            out.add(p.getValueAsString());
+        }
+        return out;
+    }
+
+    private static List<VersionRange> rangeArray(JsonParser p) throws java.io.IOException {
+        if (p.currentToken() != JsonToken.START_ARRAY) {
+            p.skipChildren();
+            return List.of();
+        }
+        List<VersionRange> out = new ArrayList<>(2);
+        while (p.nextToken() == JsonToken.START_OBJECT) {
+            String introduced = null;
+            String fixed = null;
+            String last = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                JsonToken t = p.nextToken();
+                String v = t == JsonToken.VALUE_NULL ? null : p.getValueAsString();
+                switch (key) {
+                    case "introduced" -> introduced = v;
+                    case "fixed" -> fixed = v;
+                    case "last_affected" -> last = v;
+                    default -> p.skipChildren();
+                }
+            }
+            out.add(VersionRange.of(introduced, fixed, last));
+        }
+        return out;
     }
 
     // ---- range

@@ -36,9 +36,16 @@ class VulnJsonTest {
                 "maven", AffectedStatus.FIXED, List.of(VersionRange.of("2.0-beta9", "2.15.0", null),
                 VersionRange.of(null, null, "1.9")), List.of("2.14.1"), Optional.of("nodejs:18"), "high");
         assertThat(VulnJson.affected(VulnJson.affected(ranged))).isEqualTo(ranged);
+        // the streaming reader of the hot path reads the same
+        assertThat(VulnJson.affected(VulnJson.text(VulnJson.affected(ranged)))).isEqualTo(ranged);
         AffectedPackage unfixed = AffectedPackage.unfixed("CVE-2", "debian", "debian:12", "openssl", "deb",
                 AffectedStatus.WILL_NOT_FIX);
         assertThat(VulnJson.affected(VulnJson.affected(unfixed))).isEqualTo(unfixed);
+        assertThat(VulnJson.affected(VulnJson.text(VulnJson.affected(unfixed)))).isEqualTo(unfixed);
+        // keys in another order (PostgreSQL's jsonb prints them sorted by length) and unknown keys
+        assertThat(VulnJson.affected("{\"name\":\"openssl\",\"extra\":{\"a\":[1]},\"scheme\":\"deb\",\"source\":"
+                + "\"debian\",\"status\":\"will-not-fix\",\"ranges\":[{}],\"versions\":[],\"severity\":\"\","
+                + "\"namespace\":\"debian:12\",\"advisory_id\":\"CVE-2\"}")).isEqualTo(unfixed);
 
         KevEntry kev = new KevEntry("CVE-2021-44228", LocalDate.of(2021, 12, 10), Optional.empty(), true, "Apache",
                 "Log4j", "Log4Shell", "Patch");
@@ -80,5 +87,9 @@ class VulnJsonTest {
                 + "\"namespace\":\"n\",\"name\":\"p\",\"scheme\":\"deb\",\"status\":\"sort-of\"}")))
                 .hasMessageContaining("unknown status 'sort-of'");
         assertThatThrownBy(() -> VulnJson.parse("{\"id\":", "advisory")).hasMessageContaining("stored advisory");
+        assertThatThrownBy(() -> VulnJson.affected("{\"advisory_id\":\"CVE-1\",\"status\":\"fixed\"}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("missing \"source\"");
+        assertThatThrownBy(() -> VulnJson.affected("[1]")).hasMessageContaining("not a JSON object");
+        assertThatThrownBy(() -> VulnJson.affected("{\"name\":")).hasMessageContaining("not valid JSON");
     }
 }
