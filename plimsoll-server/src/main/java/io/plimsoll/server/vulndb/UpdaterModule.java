@@ -48,6 +48,8 @@ public final class UpdaterModule implements ServerModule {
     private final UpdateRunner.Origin origin;
     private final Map<String, Instant> fetchedAt = new ConcurrentHashMap<>();
     private final AtomicLong lastDurationMillis = new AtomicLong(-1);
+    private final List<java.util.function.Consumer<FeedLoader.Result>> listeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private ScheduledExecutorService scheduler;
 
     /** The production module: the CLI's updaters, narrowed to {@code updater.sources}. */
@@ -90,6 +92,14 @@ public final class UpdaterModule implements ServerModule {
     @Override
     public String name() {
         return "updater";
+    }
+
+    /**
+     * Called after every round this replica ran (on the updating thread), e.g. for the notifier to look at the new
+     * update operations at once instead of at its next poll. A listener that throws is logged and skipped.
+     */
+    public void addListener(java.util.function.Consumer<FeedLoader.Result> listener) {
+        listeners.add(listener);
     }
 
     @Override
@@ -146,6 +156,13 @@ public final class UpdaterModule implements ServerModule {
                 }
                 ctx.log().info("feed update finished", "ok", result.allOk(), "took_ms", result.took().toMillis());
                 refreshAges();
+                for (java.util.function.Consumer<FeedLoader.Result> l : listeners) {
+                    try {
+                        l.accept(result);
+                    } catch (RuntimeException e) {
+                        ctx.log().error("feed update listener failed", "error", String.valueOf(e.getMessage()));
+                    }
+                }
                 return Optional.of(result);
             } finally {
                 unlock(lock);

@@ -65,7 +65,14 @@ class UpdaterModuleTest {
             blocking.release.countDown();
             assertThat(first.get(60, TimeUnit.SECONDS)).hasValueSatisfying(r -> assertThat(r.allOk()).isTrue());
 
+            List<FeedLoader.Result> heard = new java.util.ArrayList<>();
+            b[0].addListener(heard::add);
+            b[0].addListener(r -> {
+                throw new IllegalStateException("a broken listener");
+            });
             Optional<FeedLoader.Result> second = b[0].runOnce();
+            assertThat(heard).containsExactly(second.orElseThrow());
+            assertThat(logB.toString(StandardCharsets.UTF_8)).contains("a broken listener");
             assertThat(second).hasValueSatisfying(r -> {
                 assertThat(r.allOk()).isTrue();
                 assertThat(r.source("b").orElseThrow().records()).isEqualTo(2);
