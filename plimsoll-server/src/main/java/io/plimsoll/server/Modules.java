@@ -17,7 +17,10 @@ final class Modules {
         }
         // MATCHER: new io.plimsoll.server.index.MatcherModule(ctx, <the PostgreSQL VulnStore>) once that store exists
         if (ctx.config().has(Role.UPDATER)) {
-            // scheduled updates (added by the updater feature)
+            out.add(new io.plimsoll.server.vulndb.UpdaterModule(ctx));
+        }
+        if (ctx.config().has(Role.MATCHER)) {
+            out.add(new io.plimsoll.server.vulndb.UpdateOperationsModule(ctx));
         }
         return out;
     }
