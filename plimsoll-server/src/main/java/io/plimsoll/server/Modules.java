@@ -1,26 +1,52 @@
 package io.plimsoll.server;
 
+import io.plimsoll.server.analysis.AnalysisApiModule;
+import io.plimsoll.server.analysis.AnalysisWorkerModule;
 import io.plimsoll.server.config.ServerConfig.Role;
+import io.plimsoll.server.index.IndexedManifests;
+import io.plimsoll.server.index.IndexerModule;
+import io.plimsoll.server.index.MatcherModule;
+import io.plimsoll.server.index.PostgresManifests;
+import io.plimsoll.server.notify.NotifierModule;
+import io.plimsoll.server.vulndb.CachingVulnStore;
+import io.plimsoll.server.vulndb.UpdateOperationsModule;
+import io.plimsoll.server.vulndb.UpdaterModule;
+import io.plimsoll.vuln.store.VulnStore;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Which modules a process runs for its roles: the one place a new feature of the service is wired in. */
+/** Which modules a process runs for its roles: the one place a feature of the service is wired in. */
 final class Modules {
+
+    /**
+     * Decoded affected rows kept in memory by the matcher's store; each lookup still checks the data version in
+     * PostgreSQL first, so a feed update by any replica is seen at once.
+     */
+    private static final int CACHED_PACKAGES = 200_000;
 
     private Modules() {
     }
 
-    static List<ServerModule> forRoles(ServerContext ctx) {
+    static List<ServerModule> forRoles(ServerContext ctx) throws Exception {
+        VulnStore store = new CachingVulnStore(ctx.database().dataSource(), CACHED_PACKAGES);
+        IndexedManifests manifests = new PostgresManifests(ctx.database().dataSource());
         List<ServerModule> out = new ArrayList<>();
-        if (ctx.config().has(Role.INDEXER)) {
-            out.add(new io.plimsoll.server.index.IndexerModule(ctx));
-        }
-        // MATCHER: new io.plimsoll.server.index.MatcherModule(ctx, <the PostgreSQL VulnStore>) once that store exists
         if (ctx.config().has(Role.UPDATER)) {
-            out.add(new io.plimsoll.server.vulndb.UpdaterModule(ctx));
+            out.add(new UpdaterModule(ctx));
+        }
+        if (ctx.config().has(Role.INDEXER)) {
+            out.add(new IndexerModule(ctx));
+            out.add(new AnalysisWorkerModule(ctx, null));
         }
         if (ctx.config().has(Role.MATCHER)) {
-            out.add(new io.plimsoll.server.vulndb.UpdateOperationsModule(ctx));
+            out.add(new MatcherModule(ctx, manifests, store));
+            out.add(new UpdateOperationsModule(ctx));
+        }
+        if (ctx.config().has(Role.NOTIFIER)) {
+            out.add(new NotifierModule(ctx, store, manifests));
+        }
+        if (ctx.config().has(Role.API)) {
+            out.add(new AnalysisApiModule(ctx, store));
         }
         return out;
     }

@@ -58,12 +58,17 @@ public final class PlimsollServer implements AutoCloseable {
         Database db = Database.open(config.database(), config.dataDir(), config.databasePoolSize());
         String instance = java.net.InetAddress.getLocalHost().getHostName() + "/" + ProcessHandle.current().pid() + "/"
                 + UUID.randomUUID().toString().substring(0, 8);
-        ServerContext ctx = new ServerContext(config, db, metrics, log, clock, instance);
         List<ServerModule> modules = new ArrayList<>();
         HttpServer http = null;
         try {
-            modules.addAll(factory.create(ctx));
             Router router = new Router();
+            http = new HttpServer(config, router, config.auth().map(JwtAuth::new), metrics, log);
+            http.open();
+            // modules see the port actually bound (port 0 in tests), e.g. for the notifier's callback links
+            String host = config.listen().substring(0, config.listen().lastIndexOf(':'));
+            ServerContext ctx = new ServerContext(config.withListen(host + ":" + http.port()), db, metrics, log, clock,
+                    instance);
+            modules.addAll(factory.create(ctx));
             for (ServerModule m : modules) {
                 m.routes(router);
             }
@@ -71,7 +76,6 @@ public final class PlimsollServer implements AutoCloseable {
             for (ServerModule m : modules) {
                 m.start();
             }
-            http = new HttpServer(config, router, config.auth().map(JwtAuth::new), metrics, log);
             http.start();
             log.info("plimsoll server started", "listen", http.baseUrl(), "roles", config.roles().toString(),
                     "database", db.description(), "instance", instance, "auth", config.auth().isPresent());

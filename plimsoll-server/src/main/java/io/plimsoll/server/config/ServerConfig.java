@@ -30,6 +30,12 @@ public record ServerConfig(String listen, Optional<Tls> tls, long maxRequestByte
         roles = roles.isEmpty() ? EnumSet.allOf(Role.class) : EnumSet.copyOf(roles);
     }
 
+    /** The same configuration listening on {@code listen} (the real port once a port-0 listener is bound). */
+    public ServerConfig withListen(String listen) {
+        return new ServerConfig(listen, tls, maxRequestBytes, idleTimeout, shutdownGrace, dataDir, database,
+                databasePoolSize, roles, auth, indexer, updater, notifier, analysis);
+    }
+
     public boolean has(Role role) {
         return roles.contains(role);
     }

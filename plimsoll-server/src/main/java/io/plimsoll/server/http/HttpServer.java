@@ -70,6 +70,11 @@ public final class HttpServer implements AutoCloseable {
         jetty.setStopTimeout(config.shutdownGrace().toMillis());
     }
 
+    /** Binds the listening socket, so {@link #port()} is known before the modules are created. */
+    public void open() throws Exception {
+        connector.open();
+    }
+
     public void start() throws Exception {
         jetty.start();
     }

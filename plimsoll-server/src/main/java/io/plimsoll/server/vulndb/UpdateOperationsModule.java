@@ -22,13 +22,12 @@ import java.util.UUID;
 
 /**
  * The matcher's internal update endpoints (Clair's {@code /matcher/api/v1/internal/update_operation} and
- * {@code update_diff}, which the notifier uses) and the Anchore-style feed listing {@code GET /v1/system/feeds}.
+ * {@code update_diff}, which the notifier uses).
  */
 public final class UpdateOperationsModule implements ServerModule {
 
     static final String OPERATIONS = "/matcher/api/v1/internal/update_operation";
     static final String DIFF = "/matcher/api/v1/internal/update_diff";
-    static final String FEEDS = "/v1/system/feeds";
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
@@ -50,7 +49,6 @@ public final class UpdateOperationsModule implements ServerModule {
         router.get(OPERATIONS, this::list);
         router.delete(OPERATIONS + "/{digest}", this::delete);
         router.get(DIFF, this::diff);
-        router.get(FEEDS, this::feeds);
     }
 
     private void list(Exchange ex) throws SQLException {
@@ -128,50 +126,6 @@ public final class UpdateOperationsModule implements ServerModule {
             out.add(ClairVulnerability.of(VulnJson.diffAdvisory(c.data()), VulnJson.diffAffected(c.data())));
         }
         return out;
-    }
-
-    /** Anchore's feed listing: per source its record count, last sync, last error, and a group per namespace. */
-    private void feeds(Exchange ex) throws SQLException {
-        Map<String, List<ObjectNode>> groups = new LinkedHashMap<>();
-        List<ObjectNode> feeds = new ArrayList<>();
-        try (Connection c = ctx.database().connection()) {
-            try (PreparedStatement p = c.prepareStatement("SELECT source, namespace, count(*) FROM affected"
-                    + " GROUP BY source, namespace ORDER BY source, namespace");
-                 ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    ObjectNode g = F.objectNode();
-                    g.put("name", rs.getString(2));
-                    g.put("record_count", rs.getLong(3));
-                    groups.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(g);
-                }
-            }
-            try (PreparedStatement p = c.prepareStatement("SELECT name, url, fetched_at, attempted_at, records,"
-                    + " last_error FROM vuln_source ORDER BY name");
-                 ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    String name = rs.getString(1);
-                    ObjectNode f = F.objectNode();
-                    f.put("name", name);
-                    f.put("enabled", true);
-                    f.put("url", rs.getString(2));
-                    putTime(f, "last_full_sync", rs.getTimestamp(3));
-                    putTime(f, "updated_at", rs.getTimestamp(4));
-                    f.put("record_count", rs.getLong(5));
-                    if (rs.getString(6) == null) {
-                        f.putNull("last_error");
-                    } else {
-                        f.put("last_error", rs.getString(6));
-                    }
-                    ArrayNode gs = f.putArray("groups");
-                    for (ObjectNode g : groups.getOrDefault(name, List.of())) {
-                        putTime(g, "last_sync", rs.getTimestamp(3));
-                        gs.add(g);
-                    }
-                    feeds.add(f);
-                }
-            }
-        }
-        ex.json(200, feeds);
     }
 
     private static void putTime(ObjectNode n, String key, Timestamp t) {

@@ -119,39 +119,6 @@ class UpdateOperationsModuleTest {
         }
     }
 
-    @Test
-    void systemFeedsListsEverySourceWithCountsLastSyncAndLastError() throws Exception {
-        Path from = tmp.resolve("feeds");
-        VulnTestFeeds.debian(from, 3);
-        VulnTestFeeds.write(from.resolve("b/list.json"), "[{\"id\":\"CVE-1\",\"ns\":\"alpine:3.19\",\"pkg\":\"musl\","
-                + "\"fixed\":\"1\"},{\"id\":\"CVE-2\",\"ns\":\"alpine:3.20\",\"pkg\":\"musl\",\"fixed\":\"1\"}]");
-        List<Updater> updaters = List.of(Ecosystems.updaters(Optional.empty()).get(0), new VulnTestFeeds.ListUpdater("b"));
-        assertThat(updaters.get(0).name()).isEqualTo("debian");
-        UpdaterModule[] updater = new UpdaterModule[1];
-        try (PlimsollServer server = TestServers.start(TestServers.config(TestPostgres.newDatabaseUrl(), tmp,
-                Map.of("updater.from", from.toString())), null, ctx -> {
-                    updater[0] = new UpdaterModule(ctx, updaters);
-                    return List.of(updater[0], new UpdateOperationsModule(ctx));
-                })) {
-            updater[0].runOnce();
-            Files.writeString(from.resolve("b/list.json"), "<html>maintenance</html>");
-            updater[0].runOnce();
-            JsonNode feeds = json(TestServers.get(server.baseUrl() + "/v1/system/feeds"), 200);
-            assertThat(feeds).hasSize(2);
-            JsonNode b = feeds.get(0);
-            assertThat(b.path("name").asText()).isEqualTo("b");
-            assertThat(b.path("record_count").asLong()).isEqualTo(4);
-            assertThat(b.path("last_error").asText()).isNotEmpty();
-            assertThat(b.path("last_full_sync").asText()).isNotEmpty();
-            assertThat(b.path("groups")).extracting(g -> g.path("name").asText() + "=" + g.path("record_count").asLong())
-                    .containsExactly("alpine:3.19=1", "alpine:3.20=1");
-            JsonNode debian = feeds.get(1);
-            assertThat(debian.path("name").asText()).isEqualTo("debian");
-            assertThat(debian.path("last_error").isNull()).isTrue();
-            assertThat(debian.path("groups")).extracting(g -> g.path("record_count").asLong()).containsExactly(3L);
-        }
-    }
-
     private static String kev(String cve) {
         return "{\"title\":\"CISA Catalog of Known Exploited Vulnerabilities\",\"catalogVersion\":\"2024.01.01\","
                 + "\"dateReleased\":\"2024-01-01T00:00:00.000Z\",\"count\":1,\"vulnerabilities\":[{\"cveID\":\"" + cve
