@@ -70,11 +70,13 @@ final class ImageArguments {
             description = "Allow plain HTTP to this registry (localhost and 127.0.0.1 always are). Repeatable.")
     java.util.List<String> insecureRegistries = new java.util.ArrayList<>();
 
-    /** The registry settings the options ask for; null when none were given (the defaults then apply). */
+    @Option(names = "--no-blob-cache",
+            description = "Pull every blob from the registry and keep none (default: blobs are cached by digest in "
+                    + "the cache directory, up to PLIMSOLL_BLOB_CACHE_MAX, default 4G; see 'plimsoll cache').")
+    boolean noBlobCache;
+
+    /** The registry settings the options and the environment ask for. */
     io.plimsoll.image.registry.RegistrySettings registrySettings(String reference) throws java.io.IOException {
-        if (username == null && !passwordStdin && insecureRegistries.isEmpty()) {
-            return null;
-        }
         if (passwordStdin && username == null) {
             throw new UserInputException("--password-stdin needs --username");
         }
@@ -98,15 +100,16 @@ final class ImageArguments {
         if (!insecureRegistries.isEmpty()) {
             settings = settings.withInsecure(java.util.Set.copyOf(insecureRegistries));
         }
-        return settings;
+        return settings.withBlobCache(noBlobCache ? java.util.Optional.empty() : CacheCommand.blobCache());
     }
 
     <T> T withImage(String reference, ImageJob<T> job) throws java.io.IOException {
         ImageOptions options = options();
-        io.plimsoll.image.registry.RegistrySettings registry = registrySettings(reference);
         if (reference.equals("-")) {
+            registrySettings(reference); // the same option checks, though nothing is pulled
             return fromStandardInput(options, job);
         }
+        io.plimsoll.image.registry.RegistrySettings registry = registrySettings(reference);
         try (io.plimsoll.image.source.ImageSource source = io.plimsoll.image.source.ImageSources.open(
                 io.plimsoll.image.ImageReferences.parse(reference), options, registry)) {
             return job.run(source, new io.plimsoll.image.walk.LayerWalker(parallelism(), options.limits()));

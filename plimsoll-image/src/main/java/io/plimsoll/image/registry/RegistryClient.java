@@ -40,6 +40,7 @@ public final class RegistryClient {
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
     /** Hosts that answered with a Basic challenge; they get the credentials up front from then on. */
     private final Map<String, Boolean> basicHosts = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger blobRequests = new java.util.concurrent.atomic.AtomicInteger();
 
     public RegistryClient(RegistrySettings settings) {
         this.settings = settings;
@@ -82,8 +83,38 @@ public final class RegistryClient {
         return new Manifest(body, mediaType, actual);
     }
 
-    /** Streams a blob; the caller verifies its digest while reading (see TarLayerReader). */
+    /** Streams a blob from the registry; the caller verifies its digest while reading (see TarLayerReader). */
     public InputStream blob(RegistryReference ref, Digest digest) throws ImageException {
+        return blob(ref, digest, -1);
+    }
+
+    /**
+     * Streams a blob from the blob cache when it holds one of {@code expectedSize} bytes (negative: unknown), else
+     * from the registry, copying it into the cache as it streams.
+     */
+    public InputStream blob(RegistryReference ref, Digest digest, long expectedSize) throws ImageException {
+        Optional<BlobCache> cache = settings.blobCache();
+        if (cache.isPresent()) {
+            Optional<InputStream> hit = cache.get().open(digest, expectedSize);
+            if (hit.isPresent()) {
+                return hit.get();
+            }
+        }
+        InputStream in = fetch(ref, digest);
+        return cache.isPresent() ? cache.get().store(digest, expectedSize, in) : in;
+    }
+
+    /** Blob GETs sent so far (cache hits send none). */
+    public int blobRequests() {
+        return blobRequests.get();
+    }
+
+    public Optional<BlobCache> blobCache() {
+        return settings.blobCache();
+    }
+
+    private InputStream fetch(RegistryReference ref, Digest digest) throws ImageException {
+        blobRequests.incrementAndGet();
         HttpResponse<InputStream> r = send(ref, "GET", "/v2/" + ref.repository() + "/blobs/" + digest, Map.of());
         if (r.statusCode() != 200) {
             try (InputStream in = r.body()) {

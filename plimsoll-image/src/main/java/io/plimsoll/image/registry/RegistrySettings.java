@@ -12,10 +12,11 @@ import java.util.Set;
  * @param insecure    hosts (host or host:port) that may be reached over plain HTTP besides localhost/127.0.0.1
  * @param attempts    tries per request when the registry answers 429/5xx or the connection fails
  * @param maxBackoff  the longest wait between tries, whatever {@code Retry-After} says
+ * @param blobCache   where pulled blobs are kept by digest, if anywhere
  */
 public record RegistrySettings(Optional<Credentials> credentials, DockerConfig dockerConfig, Set<String> insecure,
                                Duration connectTimeout, Duration requestTimeout, int attempts, Duration firstBackoff,
-                               Duration maxBackoff) {
+                               Duration maxBackoff, Optional<BlobCache> blobCache) {
 
     public RegistrySettings {
         insecure = Set.copyOf(insecure);
@@ -24,21 +25,26 @@ public record RegistrySettings(Optional<Credentials> credentials, DockerConfig d
     /** Docker's own credentials, HTTPS everywhere but the local host, connect timeout 10 s, 4 tries. */
     public static RegistrySettings defaults(DockerConfig config) {
         return new RegistrySettings(Optional.empty(), config, Set.of(), Duration.ofSeconds(10), Duration.ofMinutes(5),
-                4, Duration.ofMillis(500), Duration.ofSeconds(30));
+                4, Duration.ofMillis(500), Duration.ofSeconds(30), Optional.empty());
     }
 
     public RegistrySettings withCredentials(Credentials c) {
         return new RegistrySettings(Optional.of(c), dockerConfig, insecure, connectTimeout, requestTimeout, attempts,
-                firstBackoff, maxBackoff);
+                firstBackoff, maxBackoff, blobCache);
     }
 
     public RegistrySettings withInsecure(Set<String> hosts) {
         return new RegistrySettings(credentials, dockerConfig, hosts, connectTimeout, requestTimeout, attempts,
-                firstBackoff, maxBackoff);
+                firstBackoff, maxBackoff, blobCache);
     }
 
     public RegistrySettings withBackoff(Duration first, Duration max) {
         return new RegistrySettings(credentials, dockerConfig, insecure, connectTimeout, requestTimeout, attempts,
-                first, max);
+                first, max, blobCache);
+    }
+
+    public RegistrySettings withBlobCache(Optional<BlobCache> cache) {
+        return new RegistrySettings(credentials, dockerConfig, insecure, connectTimeout, requestTimeout, attempts,
+                firstBackoff, maxBackoff, cache);
     }
 }
