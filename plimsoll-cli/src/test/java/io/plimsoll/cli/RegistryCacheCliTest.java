@@ -87,4 +87,44 @@ class RegistryCacheCliTest {
             assertThat(CliTest.run("cache", "prune", "--max-size", "lots").err()).contains("--max-size", "lots");
         }
     }
+
+    @Test
+    void theRegistryDyingMidPullIsAClearErrorAndLeavesNoPartialBlob() throws Exception {
+        byte[] big = new byte[64 << 20];
+        new Random(7).nextBytes(big);
+        TestImage img = TestImage.create()
+                .layer(TestLayer.create().file("etc/os-release", "ID=alpine\nVERSION_ID=3.19.1\n"), Compressor.GZIP, "ADD /")
+                .layer(TestLayer.create().file("data/big.bin", big, 0644), Compressor.NONE, "COPY big.bin /data/");
+        Digest bigLayer = img.manifest().blobs().entrySet().stream().max(Map.Entry.comparingByValue(
+                (a, b) -> Integer.compare(a.length, b.length))).orElseThrow().getKey();
+        try (LocalRegistry registry = LocalRegistry.start(tmp)) {
+            registry.push("team/big", img, "1");
+            // kill the registry as soon as the big layer starts arriving in the cache
+            CompletableFuture<Boolean> killer = CompletableFuture.supplyAsync(() -> {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                try {
+                    while (System.nanoTime() < deadline) {
+                        if (cached().stream().anyMatch(p -> p.getFileName().toString().startsWith(bigLayer.hex() + "."))) {
+                            registry.kill();
+                            return true;
+                        }
+                        Thread.sleep(1);
+                    }
+                } catch (IOException | InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return false;
+            });
+
+            CliTest.Run run = CliTest.run("inspect", "--parallel", "1", "registry:" + registry.host() + "/team/big:1");
+
+            assertThat(killer.get(60, TimeUnit.SECONDS)).as("the big layer's download was seen").isTrue();
+            assertThat(run.code()).as(run.out() + run.err()).isEqualTo(2);
+            assertThat(run.err()).startsWith("plimsoll: ").contains("registry:" + registry.host() + "/team/big:1");
+            // one layer at a time, so the error is the broken transfer rather than a refused second connection
+            assertThat(run.err()).contains("layer 1", "stopped sending the blob", "is the registry still running");
+            assertOnlyVerifiedBlobs();
+            assertThat(cached()).noneMatch(p -> p.getFileName().toString().startsWith(bigLayer.hex()));
+        }
+    }
 }

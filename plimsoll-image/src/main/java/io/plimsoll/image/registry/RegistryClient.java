@@ -123,7 +123,37 @@ public final class RegistryClient {
                 throw e instanceof ImageException ie ? ie : new ImageException(ref.toString(), e.getMessage(), e);
             }
         }
-        return r.body();
+        return new Transfer(r.body(), r.uri().getAuthority());
+    }
+
+    /** A blob's body whose read errors say what happened: the registry (or the network to it) went away mid-blob. */
+    private static final class Transfer extends java.io.FilterInputStream {
+        private final String host;
+        private long count;
+
+        Transfer(InputStream in, String host) {
+            super(in);
+            this.host = host;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                int n = super.read(b, off, len);
+                count += Math.max(n, 0);
+                return n;
+            } catch (IOException e) {
+                throw new IOException(host + " stopped sending the blob after " + count + " bytes (is the registry "
+                        + "still running?): " + e.getMessage(), e);
+            }
+        }
     }
 
     /** The blob's size from a HEAD request, or empty when the registry does not have it. */
