@@ -8,6 +8,7 @@ import io.plimsoll.image.testing.Compressor;
 import io.plimsoll.image.testing.LocalRegistry;
 import io.plimsoll.image.testing.TestImage;
 import io.plimsoll.image.testing.TestLayer;
+import io.plimsoll.image.testing.TokenIssuer;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -74,5 +75,34 @@ class RegistryCliTest {
         }
         assertThat(CliTest.run("inspect", "--username", "ci", "registry:localhost/x:1").err())
                 .contains("--password-stdin");
+    }
+
+    @Test
+    void tokenAuthThroughTheCommandLine() throws Exception {
+        TestImage img = TestImage.create()
+                .layer(TestLayer.create().file("etc/os-release", "ID=alpine\nVERSION_ID=3.19.1\n"), Compressor.GZIP,
+                        "/bin/sh -c #(nop) ADD file:alpine in / ");
+        try (TokenIssuer issuer = TokenIssuer.start(tmp.resolve("issuer"), "ci", "t0ken-pass");
+             LocalRegistry registry = LocalRegistry.start(java.nio.file.Files.createDirectories(tmp.resolve("registry")),
+                     LocalRegistry.Setup.open().withAuth(issuer.registryAuthConfig(),
+                             "Bearer " + issuer.mint("team/tok", "pull", "push")))) {
+            registry.push("team/tok", img, "1");
+            String ref = "registry:" + registry.host() + "/team/tok:1";
+            try {
+                ImageArguments.stdin = () -> new java.io.ByteArrayInputStream("t0ken-pass\n".getBytes());
+                CliTest.Run ok = CliTest.run("inspect", "--username", "ci", "--password-stdin", ref);
+                assertThat(ok.code()).as(ok.err()).isZero();
+                assertThat(ok.out()).contains(img.manifest().digest().toString().substring(0, 19));
+                assertThat(issuer.requests("repository:team/tok:pull")).isEqualTo(1);
+
+                ImageArguments.stdin = () -> new java.io.ByteArrayInputStream("not-it\n".getBytes());
+                CliTest.Run wrong = CliTest.run("inspect", "--username", "ci", "--password-stdin", ref);
+                assertThat(wrong.code()).isEqualTo(2);
+                assertThat(wrong.err()).contains("team/tok:1", "token service", "refused the credentials of 'ci'")
+                        .doesNotContain("not-it");
+            } finally {
+                ImageArguments.stdin = () -> System.in;
+            }
+        }
     }
 }
