@@ -70,6 +70,11 @@ final class ImageArguments {
             description = "Allow plain HTTP to this registry (localhost and 127.0.0.1 always are). Repeatable.")
     java.util.List<String> insecureRegistries = new java.util.ArrayList<>();
 
+    @Option(names = "--ca-cert", paramLabel = "FILE",
+            description = "Also trust the CA certificates in this PEM file for registries over HTTPS (besides the "
+                    + "system's). Repeatable.")
+    java.util.List<java.nio.file.Path> caCerts = new java.util.ArrayList<>();
+
     @Option(names = "--no-blob-cache",
             description = "Pull every blob from the registry and keep none (default: blobs are cached by digest in "
                     + "the cache directory, up to PLIMSOLL_BLOB_CACHE_MAX, default 4G; see 'plimsoll cache').")
@@ -99,6 +104,9 @@ final class ImageArguments {
         }
         if (!insecureRegistries.isEmpty()) {
             settings = settings.withInsecure(java.util.Set.copyOf(insecureRegistries));
+        }
+        if (!caCerts.isEmpty()) {
+            settings = settings.withTls(io.plimsoll.image.registry.CaCertificates.sslContext(caCerts));
         }
         return settings.withBlobCache(noBlobCache ? java.util.Optional.empty() : CacheCommand.blobCache());
     }

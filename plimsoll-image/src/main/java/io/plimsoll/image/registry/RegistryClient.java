@@ -44,8 +44,10 @@ public final class RegistryClient {
 
     public RegistryClient(RegistrySettings settings) {
         this.settings = settings;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER);
+        settings.tls().ifPresent(b::sslContext);
+        this.http = b.build();
     }
 
     /** A manifest or index as the registry stores it: exact bytes (digests are over them) and the media type. */
@@ -195,7 +197,8 @@ public final class RegistryClient {
             try {
                 r = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
             } catch (IOException e) {
-                if (attempt < settings.attempts()) {
+                // a certificate the client does not trust stays untrusted however often it is tried
+                if (attempt < settings.attempts() && !(e instanceof javax.net.ssl.SSLException)) {
                     sleep(backoff(attempt++, Optional.empty()), subject);
                     continue;
                 }
@@ -390,6 +393,13 @@ public final class RegistryClient {
     private static String connectionProblem(URI uri, IOException e) {
         if (e instanceof HttpTimeoutException) {
             return "timed out talking to " + uri.getAuthority();
+        }
+        if (e instanceof javax.net.ssl.SSLHandshakeException) {
+            return "TLS handshake with " + uri.getAuthority() + " failed: its certificate is not trusted or not for "
+                    + "this host (" + e.getMessage() + "); for a private CA add its certificate with --ca-cert FILE";
+        }
+        if (e instanceof javax.net.ssl.SSLException) {
+            return "TLS with " + uri.getAuthority() + " failed (" + e.getMessage() + ")";
         }
         if (e instanceof ConnectException) {
             return "cannot connect to " + uri.getAuthority() + " (is the registry running and the address right?)";
