@@ -80,7 +80,7 @@ final class ImageArguments {
                     + "the cache directory, up to PLIMSOLL_BLOB_CACHE_MAX, default 4G; see 'plimsoll cache').")
     boolean noBlobCache;
 
-    /** The registry settings the options and the environment ask for. */
+    /** The registry settings the options and the environment ask for; null when the image is not pulled. */
     io.plimsoll.image.registry.RegistrySettings registrySettings(String reference) throws java.io.IOException {
         if (passwordStdin && username == null) {
             throw new UserInputException("--password-stdin needs --username");
@@ -90,6 +90,10 @@ final class ImageArguments {
         }
         if (passwordStdin && reference.equals("-")) {
             throw new UserInputException("--password-stdin and '-' both want standard input");
+        }
+        if (reference.equals("-")
+                || !(io.plimsoll.image.ImageReferences.parse(reference) instanceof io.plimsoll.image.ImageReference.Registry)) {
+            return null; // nothing is pulled: a broken docker config or CA file must not stop a scan of a file
         }
         io.plimsoll.image.registry.RegistrySettings settings = io.plimsoll.image.registry.RegistrySettings.defaults(
                 io.plimsoll.image.registry.DockerConfig.fromEnvironment());
@@ -113,11 +117,10 @@ final class ImageArguments {
 
     <T> T withImage(String reference, ImageJob<T> job) throws java.io.IOException {
         ImageOptions options = options();
+        io.plimsoll.image.registry.RegistrySettings registry = registrySettings(reference);
         if (reference.equals("-")) {
-            registrySettings(reference); // the same option checks, though nothing is pulled
             return fromStandardInput(options, job);
         }
-        io.plimsoll.image.registry.RegistrySettings registry = registrySettings(reference);
         try (io.plimsoll.image.source.ImageSource source = io.plimsoll.image.source.ImageSources.open(
                 io.plimsoll.image.ImageReferences.parse(reference), options, registry)) {
             return job.run(source, new io.plimsoll.image.walk.LayerWalker(parallelism(), options.limits()));

@@ -136,6 +136,10 @@ class RegistryCliTest {
             assertThat(badPem.code()).isEqualTo(2);
             assertThat(badPem.err()).startsWith("plimsoll: " + bad + ": ").contains("not a PEM certificate file");
             assertThat(CliTest.run("scan", "--help").out()).contains("--ca-cert=FILE");
+            // registry options only matter for a pull: a file is read whatever they say
+            Path archive = img.writeDockerArchive(tmp.resolve("app.tar"), "app:1");
+            CliTest.Run local = CliTest.run("inspect", "--ca-cert", bad.toString(), archive.toString());
+            assertThat(local.code()).as(local.err()).isZero();
             CliTest.Run missing = CliTest.run("inspect", "--ca-cert", tmp.resolve("none.pem").toString(), ref);
             assertThat(missing.code()).isEqualTo(2);
             assertThat(missing.err()).contains(tmp.resolve("none.pem").toString(), "no such CA certificate file");
