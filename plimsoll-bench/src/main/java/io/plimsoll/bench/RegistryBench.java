@@ -6,6 +6,9 @@ import io.plimsoll.ecosystem.Ecosystems;
 import io.plimsoll.image.ImageLimits;
 import io.plimsoll.image.ImageOptions;
 import io.plimsoll.image.ImageReferences;
+import io.plimsoll.image.registry.BlobCache;
+import io.plimsoll.image.registry.DockerConfig;
+import io.plimsoll.image.registry.RegistrySettings;
 import io.plimsoll.image.source.ImageSource;
 import io.plimsoll.image.source.ImageSources;
 import io.plimsoll.image.testing.Compressor;
@@ -17,12 +20,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.Random;
 
 /**
  * Cataloging the same generated image (4 gzip layers, 64 MiB expanded, a dpkg database; the test helpers build it in memory, hence the larger heap) read from a local
- * docker-archive and pulled from a real docker-registry on 127.0.0.1, median of several rounds each: the pull's
- * overhead over reading the archive. Needs Debian's docker-registry on the PATH.
+ * docker-archive and pulled from a real docker-registry on 127.0.0.1 (without a blob cache, filling an empty one,
+ * and from a warm one, which must fetch no blob), median of several rounds each: the pull's overhead over reading
+ * the archive. Needs Debian's docker-registry on the PATH.
  */
 public final class RegistryBench {
 
@@ -49,30 +54,64 @@ public final class RegistryBench {
             image.layer(layer, Compressor.GZIP, "/bin/sh -c generate " + l);
         }
         Path archive = image.writeDockerArchive(dir.resolve("bench.tar"), "bench:1");
+        // the registry's gzip blobs as they are, in a file: a pull's cost without the network part; the
+        // docker-archive holds the layers uncompressed (as docker save writes them), so it skips gunzip too
+        Path ociArchive = image.writeOciArchive(dir.resolve("bench-oci.tar"), "1");
         try (LocalRegistry registry = LocalRegistry.start(dir.resolve("registry"))) {
             registry.push("bench/app", image, "1");
             String local = "docker-archive:" + archive;
+            String gzipLocal = "oci-archive:" + ociArchive;
             String remote = "registry:" + registry.host() + "/bench/app:1";
+            RegistrySettings noCache = RegistrySettings.defaults(DockerConfig.load(dir.resolve("no-docker-config.json")));
+            BlobCache cache = new BlobCache(dir.resolve("blob-cache"), BlobCache.DEFAULT_MAX_BYTES);
+            RegistrySettings cached = noCache.withBlobCache(Optional.of(cache));
             for (int i = 0; i < 2; i++) {
-                scan(local);
-                scan(remote);
+                scan(local, noCache);
+                scan(gzipLocal, noCache);
+                scan(remote, noCache);
+                cache.prune(0);
+                scan(remote, cached);
+                scan(remote, cached);
             }
-            long[] a = new long[5];
-            long[] r = new long[5];
-            for (int i = 0; i < a.length; i++) {
-                a[i] = scan(local);
-                r[i] = scan(remote);
+            int rounds = 7;
+            long[] a = new long[rounds];
+            long[] r = new long[rounds];
+            long[] o = new long[rounds];
+            long[] fill = new long[rounds];
+            long[] warm = new long[rounds];
+            long warmBlobGets = 0;
+            for (int i = 0; i < rounds; i++) {
+                a[i] = scan(local, noCache);
+                o[i] = scan(gzipLocal, noCache);
+                r[i] = scan(remote, noCache);
+                cache.prune(0);
+                fill[i] = scan(remote, cached);
+                long before = registry.blobGets();
+                warm[i] = scan(remote, cached);
+                warmBlobGets += registry.blobGets() - before;
             }
-            Arrays.sort(a);
-            Arrays.sort(r);
+            if (warmBlobGets != 0) {
+                throw new IllegalStateException("scans with a warm cache fetched " + warmBlobGets + " blobs");
+            }
+            long archiveMedian = median(a);
             System.out.printf("scan from docker-archive: median %.0f ms; pulled from the local registry: median %.0f ms "
-                    + "(%.2fx)%n", a[2] / 1e6, r[2] / 1e6, (double) r[2] / a[2]);
+                    + "(%.2fx); with an empty blob cache (filling it): %.0f ms (%.2fx); with a warm blob cache: %.0f ms "
+                    + "(%.2fx, no blob fetched); the same gzip blobs from an oci-archive: %.0f ms (%.2fx)%n",
+                    archiveMedian / 1e6, median(r) / 1e6, (double) median(r) / archiveMedian,
+                    median(fill) / 1e6, (double) median(fill) / archiveMedian, median(warm) / 1e6,
+                    (double) median(warm) / archiveMedian, median(o) / 1e6, (double) median(o) / archiveMedian);
         }
     }
 
-    private static long scan(String reference) throws Exception {
+    private static long median(long[] times) {
+        long[] sorted = times.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    private static long scan(String reference, RegistrySettings settings) throws Exception {
         long start = System.nanoTime();
-        try (ImageSource source = ImageSources.open(ImageReferences.parse(reference), ImageOptions.DEFAULT)) {
+        try (ImageSource source = ImageSources.open(ImageReferences.parse(reference), ImageOptions.DEFAULT, settings)) {
             Inventory inv = new CatalogEngine(Ecosystems.distroProbe(), Ecosystems.catalogers())
                     .run(source, new LayerWalker(2, ImageLimits.DEFAULT));
             if (inv.packages().size() != 500) {

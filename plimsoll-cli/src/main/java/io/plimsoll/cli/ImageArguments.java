@@ -70,11 +70,18 @@ final class ImageArguments {
             description = "Allow plain HTTP to this registry (localhost and 127.0.0.1 always are). Repeatable.")
     java.util.List<String> insecureRegistries = new java.util.ArrayList<>();
 
-    /** The registry settings the options ask for; null when none were given (the defaults then apply). */
+    @Option(names = "--ca-cert", paramLabel = "FILE",
+            description = "Also trust the CA certificates in this PEM file for registries over HTTPS (besides the "
+                    + "system's). Repeatable.")
+    java.util.List<java.nio.file.Path> caCerts = new java.util.ArrayList<>();
+
+    @Option(names = "--no-blob-cache",
+            description = "Pull every blob from the registry and keep none (default: blobs are cached by digest in "
+                    + "the cache directory, up to PLIMSOLL_BLOB_CACHE_MAX, default 4G; see 'plimsoll cache').")
+    boolean noBlobCache;
+
+    /** The registry settings the options and the environment ask for; null when the image is not pulled. */
     io.plimsoll.image.registry.RegistrySettings registrySettings(String reference) throws java.io.IOException {
-        if (username == null && !passwordStdin && insecureRegistries.isEmpty()) {
-            return null;
-        }
         if (passwordStdin && username == null) {
             throw new UserInputException("--password-stdin needs --username");
         }
@@ -83,6 +90,10 @@ final class ImageArguments {
         }
         if (passwordStdin && reference.equals("-")) {
             throw new UserInputException("--password-stdin and '-' both want standard input");
+        }
+        if (reference.equals("-")
+                || !(io.plimsoll.image.ImageReferences.parse(reference) instanceof io.plimsoll.image.ImageReference.Registry)) {
+            return null; // nothing is pulled: a broken docker config or CA file must not stop a scan of a file
         }
         io.plimsoll.image.registry.RegistrySettings settings = io.plimsoll.image.registry.RegistrySettings.defaults(
                 io.plimsoll.image.registry.DockerConfig.fromEnvironment());
@@ -98,7 +109,10 @@ final class ImageArguments {
         if (!insecureRegistries.isEmpty()) {
             settings = settings.withInsecure(java.util.Set.copyOf(insecureRegistries));
         }
-        return settings;
+        if (!caCerts.isEmpty()) {
+            settings = settings.withTls(io.plimsoll.image.registry.CaCertificates.sslContext(caCerts));
+        }
+        return settings.withBlobCache(noBlobCache ? java.util.Optional.empty() : CacheCommand.blobCache());
     }
 
     <T> T withImage(String reference, ImageJob<T> job) throws java.io.IOException {

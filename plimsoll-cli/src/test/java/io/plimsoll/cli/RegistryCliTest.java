@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plimsoll.image.testing.Compressor;
 import io.plimsoll.image.testing.LocalRegistry;
 import io.plimsoll.image.testing.TestImage;
+import io.plimsoll.image.testing.TestCertificate;
 import io.plimsoll.image.testing.TestLayer;
+import io.plimsoll.image.testing.TokenIssuer;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -74,5 +76,81 @@ class RegistryCliTest {
         }
         assertThat(CliTest.run("inspect", "--username", "ci", "registry:localhost/x:1").err())
                 .contains("--password-stdin");
+    }
+
+    @Test
+    void tokenAuthThroughTheCommandLine() throws Exception {
+        TestImage img = TestImage.create()
+                .layer(TestLayer.create().file("etc/os-release", "ID=alpine\nVERSION_ID=3.19.1\n"), Compressor.GZIP,
+                        "/bin/sh -c #(nop) ADD file:alpine in / ");
+        try (TokenIssuer issuer = TokenIssuer.start(tmp.resolve("issuer"), "ci", "t0ken-pass");
+             LocalRegistry registry = LocalRegistry.start(java.nio.file.Files.createDirectories(tmp.resolve("registry")),
+                     LocalRegistry.Setup.open().withAuth(issuer.registryAuthConfig(),
+                             "Bearer " + issuer.mint("team/tok", "pull", "push")))) {
+            registry.push("team/tok", img, "1");
+            String ref = "registry:" + registry.host() + "/team/tok:1";
+            try {
+                ImageArguments.stdin = () -> new java.io.ByteArrayInputStream("t0ken-pass\n".getBytes());
+                CliTest.Run ok = CliTest.run("inspect", "--username", "ci", "--password-stdin", ref);
+                assertThat(ok.code()).as(ok.err()).isZero();
+                assertThat(ok.out()).contains(img.manifest().digest().toString().substring(0, 19));
+                assertThat(issuer.requests("repository:team/tok:pull")).isEqualTo(1);
+
+                ImageArguments.stdin = () -> new java.io.ByteArrayInputStream("not-it\n".getBytes());
+                CliTest.Run wrong = CliTest.run("inspect", "--username", "ci", "--password-stdin", ref);
+                assertThat(wrong.code()).isEqualTo(2);
+                assertThat(wrong.err()).contains("team/tok:1", "token service", "refused the credentials of 'ci'")
+                        .doesNotContain("not-it");
+            } finally {
+                ImageArguments.stdin = () -> System.in;
+            }
+        }
+    }
+
+    @Test
+    void caCertTrustsARegistryWithAPrivateCertificate() throws Exception {
+        TestCertificate cert = TestCertificate.create(tmp.resolve("tls"), "registry");
+        TestImage img = TestImage.create()
+                .layer(TestLayer.create().file("etc/os-release", "ID=alpine\nVERSION_ID=3.19.1\n"), Compressor.GZIP,
+                        "/bin/sh -c #(nop) ADD file:alpine in / ");
+        // 127.0.0.2 is this machine too, but not a host plain HTTP is assumed for, so the pull speaks HTTPS
+        org.junit.jupiter.api.Assumptions.assumeTrue(canBind("127.0.0.2"), "cannot bind 127.0.0.2 here");
+        try (LocalRegistry registry = LocalRegistry.start(java.nio.file.Files.createDirectories(tmp.resolve("registry")),
+                LocalRegistry.Setup.open().withTls("127.0.0.2", cert.certificatePem(), cert.keyPem(), cert.trustingIt()))) {
+            registry.push("team/tls", img, "1");
+            String ref = "registry:" + registry.host() + "/team/tls:1";
+
+            CliTest.Run untrusted = CliTest.run("inspect", ref);
+            assertThat(untrusted.code()).isEqualTo(2);
+            assertThat(untrusted.err()).contains(registry.host(), "TLS handshake", "not trusted", "--ca-cert");
+
+            CliTest.Run trusted = CliTest.run("inspect", "--ca-cert", cert.certificatePem().toString(), ref);
+            assertThat(trusted.code()).as(trusted.err()).isZero();
+            assertThat(trusted.out()).contains(img.manifest().digest().toString().substring(0, 19));
+            CliTest.Run sbom = CliTest.run("sbom", "--no-blob-cache", "--ca-cert", cert.certificatePem().toString(),
+                    "--format", "json", ref);
+            assertThat(sbom.code()).as(sbom.err()).isZero();
+
+            Path bad = java.nio.file.Files.writeString(tmp.resolve("bad.pem"), "-----BEGIN CERTIFICATE-----\nnope\n");
+            CliTest.Run badPem = CliTest.run("sbom", "--ca-cert", bad.toString(), ref);
+            assertThat(badPem.code()).isEqualTo(2);
+            assertThat(badPem.err()).startsWith("plimsoll: " + bad + ": ").contains("not a PEM certificate file");
+            assertThat(CliTest.run("scan", "--help").out()).contains("--ca-cert=FILE");
+            // registry options only matter for a pull: a file is read whatever they say
+            Path archive = img.writeDockerArchive(tmp.resolve("app.tar"), "app:1");
+            CliTest.Run local = CliTest.run("inspect", "--ca-cert", bad.toString(), archive.toString());
+            assertThat(local.code()).as(local.err()).isZero();
+            CliTest.Run missing = CliTest.run("inspect", "--ca-cert", tmp.resolve("none.pem").toString(), ref);
+            assertThat(missing.code()).isEqualTo(2);
+            assertThat(missing.err()).contains(tmp.resolve("none.pem").toString(), "no such CA certificate file");
+        }
+    }
+
+    private static boolean canBind(String address) {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(address))) {
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 }

@@ -10,10 +10,7 @@ import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -35,16 +32,16 @@ public final class RegistryClient {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final RegistrySettings settings;
-    private final HttpClient http;
+    private final Http http;
     /** Bearer tokens by scope ({@code repository:a/b:pull}) and host, so one login serves every blob of a repo. */
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
     /** Hosts that answered with a Basic challenge; they get the credentials up front from then on. */
     private final Map<String, Boolean> basicHosts = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger blobRequests = new java.util.concurrent.atomic.AtomicInteger();
 
     public RegistryClient(RegistrySettings settings) {
         this.settings = settings;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = new Http(settings.connectTimeout(), settings.requestTimeout(), settings.tls());
     }
 
     /** A manifest or index as the registry stores it: exact bytes (digests are over them) and the media type. */
@@ -54,11 +51,11 @@ public final class RegistryClient {
     /** GETs a manifest by tag or digest; a schema 1 answer is refused with what to do about it. */
     public Manifest manifest(RegistryReference ref, String tagOrDigest) throws ImageException {
         String subject = ref.toString();
-        HttpResponse<InputStream> r = send(ref, "GET", "/v2/" + ref.repository() + "/manifests/" + tagOrDigest,
+        Http.Response r = send(ref, "GET", "/v2/" + ref.repository() + "/manifests/" + tagOrDigest,
                 Map.of("Accept", ACCEPT));
         byte[] body;
         try (InputStream in = r.body()) {
-            if (r.statusCode() != 200) {
+            if (r.status() != 200) {
                 throw failure(ref, r, in, tagOrDigest.contains(":") ? "manifest " + tagOrDigest : "tag '" + tagOrDigest + "'");
             }
             body = in.readNBytes((int) MAX_MANIFEST_BYTES + 1);
@@ -69,7 +66,7 @@ public final class RegistryClient {
         if (body.length > MAX_MANIFEST_BYTES) {
             throw new ImageException(subject, "the manifest is over " + MAX_MANIFEST_BYTES + " bytes");
         }
-        String mediaType = r.headers().firstValue("Content-Type").orElse("").split(";")[0].trim();
+        String mediaType = r.header("Content-Type").orElse("").split(";")[0].trim();
         if (MediaTypes.isSchema1(mediaType)) {
             throw new ImageException(subject, "the registry only has a Docker schema 1 manifest for it, which is not "
                     + "supported: re-push the image with a current docker or skopeo");
@@ -82,36 +79,107 @@ public final class RegistryClient {
         return new Manifest(body, mediaType, actual);
     }
 
-    /** Streams a blob; the caller verifies its digest while reading (see TarLayerReader). */
+    /** Streams a blob from the registry; the caller verifies its digest while reading (see TarLayerReader). */
     public InputStream blob(RegistryReference ref, Digest digest) throws ImageException {
-        HttpResponse<InputStream> r = send(ref, "GET", "/v2/" + ref.repository() + "/blobs/" + digest, Map.of());
-        if (r.statusCode() != 200) {
+        return blob(ref, digest, -1);
+    }
+
+    /**
+     * Streams a blob from the blob cache when it holds one of {@code expectedSize} bytes (negative: unknown), else
+     * from the registry, copying it into the cache as it streams.
+     */
+    public InputStream blob(RegistryReference ref, Digest digest, long expectedSize) throws ImageException {
+        Optional<BlobCache> cache = settings.blobCache();
+        if (cache.isPresent()) {
+            Optional<InputStream> hit = cache.get().open(digest, expectedSize);
+            if (hit.isPresent()) {
+                return hit.get();
+            }
+        }
+        InputStream in = fetch(ref, digest);
+        return cache.isPresent() ? cache.get().store(digest, expectedSize, in) : in;
+    }
+
+    /** Blob GETs sent so far (cache hits send none). */
+    public int blobRequests() {
+        return blobRequests.get();
+    }
+
+    public Optional<BlobCache> blobCache() {
+        return settings.blobCache();
+    }
+
+    private InputStream fetch(RegistryReference ref, Digest digest) throws ImageException {
+        blobRequests.incrementAndGet();
+        Http.Response r = send(ref, "GET", "/v2/" + ref.repository() + "/blobs/" + digest, Map.of());
+        if (r.status() != 200) {
             try (InputStream in = r.body()) {
                 throw failure(ref, r, in, "blob " + digest);
             } catch (IOException e) {
                 throw e instanceof ImageException ie ? ie : new ImageException(ref.toString(), e.getMessage(), e);
             }
         }
-        return r.body();
+        return new Transfer(r.body(), r.uri().getAuthority(), r.contentLength().orElse(-1L));
+    }
+
+    /** A blob's body whose read errors say what happened: the registry (or the network to it) went away mid-blob. */
+    private static final class Transfer extends java.io.FilterInputStream {
+        private final String host;
+        private final long length;
+        private long count;
+
+        Transfer(InputStream in, String host, long length) {
+            super(in);
+            this.host = host;
+            this.length = length;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n;
+            try {
+                n = super.read(b, off, len);
+            } catch (IOException e) {
+                throw stopped(e.getMessage(), e);
+            }
+            if (n < 0 && length >= 0 && count < length) {
+                // HttpURLConnection reports a connection closed before Content-Length as a plain end of stream
+                throw stopped("the connection closed", null);
+            }
+            count += Math.max(n, 0);
+            return n;
+        }
+
+        private IOException stopped(String why, IOException cause) {
+            return new IOException(host + " stopped sending the blob after " + count + (length >= 0 ? " of " + length
+                    : "") + " bytes (is the registry still running?): " + why, cause);
+        }
     }
 
     /** The blob's size from a HEAD request, or empty when the registry does not have it. */
     public Optional<Long> blobSize(RegistryReference ref, Digest digest) throws ImageException {
-        HttpResponse<InputStream> r = send(ref, "HEAD", "/v2/" + ref.repository() + "/blobs/" + digest, Map.of());
+        Http.Response r = send(ref, "HEAD", "/v2/" + ref.repository() + "/blobs/" + digest, Map.of());
         try (InputStream in = r.body()) {
-            if (r.statusCode() == 404) {
+            if (r.status() == 404) {
                 return Optional.empty();
             }
-            if (r.statusCode() != 200) {
+            if (r.status() != 200) {
                 throw failure(ref, r, in, "blob " + digest);
             }
         } catch (IOException e) {
             throw e instanceof ImageException ie ? ie : new ImageException(ref.toString(), e.getMessage(), e);
         }
-        return r.headers().firstValueAsLong("Content-Length").stream().boxed().findFirst();
+        return r.contentLength();
     }
 
-    private HttpResponse<InputStream> send(RegistryReference ref, String method, String path,
+    private Http.Response send(RegistryReference ref, String method, String path,
                                            Map<String, String> headers) throws ImageException {
         String subject = ref.toString();
         URI uri = URI.create(baseUri(ref) + path);
@@ -120,33 +188,26 @@ public final class RegistryClient {
         int redirects = 0;
         int attempt = 1;
         while (true) {
-            HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(settings.requestTimeout())
-                    .method(method, HttpRequest.BodyPublishers.noBody());
-            if (uri.getScheme().equals("http")) {
-                b.version(HttpClient.Version.HTTP_1_1); // no h2c upgrade dance with plain-HTTP registries
-            }
-            headers.forEach(b::header);
+            Map<String, String> h = new java.util.HashMap<>(headers);
             boolean toRegistry = uri.getAuthority().equals(registryHost);
             if (toRegistry) {
-                authorization(ref).ifPresent(h -> b.header("Authorization", h));
+                authorization(ref).ifPresent(a -> h.put("Authorization", a));
             }
-            HttpResponse<InputStream> r;
+            Http.Response r;
             try {
-                r = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+                r = http.exchange(uri, method, h);
             } catch (IOException e) {
-                if (attempt < settings.attempts()) {
+                // a certificate the client does not trust stays untrusted however often it is tried
+                if (attempt < settings.attempts() && !(e instanceof javax.net.ssl.SSLException)) {
                     sleep(backoff(attempt++, Optional.empty()), subject);
                     continue;
                 }
                 throw new ImageException(subject, connectionProblem(uri, e), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ImageException(subject, "interrupted");
             }
-            int s = r.statusCode();
+            int s = r.status();
             if (s == 301 || s == 302 || s == 303 || s == 307 || s == 308) {
                 discard(r);
-                Optional<String> location = r.headers().firstValue("Location");
+                Optional<String> location = r.header("Location");
                 if (location.isEmpty() || ++redirects > MAX_REDIRECTS) {
                     throw new ImageException(subject, location.isEmpty() ? "redirect (" + s + ") without a Location"
                             : "more than " + MAX_REDIRECTS + " redirects for " + path);
@@ -162,7 +223,7 @@ public final class RegistryClient {
             }
             if (s == 401 && toRegistry && !authTried) {
                 authTried = true;
-                Optional<Challenge> c = Challenge.parse(r.headers().firstValue("WWW-Authenticate").orElse(""));
+                Optional<Challenge> c = Challenge.parse(r.header("WWW-Authenticate").orElse(""));
                 discard(r);
                 if (c.isPresent() && authenticate(ref, c.get(), subject)) {
                     continue;
@@ -171,7 +232,7 @@ public final class RegistryClient {
             }
             if ((s == 429 || s >= 500) && attempt < settings.attempts()) {
                 discard(r);
-                sleep(backoff(attempt++, r.headers().firstValue("Retry-After")), subject);
+                sleep(backoff(attempt++, r.header("Retry-After")), subject);
                 continue;
             }
             return r;
@@ -203,20 +264,24 @@ public final class RegistryClient {
             throw new ImageException(subject, "the registry's token service " + c.param("realm")
                     + " is not HTTPS; refusing to send credentials to it");
         }
-        HttpRequest.Builder b = HttpRequest.newBuilder(realm).timeout(settings.requestTimeout()).GET();
-        credentials(ref).ifPresent(cr -> b.header("Authorization", cr.basicHeader()));
+        Map<String, String> h = new java.util.HashMap<>();
+        credentials(ref).ifPresent(cr -> h.put("Authorization", cr.basicHeader()));
         try {
-            HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (r.statusCode() == 401 || r.statusCode() == 403) {
+            Http.Response r = http.exchange(realm, "GET", h);
+            byte[] body;
+            try (InputStream in = r.body()) {
+                body = in.readNBytes((int) MAX_MANIFEST_BYTES);
+            }
+            if (r.status() == 401 || r.status() == 403) {
                 throw new ImageException(subject, "the token service " + realm.getHost() + " refused "
                         + credentials(ref).map(cr -> "the credentials of '" + cr.username() + "'")
-                        .orElse("anonymous access") + " (HTTP " + r.statusCode() + ")");
+                        .orElse("anonymous access") + " (HTTP " + r.status() + ")");
             }
-            if (r.statusCode() != 200) {
+            if (r.status() != 200) {
                 throw new ImageException(subject, "the token service " + realm.getHost() + " answered HTTP "
-                        + r.statusCode());
+                        + r.status());
             }
-            JsonNode json = MAPPER.readTree(r.body());
+            JsonNode json = MAPPER.readTree(body);
             String token = json.path("token").asText(json.path("access_token").asText(""));
             if (token.isEmpty()) {
                 throw new ImageException(subject, "the token service " + realm.getHost() + " returned no token");
@@ -227,9 +292,6 @@ public final class RegistryClient {
             throw e;
         } catch (IOException e) {
             throw new ImageException(subject, connectionProblem(realm, e), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ImageException(subject, "interrupted");
         }
     }
 
@@ -266,7 +328,7 @@ public final class RegistryClient {
     }
 
     /** The clear error for a non-success answer, using the registry's own error code when it sent one. */
-    private ImageException failure(RegistryReference ref, HttpResponse<InputStream> r, InputStream body, String what)
+    private ImageException failure(RegistryReference ref, Http.Response r, InputStream body, String what)
             throws IOException {
         String subject = ref.toString();
         String code = "";
@@ -280,7 +342,7 @@ public final class RegistryClient {
         } catch (IOException | RuntimeException ignored) {
             // not every registry (or proxy in front of one) answers with a JSON error body
         }
-        int s = r.statusCode();
+        int s = r.status();
         if (s == 401) {
             Optional<Credentials> c = credentials(ref);
             return new ImageException(subject, c.isPresent()
@@ -318,7 +380,7 @@ public final class RegistryClient {
         }
     }
 
-    private static void discard(HttpResponse<InputStream> r) {
+    private static void discard(Http.Response r) {
         try (InputStream in = r.body()) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
         } catch (IOException ignored) {
@@ -327,8 +389,15 @@ public final class RegistryClient {
     }
 
     private static String connectionProblem(URI uri, IOException e) {
-        if (e instanceof HttpTimeoutException) {
+        if (e instanceof SocketTimeoutException) {
             return "timed out talking to " + uri.getAuthority();
+        }
+        if (e instanceof javax.net.ssl.SSLHandshakeException) {
+            return "TLS handshake with " + uri.getAuthority() + " failed: its certificate is not trusted or not for "
+                    + "this host (" + e.getMessage() + "); for a private CA add its certificate with --ca-cert FILE";
+        }
+        if (e instanceof javax.net.ssl.SSLException) {
+            return "TLS with " + uri.getAuthority() + " failed (" + e.getMessage() + ")";
         }
         if (e instanceof ConnectException) {
             return "cannot connect to " + uri.getAuthority() + " (is the registry running and the address right?)";

@@ -12,10 +12,13 @@ import java.util.Set;
  * @param insecure    hosts (host or host:port) that may be reached over plain HTTP besides localhost/127.0.0.1
  * @param attempts    tries per request when the registry answers 429/5xx or the connection fails
  * @param maxBackoff  the longest wait between tries, whatever {@code Retry-After} says
+ * @param blobCache   where pulled blobs are kept by digest, if anywhere
+ * @param tls         the TLS context when more than the system's CAs are trusted ({@code --ca-cert})
  */
 public record RegistrySettings(Optional<Credentials> credentials, DockerConfig dockerConfig, Set<String> insecure,
                                Duration connectTimeout, Duration requestTimeout, int attempts, Duration firstBackoff,
-                               Duration maxBackoff) {
+                               Duration maxBackoff, Optional<BlobCache> blobCache,
+                               Optional<javax.net.ssl.SSLContext> tls) {
 
     public RegistrySettings {
         insecure = Set.copyOf(insecure);
@@ -24,21 +27,32 @@ public record RegistrySettings(Optional<Credentials> credentials, DockerConfig d
     /** Docker's own credentials, HTTPS everywhere but the local host, connect timeout 10 s, 4 tries. */
     public static RegistrySettings defaults(DockerConfig config) {
         return new RegistrySettings(Optional.empty(), config, Set.of(), Duration.ofSeconds(10), Duration.ofMinutes(5),
-                4, Duration.ofMillis(500), Duration.ofSeconds(30));
+                4, Duration.ofMillis(500), Duration.ofSeconds(30), Optional.empty(),
+                Optional.empty());
     }
 
     public RegistrySettings withCredentials(Credentials c) {
         return new RegistrySettings(Optional.of(c), dockerConfig, insecure, connectTimeout, requestTimeout, attempts,
-                firstBackoff, maxBackoff);
+                firstBackoff, maxBackoff, blobCache, tls);
     }
 
     public RegistrySettings withInsecure(Set<String> hosts) {
         return new RegistrySettings(credentials, dockerConfig, hosts, connectTimeout, requestTimeout, attempts,
-                firstBackoff, maxBackoff);
+                firstBackoff, maxBackoff, blobCache, tls);
     }
 
     public RegistrySettings withBackoff(Duration first, Duration max) {
         return new RegistrySettings(credentials, dockerConfig, insecure, connectTimeout, requestTimeout, attempts,
-                first, max);
+                first, max, blobCache, tls);
+    }
+
+    public RegistrySettings withBlobCache(Optional<BlobCache> cache) {
+        return new RegistrySettings(credentials, dockerConfig, insecure, connectTimeout, requestTimeout, attempts,
+                firstBackoff, maxBackoff, cache, tls);
+    }
+
+    public RegistrySettings withTls(javax.net.ssl.SSLContext context) {
+        return new RegistrySettings(credentials, dockerConfig, insecure, connectTimeout, requestTimeout, attempts,
+                firstBackoff, maxBackoff, blobCache, Optional.of(context));
     }
 }

@@ -104,6 +104,10 @@ final class RegistryFiles implements ArchiveFiles {
             if (declared != null) {
                 return OptionalLong.of(declared);
             }
+            Optional<Long> cached = client.blobCache().flatMap(c -> c.size(d.get()));
+            if (cached.isPresent()) {
+                return OptionalLong.of(cached.get());
+            }
             return named(() -> client.blobSize(ref, d.get())).map(OptionalLong::of).orElse(OptionalLong.empty());
         } catch (ImageException e) {
             // the interface has no checked exception here; open() unwraps it again
@@ -120,7 +124,7 @@ final class RegistryFiles implements ArchiveFiles {
         if (manifests.containsKey(d) || manifestDigests.contains(d)) {
             return new ByteArrayInputStream(manifest(d));
         }
-        return named(() -> client.blob(ref, d));
+        return named(() -> client.blob(ref, d, declaredSizes.getOrDefault(d, -1L)));
     }
 
     private byte[] manifest(Digest d) throws ImageException {

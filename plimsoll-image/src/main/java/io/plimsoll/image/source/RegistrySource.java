@@ -22,16 +22,19 @@ import java.util.Optional;
 public final class RegistrySource implements ImageSource {
 
     private final OciLayoutSource layout;
+    private final RegistryClient client;
 
-    private RegistrySource(OciLayoutSource layout) {
+    private RegistrySource(OciLayoutSource layout, RegistryClient client) {
         this.layout = layout;
+        this.client = client;
     }
 
     public static RegistrySource open(RegistryReference ref, String text, RegistryClient client, ImageOptions options)
             throws ImageException {
         try {
             RegistryFiles files = new RegistryFiles(client, ref, text);
-            return new RegistrySource(OciLayoutSource.open(files, SourceKind.REGISTRY, text, Optional.empty(), options));
+            return new RegistrySource(OciLayoutSource.open(files, SourceKind.REGISTRY, text, Optional.empty(), options),
+                    client);
         } catch (UncheckedIOException e) {
             throw e.getCause() instanceof ImageException ie ? ie
                     : new ImageException(text, e.getCause().getMessage(), e.getCause());
@@ -51,5 +54,13 @@ public final class RegistrySource implements ImageSource {
     @Override
     public void close() throws IOException {
         layout.close();
+        // after the scan, so the blobs it just used are the most recent and stay
+        if (client.blobCache().isPresent()) {
+            try {
+                client.blobCache().get().prune();
+            } catch (IOException ignored) {
+                // an over-full cache is trimmed by the next scan or 'plimsoll cache prune'; this scan succeeded
+            }
+        }
     }
 }

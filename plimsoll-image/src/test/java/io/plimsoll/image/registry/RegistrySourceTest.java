@@ -13,6 +13,7 @@ import io.plimsoll.image.testing.Compressor;
 import io.plimsoll.image.testing.LocalRegistry;
 import io.plimsoll.image.testing.TestImage;
 import io.plimsoll.image.testing.TestLayer;
+import io.plimsoll.image.testing.TokenIssuer;
 import io.plimsoll.image.testing.Walks;
 import io.plimsoll.image.walk.WalkResult;
 import io.plimsoll.model.Digest;
@@ -170,6 +171,38 @@ class RegistrySourceTest {
                     .hasMessageContaining("'ci'");
             assertThatThrownBy(() -> RegistrySource.open(ref, ref.toString(), new RegistryClient(none), ImageOptions.DEFAULT))
                     .hasMessageContaining("authentication required");
+        }
+    }
+
+    @Test
+    void tokenAuthWithAnIssuerSigningJwtsTheRegistryTrusts() throws Exception {
+        try (TokenIssuer issuer = TokenIssuer.start(work.resolve("issuer"), "ci", "t0ken-pass");
+             LocalRegistry secured = LocalRegistry.start(Files.createDirectories(work.resolve("token")),
+                     LocalRegistry.Setup.open().withAuth(issuer.registryAuthConfig(),
+                             "Bearer " + issuer.mint("private/app", "pull", "push")))) {
+            TestImage img = image(Platform.LINUX_AMD64, "3.19.1");
+            secured.push("private/app", img, "1.0");
+            RegistryReference ref = RegistryReference.parse("registry:" + secured.host() + "/private/app:1.0");
+            RegistrySettings none = RegistrySettings.defaults(DockerConfig.load(work.resolve("no-such-config.json")));
+            String scope = "repository:private/app:pull";
+
+            RegistryClient client = new RegistryClient(none.withCredentials(new Credentials("ci", "t0ken-pass")));
+            try (RegistrySource s = RegistrySource.open(ref, ref.toString(), client, ImageOptions.DEFAULT)) {
+                WalkResult r = new io.plimsoll.image.walk.LayerWalker(2, io.plimsoll.image.ImageLimits.DEFAULT)
+                        .walk(s, java.util.List.of());
+                assertThat(r.image().manifestDigest()).contains(img.manifest().digest());
+                assertThat(r.tree().get("/app/run.sh")).isPresent();
+            }
+            // manifest, config and two layers on one token: the issuer was asked once for the scope
+            assertThat(issuer.requests(scope)).isEqualTo(1);
+
+            assertThatThrownBy(() -> RegistrySource.open(ref, ref.toString(),
+                    new RegistryClient(none.withCredentials(new Credentials("ci", "wrong"))), ImageOptions.DEFAULT))
+                    .isInstanceOf(ImageException.class)
+                    .hasMessageContaining(secured.host() + "/private/app:1.0")
+                    .hasMessageContaining("token service")
+                    .hasMessageContaining("refused the credentials of 'ci'");
+            assertThat(issuer.requests(scope)).isEqualTo(2);
         }
     }
 }

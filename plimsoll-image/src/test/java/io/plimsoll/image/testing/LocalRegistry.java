@@ -26,13 +26,40 @@ public final class LocalRegistry implements AutoCloseable {
 
     private final Process process;
     private final int port;
-    private final Optional<String> basicAuth;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final Setup setup;
+    private final Path log;
+    private final HttpClient http;
 
-    private LocalRegistry(Process process, int port, Optional<String> basicAuth) {
+    private LocalRegistry(Process process, int port, Setup setup, Path log) {
         this.process = process;
         this.port = port;
-        this.basicAuth = basicAuth;
+        this.setup = setup;
+        this.log = log;
+        HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1);
+        setup.trust().ifPresent(b::sslContext);
+        this.http = b.build();
+    }
+
+    /**
+     * How the registry runs: the address it binds, its {@code auth:} section with the Authorization header the
+     * pusher sends, and TLS (certificate and key files, and a context trusting the certificate for the pusher).
+     */
+    public record Setup(String bindHost, String auth, Optional<String> pushAuthorization, Optional<Path> certificate,
+                        Optional<Path> key, Optional<javax.net.ssl.SSLContext> trust) {
+
+        public static Setup open() {
+            return new Setup("127.0.0.1", "", Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        }
+
+        /** {@code auth} is the YAML of the config's {@code auth:} section, indented as in the file. */
+        public Setup withAuth(String auth, String pushAuthorization) {
+            return new Setup(bindHost, auth, Optional.of(pushAuthorization), certificate, key, trust);
+        }
+
+        public Setup withTls(String bindHost, Path certificate, Path key, javax.net.ssl.SSLContext trust) {
+            return new Setup(bindHost, auth, pushAuthorization, Optional.of(certificate), Optional.of(key),
+                    Optional.of(trust));
+        }
     }
 
     /** Skips the calling test when {@code docker-registry} is not on the PATH. */
@@ -55,7 +82,7 @@ public final class LocalRegistry implements AutoCloseable {
 
     /** An open registry: anyone may push and pull. */
     public static LocalRegistry start(Path workDir) throws Exception {
-        return start(workDir, "", Optional.empty());
+        return start(workDir, Setup.open());
     }
 
     /**
@@ -75,24 +102,28 @@ public final class LocalRegistry implements AutoCloseable {
         Files.write(file, line);
         String auth = "auth:\n  htpasswd:\n    realm: plimsoll-test\n    path: " + file + "\n";
         String basic = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        return start(workDir, auth, Optional.of(basic));
+        return start(workDir, Setup.open().withAuth(auth, basic));
     }
 
-    private static LocalRegistry start(Path workDir, String auth, Optional<String> basicAuth) throws Exception {
+    public static LocalRegistry start(Path workDir, Setup setup) throws Exception {
         Path bin = requireBinary();
         int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName(setup.bindHost()))) {
             port = s.getLocalPort();
         }
         Path storage = Files.createDirectories(workDir.resolve("storage"));
         Path config = workDir.resolve("config.yml");
-        Files.writeString(config, "version: 0.1\nlog:\n  level: warn\n  accesslog:\n    disabled: true\n"
+        // the access log (on stdout, one line per request) is how tests count the blobs a pull fetched
+        String tls = setup.certificate().isEmpty() ? "" : "  tls:\n    certificate: " + setup.certificate().get()
+                + "\n    key: " + setup.key().orElseThrow() + "\n";
+        Files.writeString(config, "version: 0.1\nlog:\n  level: warn\n"
                 + "storage:\n  filesystem:\n    rootdirectory: " + storage + "\n"
-                + "http:\n  addr: 127.0.0.1:" + port + "\n" + auth);
+                + "http:\n  addr: " + setup.bindHost() + ":" + port + "\n" + tls + setup.auth());
+        Path log = workDir.resolve("registry.log");
         Process process = new ProcessBuilder(bin.toString(), "serve", config.toString())
-                .redirectErrorStream(true).redirectOutput(workDir.resolve("registry.log").toFile()).start();
-        LocalRegistry r = new LocalRegistry(process, port, basicAuth);
-        r.awaitReady(workDir.resolve("registry.log"));
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        LocalRegistry r = new LocalRegistry(process, port, setup, log);
+        r.awaitReady(log);
         return r;
     }
 
@@ -119,11 +150,24 @@ public final class LocalRegistry implements AutoCloseable {
 
     /** {@code 127.0.0.1:PORT}, as a reference writes the registry. */
     public String host() {
-        return "127.0.0.1:" + port;
+        return setup.bindHost() + ":" + port;
     }
 
     private String base() {
-        return "http://" + host();
+        return (setup.certificate().isPresent() ? "https://" : "http://") + host();
+    }
+
+    /** Blob GETs the registry has answered so far, from its access log. */
+    public long blobGets() throws IOException {
+        try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            return lines.filter(l -> l.matches(".*\"GET /v2/[^ ]+/blobs/[a-z0-9]+:[0-9a-f]+ HTTP.*")).count();
+        }
+    }
+
+    /** Kills the registry at once, as a crash or a dropped network would: open connections break mid-transfer. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
     }
 
     /** Uploads the image's blobs and puts its manifest under {@code tag} (or by digest when tag is null). */
@@ -157,7 +201,7 @@ public final class LocalRegistry implements AutoCloseable {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
-        basicAuth.ifPresent(a -> b.header("Authorization", a));
+        setup.pushAuthorization().ifPresent(a -> b.header("Authorization", a));
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 

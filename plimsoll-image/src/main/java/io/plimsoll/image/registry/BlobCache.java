@@ -1,0 +1,318 @@
+package io.plimsoll.image.registry;
+
+import io.plimsoll.model.Digest;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Registry blobs kept by digest ({@code DIR/sha256/HEX}) so a second scan of an image reads its layers from disk.
+ * A blob is written while it streams to the layer walker (no extra pass, no temporary extraction) into a
+ * {@code HEX.*.partial} file that becomes {@code HEX} by an atomic rename only once all of it arrived and its
+ * digest matched: a reader of the cache never sees half a blob, whatever happened to the pull. Recency is the
+ * file's modification time, touched on every hit; {@link #prune} drops the least recently used blobs first.
+ */
+public final class BlobCache {
+
+    /** Default cap: a few typical images' layers. */
+    public static final long DEFAULT_MAX_BYTES = 4L << 30;
+    /** A partial file this old belongs to a process that died mid-pull; a live pull keeps writing to its own. */
+    private static final Duration STALE_PARTIAL = Duration.ofHours(1);
+    private static final String PARTIAL = ".partial";
+
+    private final Path dir;
+    private final long maxBytes;
+
+    public BlobCache(Path dir, long maxBytes) {
+        this.dir = dir;
+        this.maxBytes = maxBytes;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public long maxBytes() {
+        return maxBytes;
+    }
+
+    /** How much the cache holds. */
+    public record Usage(long bytes, int blobs) {
+    }
+
+    Path file(Digest d) {
+        return dir.resolve(d.algorithm()).resolve(d.hex());
+    }
+
+    /**
+     * The cached blob, if there is one of the expected size (negative: unknown); a file of another size is not
+     * what the manifest names and is dropped. The full digest is still checked by the layer reader as it reads.
+     */
+    public Optional<InputStream> open(Digest d, long expectedSize) {
+        Path f = file(d);
+        try {
+            long size = Files.size(f);
+            if (expectedSize >= 0 && size != expectedSize) {
+                Files.deleteIfExists(f);
+                return Optional.empty();
+            }
+            InputStream in = Files.newInputStream(f);
+            touch(f);
+            return Optional.of(in);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty(); // an unreadable cache entry is a miss, the registry still has the blob
+        }
+    }
+
+    /** The size of the cached blob, if there is one. */
+    public Optional<Long> size(Digest d) {
+        try {
+            return Optional.of(Files.size(file(d)));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * {@code source} as it is, copying what is read into the cache; the copy is kept only when the stream was read
+     * to its end (or to {@code expectedSize} bytes, negative when unknown: readers of small JSON blobs stop there)
+     * and the digest matched. A cache that cannot be written (full disk, no permission) only means no copy: the
+     * scan does not fail for it.
+     */
+    public InputStream store(Digest d, long expectedSize, InputStream source) {
+        Path target = file(d);
+        try {
+            Files.createDirectories(target.getParent());
+            Path partial = Files.createTempFile(target.getParent(), d.hex() + ".", PARTIAL);
+            return new Tee(source, d, expectedSize, partial, target);
+        } catch (IOException | UnsupportedOperationException e) {
+            return source;
+        }
+    }
+
+    /** Blobs and their total size (partial files not counted). */
+    public Usage usage() throws IOException {
+        List<Entry> entries = entries();
+        return new Usage(entries.stream().mapToLong(Entry::size).sum(), entries.size());
+    }
+
+    /** Drops least recently used blobs until the cache is within its cap. */
+    public Usage prune() throws IOException {
+        return prune(maxBytes);
+    }
+
+    /**
+     * Drops least recently used blobs until at most {@code limit} bytes remain (0 empties it), and partial files
+     * left by pulls that died.
+     */
+    public Usage prune(long limit) throws IOException {
+        dropStalePartials(limit == 0 ? Duration.ZERO : STALE_PARTIAL);
+        List<Entry> entries = new ArrayList<>(entries());
+        entries.sort(Comparator.comparing(Entry::used));
+        long total = entries.stream().mapToLong(Entry::size).sum();
+        int count = entries.size();
+        for (Entry e : entries) {
+            if (total <= limit) {
+                break;
+            }
+            if (Files.deleteIfExists(e.path())) {
+                total -= e.size();
+                count--;
+            }
+        }
+        return new Usage(total, count);
+    }
+
+    private record Entry(Path path, long size, FileTime used) {
+    }
+
+    private List<Entry> entries() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<Entry> out = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(dir, 2)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                String name = p.getFileName().toString();
+                if (name.endsWith(PARTIAL) || !Digest.isValid(p.getParent().getFileName() + ":" + name)) {
+                    continue;
+                }
+                try {
+                    out.add(new Entry(p, Files.size(p), Files.getLastModifiedTime(p)));
+                } catch (NoSuchFileException gone) {
+                    // pruned by another process meanwhile
+                }
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return out;
+    }
+
+    private void dropStalePartials(Duration age) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        Instant before = Instant.now().minus(age);
+        try (Stream<Path> files = Files.walk(dir, 2)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                if (p.getFileName().toString().endsWith(PARTIAL)
+                        && !Files.getLastModifiedTime(p).toInstant().isAfter(before)) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (UncheckedIOException | NoSuchFileException e) {
+            // a partial finished or vanished while listing: nothing to drop
+        }
+    }
+
+    private static void touch(Path f) {
+        try {
+            Files.setLastModifiedTime(f, FileTime.from(Instant.now()));
+        } catch (IOException ignored) {
+            // recency is a hint for pruning; a read-only cache still serves hits
+        }
+    }
+
+    /** Copies what passes through into the partial file, hashing it; commits at the end, deletes otherwise. */
+    private static final class Tee extends FilterInputStream {
+        private final Digest digest;
+        private final long expectedSize;
+        private long count;
+        private final Path partial;
+        private final Path target;
+        private final MessageDigest hasher;
+        private OutputStream out;
+        private boolean done;
+
+        Tee(InputStream in, Digest digest, long expectedSize, Path partial, Path target) throws IOException {
+            super(in);
+            this.digest = digest;
+            this.expectedSize = expectedSize;
+            this.partial = partial;
+            this.target = target;
+            this.hasher = digest.newHasher();
+            this.out = Files.newOutputStream(partial);
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n;
+            try {
+                n = super.read(b, off, len);
+            } catch (IOException | RuntimeException e) {
+                abandon();
+                throw e;
+            }
+            if (n < 0) {
+                commit();
+            } else if (out != null) {
+                hasher.update(b, off, n);
+                try {
+                    out.write(b, off, n);
+                } catch (IOException e) {
+                    abandon(); // the cache could not take it; the scan goes on without a copy
+                }
+                count += n;
+                if (count == expectedSize) {
+                    commit();
+                }
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            // skipped bytes would be missing from the copy: read them instead
+            byte[] buf = new byte[(int) Math.min(n, 8192)];
+            long left = n;
+            while (left > 0) {
+                int r = read(buf, 0, (int) Math.min(left, buf.length));
+                if (r < 0) {
+                    break;
+                }
+                left -= r;
+            }
+            return n - left;
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+
+        private void commit() {
+            if (done || out == null) {
+                return;
+            }
+            done = true;
+            try {
+                out.close();
+                out = null;
+                if (!HexFormat.of().formatHex(hasher.digest()).equals(digest.hex())) {
+                    // not the blob the manifest names; the layer reader reports the mismatch itself
+                    Files.deleteIfExists(partial);
+                    return;
+                }
+                try {
+                    Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } catch (IOException e) {
+                abandon();
+            }
+        }
+
+        private void abandon() {
+            done = true;
+            try {
+                if (out != null) {
+                    out.close();
+                }
+            } catch (IOException ignored) {
+                // deleting it below is all that matters
+            }
+            out = null;
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException ignored) {
+                // left for prune, which drops stale partial files
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (!done) {
+                abandon(); // closed before the end: an incomplete blob is never kept
+            }
+            super.close();
+        }
+    }
+}
