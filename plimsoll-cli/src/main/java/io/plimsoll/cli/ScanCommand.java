@@ -5,6 +5,7 @@ import io.plimsoll.catalog.Inventory;
 import io.plimsoll.catalog.Package;
 import io.plimsoll.ecosystem.Ecosystems;
 import io.plimsoll.ecosystem.VersionSchemes;
+import io.plimsoll.model.Digest;
 import io.plimsoll.vuln.AffectedStatus;
 import io.plimsoll.vuln.Severity;
 import io.plimsoll.vuln.feed.UpdateRunner;
@@ -52,7 +53,8 @@ import picocli.CommandLine.Model.CommandSpec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {" 0:pass: scan completed and the policy (if any) says GO or WARN",
             " 1:the policy says STOP (--policy, --fail-on)",
-            " 2:usage or input error (the message names the file and rule)", " 3:internal error"})
+            " 2:usage or input error (the message names the file and rule); with --server, also an unreachable "
+                    + "server, a refused token or a server error", " 3:internal error"})
 final class ScanCommand implements Callable<Integer> {
 
     enum Format {
@@ -157,6 +159,16 @@ final class ScanCommand implements Callable<Integer> {
             description = "Colour severities in the table: auto (on a terminal, unless NO_COLOR is set), always, never.")
     ColorMode color;
 
+    @Option(names = "--server", paramLabel = "URL",
+            description = "Index and match through a running Plimsoll server (plimsoll serve) instead of the local "
+                    + "database: layers it lacks are uploaded to it; policy, allowlist and VEX still apply here. "
+                    + "Needs an image archive, OCI layout or registry reference.")
+    String server;
+
+    @Option(names = "--server-token-file", paramLabel = "FILE",
+            description = "A bearer JWT for --server (default: the PLIMSOLL_SERVER_TOKEN environment variable).")
+    Path serverTokenFile;
+
     @Mixin
     ImageArguments imageArguments;
 
@@ -176,7 +188,12 @@ final class ScanCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         List<Updater> updaters = VulnDatabase.allUpdaters(settings);
-        if (!Files.exists(settings.database()) && !offline) {
+        Optional<io.plimsoll.cli.remote.ServerClient> remote = server == null ? Optional.empty()
+                : Optional.of(io.plimsoll.cli.remote.ServerClient.withDefaultTimeouts(server, serverToken()));
+        if (remote.isPresent() && SbomReader.isSbomReference(image)) {
+            throw new UserInputException("--server scans images: an SBOM has no layers to index (match it locally)");
+        }
+        if (remote.isEmpty() && !Files.exists(settings.database()) && !offline) {
             err.println("plimsoll: no vulnerability database at " + settings.database()
                     + "; running 'plimsoll db update' first (use --offline to skip)");
             // NVD's full history takes a quarter of an hour at its public rate limit; it only adds scores, so the
@@ -197,8 +214,16 @@ final class ScanCommand implements Callable<Integer> {
         policy.ifPresent(p -> catalogers.add(p.scanner()));
         boolean fromSbom = SbomReader.isSbomReference(image);
         Inventory inventory = fromSbom ? SbomReader.read(Path.of(image.substring(SbomReader.PREFIX.length())))
-                : imageArguments.withImage(image, (source, walker) ->
-                        new CatalogEngine(Ecosystems.distroProbe(), catalogers).run(source, walker));
+                : imageArguments.withImage(image, (source, walker) -> {
+                    remote.ifPresent(c -> remoteCall(() -> {
+                        io.plimsoll.cli.remote.RemoteScan.checkHasBlobs(source);
+                        return null;
+                    }));
+                    Inventory inv = new CatalogEngine(Ecosystems.distroProbe(), catalogers).run(source, walker);
+                    // while the source is open: the server gets the blobs of the layers it does not know
+                    remote.ifPresent(c -> remoteCall(() -> io.plimsoll.cli.remote.RemoteScan.ensureLayers(c, source)));
+                    return inv;
+                });
         List<String> expected = relevantSources(inventory, updaters);
         List<String> notes = new ArrayList<>();
         if (fromSbom && policy.isPresent()) {
@@ -213,7 +238,18 @@ final class ScanCommand implements Callable<Integer> {
             }
         });
         ScanResult result;
-        if (!Files.exists(settings.database())) {
+        if (remote.isPresent()) {
+            io.plimsoll.cli.remote.ServerClient c = remote.get();
+            result = remoteCall(() -> {
+                Digest hash = io.plimsoll.cli.remote.RemoteScan.manifestHash(inventory.image());
+                c.index(io.plimsoll.cli.remote.RemoteScan.manifest(c, inventory.image()));
+                List<Finding> findings = io.plimsoll.cli.remote.RemoteScan.findings(
+                        c.vulnerabilityReport(hash.toString()), inventory.packages(), c.base());
+                DataFreshness data = io.plimsoll.cli.remote.RemoteScan.freshness(c.feeds(), c.base(), expected,
+                        settings.maxAge(), Instant.now());
+                return new ScanResult(inventory, findings, data, Optional.empty(), notes, List.of());
+            });
+        } else if (!Files.exists(settings.database())) {
             result = new ScanResult(inventory, List.of(), DataFreshness.unavailable(expected, settings.maxAge()),
                     Optional.of("no vulnerability database at " + settings.database()), notes, List.of());
         } else {
@@ -258,6 +294,32 @@ final class ScanCommand implements Callable<Integer> {
         out.flush();
         return outcome.map(o -> o.finalAction() == io.plimsoll.policy.Action.STOP ? Main.PARTIAL : Main.OK)
                 .orElse(Main.OK);
+    }
+
+    /** The bearer token for --server: the file's content, else PLIMSOLL_SERVER_TOKEN, else none. */
+    private Optional<String> serverToken() {
+        if (serverTokenFile != null) {
+            try {
+                String t = Files.readString(serverTokenFile).trim();
+                if (t.isEmpty()) {
+                    throw new UserInputException(serverTokenFile + ": the token file is empty");
+                }
+                return Optional.of(t);
+            } catch (IOException e) {
+                throw new UserInputException(serverTokenFile + ": cannot read the server token: " + e.getMessage());
+            }
+        }
+        return Optional.ofNullable(Settings.environment().get("PLIMSOLL_SERVER_TOKEN")).map(String::trim)
+                .filter(t -> !t.isEmpty());
+    }
+
+    /** A call to the scan server; its failure is an input error (exit 2) whose message names the server. */
+    private static <T> T remoteCall(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (io.plimsoll.cli.remote.ServerException e) {
+            throw new UserInputException(e.getMessage());
+        }
     }
 
     /** Whether the table on standard output gets colour (https://no-color.org: NO_COLOR set means no). */

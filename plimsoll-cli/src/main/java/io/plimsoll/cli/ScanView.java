@@ -95,6 +95,11 @@ final class ScanView {
             out.println("  To get data: " + VulnDatabase.HOW_TO_GET_DATA + ".");
             return;
         }
+        if (!d.ageKnown()) {
+            out.println("Vulnerability data: " + d.database().map(Object::toString).orElse("the server")
+                    + ", data age unknown (the server does not report its feeds)");
+            return;
+        }
         StringBuilder b = new StringBuilder("Vulnerability data: ");
         List<String> parts = new ArrayList<>();
         for (SourceStatus s : d.sources()) {
@@ -178,6 +183,7 @@ final class ScanView {
         strings(data.putArray("failedSources"), d.failed());
         strings(data.putArray("staleSources"), d.stale());
         data.put("maxAge", d.maxAge().toString());
+        data.put("ageKnown", d.ageKnown());
         ArrayNode sources = data.putArray("sources");
         for (SourceStatus s : d.sources()) {
             ObjectNode o = sources.addObject();

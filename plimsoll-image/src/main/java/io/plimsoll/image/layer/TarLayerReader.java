@@ -43,6 +43,14 @@ public final class TarLayerReader implements LayerReader {
         this.expectedIsDiffId = expectedIsDiffId;
     }
 
+    /**
+     * The layer's stored blob, as the source holds it (compressed or not, not verified): for handing the layer on
+     * unchanged, e.g. uploading it to a server that verifies it against the layer's digest itself.
+     */
+    public BlobOpener blob() {
+        return opener;
+    }
+
     @Override
     public LayerSummary read(LayerEntryVisitor visitor, ExpansionBudget budget) throws ImageException {
         MessageDigest hasher = expected.map(Digest::newHasher).orElse(null);

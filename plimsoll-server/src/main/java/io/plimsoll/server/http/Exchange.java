@@ -118,7 +118,45 @@ public final class Exchange {
     }
 
     private ApiException tooLarge() {
-        return new ApiException(413, "too-large", "request body larger than " + maxBody + " bytes");
+        return tooLarge(maxBody);
+    }
+
+    private static ApiException tooLarge(long limit) {
+        return new ApiException(413, "too-large", "request body larger than " + limit + " bytes");
+    }
+
+    /**
+     * The request body as a stream, for the one route that takes a large binary body (a layer upload): refused
+     * with 413 when the declared length is over {@code limit}, and the stream throws the same 413 as soon as more
+     * than {@code limit} bytes arrive (a chunked body declares no length). The JSON body limit does not apply.
+     */
+    public InputStream rawBody(long limit) {
+        if (request.getLength() > limit) {
+            throw tooLarge(limit);
+        }
+        return new java.io.FilterInputStream(Content.Source.asInputStream(request)) {
+            private long read;
+
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                count(b < 0 ? -1 : 1);
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buf, int off, int len) throws IOException {
+                int n = super.read(buf, off, len);
+                count(n);
+                return n;
+            }
+
+            private void count(int n) {
+                if (n > 0 && (read += n) > limit) {
+                    throw tooLarge(limit);
+                }
+            }
+        };
     }
 
     /** The body as JSON; malformed JSON is a 400 naming where it broke. */

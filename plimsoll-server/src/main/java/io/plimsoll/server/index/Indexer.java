@@ -21,6 +21,7 @@ import io.plimsoll.server.http.Exchange;
 import io.plimsoll.vuln.match.MatchQuery;
 import io.plimsoll.vuln.match.MatchRule;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,6 +70,7 @@ final class Indexer {
     private final List<MatchRule> rules;
     private final String state;
     private final AtomicInteger fetched = new AtomicInteger();
+    private final AtomicInteger uploaded = new AtomicInteger();
 
     Indexer(DataSource db, LayerFetcher fetcher, ExecutorService fetchPool, int walkParallelism,
             Supplier<DistroProbe> probe, Supplier<List<Cataloger>> catalogers, List<MatchRule> rules) {
@@ -89,6 +91,66 @@ final class Indexer {
     /** Layers downloaded since start (for metrics and tests). */
     int fetchedLayers() {
         return fetched.get();
+    }
+
+    /** Layers recorded from uploads since start (for tests: a second scan of an image uploads nothing). */
+    int uploadedLayers() {
+        return uploaded.get();
+    }
+
+    /** Whether the layer index holds a usable recording of {@code layer} under the current state. */
+    boolean knows(Digest layer) {
+        return !new PostgresLayerMemo(db, state).preload(List.of(layer.toString())).isEmpty();
+    }
+
+    /**
+     * Records an uploaded layer blob into the layer index: streamed to a temporary file while its digest is
+     * checked, then walked alone, as a one-layer image, by the same walker, memo and catalogers as an index
+     * request (a layer's recording does not depend on the layers under it). Answers 200 when the layer was already
+     * known (the body is not read), 201 once recorded.
+     */
+    int upload(Digest layer, InputStream body) throws IOException {
+        PostgresLayerMemo memo = new PostgresLayerMemo(db, state);
+        if (!memo.preload(List.of(layer.toString())).isEmpty()) {
+            return 200;
+        }
+        Path dir = Files.createTempDirectory("plimsoll-upload-");
+        try {
+            Path target = blob(dir, layer);
+            Files.createDirectories(target.getParent());
+            java.security.MessageDigest hasher = layer.newHasher();
+            try (InputStream in = new java.security.DigestInputStream(body, hasher)) {
+                Files.copy(in, target);
+            }
+            Digest actual = new Digest(layer.algorithm(), java.util.HexFormat.of().formatHex(hasher.digest()));
+            if (!actual.equals(layer)) {
+                throw ApiException.badRequest("the uploaded blob's digest is " + actual + ", not " + layer
+                        + " (upload the layer's stored blob, as the manifest lists it)");
+            }
+            ManifestRequest one = new ManifestRequest(layer, List.of(new ManifestRequest.LayerRef(layer,
+                    java.net.URI.create("upload:" + layer), Map.of(), Optional.empty())));
+            Path layout = writeLayout(one, Set.of(), dir);
+            try (ImageSource source = ImageSources.open(
+                    new ImageReference.OciLayout("uploaded layer " + layer, layout, Optional.empty()),
+                    ImageOptions.DEFAULT)) {
+                new CatalogEngine(probe.get(), catalogers.get())
+                        .run(source, new LayerWalker(walkParallelism, ImageLimits.DEFAULT, memo));
+            } catch (ImageException | CatalogException e) {
+                throw new ApiException(422, "unprocessable", "cannot read uploaded layer " + layer + ": "
+                        + e.getMessage());
+            }
+            if (memo.rememberedCount() == 0) {
+                // over the memo's budget, or the row could not be written: an index request naming this layer
+                // would have to fetch it, so saying "known" would be a lie
+                throw new ApiException(422, "unprocessable", "layer " + layer + " was read but could not be kept in "
+                        + "the layer index (its wanted files exceed the recording budget, or the database refused "
+                        + "the row); give the index request a layer URI the server can fetch instead");
+            }
+            uploaded.incrementAndGet();
+            return 201;
+        } finally {
+            deleteTree(dir);
+        }
     }
 
     Outcome index(ManifestRequest m) throws IOException {

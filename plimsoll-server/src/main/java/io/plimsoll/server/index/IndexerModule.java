@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Timer;
+import io.plimsoll.image.ImageLimits;
 import io.plimsoll.model.Digest;
 import io.plimsoll.server.ServerContext;
 import io.plimsoll.server.ServerModule;
@@ -87,6 +88,10 @@ public final class IndexerModule implements ServerModule {
         router.get(BASE + "/index_report/{digest}", this::report);
         router.delete(BASE + "/index_report/{digest}", this::deleteOne);
         router.get(BASE + "/index_state", this::state);
+        // Plimsoll's extension for 'plimsoll scan --server': the CI host pushes the layers the server lacks, so
+        // the server never has to reach back into it (HEAD answers 200 known / 404 unknown)
+        router.get(BASE + "/layer/{digest}", this::layerKnown);
+        router.post(BASE + "/layer/{digest}", this::uploadLayer);
         router.post(BASE + "/internal/affected_manifest", ex -> ex.json(200, affected.find(ex.json())));
     }
 
@@ -95,6 +100,31 @@ public final class IndexerModule implements ServerModule {
         Indexer.Outcome outcome = indexTimer.recordCallable(() -> indexer.index(m));
         ex.header("Location", BASE + "/index_report/" + m.hash());
         ex.json(outcome.status(), outcome.report());
+    }
+
+    private void layerKnown(Exchange ex) {
+        Digest d = ManifestRequest.digest(ex.param("digest"), "digest");
+        if (!indexer.knows(d)) {
+            throw ApiException.notFound("layer " + d + " is not in the layer index");
+        }
+        ObjectNode o = Exchange.JSON.createObjectNode();
+        o.put("digest", d.toString()).put("index_state", indexer.state());
+        ex.json(200, o);
+    }
+
+    /** The raw blob, bounded by what the image code would agree to expand anyway (not the JSON body limit). */
+    private void uploadLayer(Exchange ex) throws Exception {
+        Digest d = ManifestRequest.digest(ex.param("digest"), "digest");
+        int status = indexer.upload(d, ex.rawBody(ImageLimits.DEFAULT.maxExpandedBytes()));
+        ex.header("Location", BASE + "/layer/" + d);
+        ObjectNode o = Exchange.JSON.createObjectNode();
+        o.put("digest", d.toString()).put("index_state", indexer.state());
+        ex.json(status, o);
+    }
+
+    /** Layers recorded from uploads since this module started. */
+    public int uploadedLayers() {
+        return indexer.uploadedLayers();
     }
 
     private void report(Exchange ex) throws Exception {

@@ -107,6 +107,10 @@ final class PostgresLayerMemo implements LayerMemo {
         }
     }
 
+    int rememberedCount() {
+        return remembered.get();
+    }
+
     int recalledCount() {
         return recalled.get();
     }

@@ -17,15 +17,27 @@ import java.util.Optional;
  * @param missing   expected sources with no data at all
  * @param failed    sources whose last update failed (their older data, if any, is still used)
  * @param stale     sources whose data is older than {@code maxAge}
+ * @param ageKnown  false when the data is someone else's (a scan server) that does not say how old it is:
+ *                  there is data, but no source, age or staleness can be told
  */
 public record DataFreshness(Optional<Path> database, List<SourceStatus> sources, List<String> missing,
-                            List<String> failed, List<String> stale, Duration maxAge, Instant now) {
+                            List<String> failed, List<String> stale, Duration maxAge, Instant now, boolean ageKnown) {
 
     public DataFreshness {
         sources = List.copyOf(sources);
         missing = List.copyOf(missing);
         failed = List.copyOf(failed);
         stale = List.copyOf(stale);
+    }
+
+    public DataFreshness(Optional<Path> database, List<SourceStatus> sources, List<String> missing,
+                         List<String> failed, List<String> stale, Duration maxAge, Instant now) {
+        this(database, sources, missing, failed, stale, maxAge, now, true);
+    }
+
+    /** Data held elsewhere ({@code where} names it) whose sources and ages are not known here. */
+    public static DataFreshness ageUnknown(Path where, Duration maxAge, Instant now) {
+        return new DataFreshness(Optional.of(where), List.of(), List.of(), List.of(), List.of(), maxAge, now, false);
     }
 
     /** No database at all: nothing can be matched. */
@@ -57,11 +69,11 @@ public record DataFreshness(Optional<Path> database, List<SourceStatus> sources,
 
     /** True when no source has any data: every finding list is then empty for want of data, not of vulnerabilities. */
     public boolean unavailable() {
-        return database.isEmpty() || sources.stream().allMatch(s -> s.updatedAt().isEmpty());
+        return database.isEmpty() || (ageKnown && sources.stream().allMatch(s -> s.updatedAt().isEmpty()));
     }
 
     public boolean complete() {
-        return missing.isEmpty() && failed.isEmpty() && stale.isEmpty() && database.isPresent();
+        return ageKnown && missing.isEmpty() && failed.isEmpty() && stale.isEmpty() && database.isPresent();
     }
 
     /** The age of the oldest data among the sources that have some. */

@@ -1,0 +1,97 @@
+package io.plimsoll.server.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.plimsoll.image.testing.Compressor;
+import io.plimsoll.image.testing.TestLayer;
+import io.plimsoll.model.Digest;
+import io.plimsoll.server.PlimsollServer;
+import io.plimsoll.server.http.Exchange;
+import io.plimsoll.server.testing.TestPostgres;
+import io.plimsoll.server.testing.TestServers;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Plimsoll's layer upload: HEAD says whether a layer is known, POST records a verified blob into the index. */
+class LayerUploadTest {
+
+    @TempDir
+    Path dir;
+
+    private PlimsollServer server;
+    private final AtomicReference<IndexerModule> indexer = new AtomicReference<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        // small JSON body limit: the upload route must not be bound by it
+        server = TestServers.start(TestServers.config(TestPostgres.newDatabaseUrl(), dir,
+                Map.of("max_request_bytes", "1024")), null, ctx -> {
+                    IndexerModule i = new IndexerModule(ctx);
+                    indexer.set(i);
+                    return List.of(i);
+                });
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private HttpResponse<String> call(String method, Digest d, byte[] body) throws Exception {
+        HttpRequest r = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/indexer/api/v1/layer/" + d))
+                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/octet-stream")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        return TestServers.HTTP.send(r, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static byte[] random(int n) {
+        byte[] b = new byte[n];
+        new java.util.Random(7).nextBytes(b);
+        return b;
+    }
+
+    @Test
+    void anUploadedLayerIsVerifiedRecordedAndThenKnownForIndexing() throws Exception {
+        byte[] blob = Compressor.GZIP.apply(TestLayer.create()
+                .file("etc/os-release", "ID=debian\nVERSION_ID=\"12\"\n")
+                .file("var/lib/dpkg/status", "Package: bash\nStatus: install ok installed\nVersion: 5.2\n"
+                        + "Architecture: amd64\n\n")
+                .file("big/filler", random(64 * 1024), 0644).tar());
+        assertThat(blob.length).isGreaterThan(1024);
+        Digest d = Digest.sha256Of(blob);
+        assertThat(call("HEAD", d, null).statusCode()).isEqualTo(404);
+
+        Digest wrong = Digest.sha256Of(new byte[] {1});
+        HttpResponse<String> mismatch = call("POST", wrong, blob);
+        assertThat(mismatch.statusCode()).isEqualTo(400);
+        assertThat(mismatch.body()).contains("digest is " + d);
+        assertThat(call("HEAD", wrong, null).statusCode()).isEqualTo(404);
+
+        HttpResponse<String> first = call("POST", d, blob);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        assertThat(call("HEAD", d, null).statusCode()).isEqualTo(200);
+        assertThat(call("POST", d, blob).statusCode()).isEqualTo(200);
+        assertThat(indexer.get().uploadedLayers()).isEqualTo(1);
+
+        // a manifest naming it: indexed from the layer index, the (loopback) URI is never fetched
+        String manifest = "{\"hash\":\"" + Digest.sha256Of("m".getBytes()) + "\",\"layers\":[{\"hash\":\"" + d
+                + "\",\"uri\":\"" + server.baseUrl() + "/indexer/api/v1/layer/" + d + "\"}]}";
+        // the manifest itself is JSON under the 1 KiB body limit
+        HttpResponse<String> indexed = TestServers.send("POST", server.baseUrl() + "/indexer/api/v1/index_report",
+                manifest);
+        assertThat(indexed.statusCode()).as(indexed.body()).isEqualTo(201);
+        assertThat(Exchange.JSON.readTree(indexed.body()).path("packages").toString()).contains("bash");
+        assertThat(indexer.get().fetchedLayers()).isZero();
+    }
+}
