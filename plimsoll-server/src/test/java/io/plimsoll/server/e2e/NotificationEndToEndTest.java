@@ -9,6 +9,7 @@ import io.plimsoll.model.Digest;
 import io.plimsoll.server.PlimsollServer;
 import io.plimsoll.server.config.ServerConfig;
 import io.plimsoll.server.e2e.E2eFixtures.TrackerCve;
+import io.plimsoll.server.index.IndexerModule;
 import io.plimsoll.server.notify.NotifierModule;
 import io.plimsoll.server.testing.TestPostgres;
 import io.plimsoll.server.testing.TestServers;
@@ -149,11 +150,14 @@ class NotificationEndToEndTest {
             assertThat(reportedVulnerabilities(server, m)).isEmpty();
 
             // the feed gains a CVE for openssl fixed after the installed version
+            IndexerModule indexer = (IndexerModule) server.module("indexer").orElseThrow();
+            int fetched = indexer.fetchedLayers();
             E2eFixtures.debianFeed(feeds, OLD_OPENSSL, CURL, NEW_OPENSSL);
             FeedLoader.SourceResult debian = update(server).source("debian").orElseThrow();
             assertThat(debian.added()).isEqualTo(1);
             // the matcher matches per request: the report names the CVE without re-indexing
             assertThat(reportedVulnerabilities(server, m)).containsExactly(NEW_OPENSSL.cve());
+            assertThat(indexer.fetchedLayers()).isEqualTo(fetched);
 
             await("a delivery accepted by the webhook", () -> !hook.accepted().isEmpty());
             await("the update to be processed", () -> allProcessed(server));
