@@ -39,8 +39,12 @@ import java.util.function.Function;
  */
 final class UpdateProcessor {
 
-    /** Advisory-lock key of notification processing (any constant unlikely to collide; "plimsoll" in ASCII). */
-    static final long LOCK = 0x706c696d736f6c6cL;
+    /**
+     * Advisory-lock key of notification processing: "plimnote" in ASCII. It must differ from the updater's key
+     * ({@code UpdaterModule.LOCK_KEY}, "plimsoll"): sharing it made a feed update skip its round whenever the
+     * notifier's poll happened to be processing, and the notifier skip while feeds were loading.
+     */
+    static final long LOCK = 0x706c696d6e6f7465L;
 
     private final Database db;
     private final VulnStore store;

@@ -1,0 +1,171 @@
+package io.plimsoll.server.e2e;
+
+import static io.plimsoll.server.e2e.E2eFixtures.json;
+import static io.plimsoll.server.e2e.E2eFixtures.manifest;
+import static io.plimsoll.server.e2e.E2eFixtures.manifestDigest;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.algorithms.Algorithm;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.plimsoll.model.Digest;
+import io.plimsoll.server.PlimsollServer;
+import io.plimsoll.server.e2e.E2eFixtures.TrackerCve;
+import io.plimsoll.server.http.JwtAuth;
+import io.plimsoll.server.testing.TestPostgres;
+import io.plimsoll.server.testing.TestServers;
+import io.plimsoll.server.vulndb.UpdaterModule;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad requests of every kind get clear errors from a production-wired server, which keeps serving. */
+class BadInputTest {
+
+    @TempDir
+    Path dir;
+
+    private BlobServer blobs;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        blobs = new BlobServer();
+    }
+
+    @AfterEach
+    void tearDown() {
+        blobs.close();
+    }
+
+    private static JsonNode clairError(HttpResponse<String> r, int status) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        JsonNode e = json(r.body());
+        ClairSchemas.assertValidIfAvailable("error", e);
+        assertThat(e.path("message").asText()).isNotBlank();
+        return e;
+    }
+
+    @Test
+    void badRequestsGetClearErrorsAndTheServerKeepsServingAndMeasuring() throws Exception {
+        Path feeds = dir.resolve("feeds");
+        E2eFixtures.debianFeed(feeds, new TrackerCve("openssl", "CVE-2024-0003", "3.0.11-1~deb12u2"));
+        try (PlimsollServer server = TestServers.start(TestServers.config(TestPostgres.newDatabaseUrl(),
+                dir.resolve("data"), Map.of("max_request_bytes", "4KiB", "indexer.allow_private_addresses", "true",
+                        "updater.from", feeds.toString(), "updater.sources", "debian")), null)) {
+            String base = server.baseUrl();
+            String indexUrl = base + "/indexer/api/v1/index_report";
+            ((UpdaterModule) server.module("updater").orElseThrow()).runOnce().orElseThrow();
+
+            assertThat(clairError(TestServers.send("POST", indexUrl, "{\"hash\": \"sha256:"), 400)
+                    .path("message").asText()).contains("malformed JSON");
+            assertThat(clairError(TestServers.send("POST", indexUrl, ""), 400).path("message").asText())
+                    .contains("empty");
+            String huge = "{\"hash\":\"" + "a".repeat(5000) + "\"}";
+            assertThat(clairError(TestServers.send("POST", indexUrl, huge), 413).path("message").asText())
+                    .contains("4096");
+            assertThat(clairError(TestServers.send("POST", indexUrl, "{\"hash\":\"sha256:1\",\"layers\":[]}"), 400)
+                    .path("message").asText()).contains("sha256:1");
+
+            Digest unknown = manifestDigest("never indexed");
+            assertThat(clairError(TestServers.get(indexUrl + "/" + unknown), 404).path("code").asText())
+                    .isEqualTo("not-found");
+            clairError(TestServers.get(base + "/matcher/api/v1/vulnerability_report/" + unknown), 404);
+            clairError(TestServers.get(base + "/notifier/api/v1/notification/" + UUID.randomUUID()), 404);
+            assertThat(clairError(TestServers.get(indexUrl + "/sha256:zz"), 400).path("message").asText())
+                    .contains("sha256:zz");
+            clairError(TestServers.get(base + "/matcher/api/v1/vulnerability_report/latest"), 400);
+            clairError(TestServers.get(base + "/notifier/api/v1/notification/not-a-uuid"), 400);
+
+            // a layer URI answering 404, and one answering bytes of the right digest that are not a layer
+            Digest good = E2eFixtures.debianLayer(blobs);
+            Digest missing = Digest.sha256Of("nobody serves this".getBytes(StandardCharsets.UTF_8));
+            HttpResponse<String> r404 = TestServers.send("POST", indexUrl,
+                    manifest(manifestDigest("m404"), blobs, good, missing).toString());
+            assertThat(r404.statusCode()).as(r404.body()).isEqualTo(502);
+            assertThat(json(r404.body()).path("state").asText()).isEqualTo("IndexError");
+            assertThat(json(r404.body()).path("err").asText()).contains(missing.toString()).contains("404");
+            Digest garbage = blobs.put("not a tar archive, just words. ".repeat(40).getBytes(StandardCharsets.UTF_8));
+            HttpResponse<String> notTar = TestServers.send("POST", indexUrl,
+                    manifest(manifestDigest("garbage"), blobs, good, garbage).toString());
+            assertThat(notTar.statusCode()).as(notTar.body()).isEqualTo(422);
+            assertThat(json(notTar.body()).path("err").asText()).contains(garbage.shortHex());
+
+            // still serving: health, a good index, a report that names the CVE
+            assertThat(TestServers.get(base + "/healthz").statusCode()).isEqualTo(200);
+            assertThat(TestServers.get(base + "/readyz").statusCode()).isEqualTo(200);
+            Digest fine = manifestDigest("fine");
+            HttpResponse<String> ok = TestServers.send("POST", indexUrl, manifest(fine, blobs, good).toString());
+            assertThat(ok.statusCode()).as(ok.body()).isEqualTo(201);
+            HttpResponse<String> report = TestServers.get(base + "/matcher/api/v1/vulnerability_report/" + fine);
+            assertThat(report.statusCode()).as(report.body()).isEqualTo(201);
+            assertThat(report.body()).contains("CVE-2024-0003");
+
+            String metrics = TestServers.get(base + "/metrics").body();
+            assertThat(metrics)
+                    .contains("http_server_requests_seconds_count{method=\"POST\",status=\"413\","
+                            + "uri=\"/indexer/api/v1/index_report\"}")
+                    .contains("http_server_requests_seconds_count{method=\"GET\",status=\"201\","
+                            + "uri=\"/matcher/api/v1/vulnerability_report/{digest}\"}")
+                    .contains("plimsoll_index_duration_seconds_count")
+                    .contains("plimsoll_match_duration_seconds_count")
+                    .contains("plimsoll_queue_depth{queue=\"analysis\"}")
+                    .contains("plimsoll_feed_age_seconds{source=\"debian\"}");
+            assertThat(metric(metrics, "plimsoll_match_duration_seconds_count")).isGreaterThanOrEqualTo(1);
+            assertThat(metric(metrics, "plimsoll_index_duration_seconds_count")).isGreaterThanOrEqualTo(3);
+        }
+    }
+
+    /** The value of the first sample whose line starts with {@code name} (with or without labels). */
+    private static double metric(String scrape, String name) {
+        return scrape.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+                .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst()
+                .orElseThrow(() -> new AssertionError("no metric " + name));
+    }
+
+    @Test
+    void withAKeyEveryApiFamilyNeedsAValidTokenWhileHealthStaysOpen() throws Exception {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        try (PlimsollServer server = TestServers.start(TestServers.config(TestPostgres.newDatabaseUrl(),
+                dir.resolve("data"), Map.of("auth.psk.key", Base64.getEncoder().encodeToString(key))), null)) {
+            String base = server.baseUrl();
+            Digest d = manifestDigest("anything");
+            List<String> paths = List.of("/indexer/api/v1/index_state", "/indexer/api/v1/index_report/" + d,
+                    "/matcher/api/v1/vulnerability_report/" + d, "/matcher/api/v1/internal/update_operation",
+                    "/notifier/api/v1/notification/" + UUID.randomUUID(), "/v1/images", "/v1/policies",
+                    "/v1/system/feeds");
+            byte[] otherKey = new byte[32];
+            String wrong = JwtAuth.sign(otherKey, "ci");
+            String expired = JWT.create().withIssuer("ci").withIssuedAt(Instant.now().minusSeconds(7200))
+                    .withExpiresAt(Instant.now().minusSeconds(3600)).sign(Algorithm.HMAC256(key));
+            String valid = JwtAuth.sign(key, "ci");
+            for (String p : paths) {
+                assertThat(clairError(TestServers.get(base + p), 401).path("message").asText()).as(p)
+                        .contains("missing bearer token");
+                clairError(TestServers.get(base + p, "Authorization", "Bearer " + wrong), 401);
+                assertThat(clairError(TestServers.get(base + p, "Authorization", "Bearer " + expired), 401)
+                        .path("message").asText()).as(p).contains("expired");
+                clairError(TestServers.get(base + p, "Authorization", "Bearer"), 401);
+                // with a valid token the request reaches the route: anything but 401
+                assertThat(TestServers.get(base + p, "Authorization", "Bearer " + valid).statusCode()).as(p)
+                        .isNotEqualTo(401).isLessThan(500);
+            }
+            // a POST body is not read before the token is checked
+            assertThat(TestServers.send("POST", base + "/indexer/api/v1/index_report", "{}").statusCode())
+                    .isEqualTo(401);
+            assertThat(TestServers.get(base + "/healthz").statusCode()).isEqualTo(200);
+            assertThat(TestServers.get(base + "/readyz").statusCode()).isEqualTo(200);
+            assertThat(TestServers.get(base + "/indexer/api/v1/index_state", "Authorization", "Bearer " + valid)
+                    .statusCode()).isEqualTo(200);
+        }
+    }
+}
