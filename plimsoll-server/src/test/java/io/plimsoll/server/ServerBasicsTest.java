@@ -84,6 +84,10 @@ class ServerBasicsTest {
         try (PlimsollServer server = TestServers.start(config, null, ctx -> java.util.List.of(probe))) {
             String url = server.baseUrl() + "/probe";
             assertThat(TestServers.get(server.baseUrl() + "/healthz").statusCode()).isEqualTo(200);
+            // an unknown path is a 401 too without a token: what exists is not revealed
+            assertThat(TestServers.get(server.baseUrl() + "/indexer/api/v1/nothing").statusCode()).isEqualTo(401);
+            assertThat(TestServers.get(server.baseUrl() + "/indexer/api/v1/nothing", "Authorization",
+                    "Bearer " + JwtAuth.sign(key, "ci")).statusCode()).isEqualTo(404);
             HttpResponse<String> none = TestServers.get(url);
             assertThat(none.statusCode()).isEqualTo(401);
             assertThat(none.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));

@@ -125,6 +125,11 @@ public final class HttpServer implements AutoCloseable {
             String template = match.map(m -> m.entry().template()).orElse("unmatched");
             Exchange ex = new Exchange(request, match.map(Router.Match::params).orElse(Map.of()), requestId, maxBody);
             try {
+                // the token is checked before the route, so a caller without one cannot map which paths exist
+                if (auth.isPresent() && (match.isEmpty() || !match.get().entry().publicRoute())) {
+                    auth.get().verify(Optional.ofNullable(request.getHeaders().get(HttpHeader.AUTHORIZATION)))
+                            .ifPresent(ex::subject);
+                }
                 if (match.isEmpty()) {
                     var allowed = router.methodsFor(path);
                     if (allowed.isEmpty()) {
@@ -132,10 +137,6 @@ public final class HttpServer implements AutoCloseable {
                     }
                     ex.header("Allow", String.join(", ", allowed));
                     throw new ApiException(405, "method-not-allowed", method + " is not allowed on " + path);
-                }
-                if (auth.isPresent() && !match.get().entry().publicRoute()) {
-                    auth.get().verify(Optional.ofNullable(request.getHeaders().get(HttpHeader.AUTHORIZATION)))
-                            .ifPresent(ex::subject);
                 }
                 match.get().entry().route().handle(ex);
             } catch (ApiException e) {
