@@ -56,8 +56,11 @@ import javax.sql.DataSource;
  */
 final class Indexer {
 
-    /** Status and body of an index request. */
-    record Outcome(int status, JsonNode report) {
+    /** Status and JSON body of an index request (bytes: a stored report is served as stored, not parsed). */
+    record Outcome(int status, byte[] body) {
+        Outcome(int status, JsonNode report) {
+            this(status, Exchange.bytes(report));
+        }
     }
 
     private final DataSource db;
@@ -93,7 +96,7 @@ final class Indexer {
 
     Outcome index(ManifestRequest m) throws IOException {
         String digest = m.hash().toString();
-        Optional<JsonNode> current = currentReport(digest);
+        Optional<byte[]> current = currentReport(digest);
         if (current.isPresent()) {
             return new Outcome(200, current.get());
         }
@@ -137,14 +140,14 @@ final class Indexer {
     }
 
     /** The stored report when this manifest was indexed successfully under the current state. */
-    private Optional<JsonNode> currentReport(String digest) throws IOException {
+    private Optional<byte[]> currentReport(String digest) {
         try (Connection c = db.getConnection();
              PreparedStatement ps = c.prepareStatement(
                      "SELECT report::text FROM manifest WHERE digest = ? AND index_state = ? AND success")) {
             ps.setString(1, digest);
             ps.setString(2, state);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(Exchange.JSON.readTree(rs.getString(1))) : Optional.empty();
+                return rs.next() ? Optional.of(rs.getString(1).getBytes(StandardCharsets.UTF_8)) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new UncheckedIOException(new IOException("cannot read manifest " + digest + ": " + e.getMessage(), e));
