@@ -69,9 +69,13 @@ public final class ServerBench {
         int reportRequests = intArg(args, "--requests", 2_000);
         int mixedRequests = intArg(args, "--mixed", 10_000);
         Path dir = Files.createTempDirectory("plimsoll-server-bench");
-        int exit = 0;
+        int exit;
         try (Blobs blobs = new Blobs(); PlimsollServer server = start(dir)) {
             exit = run(server, blobs, reportRequests, mixedRequests);
+        } catch (Exception | AssertionError e) {
+            // an unexpected status or error: fail loudly (System.exit: the HTTP client's threads would keep us alive)
+            e.printStackTrace();
+            exit = 1;
         } finally {
             deleteTree(dir);
         }
