@@ -136,7 +136,7 @@ final class Indexer {
             }
             ObjectNode report = ClairReports.indexReport(digest, inventory.distro(), inventory.packages());
             store(m, report, true, "", Optional.of(StoredInventory.toJson(inventory.distro(), inventory.packages())),
-                    queries(inventory));
+                    insertRows(queries(inventory)));
             return new Outcome(201, report);
         } finally {
             deleteTree(dir);
@@ -189,19 +189,17 @@ final class Indexer {
                     inventory = rs.getString(3);
                 }
             }
-            Set<MatchQuery> queries = new LinkedHashSet<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT namespace, name, version FROM manifest_package WHERE manifest = ?")) {
-                ps.setString(1, twin);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        queries.add(new MatchQuery(rs.getString(1), rs.getString(2), rs.getString(3)));
-                    }
-                }
-            }
             ObjectNode copy = (ObjectNode) Exchange.JSON.readTree(report);
             copy.put("manifest_hash", m.hash().toString());
-            store(m, copy, true, "", Optional.of(inventory), queries);
+            // the lookup rows are copied inside PostgreSQL, in store's transaction
+            store(m, copy, true, "", Optional.of(inventory), (tx, digest) -> {
+                try (PreparedStatement ins = tx.prepareStatement("INSERT INTO manifest_package (manifest, namespace,"
+                        + " name, version) SELECT ?, namespace, name, version FROM manifest_package WHERE manifest = ?")) {
+                    ins.setString(1, digest);
+                    ins.setString(2, twin);
+                    ins.executeUpdate();
+                }
+            });
             return Optional.of(new Outcome(201, copy));
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("cannot look up manifests with the layers of " + m.hash() + ": "
@@ -303,7 +301,7 @@ final class Indexer {
 
     private Outcome failed(ManifestRequest m, int status, String err) {
         ObjectNode report = ClairReports.errorReport(m.hash().toString(), err);
-        store(m, report, false, err, Optional.empty(), Set.of());
+        store(m, report, false, err, Optional.empty(), insertRows(Set.of()));
         return new Outcome(status, report);
     }
 
@@ -318,8 +316,30 @@ final class Indexer {
         return out;
     }
 
+    /** Writes a manifest's {@code manifest_package} rows within the transaction storing it. */
+    @FunctionalInterface
+    private interface PackageRows {
+        void write(Connection tx, String digest) throws SQLException;
+    }
+
+    private static PackageRows insertRows(Set<MatchQuery> packages) {
+        return (tx, digest) -> {
+            try (PreparedStatement ins = tx.prepareStatement(
+                    "INSERT INTO manifest_package (manifest, namespace, name, version) VALUES (?, ?, ?, ?)")) {
+                for (MatchQuery q : packages) {
+                    ins.setString(1, digest);
+                    ins.setString(2, q.namespace());
+                    ins.setString(3, q.name());
+                    ins.setString(4, q.version());
+                    ins.addBatch();
+                }
+                ins.executeBatch();
+            }
+        };
+    }
+
     private void store(ManifestRequest m, ObjectNode report, boolean success, String err, Optional<String> inventory,
-                       Set<MatchQuery> packages) {
+                       PackageRows packages) {
         String digest = m.hash().toString();
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
@@ -354,17 +374,7 @@ final class Indexer {
                     }
                     ins.executeBatch();
                 }
-                try (PreparedStatement ins = c.prepareStatement(
-                        "INSERT INTO manifest_package (manifest, namespace, name, version) VALUES (?, ?, ?, ?)")) {
-                    for (MatchQuery q : packages) {
-                        ins.setString(1, digest);
-                        ins.setString(2, q.namespace());
-                        ins.setString(3, q.name());
-                        ins.setString(4, q.version());
-                        ins.addBatch();
-                    }
-                    ins.executeBatch();
-                }
+                packages.write(c, digest);
                 c.commit();
             } catch (SQLException | IOException e) {
                 c.rollback();
