@@ -23,6 +23,8 @@ final class Modules {
      * PostgreSQL first, so a feed update by any replica is seen at once.
      */
     private static final int CACHED_PACKAGES = 200_000;
+    /** Serialised vulnerability reports kept by the matcher (a 500-package Debian image's is about 1 MB). */
+    private static final long CACHED_REPORT_BYTES = 64L << 20;
 
     private Modules() {
     }
@@ -39,7 +41,7 @@ final class Modules {
             out.add(new AnalysisWorkerModule(ctx, null));
         }
         if (ctx.config().has(Role.MATCHER)) {
-            out.add(new MatcherModule(ctx, manifests, store));
+            out.add(new MatcherModule(ctx, manifests, store, CACHED_REPORT_BYTES));
             out.add(new UpdateOperationsModule(ctx));
         }
         if (ctx.config().has(Role.NOTIFIER)) {

@@ -198,8 +198,13 @@ public final class Exchange {
 
     /** Responds with {@code value} as JSON (a JsonNode, a record, a map...). */
     public void json(int status, Object value) {
+        respond(status, "application/json", bytes(value));
+    }
+
+    /** {@code value} as a JSON response body. */
+    public static byte[] bytes(Object value) {
         try {
-            respond(status, "application/json", JSON.writeValueAsBytes(value));
+            return JSON.writeValueAsBytes(value);
         } catch (IOException e) {
             throw new IllegalStateException("cannot serialise response", e);
         }

@@ -99,7 +99,7 @@ public final class IndexerModule implements ServerModule {
         ManifestRequest m = ManifestRequest.parse(ex.json());
         Indexer.Outcome outcome = indexTimer.recordCallable(() -> indexer.index(m));
         ex.header("Location", BASE + "/index_report/" + m.hash());
-        ex.json(outcome.status(), outcome.report());
+        ex.respond(outcome.status(), "application/json", outcome.body());
     }
 
     private void layerKnown(Exchange ex) {

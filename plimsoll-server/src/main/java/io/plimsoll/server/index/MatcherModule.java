@@ -32,6 +32,7 @@ public final class MatcherModule implements ServerModule {
     private final IndexedManifests manifests;
     private final Matcher matcher;
     private final Timer matchTimer;
+    private final Optional<ReportCache> cache;
 
     /** @param store the vulnerability data (production: the PostgreSQL store); not closed by this module */
     public MatcherModule(ServerContext ctx, VulnStore store) {
@@ -39,7 +40,18 @@ public final class MatcherModule implements ServerModule {
     }
 
     public MatcherModule(ServerContext ctx, IndexedManifests manifests, VulnStore store) {
+        this(ctx, manifests, store, 0);
+    }
+
+    /**
+     * @param reportCacheBytes when positive, serialised reports up to this many bytes in all are kept, each valid
+     *                         while the vulnerability data version in PostgreSQL and the manifest's row are unchanged;
+     *                         only for stores and manifests kept in this service's PostgreSQL (production wiring)
+     */
+    public MatcherModule(ServerContext ctx, IndexedManifests manifests, VulnStore store, long reportCacheBytes) {
         this.manifests = manifests;
+        this.cache = reportCacheBytes > 0
+                ? Optional.of(new ReportCache(ctx.database().dataSource(), reportCacheBytes)) : Optional.empty();
         this.matcher = new Matcher(store, Ecosystems.matchRules(), VersionSchemes::byName);
         this.matchTimer = Timer.builder("plimsoll.match.duration").description("matching one manifest")
                 .register(ctx.metrics());
@@ -57,11 +69,19 @@ public final class MatcherModule implements ServerModule {
 
     private void report(Exchange ex) {
         String digest = ManifestRequest.digest(ex.param("digest"), "digest").toString();
+        Optional<String> token = cache.flatMap(c -> c.token(digest));
+        Optional<byte[]> cached = token.flatMap(t -> cache.get().get(digest, t));
+        if (cached.isPresent()) {
+            ex.respond(201, "application/json", cached.get());
+            return;
+        }
         IndexedManifest m = manifests.manifest(digest).orElseThrow(() -> ApiException.notFound(
                 "no indexed manifest " + digest + " (index it first with POST /indexer/api/v1/index_report)"));
         List<Finding> findings = matchTimer.record(() -> matcher.match(m.packages(), m.distro()));
         // Clair's API document gives 201 for this GET
-        ex.json(201, report(m, findings));
+        byte[] body = Exchange.bytes(report(m, findings));
+        token.ifPresent(t -> cache.get().put(digest, t, body));
+        ex.respond(201, "application/json", body);
     }
 
     static ObjectNode report(IndexedManifest m, List<Finding> findings) {

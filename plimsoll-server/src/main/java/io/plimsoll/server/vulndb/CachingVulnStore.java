@@ -34,7 +34,8 @@ import javax.sql.DataSource;
  */
 public final class CachingVulnStore implements VulnStore {
 
-    private static final String VERSION = "SELECT coalesce(string_agg(name || '@' || fetched_at::text || '#' || checksum,"
+    /** The data version: changes with every committed update of any source (read by the matcher's report cache too). */
+    public static final String VERSION_QUERY = "SELECT coalesce(string_agg(name || '@' || fetched_at::text || '#' || checksum,"
             + " ',' ORDER BY name), '') FROM vuln_source WHERE fetched_at IS NOT NULL";
 
     private final DataSource dataSource;
@@ -66,7 +67,7 @@ public final class CachingVulnStore implements VulnStore {
 
     private Generation generation() {
         String version;
-        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(VERSION);
+        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(VERSION_QUERY);
              ResultSet rs = p.executeQuery()) {
             rs.next();
             version = rs.getString(1);

@@ -171,6 +171,42 @@ class IndexerApiTest {
     }
 
     @Test
+    void aNewDigestOverTheSameLayersCopiesTheInventoryButTheLayerOrderStillCounts() throws Exception {
+        Digest layer = baseLayer();
+        Digest deleting = blobs.put(Compressor.GZIP.apply(TestLayer.create()
+                .whiteout("var/lib/dpkg/status.d/zlib1g").file("etc/motd", "hi").tar()));
+        JsonNode first = json(index(manifest(manifestDigest("tag-a"), blobs, layer, deleting)));
+        assertThat(packageNames(first)).containsExactlyInAnyOrder("libssl3", "bash");
+
+        Digest twin = manifestDigest("tag-b");
+        HttpResponse<String> r = index(manifest(twin, blobs, layer, deleting));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        JsonNode copy = json(r);
+        ClairSchemas.assertValid("index_report", copy);
+        assertThat(copy.path("manifest_hash").asText()).isEqualTo(twin.toString());
+        ObjectNode expected = first.deepCopy();
+        expected.put("manifest_hash", twin.toString());
+        assertThat(copy).isEqualTo(expected);
+        assertThat(json(TestServers.get(base + "/indexer/api/v1/index_report/" + twin))).isEqualTo(copy);
+        // its lookup rows were copied too: the notifier's search finds both manifests
+        HttpResponse<String> affected = TestServers.send("POST", base + "/indexer/api/v1/internal/affected_manifest",
+                "[{\"name\":\"CVE-2024-1111\",\"normalized_severity\":\"High\",\"fixed_in_version\":\"3.0.11-1~deb12u2\","
+                        + "\"package\":{\"name\":\"openssl\",\"version\":\"\"},\"arch_op\":\"equals\","
+                        + "\"distribution\":{\"id\":\"1\",\"did\":\"debian\",\"version_id\":\"12\"}}]");
+        assertThat(json(affected).path("vulnerable_manifests").path("CVE-2024-1111")).extracting(JsonNode::asText)
+                .containsExactlyInAnyOrder(manifestDigest("tag-a").toString(), twin.toString());
+        HttpResponse<String> vr = TestServers.get(base + "/matcher/api/v1/vulnerability_report/" + twin);
+        assertThat(json(vr).path("vulnerabilities")).hasSize(1);
+
+        // the same layers in another order are another image: the whiteout comes first and deletes nothing
+        HttpResponse<String> swapped = index(manifest(manifestDigest("swapped"), blobs, deleting, layer));
+        assertThat(swapped.statusCode()).as(swapped.body()).isEqualTo(201);
+        assertThat(packageNames(json(swapped))).containsExactlyInAnyOrder("libssl3", "bash", "zlib1g");
+        assertThat(blobs.requests(layer)).isEqualTo(1);
+        assertThat(blobs.requests(deleting)).isEqualTo(1);
+    }
+
+    @Test
     void brokenLayersGiveAnIndexErrorNamingTheLayerAndTheServerKeepsServing() throws Exception {
         Digest good = baseLayer();
         // 404
@@ -242,11 +278,14 @@ class IndexerApiTest {
             st.setString(2, layer.toString());
             assertThat(st.executeUpdate()).isEqualTo(1);
         }
-        HttpResponse<String> r = index(manifest(manifestDigest("d2"), blobs, layer));
+        // each manifest adds a layer of its own: over d1's layers alone, d1's inventory would be copied instead
+        Digest app2 = blobs.put(Compressor.NONE.apply(TestLayer.create().file("app/two", "2").tar()));
+        HttpResponse<String> r = index(manifest(manifestDigest("d2"), blobs, layer, app2));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         assertThat(packageNames(json(r))).contains("libssl3");
         assertThat(blobs.requests(layer)).isEqualTo(2);
-        assertThat(index(manifest(manifestDigest("d3"), blobs, layer)).statusCode()).isEqualTo(201);
+        Digest app3 = blobs.put(Compressor.NONE.apply(TestLayer.create().file("app/three", "3").tar()));
+        assertThat(index(manifest(manifestDigest("d3"), blobs, layer, app3)).statusCode()).isEqualTo(201);
         assertThat(blobs.requests(layer)).isEqualTo(2); // the row was rewritten
     }
 
