@@ -1,5 +1,6 @@
 package io.plimsoll.server.vulndb;
 
+import io.plimsoll.server.testing.ClairSchemas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,6 +30,8 @@ class UpdateOperationsModuleTest {
 
     @Test
     void updateOperationsAndDiffsAreServedAsClairDoes() throws Exception {
+        // every response below is checked against Clair's schemas, so without them there is nothing to test
+        io.plimsoll.image.testing.SharedCorpus.require("api/clair-v4/types/v1");
         Path from = tmp.resolve("feeds");
         VulnTestFeeds.debian(from, 2);
         VulnTestFeeds.write(from.resolve("kev/known_exploited_vulnerabilities.json"), kev("CVE-2024-10000"));
