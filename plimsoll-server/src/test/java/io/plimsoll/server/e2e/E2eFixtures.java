@@ -1,5 +1,6 @@
 package io.plimsoll.server.e2e;
 
+import io.plimsoll.server.testing.BlobServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

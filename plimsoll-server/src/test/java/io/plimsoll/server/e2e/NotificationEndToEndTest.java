@@ -1,5 +1,6 @@
 package io.plimsoll.server.e2e;
 
+import io.plimsoll.server.testing.BlobServer;
 import io.plimsoll.server.testing.ClairSchemas;
 import static io.plimsoll.server.e2e.E2eFixtures.await;
 import static io.plimsoll.server.e2e.E2eFixtures.json;

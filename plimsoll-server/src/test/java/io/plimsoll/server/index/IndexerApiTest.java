@@ -1,5 +1,6 @@
 package io.plimsoll.server.index;
 
+import io.plimsoll.server.testing.BlobServer;
 import io.plimsoll.server.testing.ClairSchemas;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,6 @@
 package io.plimsoll.server.index;
 
+import io.plimsoll.server.testing.BlobServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package io.plimsoll.server.index;
+package io.plimsoll.server.testing;
 
 import com.sun.net.httpserver.HttpServer;
 import io.plimsoll.model.Digest;
@@ -9,17 +9,17 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Serves layer blobs on 127.0.0.1 for indexer tests and counts the requests per path. */
-final class BlobServer implements AutoCloseable {
+/** Serves layer blobs on 127.0.0.1 for indexer tests (the JDK's server is enough in tests) and counts the requests per path. */
+public final class BlobServer implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
     private final Map<String, String> redirects = new ConcurrentHashMap<>();
     /** The X-Test header each path was requested with: proves the manifest's headers are sent. */
-    final Map<String, String> testHeaders = new ConcurrentHashMap<>();
+    public final Map<String, String> testHeaders = new ConcurrentHashMap<>();
 
-    BlobServer() throws IOException {
+    public BlobServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", ex -> {
             String path = ex.getRequestURI().getPath();
@@ -50,39 +50,39 @@ final class BlobServer implements AutoCloseable {
     }
 
     /** Serves {@code blob} at {@code /blobs/<hex>}; returns its digest. */
-    Digest put(byte[] blob) {
+    public Digest put(byte[] blob) {
         Digest d = Digest.sha256Of(blob);
         blobs.put("/blobs/" + d.hex(), blob);
         return d;
     }
 
     /** Serves {@code bytes} at {@code path} whatever their digest. */
-    void putAt(String path, byte[] bytes) {
+    public void putAt(String path, byte[] bytes) {
         blobs.put(path, bytes);
     }
 
-    void redirect(String path, String location) {
+    public void redirect(String path, String location) {
         redirects.put(path, location);
     }
 
-    String url(Digest d) {
+    public String url(Digest d) {
         return url("/blobs/" + d.hex());
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
-    int requests(Digest d) {
+    public int requests(Digest d) {
         return requests("/blobs/" + d.hex());
     }
 
-    int requests(String path) {
+    public int requests(String path) {
         AtomicInteger n = requests.get(path);
         return n == null ? 0 : n.get();
     }
 
-    int totalRequests() {
+    public int totalRequests() {
         return requests.values().stream().mapToInt(AtomicInteger::get).sum();
     }
 
