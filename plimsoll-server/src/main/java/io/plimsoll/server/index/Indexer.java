@@ -230,12 +230,11 @@ final class Indexer {
             return Optional.empty();
         }
         String[] layers = m.layers().stream().map(l -> l.hash().toString()).toArray(String[]::new);
+        String digest = m.hash().toString();
         try (Connection c = db.getConnection()) {
             String twin;
-            String report;
-            String inventory;
-            try (PreparedStatement ps = c.prepareStatement("SELECT m.digest, m.report::text, m.inventory::text"
-                    + " FROM manifest m WHERE m.index_state = ? AND m.success AND m.inventory IS NOT NULL"
+            try (PreparedStatement ps = c.prepareStatement("SELECT m.digest FROM manifest m"
+                    + " WHERE m.index_state = ? AND m.success AND m.inventory IS NOT NULL"
                     + " AND m.digest IN (SELECT manifest FROM manifest_layer WHERE layer = ? AND position = 0)"
                     + " AND ARRAY(SELECT layer FROM manifest_layer l WHERE l.manifest = m.digest ORDER BY position)"
                     + " = ? LIMIT 1")) {
@@ -247,25 +246,45 @@ final class Indexer {
                         return Optional.empty();
                     }
                     twin = rs.getString(1);
-                    report = rs.getString(2);
-                    inventory = rs.getString(3);
                 }
             }
-            ObjectNode copy = (ObjectNode) Exchange.JSON.readTree(report);
-            copy.put("manifest_hash", m.hash().toString());
-            // the lookup rows are copied inside PostgreSQL, in store's transaction
-            store(m, copy, true, "", Optional.of(inventory), (tx, digest) -> {
-                try (PreparedStatement ins = tx.prepareStatement("INSERT INTO manifest_package (manifest, namespace,"
+            // the twin's documents are copied inside PostgreSQL (binary jsonb, never parsed or printed on the way)
+            // and only the new report comes back, as the response
+            c.setAutoCommit(false);
+            try {
+                lockAndDelete(c, digest);
+                byte[] report;
+                try (PreparedStatement ins = c.prepareStatement("INSERT INTO manifest (digest, index_state, state,"
+                        + " success, err, report, inventory) SELECT ?, index_state, state, success, err,"
+                        + " jsonb_set(report, '{manifest_hash}', to_jsonb(?::text)), inventory FROM manifest"
+                        + " WHERE digest = ? RETURNING report::text")) {
+                    ins.setString(1, digest);
+                    ins.setString(2, digest);
+                    ins.setString(3, twin);
+                    try (ResultSet rs = ins.executeQuery()) {
+                        if (!rs.next()) {
+                            c.rollback();
+                            return Optional.empty();
+                        }
+                        report = rs.getString(1).getBytes(StandardCharsets.UTF_8);
+                    }
+                }
+                insertLayers(c, m, digest);
+                try (PreparedStatement ins = c.prepareStatement("INSERT INTO manifest_package (manifest, namespace,"
                         + " name, version) SELECT ?, namespace, name, version FROM manifest_package WHERE manifest = ?")) {
                     ins.setString(1, digest);
                     ins.setString(2, twin);
                     ins.executeUpdate();
                 }
-            });
-            return Optional.of(new Outcome(201, copy));
-        } catch (SQLException | IOException e) {
-            throw new IllegalStateException("cannot look up manifests with the layers of " + m.hash() + ": "
-                    + e.getMessage(), e);
+                c.commit();
+                return Optional.of(new Outcome(201, report));
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot copy the index of a manifest with the layers of " + m.hash()
+                    + ": " + e.getMessage(), e);
         }
     }
 
@@ -406,15 +425,7 @@ final class Indexer {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {
-                // two requests indexing one manifest at once: the second waits and replaces the first's rows
-                try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
-                    lock.setString(1, "manifest " + digest);
-                    lock.execute();
-                }
-                try (PreparedStatement del = c.prepareStatement("DELETE FROM manifest WHERE digest = ?")) {
-                    del.setString(1, digest);
-                    del.executeUpdate();
-                }
+                lockAndDelete(c, digest);
                 try (PreparedStatement ins = c.prepareStatement("INSERT INTO manifest (digest, index_state, state, "
                         + "success, err, report, inventory) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)")) {
                     ins.setString(1, digest);
@@ -426,16 +437,7 @@ final class Indexer {
                     ins.setString(7, inventory.orElse(null));
                     ins.executeUpdate();
                 }
-                try (PreparedStatement ins = c.prepareStatement(
-                        "INSERT INTO manifest_layer (manifest, position, layer) VALUES (?, ?, ?)")) {
-                    for (int i = 0; i < m.layers().size(); i++) {
-                        ins.setString(1, digest);
-                        ins.setInt(2, i);
-                        ins.setString(3, m.layers().get(i).hash().toString());
-                        ins.addBatch();
-                    }
-                    ins.executeBatch();
-                }
+                insertLayers(c, m, digest);
                 packages.write(c, digest);
                 c.commit();
             } catch (SQLException | IOException e) {
@@ -444,6 +446,31 @@ final class Indexer {
             }
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("cannot store the index report of " + digest + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Two requests indexing one manifest at once: the second waits, then replaces the first's rows. */
+    private static void lockAndDelete(Connection tx, String digest) throws SQLException {
+        try (PreparedStatement lock = tx.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+            lock.setString(1, "manifest " + digest);
+            lock.execute();
+        }
+        try (PreparedStatement del = tx.prepareStatement("DELETE FROM manifest WHERE digest = ?")) {
+            del.setString(1, digest);
+            del.executeUpdate();
+        }
+    }
+
+    private static void insertLayers(Connection tx, ManifestRequest m, String digest) throws SQLException {
+        try (PreparedStatement ins = tx.prepareStatement(
+                "INSERT INTO manifest_layer (manifest, position, layer) VALUES (?, ?, ?)")) {
+            for (int i = 0; i < m.layers().size(); i++) {
+                ins.setString(1, digest);
+                ins.setInt(2, i);
+                ins.setString(3, m.layers().get(i).hash().toString());
+                ins.addBatch();
+            }
+            ins.executeBatch();
         }
     }
 
