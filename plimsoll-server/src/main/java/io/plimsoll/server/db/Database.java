@@ -53,11 +53,47 @@ public final class Database implements AutoCloseable {
     public static EmbeddedPostgres startEmbedded(Path dir) throws DatabaseException {
         try {
             Files.createDirectories(dir);
+            stopLeftover(dir);
             return EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(false)
-                    .setPGStartupWait(java.time.Duration.ofSeconds(60)).start();
+                    .setPGStartupWait(java.time.Duration.ofSeconds(60))
+                    // the library's test-friendly default turns this off; a service's notifications and queued jobs
+                    // must survive a crash once committed
+                    .setServerConfig("synchronous_commit", "on").start();
         } catch (IOException | RuntimeException e) {
             throw new DatabaseException("cannot start the embedded PostgreSQL in " + dir + ": " + rootMessage(e)
                     + " (give an external one with --database postgresql://…)", e);
+        }
+    }
+
+    /**
+     * A server killed with SIGKILL leaves its embedded postgres running on the data directory, which would refuse
+     * the next start. When {@code postmaster.pid} names a live postgres serving exactly this directory, it is
+     * asked to shut down (SIGTERM: it has no clients left) before the new one starts.
+     */
+    static void stopLeftover(Path dir) throws IOException {
+        Path pidFile = dir.resolve("postmaster.pid");
+        if (!Files.isRegularFile(pidFile)) {
+            return;
+        }
+        java.util.List<String> lines = Files.readAllLines(pidFile);
+        if (lines.size() < 2 || !lines.get(0).trim().matches("\\d+")
+                || !Path.of(lines.get(1).trim()).toAbsolutePath().normalize().equals(dir.toAbsolutePath().normalize())) {
+            return;
+        }
+        Optional<ProcessHandle> pg = ProcessHandle.of(Long.parseLong(lines.get(0).trim()))
+                .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+        if (pg.isEmpty()) {
+            return;
+        }
+        pg.get().destroy();
+        try {
+            pg.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            throw new IOException("a postgres left running on " + dir + " (pid " + pg.get().pid()
+                    + ") did not stop within 30 s; stop it and start again");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while stopping the postgres left running on " + dir);
         }
     }
 
