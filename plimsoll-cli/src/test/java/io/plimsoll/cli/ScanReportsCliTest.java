@@ -194,6 +194,28 @@ class ScanReportsCliTest {
     }
 
     @Test
+    void sarifPointsSecretHitsAtTheirFileAndLine() throws Exception {
+        Path img = TestImage.create()
+                .layer(TestLayer.create()
+                        .file("etc/os-release", "ID=debian\nVERSION_ID=\"12\"\n")
+                        .file("app/config.env", "APP_ENV=production\nAWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\n"),
+                        Compressor.GZIP, "COPY config.env /app/")
+                .writeDockerArchive(tmp.resolve("secret.tar"), "registry.example.com/team/secret:1");
+        CliTest.Run r = scan(database(), img, "--format", "sarif", "--policy", "default");
+        assertThat(sarifSchema().errors(r.out())).isEmpty();
+        JsonNode secret = null;
+        for (JsonNode res : JSON.readTree(r.out()).path("runs").get(0).path("results")) {
+            if (res.path("ruleId").asText().startsWith("policy/secret_scans/")) {
+                secret = res;
+            }
+        }
+        assertThat(secret).as(r.out()).isNotNull();
+        JsonNode physical = secret.path("locations").get(0).path("physicalLocation");
+        assertThat(physical.path("artifactLocation").path("uri").asText()).isEqualTo("app/config.env");
+        assertThat(physical.path("region").path("startLine").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void junitWithoutPolicyHasAFailingCasePerVulnerablePackage() throws Exception {
         CliTest.Run r = scan(database(), image(), "--format", "junit");
         org.w3c.dom.Document doc = xml(r.out());

@@ -187,7 +187,12 @@ public final class SarifReport {
         res.put("level", h.effectiveAction() == Action.STOP ? "error"
                 : h.effectiveAction() == Action.WARN ? "warning" : "note");
         res.putObject("message").put("text", h.action() + " " + h.policyId() + "/" + h.ruleId() + ": " + h.message());
-        location(res.putArray("locations").addObject(), Optional.empty(), image);
+        ObjectNode where = res.putArray("locations").addObject();
+        location(where, h.location().map(l -> l.path()), image);
+        // a secret or a content match is on one line: code scanning shows it there
+        h.location().filter(l -> l.line() > 0 && where.has("physicalLocation"))
+                .ifPresent(l -> ((ObjectNode) where.get("physicalLocation")).putObject("region")
+                        .put("startLine", l.line()));
         if (h.allowlisted()) {
             res.putArray("suppressions").addObject().put("kind", "external").put("status", "accepted")
                     .put("justification", "allowlisted by " + h.allowlistedBy().get().id());

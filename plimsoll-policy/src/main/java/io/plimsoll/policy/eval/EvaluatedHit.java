@@ -2,15 +2,23 @@ package io.plimsoll.policy.eval;
 
 import io.plimsoll.policy.Action;
 import io.plimsoll.policy.AllowlistItem;
+import io.plimsoll.policy.gate.TriggerHit;
 import java.util.Optional;
 
 /**
  * One trigger hit in an evaluation: which policy rule fired, its trigger id and message, the rule's action, the
- * allowlist item that matched (if any and not expired) and the action that counts ({@code GO} when allowlisted).
+ * allowlist item that matched (if any and not expired), the action that counts ({@code GO} when allowlisted), and the
+ * file the hit is about, when it is about one.
  */
 public record EvaluatedHit(String policyId, String ruleId, String gate, String trigger, String triggerId,
                            String message, Action action, Optional<AllowlistItem> allowlistedBy,
-                           Action effectiveAction) {
+                           Action effectiveAction, Optional<TriggerHit.FileLocation> location) {
+
+    public EvaluatedHit(String policyId, String ruleId, String gate, String trigger, String triggerId, String message,
+                        Action action, Optional<AllowlistItem> allowlistedBy, Action effectiveAction) {
+        this(policyId, ruleId, gate, trigger, triggerId, message, action, allowlistedBy, effectiveAction,
+                Optional.empty());
+    }
 
     /** The trigger id of the hit recorded when a trigger fails: it counts as WARN, as Anchore's rule failures do. */
     public static final String EVALUATION_ERROR = "evaluation_error";

@@ -142,7 +142,7 @@ public final class PolicyEvaluator {
                     + ") expired on " + item.expiresOn().orElseThrow() + " and no longer covers " + hit.triggerId()));
             hits.add(new EvaluatedHit(policyId, rule.id(), rule.gate(), rule.trigger(), hit.triggerId(),
                     hit.message(), rule.action(), match.active(),
-                    match.active().isPresent() ? Action.GO : rule.action()));
+                    match.active().isPresent() ? Action.GO : rule.action(), hit.location()));
         }
     }
 
