@@ -2,6 +2,7 @@ package io.plimsoll.server.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.plimsoll.server.http.Exchange;
+import io.plimsoll.server.vulndb.VulnJson;
 import io.plimsoll.vuln.AffectedPackage;
 import io.plimsoll.vuln.Advisory;
 import java.io.IOException;
@@ -41,8 +42,8 @@ record UpdateDiff(UUID ref, String source, List<Row> rows) {
                     String id = rs.getString(2);
                     try {
                         JsonNode data = Exchange.JSON.readTree(rs.getString(5));
-                        rows.add(new Row(rs.getString(1).equals("removed"), DiffJson.advisory(data, id, source),
-                                DiffJson.affected(data, id, source, rs.getString(3), rs.getString(4))));
+                        rows.add(new Row(rs.getString(1).equals("removed"), VulnJson.diffAdvisory(data),
+                                VulnJson.diffAffected(data)));
                     } catch (IOException | RuntimeException e) {
                         throw new BadDiff("update " + ref + ": diff row for " + id + " in " + rs.getString(3) + "/"
                                 + rs.getString(4) + " cannot be read: " + e.getMessage(), e);

@@ -140,14 +140,10 @@ class NotifierModuleTest {
     }
 
     record Diff(String change, String id, String name, String fixed) {
-        /** The diff data as the updater writes it; "extra" stands for fields this decoder does not know. */
+        /** The diff data exactly as the updater writes it (the shared {@code VulnJson} shape). */
         String data() {
-            return "{\"advisory\":{\"id\":\"" + id + "\",\"source\":\"debian\",\"description\":\"a flaw in " + name
-                    + "\",\"severity\":\"HIGH\",\"sourceSeverity\":\"high\",\"references\":[\"https://security-tracker."
-                    + "debian.org/tracker/" + id + "\"],\"extra\":{\"x\":1}},\"affected\":{\"advisoryId\":\"" + id
-                    + "\",\"source\":\"debian\",\"namespace\":\"" + NS + "\",\"name\":\"" + name
-                    + "\",\"scheme\":\"deb\",\"status\":\"fixed\",\"ranges\":[{\"fixed\":\"" + fixed
-                    + "\"}],\"versions\":[],\"severity\":\"\",\"extra\":[1,2]}}";
+            return io.plimsoll.server.vulndb.VulnJson.diffRow(advisory(id, "a flaw in " + name),
+                    AffectedPackage.fixedIn(id, "debian", NS, name, "deb", fixed)).toString();
         }
     }
 
