@@ -1,5 +1,6 @@
 package io.plimsoll.server.vulndb;
 
+import io.plimsoll.vuln.testing.JsonListUpdater;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plimsoll.ecosystem.Ecosystems;
@@ -55,7 +56,7 @@ class FeedLoaderTest {
 
     private List<Updater> debianAndList() {
         return List.of(Ecosystems.updaters(Optional.empty()).stream().filter(u -> u.name().equals("debian"))
-                .findFirst().orElseThrow(), new VulnTestFeeds.ListUpdater("b"));
+                .findFirst().orElseThrow(), new JsonListUpdater("b"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.plimsoll.server.vulndb;
 
+import io.plimsoll.vuln.testing.JsonListUpdater;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -49,7 +50,7 @@ class UpdaterModuleTest {
         UpdaterModule[] b = new UpdaterModule[1];
         ByteArrayOutputStream logB = new ByteArrayOutputStream();
         try (PlimsollServer serverA = start(config, null, List.of(blocking), a);
-             PlimsollServer serverB = start(config, logB, List.of(new VulnTestFeeds.ListUpdater("b")), b)) {
+             PlimsollServer serverB = start(config, logB, List.of(new JsonListUpdater("b")), b)) {
             CompletableFuture<Optional<FeedLoader.Result>> first = CompletableFuture.supplyAsync(() -> {
                 try {
                     return a[0].runOnce();
@@ -104,7 +105,7 @@ class UpdaterModuleTest {
             ByteArrayOutputStream log = new ByteArrayOutputStream();
             UpdaterModule[] m = new UpdaterModule[1];
             try (PlimsollServer server = start(config, log,
-                    List.of(new VulnTestFeeds.ListUpdater("bad"), new VulnTestFeeds.ListUpdater("good")), m)) {
+                    List.of(new JsonListUpdater("bad"), new JsonListUpdater("good")), m)) {
                 FeedLoader.Result r = m[0].runOnce().orElseThrow();
                 assertThat(r.source("good").orElseThrow().ok()).isTrue();
                 FeedLoader.SourceResult bad = r.source("bad").orElseThrow();
@@ -121,8 +122,8 @@ class UpdaterModuleTest {
 
     @Test
     void sourcesAreSelectedByNameAndAnUnknownOneIsAConfigurationError() {
-        List<Updater> all = List.of(new VulnTestFeeds.ListUpdater("debian"), new VulnTestFeeds.ListUpdater("nvd"),
-                new VulnTestFeeds.ListUpdater("osv"));
+        List<Updater> all = List.of(new JsonListUpdater("debian"), new JsonListUpdater("nvd"),
+                new JsonListUpdater("osv"));
         assertThat(UpdaterModule.select(all, List.of())).extracting(Updater::name).containsExactly("debian", "osv");
         assertThat(UpdaterModule.select(all, List.of("nvd"))).extracting(Updater::name).containsExactly("nvd");
         assertThatThrownBy(() -> UpdaterModule.select(all, List.of("debain")))

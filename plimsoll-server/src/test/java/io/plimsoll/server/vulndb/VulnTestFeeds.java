@@ -1,11 +1,8 @@
 package io.plimsoll.server.vulndb;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.plimsoll.vuln.Advisory;
-import io.plimsoll.vuln.AffectedPackage;
 import io.plimsoll.vuln.FeedException;
 import io.plimsoll.vuln.feed.FeedFetcher;
-import io.plimsoll.vuln.feed.FeedFiles;
 import io.plimsoll.vuln.feed.FeedSink;
 import io.plimsoll.vuln.feed.Updater;
 import java.io.IOException;
@@ -38,41 +35,6 @@ final class VulnTestFeeds {
     static void write(Path file, String content) throws IOException {
         Files.createDirectories(file.getParent());
         Files.writeString(file, content);
-    }
-
-    /** {@code DIR/<name>/list.json} = {@code [{"id", "ns", "pkg", "fixed"}]}: one advisory and one row each. */
-    static final class ListUpdater implements Updater {
-        private final String name;
-
-        ListUpdater(String name) {
-            this.name = name;
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public String defaultBaseUrl() {
-            return "https://feeds.invalid/" + name + "/";
-        }
-
-        @Override
-        public String description() {
-            return "test list";
-        }
-
-        @Override
-        public void update(FeedFetcher fetcher, FeedSink sink) throws FeedException {
-            JsonNode list = FeedFiles.readJson(name, fetcher.fetch("list.json"));
-            for (JsonNode n : list) {
-                String id = n.get("id").asText();
-                sink.advisory(Advisory.of(id, name));
-                sink.affected(AffectedPackage.fixedIn(id, name, n.get("ns").asText(), n.get("pkg").asText(), "deb",
-                        n.get("fixed").asText()));
-            }
-        }
     }
 
     /** An updater that waits in the middle of its update until released: to hold the update lock in a test. */

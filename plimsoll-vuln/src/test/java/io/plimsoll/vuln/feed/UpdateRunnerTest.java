@@ -1,5 +1,6 @@
 package io.plimsoll.vuln.feed;
 
+import io.plimsoll.vuln.testing.JsonListUpdater;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,19 +1,23 @@
-package io.plimsoll.vuln.feed;
+package io.plimsoll.vuln.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.plimsoll.vuln.AffectedPackage;
 import io.plimsoll.vuln.Advisory;
 import io.plimsoll.vuln.FeedException;
+import io.plimsoll.vuln.feed.FeedFetcher;
+import io.plimsoll.vuln.feed.FeedFiles;
+import io.plimsoll.vuln.feed.FeedSink;
+import io.plimsoll.vuln.feed.Updater;
 
 /**
  * A tiny test source: {@code list.json} = {@code [{"id":…, "ns":…, "pkg":…, "fixed":…}]}, enough to exercise the
  * runner, the store and the fetcher without depending on a real feed's parser.
  */
-final class JsonListUpdater implements Updater {
+public final class JsonListUpdater implements Updater {
 
     private final String name;
 
-    JsonListUpdater(String name) {
+    public JsonListUpdater(String name) {
         this.name = name;
     }
 
