@@ -208,45 +208,33 @@ final class AnalysisRepository {
      */
     boolean complete(Job job, String owner, Analysis a) throws SQLException {
         byte[] document = a.document().map(AnalysisDocument::encode).orElse(null);
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try {
-                if (!lock(c, job.id(), owner)) {
-                    c.rollback();
-                    return false;
-                }
-                if (document != null) {
-                    try (PreparedStatement s = c.prepareStatement("INSERT INTO analysis_result (image_digest,"
-                            + " config_digest, distro, package_count, document) VALUES (?, ?, ?, ?, ?)"
-                            + " ON CONFLICT (image_digest) DO NOTHING")) {
-                        s.setString(1, a.digest());
-                        s.setString(2, a.configDigest().orElse(null));
-                        s.setString(3, a.distro().orElse(null));
-                        s.setInt(4, a.packageCount());
-                        s.setBytes(5, document);
-                        s.executeUpdate();
-                    }
-                }
-                try (PreparedStatement s = c.prepareStatement("UPDATE analysis_image SET status = 'analyzed',"
-                        + " image_digest = ?, error = NULL, analyzed_at = now(), last_updated = now() WHERE id = ?")) {
+        return whileOwning(job, owner, c -> {
+            if (document != null) {
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO analysis_result (image_digest,"
+                        + " config_digest, distro, package_count, document) VALUES (?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (image_digest) DO NOTHING")) {
                     s.setString(1, a.digest());
-                    s.setString(2, job.imageId());
+                    s.setString(2, a.configDigest().orElse(null));
+                    s.setString(3, a.distro().orElse(null));
+                    s.setInt(4, a.packageCount());
+                    s.setBytes(5, document);
                     s.executeUpdate();
                 }
-                try (PreparedStatement s = c.prepareStatement("UPDATE analysis_job SET state = 'done',"
-                        + " completed_by = ?, lease_owner = NULL, lease_until = NULL, updated_at = now()"
-                        + " WHERE id = ?")) {
-                    s.setString(1, owner);
-                    s.setLong(2, job.id());
-                    s.executeUpdate();
-                }
-                c.commit();
-                return true;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
             }
-        }
+            try (PreparedStatement s = c.prepareStatement("UPDATE analysis_image SET status = 'analyzed',"
+                    + " image_digest = ?, error = NULL, analyzed_at = now(), last_updated = now() WHERE id = ?")) {
+                s.setString(1, a.digest());
+                s.setString(2, job.imageId());
+                s.executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement("UPDATE analysis_job SET state = 'done',"
+                    + " completed_by = ?, lease_owner = NULL, lease_until = NULL, updated_at = now()"
+                    + " WHERE id = ?")) {
+                s.setString(1, owner);
+                s.setLong(2, job.id());
+                s.executeUpdate();
+            }
+        });
     }
 
     /**
@@ -254,40 +242,28 @@ final class AnalysisRepository {
      * failed for good, with the image marked {@code analysis_failed}, once it has had {@code maxAttempts}.
      */
     boolean fail(Job job, String owner, String error, int maxAttempts, Duration retryAfter) throws SQLException {
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try {
-                if (!lock(c, job.id(), owner)) {
-                    c.rollback();
-                    return false;
+        return whileOwning(job, owner, c -> {
+            boolean last = job.attempts() >= maxAttempts;
+            try (PreparedStatement s = c.prepareStatement("UPDATE analysis_job SET state = ?, last_error = ?,"
+                    + " lease_owner = NULL, lease_until = " + (last ? "NULL" : "now() + ? * interval '1 millisecond'")
+                    + ", updated_at = now() WHERE id = ?")) {
+                int i = 1;
+                s.setString(i++, last ? "failed" : "queued");
+                s.setString(i++, error);
+                if (!last) {
+                    s.setLong(i++, retryAfter.toMillis());
                 }
-                boolean last = job.attempts() >= maxAttempts;
-                try (PreparedStatement s = c.prepareStatement("UPDATE analysis_job SET state = ?, last_error = ?,"
-                        + " lease_owner = NULL, lease_until = " + (last ? "NULL" : "now() + ? * interval '1 millisecond'")
-                        + ", updated_at = now() WHERE id = ?")) {
-                    int i = 1;
-                    s.setString(i++, last ? "failed" : "queued");
-                    s.setString(i++, error);
-                    if (!last) {
-                        s.setLong(i++, retryAfter.toMillis());
-                    }
-                    s.setLong(i, job.id());
-                    s.executeUpdate();
-                }
-                try (PreparedStatement s = c.prepareStatement("UPDATE analysis_image SET status = ?, error = ?,"
-                        + " last_updated = now() WHERE id = ?")) {
-                    s.setString(1, last ? ImageRecord.FAILED : ImageRecord.NOT_ANALYZED);
-                    s.setString(2, error);
-                    s.setString(3, job.imageId());
-                    s.executeUpdate();
-                }
-                c.commit();
-                return true;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+                s.setLong(i, job.id());
+                s.executeUpdate();
             }
-        }
+            try (PreparedStatement s = c.prepareStatement("UPDATE analysis_image SET status = ?, error = ?,"
+                    + " last_updated = now() WHERE id = ?")) {
+                s.setString(1, last ? ImageRecord.FAILED : ImageRecord.NOT_ANALYZED);
+                s.setString(2, error);
+                s.setString(3, job.imageId());
+                s.executeUpdate();
+            }
+        });
     }
 
     /** Gives a job back without counting the attempt (this replica is shutting down): another takes it at once. */
@@ -312,6 +288,33 @@ final class AnalysisRepository {
              ResultSet rs = s.executeQuery()) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    /** A database action within the transaction that holds a job's row. */
+    private interface Tx {
+        void run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs {@code body} in one transaction, only while {@code owner} still holds the job (its row locked meanwhile):
+     * false, and nothing done, when another replica has taken it over.
+     */
+    private boolean whileOwning(Job job, String owner, Tx body) throws SQLException {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try {
+                if (!lock(c, job.id(), owner)) {
+                    c.rollback();
+                    return false;
+                }
+                body.run(c);
+                c.commit();
+                return true;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
         }
     }
 
