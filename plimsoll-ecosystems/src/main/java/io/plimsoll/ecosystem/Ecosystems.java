@@ -105,4 +105,32 @@ public final class Ecosystems {
                 new OsvMatchRule(OsvEcosystem.NUGET),
                 new OsvMatchRule(OsvEcosystem.PACKAGIST));
     }
+
+    /** The package types of OS packages, whose data comes from the distro's own feed. */
+    public static final java.util.Set<String> OS_PACKAGE_TYPES = java.util.Set.of("deb", "rpm", "apk");
+
+    /** The feed (updater name) for a distro id: Red Hat's data is filed as {@code redhat}, the rest by their id. */
+    public static String feedFor(String distroId) {
+        return distroId.equals("rhel") ? "redhat" : distroId;
+    }
+
+    /**
+     * The data an inventory needs to be matched, as source names and source parts: the distro's feed when the image
+     * has OS packages ({@code debian}; a distro no updater covers is still named, so its absence is seen), and
+     * {@code osv/ECOSYSTEM} for each OSV ecosystem its language packages belong to. Enrichment (NVD, KEV, EPSS) adds
+     * scores but never findings, so it is never needed.
+     */
+    public static List<String> dataNeeded(io.plimsoll.catalog.Inventory inventory) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        List<io.plimsoll.catalog.Package> packages = inventory.packages();
+        if (inventory.distro().isPresent() && packages.stream().anyMatch(p -> OS_PACKAGE_TYPES.contains(p.type()))) {
+            out.add(feedFor(inventory.distro().get().id()));
+        }
+        for (OsvEcosystem eco : OsvEcosystem.values()) {
+            if (packages.stream().anyMatch(p -> p.type().equals(eco.purlType()))) {
+                out.add(OsvUpdater.NAME + "/" + eco.osvName());
+            }
+        }
+        return List.copyOf(out);
+    }
 }

@@ -4,18 +4,25 @@ import io.plimsoll.vuln.FeedException;
 import io.plimsoll.vuln.feed.FeedFetcher;
 import io.plimsoll.vuln.feed.FeedSink;
 import io.plimsoll.vuln.feed.Updater;
+import io.plimsoll.vuln.store.SourceStatus;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * OSV's per-ecosystem exports ({@code ECOSYSTEM/all.zip}) for the language ecosystems. Rows are filed under the OSV
- * ecosystem name ({@code Maven}, {@code PyPI}, …) with names normalised by {@link OsvEcosystem#key}. In
- * {@code --from DIR} mode an ecosystem whose zip is absent is skipped (a folder holding only Go and PyPI is fine);
- * over HTTP every configured ecosystem must be there.
+ * ecosystem name ({@code Maven}, {@code PyPI}, …) with names normalised by {@link OsvEcosystem#key}. Each ecosystem
+ * is a part of the source with its own age and error ({@link SourceStatus#parts}), so a scan is judged by the
+ * ecosystems its image holds: in {@code --from DIR} mode an ecosystem whose zip is absent is skipped (a folder
+ * holding only Go and PyPI is fine, and an image with npm packages then lacks {@code osv/npm}); over HTTP an
+ * ecosystem that cannot be fetched fails alone and keeps its older rows, while the others are updated. (An
+ * advisory that names a failed ecosystem and a fetched one is rewritten from the fetched zip only.)
  */
 public final class OsvUpdater implements Updater {
 
@@ -55,31 +62,57 @@ public final class OsvUpdater implements Updater {
 
     @Override
     public void update(FeedFetcher fetcher, FeedSink sink) throws FeedException {
-        // a record affecting several ecosystems is in each of their zips: write its advisory once
-        Set<String> advisories = new HashSet<>();
-        List<String> missing = new ArrayList<>();
+        // every zip is fetched before anything is written: whether the previous rows must be kept depends on it
+        Map<OsvEcosystem, Path> zips = new LinkedHashMap<>();
+        Map<OsvEcosystem, String> failed = new LinkedHashMap<>();
+        List<String> absent = new ArrayList<>();
         for (OsvEcosystem eco : ecosystems) {
             String path = eco.osvName() + "/all.zip";
-            Optional<Path> zip = fetcher.isLocal() ? fetcher.fetchIfPresent(path) : Optional.of(fetcher.fetch(path));
-            if (zip.isEmpty()) {
-                missing.add(eco.osvName());
-                continue;
+            try {
+                Optional<Path> zip = fetcher.isLocal() ? fetcher.fetchIfPresent(path) : Optional.of(fetcher.fetch(path));
+                zip.ifPresentOrElse(z -> zips.put(eco, z), () -> absent.add(eco.osvName()));
+            } catch (FeedException e) {
+                // one ecosystem's export missing from a mirror (HTTP 404) or failing must not drop the others
+                failed.put(eco, e.getMessage());
             }
+        }
+        if (zips.isEmpty()) {
+            throw new FeedException(NAME, fetcher.baseUrl(), failed.isEmpty()
+                    ? "no ECOSYSTEM/all.zip for any of " + String.join(", ", absent)
+                    : "no ecosystem could be fetched: " + String.join("; ", failed.values()));
+        }
+        // a failed ecosystem keeps its older rows (and its older age); the fetched ones replace theirs
+        boolean kept = !failed.isEmpty() && sink.keepPrevious();
+        // a record affecting several ecosystems is in each of their zips: write its advisory once
+        Set<String> advisories = new HashSet<>();
+        String now = Instant.now().toString();
+        for (Map.Entry<OsvEcosystem, Path> e : zips.entrySet()) {
+            OsvEcosystem eco = e.getKey();
             OsvRecordParser parser = parserFor(eco);
-            OsvZip.read(NAME, zip.get(), limits, (entry, node) -> parser.parse(node).ifPresent(p -> {
+            long[] rows = {0};
+            OsvZip.read(NAME, e.getValue(), limits, (entry, node) -> parser.parse(node).ifPresent(p -> {
                 if (advisories.add(p.advisory().id())) {
                     sink.advisory(p.advisory());
                 }
                 p.affected().forEach(sink::affected);
+                rows[0] += p.affected().size();
             }));
+            sink.state(SourceStatus.partKey(eco.osvName(), "updated"), now);
+            sink.state(SourceStatus.partKey(eco.osvName(), "error"), "");
+            sink.state(SourceStatus.partKey(eco.osvName(), "records"), Long.toString(rows[0]));
             sink.progress(eco.osvName() + ": " + parser.stats());
         }
-        if (missing.size() == ecosystems.size()) {
-            throw new FeedException(NAME, fetcher.baseUrl(), "no ECOSYSTEM/all.zip for any of "
-                    + String.join(", ", missing));
+        for (Map.Entry<OsvEcosystem, String> e : failed.entrySet()) {
+            String part = e.getKey().osvName();
+            sink.state(SourceStatus.partKey(part, "error"), e.getValue());
+            if (!kept) {
+                sink.state(SourceStatus.partKey(part, "updated"), "");
+                sink.state(SourceStatus.partKey(part, "records"), "0");
+            }
+            sink.progress(part + " failed (" + e.getValue() + ")" + (kept ? ": its older data is kept" : ""));
         }
-        if (!missing.isEmpty()) {
-            sink.progress("no all.zip for " + String.join(", ", missing) + " in the local folder: skipped");
+        if (!absent.isEmpty()) {
+            sink.progress("no all.zip for " + String.join(", ", absent) + " in the local folder: skipped");
         }
     }
 

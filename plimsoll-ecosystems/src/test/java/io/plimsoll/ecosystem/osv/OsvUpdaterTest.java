@@ -267,4 +267,74 @@ class OsvUpdaterTest {
                 .containsExactlyInAnyOrder("npm 1.0.0 -> 1.0.1", "nuget 1.0.1.1 -> 1.0.1.2");
     }
 
+
+    /** A fetcher "over HTTP" serving {@code tmp}'s files, answering 404 for the ecosystems in {@code gone}. */
+    private FeedFetcher httpLike(Set<String> gone) {
+        return new FeedFetcher() {
+            public String source() { return "osv"; }
+            public String baseUrl() { return OsvUpdater.BASE_URL; }
+            public Path fetch(String path) throws FeedException {
+                if (gone.contains(path.substring(0, path.indexOf('/')))) {
+                    throw new FeedException("osv", baseUrl() + path, "not found (HTTP 404)");
+                }
+                return tmp.resolve(path);
+            }
+            public Optional<Path> fetchIfPresent(String path) throws FeedException { return Optional.of(fetch(path)); }
+            public Path fetchUncached(String p, Map<String, String> h) throws FeedException { return fetch(p); }
+            public boolean isLocal() { return false; }
+            public List<String> list(String dir) { return List.of(); }
+        };
+    }
+
+    private void ecosystemZip(String eco, String id, String name) throws IOException {
+        byte[] record = ("{\"id\": \"" + id + "\", \"affected\": [{\"package\": {\"ecosystem\": \"" + eco
+                + "\", \"name\": \"" + name + "\"}, \"ranges\": [{\"type\": \"ECOSYSTEM\", \"events\": "
+                + "[{\"introduced\": \"0\"}, {\"fixed\": \"2.0.0\"}]}]}]}").getBytes(StandardCharsets.UTF_8);
+        Files.createDirectories(tmp.resolve(eco));
+        Files.write(tmp.resolve(eco).resolve("all.zip"), zip(Map.of(id + ".json", record)));
+    }
+
+    @Test
+    void oneEcosystemMissingFromAMirrorFailsAloneKeepsItsOlderDataAndTheOthersUpdate() throws Exception {
+        ecosystemZip("npm", "GHSA-npm1-0000-0000", "left-pad");
+        ecosystemZip("PyPI", "GHSA-pypi-0000-0001", "requests");
+        List<OsvEcosystem> both = List.of(OsvEcosystem.NPM, OsvEcosystem.PYPI);
+        Path db = tmp.resolve("vuln.db");
+        java.util.function.Consumer<Set<String>> update = gone -> {
+            try (io.plimsoll.vuln.store.StoreBuilder b = io.plimsoll.vuln.store.StoreBuilder.create(db)) {
+                new OsvUpdater(both).update(httpLike(gone), b.sink("osv"));
+                b.succeeded("osv", OsvUpdater.BASE_URL, Map.of(), "");
+                b.commit();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        };
+        update.accept(Set.of());
+        ecosystemZip("PyPI", "GHSA-pypi-0000-0002", "django");
+        update.accept(Set.of("npm"));   // the mirror lost npm: PyPI still updates, npm keeps its older rows
+        try (io.plimsoll.vuln.store.SqliteVulnStore store = io.plimsoll.vuln.store.SqliteVulnStore.open(db)) {
+            io.plimsoll.vuln.store.SourceStatus osv = store.sources().stream().filter(s -> s.name().equals("osv"))
+                    .findFirst().orElseThrow();
+            assertThat(osv.failed()).isFalse();
+            Map<String, io.plimsoll.vuln.store.SourceStatus> parts = new java.util.TreeMap<>();
+            osv.parts().forEach(p -> parts.put(p.name(), p));
+            assertThat(parts).containsOnlyKeys("osv/npm", "osv/PyPI");
+            assertThat(parts.get("osv/npm").error()).hasValueSatisfying(e -> assertThat(e).contains("npm/all.zip",
+                    "HTTP 404"));
+            assertThat(parts.get("osv/npm").updatedAt()).isPresent();
+            assertThat(parts.get("osv/PyPI").error()).isEmpty();
+            assertThat(parts.get("osv/PyPI").updatedAt().get()).isAfter(parts.get("osv/npm").updatedAt().get());
+            assertThat(store.affected("npm", "left-pad")).hasSize(1);
+            assertThat(store.affected("PyPI", "django")).hasSize(1);
+            // the gate judges an image by the parts it needs: npm's failure leaves its older data usable
+            io.plimsoll.vuln.store.DataFreshness d = io.plimsoll.vuln.store.DataFreshness.of(db, store.sources(),
+                    List.of("osv/npm", "osv/PyPI", "osv/Go"), java.time.Duration.ofHours(72), java.time.Instant.now());
+            assertThat(d.missing()).containsExactly("osv/Go");
+            assertThat(d.failed()).containsExactly("osv/npm");
+            assertThat(d.stale()).isEmpty();
+        }
+        // no ecosystem at all: the whole source fails as before
+        assertThatThrownBy(() -> new OsvUpdater(both).update(httpLike(Set.of("npm", "PyPI")), sink))
+                .isInstanceOf(FeedException.class).hasMessageContaining("no ecosystem could be fetched");
+    }
 }

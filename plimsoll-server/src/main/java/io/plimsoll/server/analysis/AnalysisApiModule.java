@@ -30,11 +30,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -88,12 +86,15 @@ public final class AnalysisApiModule implements ServerModule {
         List<Object> groups = new ArrayList<>();
         Optional<Instant> newest = Optional.empty();
         for (var s : store.sources()) {
-            Map<String, Object> g = new LinkedHashMap<>();
-            g.put("name", s.name());
-            g.put("last_sync", s.updatedAt().map(Instant::toString).orElse(null));
-            g.put("record_count", s.records());
-            g.put("last_error", s.error().orElse(null));
-            groups.add(g);
+            // a source's parts (OSV's ecosystems, "osv/PyPI") follow it: a client judges an image by the parts it needs
+            for (var part : java.util.stream.Stream.concat(java.util.stream.Stream.of(s), s.parts().stream()).toList()) {
+                Map<String, Object> g = new LinkedHashMap<>();
+                g.put("name", part.name());
+                g.put("last_sync", part.updatedAt().map(Instant::toString).orElse(null));
+                g.put("record_count", part.records());
+                g.put("last_error", part.error().orElse(null));
+                groups.add(g);
+            }
             if (s.updatedAt().isPresent() && (newest.isEmpty() || s.updatedAt().get().isAfter(newest.get()))) {
                 newest = s.updatedAt();
             }
@@ -264,12 +265,8 @@ public final class AnalysisApiModule implements ServerModule {
 
     /** The state of the feeds behind the findings, for the policy's data-availability triggers. */
     private DataFreshness freshness(Inventory inventory, Instant now) {
-        Set<String> expected = new LinkedHashSet<>();
-        inventory.distro().ifPresent(d -> expected.add(d.id().equals("rhel") ? "redhat" : d.id()));
-        if (inventory.packages().stream().anyMatch(p -> !AnchoreViews.isOsPackage(p))) {
-            expected.add("osv");
-        }
-        return DataFreshness.of(Path.of("postgresql"), store.sources(), List.copyOf(expected), MAX_DATA_AGE, now);
+        return DataFreshness.of(Path.of("postgresql"), store.sources(),
+                io.plimsoll.ecosystem.Ecosystems.dataNeeded(inventory), MAX_DATA_AGE, now);
     }
 
     // ---- policies ----

@@ -52,7 +52,7 @@ public record DataFreshness(Optional<Path> database, List<SourceStatus> sources,
         List<String> failed = new ArrayList<>();
         List<String> stale = new ArrayList<>();
         for (String name : expected) {
-            Optional<SourceStatus> s = recorded.stream().filter(r -> r.name().equals(name)).findFirst();
+            Optional<SourceStatus> s = find(recorded, name);
             if (s.isEmpty() || s.get().updatedAt().isEmpty()) {
                 missing.add(name);
                 continue;
@@ -65,6 +65,36 @@ public record DataFreshness(Optional<Path> database, List<SourceStatus> sources,
             }
         }
         return new DataFreshness(Optional.of(database), recorded, missing, failed, stale, maxAge, now);
+    }
+
+    /**
+     * The status of {@code name}: a source, or a part {@code source/part} (OSV's {@code osv/PyPI}), recorded in its
+     * source's state or listed on its own (a server's feed list). A database written before parts were recorded has
+     * none; its part is judged by the whole source.
+     */
+    static Optional<SourceStatus> find(List<SourceStatus> recorded, String name) {
+        Optional<SourceStatus> listed = recorded.stream().filter(r -> r.name().equals(name)).findFirst();
+        if (listed.isPresent()) {
+            return listed;
+        }
+        int slash = name.indexOf('/');
+        String source = slash < 0 ? name : name.substring(0, slash);
+        Optional<SourceStatus> whole = recorded.stream().filter(r -> r.name().equals(source)).findFirst();
+        if (slash < 0 || whole.isEmpty()) {
+            return whole;
+        }
+        List<SourceStatus> parts = whole.get().parts();
+        if (parts.isEmpty()) {
+            return whole;
+        }
+        return parts.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    /** The expected sources or parts that the gate cannot accept: no data at all, or data older than the age limit. */
+    public List<String> unusable() {
+        List<String> out = new ArrayList<>(missing);
+        stale.stream().filter(s -> !out.contains(s)).forEach(out::add);
+        return out;
     }
 
     /** True when no source has any data: every finding list is then empty for want of data, not of vulnerabilities. */

@@ -28,4 +28,52 @@ public record SourceStatus(String name, String url, Optional<Instant> updatedAt,
     public boolean failed() {
         return error.isPresent();
     }
+
+    /** The prefix of the state keys in which a source with parts (OSV's ecosystems) records each part's status. */
+    public static final String PART = "part.";
+
+    /** The state key under which part {@code part} records {@code what}: {@code updated}, {@code error}, {@code records}. */
+    public static String partKey(String part, String what) {
+        return PART + part + "." + what;
+    }
+
+    /**
+     * The status of each part this source recorded, named {@code source/part} ({@code osv/PyPI}): a source made of
+     * independent upstream files (one per ecosystem) keeps each one's age and error, so an image is judged by the
+     * parts it needs and one part's failure does not hide the others. Empty for sources without parts, and for
+     * databases written before parts were recorded.
+     */
+    public java.util.List<SourceStatus> parts() {
+        java.util.SortedSet<String> names = new java.util.TreeSet<>();
+        for (String k : state.keySet()) {
+            if (k.startsWith(PART) && (k.endsWith(".updated") || k.endsWith(".error"))) {
+                names.add(k.substring(PART.length(), k.lastIndexOf('.')));
+            }
+        }
+        java.util.List<SourceStatus> out = new java.util.ArrayList<>();
+        for (String part : names) {
+            Optional<Instant> updated = Optional.ofNullable(state.get(partKey(part, "updated")))
+                    .filter(v -> !v.isEmpty()).flatMap(SourceStatus::instant);
+            Optional<String> err = Optional.ofNullable(state.get(partKey(part, "error"))).filter(v -> !v.isEmpty());
+            long count = Optional.ofNullable(state.get(partKey(part, "records"))).flatMap(SourceStatus::number).orElse(0L);
+            out.add(new SourceStatus(name + "/" + part, url, updated, attemptAt, err, count, "", Map.of(), Map.of()));
+        }
+        return out;
+    }
+
+    private static Optional<Instant> instant(String text) {
+        try {
+            return Optional.of(Instant.parse(text));
+        } catch (java.time.format.DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Long> number(String text) {
+        try {
+            return Optional.of(Long.parseLong(text));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
 }
