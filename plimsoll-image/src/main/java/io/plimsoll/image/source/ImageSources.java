@@ -8,6 +8,7 @@ import io.plimsoll.image.layer.Compression;
 import io.plimsoll.image.registry.DockerConfig;
 import io.plimsoll.image.registry.RegistryClient;
 import io.plimsoll.image.registry.RegistrySettings;
+import io.plimsoll.model.Platform;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -29,6 +30,44 @@ public final class ImageSources {
      * (null: anonymous, plus whatever {@code ~/.docker/config.json} has).
      */
     public static ImageSource open(ImageReference reference, ImageOptions options, RegistrySettings registry)
+            throws ImageException {
+        ImageSource source = openAny(reference, options, registry);
+        try {
+            checkPlatform(source, options, reference.text());
+        } catch (ImageException e) {
+            try {
+                source.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+        return source;
+    }
+
+    /**
+     * A single-platform image (a docker save, a plain manifest) is only what it is: asking for another platform is
+     * refused before any layer is read, instead of scanning the one it has under the name of the one asked for.
+     * A multi-platform index already chose by platform; a root filesystem says none.
+     */
+    private static void checkPlatform(ImageSource source, ImageOptions options, String subject) throws ImageException {
+        if (options.platform().isEmpty()) {
+            return;
+        }
+        Platform wanted = options.platform().get().normalized();
+        Platform has = source.image().platform().normalized();
+        if (has.os().equals("unknown") || has.architecture().equals("unknown") || has.os().isEmpty()) {
+            return;
+        }
+        boolean same = wanted.variant().isEmpty()
+                ? wanted.os().equals(has.os()) && wanted.architecture().equals(has.architecture())
+                : wanted.equals(has);
+        if (!same) {
+            throw new ImageException(subject, "has no image for platform " + wanted + " (available: " + has + ")");
+        }
+    }
+
+    private static ImageSource openAny(ImageReference reference, ImageOptions options, RegistrySettings registry)
             throws ImageException {
         if (reference instanceof ImageReference.DockerArchive r) {
             return DockerArchiveSource.open(tar(r.path(), options), r.text(), r.image(), options);
