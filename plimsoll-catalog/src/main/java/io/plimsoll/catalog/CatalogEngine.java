@@ -28,15 +28,22 @@ public final class CatalogEngine {
     private final DistroProbe probe;
     private final List<Cataloger> catalogers;
     private final Scope scope;
+    private final SkippedPaths skipped;
 
     public CatalogEngine(DistroProbe probe, List<Cataloger> catalogers) {
         this(probe, catalogers, Scope.SQUASHED);
     }
 
     public CatalogEngine(DistroProbe probe, List<Cataloger> catalogers, Scope scope) {
+        this(probe, catalogers, scope, SkippedPaths.NONE);
+    }
+
+    /** An engine whose catalogers never see the {@code skipped} paths (the distro probe still does). */
+    public CatalogEngine(DistroProbe probe, List<Cataloger> catalogers, Scope scope, SkippedPaths skipped) {
         this.probe = probe;
         this.catalogers = List.copyOf(catalogers);
         this.scope = scope;
+        this.skipped = skipped;
     }
 
     public Inventory run(ImageSource source, LayerWalker walker) throws ImageException, CatalogException {
@@ -45,10 +52,10 @@ public final class CatalogEngine {
         List<FileInterest> interests = new ArrayList<>();
         for (Cataloger c : catalogers) {
             // streaming catalogers keep their own results; the others get the bytes of their files collected
-            CollectedFiles files = new CollectedFiles(c instanceof StreamingCataloger ? p -> false : c.wants(),
-                    c.maxFileSize());
+            CollectedFiles files = new CollectedFiles(c instanceof StreamingCataloger ? p -> false
+                    : skipped.isEmpty() ? c.wants() : c.wants().and(skipped.negate()), c.maxFileSize());
             collected.add(files);
-            interests.add(c instanceof StreamingCataloger s ? s.interest() : files);
+            interests.add(c instanceof StreamingCataloger s ? withoutSkipped(s.interest()) : files);
         }
         interests.add(distroFiles);
         WalkResult walk = walker.walk(source, interests);
@@ -65,6 +72,35 @@ public final class CatalogEngine {
         }
         packages.sort(ORDER);
         return new Inventory(walk.image(), distro, packages, warnings, walk);
+    }
+
+    /** The interest minus the skipped paths, asked only about files the interest wants. */
+    private FileInterest withoutSkipped(FileInterest interest) {
+        if (skipped.isEmpty()) {
+            return interest;
+        }
+        return new FileInterest() {
+            @Override
+            public boolean wants(String path) {
+                return interest.wants(path) && !skipped.test(path);
+            }
+
+            @Override
+            public boolean wants(io.plimsoll.image.layer.LayerEntry entry) {
+                return interest.wants(entry) && !skipped.test(entry.path());
+            }
+
+            @Override
+            public long maxFileSize() {
+                return interest.maxFileSize();
+            }
+
+            @Override
+            public void accept(io.plimsoll.image.walk.LayerFile file, java.io.InputStream content)
+                    throws java.io.IOException {
+                interest.accept(file, content);
+            }
+        };
     }
 
     /** What one cataloger sees: its own collected files over the shared tree. */
