@@ -49,6 +49,7 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
         cli.setErr(err);
+        cli.setParameterExceptionHandler(Main::optionError);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             boolean debug = parseResult.hasMatchedOption("--debug")
                     || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"));
@@ -76,6 +77,21 @@ public final class Main implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * A mistyped option prints one line and a hint, not the whole usage (over a hundred lines for {@code scan}) that
+     * would scroll the error out of a CI log's view.
+     */
+    private static int optionError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        PrintWriter w = cmd.getErr();
+        String message = e.getMessage() == null ? "invalid arguments" : e.getMessage().lines().findFirst().orElse("");
+        w.println("plimsoll: " + message);
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, w);
+        w.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+        w.flush();
+        return INPUT_ERROR;
     }
 
     /** The version Maven wrote into the jar, "unknown" when it is missing; SBOMs name the tool with it. */

@@ -3,9 +3,12 @@ package io.plimsoll.cli;
 import io.plimsoll.catalog.CatalogEngine;
 import io.plimsoll.catalog.Inventory;
 import io.plimsoll.catalog.Scope;
+import io.plimsoll.cli.report.ReportOutput;
 import io.plimsoll.ecosystem.Ecosystems;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -68,24 +71,56 @@ final class SbomCommand implements Callable<Integer> {
         }
     }
 
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "Write the SBOM to FILE (whole or not at all; its directory is checked before the image is "
+                    + "read) instead of standard output.")
+    Path output;
+
     @Mixin
     ImageArguments imageArguments;
+
+    @Mixin
+    SkipArguments skip;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
-        Inventory inventory = imageArguments.withImage(image, (source, walker) ->
-                new CatalogEngine(Ecosystems.distroProbe(), Ecosystems.catalogers(), scope).run(source, walker));
-        PrintWriter out = spec.commandLine().getOut();
-        switch (format) {
-            case json -> out.println(SbomView.json(inventory, withFiles));
-            case cyclonedx_json -> out.println(CycloneDxWriter.json(inventory, Main.version()));
-            case cyclonedx_xml -> out.println(CycloneDxWriter.xml(inventory, Main.version()));
-            case spdx_json -> out.println(SpdxWriter.json(inventory, Main.version()));
-            case table -> SbomView.table(inventory, out);
+        Optional<ReportOutput> file = Optional.ofNullable(output).map(o -> new ReportOutput(format.name(), o));
+        if (file.isPresent()) {
+            try {
+                file.get().checkWritable();
+            } catch (IOException e) {
+                throw new UserInputException("cannot write the SBOM: " + e.getMessage());
+            }
         }
+        io.plimsoll.catalog.SkippedPaths skipped = skip.paths();
+        Inventory inventory = imageArguments.withImage(image, (source, walker) ->
+                new CatalogEngine(Ecosystems.distroProbe(), Ecosystems.catalogers(), scope, skipped).run(source, walker));
+        String text = switch (format) {
+            case json -> SbomView.json(inventory, withFiles) + System.lineSeparator();
+            case cyclonedx_json -> CycloneDxWriter.json(inventory, Main.version()) + System.lineSeparator();
+            case cyclonedx_xml -> CycloneDxWriter.xml(inventory, Main.version()) + System.lineSeparator();
+            case spdx_json -> SpdxWriter.json(inventory, Main.version()) + System.lineSeparator();
+            case table -> {
+                java.io.StringWriter buffer = new java.io.StringWriter();
+                PrintWriter w = new PrintWriter(buffer);
+                SbomView.table(inventory, w);
+                w.flush();
+                yield buffer.toString();
+            }
+        };
+        if (file.isPresent()) {
+            try {
+                file.get().write(text);
+            } catch (IOException e) {
+                throw new UserInputException(output + ": cannot write the SBOM: " + e.getMessage());
+            }
+            return Main.OK;
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(text);
         out.flush();
         return Main.OK;
     }

@@ -2,12 +2,10 @@ package io.plimsoll.cli;
 
 import io.plimsoll.catalog.CatalogEngine;
 import io.plimsoll.catalog.Inventory;
-import io.plimsoll.catalog.Package;
 import io.plimsoll.ecosystem.Ecosystems;
 import io.plimsoll.ecosystem.VersionSchemes;
 import io.plimsoll.model.Digest;
 import io.plimsoll.vuln.AffectedStatus;
-import io.plimsoll.vuln.Severity;
 import io.plimsoll.vuln.feed.UpdateRunner;
 import io.plimsoll.vuln.feed.Updater;
 import io.plimsoll.vuln.match.Finding;
@@ -26,9 +24,9 @@ import io.plimsoll.cli.report.SarifReport;
 import io.plimsoll.cli.report.ScanReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -42,8 +40,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code plimsoll scan IMAGE}: inventory, then matching against the embedded database. Missing or stale data is
- * reported, never fatal: the inventory still prints and the report says which sources are missing and how to get them.
+ * {@code plimsoll scan IMAGE}: inventory, then matching against the embedded database. Without a gate, missing or
+ * stale data is reported, never fatal: the inventory still prints and the report says which sources are missing and
+ * how to get them. With a gate the scan fails closed ({@link DataGate}): an image it could not check never passes.
  */
 @Command(name = "scan", mixinStandardHelpOptions = true,
         description = {"Find known vulnerabilities in an image's packages (OS and language) using the embedded "
@@ -53,8 +52,11 @@ import picocli.CommandLine.Model.CommandSpec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {" 0:pass: scan completed and the policy (if any) says GO or WARN",
             " 1:the policy says STOP (--policy, --fail-on)",
-            " 2:usage or input error (the message names the file and rule); with --server, also an unreachable "
-                    + "server, a refused token or a server error", " 3:internal error"})
+            " 2:usage or input error (the message names the file and rule); with a gate, data the image needs is "
+                    + "missing or stale (see --allow-missing-data); with --server, also an unreachable server, a "
+                    + "refused token or a server error",
+            " 3:internal error",
+            " N:--exit-code N, when findings remain"})
 final class ScanCommand implements Callable<Integer> {
 
     enum Format {
@@ -87,24 +89,47 @@ final class ScanCommand implements Callable<Integer> {
         }
     }
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT=FILE",
-            description = "Also write a report in FORMAT to FILE (written whole or not at all); repeatable, e.g. "
-                    + "-o sarif=plimsoll.sarif -o junit=plimsoll.xml -o html=report.html. --format still goes to "
-                    + "standard output.")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE|FORMAT=FILE",
+            description = "FILE: write the --format report to FILE instead of standard output; FORMAT=FILE: also "
+                    + "write a report in FORMAT to FILE. Repeatable, e.g. -o sarif=plimsoll.sarif -o junit=plimsoll.xml "
+                    + "-o html=report.html. Reports are written whole or not at all; their directories are checked "
+                    + "before the scan starts.")
     List<String> outputs = new ArrayList<>();
 
-    @Option(names = "--db", paramLabel = "PATH", description = "The vulnerability database (default: as 'db update').")
+    @Option(names = "--db", paramLabel = "PATH", description = "The vulnerability database (default: as 'db update'). "
+            + "It must exist: 'db update' and 'db import' create one.")
     Path db;
 
     @Option(names = "--offline", description = "Never download feeds; scan with whatever data the database has.")
     boolean offline;
 
-    @Option(names = "--only-fixed", description = "Show only vulnerabilities with a fix available.")
+    @Option(names = {"--only-fixed", "--ignore-unfixed"},
+            description = "Show (and gate on) only vulnerabilities with a fix available.")
     boolean onlyFixed;
 
-    @Option(names = "--severity", paramLabel = "LEVEL",
-            description = "Show only findings at or above LEVEL: negligible, low, medium, high, critical.")
+    @Option(names = "--severity", paramLabel = "LEVEL[,LEVEL…]",
+            description = "Show (and gate --exit-code on) only these findings: one level means that level and above "
+                    + "(negligible, low, medium, high, critical); a list such as HIGH,CRITICAL means exactly those.")
     String severity;
+
+    @Option(names = "--exit-code", paramLabel = "N",
+            description = "Exit N (1-255) when findings remain after --severity, --only-fixed, VEX and ignores "
+                    + "(as Trivy's --exit-code). A policy STOP still exits 1.")
+    Integer exitCode;
+
+    @Option(names = "--max-age", paramLabel = "DURATION",
+            description = "Data older than this is stale (default: db.max-age, 72h); with a gate, stale data the "
+                    + "image needs stops the scan (exit 2).")
+    String maxAge;
+
+    @Option(names = "--allow-missing-data", paramLabel = "SOURCE[,SOURCE…]|all",
+            description = "With a gate (--fail-on, --policy, --exit-code), accept that this data is missing or stale "
+                    + "instead of stopping with exit 2: a source (debian, osv), a part (osv/PyPI), a distro without "
+                    + "a feed, or all. The report records what was accepted.")
+    List<String> allowMissingData = new ArrayList<>();
+
+    @Option(names = {"-q", "--quiet"}, description = "Print no progress or notes on standard error (errors still).")
+    boolean quiet;
 
     @Option(names = "--policy", paramLabel = "FILE|PACK",
             description = "Evaluate a policy: an Anchore bundle or policy JSON, a Plimsoll YAML bundle, or a built-in "
@@ -172,21 +197,51 @@ final class ScanCommand implements Callable<Integer> {
     @Mixin
     ImageArguments imageArguments;
 
+    @Mixin
+    SkipArguments skip;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
-        Severity minimum = parseSeverity(severity);
-        List<ReportOutput> reportFiles = parseOutputs(outputs);
+        // everything the user gave is checked before any layer is read: a typo must not cost a whole scan
+        SeverityFilter shownSeverities = SeverityFilter.parse(severity);
         Settings settings = Settings.load(db);
+        Duration dataMaxAge = maxAge == null ? settings.maxAge() : Settings.duration(maxAge, Optional.empty());
+        if (server != null && offline) {
+            throw new UserInputException("--offline and --server cannot be used together: a --server scan uses the "
+                    + "server's data");
+        }
+        if (server != null && db != null) {
+            throw new UserInputException("--db and --server cannot be used together: a --server scan uses the "
+                    + "server's data");
+        }
+        if (exitCode != null && (exitCode < 0 || exitCode > 255)) {
+            throw new UserInputException("--exit-code " + exitCode + ": must be between 0 and 255");
+        }
+        Outputs reports = Outputs.parse(outputs, format);
+        DataGate dataGate = DataGate.parse(allowMissingData);
+        io.plimsoll.catalog.SkippedPaths skipped = skip.paths();
+        List<io.plimsoll.vuln.vex.VexStatement> statements = new ArrayList<>();
+        for (Path v : vex) {
+            statements.addAll(io.plimsoll.vuln.vex.VexDocuments.read(v));
+        }
         Optional<PolicyCheck> policy = policies.isEmpty() && failOn == null ? Optional.empty()
                 : Optional.of(PolicyCheck.load(policies, allowlists, failOn, lenient, dockerfile, contentRegexes,
                 baseline, secretAllowPaths, secretMaxFileSize));
         if (policy.isEmpty() && (!allowlists.isEmpty() || baseline != null || dockerfile != null)) {
             throw new UserInputException("--allowlist, --baseline and --dockerfile need --policy or --fail-on");
         }
-        PrintWriter err = spec.commandLine().getErr();
+        boolean gated = policy.isPresent() || exitCode != null && exitCode != 0;
+        if (!allowMissingData.isEmpty() && !gated) {
+            throw new UserInputException("--allow-missing-data needs a gate (--fail-on, --policy or --exit-code)");
+        }
+        if (db != null && !Files.exists(settings.database())) {
+            throw new UserInputException(db + ": no such vulnerability database (create it with 'plimsoll db update "
+                    + "--db " + db + "' or 'plimsoll db import FILE --db " + db + "')");
+        }
+        PrintWriter err = quiet ? new PrintWriter(java.io.Writer.nullWriter()) : spec.commandLine().getErr();
         List<Updater> updaters = VulnDatabase.allUpdaters(settings);
         Optional<io.plimsoll.cli.remote.ServerClient> remote = server == null ? Optional.empty()
                 : Optional.of(io.plimsoll.cli.remote.ServerClient.withDefaultTimeouts(server, serverToken()));
@@ -194,22 +249,39 @@ final class ScanCommand implements Callable<Integer> {
             throw new UserInputException("--server scans images: an SBOM has no layers to index (match it locally)");
         }
         if (remote.isEmpty() && !Files.exists(settings.database()) && !offline) {
-            err.println("plimsoll: no vulnerability database at " + settings.database()
-                    + "; running 'plimsoll db update' first (use --offline to skip)");
-            // NVD's full history takes a quarter of an hour at its public rate limit; it only adds scores, so the
-            // first scan goes without it and says how to add it
-            List<Updater> first = updaters.stream().filter(u -> !u.name().equals("nvd")).toList();
-            if (first.size() < updaters.size()) {
-                err.println("plimsoll: NVD scores are not downloaded by this first update (it takes a while); add them "
-                        + "with 'plimsoll db update --source nvd' (set NVD_API_KEY to go faster)");
-            }
-            err.flush();
-            UpdateRunner.Report report = VulnDatabase.update(settings, first, null,
-                    new ProgressPrinter(err, ProgressPrinter.isTerminal()));
-            if (!report.allOk()) {
-                err.println("plimsoll: some feeds could not be downloaded; scanning with the data that could be");
-            }
+            firstUpdate(settings, updaters, err);
         }
+        // opened before the image is read: a file that is not a Plimsoll database is refused now, not after the scan
+        try (SqliteVulnStore store = remote.isEmpty() && Files.exists(settings.database())
+                ? SqliteVulnStore.open(settings.database()) : null) {
+            return scan(settings, dataMaxAge, store, remote, policy, gated, dataGate, skipped, statements,
+                    shownSeverities, reports, updaters, err);
+        }
+    }
+
+    /** The first scan without a database fills it (all but NVD's scores, which take a quarter of an hour). */
+    private static void firstUpdate(Settings settings, List<Updater> updaters, PrintWriter err)
+            throws StoreException {
+        err.println("plimsoll: no vulnerability database at " + settings.database()
+                + "; running 'plimsoll db update' first (use --offline to skip)");
+        List<Updater> first = updaters.stream().filter(u -> !u.name().equals("nvd")).toList();
+        if (first.size() < updaters.size()) {
+            err.println("plimsoll: NVD scores are not downloaded by this first update (it takes a while); add them "
+                    + "with 'plimsoll db update --source nvd' (set NVD_API_KEY to go faster)");
+        }
+        err.flush();
+        UpdateRunner.Report report = VulnDatabase.update(settings, first, null,
+                new ProgressPrinter(err, ProgressPrinter.isTerminal()));
+        if (!report.allOk()) {
+            err.println("plimsoll: some feeds could not be downloaded; scanning with the data that could be");
+        }
+    }
+
+    private Integer scan(Settings settings, Duration dataMaxAge, SqliteVulnStore store,
+                         Optional<io.plimsoll.cli.remote.ServerClient> remote, Optional<PolicyCheck> policy,
+                         boolean gated, DataGate dataGate, io.plimsoll.catalog.SkippedPaths skipped,
+                         List<io.plimsoll.vuln.vex.VexStatement> statements, SeverityFilter shownSeverities,
+                         Outputs reports, List<Updater> updaters, PrintWriter err) throws IOException {
         List<io.plimsoll.catalog.Cataloger> catalogers = new ArrayList<>(Ecosystems.catalogers());
         policy.ifPresent(p -> catalogers.add(p.scanner()));
         boolean fromSbom = SbomReader.isSbomReference(image);
@@ -219,81 +291,122 @@ final class ScanCommand implements Callable<Integer> {
                         io.plimsoll.cli.remote.RemoteScan.checkHasBlobs(source);
                         return null;
                     }));
-                    Inventory inv = new CatalogEngine(Ecosystems.distroProbe(), catalogers).run(source, walker);
+                    Inventory inv = new CatalogEngine(Ecosystems.distroProbe(), catalogers,
+                            io.plimsoll.catalog.Scope.SQUASHED, skipped).run(source, walker);
                     // while the source is open: the server gets the blobs of the layers it does not know
                     remote.ifPresent(c -> remoteCall(() -> io.plimsoll.cli.remote.RemoteScan.ensureLayers(c, source)));
                     return inv;
                 });
-        List<String> expected = relevantSources(inventory, updaters);
+        List<String> needed = Ecosystems.dataNeeded(inventory);
+        Set<String> known = updaters.stream().map(Updater::name).collect(java.util.stream.Collectors.toSet());
+        List<String> expected = needed.stream().filter(n -> known.contains(n.split("/", 2)[0])).toList();
+        List<String> noFeed = needed.stream().filter(n -> !known.contains(n.split("/", 2)[0])).toList();
         List<String> notes = new ArrayList<>();
         if (fromSbom && policy.isPresent()) {
             policy.get().scanner().noFiles();
             notes.add(SbomReader.LIMITS);
         }
-        inventory.distro().ifPresent(d -> {
-            String feed = d.id().equals("rhel") ? "redhat" : d.id();
-            if (updaters.stream().noneMatch(u -> u.name().equals(feed))) {
-                notes.add("no vulnerability feed for " + d.id() + " " + d.versionId()
-                        + ": its OS packages were not checked (language packages were)");
-            }
-        });
-        ScanResult result;
+        inventory.distro().filter(d -> noFeed.contains(Ecosystems.feedFor(d.id()))).ifPresent(d -> notes.add(
+                "no vulnerability feed for " + d.id() + " " + d.versionId()
+                        + ": its OS packages were not checked (language packages were)"));
+        Instant now = Instant.now();
+        DataFreshness data;
+        Optional<String> dataProblem = Optional.empty();
         if (remote.isPresent()) {
             io.plimsoll.cli.remote.ServerClient c = remote.get();
-            result = remoteCall(() -> {
+            data = remoteCall(() -> io.plimsoll.cli.remote.RemoteScan.freshness(c.feeds(), c.base(), expected,
+                    dataMaxAge, now));
+        } else if (store == null) {
+            data = DataFreshness.unavailable(expected, dataMaxAge);
+            dataProblem = Optional.of("no vulnerability database at " + settings.database());
+        } else {
+            data = DataFreshness.of(settings.database(), store.sources(), expected, dataMaxAge, now);
+        }
+        if (gated) {
+            DataGate.Verdict verdict = dataGate.judge(data, noFeed);
+            if (!verdict.refused().isEmpty()) {
+                throw new UserInputException(DataGate.refusal(verdict.refused()));
+            }
+            verdict.accepted().forEach(g -> notes.add("accepted missing data (--allow-missing-data): " + g));
+        }
+        List<Finding> findings;
+        if (remote.isPresent()) {
+            io.plimsoll.cli.remote.ServerClient c = remote.get();
+            findings = remoteCall(() -> {
                 Digest hash = io.plimsoll.cli.remote.RemoteScan.manifestHash(inventory.image());
                 c.index(io.plimsoll.cli.remote.RemoteScan.manifest(c, inventory.image()));
-                List<Finding> findings = io.plimsoll.cli.remote.RemoteScan.findings(
-                        c.vulnerabilityReport(hash.toString()), inventory.packages(), c.base());
-                DataFreshness data = io.plimsoll.cli.remote.RemoteScan.freshness(c.feeds(), c.base(), expected,
-                        settings.maxAge(), Instant.now());
-                return new ScanResult(inventory, findings, data, Optional.empty(), notes, List.of());
+                return io.plimsoll.cli.remote.RemoteScan.findings(c.vulnerabilityReport(hash.toString()),
+                        inventory.packages(), c.base());
             });
-        } else if (!Files.exists(settings.database())) {
-            result = new ScanResult(inventory, List.of(), DataFreshness.unavailable(expected, settings.maxAge()),
-                    Optional.of("no vulnerability database at " + settings.database()), notes, List.of());
+        } else if (store == null) {
+            findings = List.of();
         } else {
-            try (SqliteVulnStore store = SqliteVulnStore.open(settings.database())) {
-                Matcher matcher = new Matcher(store, Ecosystems.matchRules(), VersionSchemes::byName);
-                List<Finding> findings = matcher.match(inventory.packages(), inventory.distro());
-                result = new ScanResult(inventory, findings, DataFreshness.of(settings.database(), store.sources(),
-                        expected, settings.maxAge(), Instant.now()), Optional.empty(), notes, List.of());
-            } catch (StoreException e) {
-                result = new ScanResult(inventory, List.of(), DataFreshness.unavailable(expected, settings.maxAge()),
-                        Optional.of(e.getMessage()), notes, List.of());
-            }
+            findings = new Matcher(store, Ecosystems.matchRules(), VersionSchemes::byName)
+                    .match(inventory.packages(), inventory.distro());
         }
-        List<io.plimsoll.vuln.vex.VexStatement> statements = new ArrayList<>();
-        for (Path v : vex) {
-            statements.addAll(io.plimsoll.vuln.vex.VexDocuments.read(v));
-        }
-        io.plimsoll.vuln.vex.VexFilter.Result filtered = new io.plimsoll.vuln.vex.VexFilter(statements)
-                .apply(result.findings());
-        result = new ScanResult(result.inventory(), filtered.kept(), result.data(), result.dataProblem(),
-                result.notes(), filtered.suppressed());
-        ScanResult scanned = result;
-        Optional<PolicyCheck.Outcome> outcome = policy.map(p -> p.evaluate(inventory, scanned.findings(),
-                scanned.data(), Optional.ofNullable(imageName)));
+        io.plimsoll.vuln.vex.VexFilter.Result filtered = new io.plimsoll.vuln.vex.VexFilter(statements).apply(findings);
+        ScanResult result = new ScanResult(inventory, filtered.kept(), data, dataProblem, notes, filtered.suppressed());
+        Optional<PolicyCheck.Outcome> outcome = policy.map(p -> p.evaluate(inventory, result.findings(),
+                result.data(), Optional.ofNullable(imageName)));
         List<String> policyWarnings = policy.map(PolicyCheck::warnings).orElse(List.of());
         List<Finding> shown = result.findings().stream()
                 .filter(f -> !onlyFixed || f.status() == AffectedStatus.FIXED)
-                .filter(f -> minimum == null || f.severity().atLeast(minimum)).toList();
+                .filter(f -> shownSeverities.test(f.severity())).toList();
         ScanReport report = new ScanReport(inventory, shown, result.data(), result.dataProblem(), result.notes(),
                 outcome.map(o -> new PolicyResult(o.bundle(), o.evaluation(), o.inBaseline(), o.finalAction(),
                         policyWarnings)), Main.version(), result.suppressed());
         PrintWriter out = spec.commandLine().getOut();
-        out.print(render(format, result, report, colour()));
-        out.flush();
-        for (ReportOutput o : reportFiles) {
+        if (reports.main().isEmpty()) {
+            out.print(render(format, result, report, colour()));
+            out.flush();
+        }
+        for (ReportOutput o : reports.all()) {
             try {
                 o.write(render(Format.parse(o.format()), result, report, false));
             } catch (IOException e) {
                 throw new UserInputException(o.file() + ": cannot write the " + o.format() + " report: " + e.getMessage());
             }
         }
-        out.flush();
-        return outcome.map(o -> o.finalAction() == io.plimsoll.policy.Action.STOP ? Main.PARTIAL : Main.OK)
-                .orElse(Main.OK);
+        if (outcome.isPresent() && outcome.get().finalAction() == io.plimsoll.policy.Action.STOP) {
+            return Main.PARTIAL;
+        }
+        return exitCode != null && !shown.isEmpty() ? exitCode : Main.OK;
+    }
+
+    /**
+     * The {@code -o} reports, checked before the scan: at most one plain FILE (it takes the --format report instead
+     * of standard output), each directory present and writable.
+     */
+    record Outputs(Optional<ReportOutput> main, List<ReportOutput> all) {
+
+        static Outputs parse(List<String> specs, Format format) {
+            List<String> names = java.util.Arrays.stream(Format.values()).map(f -> f.name().replace('_', '-')).toList();
+            List<ReportOutput> all = new ArrayList<>();
+            Optional<ReportOutput> main = Optional.empty();
+            for (String spec : specs) {
+                ReportOutput o;
+                try {
+                    o = ReportOutput.parse(spec, names);
+                } catch (IllegalArgumentException e) {
+                    throw new UserInputException(e.getMessage());
+                }
+                if (o.takesMainReport()) {
+                    if (main.isPresent()) {
+                        throw new UserInputException("-o " + spec + ": only one -o FILE without a format (the --format "
+                                + "report already goes to " + main.get().file() + "); use FORMAT=FILE for the others");
+                    }
+                    o = o.withFormat(format.name().replace('_', '-'));
+                    main = Optional.of(o);
+                }
+                try {
+                    o.checkWritable();
+                } catch (IOException e) {
+                    throw new UserInputException("cannot write the " + o.format() + " report: " + e.getMessage());
+                }
+                all.add(o);
+            }
+            return new Outputs(main, all);
+        }
     }
 
     /** The bearer token for --server: the file's content, else PLIMSOLL_SERVER_TOKEN, else none. */
@@ -349,54 +462,6 @@ final class ScanCommand implements Callable<Integer> {
             case html -> HtmlReport.render(report);
             case cyclonedx_json -> CycloneDxScanReport.render(report) + "\n";
         };
-    }
-
-    private static List<ReportOutput> parseOutputs(List<String> specs) {
-        List<String> names = java.util.Arrays.stream(Format.values()).map(f -> f.name().replace('_', '-')).toList();
-        List<ReportOutput> out = new ArrayList<>();
-        for (String spec : specs) {
-            try {
-                out.add(ReportOutput.parse(spec, names));
-            } catch (IllegalArgumentException e) {
-                throw new UserInputException(e.getMessage());
-            }
-        }
-        return out;
-    }
-
-    /**
-     * The sources whose data this image needs: its distro's feed and OSV for language packages. Enrichment (NVD, KEV,
-     * EPSS) adds scores but never findings, so its absence is shown with the data ages, not as missing data.
-     */
-    static List<String> relevantSources(Inventory inventory, List<Updater> updaters) {
-        Set<String> known = new LinkedHashSet<>(updaters.stream().map(Updater::name).toList());
-        Set<String> wanted = new LinkedHashSet<>();
-        inventory.distro().ifPresent(d -> wanted.add(switch (d.id()) {
-            case "rhel" -> "redhat";
-            default -> d.id();
-        }));
-        Set<String> osTypes = Set.of("deb", "rpm", "apk");
-        if (inventory.packages().stream().map(Package::type).anyMatch(t -> !osTypes.contains(t))) {
-            wanted.add("osv");
-        }
-        List<String> out = new ArrayList<>();
-        for (String w : wanted) {
-            if (known.contains(w)) {
-                out.add(w);
-            }
-        }
-        return out;
-    }
-
-    static Severity parseSeverity(String s) {
-        if (s == null) {
-            return null;
-        }
-        Severity v = Severity.parse(s);
-        if (v == Severity.UNKNOWN && !s.equalsIgnoreCase("unknown")) {
-            throw new UserInputException("invalid --severity '" + s + "' (negligible, low, medium, high, critical)");
-        }
-        return v;
     }
 
     /** What a scan found, with the state of the data it was found with. */

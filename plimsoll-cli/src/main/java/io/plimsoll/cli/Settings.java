@@ -37,9 +37,6 @@ record Settings(Path cacheDir, Path database, Duration maxAge, Map<String, Strin
         Optional<Path> configFile = Optional.ofNullable(env.get("PLIMSOLL_CONFIG")).map(Path::of)
                 .or(() -> Optional.of(configHome(env).resolve("plimsoll/config.yaml")).filter(Files::isRegularFile));
         JsonNode config = configFile.map(Settings::read).orElse(null);
-        if (configFile.isPresent() && config == null) {
-            throw new UserInputException(configFile.get() + ": cannot read the config file");
-        }
         Path db = dbOverride != null ? dbOverride
                 : env.containsKey("PLIMSOLL_DB") ? Path.of(env.get("PLIMSOLL_DB"))
                 : text(config, "db", "path").map(Path::of).orElse(cache.resolve("vuln.db"));
@@ -106,11 +103,20 @@ record Settings(Path cacheDir, Path database, Duration maxAge, Map<String, Strin
         return url.endsWith("/") || source.equals("nvd") ? url : url + "/";
     }
 
+    /** The config file, its keys checked first: a mistyped key is refused with its line. */
     private static JsonNode read(Path file) {
+        byte[] bytes;
         try {
-            return new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(file));
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            return null;
+            throw new UserInputException(file + ": cannot read the config file: " + e.getMessage());
+        }
+        new ConfigKeys(io.plimsoll.ecosystem.Ecosystems.updaters(Optional.empty()).stream()
+                .map(io.plimsoll.vuln.feed.Updater::name).toList()).check(file, bytes);
+        try {
+            return new ObjectMapper(new YAMLFactory()).readTree(bytes);
+        } catch (IOException e) {
+            throw new UserInputException(file + ": not valid YAML: " + e.getMessage());
         }
     }
 

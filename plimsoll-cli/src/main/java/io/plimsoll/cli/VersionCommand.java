@@ -15,9 +15,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code plimsoll version compare}: how Plimsoll orders two versions, for debugging a match. */
+/**
+ * {@code plimsoll version}: Plimsoll's own version (as {@code --version} and as Trivy's and Grype's {@code version}
+ * commands print theirs); {@code plimsoll version compare}: how Plimsoll orders two versions, for debugging a match.
+ */
 @Command(name = "version", mixinStandardHelpOptions = true,
-        description = "Version tools.",
+        description = {"Print Plimsoll's version.", "'version compare' shows how Plimsoll orders two package versions."},
         subcommands = VersionCommand.Compare.class)
 final class VersionCommand implements Runnable {
 
@@ -26,7 +29,11 @@ final class VersionCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        PrintWriter out = spec.commandLine().getOut();
+        for (String line : new Main.Version().getVersion()) {
+            out.println(line);
+        }
+        out.flush();
     }
 
     @Command(name = "compare", mixinStandardHelpOptions = true,

@@ -98,11 +98,12 @@ class DbCliTest {
     @Test
     void offlineScanWithoutADatabaseStillInventoriesAndSaysDataIsMissing() throws Exception {
         Path img = image();
-        CliTest.Run r = CliTest.run("scan", "--offline", "--db", tmp.resolve("none.db").toString(), img.toString());
+        // the configured location (an explicit --db must exist; see GateCliTest)
+        Settings.TEST_ENVIRONMENT.put("PLIMSOLL_DB", tmp.resolve("none.db").toString());
+        CliTest.Run r = CliTest.run("scan", "--offline", img.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("Packages         1", "vulnerability data is unavailable", "db update --from DIR");
-        CliTest.Run json = CliTest.run("scan", "--offline", "--format", "json", "--db",
-                tmp.resolve("none.db").toString(), img.toString());
+        CliTest.Run json = CliTest.run("scan", "--offline", "--format", "json", img.toString());
         JsonNode root = new ObjectMapper().readTree(json.out());
         assertThat(root.path("vulnerabilityData").path("available").asBoolean()).isFalse();
         assertThat(root.path("vulnerabilityData").path("howToGetData").asText()).contains("db import");
@@ -116,7 +117,8 @@ class DbCliTest {
             Settings.TEST_ENVIRONMENT.put("PLIMSOLL_FEED_" + source.toUpperCase() + "_URL", "http://127.0.0.1:9/");
         }
         Path db = tmp.resolve("auto.db");
-        CliTest.Run r = CliTest.run("scan", "--db", db.toString(), image().toString());
+        Settings.TEST_ENVIRONMENT.put("PLIMSOLL_DB", db.toString());
+        CliTest.Run r = CliTest.run("scan", image().toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err()).contains("no vulnerability database at " + db, "running 'plimsoll db update' first",
                 "db update --source nvd");

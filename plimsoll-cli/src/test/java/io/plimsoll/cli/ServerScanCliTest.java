@@ -96,20 +96,26 @@ class ServerScanCliTest {
     @Test
     void findsTheServersVulnerabilitiesAndGatesLocallyUploadingEachLayerOnce() throws Exception {
         Path first = image("one");
-        CliTest.Run run = scan(first, "--fail-on", "high");
+        // a Clair-style deployment (indexer and matcher only) does not say how old its data is: a gate fails closed
+        CliTest.Run closed = scan(first, "--fail-on", "high");
+        assertThat(closed.code()).as(closed.out() + closed.err()).isEqualTo(2);
+        assertThat(closed.err().lines().findFirst().orElse("")).contains("cannot gate this image",
+                "does not say which feeds it has");
+        assertThat(closed.out()).isEmpty();
+        CliTest.Run run = scan(first, "--fail-on", "high", "--allow-missing-data", "server");
         assertThat(run.code()).as(run.out() + run.err()).isEqualTo(1);
         assertThat(run.out()).contains("CVE-2024-1111", "libssl3", "3.0.11-1~deb12u2", "data age unknown");
         assertThat(indexer.get().uploadedLayers()).isEqualTo(2);
         assertThat(indexer.get().fetchedLayers()).isZero();
 
         // the same image again, and another image sharing its base layer: only the new app layer is uploaded
-        CliTest.Run again = scan(first, "--fail-on", "high", "--format", "json");
+        CliTest.Run again = scan(first, "--fail-on", "high", "--allow-missing-data", "server", "--format", "json");
         assertThat(again.code()).as(again.err()).isEqualTo(1);
         assertThat(indexer.get().uploadedLayers()).isEqualTo(2);
         JsonNode json = new ObjectMapper().readTree(again.out());
         assertThat(json.path("vulnerabilityData").path("ageKnown").asBoolean(true)).isFalse();
         assertThat(json.path("vulnerabilityData").path("available").asBoolean()).isTrue();
-        CliTest.Run other = scan(image("two"), "--fail-on", "critical");
+        CliTest.Run other = scan(image("two"), "--fail-on", "critical", "--allow-missing-data", "server");
         assertThat(other.code()).as(other.err()).isZero();
         assertThat(other.out()).contains("CVE-2024-1111");
         assertThat(indexer.get().uploadedLayers()).isEqualTo(3);

@@ -1,0 +1,103 @@
+package io.plimsoll.cli;
+
+import io.plimsoll.vuln.store.DataFreshness;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The rule that makes the gate fail closed: when a gate is asked for ({@code --fail-on}, {@code --policy},
+ * {@code --exit-code}) and data the image needs is missing or older than the age limit, the scan refuses to answer
+ * instead of passing an image it could not check. What the image needs is judged from its contents, per source and
+ * per OSV ecosystem ({@code osv/PyPI}); {@code --allow-missing-data} accepts named gaps (or {@code all}) explicitly,
+ * and the report says it did.
+ *
+ * @param allowed the sources or parts accepted as missing; {@code all} accepts everything
+ */
+record DataGate(Set<String> allowed) {
+
+    static final DataGate STRICT = new DataGate(Set.of());
+
+    /** One gap in the data the image needs, with why and what to do. */
+    record Gap(String name, String reason) {
+        @Override
+        public String toString() {
+            return name + " (" + reason + ")";
+        }
+    }
+
+    /** The gaps found, split by whether {@code --allow-missing-data} accepts them. */
+    record Verdict(List<Gap> refused, List<Gap> accepted) {
+    }
+
+    /** {@code --allow-missing-data}: comma-separated or repeated names, {@code all}; names are checked for shape. */
+    static DataGate parse(List<String> values) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String v : values) {
+            for (String part : v.split(",")) {
+                String name = part.strip();
+                if (name.isEmpty()) {
+                    continue;
+                }
+                if (!name.matches("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)?")) {
+                    throw new UserInputException("--allow-missing-data '" + name + "': expected a source (debian, "
+                            + "osv), a source part (osv/PyPI), a distro without a feed (rocky), 'server' (a --server "
+                            + "that does not report its feeds), or 'all'");
+                }
+                names.add(name.toLowerCase(Locale.ROOT));
+            }
+        }
+        return new DataGate(Set.copyOf(names));
+    }
+
+    /**
+     * The gaps in {@code data} for this image: sources or parts with no data, data older than the limit, data whose
+     * age cannot be told (a server that does not report its feeds), and distros no feed covers ({@code noFeed}).
+     */
+    Verdict judge(DataFreshness data, List<String> noFeed) {
+        List<Gap> gaps = new ArrayList<>();
+        if (!data.ageKnown()) {
+            gaps.add(new Gap("server", data.database().map(Object::toString).orElse("the server")
+                    + " does not say which feeds it has or how old they are"));
+        }
+        for (String m : data.missing()) {
+            gaps.add(new Gap(m, data.database().isEmpty() ? "no vulnerability database" : "no data"));
+        }
+        for (String s : data.stale()) {
+            String age = data.sources().stream().flatMap(r -> java.util.stream.Stream.concat(
+                            java.util.stream.Stream.of(r), r.parts().stream()))
+                    .filter(r -> r.name().equals(s)).findFirst().flatMap(r -> r.updatedAt())
+                    .map(t -> " " + DbCommand.age(Duration.between(t, data.now())) + " old,").orElse("");
+            gaps.add(new Gap(s, "data" + age + " older than the limit of " + DbCommand.age(data.maxAge())));
+        }
+        for (String d : noFeed) {
+            gaps.add(new Gap(d, "Plimsoll has no vulnerability feed for this distro; its OS packages cannot be checked"));
+        }
+        List<Gap> refused = new ArrayList<>();
+        List<Gap> accepted = new ArrayList<>();
+        for (Gap g : gaps) {
+            (accepts(g.name()) ? accepted : refused).add(g);
+        }
+        return new Verdict(refused, accepted);
+    }
+
+    private boolean accepts(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        int slash = n.indexOf('/');
+        return allowed.contains("all") || allowed.contains(n) || slash > 0 && allowed.contains(n.substring(0, slash));
+    }
+
+    /** The refusal, its first line complete on its own (CI logs show one line), then how to get the data. */
+    static String refusal(List<Gap> refused) {
+        List<String> names = refused.stream().map(Gap::name).toList();
+        return "cannot gate this image: data it needs is missing or stale: "
+                + String.join("; ", refused.stream().map(Gap::toString).toList())
+                + System.lineSeparator() + "  get it: " + VulnDatabase.HOW_TO_GET_DATA
+                + System.lineSeparator() + "  or accept the gap explicitly: --allow-missing-data "
+                + String.join(",", names.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList())
+                + " (or --allow-missing-data all)";
+    }
+}

@@ -1,0 +1,276 @@
+package io.plimsoll.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.plimsoll.image.testing.Compressor;
+import io.plimsoll.image.testing.TestImage;
+import io.plimsoll.image.testing.TestLayer;
+import io.plimsoll.vuln.AffectedPackage;
+import io.plimsoll.vuln.AffectedStatus;
+import io.plimsoll.vuln.Advisory;
+import io.plimsoll.vuln.VersionRange;
+import io.plimsoll.vuln.feed.FeedSink;
+import io.plimsoll.vuln.store.SourceStatus;
+import io.plimsoll.vuln.store.StoreBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The gate a CI job can trust, through a real process: it fails closed when the data the image needs is missing,
+ * stale or unreadable (exit 2, naming what and how to get it) unless the gap is accepted explicitly; it refuses bad
+ * options and files before reading a layer; and it takes the options Trivy users bring.
+ */
+class GateCliTest {
+
+    private static final String OS_RELEASE = "ID=debian\nVERSION_ID=\"12\"\nVERSION_CODENAME=bookworm\n";
+    private static final String ZLIB = "Package: zlib1g\nStatus: install ok installed\nArchitecture: amd64\n"
+            + "Source: zlib\nVersion: 1:1.2.13.dfsg-1\n\n";
+
+    @TempDir
+    Path tmp;
+
+    private CliProcess plimsoll;
+
+    @BeforeEach
+    void setUp() {
+        plimsoll = new CliProcess(tmp);
+    }
+
+    /** A Debian image with one OS package (zlib) and, when {@code npm}, one installed npm package. */
+    private Path image(String name, boolean npm) {
+        TestLayer layer = TestLayer.create().file("etc/os-release", OS_RELEASE).file("var/lib/dpkg/status", ZLIB);
+        if (npm) {
+            layer = layer.file("usr/lib/node_modules/left-pad/package.json",
+                    "{\"name\": \"left-pad\", \"version\": \"1.1.0\"}");
+        }
+        return TestImage.create().layer(layer, Compressor.GZIP, "/bin/sh -c #(nop) ADD file:debian in / ")
+                .writeDockerArchive(tmp.resolve(name + ".tar"), "app:" + name);
+    }
+
+    /** Debian's data with a high fixable CVE in zlib; with {@code npmUpdated}, OSV's npm part updated then. */
+    private Path database(Optional<String> npmUpdated) throws Exception {
+        Path db = tmp.resolve("vuln.db");
+        try (StoreBuilder b = StoreBuilder.create(db)) {
+            FeedSink debian = b.sink("debian");
+            debian.advisory(Advisory.of("CVE-2022-37434", "debian"));
+            debian.affected(new AffectedPackage("CVE-2022-37434", "debian", "debian:12", "zlib", "deb",
+                    AffectedStatus.FIXED, List.of(VersionRange.fixedIn("1:1.2.13.dfsg-2")), List.of(), Optional.empty(),
+                    "high"));
+            b.succeeded("debian", "https://security-tracker.debian.org/", Map.of(), "");
+            if (npmUpdated.isPresent()) {
+                FeedSink osv = b.sink("osv");
+                osv.advisory(Advisory.of("GHSA-0000-0000-0000", "osv"));
+                osv.state(SourceStatus.partKey("npm", "updated"), npmUpdated.get());
+                osv.state(SourceStatus.partKey("npm", "error"), "");
+                osv.state(SourceStatus.partKey("PyPI", "updated"), java.time.Instant.now().toString());
+                b.succeeded("osv", "https://osv-vulnerabilities.storage.googleapis.com/", Map.of(), "");
+            }
+            b.commit();
+        }
+        return db;
+    }
+
+    @Test
+    void aGateWithoutAnyDataFailsClosedAndWithoutAGateTheInventoryStillPrints() throws Exception {
+        Path img = image("app", true);
+        plimsoll.env("PLIMSOLL_DB", tmp.resolve("none.db").toString());
+        CliProcess.Result gated = plimsoll.run("scan", img.toString(), "--fail-on", "high", "--offline");
+        assertThat(gated.code()).as(gated.err()).isEqualTo(2);
+        assertThat(gated.firstErrorLine()).startsWith("plimsoll: cannot gate this image")
+                .contains("debian (no vulnerability database)", "osv/npm (no vulnerability database)");
+        assertThat(gated.err()).contains("db update --from DIR", "--allow-missing-data debian,osv/npm");
+        assertThat(gated.out()).isEmpty();
+
+        CliProcess.Result exitCode = plimsoll.run("scan", img.toString(), "--exit-code", "1", "--offline");
+        assertThat(exitCode.code()).as(exitCode.err()).isEqualTo(2);
+
+        CliProcess.Result plain = plimsoll.run("scan", img.toString(), "--offline");
+        assertThat(plain.code()).as(plain.err()).isZero();
+        assertThat(plain.out()).contains("Packages         2", "vulnerability data is unavailable");
+
+        CliProcess.Result accepted = plimsoll.run("scan", img.toString(), "--fail-on", "high", "--offline",
+                "--allow-missing-data", "all", "--format", "json");
+        assertThat(accepted.code()).as(accepted.err()).isZero();
+        assertThat(new ObjectMapper().readTree(accepted.out()).path("notes").toString())
+                .contains("accepted missing data (--allow-missing-data): debian", "osv/npm");
+    }
+
+    @Test
+    void theDataIsJudgedPerSourceAndPerOsvEcosystemFromWhatTheImageHolds() throws Exception {
+        String db = database(Optional.empty()).toString();
+        // only Debian packages: Debian's data is all it needs, and the CVE stops it
+        CliProcess.Result osOnly = plimsoll.run("scan", image("os", false).toString(), "--db", db, "--fail-on", "high");
+        assertThat(osOnly.code()).as(osOnly.err()).isEqualTo(1);
+        assertThat(osOnly.out()).contains("CVE-2022-37434");
+
+        // an npm package too, and no OSV data: exit 2 naming osv/npm only
+        Path img = image("app", true);
+        CliProcess.Result missing = plimsoll.run("scan", img.toString(), "--db", db, "--fail-on", "high");
+        assertThat(missing.code()).as(missing.err()).isEqualTo(2);
+        assertThat(missing.firstErrorLine()).contains("osv/npm (no data)").doesNotContain("debian");
+        assertThat(missing.out()).isEmpty();
+
+        CliProcess.Result accepted = plimsoll.run("scan", img.toString(), "--db", db, "--fail-on", "high",
+                "--allow-missing-data", "osv", "--format", "json");
+        assertThat(accepted.code()).as(accepted.err()).isEqualTo(1);
+        JsonNode json = new ObjectMapper().readTree(accepted.out());
+        assertThat(json.path("notes").toString()).contains("accepted missing data (--allow-missing-data): osv/npm");
+    }
+
+    @Test
+    void staleDataThatTheImageNeedsFailsClosedAndMaxAgeSetsTheLimit() throws Exception {
+        String db = database(Optional.of("2020-01-01T00:00:00Z")).toString();
+        Path img = image("app", true);
+        CliProcess.Result stale = plimsoll.run("scan", img.toString(), "--db", db, "--fail-on", "critical");
+        assertThat(stale.code()).as(stale.err()).isEqualTo(2);
+        assertThat(stale.firstErrorLine()).contains("osv/npm (data", "days old, older than the limit of 3 days)")
+                .doesNotContain("debian").doesNotContain("PyPI");
+        CliProcess.Result longer = plimsoll.run("scan", img.toString(), "--db", db, "--fail-on", "critical",
+                "--max-age", "100000d");
+        assertThat(longer.code()).as(longer.err()).isZero();
+    }
+
+    @Test
+    void aDatabasePathThatDoesNotExistOrIsNotADatabaseIsAnError() throws Exception {
+        Path img = image("app", false);
+        Path nowhere = tmp.resolve("no/such/dir/vuln.db");
+        CliProcess.Result missing = plimsoll.run("scan", img.toString(), "--db", nowhere.toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.firstErrorLine()).contains(nowhere.toString(), "no such vulnerability database",
+                "db update");
+        assertThat(tmp.resolve("no")).doesNotExist();
+        assertThat(missing.out()).isEmpty();
+
+        Path text = Files.writeString(tmp.resolve("hostname"), "build-host-7\n");
+        CliProcess.Result notDb = plimsoll.run("scan", img.toString(), "--db", text.toString());
+        assertThat(notDb.code()).isEqualTo(2);
+        assertThat(notDb.firstErrorLine()).contains(text.toString());
+        assertThat(notDb.err()).doesNotContain("Exception", "\tat ");
+        assertThat(notDb.out()).isEmpty();
+        assertThat(Files.readString(text)).isEqualTo("build-host-7\n");
+    }
+
+    @Test
+    void exitCodeSeverityListsAndPlainOutputFilesWorkAsTrivyUsersExpect() throws Exception {
+        String db = database(Optional.empty()).toString();
+        String img = image("os", false).toString();
+        assertThat(plimsoll.run("scan", img, "--db", db, "--exit-code", "5").code()).isEqualTo(5);
+        assertThat(plimsoll.run("scan", img, "--db", db, "--exit-code", "5", "--severity", "critical").code()).isZero();
+        assertThat(plimsoll.run("scan", img, "--db", db, "--exit-code", "5", "--severity", "HIGH,CRITICAL",
+                "--ignore-unfixed").code()).isEqualTo(5);
+        assertThat(plimsoll.run("scan", img, "--db", db, "--exit-code", "5", "--severity", "LOW,MEDIUM").code())
+                .isZero();
+
+        Path report = tmp.resolve("r.json");
+        CliProcess.Result toFile = plimsoll.run("scan", img, "--db", db, "--format", "json", "-o", report.toString());
+        assertThat(toFile.code()).as(toFile.err()).isZero();
+        assertThat(toFile.out()).isEmpty();
+        assertThat(new ObjectMapper().readTree(report.toFile()).path("findings").toString()).contains("CVE-2022-37434");
+
+        CliProcess.Result version = plimsoll.run("version");
+        assertThat(version.code()).isZero();
+        assertThat(version.out()).startsWith("plimsoll ");
+    }
+
+    @Test
+    void badOptionsAndFilesAreRefusedBeforeAnyLayerIsRead() throws Exception {
+        // the image is not an image at all: each error below must come first, naming its own file
+        Path junk = Files.writeString(tmp.resolve("junk.tar"), "not a tar");
+        String db = database(Optional.empty()).toString();
+        Path noDir = tmp.resolve("no/dir/r.json");
+        CliProcess.Result output = plimsoll.run("scan", junk.toString(), "--db", db, "-o", "json=" + noDir);
+        assertThat(output.code()).isEqualTo(2);
+        assertThat(output.firstErrorLine()).contains("cannot write the json report", noDir.toString());
+
+        CliProcess.Result vex = plimsoll.run("scan", junk.toString(), "--db", db, "--vex", "missing.json");
+        assertThat(vex.code()).isEqualTo(2);
+        assertThat(vex.firstErrorLine()).contains("missing.json");
+
+        CliProcess.Result allowlist = plimsoll.run("scan", junk.toString(), "--db", db, "--fail-on", "high",
+                "--allowlist", "nope.json");
+        assertThat(allowlist.code()).isEqualTo(2);
+        assertThat(allowlist.firstErrorLine()).contains("nope.json");
+
+        CliProcess.Result conflict = plimsoll.run("scan", junk.toString(), "--offline", "--server",
+                "http://127.0.0.1:9");
+        assertThat(conflict.code()).isEqualTo(2);
+        assertThat(conflict.firstErrorLine()).contains("--offline and --server");
+
+        Path config = Files.createDirectories(tmp.resolve("config/plimsoll")).resolve("config.yaml");
+        Files.writeString(config, "db:\n  path: " + db + "\n  max_age: 3d\n");
+        CliProcess.Result key = plimsoll.run("scan", junk.toString());
+        assertThat(key.code()).isEqualTo(2);
+        assertThat(key.firstErrorLine()).contains(config.toString(), "line 3", "unknown setting 'db.max_age'");
+        Files.delete(config);
+
+        CliProcess.Result platform = plimsoll.run("scan", image("os", false).toString(), "--db", db,
+                "--platform", "linux/arm64", "-o", "json=" + tmp.resolve("never.json"));
+        assertThat(platform.code()).isEqualTo(2);
+        assertThat(platform.firstErrorLine()).contains("no image for platform linux/arm64",
+                "available: linux/amd64");
+        assertThat(tmp.resolve("never.json")).doesNotExist();
+        assertThat(platform.out()).isEmpty();
+    }
+
+    @Test
+    void anOptionErrorIsOneLineAndAHint() throws Exception {
+        CliProcess.Result typo = plimsoll.run("scan", "--severty", "high", "x.tar");
+        assertThat(typo.code()).isEqualTo(2);
+        assertThat(typo.firstErrorLine()).startsWith("plimsoll: Unknown option").contains("'--severty'");
+        assertThat(typo.err()).contains("plimsoll scan --help");
+        assertThat(typo.err().lines().count()).isLessThanOrEqualTo(4);
+        assertThat(typo.out()).isEmpty();
+    }
+
+    @Test
+    void skippedDirectoriesAndFilesAreNotCataloguedAndSbomWritesToAFile() throws Exception {
+        String img = image("app", true).toString();
+        Path sbom = tmp.resolve("sbom.json");
+        CliProcess.Result all = plimsoll.run("sbom", img, "--format", "json", "--output", sbom.toString());
+        assertThat(all.code()).as(all.err()).isZero();
+        assertThat(all.out()).isEmpty();
+        assertThat(Files.readString(sbom)).contains("left-pad", "zlib1g");
+        CliProcess.Result skipped = plimsoll.run("sbom", img, "--format", "json", "--skip-dirs", "usr/lib/node_modules");
+        assertThat(skipped.out()).doesNotContain("left-pad").contains("zlib1g");
+        CliProcess.Result skippedFile = plimsoll.run("sbom", img, "--format", "json", "--skip-files",
+                "**/left-pad/package.json");
+        assertThat(skippedFile.out()).doesNotContain("left-pad").contains("zlib1g");
+    }
+
+    @Test
+    void quietPrintsNothingButErrorsOnStandardError() throws Exception {
+        // a feed mirror that has nothing (404 is not retried): the first scan's update fails fast
+        com.sun.net.httpserver.HttpServer mirror = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        mirror.createContext("/", ex -> {
+            ex.sendResponseHeaders(404, -1);
+            ex.close();
+        });
+        mirror.start();
+        try {
+            for (String source : new String[] {"debian", "alpine", "ubuntu", "redhat", "osv", "nvd", "kev", "epss"}) {
+                plimsoll.env("PLIMSOLL_FEED_" + source.toUpperCase() + "_URL",
+                        "http://127.0.0.1:" + mirror.getAddress().getPort() + "/" + source + "/");
+            }
+            plimsoll.env("PLIMSOLL_DB", tmp.resolve("auto.db").toString());
+            String img = image("os", false).toString();
+            CliProcess.Result loud = plimsoll.run("scan", img);
+            assertThat(loud.err()).contains("running 'plimsoll db update' first");
+            Files.deleteIfExists(tmp.resolve("auto.db"));
+            CliProcess.Result quiet = plimsoll.run("scan", img, "-q");
+            assertThat(quiet.code()).as(quiet.err()).isZero();
+            assertThat(quiet.err()).isEmpty();
+            assertThat(quiet.out()).contains("Packages         1");
+        } finally {
+            mirror.stop(0);
+        }
+    }
+}
