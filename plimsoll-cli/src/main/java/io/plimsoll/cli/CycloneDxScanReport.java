@@ -44,15 +44,15 @@ final class CycloneDxScanReport {
             vulnerabilities.add(vulnerability(group, refs));
         }
         // suppressed findings stay in the document, with the VEX statement as their analysis
-        for (io.plimsoll.vuln.vex.VexFilter.Suppressed s : report.suppressed()) {
+        for (io.plimsoll.vuln.suppress.Suppressed s : report.suppressed()) {
             Vulnerability v = vulnerability(List.of(s.finding()), refs);
             v.setBomRef(v.getBomRef() + "-suppressed-" + refs.get(s.finding().pkg()));
             Vulnerability.Analysis analysis = new Vulnerability.Analysis();
-            analysis.setState(s.statement().status().equals("fixed") ? Vulnerability.Analysis.State.RESOLVED
+            analysis.setState(s.why().status().equals("fixed") ? Vulnerability.Analysis.State.RESOLVED
                     : Vulnerability.Analysis.State.NOT_AFFECTED);
-            justification(s.statement().justification()).ifPresent(analysis::setJustification);
-            String detail = s.statement().detail().isEmpty() ? "" : s.statement().detail() + " ";
-            analysis.setDetail(detail + "(VEX: " + s.statement().document() + ")");
+            justification(s.why().justification()).ifPresent(analysis::setJustification);
+            String detail = s.why().detail().isEmpty() ? "" : s.why().detail() + " ";
+            analysis.setDetail(detail + "(VEX: " + s.why().source() + ")");
             v.setAnalysis(analysis);
             vulnerabilities.add(v);
         }

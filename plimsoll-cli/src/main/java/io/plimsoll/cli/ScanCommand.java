@@ -267,7 +267,7 @@ final class ScanCommand implements Callable<Integer> {
         for (Path v : vex) {
             statements.addAll(io.plimsoll.vuln.vex.VexDocuments.read(v));
         }
-        io.plimsoll.vuln.vex.VexFilter.Result filtered = new io.plimsoll.vuln.vex.VexFilter(statements)
+        io.plimsoll.vuln.suppress.Filtered filtered = new io.plimsoll.vuln.vex.VexFilter(statements)
                 .apply(result.findings());
         result = new ScanResult(result.inventory(), filtered.kept(), result.data(), result.dataProblem(),
                 result.notes(), filtered.suppressed());
@@ -401,7 +401,7 @@ final class ScanCommand implements Callable<Integer> {
 
     /** What a scan found, with the state of the data it was found with. */
     record ScanResult(Inventory inventory, List<Finding> findings, DataFreshness data, Optional<String> dataProblem,
-                      List<String> notes, List<io.plimsoll.vuln.vex.VexFilter.Suppressed> suppressed) {
+                      List<String> notes, List<io.plimsoll.vuln.suppress.Suppressed> suppressed) {
     }
 
     static String lower(Enum<?> e) {

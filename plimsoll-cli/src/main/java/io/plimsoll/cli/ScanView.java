@@ -78,8 +78,8 @@ final class ScanView {
         List<String[]> rows = new ArrayList<>();
         for (var s : r.suppressed()) {
             rows.add(new String[] {s.finding().advisory().id(), s.finding().pkg().name() + " " + s.finding().pkg().version(),
-                s.statement().status() + (s.statement().justification().isEmpty() ? "" : ": " + s.statement().justification()),
-                truncate(s.statement().detail(), 60)});
+                s.why().status() + (s.why().justification().isEmpty() ? "" : ": " + s.why().justification()),
+                truncate(s.why().detail(), 60)});
         }
         Tables.print(out, rows, "  ");
         out.println();
@@ -205,10 +205,10 @@ final class ScanView {
             o.put("package", s.finding().pkg().name());
             o.put("version", s.finding().pkg().version());
             o.put("purl", s.finding().pkg().purl());
-            o.put("status", s.statement().status());
-            o.put("justification", s.statement().justification());
-            o.put("detail", s.statement().detail());
-            o.put("document", s.statement().document());
+            o.put("status", s.why().status());
+            o.put("justification", s.why().justification());
+            o.put("detail", s.why().detail());
+            o.put("document", s.why().source());
         }
         ArrayNode arr = root.putArray("findings");
         for (Finding f : findings) {

@@ -237,14 +237,14 @@ public final class HtmlReport {
         b.append("<section id=\"suppressed\">\n<h2>Suppressed by VEX</h2>\n<table class=\"suppressed\">")
                 .append("<thead><tr><th>Vulnerability</th><th>Package</th><th>Status</th><th>Justification</th>")
                 .append("<th>Statement</th><th>Document</th></tr></thead>\n<tbody>\n");
-        for (io.plimsoll.vuln.vex.VexFilter.Suppressed s : r.suppressed()) {
+        for (io.plimsoll.vuln.suppress.Suppressed s : r.suppressed()) {
             b.append("<tr>");
             td(b, s.finding().advisory().id());
             td(b, s.finding().pkg().name() + " " + s.finding().pkg().version());
-            td(b, s.statement().status());
-            td(b, s.statement().justification());
-            td(b, s.statement().detail());
-            td(b, s.statement().document());
+            td(b, s.why().status());
+            td(b, s.why().justification());
+            td(b, s.why().detail());
+            td(b, s.why().source());
             b.append("</tr>\n");
         }
         b.append("</tbody></table>\n</section>\n");

@@ -58,14 +58,14 @@ public final class SarifReport {
         for (Finding f : r.findings()) {
             findingResult(results.addObject(), f, ruleIndex.get(f.advisory().id()), r.imageName());
         }
-        for (io.plimsoll.vuln.vex.VexFilter.Suppressed s : r.suppressed()) {
+        for (io.plimsoll.vuln.suppress.Suppressed s : r.suppressed()) {
             ObjectNode res = results.addObject();
             findingResult(res, s.finding(), ruleIndex.get(s.finding().advisory().id()), r.imageName());
-            String why = s.statement().status() + (s.statement().justification().isEmpty() ? ""
-                    : " (" + s.statement().justification() + ")")
-                    + (s.statement().detail().isEmpty() ? "" : ": " + s.statement().detail());
+            String why = s.why().status() + (s.why().justification().isEmpty() ? ""
+                    : " (" + s.why().justification() + ")")
+                    + (s.why().detail().isEmpty() ? "" : ": " + s.why().detail());
             res.putArray("suppressions").addObject().put("kind", "external").put("status", "accepted")
-                    .put("justification", "VEX " + s.statement().document() + ": " + why);
+                    .put("justification", "VEX " + s.why().source() + ": " + why);
         }
         r.policy().ifPresent(p -> {
             for (EvaluatedHit h : p.evaluation().hits()) {
