@@ -153,6 +153,13 @@ final class ScanCommand implements Callable<Integer> {
                     + "findings they name, which reports still show as suppressed. Repeatable.")
     List<Path> vex = new ArrayList<>();
 
+    @Option(names = "--ignorefile", paramLabel = "FILE",
+            description = "Vulnerabilities to ignore, one per line as in .trivyignore: ID [exp:YYYY-MM-DD] "
+                    + "[pkg:NAME|PURL] [path:GLOB] [# why]. An id matches the CVE or the GHSA alike; ignored findings "
+                    + "leave the gate and the findings shown, and reports list them as suppressed. Default: "
+                    + ".plimsollignore in the working directory, when present.")
+    Path ignoreFile;
+
     enum ColorMode { auto, always, never }
 
     @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
@@ -179,6 +186,7 @@ final class ScanCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Severity minimum = parseSeverity(severity);
         List<ReportOutput> reportFiles = parseOutputs(outputs);
+        Optional<io.plimsoll.vuln.suppress.IgnoreFile> ignores = IgnoreOption.load(ignoreFile);
         Settings settings = Settings.load(db);
         Optional<PolicyCheck> policy = policies.isEmpty() && failOn == null ? Optional.empty()
                 : Optional.of(PolicyCheck.load(policies, allowlists, failOn, lenient, dockerfile, contentRegexes,
@@ -267,8 +275,8 @@ final class ScanCommand implements Callable<Integer> {
         for (Path v : vex) {
             statements.addAll(io.plimsoll.vuln.vex.VexDocuments.read(v));
         }
-        io.plimsoll.vuln.suppress.Filtered filtered = new io.plimsoll.vuln.vex.VexFilter(statements)
-                .apply(result.findings());
+        io.plimsoll.vuln.suppress.Filtered filtered = IgnoreOption.apply(ignores,
+                new io.plimsoll.vuln.vex.VexFilter(statements).apply(result.findings()), notes, err);
         result = new ScanResult(result.inventory(), filtered.kept(), result.data(), result.dataProblem(),
                 result.notes(), filtered.suppressed());
         ScanResult scanned = result;

@@ -45,22 +45,27 @@ public record IgnoreFile(String name, List<IgnoreEntry> entries) {
 
     /** Reads and checks the whole file; a missing, unreadable or malformed file is an exception naming it. */
     public static IgnoreFile read(Path file) throws IgnoreFileException {
+        return read(file, file.toString());
+    }
+
+    /** As {@link #read(Path)}, with messages and reports naming the file {@code name}. */
+    public static IgnoreFile read(Path file, String name) throws IgnoreFileException {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw new IgnoreFileException(file + ": no such ignore file");
+            throw new IgnoreFileException(name + ": no such ignore file");
         } catch (IOException e) {
-            throw new IgnoreFileException(file + ": cannot read the ignore file: " + e.getMessage());
+            throw new IgnoreFileException(name + ": cannot read the ignore file: " + e.getMessage());
         }
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            throw new IgnoreFileException(file + ": not a text ignore file (expected UTF-8, one id per line)");
+            throw new IgnoreFileException(name + ": not a text ignore file (expected UTF-8, one id per line)");
         }
-        return parse(file.toString(), text);
+        return parse(name, text);
     }
 
     /** Parses {@code text}; {@code name} is how messages name the file. */
