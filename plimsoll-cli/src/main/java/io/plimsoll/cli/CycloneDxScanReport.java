@@ -43,16 +43,23 @@ final class CycloneDxScanReport {
         for (List<Finding> group : byAdvisory.values()) {
             vulnerabilities.add(vulnerability(group, refs));
         }
-        // suppressed findings stay in the document, with the VEX statement as their analysis
-        for (io.plimsoll.vuln.vex.VexFilter.Suppressed s : report.suppressed()) {
+        // suppressed findings stay in the document, with the VEX statement or the ignore entry as their analysis
+        for (io.plimsoll.vuln.suppress.Suppressed s : report.suppressed()) {
             Vulnerability v = vulnerability(List.of(s.finding()), refs);
             v.setBomRef(v.getBomRef() + "-suppressed-" + refs.get(s.finding().pkg()));
             Vulnerability.Analysis analysis = new Vulnerability.Analysis();
-            analysis.setState(s.statement().status().equals("fixed") ? Vulnerability.Analysis.State.RESOLVED
-                    : Vulnerability.Analysis.State.NOT_AFFECTED);
-            justification(s.statement().justification()).ifPresent(analysis::setJustification);
-            String detail = s.statement().detail().isEmpty() ? "" : s.statement().detail() + " ";
-            analysis.setDetail(detail + "(VEX: " + s.statement().document() + ")");
+            String detail = s.why().detail().isEmpty() ? "" : s.why().detail() + " ";
+            if (s.why().kind() == io.plimsoll.vuln.suppress.Suppression.Kind.VEX) {
+                analysis.setState(s.why().status().equals("fixed") ? Vulnerability.Analysis.State.RESOLVED
+                        : Vulnerability.Analysis.State.NOT_AFFECTED);
+                justification(s.why().justification()).ifPresent(analysis::setJustification);
+                analysis.setDetail(detail + "(VEX: " + s.why().source() + ")");
+            } else {
+                // an ignore entry accepts the risk; it does not claim the package is unaffected
+                analysis.setState(Vulnerability.Analysis.State.EXPLOITABLE);
+                analysis.setResponses(List.of(Vulnerability.Analysis.Response.WILL_NOT_FIX));
+                analysis.setDetail(detail + "(ignored: " + s.why().source() + ")");
+            }
             v.setAnalysis(analysis);
             vulnerabilities.add(v);
         }

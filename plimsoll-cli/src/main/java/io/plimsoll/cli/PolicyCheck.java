@@ -40,7 +40,10 @@ import java.util.Set;
  */
 final class PolicyCheck {
 
-    /** A baseline's accepted hits: {@code gate + trigger id} of every hit in a previous report. */
+    /**
+     * A baseline's accepted hits: {@code gate + trigger id} of every hit in a previous report, and of each of the
+     * hit's aliases, so a hit is recognised by any id it had or has (the report may name the GHSA, this run the CVE).
+     */
     record Baseline(Path file, Set<String> hits) {
     }
 
@@ -142,7 +145,7 @@ final class PolicyCheck {
         if (baseline.isPresent() && evaluation.reason().startsWith(Evaluation.POLICY)) {
             action = Action.GO;
             for (EvaluatedHit h : evaluation.hits()) {
-                if (baseline.get().hits().contains(key(h.gate(), h.triggerId()))) {
+                if (h.triggerIds().stream().anyMatch(id -> baseline.get().hits().contains(key(h.gate(), id)))) {
                     inBaseline.add(key(h.gate(), h.triggerId()));
                 } else {
                     action = Action.worst(action, h.effectiveAction());
@@ -207,6 +210,7 @@ final class PolicyCheck {
             Set<String> hits = new HashSet<>();
             for (JsonNode h : root.path("policy").path("hits")) {
                 hits.add(key(h.path("gate").asText(), h.path("triggerId").asText()));
+                h.path("aliases").forEach(a -> hits.add(key(h.path("gate").asText(), a.asText())));
             }
             return new Baseline(file, hits);
         } catch (IOException e) {

@@ -38,7 +38,7 @@ final class PolicyView {
                 String action = h.allowlisted() ? "GO (allowlisted " + h.allowlistedBy().get().id() + ")"
                         : o.inBaseline(h)
                         ? h.effectiveAction() + " (baseline)" : h.effectiveAction().name();
-                rows.add(new String[] {action, h.gate(), h.trigger(), truncate(h.triggerId(), 40),
+                rows.add(new String[] {action, h.gate(), h.trigger(), truncate(PolicyResult.triggerIdWithAliases(h), 64),
                     h.policyId() + "/" + h.ruleId(), truncate(h.message(), 90)});
             }
             Tables.print(out, rows, "  ");
@@ -65,6 +65,7 @@ final class PolicyView {
             x.put("gate", h.gate());
             x.put("trigger", h.trigger());
             x.put("triggerId", h.triggerId());
+            h.aliases().forEach(x.putArray("aliases")::add);
             x.put("checkOutput", h.message());
             x.put("action", h.action().name());
             x.put("effectiveAction", h.effectiveAction().name());

@@ -178,6 +178,13 @@ final class ScanCommand implements Callable<Integer> {
                     + "findings they name, which reports still show as suppressed. Repeatable.")
     List<Path> vex = new ArrayList<>();
 
+    @Option(names = "--ignorefile", paramLabel = "FILE",
+            description = "Vulnerabilities to ignore, one per line as in .trivyignore: ID [exp:YYYY-MM-DD] "
+                    + "[pkg:NAME|PURL] [path:GLOB] [# why]. An id matches the CVE or the GHSA alike; ignored findings "
+                    + "leave the gate and the findings shown, and reports list them as suppressed. Default: "
+                    + ".plimsollignore in the working directory, when present.")
+    Path ignoreFile;
+
     enum ColorMode { auto, always, never }
 
     @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
@@ -207,6 +214,7 @@ final class ScanCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         // everything the user gave is checked before any layer is read: a typo must not cost a whole scan
         SeverityFilter shownSeverities = SeverityFilter.parse(severity);
+        Optional<io.plimsoll.vuln.suppress.IgnoreFile> ignores = IgnoreOption.load(ignoreFile);
         Settings settings = Settings.load(db);
         Duration dataMaxAge = maxAge == null ? settings.maxAge() : Settings.duration(maxAge, Optional.empty());
         if (server != null && offline) {
@@ -254,8 +262,8 @@ final class ScanCommand implements Callable<Integer> {
         // opened before the image is read: a file that is not a Plimsoll database is refused now, not after the scan
         try (SqliteVulnStore store = remote.isEmpty() && Files.exists(settings.database())
                 ? SqliteVulnStore.open(settings.database()) : null) {
-            return scan(settings, dataMaxAge, store, remote, policy, gated, dataGate, skipped, statements,
-                    shownSeverities, reports, updaters, err);
+            return scan(new Checked(settings, dataMaxAge, policy, gated, dataGate, skipped, statements, ignores,
+                    shownSeverities, reports, updaters), store, remote, err);
         }
     }
 
@@ -277,11 +285,18 @@ final class ScanCommand implements Callable<Integer> {
         }
     }
 
-    private Integer scan(Settings settings, Duration dataMaxAge, SqliteVulnStore store,
-                         Optional<io.plimsoll.cli.remote.ServerClient> remote, Optional<PolicyCheck> policy,
-                         boolean gated, DataGate dataGate, io.plimsoll.catalog.SkippedPaths skipped,
-                         List<io.plimsoll.vuln.vex.VexStatement> statements, SeverityFilter shownSeverities,
-                         Outputs reports, List<Updater> updaters, PrintWriter err) throws IOException {
+    /** What {@link #call} checked before any layer is read, for the scan proper. */
+    private record Checked(Settings settings, Duration dataMaxAge, Optional<PolicyCheck> policy, boolean gated,
+                           DataGate dataGate, io.plimsoll.catalog.SkippedPaths skipped,
+                           List<io.plimsoll.vuln.vex.VexStatement> statements,
+                           Optional<io.plimsoll.vuln.suppress.IgnoreFile> ignores, SeverityFilter shownSeverities,
+                           Outputs reports, List<Updater> updaters) {
+    }
+
+    private Integer scan(Checked checked, SqliteVulnStore store, Optional<io.plimsoll.cli.remote.ServerClient> remote,
+                         PrintWriter err) throws IOException {
+        Optional<PolicyCheck> policy = checked.policy();
+        List<Updater> updaters = checked.updaters();
         List<io.plimsoll.catalog.Cataloger> catalogers = new ArrayList<>(Ecosystems.catalogers());
         policy.ifPresent(p -> catalogers.add(p.scanner()));
         boolean fromSbom = SbomReader.isSbomReference(image);
@@ -292,7 +307,7 @@ final class ScanCommand implements Callable<Integer> {
                         return null;
                     }));
                     Inventory inv = new CatalogEngine(Ecosystems.distroProbe(), catalogers,
-                            io.plimsoll.catalog.Scope.SQUASHED, skipped).run(source, walker);
+                            io.plimsoll.catalog.Scope.SQUASHED, checked.skipped()).run(source, walker);
                     // while the source is open: the server gets the blobs of the layers it does not know
                     remote.ifPresent(c -> remoteCall(() -> io.plimsoll.cli.remote.RemoteScan.ensureLayers(c, source)));
                     return inv;
@@ -315,15 +330,16 @@ final class ScanCommand implements Callable<Integer> {
         if (remote.isPresent()) {
             io.plimsoll.cli.remote.ServerClient c = remote.get();
             data = remoteCall(() -> io.plimsoll.cli.remote.RemoteScan.freshness(c.feeds(), c.base(), expected,
-                    dataMaxAge, now));
+                    checked.dataMaxAge(), now));
         } else if (store == null) {
-            data = DataFreshness.unavailable(expected, dataMaxAge);
-            dataProblem = Optional.of("no vulnerability database at " + settings.database());
+            data = DataFreshness.unavailable(expected, checked.dataMaxAge());
+            dataProblem = Optional.of("no vulnerability database at " + checked.settings().database());
         } else {
-            data = DataFreshness.of(settings.database(), store.sources(), expected, dataMaxAge, now);
+            data = DataFreshness.of(checked.settings().database(), store.sources(), expected, checked.dataMaxAge(),
+                    now);
         }
-        if (gated) {
-            DataGate.Verdict verdict = dataGate.judge(data, noFeed);
+        if (checked.gated()) {
+            DataGate.Verdict verdict = checked.dataGate().judge(data, noFeed);
             if (!verdict.refused().isEmpty()) {
                 throw new UserInputException(DataGate.refusal(verdict.refused()));
             }
@@ -344,23 +360,24 @@ final class ScanCommand implements Callable<Integer> {
             findings = new Matcher(store, Ecosystems.matchRules(), VersionSchemes::byName)
                     .match(inventory.packages(), inventory.distro());
         }
-        io.plimsoll.vuln.vex.VexFilter.Result filtered = new io.plimsoll.vuln.vex.VexFilter(statements).apply(findings);
+        io.plimsoll.vuln.suppress.Filtered filtered = IgnoreOption.apply(checked.ignores(),
+                new io.plimsoll.vuln.vex.VexFilter(checked.statements()).apply(findings), notes, err);
         ScanResult result = new ScanResult(inventory, filtered.kept(), data, dataProblem, notes, filtered.suppressed());
         Optional<PolicyCheck.Outcome> outcome = policy.map(p -> p.evaluate(inventory, result.findings(),
                 result.data(), Optional.ofNullable(imageName)));
         List<String> policyWarnings = policy.map(PolicyCheck::warnings).orElse(List.of());
         List<Finding> shown = result.findings().stream()
                 .filter(f -> !onlyFixed || f.status() == AffectedStatus.FIXED)
-                .filter(f -> shownSeverities.test(f.severity())).toList();
+                .filter(f -> checked.shownSeverities().test(f.severity())).toList();
         ScanReport report = new ScanReport(inventory, shown, result.data(), result.dataProblem(), result.notes(),
                 outcome.map(o -> new PolicyResult(o.bundle(), o.evaluation(), o.inBaseline(), o.finalAction(),
                         policyWarnings)), Main.version(), result.suppressed());
         PrintWriter out = spec.commandLine().getOut();
-        if (reports.main().isEmpty()) {
+        if (checked.reports().main().isEmpty()) {
             out.print(render(format, result, report, colour()));
             out.flush();
         }
-        for (ReportOutput o : reports.all()) {
+        for (ReportOutput o : checked.reports().all()) {
             try {
                 o.write(render(Format.parse(o.format()), result, report, false));
             } catch (IOException e) {
@@ -466,7 +483,7 @@ final class ScanCommand implements Callable<Integer> {
 
     /** What a scan found, with the state of the data it was found with. */
     record ScanResult(Inventory inventory, List<Finding> findings, DataFreshness data, Optional<String> dataProblem,
-                      List<String> notes, List<io.plimsoll.vuln.vex.VexFilter.Suppressed> suppressed) {
+                      List<String> notes, List<io.plimsoll.vuln.suppress.Suppressed> suppressed) {
     }
 
     static String lower(Enum<?> e) {

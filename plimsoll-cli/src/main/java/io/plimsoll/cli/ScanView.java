@@ -10,6 +10,8 @@ import io.plimsoll.vuln.AffectedStatus;
 import io.plimsoll.vuln.Cvss;
 import io.plimsoll.vuln.Severity;
 import io.plimsoll.vuln.match.Finding;
+import io.plimsoll.vuln.suppress.Suppressed;
+import io.plimsoll.vuln.suppress.Suppression;
 import io.plimsoll.vuln.store.DataFreshness;
 import io.plimsoll.vuln.store.SourceStatus;
 import java.io.PrintWriter;
@@ -57,7 +59,7 @@ final class ScanView {
             }
             List<String[]> rows = new ArrayList<>();
             for (Finding f : group) {
-                rows.add(new String[] {f.advisory().id(), Tables.severity(f.severity(), colour),
+                rows.add(new String[] {f.advisory().ids().compact(), Tables.severity(f.severity(), colour),
                     f.bestCvss().map(c -> String.format("%.1f", c.score())).orElse(""), status(f),
                     f.kev().isPresent() ? "KEV" : "",
                     f.epss().map(e -> String.format("EPSS %.1f%%", e.score() * 100)).orElse(""),
@@ -70,19 +72,27 @@ final class ScanView {
         data(r, out);
     }
 
+    /** Findings VEX statements and the ignore file took out, each in its own section, with why. */
     private static void suppressed(ScanCommand.ScanResult r, PrintWriter out) {
-        if (r.suppressed().isEmpty()) {
-            return;
+        for (Suppression.Kind kind : Suppression.Kind.values()) {
+            List<Suppressed> of = r.suppressed().stream().filter(s -> s.why().kind() == kind).toList();
+            if (of.isEmpty()) {
+                continue;
+            }
+            out.println((kind == Suppression.Kind.VEX ? "Suppressed by VEX (" : "Ignored by the ignore file (")
+                    + of.size() + ")");
+            List<String[]> rows = new ArrayList<>();
+            for (Suppressed s : of) {
+                rows.add(new String[] {s.finding().advisory().ids().compact(),
+                    s.finding().pkg().name() + " " + s.finding().pkg().version(),
+                    kind == Suppression.Kind.VEX
+                            ? s.why().status() + (s.why().justification().isEmpty() ? "" : ": " + s.why().justification())
+                            : s.why().source(),
+                    truncate(s.why().detail(), 60)});
+            }
+            Tables.print(out, rows, "  ");
+            out.println();
         }
-        out.println("Suppressed by VEX (" + r.suppressed().size() + ")");
-        List<String[]> rows = new ArrayList<>();
-        for (var s : r.suppressed()) {
-            rows.add(new String[] {s.finding().advisory().id(), s.finding().pkg().name() + " " + s.finding().pkg().version(),
-                s.statement().status() + (s.statement().justification().isEmpty() ? "" : ": " + s.statement().justification()),
-                truncate(s.statement().detail(), 60)});
-        }
-        Tables.print(out, rows, "  ");
-        out.println();
     }
 
     private static void data(ScanCommand.ScanResult r, PrintWriter out) {
@@ -205,10 +215,11 @@ final class ScanView {
             o.put("package", s.finding().pkg().name());
             o.put("version", s.finding().pkg().version());
             o.put("purl", s.finding().pkg().purl());
-            o.put("status", s.statement().status());
-            o.put("justification", s.statement().justification());
-            o.put("detail", s.statement().detail());
-            o.put("document", s.statement().document());
+            o.put("status", s.why().status());
+            o.put("justification", s.why().justification());
+            o.put("detail", s.why().detail());
+            o.put("document", s.why().source());
+            o.put("suppressedBy", s.why().kind() == Suppression.Kind.VEX ? "vex" : "ignorefile");
         }
         ArrayNode arr = root.putArray("findings");
         for (Finding f : findings) {

@@ -151,6 +151,8 @@ class ScanReportsCliTest {
                         "DSA-5218-1");
         assertThat(zlib.path("helpUri").asText()).isEqualTo("https://security-tracker.debian.org/tracker/CVE-2022-37434");
         assertThat(zlib.path("properties").path("tags").toString()).contains("security", "high");
+        // the rule id is the advisory's own id; its aliases are properties of the rule and of each result
+        assertThat(zlib.path("properties").path("aliases").toString()).isEqualTo("[\"DSA-5218-1\"]");
         // no CVSS: the number comes from the severity, inside GitHub's "low" band
         JsonNode bash = byId.get("CVE-2099-0001");
         assertThat(bash.path("properties").path("security-severity").asDouble()).isBetween(0.1, 3.9);
@@ -167,6 +169,9 @@ class ScanReportsCliTest {
             assertThat(rules.get(res.path("ruleIndex").asInt()).path("id").asText())
                     .isEqualTo(res.path("ruleId").asText());
         }
+        assertThat(results).filteredOn(x -> x.path("ruleId").asText().equals("CVE-2022-37434")).singleElement()
+                .satisfies(x -> assertThat(x.path("properties").path("aliases").toString())
+                        .isEqualTo("[\"DSA-5218-1\"]"));
         Map<String, String> levels = new TreeMap<>();
         results.forEach(x -> levels.put(x.path("ruleId").asText(), x.path("level").asText()));
         assertThat(levels).isEqualTo(Map.of("CVE-2022-37434", "error", "CVE-2099-0001", "note"));
@@ -190,6 +195,12 @@ class ScanReportsCliTest {
             }
         }
         assertThat(hitLevels).isEqualTo(Map.of("no-high=error", 1, "any-low=warning", 2));
+        assertThat(run.path("results")).filteredOn(x -> x.path("properties").path("ruleId").asText().equals("no-high"))
+                .singleElement().satisfies(x -> {
+                    assertThat(x.path("properties").path("triggerId").asText()).isEqualTo("CVE-2022-37434+zlib1g");
+                    assertThat(x.path("properties").path("aliases").toString()).isEqualTo("[\"DSA-5218-1+zlib1g\"]");
+                    assertThat(x.path("message").path("text").asText()).contains("[CVE-2022-37434+zlib1g (DSA-5218-1)]");
+                });
         assertThat(run.path("properties").path("policyFinalAction").asText()).isEqualTo("STOP");
     }
 
@@ -251,7 +262,7 @@ class ScanReportsCliTest {
             assertThat(c.getAttribute("classname")).isEqualTo("policy.vulns");
         }
         assertThat(out.get("any-low vulnerabilities/package (WARN)"))
-                .contains("WARN vulnerabilities/package [CVE-2022-37434+zlib1g]", "CVE-2099-0001+bash");
+                .contains("WARN vulnerabilities/package [CVE-2022-37434+zlib1g (DSA-5218-1)]", "CVE-2099-0001+bash");
         assertThat(out.get("no-critical vulnerabilities/package (STOP)")).isEmpty();
     }
 
@@ -263,10 +274,14 @@ class ScanReportsCliTest {
         assertThat(rows).hasSize(2);
         // most severe first, and each row's cells as the finding has them
         assertThat(rows.get(0).attr("data-id")).isEqualTo("CVE-2022-37434");
-        assertThat(rows.get(0).select("td").eachText()).containsExactly("CVE-2022-37434", "high", "9.8", "zlib1g",
+        assertThat(rows.get(0).select("td").eachText()).containsExactly("CVE-2022-37434 DSA-5218-1", "high", "9.8", "zlib1g",
                 "1:1.2.13.dfsg-1", "1:1.2.13.dfsg-2", "deb", "0", "/var/lib/dpkg/status",
                 "zlib inflateGetHeader heap overflow");
         assertThat(rows.get(1).select("td").get(9).text()).isEqualTo(HOSTILE);
+        // the primary id, its aliases beside it; the policy hit's trigger id likewise
+        assertThat(rows.get(0).select("td").get(0).ownText()).isEqualTo("CVE-2022-37434");
+        assertThat(rows.get(0).select("td .aliases").text()).isEqualTo("DSA-5218-1");
+        assertThat(html.select("#policy-hits tr.hit td .aliases").eachText()).contains("DSA-5218-1");
         // the hostile title is text, not markup: one script (ours), no images, nothing loaded from elsewhere
         assertThat(html.select("script")).hasSize(1);
         assertThat(html.select("img")).isEmpty();
@@ -294,7 +309,9 @@ class ScanReportsCliTest {
         assertThat(schema.errors(plain)).isEmpty();
         String withPolicy = scan(db, img, "--format", "json", "--policy", writePolicy().toString()).out();
         assertThat(schema.errors(withPolicy)).isEmpty();
-        assertThat(JSON.readTree(withPolicy).path("policy").path("hits")).hasSize(3);
+        assertThat(JSON.readTree(withPolicy).path("policy").path("hits")).hasSize(3)
+                .allSatisfy(h -> assertThat(h.path("aliases").isArray()).isTrue())
+                .anySatisfy(h -> assertThat(h.path("aliases").toString()).isEqualTo("[\"DSA-5218-1+zlib1g\"]"));
         // the schema does constrain: a retyped field and a missing one are both reported
         ObjectNode broken = (ObjectNode) JSON.readTree(withPolicy);
         ((ObjectNode) broken.path("findings").get(0)).put("severity", "severe");

@@ -39,6 +39,11 @@ public record Advisory(String id, String source, List<String> aliases, String ti
                 Severity.UNKNOWN, List.of());
     }
 
+    /** Its id and aliases, as everything that names or accepts a vulnerability id sees them. */
+    public VulnerabilityIds ids() {
+        return VulnerabilityIds.of(this);
+    }
+
     /** The CVE identifiers among {@code id} and {@code aliases}, the keys of NVD, KEV and EPSS data. */
     public List<String> cveIds() {
         // on the matching hot path: plain loops, no streams

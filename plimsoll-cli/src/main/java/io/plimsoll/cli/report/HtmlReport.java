@@ -141,7 +141,7 @@ public final class HtmlReport {
             Package p = f.pkg();
             Optional<Double> score = Severities.score(f);
             b.append("<tr class=\"finding\" data-id=\"").append(esc(f.advisory().id())).append("\">");
-            td(b, f.advisory().id());
+            idCell(b, f.advisory().id(), f.advisory().aliases());
             b.append("<td data-sort=\"").append(f.severity().ordinal()).append("\"><span class=\"sev\" style=\"background:")
                     .append(COLOURS.get(f.severity())).append("\">").append(f.severity().label()).append("</span></td>");
             b.append("<td data-sort=\"").append(score.map(s -> String.format(Locale.ROOT, "%.1f", s)).orElse("-1"))
@@ -212,7 +212,9 @@ public final class HtmlReport {
                         .append("</td>");
                 td(b, h.gate());
                 td(b, h.trigger());
-                b.append("<td><code>").append(esc(h.triggerId())).append("</code></td>");
+                b.append("<td><code>").append(esc(h.triggerId())).append("</code>");
+                aliases(b, PolicyResult.shortAliases(h));
+                b.append("</td>");
                 td(b, h.policyId() + "/" + h.ruleId());
                 td(b, h.message());
                 b.append("</tr>\n");
@@ -229,22 +231,25 @@ public final class HtmlReport {
         b.append("</section>\n");
     }
 
-    /** Findings a VEX statement cleared: still listed, with the statement's status, reason and document. */
+    /**
+     * Findings a VEX statement or the ignore file cleared: still listed, with the status ({@code ignored} for the
+     * ignore file), reason and where it was said (the VEX document, or the ignore file and line).
+     */
     private static void suppressed(ScanReport r, StringBuilder b) {
         if (r.suppressed().isEmpty()) {
             return;
         }
-        b.append("<section id=\"suppressed\">\n<h2>Suppressed by VEX</h2>\n<table class=\"suppressed\">")
-                .append("<thead><tr><th>Vulnerability</th><th>Package</th><th>Status</th><th>Justification</th>")
-                .append("<th>Statement</th><th>Document</th></tr></thead>\n<tbody>\n");
-        for (io.plimsoll.vuln.vex.VexFilter.Suppressed s : r.suppressed()) {
+        b.append("<section id=\"suppressed\">\n<h2>Suppressed by VEX or the ignore file</h2>\n")
+                .append("<table class=\"suppressed\"><thead><tr><th>Vulnerability</th><th>Package</th><th>Status</th>")
+                .append("<th>Justification</th><th>Statement</th><th>Source</th></tr></thead>\n<tbody>\n");
+        for (io.plimsoll.vuln.suppress.Suppressed s : r.suppressed()) {
             b.append("<tr>");
-            td(b, s.finding().advisory().id());
+            idCell(b, s.finding().advisory().id(), s.finding().advisory().aliases());
             td(b, s.finding().pkg().name() + " " + s.finding().pkg().version());
-            td(b, s.statement().status());
-            td(b, s.statement().justification());
-            td(b, s.statement().detail());
-            td(b, s.statement().document());
+            td(b, s.why().status());
+            td(b, s.why().justification());
+            td(b, s.why().detail());
+            td(b, s.why().source());
             b.append("</tr>\n");
         }
         b.append("</tbody></table>\n</section>\n");
@@ -252,6 +257,19 @@ public final class HtmlReport {
 
     private static void fact(StringBuilder b, String name, String value) {
         b.append("<tr><th>").append(esc(name)).append("</th><td>").append(esc(value)).append("</td></tr>\n");
+    }
+
+    /** A vulnerability's primary id, with its aliases below it. */
+    private static void idCell(StringBuilder b, String id, List<String> aliases) {
+        b.append("<td>").append(esc(id));
+        aliases(b, aliases);
+        b.append("</td>");
+    }
+
+    private static void aliases(StringBuilder b, List<String> aliases) {
+        if (!aliases.isEmpty()) {
+            b.append("<div class=\"aliases muted\">").append(esc(String.join(", ", aliases))).append("</div>");
+        }
     }
 
     private static void td(StringBuilder b, String text) {

@@ -147,7 +147,8 @@ public final class JunitReport {
     private static String line(EvaluatedHit h, PolicyResult p) {
         String state = h.allowlisted() ? "GO (allowlisted by " + h.allowlistedBy().get().id() + ")"
                 : p.inBaseline(h) ? h.effectiveAction() + " (in baseline)" : h.effectiveAction().name();
-        return state + " " + h.gate() + "/" + h.trigger() + " [" + h.triggerId() + "] " + h.message();
+        return state + " " + h.gate() + "/" + h.trigger() + " [" + PolicyResult.triggerIdWithAliases(h) + "] "
+                + h.message();
     }
 
     /** The id PolicyCheck gives the --fail-on shortcut's bundle. */
@@ -155,14 +156,14 @@ public final class JunitReport {
 
     /**
      * One case per package with findings: it fails when the --fail-on rule stopped on one of its findings (a STOP
-     * hit, not allowlisted, whose trigger id is that advisory or alias plus the package name), else it passes with
-     * its findings below the threshold in system-out.
+     * hit, not allowlisted, whose trigger id or one of its aliases is the finding's id plus the package name), else it
+     * passes with its findings below the threshold in system-out.
      */
     private static List<Case> failOnCases(ScanReport r, PolicyResult p) {
         java.util.Set<String> stopping = new java.util.HashSet<>();
         for (EvaluatedHit h : p.evaluation().hits()) {
             if (h.effectiveAction() == io.plimsoll.policy.Action.STOP && !p.inBaseline(h)) {
-                stopping.add(h.triggerId());
+                stopping.addAll(h.triggerIds());
             }
         }
         List<Case> cases = new ArrayList<>();
@@ -176,9 +177,8 @@ public final class JunitReport {
             StringBuilder passing = new StringBuilder();
             for (String line : c.failureText().split("\n")) {
                 String id = line.substring(0, line.indexOf(' '));
-                boolean stops = stopping.contains(id + "+" + name) || r.findings().stream()
-                        .filter(f -> f.advisory().id().equals(id) && f.pkg().name().equals(name))
-                        .flatMap(f -> f.advisory().aliases().stream()).anyMatch(a -> stopping.contains(a + "+" + name));
+                // a hit is also known by every other id of its findings, so the finding's own id is enough
+                boolean stops = stopping.contains(id + "+" + name);
                 (stops ? failing : passing).append(line).append('\n');
             }
             cases.add(failing.length() == 0
@@ -201,7 +201,7 @@ public final class JunitReport {
             Package p = group.get(0).pkg();
             StringBuilder text = new StringBuilder();
             for (Finding f : group) {
-                text.append(f.advisory().id()).append(' ').append(f.severity().label()).append(' ')
+                text.append(f.advisory().ids().compact()).append(' ').append(f.severity().label()).append(' ')
                         .append(f.nearestFix().map(v -> "fixed in " + v).orElse(f.status().label()))
                         .append(f.advisory().title().isBlank() ? "" : " " + f.advisory().title().strip()).append('\n');
             }

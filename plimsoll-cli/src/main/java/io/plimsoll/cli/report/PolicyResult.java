@@ -31,6 +31,27 @@ public record PolicyResult(ValidatedBundle bundle, Evaluation evaluation, Set<St
         return gate + "\u0000" + triggerId;
     }
 
+    /**
+     * A hit's aliases as people read them: the trigger id's other forms without the part they share with it
+     * ({@code GHSA-jfh8-c2jp-5v3q} for {@code GHSA-jfh8-c2jp-5v3q+log4j-core} beside {@code CVE-2021-44228+log4j-core}).
+     */
+    public static List<String> shortAliases(EvaluatedHit h) {
+        int plus = h.triggerId().indexOf('+');
+        String shared = plus < 0 ? null : h.triggerId().substring(plus);
+        List<String> out = new ArrayList<>();
+        for (String a : h.aliases()) {
+            out.add(shared != null && a.endsWith(shared) && a.length() > shared.length()
+                    ? a.substring(0, a.length() - shared.length()) : a);
+        }
+        return out;
+    }
+
+    /** The trigger id with its aliases, compact: {@code CVE-2021-44228+log4j-core (GHSA-jfh8-c2jp-5v3q)}. */
+    public static String triggerIdWithAliases(EvaluatedHit h) {
+        List<String> aliases = shortAliases(h);
+        return aliases.isEmpty() ? h.triggerId() : h.triggerId() + " (" + String.join(", ", aliases) + ")";
+    }
+
     public boolean inBaseline(EvaluatedHit h) {
         return inBaseline.contains(key(h.gate(), h.triggerId()));
     }

@@ -23,7 +23,9 @@ import java.util.Optional;
 /**
  * SARIF 2.1.0 for code-scanning UIs: one rule per advisory (help with the fix and references, GitHub's
  * {@code security-severity}), one result per finding located at the package's database file in the image, and
- * policy hits as results of one rule per gate/trigger.
+ * policy hits as results of one rule per gate/trigger. A rule's id is the advisory's own id; its aliases (the CVE of
+ * a GHSA) are in the rule's and each result's {@code properties.aliases}, SARIF's place for what it has no field
+ * for (a rule's {@code deprecatedIds} would say the aliases were retired names, which they are not).
  */
 public final class SarifReport {
 
@@ -58,14 +60,15 @@ public final class SarifReport {
         for (Finding f : r.findings()) {
             findingResult(results.addObject(), f, ruleIndex.get(f.advisory().id()), r.imageName());
         }
-        for (io.plimsoll.vuln.vex.VexFilter.Suppressed s : r.suppressed()) {
+        for (io.plimsoll.vuln.suppress.Suppressed s : r.suppressed()) {
             ObjectNode res = results.addObject();
             findingResult(res, s.finding(), ruleIndex.get(s.finding().advisory().id()), r.imageName());
-            String why = s.statement().status() + (s.statement().justification().isEmpty() ? ""
-                    : " (" + s.statement().justification() + ")")
-                    + (s.statement().detail().isEmpty() ? "" : ": " + s.statement().detail());
+            String why = s.why().status() + (s.why().justification().isEmpty() ? ""
+                    : " (" + s.why().justification() + ")")
+                    + (s.why().detail().isEmpty() ? "" : ": " + s.why().detail());
+            String by = s.why().kind() == io.plimsoll.vuln.suppress.Suppression.Kind.VEX ? "VEX " : "ignore file ";
             res.putArray("suppressions").addObject().put("kind", "external").put("status", "accepted")
-                    .put("justification", "VEX " + s.statement().document() + ": " + why);
+                    .put("justification", by + s.why().source() + ": " + why);
         }
         r.policy().ifPresent(p -> {
             for (EvaluatedHit h : p.evaluation().hits()) {
@@ -131,6 +134,7 @@ public final class SarifReport {
         a.references().stream().filter(SarifReport::isHttp).findFirst().ifPresent(u -> rule.put("helpUri", u));
         rule.putObject("defaultConfiguration").put("level", Severities.sarifLevel(worst));
         ObjectNode props = rule.putObject("properties");
+        a.aliases().forEach(props.putArray("aliases")::add);
         Severities.securitySeverity(worst, score)
                 .ifPresent(s -> props.put("security-severity", String.format(Locale.ROOT, "%.1f", s)));
         ArrayNode tags = props.putArray("tags");
@@ -145,13 +149,15 @@ public final class SarifReport {
         res.put("ruleId", f.advisory().id());
         res.put("ruleIndex", index);
         res.put("level", Severities.sarifLevel(f.severity()));
-        res.putObject("message").put("text", p.name() + " " + p.version() + " is affected by " + f.advisory().id()
+        res.putObject("message").put("text", p.name() + " " + p.version() + " is affected by "
+                + f.advisory().ids().compact()
                 + " (" + f.severity().label() + "); " + f.nearestFix().map(v -> "fixed in " + v)
                 .orElse("no fix available (" + f.status().label() + ")"));
         location(res.putArray("locations").addObject(), Optional.of(p.location()), image);
         res.putObject("partialFingerprints").put("plimsollFinding/v1",
                 sha256(f.advisory().id() + "\n" + p.purl() + "\n" + p.location()));
         ObjectNode props = res.putObject("properties");
+        f.advisory().aliases().forEach(props.putArray("aliases")::add);
         props.put("package", p.name());
         props.put("installedVersion", p.version());
         props.put("type", p.type());
@@ -186,7 +192,8 @@ public final class SarifReport {
         res.put("ruleIndex", index);
         res.put("level", h.effectiveAction() == Action.STOP ? "error"
                 : h.effectiveAction() == Action.WARN ? "warning" : "note");
-        res.putObject("message").put("text", h.action() + " " + h.policyId() + "/" + h.ruleId() + ": " + h.message());
+        res.putObject("message").put("text", h.action() + " " + h.policyId() + "/" + h.ruleId() + " ["
+                + PolicyResult.triggerIdWithAliases(h) + "]: " + h.message());
         ObjectNode where = res.putArray("locations").addObject();
         location(where, h.location().map(l -> l.path()), image);
         // a secret or a content match is on one line: code scanning shows it there
@@ -205,6 +212,7 @@ public final class SarifReport {
         props.put("policyId", h.policyId());
         props.put("ruleId", h.ruleId());
         props.put("triggerId", h.triggerId());
+        h.aliases().forEach(props.putArray("aliases")::add);
         props.put("action", h.action().name());
         props.put("effectiveAction", h.effectiveAction().name());
     }

@@ -15,7 +15,7 @@ import java.util.Optional;
  */
 public record ScanReport(Inventory inventory, List<Finding> findings, DataFreshness data, Optional<String> dataProblem,
                          List<String> notes, Optional<PolicyResult> policy, String toolVersion,
-                         List<io.plimsoll.vuln.vex.VexFilter.Suppressed> suppressed) {
+                         List<io.plimsoll.vuln.suppress.Suppressed> suppressed) {
 
     public ScanReport {
         findings = List.copyOf(findings);

@@ -14,8 +14,8 @@ import java.util.Optional;
 /**
  * The allowlist items that apply to one image, indexed so that thousands of hits against hundreds of items stay
  * cheap: literal trigger ids by hash, wildcard ones ({@code CVE-2018-0737+*}) by gate. An item matches a hit when
- * the gate is the same (case-insensitive) and the trigger id equals or matches its pattern; the first matching item
- * in list order wins. Expired items ({@code expires_on} at or before now) never match.
+ * the gate is the same (case-insensitive) and the hit's trigger id or one of its aliases equals or matches its
+ * pattern; the first matching item in list order wins. Expired items ({@code expires_on} at or before now) never match.
  */
 final class AllowlistIndex {
 
@@ -46,15 +46,18 @@ final class AllowlistIndex {
         }
     }
 
-    Match match(String gate, String triggerId, Instant now) {
+    /** The item for a hit known by {@code triggerIds} (its trigger id and its aliases): any of them may match. */
+    Match match(String gate, List<String> triggerIds, Instant now) {
         String g = gate.toLowerCase(Locale.ROOT);
         Entry active = null;
         Entry expired = null;
-        List<Entry> candidates = new ArrayList<>(literal.getOrDefault(g, Map.of()).getOrDefault(triggerId,
-                List.of()));
-        for (Entry e : wildcard.getOrDefault(g, List.of())) {
-            if (e.pattern().matches(triggerId)) {
-                candidates.add(e);
+        List<Entry> candidates = new ArrayList<>();
+        for (String triggerId : triggerIds) {
+            candidates.addAll(literal.getOrDefault(g, Map.of()).getOrDefault(triggerId, List.of()));
+            for (Entry e : wildcard.getOrDefault(g, List.of())) {
+                if (e.pattern().matches(triggerId)) {
+                    candidates.add(e);
+                }
             }
         }
         for (Entry e : candidates) {

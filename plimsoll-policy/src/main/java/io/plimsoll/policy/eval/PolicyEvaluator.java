@@ -28,8 +28,9 @@ import java.util.Optional;
  *       chooses the policies and allowlists; with no matching mapping nothing is evaluated and the policy result
  *       is GO (Anchore's fall-through), with a note saying so;</li>
  *   <li>every rule of those policies runs its trigger; each hit gets the rule's action, or GO when an allowlist item
- *       of the mapping (or one given beside the bundle) matches its gate and trigger id and has not expired at
- *       {@link ImageContext#now()};</li>
+ *       of the mapping (or one given beside the bundle) matches its gate and its trigger id or one of the id's aliases
+ *       (an item naming {@code GHSA-jfh8-c2jp-5v3q+log4j-core} allows the hit {@code CVE-2021-44228+log4j-core}) and
+ *       has not expired at {@link ImageContext#now()};</li>
  *   <li>the policy result is the worst effective action (STOP beats WARN beats GO);</li>
  *   <li>a denied ({@code blacklisted_images}) image is STOP and a trusted ({@code whitelisted_images}) one GO
  *       whatever the policies say; an image on both lists is denied (Anchore: "the Denied Image takes
@@ -137,12 +138,12 @@ public final class PolicyEvaluator {
             return;
         }
         for (TriggerHit hit : fired == null ? List.<TriggerHit>of() : fired) {
-            AllowlistIndex.Match match = allowlists.match(rule.gate(), hit.triggerId(), image.now());
+            AllowlistIndex.Match match = allowlists.match(rule.gate(), hit.triggerIds(), image.now());
             match.expired().ifPresent(item -> notes.add("allowlist item " + item.id() + " (" + item.triggerId()
                     + ") expired on " + item.expiresOn().orElseThrow() + " and no longer covers " + hit.triggerId()));
             hits.add(new EvaluatedHit(policyId, rule.id(), rule.gate(), rule.trigger(), hit.triggerId(),
                     hit.message(), rule.action(), match.active(),
-                    match.active().isPresent() ? Action.GO : rule.action(), hit.location()));
+                    match.active().isPresent() ? Action.GO : rule.action(), hit.location(), hit.aliases()));
         }
     }
 

@@ -272,6 +272,31 @@ class PolicyEvaluatorTest {
         assertThat(allowlisted(eval(b, "acme/app:1"))).containsExactly("CVE-1+openssl", "CVE-4+bash");
     }
 
+    @Test
+    void anItemNamingAnAliasOfTheTriggerIdAllowsTheHit() throws Exception {
+        Path clair = dir.resolve("clair.yaml");
+        Files.writeString(clair, "generalwhitelist:\n  GHSA-3: curl\n");
+        ValidatedBundle b = load("""
+                policies:
+                  - id: V
+                    rules:
+                      - {id: vulns, gate: vulnerabilities, trigger: package, action: STOP,
+                         params: {hits: "CVE-1+log4j|GHSA-1+log4j,GHSA-2+zlib|CVE-2+zlib,CVE-3+curl|GHSA-3+curl,CVE-4+bash"}}
+                allowlists:
+                  - id: W
+                    items:
+                      - {id: by-ghsa, gate: vulnerabilities, trigger_id: GHSA-1+log4j}
+                      - {id: by-cve-pattern, gate: vulnerabilities, trigger_id: "CVE-2+*"}
+                mappings: [{policies: [V], allowlists: [W]}]
+                """, clair);
+        Evaluation e = eval(b, "acme/app:1");
+        assertThat(e.hits()).extracting(h -> h.triggerId() + " " + h.allowlistedBy().map(AllowlistItem::id).orElse("-"))
+                .containsExactly("CVE-1+log4j by-ghsa", "GHSA-2+zlib by-cve-pattern",
+                        "CVE-3+curl generalwhitelist:GHSA-3", "CVE-4+bash -");
+        assertThat(e.hits().get(0).aliases()).containsExactly("GHSA-1+log4j");
+        assertThat(e.hits().get(0).triggerIds()).containsExactly("CVE-1+log4j", "GHSA-1+log4j");
+    }
+
     private static List<String> allowlisted(Evaluation e) {
         return e.hits().stream().filter(EvaluatedHit::allowlisted).map(EvaluatedHit::triggerId).toList();
     }

@@ -16,7 +16,7 @@ import java.util.function.BiFunction;
 
 /**
  * Stand-in gates with Anchore's names, whose hits the rule itself dictates (parameter {@code hits}: comma-separated
- * trigger ids), so evaluation tests say exactly which hits exist without building images.
+ * trigger ids, each with its aliases after {@code |}), so evaluation tests say exactly which hits exist without building images.
  */
 final class TestGates {
 
@@ -43,9 +43,13 @@ final class TestGates {
         }
     }
 
+    /** One hit per listed id; {@code ID|ALIAS|…} gives the hit aliases. */
     static List<TriggerHit> fromHitsParam(ImageContext image, TriggerParams p) {
-        return p.list("hits").stream().map(id -> new TriggerHit(id, "hit " + id + " in " + image.reference()))
-                .toList();
+        return p.list("hits").stream().map(ids -> {
+            List<String> names = List.of(ids.split("\\|"));
+            return new TriggerHit(names.get(0), "hit " + names.get(0) + " in " + image.reference())
+                    .alsoKnownAs(names.subList(1, names.size()));
+        }).toList();
     }
 
     static List<Gate> all() {

@@ -1,6 +1,10 @@
 package io.plimsoll.vuln.vex;
 
+import io.plimsoll.vuln.VulnerabilityIds;
 import io.plimsoll.vuln.match.Finding;
+import io.plimsoll.vuln.suppress.Filtered;
+import io.plimsoll.vuln.suppress.Suppressed;
+import io.plimsoll.vuln.suppress.Suppression;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -8,18 +12,12 @@ import java.util.Optional;
 
 /**
  * Applies VEX statements to findings: a {@code not_affected} or {@code fixed} statement whose vulnerability is the
- * finding's advisory (or one of its aliases) and whose product is the finding's package (package URLs compared
+ * finding's advisory or one of its aliases (so a statement naming the CVE clears the GHSA finding and the other way
+ * round, see {@link VulnerabilityIds}) and whose product is the finding's package (package URLs compared
  * without qualifiers; a statement without a version covers every version) suppresses the finding. Suppressed
  * findings are kept with their statement so reports still show them and why.
  */
 public final class VexFilter {
-
-    /** A finding a VEX statement cleared. */
-    public record Suppressed(Finding finding, VexStatement statement) {
-    }
-
-    public record Result(List<Finding> kept, List<Suppressed> suppressed) {
-    }
 
     private final List<VexStatement> statements;
 
@@ -27,27 +25,31 @@ public final class VexFilter {
         this.statements = List.copyOf(statements);
     }
 
-    public Result apply(List<Finding> findings) {
+    public Filtered apply(List<Finding> findings) {
         List<Finding> kept = new ArrayList<>();
         List<Suppressed> suppressed = new ArrayList<>();
         for (Finding f : findings) {
             Optional<VexStatement> s = statementFor(f);
             if (s.isPresent() && s.get().suppresses()) {
-                suppressed.add(new Suppressed(f, s.get()));
+                suppressed.add(new Suppressed(f, suppression(s.get())));
             } else {
                 kept.add(f);
             }
         }
-        return new Result(kept, suppressed);
+        return new Filtered(kept, suppressed);
+    }
+
+    static Suppression suppression(VexStatement s) {
+        return new Suppression(Suppression.Kind.VEX, s.status(), s.justification(), s.detail(), s.document());
     }
 
     /** The last statement about this finding: later statements supersede earlier ones, as in OpenVEX. */
     private Optional<VexStatement> statementFor(Finding f) {
         VexStatement found = null;
+        VulnerabilityIds ids = f.advisory().ids();
         for (VexStatement s : statements) {
-            boolean vuln = s.vulnerabilities().contains(f.advisory().id())
-                    || f.advisory().aliases().stream().anyMatch(s.vulnerabilities()::contains);
-            if (vuln && s.products().stream().anyMatch(p -> purlMatches(p, f.pkg().purl()))) {
+            if (ids.matchesAny(s.vulnerabilities())
+                    && s.products().stream().anyMatch(p -> purlMatches(p, f.pkg().purl()))) {
                 found = s;
             }
         }
@@ -55,7 +57,7 @@ public final class VexFilter {
     }
 
     /** Same type, namespace and name; same version unless the statement names none. Qualifiers are ignored. */
-    static boolean purlMatches(String statement, String pkg) {
+    public static boolean purlMatches(String statement, String pkg) {
         if (pkg == null || pkg.isEmpty()) {
             return false;
         }

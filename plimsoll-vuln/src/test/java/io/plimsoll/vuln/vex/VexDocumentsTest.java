@@ -52,16 +52,37 @@ class VexDocumentsTest {
         List<VexStatement> statements = VexDocuments.read(doc);
         assertThat(statements).hasSize(2);
         String purl = "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1?type=jar";
-        VexFilter.Result r = new VexFilter(statements).apply(List.of(
+        io.plimsoll.vuln.suppress.Filtered r = new VexFilter(statements).apply(List.of(
                 finding("GHSA-jfh8-c2jp-5v3q", List.of("CVE-2021-44228"), purl),
                 finding("GHSA-7rjr-3q55-vv33", List.of("CVE-2021-45046"), purl),
                 finding("GHSA-jfh8-c2jp-5v3q", List.of("CVE-2021-44228"), "pkg:maven/other/lib@1.0")));
         assertThat(r.suppressed()).singleElement().satisfies(s -> {
             assertThat(s.finding().advisory().id()).isEqualTo("GHSA-jfh8-c2jp-5v3q");
-            assertThat(s.statement().justification()).isEqualTo("vulnerable_code_not_in_execute_path");
-            assertThat(s.statement().detail()).contains("JndiLookup");
+            assertThat(s.why().justification()).isEqualTo("vulnerable_code_not_in_execute_path");
+            assertThat(s.why().detail()).contains("JndiLookup");
         });
         assertThat(r.kept()).hasSize(2);
+    }
+
+    @Test
+    void aStatementNamingTheGhsaClearsTheFindingFiledUnderItsCveWhateverTheCase() throws Exception {
+        Path doc = Files.writeString(tmp.resolve("ghsa.openvex.json"), """
+                {"@context": "https://openvex.dev/ns/v0.2.0", "@id": "https://example.com/vex/2", "author": "sec",
+                 "timestamp": "2026-11-01T00:00:00Z", "version": 1,
+                 "statements": [{"vulnerability": {"name": "ghsa-JFH8-c2jp-5v3q"},
+                    "products": [{"@id": "pkg:maven/org.apache.logging.log4j/log4j-core"}],
+                    "status": "fixed"}]}
+                """);
+        String purl = "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1";
+        io.plimsoll.vuln.suppress.Filtered r = new VexFilter(VexDocuments.read(doc)).apply(List.of(
+                finding("CVE-2021-44228", List.of("GHSA-jfh8-c2jp-5v3q"), purl),
+                finding("CVE-2021-45046", List.of("GHSA-7rjr-3q55-vv33"), purl)));
+        assertThat(r.suppressed()).singleElement().satisfies(s -> {
+            assertThat(s.finding().advisory().id()).isEqualTo("CVE-2021-44228");
+            assertThat(s.why().status()).isEqualTo("fixed");
+            assertThat(s.why().source()).endsWith("ghsa.openvex.json");
+        });
+        assertThat(r.kept()).extracting(f -> f.advisory().id()).containsExactly("CVE-2021-45046");
     }
 
     @Test
@@ -78,7 +99,7 @@ class VexDocumentsTest {
         List<VexStatement> statements = VexDocuments.read(doc);
         assertThat(statements).extracting(VexStatement::status).containsExactly("fixed", "under_investigation");
         assertThat(statements.get(0).products()).containsExactly("pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1");
-        VexFilter.Result r = new VexFilter(statements).apply(List.of(
+        io.plimsoll.vuln.suppress.Filtered r = new VexFilter(statements).apply(List.of(
                 finding("GHSA-jfh8-c2jp-5v3q", List.of("CVE-2021-44228"), "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1"),
                 finding("GHSA-7rjr-3q55-vv33", List.of("CVE-2021-45046"), "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1")));
         assertThat(r.suppressed()).extracting(s -> s.finding().advisory().id()).containsExactly("GHSA-jfh8-c2jp-5v3q");

@@ -36,7 +36,7 @@ final class BlacklistTrigger extends BaseTrigger {
                 if (vendorOnly && f.status() == AffectedStatus.WILL_NOT_FIX) {
                     continue;
                 }
-                if (f.advisory().id().equals(id) || f.advisory().aliases().contains(id)) {
+                if (f.advisory().ids().matches(id)) {
                     found.add(id);
                     break;
                 }

@@ -26,7 +26,8 @@ import java.util.OptionalDouble;
 
 /**
  * {@code package}: one hit per vulnerable package that meets every criterion the rule gives, trigger id
- * {@code VULNERABILITY+package} ({@code CVE-2021-44228+log4j-core}, see {@link VulnerabilitiesGate#vulnerabilityId}).
+ * {@code VULNERABILITY+package} ({@code CVE-2021-44228+log4j-core}, see {@link VulnerabilitiesGate#vulnerabilityId}),
+ * with the same form for every other id of the vulnerability as aliases ({@code GHSA-jfh8-c2jp-5v3q+log4j-core}).
  * Anchore's defaults apply: severity {@code >} {@code unknown}, {@code vendor_only} true (findings the vendor will not
  * fix are left out), score comparisons {@code >=}.
  *
@@ -103,7 +104,9 @@ final class PackageTrigger extends BaseTrigger {
         for (Finding f : image.findings()) {
             if (c.selects(f)) {
                 String id = VulnerabilitiesGate.vulnerabilityId(f) + "+" + f.pkg().name();
-                hits.putIfAbsent(id, new TriggerHit(id, message(f)));
+                // two advisories of one CVE in one package are one hit, known by the ids of both
+                hits.merge(id, new TriggerHit(id, message(f)).alsoKnownAs(VulnerabilitiesGate.aliasIds(f)),
+                        (first, next) -> first.alsoKnownAs(next.aliases()));
             }
         }
         return List.copyOf(hits.values());

@@ -31,7 +31,9 @@ public final class VulnerabilitiesGate implements Gate {
     /**
      * The id a finding is known by in trigger ids: the advisory's own id when it is a CVE; the CVE it aliases when
      * it names exactly one (a GHSA or distribution advisory for one CVE, so {@code CVE-2021-44228+log4j-core} whatever
-     * feed reported it, and allowlists written with CVE ids keep working); otherwise the advisory's id.
+     * feed reported it, and allowlists written with CVE ids keep working); otherwise the advisory's id. The trigger id
+     * stays in this Anchore form, stable whichever feed found the CVE; the advisory's own id, which reports show first,
+     * and its other aliases are the hit's {@link #aliasIds alias trigger ids}.
      */
     static String vulnerabilityId(Finding f) {
         String id = f.advisory().id();
@@ -40,5 +42,20 @@ public final class VulnerabilitiesGate implements Gate {
         }
         List<String> cves = f.advisory().cveIds();
         return cves.size() == 1 ? cves.get(0) : id;
+    }
+
+    /**
+     * The finding's other trigger ids: {@code ID+package} for each of its ids besides {@link #vulnerabilityId}, so an
+     * allowlist or baseline naming the GHSA matches the hit named by the CVE, and the other way round.
+     */
+    static List<String> aliasIds(Finding f) {
+        String used = vulnerabilityId(f);
+        List<String> out = new java.util.ArrayList<>();
+        for (String id : f.advisory().ids().all()) {
+            if (!id.equals(used)) {
+                out.add(id + "+" + f.pkg().name());
+            }
+        }
+        return out;
     }
 }

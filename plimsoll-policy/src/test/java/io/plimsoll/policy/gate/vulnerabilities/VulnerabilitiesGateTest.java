@@ -127,10 +127,31 @@ class VulnerabilitiesGateTest {
     }
 
     @Test
+    void aHitIsAlsoKnownByEveryOtherIdOfItsVulnerability() {
+        ImageContext c = image();
+        assertThat(run("vulnerabilities", "package", c, params("package_type", "java"))).singleElement()
+                .satisfies(h -> {
+                    assertThat(h.triggerId()).isEqualTo("CVE-2021-44228+log4j-core");
+                    assertThat(h.aliases()).containsExactly("GHSA-jfh8-c2jp-5v3q+log4j-core");
+                });
+        // two advisories of one CVE in one package (OSV's PYSEC and GHSA records): one hit with the ids of both
+        Finding pysec = finding(LOG4J, advisory("PYSEC-2021-1", List.of("CVE-2021-44228", "GHSA-jfh8-c2jp-5v3q"),
+                null), AffectedStatus.FIXED, List.of("2.15.0"), Severity.CRITICAL, List.of(), false, null);
+        ImageContext both = context(inventory(TestImage.create().layer(TestLayer.create().file("a", "a"),
+                Compressor.GZIP), Optional.empty(), List.of(LOG4J)), List.of(FINDINGS.get(0), pysec),
+                ContentFindings.NONE);
+        assertThat(run("vulnerabilities", "package", both, params("package_type", "all"))).singleElement()
+                .satisfies(h -> assertThat(h.aliases()).containsExactly("GHSA-jfh8-c2jp-5v3q+log4j-core",
+                        "PYSEC-2021-1+log4j-core"));
+    }
+
+    @Test
     void blacklistByIdOrAlias() {
         ImageContext c = image();
         assertThat(run("vulnerabilities", "blacklist", c, params("vulnerability_ids", "CVE-2021-44228,CVE-1999-0001"))
                 .get(0).message()).isEqualTo("Blacklisted vulnerabilities detected: ['CVE-2021-44228']");
+        assertThat(run("vulnerabilities", "blacklist", c, params("vulnerability_ids", "ghsa-jfh8-c2jp-5v3q"))
+                .get(0).message()).isEqualTo("Blacklisted vulnerabilities detected: ['ghsa-jfh8-c2jp-5v3q']");
         assertThat(run("vulnerabilities", "blacklist", c, params("vulnerability_ids", "CVE-2005-2541"))).isEmpty();
         assertThat(run("vulnerabilities", "blacklist", c, params("vulnerability_ids", "CVE-2005-2541",
                 "vendor_only", "false"))).hasSize(1);
