@@ -92,12 +92,16 @@ record DataGate(Set<String> allowed) {
 
     /** The refusal, its first line complete on its own (CI logs show one line), then how to get the data. */
     static String refusal(List<Gap> refused) {
-        List<String> names = refused.stream().map(Gap::name).toList();
-        return "cannot gate this image: data it needs is missing or stale: "
-                + String.join("; ", refused.stream().map(Gap::toString).toList())
+        // gaps with the same reason are named together: "debian, osv/npm (no data)"
+        java.util.Map<String, List<String>> byReason = new java.util.LinkedHashMap<>();
+        for (Gap g : refused) {
+            byReason.computeIfAbsent(g.reason(), r -> new ArrayList<>()).add(g.name());
+        }
+        List<String> parts = byReason.entrySet().stream()
+                .map(e -> String.join(", ", e.getValue()) + " (" + e.getKey() + ")").toList();
+        return "cannot gate this image: data it needs is missing or stale: " + String.join("; ", parts)
                 + System.lineSeparator() + "  get it: " + VulnDatabase.HOW_TO_GET_DATA
                 + System.lineSeparator() + "  or accept the gap explicitly: --allow-missing-data "
-                + String.join(",", names.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList())
-                + " (or --allow-missing-data all)";
+                + String.join(",", refused.stream().map(Gap::name).toList()) + " (or --allow-missing-data all)";
     }
 }
