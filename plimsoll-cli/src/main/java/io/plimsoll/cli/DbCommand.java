@@ -55,7 +55,7 @@ final class DbCommand implements Runnable {
                         + "file. NVD_API_KEY raises NVD's rate limit."},
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {" 0:every selected source updated", " 1:some sources failed (their older data is kept)",
-                " 2:usage error", " 3:internal error"})
+                " 2:usage error, or a --from DIR holding no feed folder", " 3:internal error"})
     static final class Update implements Callable<Integer> {
         @ParentCommand
         DbCommand parent;
@@ -67,15 +67,16 @@ final class DbCommand implements Runnable {
         @Option(names = "--from", paramLabel = "DIR",
                 description = "Air-gapped: read the feed files from DIR/<source>/ (debian/, alpine/, ubuntu/, redhat/, "
                         + "osv/, nvd/, kev/, epss/), laid out as the upstream paths below each source's base URL, "
-                        + "e.g. osv/Go/all.zip. Sources without a folder keep their data.")
+                        + "e.g. osv/Go/all.zip. Sources without a folder keep their data; a DIR holding none of the "
+                        + "selected sources' folders is an error.")
         Path from;
 
         @Override
         public Integer call() throws IOException {
             Settings settings = parent.settings();
             List<Updater> chosen = VulnDatabase.select(settings, sources);
-            if (from != null && !Files.isDirectory(from)) {
-                throw new UserInputException(from + ": no such directory");
+            if (from != null) {
+                requireFeedFolder(from, chosen);
             }
             PrintWriter out = parent.spec.commandLine().getOut();
             PrintWriter err = parent.spec.commandLine().getErr();
@@ -98,6 +99,22 @@ final class DbCommand implements Runnable {
             }
             out.flush();
             return report.allOk() ? Main.OK : Main.PARTIAL;
+        }
+
+        /**
+         * A {@code --from} folder holding none of the chosen sources' folders is a typo or the wrong directory, not
+         * an update: refuse it before any database is written, saying what was expected.
+         */
+        private static void requireFeedFolder(Path from, List<Updater> chosen) throws UserInputException {
+            String expected = String.join(", ", chosen.stream().map(u -> u.name() + "/").toList());
+            if (!Files.isDirectory(from)) {
+                throw new UserInputException(from + ": no such directory (expected a folder holding " + expected
+                        + ")");
+            }
+            if (chosen.stream().noneMatch(u -> Files.isDirectory(from.resolve(u.name())))) {
+                throw new UserInputException(from + ": no feed folder in it (expected " + expected
+                        + ", each laid out as below the source's base URL, e.g. osv/Go/all.zip)");
+            }
         }
     }
 

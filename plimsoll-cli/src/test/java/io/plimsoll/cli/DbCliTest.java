@@ -57,6 +57,33 @@ class DbCliTest {
     }
 
     @Test
+    void updateFromAFolderWithoutFeedFoldersIsAnInputErrorAndWritesNoDatabase() throws Exception {
+        Path db = tmp.resolve("data/vuln.db");
+        Path empty = Files.createDirectories(tmp.resolve("feeds"));
+        CliTest.Run none = CliProcess.run(tmp.resolve("run1"), Map.of(), "db", "update", "--db", db.toString(),
+                "--from", empty.toString());
+        assertThat(none.code()).as(none.err()).isEqualTo(2);
+        assertThat(CliProcess.firstLine(none.err())).startsWith("plimsoll: " + empty + ": no feed folder in it "
+                + "(expected debian/, ").contains("alpine/", "osv/", "epss/");
+        assertThat(none.out()).isEmpty();
+
+        CliTest.Run typo = CliProcess.run(tmp.resolve("run2"), Map.of(), "db", "update", "--db", db.toString(),
+                "--from", tmp.resolve("feedz").toString());
+        assertThat(typo.code()).isEqualTo(2);
+        assertThat(CliProcess.firstLine(typo.err())).startsWith("plimsoll: " + tmp.resolve("feedz")
+                + ": no such directory (expected a folder holding debian/, ");
+
+        // a folder for another source than the ones asked for is the same mistake
+        Files.createDirectories(empty.resolve("alpine"));
+        CliTest.Run other = CliProcess.run(tmp.resolve("run3"), Map.of(), "db", "update", "--db", db.toString(),
+                "--source", "debian,kev", "--from", empty.toString());
+        assertThat(other.code()).isEqualTo(2);
+        assertThat(CliProcess.firstLine(other.err())).isEqualTo("plimsoll: " + empty + ": no feed folder in it "
+                + "(expected debian/, kev/, each laid out as below the source's base URL, e.g. osv/Go/all.zip)");
+        assertThat(db.getParent()).doesNotExist();
+    }
+
+    @Test
     void statusOfAMissingOrCorruptDatabaseIsOneLineAndExit2() throws Exception {
         CliTest.Run none = CliTest.run("db", "status", "--db", tmp.resolve("nope.db").toString());
         assertThat(none.code()).isEqualTo(2);
