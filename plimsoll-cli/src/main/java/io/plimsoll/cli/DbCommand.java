@@ -54,7 +54,8 @@ final class DbCommand implements Runnable {
                 "Feed base URLs can point at mirrors: PLIMSOLL_FEED_<SOURCE>_URL or feeds.<source>.url in the config "
                         + "file. NVD_API_KEY raises NVD's rate limit."},
             exitCodeListHeading = "%nExit codes:%n",
-            exitCodeList = {" 0:every selected source updated", " 1:some sources failed (their older data is kept)",
+            exitCodeList = {" 0:every selected source updated",
+                " 1:some or all sources failed (their older data is kept); when all failed, nothing was updated",
                 " 2:usage error, or a --from DIR holding no feed folder", " 3:internal error"})
     static final class Update implements Callable<Integer> {
         @ParentCommand
@@ -80,10 +81,21 @@ final class DbCommand implements Runnable {
             }
             PrintWriter out = parent.spec.commandLine().getOut();
             PrintWriter err = parent.spec.commandLine().getErr();
+            boolean hadData = Files.exists(settings.database());
             UpdateRunner.Report report = VulnDatabase.update(settings, chosen, from,
                     new ProgressPrinter(err, ProgressPrinter.isTerminal()));
-            out.printf("Updated %s in %.1f s (%s)%n", report.database(), report.took().toMillis() / 1000.0,
-                    ProgressPrinter.human(Files.size(report.database())));
+            boolean nothingUpdated = !report.outcomes().isEmpty()
+                    && report.outcomes().stream().noneMatch(UpdateRunner.Outcome::ok);
+            if (nothingUpdated) {
+                out.printf("Nothing was updated: %s failed%s%n",
+                        report.outcomes().size() == 1 ? report.outcomes().get(0).source()
+                                : "all " + report.outcomes().size() + " sources",
+                        hadData ? "; " + report.database() + " keeps its previous data"
+                                : "; " + report.database() + " holds no vulnerability data");
+            } else {
+                out.printf("Updated %s in %.1f s (%s)%n", report.database(), report.took().toMillis() / 1000.0,
+                        ProgressPrinter.human(Files.size(report.database())));
+            }
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[] {"SOURCE", "RESULT", "RECORDS", "TIME", "DETAIL"});
             for (UpdateRunner.Outcome o : report.outcomes()) {
@@ -93,9 +105,9 @@ final class DbCommand implements Runnable {
             Tables.print(out, rows, "");
             if (!report.allOk()) {
                 out.println();
-                out.println("Some sources could not be updated; their previous data (if any) is kept. Without network "
-                        + "access use a mirror (PLIMSOLL_FEED_<SOURCE>_URL), 'plimsoll db update --from DIR' or "
-                        + "'plimsoll db import FILE'.");
+                out.println((nothingUpdated ? "No source could be updated" : "Some sources could not be updated")
+                        + "; their previous data (if any) is kept. Without network access use a mirror "
+                        + "(PLIMSOLL_FEED_<SOURCE>_URL), 'plimsoll db update --from DIR' or 'plimsoll db import FILE'.");
             }
             out.flush();
             return report.allOk() ? Main.OK : Main.PARTIAL;

@@ -10,6 +10,7 @@ import io.plimsoll.image.testing.TestLayer;
 import io.plimsoll.vuln.AffectedPackage;
 import io.plimsoll.vuln.Advisory;
 import io.plimsoll.vuln.feed.FeedSink;
+import io.plimsoll.vuln.store.SqliteVulnStore;
 import io.plimsoll.vuln.store.StoreBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,6 +82,42 @@ class DbCliTest {
         assertThat(CliProcess.firstLine(other.err())).isEqualTo("plimsoll: " + empty + ": no feed folder in it "
                 + "(expected debian/, kev/, each laid out as below the source's base URL, e.g. osv/Go/all.zip)");
         assertThat(db.getParent()).doesNotExist();
+    }
+
+    @Test
+    void anUpdateWhoseEverySourceFailedSaysNothingWasUpdated() throws Exception {
+        Path db = tmp.resolve("vuln.db");
+        Path feeds = tmp.resolve("feeds");
+        Path debian = feeds.resolve("debian/tracker/data/json");
+        Files.createDirectories(debian.getParent());
+        Files.writeString(debian, "<html>captive portal</html>");
+        Files.createDirectories(feeds.resolve("kev"));
+        Files.writeString(feeds.resolve("kev/known_exploited_vulnerabilities.json"), "{\"truncated\": ");
+        String[] update = {"db", "update", "--db", db.toString(), "--source", "debian,kev", "--from", feeds.toString()};
+
+        CliTest.Run failed = CliProcess.run(tmp.resolve("run1"), Map.of(), update);
+        assertThat(failed.code()).as(failed.err()).isEqualTo(1);
+        assertThat(CliProcess.firstLine(failed.out()))
+                .isEqualTo("Nothing was updated: all 2 sources failed; " + db + " holds no vulnerability data");
+        assertThat(failed.out()).doesNotContain("Updated").contains("FAILED", "No source could be updated");
+
+        // one source good: today's partial update, "Updated" and exit 1
+        Files.writeString(debian, "{\"zlib\":{\"CVE-2024-0001\":{\"description\":\"x\",\"scope\":\"local\","
+                + "\"releases\":{\"bookworm\":{\"status\":\"resolved\",\"repositories\":{},"
+                + "\"fixed_version\":\"1:1.3-1\",\"urgency\":\"low\"}}}}}");
+        CliTest.Run partial = CliProcess.run(tmp.resolve("run2"), Map.of(), update);
+        assertThat(partial.code()).as(partial.err()).isEqualTo(1);
+        assertThat(CliProcess.firstLine(partial.out())).startsWith("Updated " + db + " in ");
+        assertThat(partial.out()).contains("Some sources could not be updated");
+
+        Files.writeString(debian, "[]");
+        CliTest.Run again = CliProcess.run(tmp.resolve("run3"), Map.of(), update);
+        assertThat(again.code()).isEqualTo(1);
+        assertThat(CliProcess.firstLine(again.out()))
+                .isEqualTo("Nothing was updated: all 2 sources failed; " + db + " keeps its previous data");
+        try (SqliteVulnStore store = SqliteVulnStore.open(db)) {
+            assertThat(store.counts().get("debian")).containsEntry("advisory", 1L);
+        }
     }
 
     @Test
