@@ -107,7 +107,8 @@ final class DbCommand implements Runnable {
                 out.println();
                 out.println((nothingUpdated ? "No source could be updated" : "Some sources could not be updated")
                         + "; their previous data (if any) is kept. Without network access use a mirror "
-                        + "(PLIMSOLL_FEED_<SOURCE>_URL), 'plimsoll db update --from DIR' or 'plimsoll db import FILE'.");
+                        + "(PLIMSOLL_FEED_<SOURCE>_URL), 'plimsoll db update --from DIR' or "
+                        + "'plimsoll db import FILE'.");
             }
             out.flush();
             return report.allOk() ? Main.OK : Main.PARTIAL;
@@ -162,11 +163,15 @@ final class DbCommand implements Runnable {
                 DataFreshness f = DataFreshness.of(settings.database(), sources, expected, settings.maxAge(),
                         Instant.now());
                 Map<String, Map<String, Long>> counts = store.counts();
-                out.printf("Database: %s (%s, built %s)%n", settings.database(),
-                        ProgressPrinter.human(Files.size(settings.database())),
-                        store.builtAt().map(t -> age(Duration.between(t, Instant.now())) + " ago").orElse("?"));
+                print(out, "Database: " + settings.database() + " ("
+                        + ProgressPrinter.human(Files.size(settings.database())) + ", built "
+                        + store.builtAt().map(t -> age(Duration.between(t, Instant.now())) + " ago").orElse("?") + ")",
+                        "  ");
+                // the table keeps to short cells; where each source came from and its last error (paths, URLs,
+                // parser messages of any length) follow it, folded, so the whole fits a 100-column terminal
                 List<String[]> rows = new ArrayList<>();
-                rows.add(new String[] {"SOURCE", "UPDATED", "ADVISORIES", "AFFECTED", "OTHER", "STATE", "URL"});
+                rows.add(new String[] {"SOURCE", "UPDATED", "ADVISORIES", "AFFECTED", "OTHER", "STATE"});
+                List<String[]> origins = new ArrayList<>();
                 java.util.Set<String> names = new java.util.LinkedHashSet<>(expected);
                 sources.forEach(x -> names.add(x.name()));
                 for (String name : names) {
@@ -176,25 +181,40 @@ final class DbCommand implements Runnable {
                     String state = s == null || s.updatedAt().isEmpty() ? "missing"
                             : f.stale().contains(name) ? "STALE" : "ok";
                     if (s != null && s.failed()) {
-                        state += ", last update failed: " + s.error().get();
+                        state += ", last update failed";
                     }
                     rows.add(new String[] {name,
                         s == null ? "never" : s.updatedAt().map(t -> age(Duration.between(t, Instant.now())) + " ago")
                                 .orElse("never"),
                         String.format("%,d", c.getOrDefault("advisory", 0L)),
-                        String.format("%,d", c.getOrDefault("affected", 0L)), String.format("%,d", other), state,
-                        s == null ? "" : s.url()});
+                        String.format("%,d", c.getOrDefault("affected", 0L)), String.format("%,d", other), state});
+                    if (s != null) {
+                        origins.add(new String[] {name, s.url(), s.failed() ? s.error().get() : ""});
+                    }
                 }
                 Tables.print(out, rows, "");
+                if (!origins.isEmpty()) {
+                    out.println();
+                    int nameWidth = Math.max("SOURCE".length(),
+                            origins.stream().mapToInt(o -> o[0].length()).max().orElse(0));
+                    String indent = " ".repeat(nameWidth + 2);
+                    out.println(pad("SOURCE", nameWidth) + "FROM, LAST ERROR");
+                    for (String[] o : origins) {
+                        print(out, pad(o[0], nameWidth) + (o[1].isEmpty() ? "?" : o[1]), indent);
+                        if (!o[2].isEmpty()) {
+                            print(out, indent + "last update failed: " + o[2], indent);
+                        }
+                    }
+                }
                 if (!f.stale().isEmpty()) {
                     out.println();
-                    out.println("warning: data older than " + age(settings.maxAge()) + ": " + String.join(", ", f.stale())
-                            + "; run 'plimsoll db update'");
+                    print(out, "warning: data older than " + age(settings.maxAge()) + ": "
+                            + String.join(", ", f.stale()) + "; run 'plimsoll db update'", "  ");
                 }
                 if (!f.missing().isEmpty()) {
                     out.println();
-                    out.println("warning: no data for " + String.join(", ", f.missing()) + "; "
-                            + VulnDatabase.HOW_TO_GET_DATA);
+                    print(out, "warning: no data for " + String.join(", ", f.missing()) + "; "
+                            + VulnDatabase.HOW_TO_GET_DATA, "  ");
                 }
                 out.flush();
                 return f.complete() ? Main.OK : Main.PARTIAL;
@@ -240,6 +260,17 @@ final class DbCommand implements Runnable {
                     settings.database(), m.builtAt(), m.sources().size());
             return Main.OK;
         }
+    }
+
+    /** The widest line {@code db status} prints: it must read in a 100-column terminal. */
+    static final int STATUS_WIDTH = 100;
+
+    private static void print(PrintWriter out, String text, String indent) {
+        TextWrap.lines(text, STATUS_WIDTH, indent).forEach(out::println);
+    }
+
+    private static String pad(String s, int width) {
+        return s + " ".repeat(width - s.length() + 2);
     }
 
     static String age(Duration d) {

@@ -50,10 +50,14 @@ class DbCliTest {
     void statusShowsEachSourceAndWhatIsMissing() throws Exception {
         Path db = database();
         CliTest.Run r = CliTest.run("db", "status", "--db", db.toString(), "--verify");
-        assertThat(r.out()).contains("Database: " + db, "debian", "0 s ago", "ok");
+        assertThat(r.out()).contains("Database: " + db);
+        assertThat(r.out().lines())
+                .anySatisfy(line -> assertThat(line).matches("debian +\\d+ (s|min) ago +1 +1 +0 +ok"));
+        assertThat(r.out().lines()).contains("debian  https://security-tracker.debian.org/");
         // every other registered source has no data yet: exit 1, and the message says how to get it
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.out()).contains("alpine", "never", "missing", "no data for alpine", "db update --from DIR",
+        assertThat(r.out().lines()).anySatisfy(line -> assertThat(line).matches("alpine +never +0 +0 +0 +missing"));
+        assertThat(r.out().replaceAll("\\s+", " ")).contains("no data for alpine", "db update --from DIR",
                 "db import FILE");
     }
 
@@ -118,6 +122,34 @@ class DbCliTest {
         try (SqliteVulnStore store = SqliteVulnStore.open(db)) {
             assertThat(store.counts().get("debian")).containsEntry("advisory", 1L);
         }
+    }
+
+    @Test
+    void statusFitsA100ColumnTerminalAndKeepsEveryDetail() throws Exception {
+        Path db = Files.createDirectories(tmp.resolve("a/rather/long/path/where/the/platform-team/keeps/the/shared/"
+                + "vulnerability-database")).resolve("vuln.db");
+        String mirror = "https://artifactory.example.com/artifactory/api/generic/security-feeds-remote/"
+                + "debian-security-tracker/";
+        String error = "https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json: expected "
+                + "JSON but got an HTML page (a proxy, captive portal or error page?)";
+        try (StoreBuilder b = StoreBuilder.create(db)) {
+            FeedSink sink = b.sink("debian");
+            sink.advisory(Advisory.of("CVE-2024-0001", "debian"));
+            b.succeeded("debian", mirror, Map.of(), "sha256:x");
+            b.sink("kev");
+            b.failed("kev", "https://www.cisa.gov/sites/default/files/feeds/", error);
+            b.commit();
+        }
+        CliTest.Run r = CliProcess.run(tmp.resolve("run"), Map.of(), "db", "status", "--db", db.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(1);
+        assertThat(CliProcess.firstLine(r.out())).startsWith("Database: " + tmp);
+        assertThat(r.out().lines()).as(r.out()).allSatisfy(line -> assertThat(line).hasSizeLessThanOrEqualTo(100));
+        assertThat(r.out().lines()).anySatisfy(line -> assertThat(line).matches("kev +never +0 +0 +0 +missing, last "
+                + "update failed"));
+        // folded, not cut short: the path, the mirror, the error and the advice are all there
+        String unfolded = r.out().replaceAll("\\s+", "");
+        assertThat(unfolded).contains(db.toString(), mirror, error.replace(" ", ""), "dbupdate--fromDIR");
+        assertThat(r.err()).isEmpty();
     }
 
     @Test
