@@ -54,8 +54,9 @@ final class DbCommand implements Runnable {
                 "Feed base URLs can point at mirrors: PLIMSOLL_FEED_<SOURCE>_URL or feeds.<source>.url in the config "
                         + "file. NVD_API_KEY raises NVD's rate limit."},
             exitCodeListHeading = "%nExit codes:%n",
-            exitCodeList = {" 0:every selected source updated", " 1:some sources failed (their older data is kept)",
-                " 2:usage error", " 3:internal error"})
+            exitCodeList = {" 0:every selected source updated",
+                " 1:some or all sources failed (their older data is kept); when all failed, nothing was updated",
+                " 2:usage error, or a --from DIR holding no feed folder", " 3:internal error"})
     static final class Update implements Callable<Integer> {
         @ParentCommand
         DbCommand parent;
@@ -67,22 +68,34 @@ final class DbCommand implements Runnable {
         @Option(names = "--from", paramLabel = "DIR",
                 description = "Air-gapped: read the feed files from DIR/<source>/ (debian/, alpine/, ubuntu/, redhat/, "
                         + "osv/, nvd/, kev/, epss/), laid out as the upstream paths below each source's base URL, "
-                        + "e.g. osv/Go/all.zip. Sources without a folder keep their data.")
+                        + "e.g. osv/Go/all.zip. Sources without a folder keep their data; a DIR holding none of the "
+                        + "selected sources' folders is an error.")
         Path from;
 
         @Override
         public Integer call() throws IOException {
             Settings settings = parent.settings();
             List<Updater> chosen = VulnDatabase.select(settings, sources);
-            if (from != null && !Files.isDirectory(from)) {
-                throw new UserInputException(from + ": no such directory");
+            if (from != null) {
+                requireFeedFolder(from, chosen);
             }
             PrintWriter out = parent.spec.commandLine().getOut();
             PrintWriter err = parent.spec.commandLine().getErr();
+            boolean hadData = Files.exists(settings.database());
             UpdateRunner.Report report = VulnDatabase.update(settings, chosen, from,
                     new ProgressPrinter(err, ProgressPrinter.isTerminal()));
-            out.printf("Updated %s in %.1f s (%s)%n", report.database(), report.took().toMillis() / 1000.0,
-                    ProgressPrinter.human(Files.size(report.database())));
+            boolean nothingUpdated = !report.outcomes().isEmpty()
+                    && report.outcomes().stream().noneMatch(UpdateRunner.Outcome::ok);
+            if (nothingUpdated) {
+                out.printf("Nothing was updated: %s failed%s%n",
+                        report.outcomes().size() == 1 ? report.outcomes().get(0).source()
+                                : "all " + report.outcomes().size() + " sources",
+                        hadData ? "; " + report.database() + " keeps its previous data"
+                                : "; " + report.database() + " holds no vulnerability data");
+            } else {
+                out.printf("Updated %s in %.1f s (%s)%n", report.database(), report.took().toMillis() / 1000.0,
+                        ProgressPrinter.human(Files.size(report.database())));
+            }
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[] {"SOURCE", "RESULT", "RECORDS", "TIME", "DETAIL"});
             for (UpdateRunner.Outcome o : report.outcomes()) {
@@ -92,12 +105,29 @@ final class DbCommand implements Runnable {
             Tables.print(out, rows, "");
             if (!report.allOk()) {
                 out.println();
-                out.println("Some sources could not be updated; their previous data (if any) is kept. Without network "
-                        + "access use a mirror (PLIMSOLL_FEED_<SOURCE>_URL), 'plimsoll db update --from DIR' or "
+                out.println((nothingUpdated ? "No source could be updated" : "Some sources could not be updated")
+                        + "; their previous data (if any) is kept. Without network access use a mirror "
+                        + "(PLIMSOLL_FEED_<SOURCE>_URL), 'plimsoll db update --from DIR' or "
                         + "'plimsoll db import FILE'.");
             }
             out.flush();
             return report.allOk() ? Main.OK : Main.PARTIAL;
+        }
+
+        /**
+         * A {@code --from} folder holding none of the chosen sources' folders is a typo or the wrong directory, not
+         * an update: refuse it before any database is written, saying what was expected.
+         */
+        private static void requireFeedFolder(Path from, List<Updater> chosen) throws UserInputException {
+            String expected = String.join(", ", chosen.stream().map(u -> u.name() + "/").toList());
+            if (!Files.isDirectory(from)) {
+                throw new UserInputException(from + ": no such directory (expected a folder holding " + expected
+                        + ")");
+            }
+            if (chosen.stream().noneMatch(u -> Files.isDirectory(from.resolve(u.name())))) {
+                throw new UserInputException(from + ": no feed folder in it (expected " + expected
+                        + ", each laid out as below the source's base URL, e.g. osv/Go/all.zip)");
+            }
         }
     }
 
@@ -133,11 +163,15 @@ final class DbCommand implements Runnable {
                 DataFreshness f = DataFreshness.of(settings.database(), sources, expected, settings.maxAge(),
                         Instant.now());
                 Map<String, Map<String, Long>> counts = store.counts();
-                out.printf("Database: %s (%s, built %s)%n", settings.database(),
-                        ProgressPrinter.human(Files.size(settings.database())),
-                        store.builtAt().map(t -> age(Duration.between(t, Instant.now())) + " ago").orElse("?"));
+                print(out, "Database: " + settings.database() + " ("
+                        + ProgressPrinter.human(Files.size(settings.database())) + ", built "
+                        + store.builtAt().map(t -> age(Duration.between(t, Instant.now())) + " ago").orElse("?") + ")",
+                        "  ");
+                // the table keeps to short cells; where each source came from and its last error (paths, URLs,
+                // parser messages of any length) follow it, folded, so the whole fits a 100-column terminal
                 List<String[]> rows = new ArrayList<>();
-                rows.add(new String[] {"SOURCE", "UPDATED", "ADVISORIES", "AFFECTED", "OTHER", "STATE", "URL"});
+                rows.add(new String[] {"SOURCE", "UPDATED", "ADVISORIES", "AFFECTED", "OTHER", "STATE"});
+                List<String[]> origins = new ArrayList<>();
                 java.util.Set<String> names = new java.util.LinkedHashSet<>(expected);
                 sources.forEach(x -> names.add(x.name()));
                 for (String name : names) {
@@ -147,25 +181,40 @@ final class DbCommand implements Runnable {
                     String state = s == null || s.updatedAt().isEmpty() ? "missing"
                             : f.stale().contains(name) ? "STALE" : "ok";
                     if (s != null && s.failed()) {
-                        state += ", last update failed: " + s.error().get();
+                        state += ", last update failed";
                     }
                     rows.add(new String[] {name,
                         s == null ? "never" : s.updatedAt().map(t -> age(Duration.between(t, Instant.now())) + " ago")
                                 .orElse("never"),
                         String.format("%,d", c.getOrDefault("advisory", 0L)),
-                        String.format("%,d", c.getOrDefault("affected", 0L)), String.format("%,d", other), state,
-                        s == null ? "" : s.url()});
+                        String.format("%,d", c.getOrDefault("affected", 0L)), String.format("%,d", other), state});
+                    if (s != null) {
+                        origins.add(new String[] {name, s.url(), s.failed() ? s.error().get() : ""});
+                    }
                 }
                 Tables.print(out, rows, "");
+                if (!origins.isEmpty()) {
+                    out.println();
+                    int nameWidth = Math.max("SOURCE".length(),
+                            origins.stream().mapToInt(o -> o[0].length()).max().orElse(0));
+                    String indent = " ".repeat(nameWidth + 2);
+                    out.println(pad("SOURCE", nameWidth) + "FROM, LAST ERROR");
+                    for (String[] o : origins) {
+                        print(out, pad(o[0], nameWidth) + (o[1].isEmpty() ? "?" : o[1]), indent);
+                        if (!o[2].isEmpty()) {
+                            print(out, indent + "last update failed: " + o[2], indent);
+                        }
+                    }
+                }
                 if (!f.stale().isEmpty()) {
                     out.println();
-                    out.println("warning: data older than " + age(settings.maxAge()) + ": " + String.join(", ", f.stale())
-                            + "; run 'plimsoll db update'");
+                    print(out, "warning: data older than " + age(settings.maxAge()) + ": "
+                            + String.join(", ", f.stale()) + "; run 'plimsoll db update'", "  ");
                 }
                 if (!f.missing().isEmpty()) {
                     out.println();
-                    out.println("warning: no data for " + String.join(", ", f.missing()) + "; "
-                            + VulnDatabase.HOW_TO_GET_DATA);
+                    print(out, "warning: no data for " + String.join(", ", f.missing()) + "; "
+                            + VulnDatabase.HOW_TO_GET_DATA, "  ");
                 }
                 out.flush();
                 return f.complete() ? Main.OK : Main.PARTIAL;
@@ -211,6 +260,17 @@ final class DbCommand implements Runnable {
                     settings.database(), m.builtAt(), m.sources().size());
             return Main.OK;
         }
+    }
+
+    /** The widest line {@code db status} prints: it must read in a 100-column terminal. */
+    static final int STATUS_WIDTH = 100;
+
+    private static void print(PrintWriter out, String text, String indent) {
+        TextWrap.lines(text, STATUS_WIDTH, indent).forEach(out::println);
+    }
+
+    private static String pad(String s, int width) {
+        return s + " ".repeat(width - s.length() + 2);
     }
 
     static String age(Duration d) {

@@ -12,7 +12,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -89,13 +92,19 @@ final class ServeCommand implements Callable<Integer> {
         } catch (java.io.IOException e) {
             throw new UserInputException("cannot listen on " + cfg.listen() + ": " + e.getMessage());
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("shutting down", "grace", cfg.shutdownGrace().toString());
-            server.close();
-            stopped.countDown();
-        }, "plimsoll-shutdown"));
-        stopped.await();
+        AtomicBoolean closed = new AtomicBoolean();
+        Consumer<String> shutdown = why -> {
+            if (closed.compareAndSet(false, true)) {
+                log.info("shutting down", "reason", why, "grace", cfg.shutdownGrace().toString());
+                server.close();
+            }
+        };
+        // SIGTERM/SIGINT: this thread closes the server and returns, and the command exits 0 as documented. Other
+        // ends of the JVM (SIGHUP, a signal the JVM kept) still close it in order through the hook.
+        BlockingQueue<String> signals = new LinkedBlockingQueue<>();
+        StopSignals.handle(name -> signals.offer("SIG" + name), "TERM", "INT");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown.accept("JVM shutdown"), "plimsoll-shutdown"));
+        shutdown.accept(signals.take());
         return Main.OK;
     }
 

@@ -1,76 +1,55 @@
 package io.plimsoll.cli;
 
-import java.io.File;
-import java.nio.charset.StandardCharsets;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs {@code plimsoll} as a real child process (the exit code a CI job sees, through {@code System.exit}), with its
- * cache and config directories in {@code home} so it never touches the user's, and every feed host pointed at a
- * closed local port so nothing leaves the machine.
+ * Runs {@code plimsoll} in a child JVM, as a shell would: its own exit code, streams and signals. The child's cache
+ * and config directories, and its working directory, are {@code home}, and no {@code PLIMSOLL_*} setting of the
+ * test's environment leaks into it.
  */
 final class CliProcess {
 
-    record Result(int code, String out, String err) {
-        String firstErrorLine() {
-            return err.lines().findFirst().orElse("");
-        }
+    private CliProcess() {
     }
 
-    private final Path home;
-    private final Map<String, String> env = new HashMap<>();
-    private Path workingDir;
-
-    CliProcess(Path home) {
-        this.home = home;
-        this.workingDir = home;
-        env.put("PLIMSOLL_CACHE_DIR", home.resolve("cache").toString());
-        env.put("XDG_CONFIG_HOME", home.resolve("config").toString());
-        for (String source : new String[] {"debian", "alpine", "ubuntu", "redhat", "osv", "nvd", "kev", "epss"}) {
-            env.put("PLIMSOLL_FEED_" + source.toUpperCase() + "_URL", "http://127.0.0.1:9/");
-        }
-    }
-
-    CliProcess env(String name, String value) {
-        env.put(name, value);
-        return this;
-    }
-
-    CliProcess in(Path dir) {
-        this.workingDir = dir;
-        return this;
-    }
-
-    Result run(String... args) throws Exception {
+    /** A started {@code plimsoll ARGS}; its stdout and stderr go to {@code home/stdout} and {@code home/stderr}. */
+    static Process start(Path home, Map<String, String> env, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName()));
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(List.of(args));
-        Path out = Files.createTempFile(home, "out", ".txt");
-        Path err = Files.createTempFile(home, "err", ".txt");
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(workingDir.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(
-                        new File("/dev/null")));
-        pb.environment().remove("PLIMSOLL_CONFIG");
-        pb.environment().remove("PLIMSOLL_DB");
+        Files.createDirectories(home);
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.toFile()).redirectOutput(home.resolve("stdout").toFile())
+                .redirectError(home.resolve("stderr").toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("PLIMSOLL_") || k.equals("NVD_API_KEY"));
+        pb.environment().put("PLIMSOLL_CACHE_DIR", home.resolve("cache").toString());
+        pb.environment().put("XDG_CONFIG_HOME", home.resolve("config").toString());
         pb.environment().putAll(env);
         Process p = pb.start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        p.getOutputStream().close();
+        return p;
+    }
+
+    /** Runs {@code plimsoll ARGS} to its end (at most two minutes). */
+    static CliTest.Run run(Path home, Map<String, String> env, String... args) throws Exception {
+        Process p = start(home, env, args);
+        if (!p.waitFor(2, TimeUnit.MINUTES)) {
             p.destroyForcibly();
-            throw new AssertionError("plimsoll " + String.join(" ", args) + " did not finish in 120 s");
+            fail("plimsoll " + String.join(" ", args) + " did not end within two minutes");
         }
-        try {
-            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
+        return new CliTest.Run(p.exitValue(), Files.readString(home.resolve("stdout")),
+                Files.readString(home.resolve("stderr")));
+    }
+
+    static String firstLine(String text) {
+        int end = text.indexOf('\n');
+        return end < 0 ? text : text.substring(0, end);
     }
 }

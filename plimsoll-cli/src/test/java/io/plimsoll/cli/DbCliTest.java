@@ -10,6 +10,7 @@ import io.plimsoll.image.testing.TestLayer;
 import io.plimsoll.vuln.AffectedPackage;
 import io.plimsoll.vuln.Advisory;
 import io.plimsoll.vuln.feed.FeedSink;
+import io.plimsoll.vuln.store.SqliteVulnStore;
 import io.plimsoll.vuln.store.StoreBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,11 +50,106 @@ class DbCliTest {
     void statusShowsEachSourceAndWhatIsMissing() throws Exception {
         Path db = database();
         CliTest.Run r = CliTest.run("db", "status", "--db", db.toString(), "--verify");
-        assertThat(r.out()).contains("Database: " + db, "debian", "0 s ago", "ok");
+        assertThat(r.out()).contains("Database: " + db);
+        assertThat(r.out().lines())
+                .anySatisfy(line -> assertThat(line).matches("debian +\\d+ (s|min) ago +1 +1 +0 +ok"));
+        assertThat(r.out().lines()).contains("debian  https://security-tracker.debian.org/");
         // every other registered source has no data yet: exit 1, and the message says how to get it
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.out()).contains("alpine", "never", "missing", "no data for alpine", "db update --from DIR",
+        assertThat(r.out().lines()).anySatisfy(line -> assertThat(line).matches("alpine +never +0 +0 +0 +missing"));
+        assertThat(r.out().replaceAll("\\s+", " ")).contains("no data for alpine", "db update --from DIR",
                 "db import FILE");
+    }
+
+    @Test
+    void updateFromAFolderWithoutFeedFoldersIsAnInputErrorAndWritesNoDatabase() throws Exception {
+        Path db = tmp.resolve("data/vuln.db");
+        Path empty = Files.createDirectories(tmp.resolve("feeds"));
+        CliTest.Run none = CliProcess.run(tmp.resolve("run1"), Map.of(), "db", "update", "--db", db.toString(),
+                "--from", empty.toString());
+        assertThat(none.code()).as(none.err()).isEqualTo(2);
+        assertThat(CliProcess.firstLine(none.err())).startsWith("plimsoll: " + empty + ": no feed folder in it "
+                + "(expected debian/, ").contains("alpine/", "osv/", "epss/");
+        assertThat(none.out()).isEmpty();
+
+        CliTest.Run typo = CliProcess.run(tmp.resolve("run2"), Map.of(), "db", "update", "--db", db.toString(),
+                "--from", tmp.resolve("feedz").toString());
+        assertThat(typo.code()).isEqualTo(2);
+        assertThat(CliProcess.firstLine(typo.err())).startsWith("plimsoll: " + tmp.resolve("feedz")
+                + ": no such directory (expected a folder holding debian/, ");
+
+        // a folder for another source than the ones asked for is the same mistake
+        Files.createDirectories(empty.resolve("alpine"));
+        CliTest.Run other = CliProcess.run(tmp.resolve("run3"), Map.of(), "db", "update", "--db", db.toString(),
+                "--source", "debian,kev", "--from", empty.toString());
+        assertThat(other.code()).isEqualTo(2);
+        assertThat(CliProcess.firstLine(other.err())).isEqualTo("plimsoll: " + empty + ": no feed folder in it "
+                + "(expected debian/, kev/, each laid out as below the source's base URL, e.g. osv/Go/all.zip)");
+        assertThat(db.getParent()).doesNotExist();
+    }
+
+    @Test
+    void anUpdateWhoseEverySourceFailedSaysNothingWasUpdated() throws Exception {
+        Path db = tmp.resolve("vuln.db");
+        Path feeds = tmp.resolve("feeds");
+        Path debian = feeds.resolve("debian/tracker/data/json");
+        Files.createDirectories(debian.getParent());
+        Files.writeString(debian, "<html>captive portal</html>");
+        Files.createDirectories(feeds.resolve("kev"));
+        Files.writeString(feeds.resolve("kev/known_exploited_vulnerabilities.json"), "{\"truncated\": ");
+        String[] update = {"db", "update", "--db", db.toString(), "--source", "debian,kev", "--from", feeds.toString()};
+
+        CliTest.Run failed = CliProcess.run(tmp.resolve("run1"), Map.of(), update);
+        assertThat(failed.code()).as(failed.err()).isEqualTo(1);
+        assertThat(CliProcess.firstLine(failed.out()))
+                .isEqualTo("Nothing was updated: all 2 sources failed; " + db + " holds no vulnerability data");
+        assertThat(failed.out()).doesNotContain("Updated").contains("FAILED", "No source could be updated");
+
+        // one source good: today's partial update, "Updated" and exit 1
+        Files.writeString(debian, "{\"zlib\":{\"CVE-2024-0001\":{\"description\":\"x\",\"scope\":\"local\","
+                + "\"releases\":{\"bookworm\":{\"status\":\"resolved\",\"repositories\":{},"
+                + "\"fixed_version\":\"1:1.3-1\",\"urgency\":\"low\"}}}}}");
+        CliTest.Run partial = CliProcess.run(tmp.resolve("run2"), Map.of(), update);
+        assertThat(partial.code()).as(partial.err()).isEqualTo(1);
+        assertThat(CliProcess.firstLine(partial.out())).startsWith("Updated " + db + " in ");
+        assertThat(partial.out()).contains("Some sources could not be updated");
+
+        Files.writeString(debian, "[]");
+        CliTest.Run again = CliProcess.run(tmp.resolve("run3"), Map.of(), update);
+        assertThat(again.code()).isEqualTo(1);
+        assertThat(CliProcess.firstLine(again.out()))
+                .isEqualTo("Nothing was updated: all 2 sources failed; " + db + " keeps its previous data");
+        try (SqliteVulnStore store = SqliteVulnStore.open(db)) {
+            assertThat(store.counts().get("debian")).containsEntry("advisory", 1L);
+        }
+    }
+
+    @Test
+    void statusFitsA100ColumnTerminalAndKeepsEveryDetail() throws Exception {
+        Path db = Files.createDirectories(tmp.resolve("a/rather/long/path/where/the/platform-team/keeps/the/shared/"
+                + "vulnerability-database")).resolve("vuln.db");
+        String mirror = "https://artifactory.example.com/artifactory/api/generic/security-feeds-remote/"
+                + "debian-security-tracker/";
+        String error = "https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json: expected "
+                + "JSON but got an HTML page (a proxy, captive portal or error page?)";
+        try (StoreBuilder b = StoreBuilder.create(db)) {
+            FeedSink sink = b.sink("debian");
+            sink.advisory(Advisory.of("CVE-2024-0001", "debian"));
+            b.succeeded("debian", mirror, Map.of(), "sha256:x");
+            b.sink("kev");
+            b.failed("kev", "https://www.cisa.gov/sites/default/files/feeds/", error);
+            b.commit();
+        }
+        CliTest.Run r = CliProcess.run(tmp.resolve("run"), Map.of(), "db", "status", "--db", db.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(1);
+        assertThat(CliProcess.firstLine(r.out())).startsWith("Database: " + tmp);
+        assertThat(r.out().lines()).as(r.out()).allSatisfy(line -> assertThat(line).hasSizeLessThanOrEqualTo(100));
+        assertThat(r.out().lines()).anySatisfy(line -> assertThat(line).matches("kev +never +0 +0 +0 +missing, last "
+                + "update failed"));
+        // folded, not cut short: the path, the mirror, the error and the advice are all there
+        String unfolded = r.out().replaceAll("\\s+", "");
+        assertThat(unfolded).contains(db.toString(), mirror, error.replace(" ", ""), "dbupdate--fromDIR");
+        assertThat(r.err()).isEmpty();
     }
 
     @Test

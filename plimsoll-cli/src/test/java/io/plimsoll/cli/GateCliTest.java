@@ -37,11 +37,27 @@ class GateCliTest {
     @TempDir
     Path tmp;
 
-    private CliProcess plimsoll;
+    private final java.util.Map<String, String> env = new java.util.HashMap<>();
+    private int runs;
 
     @BeforeEach
     void setUp() {
-        plimsoll = new CliProcess(tmp);
+        // every feed host is a closed local port: nothing leaves the machine
+        for (String source : new String[] {"debian", "alpine", "ubuntu", "redhat", "osv", "nvd", "kev", "epss"}) {
+            env.put("PLIMSOLL_FEED_" + source.toUpperCase() + "_URL", "http://127.0.0.1:9/");
+        }
+    }
+
+    /** {@code plimsoll ARGS} in a child JVM, each run in its own home below {@code tmp}. */
+    private Result run(String... args) throws Exception {
+        CliTest.Run r = CliProcess.run(tmp.resolve("run" + ++runs), env, args);
+        return new Result(r.code(), r.out(), r.err());
+    }
+
+    private record Result(int code, String out, String err) {
+        String firstErrorLine() {
+            return CliProcess.firstLine(err);
+        }
     }
 
     /** A Debian image with one OS package (zlib) and, when {@code npm}, one installed npm package. */
@@ -81,22 +97,22 @@ class GateCliTest {
     @Test
     void aGateWithoutAnyDataFailsClosedAndWithoutAGateTheInventoryStillPrints() throws Exception {
         Path img = image("app", true);
-        plimsoll.env("PLIMSOLL_DB", tmp.resolve("none.db").toString());
-        CliProcess.Result gated = plimsoll.run("scan", img.toString(), "--fail-on", "high", "--offline");
+        env.put("PLIMSOLL_DB", tmp.resolve("none.db").toString());
+        Result gated = run("scan", img.toString(), "--fail-on", "high", "--offline");
         assertThat(gated.code()).as(gated.err()).isEqualTo(2);
         assertThat(gated.firstErrorLine()).startsWith("plimsoll: cannot gate this image")
                 .contains("debian, osv/npm (no vulnerability database)");
         assertThat(gated.err()).contains("db update --from DIR", "--allow-missing-data debian,osv/npm");
         assertThat(gated.out()).isEmpty();
 
-        CliProcess.Result exitCode = plimsoll.run("scan", img.toString(), "--exit-code", "1", "--offline");
+        Result exitCode = run("scan", img.toString(), "--exit-code", "1", "--offline");
         assertThat(exitCode.code()).as(exitCode.err()).isEqualTo(2);
 
-        CliProcess.Result plain = plimsoll.run("scan", img.toString(), "--offline");
+        Result plain = run("scan", img.toString(), "--offline");
         assertThat(plain.code()).as(plain.err()).isZero();
         assertThat(plain.out()).contains("Packages         2", "vulnerability data is unavailable");
 
-        CliProcess.Result accepted = plimsoll.run("scan", img.toString(), "--fail-on", "high", "--offline",
+        Result accepted = run("scan", img.toString(), "--fail-on", "high", "--offline",
                 "--allow-missing-data", "all", "--format", "json");
         assertThat(accepted.code()).as(accepted.err()).isZero();
         assertThat(new ObjectMapper().readTree(accepted.out()).path("notes").toString())
@@ -107,18 +123,18 @@ class GateCliTest {
     void theDataIsJudgedPerSourceAndPerOsvEcosystemFromWhatTheImageHolds() throws Exception {
         String db = database(Optional.empty()).toString();
         // only Debian packages: Debian's data is all it needs, and the CVE stops it
-        CliProcess.Result osOnly = plimsoll.run("scan", image("os", false).toString(), "--db", db, "--fail-on", "high");
+        Result osOnly = run("scan", image("os", false).toString(), "--db", db, "--fail-on", "high");
         assertThat(osOnly.code()).as(osOnly.err()).isEqualTo(1);
         assertThat(osOnly.out()).contains("CVE-2022-37434");
 
         // an npm package too, and no OSV data: exit 2 naming osv/npm only
         Path img = image("app", true);
-        CliProcess.Result missing = plimsoll.run("scan", img.toString(), "--db", db, "--fail-on", "high");
+        Result missing = run("scan", img.toString(), "--db", db, "--fail-on", "high");
         assertThat(missing.code()).as(missing.err()).isEqualTo(2);
         assertThat(missing.firstErrorLine()).contains("osv/npm (no data)").doesNotContain("debian");
         assertThat(missing.out()).isEmpty();
 
-        CliProcess.Result accepted = plimsoll.run("scan", img.toString(), "--db", db, "--fail-on", "high",
+        Result accepted = run("scan", img.toString(), "--db", db, "--fail-on", "high",
                 "--allow-missing-data", "osv", "--format", "json");
         assertThat(accepted.code()).as(accepted.err()).isEqualTo(1);
         JsonNode json = new ObjectMapper().readTree(accepted.out());
@@ -129,11 +145,11 @@ class GateCliTest {
     void staleDataThatTheImageNeedsFailsClosedAndMaxAgeSetsTheLimit() throws Exception {
         String db = database(Optional.of("2020-01-01T00:00:00Z")).toString();
         Path img = image("app", true);
-        CliProcess.Result stale = plimsoll.run("scan", img.toString(), "--db", db, "--fail-on", "critical");
+        Result stale = run("scan", img.toString(), "--db", db, "--fail-on", "critical");
         assertThat(stale.code()).as(stale.err()).isEqualTo(2);
         assertThat(stale.firstErrorLine()).contains("osv/npm (data", "days old, older than the limit of 3 days)")
                 .doesNotContain("debian").doesNotContain("PyPI");
-        CliProcess.Result longer = plimsoll.run("scan", img.toString(), "--db", db, "--fail-on", "critical",
+        Result longer = run("scan", img.toString(), "--db", db, "--fail-on", "critical",
                 "--max-age", "100000d");
         assertThat(longer.code()).as(longer.err()).isZero();
     }
@@ -142,7 +158,7 @@ class GateCliTest {
     void aDatabasePathThatDoesNotExistOrIsNotADatabaseIsAnError() throws Exception {
         Path img = image("app", false);
         Path nowhere = tmp.resolve("no/such/dir/vuln.db");
-        CliProcess.Result missing = plimsoll.run("scan", img.toString(), "--db", nowhere.toString());
+        Result missing = run("scan", img.toString(), "--db", nowhere.toString());
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.firstErrorLine()).contains(nowhere.toString(), "no such vulnerability database",
                 "db update");
@@ -150,7 +166,7 @@ class GateCliTest {
         assertThat(missing.out()).isEmpty();
 
         Path text = Files.writeString(tmp.resolve("hostname"), "build-host-7\n");
-        CliProcess.Result notDb = plimsoll.run("scan", img.toString(), "--db", text.toString());
+        Result notDb = run("scan", img.toString(), "--db", text.toString());
         assertThat(notDb.code()).isEqualTo(2);
         assertThat(notDb.firstErrorLine()).contains(text.toString());
         assertThat(notDb.err()).doesNotContain("Exception", "\tat ");
@@ -162,20 +178,20 @@ class GateCliTest {
     void exitCodeSeverityListsAndPlainOutputFilesWorkAsTrivyUsersExpect() throws Exception {
         String db = database(Optional.empty()).toString();
         String img = image("os", false).toString();
-        assertThat(plimsoll.run("scan", img, "--db", db, "--exit-code", "5").code()).isEqualTo(5);
-        assertThat(plimsoll.run("scan", img, "--db", db, "--exit-code", "5", "--severity", "critical").code()).isZero();
-        assertThat(plimsoll.run("scan", img, "--db", db, "--exit-code", "5", "--severity", "HIGH,CRITICAL",
+        assertThat(run("scan", img, "--db", db, "--exit-code", "5").code()).isEqualTo(5);
+        assertThat(run("scan", img, "--db", db, "--exit-code", "5", "--severity", "critical").code()).isZero();
+        assertThat(run("scan", img, "--db", db, "--exit-code", "5", "--severity", "HIGH,CRITICAL",
                 "--ignore-unfixed").code()).isEqualTo(5);
-        assertThat(plimsoll.run("scan", img, "--db", db, "--exit-code", "5", "--severity", "LOW,MEDIUM").code())
+        assertThat(run("scan", img, "--db", db, "--exit-code", "5", "--severity", "LOW,MEDIUM").code())
                 .isZero();
 
         Path report = tmp.resolve("r.json");
-        CliProcess.Result toFile = plimsoll.run("scan", img, "--db", db, "--format", "json", "-o", report.toString());
+        Result toFile = run("scan", img, "--db", db, "--format", "json", "-o", report.toString());
         assertThat(toFile.code()).as(toFile.err()).isZero();
         assertThat(toFile.out()).isEmpty();
         assertThat(new ObjectMapper().readTree(report.toFile()).path("findings").toString()).contains("CVE-2022-37434");
 
-        CliProcess.Result version = plimsoll.run("version");
+        Result version = run("version");
         assertThat(version.code()).isZero();
         assertThat(version.out()).startsWith("plimsoll ");
     }
@@ -186,32 +202,32 @@ class GateCliTest {
         Path junk = Files.writeString(tmp.resolve("junk.tar"), "not a tar");
         String db = database(Optional.empty()).toString();
         Path noDir = tmp.resolve("no/dir/r.json");
-        CliProcess.Result output = plimsoll.run("scan", junk.toString(), "--db", db, "-o", "json=" + noDir);
+        Result output = run("scan", junk.toString(), "--db", db, "-o", "json=" + noDir);
         assertThat(output.code()).isEqualTo(2);
         assertThat(output.firstErrorLine()).contains("cannot write the json report", noDir.toString());
 
-        CliProcess.Result vex = plimsoll.run("scan", junk.toString(), "--db", db, "--vex", "missing.json");
+        Result vex = run("scan", junk.toString(), "--db", db, "--vex", "missing.json");
         assertThat(vex.code()).isEqualTo(2);
         assertThat(vex.firstErrorLine()).contains("missing.json");
 
-        CliProcess.Result allowlist = plimsoll.run("scan", junk.toString(), "--db", db, "--fail-on", "high",
+        Result allowlist = run("scan", junk.toString(), "--db", db, "--fail-on", "high",
                 "--allowlist", "nope.json");
         assertThat(allowlist.code()).isEqualTo(2);
         assertThat(allowlist.firstErrorLine()).contains("nope.json");
 
-        CliProcess.Result conflict = plimsoll.run("scan", junk.toString(), "--offline", "--server",
+        Result conflict = run("scan", junk.toString(), "--offline", "--server",
                 "http://127.0.0.1:9");
         assertThat(conflict.code()).isEqualTo(2);
         assertThat(conflict.firstErrorLine()).contains("--offline and --server");
 
-        Path config = Files.createDirectories(tmp.resolve("config/plimsoll")).resolve("config.yaml");
-        Files.writeString(config, "db:\n  path: " + db + "\n  max_age: 3d\n");
-        CliProcess.Result key = plimsoll.run("scan", junk.toString());
+        Path config = Files.writeString(tmp.resolve("config.yaml"), "db:\n  path: " + db + "\n  max_age: 3d\n");
+        env.put("PLIMSOLL_CONFIG", config.toString());
+        Result key = run("scan", junk.toString());
         assertThat(key.code()).isEqualTo(2);
         assertThat(key.firstErrorLine()).contains(config.toString(), "line 3", "unknown setting 'db.max_age'");
-        Files.delete(config);
+        env.remove("PLIMSOLL_CONFIG");
 
-        CliProcess.Result platform = plimsoll.run("scan", image("os", false).toString(), "--db", db,
+        Result platform = run("scan", image("os", false).toString(), "--db", db,
                 "--platform", "linux/arm64", "-o", "json=" + tmp.resolve("never.json"));
         assertThat(platform.code()).isEqualTo(2);
         assertThat(platform.firstErrorLine()).contains("no image for platform linux/arm64",
@@ -222,7 +238,7 @@ class GateCliTest {
 
     @Test
     void anOptionErrorIsOneLineAndAHint() throws Exception {
-        CliProcess.Result typo = plimsoll.run("scan", "--severty", "high", "x.tar");
+        Result typo = run("scan", "--severty", "high", "x.tar");
         assertThat(typo.code()).isEqualTo(2);
         assertThat(typo.firstErrorLine()).startsWith("plimsoll: Unknown option").contains("'--severty'");
         assertThat(typo.err()).contains("plimsoll scan --help");
@@ -234,13 +250,13 @@ class GateCliTest {
     void skippedDirectoriesAndFilesAreNotCataloguedAndSbomWritesToAFile() throws Exception {
         String img = image("app", true).toString();
         Path sbom = tmp.resolve("sbom.json");
-        CliProcess.Result all = plimsoll.run("sbom", img, "--format", "json", "--output", sbom.toString());
+        Result all = run("sbom", img, "--format", "json", "--output", sbom.toString());
         assertThat(all.code()).as(all.err()).isZero();
         assertThat(all.out()).isEmpty();
         assertThat(Files.readString(sbom)).contains("left-pad", "zlib1g");
-        CliProcess.Result skipped = plimsoll.run("sbom", img, "--format", "json", "--skip-dirs", "usr/lib/node_modules");
+        Result skipped = run("sbom", img, "--format", "json", "--skip-dirs", "usr/lib/node_modules");
         assertThat(skipped.out()).doesNotContain("left-pad").contains("zlib1g");
-        CliProcess.Result skippedFile = plimsoll.run("sbom", img, "--format", "json", "--skip-files",
+        Result skippedFile = run("sbom", img, "--format", "json", "--skip-files",
                 "**/left-pad/package.json");
         assertThat(skippedFile.out()).doesNotContain("left-pad").contains("zlib1g");
     }
@@ -257,15 +273,15 @@ class GateCliTest {
         mirror.start();
         try {
             for (String source : new String[] {"debian", "alpine", "ubuntu", "redhat", "osv", "nvd", "kev", "epss"}) {
-                plimsoll.env("PLIMSOLL_FEED_" + source.toUpperCase() + "_URL",
+                env.put("PLIMSOLL_FEED_" + source.toUpperCase() + "_URL",
                         "http://127.0.0.1:" + mirror.getAddress().getPort() + "/" + source + "/");
             }
-            plimsoll.env("PLIMSOLL_DB", tmp.resolve("auto.db").toString());
+            env.put("PLIMSOLL_DB", tmp.resolve("auto.db").toString());
             String img = image("os", false).toString();
-            CliProcess.Result loud = plimsoll.run("scan", img);
+            Result loud = run("scan", img);
             assertThat(loud.err()).contains("running 'plimsoll db update' first");
             Files.deleteIfExists(tmp.resolve("auto.db"));
-            CliProcess.Result quiet = plimsoll.run("scan", img, "-q");
+            Result quiet = run("scan", img, "-q");
             assertThat(quiet.code()).as(quiet.err()).isZero();
             assertThat(quiet.err()).isEmpty();
             assertThat(quiet.out()).contains("Packages         1");

@@ -90,7 +90,8 @@ public final class MatcherModule implements ServerModule {
         ClairReports.contents(r, m.distro(), m.packages());
         ObjectNode vulns = r.putObject("vulnerabilities");
         ObjectNode byPackage = r.putObject("package_vulnerabilities");
-        r.putObject("enrichments");
+        ObjectNode enrichmentsNode = r.putObject("enrichments");
+        ClairEnrichments enrichments = new ClairEnrichments();
         // one distribution node shared by every OS vulnerability (serialised as often as referenced)
         Optional<ObjectNode> distribution = m.distro().map(ClairReports::distribution);
         Map<Package, String> ids = new IdentityHashMap<>();
@@ -108,7 +109,9 @@ public final class MatcherModule implements ServerModule {
                 ArrayNode list = byPackage.has(pkgId) ? (ArrayNode) byPackage.get(pkgId) : byPackage.putArray(pkgId);
                 list.add(vulnId);
             }
+            enrichments.add(vulnId, pkgId, f);
         }
+        enrichments.writeTo(enrichmentsNode);
         return r;
     }
 
@@ -117,11 +120,10 @@ public final class MatcherModule implements ServerModule {
         Advisory a = f.advisory();
         ObjectNode v = Exchange.JSON.createObjectNode();
         v.put("id", id).put("updater", a.source()).put("name", a.id());
-        String description = a.description().isEmpty() ? a.title() : a.description();
-        v.put("description", description);
+        v.put("description", ClairEnrichments.description(f));
         a.published().ifPresent(p -> v.put("issued", p.toString()));
         v.put("links", String.join(" ", a.references()));
-        v.put("severity", a.sourceSeverity().isEmpty() ? f.severity().label() : a.sourceSeverity());
+        v.put("severity", ClairEnrichments.severity(f));
         v.put("normalized_severity", normalized(f.severity()));
         v.put("fixed_in_version", f.nearestFix().orElse(""));
         ObjectNode pkg = v.putObject("package");

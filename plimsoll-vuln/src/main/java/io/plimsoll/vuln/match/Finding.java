@@ -29,6 +29,11 @@ public record Finding(Package pkg, String namespace, String matchedName, String 
                       AffectedStatus status, List<String> fixedVersions, Severity severity, String severitySource,
                       List<Cvss> cvss, Optional<EpssScore> epss, Optional<KevEntry> kev, String matchedBy) {
 
+    /** The order reports list findings in: by package name, version and location, then advisory id. */
+    public static final java.util.Comparator<Finding> REPORT_ORDER = java.util.Comparator
+            .comparing((Finding f) -> f.pkg().name()).thenComparing(f -> f.pkg().version())
+            .thenComparing(f -> f.pkg().location()).thenComparing(f -> f.advisory().id());
+
     public Finding {
         fixedVersions = List.copyOf(fixedVersions);
         cvss = List.copyOf(cvss);

@@ -13,7 +13,6 @@ import io.plimsoll.vuln.Severity;
 import io.plimsoll.vuln.VersionRange;
 import io.plimsoll.vuln.store.VulnStore;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -106,8 +105,7 @@ public final class Matcher {
                 findings.add(finding(pkg, hit, advisory, enrichment));
             }
         }
-        findings.sort(Comparator.comparing((Finding f) -> f.pkg().name()).thenComparing(f -> f.pkg().version())
-                .thenComparing(f -> f.pkg().location()).thenComparing(f -> f.advisory().id()));
+        findings.sort(Finding.REPORT_ORDER);
         return findings;
     }
 
