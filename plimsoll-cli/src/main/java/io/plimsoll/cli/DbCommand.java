@@ -190,6 +190,11 @@ final class DbCommand implements Runnable {
                         String.format("%,d", c.getOrDefault("affected", 0L)), String.format("%,d", other), state});
                     if (s != null) {
                         origins.add(new String[] {name, s.url(), s.failed() ? s.error().get() : ""});
+                        // each part (OSV's ecosystems) has its own age and error: scans are judged by the parts
+                        for (SourceStatus part : s.parts()) {
+                            rows.add(partRow(part, settings.maxAge()));
+                            part.error().ifPresent(e -> origins.add(new String[] {part.name(), s.url(), e}));
+                        }
                     }
                 }
                 Tables.print(out, rows, "");
@@ -271,6 +276,19 @@ final class DbCommand implements Runnable {
 
     private static String pad(String s, int width) {
         return s + " ".repeat(width - s.length() + 2);
+    }
+
+    /** A source part's row: its age, its affected rows, its state. */
+    private static String[] partRow(SourceStatus part, Duration maxAge) {
+        Instant now = Instant.now();
+        String state = part.updatedAt().isEmpty() ? "missing"
+                : part.updatedAt().get().plus(maxAge).isBefore(now) ? "STALE" : "ok";
+        if (part.failed()) {
+            state += ", last update failed";
+        }
+        return new String[] {"  " + part.name(),
+            part.updatedAt().map(t -> age(Duration.between(t, now)) + " ago").orElse("never"), "",
+            String.format("%,d", part.records()), "", state};
     }
 
     static String age(Duration d) {

@@ -239,4 +239,27 @@ class DbCliTest {
         assertThat(CliTest.run("scan", "--severity", "bogus", "--db", db.toString(), image().toString()).code())
                 .isEqualTo(2);
     }
+
+    @Test
+    void statusListsEachOsvEcosystemWithItsOwnAgeAndError() throws Exception {
+        Path db = tmp.resolve("osv.db");
+        try (StoreBuilder b = StoreBuilder.create(db)) {
+            FeedSink osv = b.sink("osv");
+            osv.advisory(Advisory.of("GHSA-0000-0000-0001", "osv"));
+            osv.state(io.plimsoll.vuln.store.SourceStatus.partKey("PyPI", "updated"), java.time.Instant.now().toString());
+            osv.state(io.plimsoll.vuln.store.SourceStatus.partKey("PyPI", "records"), "2651");
+            osv.state(io.plimsoll.vuln.store.SourceStatus.partKey("npm", "updated"), "2020-01-01T00:00:00Z");
+            osv.state(io.plimsoll.vuln.store.SourceStatus.partKey("npm", "error"),
+                    "osv: https://mirror.example/npm/all.zip: not found (HTTP 404)");
+            b.succeeded("osv", "https://mirror.example/", Map.of(), "");
+            b.commit();
+        }
+        CliTest.Run r = CliTest.run("db", "status", "--db", db.toString());
+        assertThat(r.out().lines().filter(l -> l.startsWith("  osv/PyPI")).findFirst().orElse(""))
+                .contains("2,651", "ok");
+        assertThat(r.out().lines().filter(l -> l.startsWith("  osv/npm")).findFirst().orElse(""))
+                .contains("days ago", "STALE, last update failed");
+        assertThat(r.out()).contains("last update failed: osv: https://mirror.example/npm/all.zip: not found");
+        assertThat(r.out().lines().mapToInt(String::length).max().orElse(0)).isLessThanOrEqualTo(100);
+    }
 }
