@@ -165,7 +165,7 @@ public final class ContentScanner implements StreamingCataloger {
         if (account) {
             accountText.put(key, new String(bytes, 0, length, StandardCharsets.UTF_8));
         }
-        for (TextScanner.Hit h : scanner.scan(bytes, length)) {
+        for (TextScanner.Hit h : scanner.scan(bytes, length, path)) {
             secrets.add(new Found(key, h.rule(), h.line(), h.masked()));
         }
         if (!config.contentRegexes().isEmpty()) {

@@ -133,10 +133,12 @@ public final class SecretRules {
             "a password or secret assigned in code or configuration (password=, passwd:, secret=, <password>…)",
             List.of(Keyword.anyCase("password", 3), Keyword.anyCase("passwd", 3), Keyword.anyCase("passphrase", 4),
                     Keyword.anyCase("secret", 2)),
-            Precheck.assignment(30, 8, NOT_A_VALUE), Pattern.compile("(?i)(?:password|passwd|passphrase|secret)[A-Za-z0-9_.-]{0,30}[\"']?[ \\t]*"
-                    + "(?::=|=>|=(?!=)|:(?!:)|>)[ \\t]*"
+            Precheck.assignment(30, 8, NOT_A_VALUE), Pattern.compile("(?i)(?:password|passwd|passphrase|secret)[A-Za-z0-9_.-]{0,30}"
+                    + "(?:[\"']?[ \\t]*(?::=|=>|=(?!=)|:(?!:))[ \\t]*"
                     + "(?:\"([^\"\\s\\\\]{8,128})\"|'([^'\\s\\\\]{8,128})'"
-                    + "|([^\\s\"'`;,&(){}\\[\\]<>]{8,128})(?=[ \\t]*(?:[;,&\\r\\n]|\\z))|([^<\\s]{8,128})</)"),
+                    + "|([^\\s\"'`;,&(){}\\[\\]<>]{8,128})(?=[ \\t]*(?:[;,&\\r\\n]|\\z)))"
+                    // an element's content, <password>…</password>; not a name:value in HTML text
+                    + "|>[ \\t]*([^<\\s]{8,128})[ \\t]*</)"),
             LINE, 2.5, (value, m, text) -> looksLikeSecret(value), true, Optional.empty());
 
     /** Every built-in rule. */
@@ -170,18 +172,27 @@ public final class SecretRules {
     private static final List<String> PLACEHOLDERS = List.of("changeme", "change_me", "change-me", "changeit",
             "example", "placeholder", "dummy", "redacted", "your_", "your-", "yourpass", "xxxx", "****", "....",
             "password", "passwd", "secret", "todo", "fixme", "replace", "insert", "notset", "not_set", "undefined",
-            "sample", "default", "123456", "qwerty", "letmein", "abcdef");
+            "sample", "default", "123456", "qwerty", "letmein", "abcdef",
+            "anonymous"); // anonymous FTP's conventional password ("anonymous@", an e-mail address)
 
+    /** Names in code: a value that is one is a variable, a call or a constant, not a password. */
     private static final Pattern IDENTIFIER = Pattern.compile(
-            "[a-z]+(?:[_.-][a-z0-9]+)*"                       // snake_case, kebab-case, dotted.lower
-            + "|[a-z]+(?:[A-Z][a-z0-9]*)+(?:\\.[A-Za-z_][A-Za-z0-9_]*)*" // camelCase, this.fieldName
-            + "|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+"                 // UPPER_SNAKE: an environment variable's name
-            + "|[A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)+"); // self.password, config.db.pass
+            "_*[a-z]+(?:[_.-][a-z0-9]+)*"                     // snake_case, kebab-case, dotted.lower, _private
+            + "|_*[a-z]+(?:[A-Z][a-z0-9]*)+(?:\\.[A-Za-z_][A-Za-z0-9_]*)*" // camelCase, this.fieldName
+            + "|_*[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+"               // UPPER_SNAKE: an environment variable's name
+            + "|(?:[A-Z][A-Z0-9]*)?(?:[A-Z][a-z]{2,}[0-9]*){2,}"   // PascalCase: a class or type (V1ObjectMeta)
+            + "|[A-Za-z_][A-Za-z0-9_]*(?:(?:\\.|::)[A-Za-z_][A-Za-z0-9_]*)+" // self.pass, Mod::Class (Ruby, Perl)
+            + "|[A-Za-z_][A-Za-z0-9_.]*\\[[A-Za-z0-9_.,\\[\\] ]*\\]"      // a type: list[V1ObjectReference]
+            + "|-{1,2}[a-z]+(?:[_-][a-z0-9]+)*");                   // a command-line option: --with-passphrase
+
+    /** {@code true|false}, {@code none|ssh|token}: the choices a setting takes, as documentation lists them. */
+    private static final Pattern ALTERNATIVES = Pattern.compile("[A-Za-z0-9_.-]+(?:\\|[A-Za-z0-9_.-]+)+");
 
     /**
      * Whether an assigned value reads like a secret rather than code or documentation: not a placeholder, not a
      * variable reference ({@code ${DB_PASS}}, {@code $PASS}, {@code %(pass)s}, {@code {{ .Values.pass }}}), not a
-     * path, URL or identifier, and mixing at least two kinds of character.
+     * path, URL, identifier, type or option name, nor a list of choices ({@code true|false}), and mixing at least two
+     * kinds of character.
      */
     static boolean looksLikeSecret(String value) {
         String lower = value.toLowerCase(Locale.ROOT);
@@ -196,7 +207,7 @@ public final class SecretRules {
                 || value.contains("${") || value.contains("{{") || value.contains("%(") || value.contains("://")) {
             return false;
         }
-        if (IDENTIFIER.matcher(value).matches()) {
+        if (IDENTIFIER.matcher(value).matches() || ALTERNATIVES.matcher(value).matches()) {
             return false;
         }
         int kinds = 0;
