@@ -77,8 +77,7 @@ public final class ContentScanner implements StreamingCataloger {
     public ContentScanner(ContentScanConfig config) {
         this.config = config;
         this.scanner = new TextScanner(config.rules());
-        this.allowed = config.allowPaths().isEmpty() ? p -> false
-                : FileInterest.globs(config.allowPaths().toArray(String[]::new));
+        this.allowed = config.allowPaths().isEmpty() ? p -> false : new PathGlobs(config.allowPaths());
     }
 
     @Override
