@@ -115,7 +115,8 @@ class SecretScanCliTest {
         Files.writeString(planted.resolve("usr/lib/python3.11/urllib/request.py"),
                 "\n_PROXY_PASSWORD = \"Zx9$kL2#qW8!vN4m\"\n", java.nio.file.StandardOpenOption.APPEND);
         String auth = Base64.getEncoder().encodeToString("deploy:S3cr3t-Regi5try!".getBytes(StandardCharsets.UTF_8));
-        write(planted, "root/.docker/config.json", "{\"auths\": {\"registry.acme.io\": {\"auth\": \"" + auth + "\"}}}\n");
+        write(planted, "root/.docker/config.json",
+                "{\"auths\": {\"registry.acme.io\": {\"auth\": \"" + auth + "\"}}}\n");
 
         CliTest.Run stop = CliTest.run("scan", "--offline", "--db", db.toString(), "--policy", policy.toString(),
                 "--format", "json", "dir:" + planted);

@@ -8,9 +8,10 @@ import java.util.Set;
  * How a file's language marks documentation: comments, Python's docstrings, Perl's POD, Ruby's {@code =begin}
  * blocks. Library source is full of usage examples ({@code uri.password = "V3ry_S3nsit1ve"} in a comment of
  * Ruby's {@code uri/generic.rb}, {@code passwd='geheim$parole'} in the docstring of Python's
- * {@code urllib/request.py}) that read exactly like a hard-coded password; the generic rules ({@link SecretRule#generic})
- * give way there. Configuration formats (YAML, INI, {@code .env}, properties, shell, XML, JSON) are {@link #TEXT}:
- * a commented-out password in a configuration file is usually a real one, kept "for later".
+ * {@code urllib/request.py}) that read exactly like a hard-coded password; the generic rules
+ * ({@link SecretRule#generic}) give way there. Configuration formats (YAML, INI, {@code .env}, properties, shell,
+ * XML, JSON) are {@link #TEXT}: a commented-out password in a configuration file is usually a real one, kept "for
+ * later".
  *
  * <p>The lexers are deliberately small: they know strings (so that a {@code #} in {@code "a#b"} starts nothing),
  * comments and each language's documentation blocks, and nothing else. Where they misread code (a Perl regex with
@@ -26,7 +27,10 @@ enum SourceSyntax {
     RUBY,
     /** {@code #} comments, POD ({@code =head1} … {@code =cut}) and whatever follows {@code __END__}. */
     PERL,
-    /** {@code //} and {@code /* … *}{@code /} comments: Java, Kotlin, Scala, Groovy, JavaScript, TypeScript, Go, C, C++, C#, Rust, Swift, PHP. */
+    /**
+     * {@code //} and {@code /* … *}{@code /} comments: Java, Kotlin, Scala, Groovy, JavaScript, TypeScript, Go, C,
+     * C++, C#, Rust, Swift, PHP.
+     */
     C_FAMILY;
 
     private static final Set<String> PYTHON_EXT = Set.of("py", "pyi", "pyw");
@@ -229,7 +233,7 @@ enum SourceSyntax {
             return regions();
         }
 
-        /** {@code r"…"}, {@code b'…'}, {@code rb"""…"""}, {@code f'…'}: one or two prefix letters right before a quote. */
+        /** {@code r"…"}, {@code b'…'}, {@code rb"""…"""}, {@code f'…'}: one or two prefix letters before a quote. */
         private boolean isStringPrefix(int i) {
             if (i > 0 && isNameChar(b[i - 1])) {
                 return false; // part of a longer name, e.g. the "r" of "for"
@@ -297,7 +301,7 @@ enum SourceSyntax {
             return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
         }
 
-        /** The end of the line that starts with {@code marker}, after the block starting at {@code i}; or the file's end. */
+        /** The end of the line starting with {@code marker} after the block opened at {@code i}, or the file's end. */
         private int blockEnd(int i, String marker) {
             int line = endOfLine(i);
             while (line < n) {
@@ -310,7 +314,7 @@ enum SourceSyntax {
             return n;
         }
 
-        /** {@code //} to the line's end and {@code /*} to {@code *}{@code /}, outside strings ({@code `…`} may span lines). */
+        /** {@code //} to the line's end, {@code /*} to {@code *}{@code /}; not in strings ({@code `…`} spans lines). */
         Regions cFamily() {
             int i = 0;
             while (i < n) {

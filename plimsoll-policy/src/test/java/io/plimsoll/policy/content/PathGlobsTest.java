@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class PathGlobsTest {
 
-    private static final List<String> PATHS = List.of("/usr/share/doc/x/README", "/usr/lib/python3/dist-packages/a/tests/k.pem",
+    private static final List<String> PATHS = List.of("/usr/share/doc/x/README",
+            "/usr/lib/python3/dist-packages/a/tests/k.pem",
             "/usr/lib/python3/dist-packages/a/testsuite.py", "/usr/share/perl5/A/t/x.t", "/usr/share/perl5/A/tt/x",
             "/usr/local/lib/python3.12/test/certdata/keycert.pem", "/app/.venv/lib/python3.11/site-packages/r/tests/k",
             "/app/lib/python_utils/tests/x", "/usr/lib/python3/dist-packages/crcmod-1.7.egg-info",

@@ -106,7 +106,8 @@ final class Planted {
         KeyPair rsa = rsa();
         String pkcs8 = pem("PRIVATE KEY", rsa.getPrivate().getEncoded());
         String body = pkcs8.split("\n")[1];
-        String dockerAuth = Base64.getEncoder().encodeToString("deploy:S3cr3t-Regi5try!".getBytes(StandardCharsets.UTF_8));
+        String dockerAuth = Base64.getEncoder().encodeToString(
+                "deploy:S3cr3t-Regi5try!".getBytes(StandardCharsets.UTF_8));
         String jwt = jwt("{\"alg\":\"HS256\",\"typ\":\"JWT\"}",
                 "{\"sub\":\"svc-payments\",\"iat\":1700000000,\"scope\":\"admin\"}");
         return List.of(
@@ -185,11 +186,13 @@ final class Planted {
                         "{\"ConnectionStrings\": {\"Default\": \"Server=db;Database=shop;User Id=sa;"
                                 + "Password=Pa55w0rd!2024;\"}}\n", Set.of("PASSWORD")),
                 new Case("Maven server password", "/root/.m2/settings.xml",
-                        "<settings>\n  <servers>\n    <server>\n      <id>releases</id>\n      <username>ci</username>\n"
+                        "<settings>\n  <servers>\n    <server>\n      <id>releases</id>\n"
+                                + "      <username>ci</username>\n"
                                 + "      <password>hT7#kq29Lmv</password>\n    </server>\n  </servers>\n</settings>\n",
                         Set.of("PASSWORD")),
                 new Case("OAuth client secret in Ruby configuration", "/app/config/initializers/omniauth.rb",
-                        "provider :github, client_id: 'Iv1.8a61f9b3a7aba766',\n  client_secret => \"d8F3kq0ZpW7xYt2R\"\n",
+                        "provider :github, client_id: 'Iv1.8a61f9b3a7aba766',\n"
+                                + "  client_secret => \"d8F3kq0ZpW7xYt2R\"\n",
                         Set.of("PASSWORD")),
                 new Case("an application's own test folder is scanned", "/opt/app/test/.env",
                         "DB_PASSWORD=Vb7!mQ2#xT9$kL4p\n", Set.of("PASSWORD")),

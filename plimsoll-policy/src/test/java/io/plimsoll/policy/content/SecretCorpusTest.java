@@ -92,7 +92,7 @@ class SecretCorpusTest {
         long read;
         long bytes;
 
-        /** Feeds every regular file under {@code dir} as {@code prefix + "/" + relative path}, as a layer walk would. */
+        /** Feeds every regular file under {@code dir} as {@code prefix/relative/path}, as a layer walk would. */
         void walk(Path dir, String prefix) throws IOException {
             FileStore store = Files.getFileStore(dir);
             Files.walkFileTree(dir, new SimpleFileVisitor<>() {
