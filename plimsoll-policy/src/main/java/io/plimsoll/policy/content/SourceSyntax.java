@@ -183,7 +183,7 @@ enum SourceSyntax {
         Regions python() {
             int depth = 0;
             boolean lineStart = true; // nothing but blanks yet on this logical line
-            boolean continued = false; // the line before ended with a backslash
+            boolean continued = false; // this line ends with a backslash
             int i = 0;
             while (i < n) {
                 byte c = b[i];
@@ -197,13 +197,9 @@ enum SourceSyntax {
                     int end = endOfLine(i);
                     add(i, end);
                     i = end;
-                } else if (c == '\\') {
+                } else if (c == '\\') { // outside strings only a line continuation: the next line goes on this one
                     continued = true;
-                    i += 2;
-                    if (i <= n && b[i - 1] == '\n') {
-                        lineStart = false;
-                        continued = false;
-                    }
+                    i++;
                 } else if (c == '"' || c == '\'' || isStringPrefix(i)) {
                     int q = i;
                     while (b[q] != '"' && b[q] != '\'') {

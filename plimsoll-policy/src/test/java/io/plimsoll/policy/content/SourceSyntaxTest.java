@@ -61,7 +61,8 @@ class SourceSyntaxTest {
                 + "    url = \"http://h/#frag\"  # trailing\n"
                 + "    call(\n"
                 + "        \"\"\"an argument, not a statement\"\"\")\n"
-                + "    return '#' + x\n";
+                + "    return '#' + x\n"
+                + "VALUE = \\\r\n    \"\"\"continued from the line before, not a statement\"\"\"\n";
         assertThat(documentation(SourceSyntax.PYTHON, py)).containsExactly(
                 "\"\"\"Module doc: user='klem', passwd='geheim'.\"\"\"",
                 "# a comment",
