@@ -166,7 +166,7 @@ final class ScanCommand implements Callable<Integer> {
 
     @Option(names = "--secrets-allow-path", paramLabel = "GLOB",
             description = "Never scan these paths for secrets (e.g. '/opt/app/test/**'), on top of the defaults "
-                    + "(/proc, /sys, /dev, /usr/share/doc, …). Repeatable.")
+                    + "(/proc, /sys, /dev, /usr/share/doc, installed packages' test folders, …). Repeatable.")
     List<String> secretAllowPaths = new ArrayList<>();
 
     @Option(names = "--secrets-max-file-size", paramLabel = "SIZE", defaultValue = "10MiB",

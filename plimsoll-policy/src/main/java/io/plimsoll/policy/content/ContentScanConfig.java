@@ -17,16 +17,55 @@ public record ContentScanConfig(List<SecretRule> rules, List<ContentRegex> conte
 
     public static final long DEFAULT_MAX_FILE_SIZE = 10L << 20;
 
+    /** Folder names packages keep test data and examples under. */
+    private static final String TEST_NAMES = "test,tests,testing,testdata,test_data,test-data,testsuite,"
+            + "test_vectors,test-vectors,test_fixtures,test-fixtures,idle_test,example,examples";
+
     /**
      * Kernel and device trees (empty in images, and never configuration), and the distribution's documentation,
      * manuals, translations, time zones and licence texts: packaged prose from upstream, where key-shaped examples
-     * abound and a deployment's secret does not live. Test-fixture directories are deliberately NOT skipped: a
-     * private key under {@code tests/} is as extractable as any other, and Anchore's own allowlists name such files
-     * one by one (their trigger ids are stable for that); add {@code /**}{@code /test/**} here to skip them.
+     * abound and a deployment's secret does not live.
      */
-    public static final List<String> DEFAULT_ALLOW_PATHS = List.of("/proc/**", "/sys/**", "/dev/**",
+    public static final List<String> SYSTEM_AND_DOCUMENTATION_PATHS = List.of("/proc/**", "/sys/**", "/dev/**",
             "/usr/share/doc/**", "/usr/share/man/**", "/usr/share/info/**", "/usr/share/locale/**",
-            "/usr/share/i18n/**", "/usr/share/zoneinfo/**", "/usr/share/common-licenses/**", "/usr/share/licenses/**");
+            "/usr/share/i18n/**", "/usr/share/zoneinfo/**", "/usr/share/common-licenses/**", "/usr/share/licenses/**",
+            "/usr/local/share/doc/**", "/usr/local/share/man/**", "/usr/share/ri/**");
+
+    /**
+     * The documentation and test fixtures of installed language packages: a Python distribution's
+     * {@code METADATA}/{@code PKG-INFO} (its README, e.g. PyJWT's example token), the rdoc and ri a gem installs,
+     * node packages' Markdown, and the test folders packages ship: CPython's {@code test} package
+     * ({@code keycert.pem} and friends), {@code tests}/{@code test_vectors} of site-packages (Twisted's
+     * {@code server.pem}, pycryptodome's key vectors, which Anchore's published allowlists name one by one), a
+     * gem's {@code test}/{@code spec}, Perl's {@code t}, Go modules' {@code testdata}. Their keys are public test
+     * vectors, published with the package, not the deployment's secrets.
+     *
+     * <p>Only folders under the places package managers install to are skipped: an application's own
+     * {@code /app/test/.env} or {@code /srv/app/tests/id_rsa} is still scanned, as are an installed package's code
+     * and configuration. Add {@code --secrets-allow-path} for an application's fixtures.
+     */
+    public static final List<String> PACKAGE_DOCUMENTATION_AND_TEST_PATHS = List.of(
+            // any package's test and example folders (and Perl's t) where the FHS puts installed software; not
+            // /usr/src, where images build their applications, nor /opt, /srv, /app, /home
+            "/usr/{lib*,share,local/lib*,local/share}/**/{" + TEST_NAMES + ",t}/**",
+            // Python outside /usr (a virtualenv, /opt/conda): site-packages' tests; distributions' README metadata
+            "/**/lib*/python[0-9]*/**/{" + TEST_NAMES + "}/**",
+            "/**/{site,dist}-packages/*.{dist-info/METADATA,egg-info/PKG-INFO,egg-info}",
+            // Ruby: a gem's test and spec folders, and the rdoc and ri of GEM_HOME/doc
+            "/**/gems/*/{" + TEST_NAMES + ",spec,doc}/**",
+            // Node: installed packages' tests, and their Markdown (READMEs with example tokens)
+            "/**/node_modules/**/{" + TEST_NAMES + ",__tests__}/**",
+            "/**/node_modules/**/*.md",
+            // Go: the module cache's testdata
+            "/**/pkg/mod/**/testdata/**");
+
+    /**
+     * What is never scanned by default: {@link #SYSTEM_AND_DOCUMENTATION_PATHS} and
+     * {@link #PACKAGE_DOCUMENTATION_AND_TEST_PATHS}. A secret in there is skipped like any allow-path; the scan's
+     * other uses of those files (checksums, account files) are not affected.
+     */
+    public static final List<String> DEFAULT_ALLOW_PATHS = java.util.stream.Stream.concat(
+            SYSTEM_AND_DOCUMENTATION_PATHS.stream(), PACKAGE_DOCUMENTATION_AND_TEST_PATHS.stream()).toList();
 
     public static final ContentScanConfig DEFAULT = new ContentScanConfig(SecretRules.all(), List.of(),
             DEFAULT_MAX_FILE_SIZE, DEFAULT_ALLOW_PATHS, Set.of());

@@ -77,8 +77,7 @@ public final class ContentScanner implements StreamingCataloger {
     public ContentScanner(ContentScanConfig config) {
         this.config = config;
         this.scanner = new TextScanner(config.rules());
-        this.allowed = config.allowPaths().isEmpty() ? p -> false
-                : FileInterest.globs(config.allowPaths().toArray(String[]::new));
+        this.allowed = config.allowPaths().isEmpty() ? p -> false : new PathGlobs(config.allowPaths());
     }
 
     @Override
@@ -165,7 +164,7 @@ public final class ContentScanner implements StreamingCataloger {
         if (account) {
             accountText.put(key, new String(bytes, 0, length, StandardCharsets.UTF_8));
         }
-        for (TextScanner.Hit h : scanner.scan(bytes, length)) {
+        for (TextScanner.Hit h : scanner.scan(bytes, length, path)) {
             secrets.add(new Found(key, h.rule(), h.line(), h.masked()));
         }
         if (!config.contentRegexes().isEmpty()) {

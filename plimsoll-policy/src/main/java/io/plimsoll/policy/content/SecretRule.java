@@ -23,7 +23,10 @@ import java.util.regex.Pattern;
  * @param anchoreRegex for rules that carry one of Anchore's default {@code secret_search} names, the regex Anchore's
  *                     analyzer configures under that name: Anchore's trigger ids hash it, so allowlists written for
  *                     Anchore keep matching
- * @param generic      a catch-all rule ({@code password=…}) that gives way when a specific rule found the same value
+ * @param generic      a catch-all rule ({@code password=…}) that judges a value by its context: it gives way when a
+ *                     specific rule found the same value, and in the documentation of source files (comments,
+ *                     docstrings, POD; see {@link SourceSyntax}), where such assignments are usage examples. Rules
+ *                     for real key formats are not generic: a live token pasted into a comment is still a leak
  * @param minEntropy   the value's Shannon entropy (bits per character) must reach this; 0 for none
  */
 public record SecretRule(String name, String description, List<Keyword> keywords, Precheck precheck, Pattern pattern,

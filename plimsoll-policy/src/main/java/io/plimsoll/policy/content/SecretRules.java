@@ -15,10 +15,26 @@ import java.util.regex.Pattern;
  * ({@code AWS_ACCESS_KEY}, {@code AWS_SECRET_KEY}, {@code PRIV_KEY}, {@code DOCKER_AUTH}, {@code API_KEY}), so
  * bundles that name them and allowlists of their trigger ids work unchanged; the rest are Plimsoll's.
  *
- * <p>Each rule is tighter than a bare regex: key ids in their real alphabet and length, private keys only with a
- * key body after the header (never public keys or certificates), JWTs only when the header decodes to JSON naming
- * an {@code alg}, generic {@code password=} assignments only for values that are neither placeholders, variable
- * references nor identifiers and that carry some entropy.
+ * <p>Each rule is tighter than a bare regex, and each choice against false alarms is the rule's own:
+ * <ul>
+ * <li>Key formats ({@code AWS_ACCESS_KEY}, GitHub, GitLab, Slack, Stripe): the issuer's prefix, alphabet and length,
+ *     not inside a longer base64 run; the tokens also need 3 bits a character of entropy, so {@code ghp_xxxx…}
+ *     placeholders fail.</li>
+ * <li>{@code AWS_SECRET_KEY}, {@code AZURE_*}: 40/88/44 base64 characters only after their key name and an
+ *     operator (keyword context), with an entropy floor.</li>
+ * <li>{@code PRIV_KEY}: a PEM private-key header followed by a key body, never public keys, certificates or a
+ *     header alone in code that looks for one.</li>
+ * <li>{@code JWT}: the header must decode to JSON naming an {@code alg}; {@code GCP_SERVICE_ACCOUNT_KEY}: the
+ *     file must also say {@code "type": "service_account"} and hold a {@code private_key};
+ *     {@code DOCKER_AUTH}: the value must decode to {@code user:password}.</li>
+ * <li>The generic {@code PASSWORD} and {@code API_KEY} judge a value by its context: an assignment to a field so
+ *     named, a value of 8 (20) characters or more, entropy of 2.5 (3.5) bits a character, and not a placeholder
+ *     ({@code changeme}, {@code example}, {@code your_…}, {@code xxxx}, …), reference ({@code ${X}},
+ *     {@code %(x)s}), path, URL, name in code (identifiers, types, {@code Mod::Class}, {@code --options}) or list
+ *     of choices ({@code true|false}). They give way to a specific rule's hit on the same value, and in the
+ *     documentation of source files ({@link SourceSyntax}).</li>
+ * </ul>
+ * Which files are read at all is {@link ContentScanConfig#DEFAULT_ALLOW_PATHS}'s choice.
  */
 public final class SecretRules {
 
@@ -63,7 +79,8 @@ public final class SecretRules {
             Optional.of("(?i).*\"auth\": *\".+\""));
 
     public static final SecretRule API_KEY = new SecretRule("API_KEY",
-            "a key of 20 to 64 characters assigned to api_key, api-key, apiKey, X-API-Key",
+            "a key of 20 to 64 characters assigned to api_key, api-key, apiKey, X-API-Key; not placeholders or names "
+                    + "in code, nor in source files' documentation",
             List.of(Keyword.anyCase("api_key", 2), Keyword.anyCase("api-key", 2), Keyword.anyCase("apikey", 2)),
             Precheck.assignment(20, 20, ""), Pattern.compile("(?i)api[_-]?key[A-Za-z0-9_.-]{0,20}[\"']?[ \\t]*(?::=|=>|=(?!=)|:(?!:))[ \\t]*[\"']?"
                     + "([A-Za-z0-9_\\-]{20,64})(?![A-Za-z0-9_\\-])"), LINE, 3.5,
@@ -130,13 +147,16 @@ public final class SecretRules {
             (value, m, text) -> isJwtHeader(value.substring(0, value.indexOf('.'))), false, Optional.empty());
 
     public static final SecretRule PASSWORD = new SecretRule("PASSWORD",
-            "a password or secret assigned in code or configuration (password=, passwd:, secret=, <password>…)",
+            "a password or secret assigned in code or configuration (password=, passwd:, secret=, <password>…); "
+                    + "not placeholders, references, names in code or choice lists, nor in source files' documentation",
             List.of(Keyword.anyCase("password", 3), Keyword.anyCase("passwd", 3), Keyword.anyCase("passphrase", 4),
                     Keyword.anyCase("secret", 2)),
-            Precheck.assignment(30, 8, NOT_A_VALUE), Pattern.compile("(?i)(?:password|passwd|passphrase|secret)[A-Za-z0-9_.-]{0,30}[\"']?[ \\t]*"
-                    + "(?::=|=>|=(?!=)|:(?!:)|>)[ \\t]*"
+            Precheck.assignment(30, 8, NOT_A_VALUE), Pattern.compile("(?i)(?:password|passwd|passphrase|secret)[A-Za-z0-9_.-]{0,30}"
+                    + "(?:[\"']?[ \\t]*(?::=|=>|=(?!=)|:(?!:))[ \\t]*"
                     + "(?:\"([^\"\\s\\\\]{8,128})\"|'([^'\\s\\\\]{8,128})'"
-                    + "|([^\\s\"'`;,&(){}\\[\\]<>]{8,128})(?=[ \\t]*(?:[;,&\\r\\n]|\\z))|([^<\\s]{8,128})</)"),
+                    + "|([^\\s\"'`;,&(){}\\[\\]<>]{8,128})(?=[ \\t]*(?:[;,&\\r\\n]|\\z)))"
+                    // an element's content, <password>…</password>; not a name:value in HTML text
+                    + "|>[ \\t]*([^<\\s]{8,128})[ \\t]*</)"),
             LINE, 2.5, (value, m, text) -> looksLikeSecret(value), true, Optional.empty());
 
     /** Every built-in rule. */
@@ -170,18 +190,27 @@ public final class SecretRules {
     private static final List<String> PLACEHOLDERS = List.of("changeme", "change_me", "change-me", "changeit",
             "example", "placeholder", "dummy", "redacted", "your_", "your-", "yourpass", "xxxx", "****", "....",
             "password", "passwd", "secret", "todo", "fixme", "replace", "insert", "notset", "not_set", "undefined",
-            "sample", "default", "123456", "qwerty", "letmein", "abcdef");
+            "sample", "default", "123456", "qwerty", "letmein", "abcdef",
+            "anonymous"); // anonymous FTP's conventional password ("anonymous@", an e-mail address)
 
+    /** Names in code: a value that is one is a variable, a call or a constant, not a password. */
     private static final Pattern IDENTIFIER = Pattern.compile(
-            "[a-z]+(?:[_.-][a-z0-9]+)*"                       // snake_case, kebab-case, dotted.lower
-            + "|[a-z]+(?:[A-Z][a-z0-9]*)+(?:\\.[A-Za-z_][A-Za-z0-9_]*)*" // camelCase, this.fieldName
-            + "|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+"                 // UPPER_SNAKE: an environment variable's name
-            + "|[A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)+"); // self.password, config.db.pass
+            "_*[a-z]+(?:[_.-][a-z0-9]+)*"                     // snake_case, kebab-case, dotted.lower, _private
+            + "|_*[a-z]+(?:[A-Z][a-z0-9]*)+(?:\\.[A-Za-z_][A-Za-z0-9_]*)*" // camelCase, this.fieldName
+            + "|_*[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+"               // UPPER_SNAKE: an environment variable's name
+            + "|(?:[A-Z][A-Z0-9]*)?(?:[A-Z][a-z]{2,}[0-9]*){2,}"   // PascalCase: a class or type (V1ObjectMeta)
+            + "|[A-Za-z_][A-Za-z0-9_]*(?:(?:\\.|::)[A-Za-z_][A-Za-z0-9_]*)+" // self.pass, Mod::Class (Ruby, Perl)
+            + "|[A-Za-z_][A-Za-z0-9_.]*\\[[A-Za-z0-9_.,\\[\\] ]*\\]"      // a type: list[V1ObjectReference]
+            + "|-{1,2}[a-z]+(?:[_-][a-z0-9]+)*");                   // a command-line option: --with-passphrase
+
+    /** {@code true|false}, {@code none|ssh|token}: the choices a setting takes, as documentation lists them. */
+    private static final Pattern ALTERNATIVES = Pattern.compile("[A-Za-z0-9_.-]+(?:\\|[A-Za-z0-9_.-]+)+");
 
     /**
      * Whether an assigned value reads like a secret rather than code or documentation: not a placeholder, not a
      * variable reference ({@code ${DB_PASS}}, {@code $PASS}, {@code %(pass)s}, {@code {{ .Values.pass }}}), not a
-     * path, URL or identifier, and mixing at least two kinds of character.
+     * path, URL, identifier, type or option name, nor a list of choices ({@code true|false}), and mixing at least two
+     * kinds of character.
      */
     static boolean looksLikeSecret(String value) {
         String lower = value.toLowerCase(Locale.ROOT);
@@ -196,7 +225,7 @@ public final class SecretRules {
                 || value.contains("${") || value.contains("{{") || value.contains("%(") || value.contains("://")) {
             return false;
         }
-        if (IDENTIFIER.matcher(value).matches()) {
+        if (IDENTIFIER.matcher(value).matches() || ALTERNATIVES.matcher(value).matches()) {
             return false;
         }
         int kinds = 0;

@@ -14,6 +14,10 @@ import java.util.regex.Matcher;
  * in the L1 cache). Where a pair is set, the keywords anchored on it are compared in full, and where a keyword
  * starts, each of its rules' regexes is tried once from there. Ordinary text sets the table for a few positions in
  * a hundred, and only a few of those start a keyword.
+ *
+ * <p>Given the file's path, the generic rules ({@link SecretRule#generic}) give way in the documentation of source
+ * files ({@link SourceSyntax}): comments, docstrings, POD. Which parts of a file are documentation is worked out
+ * only when a generic rule has a match to report, so files without one never pay for it.
  */
 public final class TextScanner {
 
@@ -93,9 +97,17 @@ public final class TextScanner {
         return rules;
     }
 
-    /** Every secret in the first {@code length} bytes of {@code b}, in file order. */
+    /** Every secret in the first {@code length} bytes of {@code b}, in file order, reading it as plain text. */
     public List<Hit> scan(byte[] b, int length) {
-        Scan s = new Scan(b, length);
+        return scan(b, length, "");
+    }
+
+    /**
+     * Every secret in the first {@code length} bytes of {@code b}, in file order; {@code path} (its name is enough)
+     * tells source files, whose documentation the generic rules skip, from configuration and data.
+     */
+    public List<Hit> scan(byte[] b, int length, String path) {
+        Scan s = new Scan(b, length, path);
         if (length < 2) {
             return List.of();
         }
@@ -117,6 +129,8 @@ public final class TextScanner {
         private final byte[] b;
         private final int length;
         private final ByteText text;
+        private final String path;
+        private SourceSyntax.Regions documentation;
         private final Matcher[] matchers = new Matcher[rules.size()];
         private final int[] counts = new int[rules.size()];
         private final Set<Long> seen = new HashSet<>();
@@ -125,10 +139,18 @@ public final class TextScanner {
         private int linePos;
         private int line = 1;
 
-        Scan(byte[] b, int length) {
+        Scan(byte[] b, int length, String path) {
             this.b = b;
             this.length = length;
             this.text = new ByteText(b, length);
+            this.path = path;
+        }
+
+        private boolean inDocumentation(int pos) {
+            if (documentation == null) {
+                documentation = SourceSyntax.of(path, b, length).documentation(b, length);
+            }
+            return documentation.contains(pos);
         }
 
         void candidate(int pairAt, Entry[] entries) {
@@ -158,7 +180,8 @@ public final class TextScanner {
             }
             String value = SecretRule.value(m);
             int valueStart = valueStart(m);
-            if (!seen.add((long) r << 32 | valueStart) || !rule.accepts(value, m, text)) {
+            if (!seen.add((long) r << 32 | valueStart) || !rule.accepts(value, m, text)
+                    || rule.generic() && inDocumentation(start)) {
                 return;
             }
             counts[r]++;

@@ -69,6 +69,55 @@ class ContentScannerTest {
                 .isFalse();
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+        "/usr/lib/python3/dist-packages/twisted/test/server.pem",
+        "/usr/local/lib/python3.12/test/certdata/keycert.pem",
+        "/opt/rh/rh-python36/root/usr/lib64/python3.6/site-packages/Crypto/SelfTest/PublicKey/test_vectors/ECC/"
+                + "ecc_p256_private.pem",
+        "/app/.venv/lib/python3.11/site-packages/requests/tests/certs/server.key",
+        "/usr/lib/python3/dist-packages/PyJWT-2.6.0.egg-info/PKG-INFO",
+        "/usr/local/lib/python3.12/site-packages/PyJWT-2.8.0.dist-info/METADATA",
+        "/var/lib/gems/3.1.0/gems/net-ssh-7.0.1/test/fixtures/id_rsa",
+        "/usr/local/bundle/gems/jwt-2.7.1/spec/fixtures/rsa-2048-private.pem",
+        "/usr/lib/ruby/gems/3.1.0/doc/webrick-1.8.1/ri/page-README_md.ri",
+        "/usr/share/perl5/Crypt/RSA/t/key.pem",
+        "/usr/lib/x86_64-linux-gnu/perl5/5.36/Net/SSLeay/t/data/key.pem",
+        "/app/node_modules/jsonwebtoken/test/priv.pem",
+        "/app/node_modules/@octokit/auth-app/README.md",
+        "/root/go/pkg/mod/golang.org/x/crypto@v0.21.0/ssh/testdata/keys.go",
+        "/usr/lib/google-cloud-sdk/platform/gsutil/third_party/requests/tests/certs/server.key",
+        "/usr/share/ri/3.1.0/system/URI/Generic/password-3d-i.ri",
+    })
+    void installedPackagesDocumentationAndTestFoldersAreSkippedByDefault(String path) throws Exception {
+        assertThat(offer(new ContentScanner().interest(), path, 0, "x")).isFalse();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+        "/opt/app/test/.env",                       // an application's own test folder
+        "/srv/app/tests/id_rsa",
+        "/usr/src/app/test/fixtures/key.pem",       // WORKDIR of the official node and python images
+        "/app/tests/settings.py",
+        "/usr/lib/python3/dist-packages/shop/settings.py", // an installed package's code
+        "/usr/local/lib/python3.12/site-packages/testtools/config.py", // a package named test…, not a test folder
+        "/etc/ssl/private/server.key",
+        "/root/.docker/config.json",
+    })
+    void applicationsTestFoldersAndInstalledPackagesCodeAreScanned(String path) throws Exception {
+        assertThat(offer(new ContentScanner().interest(), path, 0, "x")).isTrue();
+    }
+
+    @Test
+    void theFilesNameDecidesWhetherDocumentationIsSkipped() throws Exception {
+        ContentScanner s = new ContentScanner();
+        String example = "\"\"\"Usage:\n    client.connect(password='Vb7!mQ2#xT9$kL4p')\n\"\"\"\n";
+        offer(s.interest(), "/usr/lib/python3/dist-packages/client/__init__.py", 0, example);
+        offer(s.interest(), "/etc/client/connect.conf", 0, example);
+        s.catalog(allLayers());
+        assertThat(s.findings().secrets()).extracting(ContentHit::path).containsExactly("/etc/client/connect.conf");
+    }
+
     @Test
     void accountFilesAndChecksumsAreKept() throws Exception {
         ContentScanner s = new ContentScanner(ContentScanConfig.DEFAULT.withChecksumPaths(Set.of("/usr/bin/sudo",

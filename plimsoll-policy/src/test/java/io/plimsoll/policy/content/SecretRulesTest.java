@@ -25,6 +25,12 @@ class SecretRulesTest {
         return scan(text).stream().map(TextScanner.Hit::rule).toList();
     }
 
+    /** The rules that fire on {@code text} as the file {@code path}. */
+    private static List<String> rules(String path, String text) {
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        return SCANNER.scan(b, b.length, path).stream().map(TextScanner.Hit::rule).toList();
+    }
+
     @Test
     void awsAccessKeyIdAndSecretInACredentialsFile() {
         String text = "[default]\n"
@@ -199,9 +205,44 @@ class SecretRulesTest {
         "login.password.label = Enter your password\n",
         "db_password = os.environ.get('DB_PASSWORD')\n",
         "password=aaaaaaaaaaaa\n",
+        // code: a private method, a constant path, a type, a command-line option
+        "    password = _gets_noecho\n",
+        "  htpasswd.auth_type = WEBrick::HTTPAuth::DigestAuth\n",
+        "      'image_pull_secrets': 'list[V1LocalObjectReference]',\n",
+        "      'secret_ref': 'V1LocalObjectReference',\n",
+        "_PASSPHRASE_OPTION = \"--with_passphrase\"\n",
+        // documentation of a setting: the choices it takes
+        "# com.example.password.toHashes = true|false\n",
+        "    secretType: none|ssh|cookiefile|token\n",
+        // HTML text: an IAM action after a colon is no element content
+        "\"documentation\": \"<p>You also need <code>secretsmanager:TagResource</code>.</p>\"\n",
+        // anonymous FTP's conventional password
+        "        passwd = \"anonymous@\"\n",
     })
     void passwordNearMisses(String text) {
         assertThat(scan(text)).isEmpty();
+    }
+
+    @Test
+    void passwordsInTheDocumentationOfSourceFilesAreExamples() {
+        String docstring = "\"\"\"Example usage:\n\nauth.add_password(realm='PDQ', user='klem',\n"
+                + "                  passwd='geh31m$parole')\n\"\"\"\nimport os\n";
+        assertThat(rules("/usr/lib/python3.11/urllib/request.py", docstring)).isEmpty();
+        String rdoc = "    #   uri.password = \"Sh4rp_Ex4mple\"\n    def password=(v)\n";
+        assertThat(rules("/usr/lib/ruby/3.1.0/uri/generic.rb", rdoc)).isEmpty();
+        String pod = "=head1 SYNOPSIS\n\n    $ftp->login(user => 'me', password => 'S3cr-t!x9Q');\n\n=cut\n1;\n";
+        assertThat(rules("/usr/share/perl5/Net/Client.pm", pod)).isEmpty();
+        String javadoc = "/** {@code client.password = \"Xq7!mN2#pL\"} */\nclass Client {}\n";
+        assertThat(rules("/app/src/Client.java", javadoc)).isEmpty();
+
+        // the same text is a finding where it is code, and in configuration, where a comment keeps a live password
+        assertThat(rules("/srv/app/settings.py", "DB_PASSWORD = 'geh31m$parole'\n")).containsExactly("PASSWORD");
+        assertThat(rules("/app/src/Client.java", "String password = \"Xq7!mN2#pL\";\n")).containsExactly("PASSWORD");
+        assertThat(rules("/app/.env", "# DB_PASSWORD=Zx9$kL2#qW8!vN4m\n")).containsExactly("PASSWORD");
+        assertThat(rules("/usr/local/bin/entrypoint.sh", "#!/bin/sh\n# export DB_PASSWORD=Zx9$kL2#qW8!vN4m\n"))
+                .containsExactly("PASSWORD");
+        // a real key format is reported in a comment too: a token pasted there is as live as anywhere
+        assertThat(rules("/app/deploy.py", "# old key: AKIAIOSFODNN7EXAMPLE\n")).containsExactly("AWS_ACCESS_KEY");
     }
 
     @Test
