@@ -32,7 +32,8 @@ import java.util.Random;
 public final class RegistryBench {
 
     public static void main(String[] args) throws Exception {
-        if (LocalRegistry.onPath("docker-registry").isEmpty()) {
+        java.util.Optional<Path> registryBinary = LocalRegistry.onPath("docker-registry");
+        if (registryBinary.isEmpty()) {
             System.out.println("registry: skipped (docker-registry is not installed: apt-get install docker-registry)");
             return;
         }
@@ -57,7 +58,8 @@ public final class RegistryBench {
         // the registry's gzip blobs as they are, in a file: a pull's cost without the network part; the
         // docker-archive holds the layers uncompressed (as docker save writes them), so it skips gunzip too
         Path ociArchive = image.writeOciArchive(dir.resolve("bench-oci.tar"), "1");
-        try (LocalRegistry registry = LocalRegistry.start(dir.resolve("registry"))) {
+        try (LocalRegistry registry = LocalRegistry.start(registryBinary.get(), dir.resolve("registry"),
+                LocalRegistry.Setup.open())) {
             registry.push("bench/app", image, "1");
             String local = "docker-archive:" + archive;
             String gzipLocal = "oci-archive:" + ociArchive;

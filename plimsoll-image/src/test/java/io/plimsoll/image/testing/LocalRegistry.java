@@ -106,7 +106,14 @@ public final class LocalRegistry implements AutoCloseable {
     }
 
     public static LocalRegistry start(Path workDir, Setup setup) throws Exception {
-        Path bin = requireBinary();
+        return start(requireBinary(), workDir, setup);
+    }
+
+    /**
+     * A registry run from {@code bin}, for callers that found it themselves: the benchmarks run outside JUnit, and
+     * this path never touches JUnit's assumptions (so they need no JUnit at run time).
+     */
+    public static LocalRegistry start(Path bin, Path workDir, Setup setup) throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName(setup.bindHost()))) {
             port = s.getLocalPort();
