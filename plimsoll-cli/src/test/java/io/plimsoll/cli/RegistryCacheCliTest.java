@@ -3,6 +3,7 @@ package io.plimsoll.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plimsoll.image.testing.Compressor;
+import io.plimsoll.image.testing.CuttingProxy;
 import io.plimsoll.image.testing.LocalRegistry;
 import io.plimsoll.image.testing.TestImage;
 import io.plimsoll.image.testing.TestLayer;
@@ -13,8 +14,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -99,32 +98,20 @@ class RegistryCacheCliTest {
                 (a, b) -> Integer.compare(a.length, b.length))).orElseThrow().getKey();
         try (LocalRegistry registry = LocalRegistry.start(tmp)) {
             registry.push("team/big", img, "1");
-            // kill the registry as soon as the big layer starts arriving in the cache
-            CompletableFuture<Boolean> killer = CompletableFuture.supplyAsync(() -> {
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                try {
-                    while (System.nanoTime() < deadline) {
-                        if (cached().stream().anyMatch(p -> p.getFileName().toString().startsWith(bigLayer.hex() + "."))) {
-                            registry.kill();
-                            return true;
-                        }
-                        Thread.sleep(1);
-                    }
-                } catch (IOException | InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-                return false;
-            });
+            // the registry "dies" 8 MiB into the 64 MiB layer: a proxy cuts the connection there, every time
+            int port = Integer.parseInt(registry.host().substring(registry.host().lastIndexOf(':') + 1));
+            try (CuttingProxy dying = CuttingProxy.start(port, 8 << 20)) {
+                String ref = "registry:" + dying.host() + "/team/big:1";
+                CliTest.Run run = CliTest.run("inspect", "--parallel", "1", ref);
 
-            CliTest.Run run = CliTest.run("inspect", "--parallel", "1", "registry:" + registry.host() + "/team/big:1");
-
-            assertThat(killer.get(60, TimeUnit.SECONDS)).as("the big layer's download was seen").isTrue();
-            assertThat(run.code()).as(run.out() + run.err()).isEqualTo(2);
-            assertThat(run.err()).startsWith("plimsoll: ").contains("registry:" + registry.host() + "/team/big:1");
-            // one layer at a time, so the error is the broken transfer rather than a refused second connection
-            assertThat(run.err()).contains("layer 1", "stopped sending the blob", "is the registry still running");
-            assertOnlyVerifiedBlobs();
-            assertThat(cached()).noneMatch(p -> p.getFileName().toString().startsWith(bigLayer.hex()));
+                assertThat(dying.didCut()).as("the big layer's download was cut").isTrue();
+                assertThat(run.code()).as(run.out() + run.err()).isEqualTo(2);
+                assertThat(run.err()).startsWith("plimsoll: ").contains(ref);
+                // one layer at a time, so the error is the broken transfer rather than a refused second connection
+                assertThat(run.err()).contains("layer 1", "stopped sending the blob", "is the registry still running");
+                assertOnlyVerifiedBlobs();
+                assertThat(cached()).noneMatch(p -> p.getFileName().toString().startsWith(bigLayer.hex()));
+            }
         }
     }
 }

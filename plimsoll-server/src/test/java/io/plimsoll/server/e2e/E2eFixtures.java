@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /** Images, feeds and waiting for the cross-module tests, which run the production wiring end to end. */
@@ -89,17 +88,8 @@ final class E2eFixtures {
         }
     }
 
-    /**
-     * Waits for background work (the notifier's loops) to reach a state; fails after a generous bound. The bound is
-     * a hang guard, not a latency assertion.
-     */
+    /** Waits for background work (the notifier's loops) to reach a state. */
     static void await(String what, BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(50);
-        }
+        io.plimsoll.image.testing.Await.until(what, done);
     }
 }
