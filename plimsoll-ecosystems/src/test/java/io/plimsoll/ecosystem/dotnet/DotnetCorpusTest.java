@@ -12,6 +12,7 @@ import io.plimsoll.image.testing.SharedCorpus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -94,6 +95,22 @@ class DotnetCorpusTest {
         assertThat(named(inv, "Newtonsoft.Json", "13.0.3").metadata()).containsEntry("dependencyType", "Direct");
     }
 
+    /**
+     * Per fixture: how many packages and the first by name, counted from the files independently (the distinct
+     * non-project entries of every target framework of a packages.lock.json; the "package" libraries of a deps.json).
+     */
+    private static final Map<String, String> EXPECTED = Map.ofEntries(
+            Map.entry("/deps-with-referenceassembly/MyApp.deps.json", "1 Newtonsoft.Json@13.0.3"),
+            Map.entry("/dir-example-1/TestLibrary.deps.json", "12 AWSSDK.Core@3.7.10.6"),
+            Map.entry("/image-net8-app-no-depjson/src/packages.lock.json", "51 Humanizer.Core.af@2.14.1"),
+            Map.entry("/image-net8-app-self-contained/src/packages.lock.json", "51 Humanizer.Core.af@2.14.1"),
+            Map.entry("/image-net8-app-single-file-linux/src/packages.lock.json", "51 Humanizer.Core.af@2.14.1"),
+            Map.entry("/image-net8-app-single-file/src/packages.lock.json", "51 Humanizer.Core.af@2.14.1"),
+            Map.entry("/image-net8-app-with-runtime-nodepsjson/src/packages.lock.json", "51 Humanizer.Core.af@2.14.1"),
+            Map.entry("/image-net8-app-with-runtime/src/packages.lock.json", "51 Humanizer.Core.af@2.14.1"),
+            Map.entry("/image-net8-app/src/packages.lock.json", "51 Humanizer.Core.af@2.14.1"),
+            Map.entry("/packages.lock.json", "9 AutoMapper@13.0.1"));
+
     @Test
     void everyManifestFixtureParsesWithoutWarnings() throws Exception {
         Path root = SharedCorpus.require(DIR);
@@ -102,11 +119,12 @@ class DotnetCorpusTest {
             files = s.filter(Files::isRegularFile).filter(p -> !p.toString().contains("glob-paths"))
                     .filter(p -> DotnetCataloger.isWanted("/" + root.relativize(p))).sorted().toList();
         }
-        assertThat(files).hasSize(10); // two deps.json, eight packages.lock.json
+        assertThat(files).hasSize(EXPECTED.size()).hasSize(10); // two deps.json, eight packages.lock.json
         for (Path f : files) {
             String name = "/" + root.relativize(f);
             ParseResult<NugetPackage> r = DotnetCataloger.read(name, Files.readAllBytes(f));
-            assertThat(r.packages()).as(name).isNotEmpty();
+            assertThat(r.packages().size() + " " + r.packages().stream().map(p -> p.name() + "@" + p.version()).sorted().findFirst().orElse(""))
+                    .as(name).isEqualTo(EXPECTED.get(name));
             assertThat(r.warnings()).as(name).isEmpty();
         }
     }

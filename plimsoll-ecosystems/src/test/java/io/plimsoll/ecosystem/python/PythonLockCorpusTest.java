@@ -11,6 +11,7 @@ import io.plimsoll.image.testing.SharedCorpus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -156,6 +157,33 @@ class PythonLockCorpusTest {
         assertThat(inv.warnings()).isEmpty();
     }
 
+    /**
+     * Per fixture: how many packages and the first by name, counted from the files independently ([[package]] tables
+     * of poetry, uv and pdm locks, where pdm lists a package once per extras set; default and develop of a
+     * Pipfile.lock; the pinned lines of a requirements file).
+     */
+    private static final Map<String, String> EXPECTED = Map.ofEntries(
+            Map.entry("/pdm-lock-extras/pdm.lock", "5 coverage@7.4.1"),
+            Map.entry("/pdm-lock-separate-files/pdm.lock", "57 anyio@3.6.1"),
+            Map.entry("/pdm-lock/pdm.lock", "10 certifi@2025.1.31"),
+            Map.entry("/pipfile-lock/Pipfile.lock", "6 aio-pika@6.8.0"),
+            Map.entry("/poetry/case-sensitivity/poetry.lock", "3 dj-rest-auth@7.0.1"),
+            Map.entry("/poetry/conflicting-with-extras/poetry.lock", "21 anyio@4.3.0"),
+            Map.entry("/poetry/dev-deps/poetry.lock", "4 added-value@0.14.2"),
+            Map.entry("/poetry/multiple-extras/poetry.lock", "15 anyio@4.3.0"),
+            Map.entry("/poetry/nested-extras/poetry.lock", "39 annotated-types@0.7.0"),
+            Map.entry("/poetry/simple-deps/poetry.lock", "5 certifi@2024.2.2"),
+            Map.entry("/pypi-remote/Pipfile.lock", "1 certifi@2025.10.5"),
+            Map.entry("/pypi-remote/pdm.lock", "1 certifi@2025.10.5"),
+            Map.entry("/pypi-remote/poetry.lock", "1 certifi@2025.10.5"),
+            Map.entry("/pypi-remote/requirements.txt", "1 certifi@2025.10.5"),
+            Map.entry("/pypi-remote/uv.lock", "1 certifi@2025.10.5"),
+            Map.entry("/requires/requirements.txt", "11 FrIeNdLy-_-bArD@1.0.0"),
+            Map.entry("/uv/conflicting-with-extras/uv.lock", "22 anyio@4.6.2.post1"),
+            Map.entry("/uv/multiple-extras/uv.lock", "17 anyio@4.9.0"),
+            Map.entry("/uv/nested-extras/uv.lock", "42 annotated-types@0.7.0"),
+            Map.entry("/uv/simple-deps/uv.lock", "6 certifi@2025.1.31"));
+
     @Test
     void everyRealLockfileParsesWithoutWarnings() throws Exception {
         Path root = SharedCorpus.require(DIR);
@@ -164,11 +192,12 @@ class PythonLockCorpusTest {
             files = s.filter(Files::isRegularFile).filter(p -> !p.toString().contains("glob-paths"))
                     .filter(p -> PythonLockCataloger.kind("/" + p.getFileName()) != null).sorted().toList();
         }
-        assertThat(files).hasSize(20);
+        assertThat(files).hasSize(EXPECTED.size()).hasSize(20);
         for (Path f : files) {
             String name = "/" + root.relativize(f);
             var r = PythonLockCataloger.read(PythonLockCataloger.kind(name), name, Files.readAllBytes(f));
-            assertThat(r.packages()).as(name).isNotEmpty();
+            assertThat(r.packages().size() + " " + r.packages().stream().map(p -> p.declaredName() + "@" + p.version()).sorted().findFirst().orElse(""))
+                    .as(name).isEqualTo(EXPECTED.get(name));
             if (!name.endsWith("requires/requirements.txt")) {
                 assertThat(r.warnings()).as(name).isEmpty();
             }
