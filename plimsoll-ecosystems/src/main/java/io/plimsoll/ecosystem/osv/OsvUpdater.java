@@ -65,6 +65,7 @@ public final class OsvUpdater implements Updater {
         // every zip is fetched before anything is written: whether the previous rows must be kept depends on it
         Map<OsvEcosystem, Path> zips = new LinkedHashMap<>();
         Map<OsvEcosystem, String> failed = new LinkedHashMap<>();
+        Map<OsvEcosystem, FeedException> failures = new LinkedHashMap<>();
         List<String> absent = new ArrayList<>();
         for (OsvEcosystem eco : ecosystems) {
             String path = eco.osvName() + "/all.zip";
@@ -74,12 +75,13 @@ public final class OsvUpdater implements Updater {
             } catch (FeedException e) {
                 // one ecosystem's export missing from a mirror (HTTP 404) or failing must not drop the others
                 failed.put(eco, e.getMessage());
+                failures.put(eco, e);
             }
         }
         if (zips.isEmpty()) {
             throw new FeedException(NAME, fetcher.baseUrl(), failed.isEmpty()
                     ? "no ECOSYSTEM/all.zip for any of " + String.join(", ", absent)
-                    : "no ecosystem could be fetched: " + String.join("; ", failed.values()));
+                    : "no ecosystem could be fetched: " + byReason(failures));
         }
         // a failed ecosystem keeps its older rows (and its older age); the fetched ones replace theirs
         boolean kept = !failed.isEmpty() && sink.keepPrevious();
@@ -114,6 +116,16 @@ public final class OsvUpdater implements Updater {
         if (!absent.isEmpty()) {
             sink.progress("no all.zip for " + String.join(", ", absent) + " in the local folder: skipped");
         }
+    }
+
+    /** "Maven/all.zip, npm/all.zip: unknown host …; Go/all.zip: HTTP 503": one line however many ecosystems share a cause (no network). */
+    private static String byReason(Map<OsvEcosystem, FeedException> failures) {
+        Map<String, List<String>> byReason = new LinkedHashMap<>();
+        failures.forEach((eco, e) -> byReason.computeIfAbsent(e.reason(), r -> new ArrayList<>())
+                .add(eco.osvName() + "/all.zip"));
+        List<String> parts = new ArrayList<>();
+        byReason.forEach((reason, ecos) -> parts.add(String.join(", ", ecos) + ": " + reason));
+        return String.join("; ", parts);
     }
 
     /** A parser keeping only {@code eco}'s affected entries, filed under its OSV name with normalised names. */
