@@ -18,8 +18,10 @@ import picocli.CommandLine.ScopeType;
         exitCodeList = {
             " 0:success (scan: the policy, if any, says GO or WARN)",
             " 1:scan: the policy says STOP; db update/status: some sources failed, are stale or missing",
-            " 2:usage or input error: bad arguments, or an image that cannot be read (the message names the file)",
-            " 3:internal error (a bug: rerun with --debug and report the stack trace)"})
+            " 2:usage or input error: bad arguments, or an image that cannot be read (the message names the file); "
+                    + "scan with a gate: data the image needs is missing or stale",
+            " 3:internal error (a bug: rerun with --debug and report the stack trace)",
+            " N:scan --exit-code N: findings remain"})
 public final class Main implements Runnable {
 
     public static final int OK = 0;
