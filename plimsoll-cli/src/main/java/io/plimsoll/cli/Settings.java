@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -131,23 +130,12 @@ record Settings(Path cacheDir, Path database, Duration maxAge, Map<String, Strin
         return n == null || !n.isValueNode() ? Optional.empty() : Optional.of(n.asText());
     }
 
-    /** {@code 72h}, {@code 3d}, {@code 90m} or ISO-8601 {@code PT72H}. */
+    /** A duration option or setting ({@link io.plimsoll.model.Durations}); the error names where it came from. */
     static Duration duration(String text, Optional<Path> where) throws UserInputException {
-        String t = text.trim().toLowerCase(Locale.ROOT);
         try {
-            if (t.matches("[0-9]+[smhd]")) {
-                long n = Long.parseLong(t.substring(0, t.length() - 1));
-                return switch (t.charAt(t.length() - 1)) {
-                    case 's' -> Duration.ofSeconds(n);
-                    case 'm' -> Duration.ofMinutes(n);
-                    case 'h' -> Duration.ofHours(n);
-                    default -> Duration.ofDays(n);
-                };
-            }
-            return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
-        } catch (DateTimeParseException | NumberFormatException e) {
-            throw new UserInputException(where.map(p -> p + ": ").orElse("") + "invalid duration '" + text
-                    + "' (use e.g. 72h, 3d or PT72H)");
+            return io.plimsoll.model.Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(where.map(p -> p + ": ").orElse("") + "invalid duration: " + e.getMessage());
         }
     }
 }

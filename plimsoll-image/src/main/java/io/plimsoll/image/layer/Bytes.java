@@ -23,22 +23,22 @@ public final class Bytes {
         return String.format(Locale.ROOT, value >= 100 ? "%.0f %s" : "%.1f %s", value, units[unit]);
     }
 
-    /** Parses "512M", "4G", "1.5GiB", "1000" (bytes); throws IllegalArgumentException naming the text. */
+    /**
+     * The one size syntax of options and settings: {@code 1000} (bytes), {@code 512M}, {@code 4G}, {@code 1.5GiB}
+     * (binary: K, M, G, T with or without {@code iB}, as Docker and the limits read them), {@code 500MB} (decimal:
+     * KB, MB, GB, TB, as SI writes them). Throws IllegalArgumentException naming the text.
+     */
     public static long parse(String text) {
-        String t = text.trim().toUpperCase(Locale.ROOT).replace("IB", "").replace("B", "");
+        String t = text.trim().toUpperCase(Locale.ROOT);
+        boolean decimal = t.length() > 2 && t.endsWith("B") && !t.endsWith("IB")
+                && "KMGT".indexOf(t.charAt(t.length() - 2)) >= 0;
+        t = t.replace("IB", "").replace("B", "").trim();
         long multiplier = 1;
         if (!t.isEmpty()) {
-            char last = t.charAt(t.length() - 1);
-            int shift = switch (last) {
-                case 'K' -> 10;
-                case 'M' -> 20;
-                case 'G' -> 30;
-                case 'T' -> 40;
-                default -> 0;
-            };
-            if (shift > 0) {
-                multiplier = 1L << shift;
-                t = t.substring(0, t.length() - 1);
+            int power = "KMGT".indexOf(t.charAt(t.length() - 1)) + 1;
+            if (power > 0) {
+                multiplier = decimal ? (long) Math.pow(1000, power) : 1L << (10 * power);
+                t = t.substring(0, t.length() - 1).trim();
             }
         }
         try {
@@ -48,7 +48,7 @@ public final class Bytes {
             }
             return (long) (value * multiplier);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("invalid size '" + text + "' (e.g. 512M, 4G, 1T)");
+            throw new IllegalArgumentException("invalid size '" + text + "' (e.g. 512M, 4G, 1.5GiB, 500MB)");
         }
     }
 }

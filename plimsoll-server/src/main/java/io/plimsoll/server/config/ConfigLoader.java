@@ -22,8 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads the server's YAML configuration, then applies environment overrides: every setting {@code a.b_c} can be set
@@ -68,8 +66,6 @@ public final class ConfigLoader {
         KEYS.put("analysis.poll", "1s");
     }
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
-    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|B|KiB|MiB|GiB|KB|MB|GB|k|K|M|G)");
 
     private final String origin;
     private final ObjectNode root;
@@ -228,30 +224,9 @@ public final class ConfigLoader {
         }
     }
 
-    /** {@code 500ms}, {@code 30s}, {@code 10m}, {@code 6h}, {@code 1d}, combinations like {@code 1h30m}, or 0. */
+    /** The one duration syntax of settings and options ({@link io.plimsoll.model.Durations}). */
     static Duration duration(String s) {
-        String t = s.trim();
-        if (t.equals("0")) {
-            return Duration.ZERO;
-        }
-        Matcher m = DURATION.matcher(t);
-        Duration d = Duration.ZERO;
-        int end = 0;
-        while (m.find() && m.start() == end) {
-            long n = Long.parseLong(m.group(1));
-            d = d.plus(switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            });
-            end = m.end();
-        }
-        if (end != t.length() || end == 0) {
-            throw new IllegalArgumentException("expected a duration like 30s, 10m or 6h, got '" + s + "'");
-        }
-        return d;
+        return io.plimsoll.model.Durations.parse(s);
     }
 
     private Duration durationOf(String key) {
@@ -262,21 +237,9 @@ public final class ConfigLoader {
         }
     }
 
+    /** The one size syntax of settings and options ({@link io.plimsoll.image.layer.Bytes#parse}). */
     static long size(String s) {
-        Matcher m = SIZE.matcher(s.trim());
-        if (!m.matches()) {
-            throw new IllegalArgumentException("expected a size like 8MiB, got '" + s + "'");
-        }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "", "B" -> n;
-            case "KiB", "k", "K" -> n << 10;
-            case "MiB", "M" -> n << 20;
-            case "GiB", "G" -> n << 30;
-            case "KB" -> n * 1000;
-            case "MB" -> n * 1000_000;
-            default -> n * 1000_000_000L;
-        };
+        return io.plimsoll.image.layer.Bytes.parse(s);
     }
 
     private ConfigException bad(String key, String why) {

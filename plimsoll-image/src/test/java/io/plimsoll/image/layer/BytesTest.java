@@ -1,0 +1,32 @@
+package io.plimsoll.image.layer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class BytesTest {
+
+    @Test
+    void binaryUnitsAsDockerWritesThemAndDecimalOnesAsSiDoes() {
+        assertThat(Bytes.parse("1000")).isEqualTo(1000);
+        assertThat(Bytes.parse("1000B")).isEqualTo(1000);
+        assertThat(Bytes.parse("512M")).isEqualTo(512L << 20);
+        assertThat(Bytes.parse("8MiB")).isEqualTo(8L << 20);
+        assertThat(Bytes.parse("1.5GiB")).isEqualTo(3L << 29);
+        assertThat(Bytes.parse("4g")).isEqualTo(4L << 30);
+        assertThat(Bytes.parse("64k")).isEqualTo(64L << 10);
+        assertThat(Bytes.parse("1T")).isEqualTo(1L << 40);
+        assertThat(Bytes.parse("500MB")).isEqualTo(500_000_000L);
+        assertThat(Bytes.parse("2 KB")).isEqualTo(2000L);
+        assertThat(Bytes.parse("1GB")).isEqualTo(1_000_000_000L);
+    }
+
+    @Test
+    void anythingElseIsRefusedNamingTheText() {
+        for (String bad : new String[] {"", "lots", "0", "-1M", "1X", "9999999T", "B"}) {
+            assertThatThrownBy(() -> Bytes.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'" + bad + "'");
+        }
+    }
+}
