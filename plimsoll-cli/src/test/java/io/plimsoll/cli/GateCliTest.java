@@ -7,16 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plimsoll.image.testing.Compressor;
 import io.plimsoll.image.testing.TestImage;
 import io.plimsoll.image.testing.TestLayer;
-import io.plimsoll.vuln.AffectedPackage;
-import io.plimsoll.vuln.AffectedStatus;
 import io.plimsoll.vuln.Advisory;
-import io.plimsoll.vuln.VersionRange;
 import io.plimsoll.vuln.feed.FeedSink;
 import io.plimsoll.vuln.store.SourceStatus;
 import io.plimsoll.vuln.store.StoreBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,11 +71,7 @@ class GateCliTest {
     private Path database(Optional<String> npmUpdated) throws Exception {
         Path db = tmp.resolve("vuln.db");
         try (StoreBuilder b = StoreBuilder.create(db)) {
-            FeedSink debian = b.sink("debian");
-            debian.advisory(Advisory.of("CVE-2022-37434", "debian"));
-            debian.affected(new AffectedPackage("CVE-2022-37434", "debian", "debian:12", "zlib", "deb",
-                    AffectedStatus.FIXED, List.of(VersionRange.fixedIn("1:1.2.13.dfsg-2")), List.of(), Optional.empty(),
-                    "high"));
+            TestDatabases.zlibCve(b.sink("debian"));
             b.succeeded("debian", "https://security-tracker.debian.org/", Map.of(), "");
             if (npmUpdated.isPresent()) {
                 FeedSink osv = b.sink("osv");

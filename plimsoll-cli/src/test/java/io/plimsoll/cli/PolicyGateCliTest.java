@@ -8,12 +8,6 @@ import io.plimsoll.image.testing.Compressor;
 import io.plimsoll.image.testing.SharedCorpus;
 import io.plimsoll.image.testing.TestImage;
 import io.plimsoll.image.testing.TestLayer;
-import io.plimsoll.vuln.AffectedPackage;
-import io.plimsoll.vuln.AffectedStatus;
-import io.plimsoll.vuln.Advisory;
-import io.plimsoll.vuln.VersionRange;
-import io.plimsoll.vuln.feed.FeedSink;
-import io.plimsoll.vuln.store.StoreBuilder;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,17 +35,7 @@ class PolicyGateCliTest {
 
 
     private Path database() throws Exception {
-        Path db = tmp.resolve("vuln.db");
-        try (StoreBuilder b = StoreBuilder.create(db)) {
-            FeedSink sink = b.sink("debian");
-            sink.advisory(Advisory.of("CVE-2022-37434", "debian"));
-            sink.affected(new AffectedPackage("CVE-2022-37434", "debian", "debian:12", "zlib", "deb",
-                    AffectedStatus.FIXED, List.of(VersionRange.fixedIn("1:1.2.13.dfsg-2")), List.of(), Optional.empty(),
-                    "high"));
-            b.succeeded("debian", "https://security-tracker.debian.org/", Map.of(), "");
-            b.commit();
-        }
-        return db;
+        return TestDatabases.debianZlib(tmp.resolve("vuln.db"));
     }
 
     private static String privateKey() {

@@ -54,10 +54,7 @@ class SbomRoundTripCliTest {
         Path db = tmp.resolve("vuln.db");
         try (StoreBuilder b = StoreBuilder.create(db)) {
             FeedSink debian = b.sink("debian");
-            debian.advisory(Advisory.of("CVE-2022-37434", "debian"));
-            debian.affected(new AffectedPackage("CVE-2022-37434", "debian", "debian:12", "zlib", "deb",
-                    AffectedStatus.FIXED, List.of(VersionRange.fixedIn("1:1.2.13.dfsg-2")), List.of(),
-                    Optional.empty(), "high"));
+            TestDatabases.zlibCve(debian);
             // a binNMU: only the source version (from the upstream qualifier / properties) is affected
             debian.advisory(Advisory.of("CVE-2024-2398", "debian"));
             debian.affected(new AffectedPackage("CVE-2024-2398", "debian", "debian:12", "curl", "deb",
