@@ -4,6 +4,7 @@ import io.plimsoll.catalog.Inventory;
 import io.plimsoll.catalog.Package;
 import io.plimsoll.image.Image;
 import io.plimsoll.model.Distro;
+import io.plimsoll.policy.gate.licenses.SpdxLicenses;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -27,6 +28,9 @@ import org.cyclonedx.model.metadata.ToolInformation;
  * declared license is one, else its name) and {@code plimsoll:} properties (see {@link SbomProperties}).
  */
 public final class CycloneDxWriter {
+
+    /** The one SPDX license list: an id the policy's licenses gate knows is an id here too. */
+    private static final SpdxLicenses SPDX = SpdxLicenses.get();
 
     public static final Version VERSION = Version.VERSION_16;
 
@@ -125,7 +129,7 @@ public final class CycloneDxWriter {
         LicenseChoice choice = new LicenseChoice();
         for (String l : declared) {
             License license = new License();
-            SpdxLicenses.id(l).ifPresentOrElse(license::setId, () -> license.setName(l));
+            SPDX.id(l).ifPresentOrElse(license::setId, () -> license.setName(l));
             choice.addLicense(license);
         }
         return choice;

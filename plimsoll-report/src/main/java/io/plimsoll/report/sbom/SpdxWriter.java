@@ -9,6 +9,7 @@ import io.plimsoll.catalog.Inventory;
 import io.plimsoll.catalog.Package;
 import io.plimsoll.image.Image;
 import io.plimsoll.model.Distro;
+import io.plimsoll.policy.gate.licenses.SpdxLicenses;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -25,6 +26,9 @@ import java.util.UUID;
  * {@code plimsoll:} annotations for tools (see {@link SbomProperties}).
  */
 public final class SpdxWriter {
+
+    /** The one SPDX license list: an id the policy's licenses gate knows is an id here too. */
+    private static final SpdxLicenses SPDX = SpdxLicenses.get();
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final String NOASSERTION = "NOASSERTION";
@@ -129,7 +133,7 @@ public final class SpdxWriter {
         }
         List<String> terms = new ArrayList<>();
         for (String l : licenses) {
-            terms.add(SpdxLicenses.id(l).orElseGet(() -> extracted.computeIfAbsent(l, k -> {
+            terms.add(SPDX.id(l).orElseGet(() -> extracted.computeIfAbsent(l, k -> {
                 String ref = "LicenseRef-" + spdxIdPart(k);
                 // "GPL 2" and "GPL-2" clean up to the same id; each name needs its own
                 return extracted.containsValue(ref) ? ref + "-" + extracted.size() : ref;
