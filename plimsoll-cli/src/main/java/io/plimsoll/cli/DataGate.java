@@ -1,5 +1,7 @@
 package io.plimsoll.cli;
 
+import io.plimsoll.report.scan.ScanReport;
+import io.plimsoll.report.text.Ages;
 import io.plimsoll.vuln.store.DataFreshness;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,8 +72,8 @@ record DataGate(Set<String> allowed) {
             String age = data.sources().stream().flatMap(r -> java.util.stream.Stream.concat(
                             java.util.stream.Stream.of(r), r.parts().stream()))
                     .filter(r -> r.name().equals(s)).findFirst().flatMap(r -> r.updatedAt())
-                    .map(t -> " " + DbCommand.age(Duration.between(t, data.now())) + " old,").orElse("");
-            gaps.add(new Gap(s, "data" + age + " older than the limit of " + DbCommand.age(data.maxAge())));
+                    .map(t -> " " + Ages.of(Duration.between(t, data.now())) + " old,").orElse("");
+            gaps.add(new Gap(s, "data" + age + " older than the limit of " + Ages.of(data.maxAge())));
         }
         for (String d : noFeed) {
             gaps.add(new Gap(d, "Plimsoll has no vulnerability feed for this distro; its OS packages cannot be checked"));
@@ -100,7 +102,7 @@ record DataGate(Set<String> allowed) {
         List<String> parts = byReason.entrySet().stream()
                 .map(e -> String.join(", ", e.getValue()) + " (" + e.getKey() + ")").toList();
         return "cannot gate this image: data it needs is missing or stale: " + String.join("; ", parts)
-                + System.lineSeparator() + "  get it: " + VulnDatabase.HOW_TO_GET_DATA
+                + System.lineSeparator() + "  get it: " + ScanReport.HOW_TO_GET_DATA
                 + System.lineSeparator() + "  or accept the gap explicitly: --allow-missing-data "
                 + String.join(",", refused.stream().map(Gap::name).toList()) + " (or --allow-missing-data all)";
     }

@@ -64,7 +64,7 @@ final class DbBundle {
             Files.deleteIfExists(temp);
             throw new UserInputException(bundle + ": cannot write the bundle: " + e.getMessage());
         }
-        io.plimsoll.cli.report.ReportOutput.readableByAll(temp);
+        ReportOutput.readableByAll(temp);
         Files.move(temp, bundle, StandardCopyOption.REPLACE_EXISTING);
         return m;
     }

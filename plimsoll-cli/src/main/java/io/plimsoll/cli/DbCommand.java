@@ -1,5 +1,8 @@
 package io.plimsoll.cli;
 
+import io.plimsoll.report.scan.ScanReport;
+import io.plimsoll.report.text.Ages;
+import io.plimsoll.report.text.Tables;
 import io.plimsoll.vuln.feed.UpdateRunner;
 import io.plimsoll.vuln.feed.Updater;
 import io.plimsoll.vuln.store.DataFreshness;
@@ -152,7 +155,7 @@ final class DbCommand implements Runnable {
             try {
                 store = SqliteVulnStore.open(settings.database());
             } catch (StoreException e) {
-                throw new UserInputException(e.getMessage() + ". To get data: " + VulnDatabase.HOW_TO_GET_DATA);
+                throw new UserInputException(e.getMessage() + ". To get data: " + ScanReport.HOW_TO_GET_DATA);
             }
             try (store) {
                 if (verify) {
@@ -165,7 +168,7 @@ final class DbCommand implements Runnable {
                 Map<String, Map<String, Long>> counts = store.counts();
                 print(out, "Database: " + settings.database() + " ("
                         + ProgressPrinter.human(Files.size(settings.database())) + ", built "
-                        + store.builtAt().map(t -> age(Duration.between(t, Instant.now())) + " ago").orElse("?") + ")",
+                        + store.builtAt().map(t -> Ages.of(Duration.between(t, Instant.now())) + " ago").orElse("?") + ")",
                         "  ");
                 // the table keeps to short cells; where each source came from and its last error (paths, URLs,
                 // parser messages of any length) follow it, folded, so the whole fits a 100-column terminal
@@ -184,7 +187,7 @@ final class DbCommand implements Runnable {
                         state += ", last update failed";
                     }
                     rows.add(new String[] {name,
-                        s == null ? "never" : s.updatedAt().map(t -> age(Duration.between(t, Instant.now())) + " ago")
+                        s == null ? "never" : s.updatedAt().map(t -> Ages.of(Duration.between(t, Instant.now())) + " ago")
                                 .orElse("never"),
                         String.format("%,d", c.getOrDefault("advisory", 0L)),
                         String.format("%,d", c.getOrDefault("affected", 0L)), String.format("%,d", other), state});
@@ -213,13 +216,13 @@ final class DbCommand implements Runnable {
                 }
                 if (!f.stale().isEmpty()) {
                     out.println();
-                    print(out, "warning: data older than " + age(settings.maxAge()) + ": "
+                    print(out, "warning: data older than " + Ages.of(settings.maxAge()) + ": "
                             + String.join(", ", f.stale()) + "; run 'plimsoll db update'", "  ");
                 }
                 if (!f.missing().isEmpty()) {
                     out.println();
                     print(out, "warning: no data for " + String.join(", ", f.missing()) + "; "
-                            + VulnDatabase.HOW_TO_GET_DATA, "  ");
+                            + ScanReport.HOW_TO_GET_DATA, "  ");
                 }
                 out.flush();
                 return f.complete() ? Main.OK : Main.PARTIAL;
@@ -287,20 +290,7 @@ final class DbCommand implements Runnable {
             state += ", last update failed";
         }
         return new String[] {"  " + part.name(),
-            part.updatedAt().map(t -> age(Duration.between(t, now)) + " ago").orElse("never"), "",
+            part.updatedAt().map(t -> Ages.of(Duration.between(t, now)) + " ago").orElse("never"), "",
             String.format("%,d", part.records()), "", state};
-    }
-
-    static String age(Duration d) {
-        if (d.toDays() >= 2) {
-            return d.toDays() + " days";
-        }
-        if (d.toHours() >= 1) {
-            return d.toHours() + " h";
-        }
-        if (d.toMinutes() >= 1) {
-            return d.toMinutes() + " min";
-        }
-        return d.toSeconds() + " s";
     }
 }

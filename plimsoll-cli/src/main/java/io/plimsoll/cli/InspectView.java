@@ -11,6 +11,7 @@ import io.plimsoll.image.layer.Bytes;
 import io.plimsoll.image.layer.FileType;
 import io.plimsoll.image.walk.LayerReport;
 import io.plimsoll.image.walk.WalkResult;
+import io.plimsoll.report.text.Tables;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

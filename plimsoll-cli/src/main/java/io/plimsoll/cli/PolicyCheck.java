@@ -156,7 +156,7 @@ final class PolicyCheck {
     }
 
     static String key(String gate, String triggerId) {
-        return io.plimsoll.cli.report.PolicyResult.key(gate, triggerId);
+        return io.plimsoll.report.scan.PolicyResult.key(gate, triggerId);
     }
 
     /** Mapping needs a registry/repository/tag: the archive's first tag, or the file's name under localhost. */

@@ -3,8 +3,8 @@ package io.plimsoll.cli;
 import io.plimsoll.catalog.CatalogEngine;
 import io.plimsoll.catalog.Inventory;
 import io.plimsoll.catalog.Scope;
-import io.plimsoll.cli.report.ReportOutput;
 import io.plimsoll.ecosystem.Ecosystems;
+import io.plimsoll.report.sbom.SbomFormat;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -26,18 +26,12 @@ import picocli.CommandLine.Model.CommandSpec;
         exitCodeList = {" 0:success", " 2:usage or input error (the message names the file)", " 3:internal error"})
 final class SbomCommand implements Callable<Integer> {
 
-    /** Picocli shows and accepts the enum names, hence the underscores; {@link FormatConverter} takes dashes. */
-    enum Format { table, json, cyclonedx_json, cyclonedx_xml, spdx_json }
-
-    static final class FormatConverter implements picocli.CommandLine.ITypeConverter<Format> {
+    /** Accepts the names users type, dashed or not, in any case. */
+    static final class FormatConverter implements picocli.CommandLine.ITypeConverter<SbomFormat> {
         @Override
-        public Format convert(String value) {
-            try {
-                return Format.valueOf(value.toLowerCase(java.util.Locale.ROOT).replace('-', '_'));
-            } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException("invalid format '" + value
-                        + "' (table, json, cyclonedx-json, cyclonedx-xml, spdx-json)");
-            }
+        public SbomFormat convert(String value) {
+            return SbomFormat.byId(value).orElseThrow(() -> new picocli.CommandLine.TypeConversionException(
+                    "invalid format '" + value + "' (table, json, cyclonedx-json, cyclonedx-xml, spdx-json)"));
         }
     }
 
@@ -48,7 +42,7 @@ final class SbomCommand implements Callable<Integer> {
             converter = FormatConverter.class,
             description = "Output format: table (default), json (Plimsoll's own), cyclonedx-json, cyclonedx-xml "
                     + "(CycloneDX 1.6), spdx-json (SPDX 2.3).")
-    Format format;
+    SbomFormat format;
 
     @Option(names = "--with-files", description = "Include each package's owned files in JSON output.")
     boolean withFiles;
@@ -87,7 +81,7 @@ final class SbomCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Optional<ReportOutput> file = Optional.ofNullable(output).map(o -> new ReportOutput(format.name(), o));
+        Optional<ReportOutput> file = Optional.ofNullable(output).map(o -> new ReportOutput(format.id(), o));
         if (file.isPresent()) {
             try {
                 file.get().checkWritable();
@@ -98,19 +92,7 @@ final class SbomCommand implements Callable<Integer> {
         io.plimsoll.catalog.SkippedPaths skipped = skip.paths();
         Inventory inventory = imageArguments.withImage(image, (source, walker) ->
                 new CatalogEngine(Ecosystems.distroProbe(), Ecosystems.catalogers(), scope, skipped).run(source, walker));
-        String text = switch (format) {
-            case json -> SbomView.json(inventory, withFiles) + System.lineSeparator();
-            case cyclonedx_json -> CycloneDxWriter.json(inventory, Main.version()) + System.lineSeparator();
-            case cyclonedx_xml -> CycloneDxWriter.xml(inventory, Main.version()) + System.lineSeparator();
-            case spdx_json -> SpdxWriter.json(inventory, Main.version()) + System.lineSeparator();
-            case table -> {
-                java.io.StringWriter buffer = new java.io.StringWriter();
-                PrintWriter w = new PrintWriter(buffer);
-                SbomView.table(inventory, w);
-                w.flush();
-                yield buffer.toString();
-            }
-        };
+        String text = format.render(inventory, Main.version(), withFiles);
         if (file.isPresent()) {
             try {
                 file.get().write(text);

@@ -5,6 +5,11 @@ import io.plimsoll.catalog.Inventory;
 import io.plimsoll.ecosystem.Ecosystems;
 import io.plimsoll.ecosystem.VersionSchemes;
 import io.plimsoll.model.Digest;
+import io.plimsoll.report.sbom.read.SbomException;
+import io.plimsoll.report.sbom.read.SbomReader;
+import io.plimsoll.report.scan.PolicyResult;
+import io.plimsoll.report.scan.ScanFormat;
+import io.plimsoll.report.scan.ScanReport;
 import io.plimsoll.vuln.AffectedStatus;
 import io.plimsoll.vuln.feed.UpdateRunner;
 import io.plimsoll.vuln.feed.Updater;
@@ -15,20 +20,12 @@ import io.plimsoll.vuln.store.SqliteVulnStore;
 import io.plimsoll.vuln.store.StoreException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
-import io.plimsoll.cli.report.HtmlReport;
-import io.plimsoll.cli.report.JunitReport;
-import io.plimsoll.cli.report.PolicyResult;
-import io.plimsoll.cli.report.ReportOutput;
-import io.plimsoll.cli.report.SarifReport;
-import io.plimsoll.cli.report.ScanReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -59,33 +56,20 @@ import picocli.CommandLine.Model.CommandSpec;
             " N:--exit-code N, when findings remain"})
 final class ScanCommand implements Callable<Integer> {
 
-    enum Format {
-        table, json, sarif, junit, html, cyclonedx_json;
-
-        /** Accepts the dashed spelling users type ({@code cyclonedx-json}). */
-        static Format parse(String text) {
-            return valueOf(text.toLowerCase(java.util.Locale.ROOT).replace('-', '_'));
-        }
-    }
-
     @Parameters(paramLabel = "IMAGE", description = "The image to scan.")
     String image;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
             converter = FormatConverter.class,
             description = "Output format: table, json, sarif, junit, html, cyclonedx-json (default: table).")
-    Format format;
+    ScanFormat format;
 
     /** Accepts the dashed names users type. */
-    static final class FormatConverter implements picocli.CommandLine.ITypeConverter<Format> {
+    static final class FormatConverter implements picocli.CommandLine.ITypeConverter<ScanFormat> {
         @Override
-        public Format convert(String value) {
-            try {
-                return Format.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException("invalid format '" + value
-                        + "' (table, json, sarif, junit, html, cyclonedx-json)");
-            }
+        public ScanFormat convert(String value) {
+            return ScanFormat.byId(value).orElseThrow(() -> new picocli.CommandLine.TypeConversionException(
+                    "invalid format '" + value + "' (table, json, sarif, junit, html, cyclonedx-json)"));
         }
     }
 
@@ -300,7 +284,7 @@ final class ScanCommand implements Callable<Integer> {
         List<io.plimsoll.catalog.Cataloger> catalogers = new ArrayList<>(Ecosystems.catalogers());
         policy.ifPresent(p -> catalogers.add(p.scanner()));
         boolean fromSbom = SbomReader.isSbomReference(image);
-        Inventory inventory = fromSbom ? SbomReader.read(Path.of(image.substring(SbomReader.PREFIX.length())))
+        Inventory inventory = fromSbom ? readSbom(Path.of(image.substring(SbomReader.PREFIX.length())))
                 : imageArguments.withImage(image, (source, walker) -> {
                     remote.ifPresent(c -> remoteCall(() -> {
                         io.plimsoll.cli.remote.RemoteScan.checkHasBlobs(source);
@@ -362,24 +346,23 @@ final class ScanCommand implements Callable<Integer> {
         }
         io.plimsoll.vuln.suppress.Filtered filtered = IgnoreOption.apply(checked.ignores(),
                 new io.plimsoll.vuln.vex.VexFilter(checked.statements()).apply(findings), notes, err);
-        ScanResult result = new ScanResult(inventory, filtered.kept(), data, dataProblem, notes, filtered.suppressed());
-        Optional<PolicyCheck.Outcome> outcome = policy.map(p -> p.evaluate(inventory, result.findings(),
-                result.data(), Optional.ofNullable(imageName)));
+        Optional<PolicyCheck.Outcome> outcome = policy.map(p -> p.evaluate(inventory, filtered.kept(), data,
+                Optional.ofNullable(imageName)));
         List<String> policyWarnings = policy.map(PolicyCheck::warnings).orElse(List.of());
-        List<Finding> shown = result.findings().stream()
+        List<Finding> shown = filtered.kept().stream()
                 .filter(f -> !onlyFixed || f.status() == AffectedStatus.FIXED)
                 .filter(f -> checked.shownSeverities().test(f.severity())).toList();
-        ScanReport report = new ScanReport(inventory, shown, result.data(), result.dataProblem(), result.notes(),
+        ScanReport report = new ScanReport(inventory, shown, data, dataProblem, notes,
                 outcome.map(o -> new PolicyResult(o.bundle(), o.evaluation(), o.inBaseline(), o.finalAction(),
-                        policyWarnings)), Main.version(), result.suppressed());
+                        policyWarnings)), Main.version(), filtered.suppressed());
         PrintWriter out = spec.commandLine().getOut();
         if (checked.reports().main().isEmpty()) {
-            out.print(render(format, result, report, colour()));
+            out.print(format.render(report, colour()));
             out.flush();
         }
         for (ReportOutput o : checked.reports().all()) {
             try {
-                o.write(render(Format.parse(o.format()), result, report, false));
+                o.write(ScanFormat.byId(o.format()).orElseThrow().render(report, false));
             } catch (IOException e) {
                 throw new UserInputException(o.file() + ": cannot write the " + o.format() + " report: " + e.getMessage());
             }
@@ -396,8 +379,8 @@ final class ScanCommand implements Callable<Integer> {
      */
     record Outputs(Optional<ReportOutput> main, List<ReportOutput> all) {
 
-        static Outputs parse(List<String> specs, Format format) {
-            List<String> names = java.util.Arrays.stream(Format.values()).map(f -> f.name().replace('_', '-')).toList();
+        static Outputs parse(List<String> specs, ScanFormat format) {
+            List<String> names = ScanFormat.ids();
             List<ReportOutput> all = new ArrayList<>();
             Optional<ReportOutput> main = Optional.empty();
             for (String spec : specs) {
@@ -412,7 +395,7 @@ final class ScanCommand implements Callable<Integer> {
                         throw new UserInputException("-o " + spec + ": only one -o FILE without a format (the --format "
                                 + "report already goes to " + main.get().file() + "); use FORMAT=FILE for the others");
                     }
-                    o = o.withFormat(format.name().replace('_', '-'));
+                    o = o.withFormat(format.id());
                     main = Optional.of(o);
                 }
                 try {
@@ -462,31 +445,12 @@ final class ScanCommand implements Callable<Integer> {
         };
     }
 
-    /** One report as text; table and json are rendered as before the other formats existed. */
-    private static String render(Format f, ScanResult result, ScanReport report, boolean colour) {
-        return switch (f) {
-            case table -> {
-                StringWriter buffer = new StringWriter();
-                PrintWriter w = new PrintWriter(buffer);
-                ScanView.table(result, report.findings(), w, colour);
-                report.policy().ifPresent(p -> PolicyView.table(p, w));
-                w.flush();
-                yield buffer.toString();
-            }
-            case json -> ScanView.json(result, report.findings(), report.policy()) + System.lineSeparator();
-            case sarif -> SarifReport.render(report) + "\n";
-            case junit -> JunitReport.render(report);
-            case html -> HtmlReport.render(report);
-            case cyclonedx_json -> CycloneDxScanReport.render(report) + "\n";
-        };
-    }
-
-    /** What a scan found, with the state of the data it was found with. */
-    record ScanResult(Inventory inventory, List<Finding> findings, DataFreshness data, Optional<String> dataProblem,
-                      List<String> notes, List<io.plimsoll.vuln.suppress.Suppressed> suppressed) {
-    }
-
-    static String lower(Enum<?> e) {
-        return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    /** An SBOM to match instead of an image; a document it cannot read is an input error naming the file. */
+    private static Inventory readSbom(Path file) throws IOException {
+        try {
+            return SbomReader.read(file);
+        } catch (SbomException e) {
+            throw new UserInputException(e.getMessage());
+        }
     }
 }

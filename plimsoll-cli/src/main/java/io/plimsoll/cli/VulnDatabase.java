@@ -16,11 +16,6 @@ import java.util.TreeSet;
 /** The CLI's access to the vulnerability database: choosing sources and running updates with the user's settings. */
 final class VulnDatabase {
 
-    /** How to get data when it is missing, said the same way everywhere. */
-    static final String HOW_TO_GET_DATA = "run 'plimsoll db update' (needs access to the feeds' hosts or a mirror), "
-            + "'plimsoll db update --from DIR' with downloaded feed files, or 'plimsoll db import FILE' with a "
-            + "bundle made by 'plimsoll db export'";
-
     private VulnDatabase() {
     }
 

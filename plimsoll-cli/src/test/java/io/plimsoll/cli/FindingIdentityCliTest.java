@@ -176,7 +176,7 @@ class FindingIdentityCliTest {
         Path ignore = write("app.ignore", CVE + "  # accepted: JndiLookup removed\n");
         String sarif = gate(db, img, "--ignorefile", ignore.toString(), "--format", "sarif").out();
         Path schema = SharedCorpus.require("schemas/sarif-schema-2.1.0.json");
-        assertThat(io.plimsoll.cli.report.JsonSchemas.of(Files.readString(schema)).errors(sarif)).isEmpty();
+        assertThat(JsonSchemas.of(Files.readString(schema)).errors(sarif)).isEmpty();
         JsonNode run = JSON.readTree(sarif).path("runs").get(0);
         JsonNode rule = null;
         for (JsonNode r : run.path("tool").path("driver").path("rules")) {

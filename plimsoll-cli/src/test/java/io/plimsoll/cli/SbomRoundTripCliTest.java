@@ -202,7 +202,7 @@ class SbomRoundTripCliTest {
     @Test
     void spdxOutputValidatesAgainstTheRealSchema() throws Exception {
         Path schemaFile = SharedCorpus.require("schemas/spdx-2.3-schema.json");
-        io.plimsoll.cli.report.JsonSchemas schema = io.plimsoll.cli.report.JsonSchemas.of(Files.readString(schemaFile));
+        JsonSchemas schema = JsonSchemas.of(Files.readString(schemaFile));
         String doc = sbom(image(), "spdx-json");
         assertThat(schema.errors(doc)).isEmpty();
         // the check can fail: a document missing a required field does not validate

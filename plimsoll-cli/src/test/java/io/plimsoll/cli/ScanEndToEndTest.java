@@ -174,7 +174,7 @@ class ScanEndToEndTest {
                     .contains("not_affected", "vulnerable_code_not_present");
         });
         Path sarifSchema = io.plimsoll.image.testing.SharedCorpus.require("schemas/sarif-schema-2.1.0.json");
-        assertThat(io.plimsoll.cli.report.JsonSchemas.of(Files.readString(sarifSchema)).errors(sarif)).isEmpty();
+        assertThat(JsonSchemas.of(Files.readString(sarifSchema)).errors(sarif)).isEmpty();
         // HTML: a section lists it with the statement
         org.jsoup.nodes.Document html = org.jsoup.Jsoup.parse(CliTest.run("scan", "--offline", "--format", "html",
                 "--db", db.toString(), "--vex", vex.toString(), img.toString()).out());

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.plimsoll.cli.report.JsonSchemas;
 import io.plimsoll.image.testing.Compressor;
 import io.plimsoll.image.testing.SharedCorpus;
 import io.plimsoll.image.testing.TestImage;

@@ -101,6 +101,16 @@ public final class SpdxLicenses {
     }
 
     /**
+     * The SPDX id {@code license} is, in the list's spelling ({@code mit} → {@code MIT}), a deprecated id as it is
+     * ({@code GPL-2.0+}): what an SBOM may write where its format expects an SPDX id. Unlike {@link #normalise} it
+     * recognises no names or package spellings, since an SBOM must carry what the package declared.
+     */
+    public Optional<String> id(String license) {
+        return license == null ? Optional.empty()
+                : Optional.ofNullable(idByLowerId.get(license.toLowerCase(Locale.ROOT)));
+    }
+
+    /**
      * The single licenses of a declared license string: an SPDX expression ({@code MIT OR Apache-2.0}), an RPM
      * {@code and}/{@code or} list, a Debian comma list; exceptions ({@code WITH Classpath-exception-2.0}) dropped.
      * A string that is one full license name with spaces stays whole.

@@ -49,6 +49,15 @@ class LicensesGateTest {
         assertThat(spdx.terms("GNU General Public License v3.0 only")).hasSize(1);
     }
 
+    @Test
+    void sbomIdsAreOnlyIdsAsTheListSpellsThem() {
+        assertThat(spdx.id("gpl-2.0-only")).contains("GPL-2.0-only");
+        assertThat(spdx.id("GPL-2.0+")).contains("GPL-2.0+");
+        assertThat(spdx.id("GPLv2+")).isEmpty();
+        assertThat(spdx.id("GNU General Public License v2.0 or later")).isEmpty();
+        assertThat(spdx.id("")).isEmpty();
+    }
+
     static ImageContext image() {
         return context(inventory(TestImage.create().layer(TestLayer.create().file("a", "a"), Compressor.GZIP),
                 Optional.empty(), List.of(
