@@ -84,6 +84,11 @@ final class ServeCommand implements Callable<Integer> {
         }
         boolean debug = spec.commandLine().getParseResult().hasMatchedOption("--debug");
         JsonLog log = new JsonLog(System.err, debug);
+        // SIGTERM/SIGINT: taken over before the server starts (it says "started" from inside start(), and a manager
+        // may stop it at once); after start this thread closes the server and returns, and the command exits 0 as
+        // documented. Other ends of the JVM (SIGHUP, a signal the JVM kept) still close it in order through the hook.
+        BlockingQueue<String> signals = new LinkedBlockingQueue<>();
+        StopSignals.handle(name -> signals.offer("SIG" + name), "TERM", "INT");
         PlimsollServer server;
         try {
             server = PlimsollServer.start(cfg, log);
@@ -99,10 +104,6 @@ final class ServeCommand implements Callable<Integer> {
                 server.close();
             }
         };
-        // SIGTERM/SIGINT: this thread closes the server and returns, and the command exits 0 as documented. Other
-        // ends of the JVM (SIGHUP, a signal the JVM kept) still close it in order through the hook.
-        BlockingQueue<String> signals = new LinkedBlockingQueue<>();
-        StopSignals.handle(name -> signals.offer("SIG" + name), "TERM", "INT");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown.accept("JVM shutdown"), "plimsoll-shutdown"));
         shutdown.accept(signals.take());
         return Main.OK;
