@@ -16,6 +16,8 @@ import io.plimsoll.image.source.ImageSource;
 import io.plimsoll.image.source.ImageSources;
 import io.plimsoll.image.walk.LayerWalker;
 import io.plimsoll.model.Digest;
+import io.plimsoll.server.clair.ClairIndexReports;
+import io.plimsoll.server.clair.ClairJson;
 import io.plimsoll.server.http.ApiException;
 import io.plimsoll.server.http.Exchange;
 import io.plimsoll.vuln.match.MatchQuery;
@@ -60,7 +62,7 @@ final class Indexer {
     /** Status and JSON body of an index request (bytes: a stored report is served as stored, not parsed). */
     record Outcome(int status, byte[] body) {
         Outcome(int status, JsonNode report) {
-            this(status, Exchange.bytes(report));
+            this(status, ClairJson.bytes(report));
         }
     }
 
@@ -196,7 +198,7 @@ final class Indexer {
             } catch (ImageException | CatalogException e) {
                 return failed(m, 422, describe(e, m));
             }
-            ObjectNode report = ClairReports.indexReport(digest, inventory.distro(), inventory.packages());
+            ObjectNode report = ClairIndexReports.indexReport(digest, inventory.distro(), inventory.packages());
             store(m, report, true, "", Optional.of(StoredInventory.toJson(inventory.distro(), inventory.packages())),
                     insertRows(queries(inventory)));
             return new Outcome(201, report);
@@ -381,7 +383,7 @@ final class Indexer {
     }
 
     private Outcome failed(ManifestRequest m, int status, String err) {
-        ObjectNode report = ClairReports.errorReport(m.hash().toString(), err);
+        ObjectNode report = ClairIndexReports.errorReport(m.hash().toString(), err);
         store(m, report, false, err, Optional.empty(), insertRows(Set.of()));
         return new Outcome(status, report);
     }
@@ -433,18 +435,18 @@ final class Indexer {
                     ins.setString(3, report.path("state").asText());
                     ins.setBoolean(4, success);
                     ins.setString(5, err);
-                    ins.setString(6, Exchange.JSON.writeValueAsString(report));
+                    ins.setString(6, ClairJson.text(report));
                     ins.setString(7, inventory.orElse(null));
                     ins.executeUpdate();
                 }
                 insertLayers(c, m, digest);
                 packages.write(c, digest);
                 c.commit();
-            } catch (SQLException | IOException e) {
+            } catch (SQLException e) {
                 c.rollback();
                 throw e;
             }
-        } catch (SQLException | IOException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException("cannot store the index report of " + digest + ": " + e.getMessage(), e);
         }
     }
