@@ -28,6 +28,15 @@ public final class ClairJson {
         }
     }
 
+    /** A Clair document the server stored (a report or a summary) read back. */
+    public static JsonNode read(String stored) {
+        try {
+            return MAPPER.readTree(stored);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored Clair document is not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
     public static String text(JsonNode document) {
         try {
             return MAPPER.writeValueAsString(document);

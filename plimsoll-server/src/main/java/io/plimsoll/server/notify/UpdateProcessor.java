@@ -1,9 +1,9 @@
 package io.plimsoll.server.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.plimsoll.server.clair.ClairJson;
 import io.plimsoll.server.clair.ClairVulnerabilities;
 import io.plimsoll.server.db.Database;
-import io.plimsoll.server.http.Exchange;
 import io.plimsoll.server.http.JsonLog;
 import io.plimsoll.server.index.IndexedManifest;
 import io.plimsoll.server.index.IndexedManifests;
@@ -12,7 +12,6 @@ import io.plimsoll.vuln.match.MatchRule;
 import io.plimsoll.vuln.match.Matcher;
 import io.plimsoll.vuln.store.VulnStore;
 import io.plimsoll.model.version.VersionScheme;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -248,11 +247,7 @@ final class UpdateProcessor {
     }
 
     private static JsonNode json(String s) {
-        try {
-            return Exchange.JSON.readTree(s);
-        } catch (IOException e) {
-            throw new IllegalStateException("stored summary is not JSON", e);
-        }
+        return ClairJson.read(s);
     }
 
     /** One summary per vulnerability id: the first finding (findings come sorted by package) names it. */
