@@ -7,6 +7,8 @@ public enum SourceKind {
     OCI_LAYOUT("oci"),
     ROOTFS_DIR("dir"),
     REGISTRY("registry"),
+    /** Layer blobs given one by one with their digests (a Clair index request): no manifest or config to read. */
+    LAYER_BLOBS("blobs"),
     /** Not an image at all: an SBOM read by {@code scan sbom:FILE}, standing in for the image it describes. */
     SBOM("sbom");
 

@@ -10,7 +10,7 @@ import java.io.Closeable;
  * One implementation per container format, and one for registries.
  */
 public sealed interface ImageSource extends Closeable permits OciLayoutSource, DockerArchiveSource,
-        RootfsDirSource, RegistrySource {
+        RootfsDirSource, RegistrySource, LayerBlobsSource {
 
     Image image();
 

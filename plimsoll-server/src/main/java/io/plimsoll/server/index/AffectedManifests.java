@@ -1,13 +1,12 @@
 package io.plimsoll.server.index;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.plimsoll.ecosystem.VersionSchemes;
 import io.plimsoll.model.Distro;
 import io.plimsoll.model.version.VersionScheme;
+import io.plimsoll.server.clair.ClairAffectedManifests;
 import io.plimsoll.server.http.ApiException;
-import io.plimsoll.server.http.Exchange;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -43,9 +42,7 @@ final class AffectedManifests {
         if (!body.isArray()) {
             throw ApiException.badRequest("expected an array of vulnerability summaries");
         }
-        ObjectNode out = Exchange.JSON.createObjectNode();
-        ObjectNode vulns = out.putObject("vulnerabilities");
-        ObjectNode manifests = out.putObject("vulnerable_manifests");
+        ClairAffectedManifests out = new ClairAffectedManifests();
         int i = 0;
         try (Connection c = db.getConnection()) {
             for (JsonNode s : body) {
@@ -63,71 +60,10 @@ final class AffectedManifests {
                 String fixed = s.path("fixed_in_version").asText("");
                 Set<String> hit = affected(c, namespace, pkg, fixed);
                 String id = s.path("id").asText(name);
-                vulns.set(id, asVulnerability(s, id));
-                ArrayNode list = manifests.putArray(id);
-                hit.forEach(list::add);
+                out.add(id, s, hit);
             }
         }
-        return out;
-    }
-
-    /** The members of a Clair vulnerability object; it allows no others. */
-    private static final List<String> VULNERABILITY_MEMBERS = List.of("name", "description", "issued", "links",
-            "severity", "normalized_severity", "fixed_in_version", "range", "arch_op", "package", "distribution",
-            "repository");
-    private static final List<String> PACKAGE_MEMBERS = List.of("id", "name", "version", "kind", "source",
-            "normalized_version", "module", "arch", "cpe");
-
-    /**
-     * The summary echoed as the Clair vulnerability the response must hold (a summary is not one): Clair's older
-     * {@code dist}/{@code repo} members (still in its own example) become {@code distribution}/{@code repository},
-     * members a vulnerability cannot have are dropped, and the required ones get their defaults, so clients that
-     * validate the response accept it.
-     */
-    private static ObjectNode asVulnerability(JsonNode s, String id) {
-        ObjectNode v = Exchange.JSON.createObjectNode();
-        v.put("id", id);
-        v.put("updater", s.path("updater").asText(""));
-        for (String m : VULNERABILITY_MEMBERS) {
-            JsonNode value = s.get(m);
-            if (value == null && m.equals("distribution")) {
-                value = s.get("dist");
-            } else if (value == null && m.equals("repository")) {
-                value = s.get("repo");
-            }
-            if (value != null && !value.isNull()) {
-                v.set(m, m.equals("package") ? asPackage(value) : value.deepCopy());
-            }
-        }
-        if (!v.has("normalized_severity")) {
-            v.put("normalized_severity", "Unknown");
-        }
-        if (v.has("package") && !v.has("arch_op")) {
-            v.put("arch_op", "equals"); // no arch given: nothing to compare but equality
-        }
-        return v;
-    }
-
-    private static JsonNode asPackage(JsonNode p) {
-        if (!p.isObject()) {
-            return p.deepCopy();
-        }
-        ObjectNode out = Exchange.JSON.createObjectNode();
-        for (String m : PACKAGE_MEMBERS) {
-            JsonNode value = p.get(m);
-            if (value == null || value.isNull()) {
-                continue; // "source": null means no source package: absent, as the schema wants
-            }
-            if (m.equals("kind") && value.isTextual()) {
-                out.put(m, value.asText().toUpperCase(java.util.Locale.ROOT));
-            } else {
-                out.set(m, m.equals("source") ? asPackage(value) : value.deepCopy());
-            }
-        }
-        if (!out.has("version")) {
-            out.put("version", "");
-        }
-        return out;
+        return out.document();
     }
 
     private static Set<String> affected(Connection c, Optional<String> namespace, String name, String fixed)

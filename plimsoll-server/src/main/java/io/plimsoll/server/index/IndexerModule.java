@@ -2,8 +2,11 @@ package io.plimsoll.server.index;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
+import io.plimsoll.ecosystem.Ecosystems;
 import io.plimsoll.image.ImageLimits;
 import io.plimsoll.model.Digest;
 import io.plimsoll.server.ServerContext;
@@ -12,9 +15,6 @@ import io.plimsoll.server.config.ServerConfig;
 import io.plimsoll.server.http.ApiException;
 import io.plimsoll.server.http.Exchange;
 import io.plimsoll.server.http.Router;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +33,7 @@ public final class IndexerModule implements ServerModule {
 
     private static final String BASE = "/indexer/api/v1";
 
-    private final DataSource db;
+    private final ManifestRepository manifests;
     private final LayerFetcher fetcher;
     private final ExecutorService fetchPool;
     private final Indexer indexer;
@@ -41,7 +41,7 @@ public final class IndexerModule implements ServerModule {
     private final Timer indexTimer;
 
     public IndexerModule(ServerContext ctx) {
-        this(ctx, io.plimsoll.ecosystem.Ecosystems::distroProbe, io.plimsoll.ecosystem.Ecosystems::catalogers);
+        this(ctx, Ecosystems::distroProbe, Ecosystems::catalogers);
     }
 
     /**
@@ -50,7 +50,8 @@ public final class IndexerModule implements ServerModule {
      */
     public IndexerModule(ServerContext ctx, Supplier<DistroProbe> probe, Supplier<List<Cataloger>> catalogers) {
         ServerConfig.Indexer cfg = ctx.config().indexer();
-        this.db = ctx.database().dataSource();
+        DataSource db = ctx.database().dataSource();
+        this.manifests = new ManifestRepository(db);
         this.fetcher = new LayerFetcher(new AddressGuard(cfg.allowPrivateAddresses()), cfg.fetchTimeout());
         this.fetchPool = Executors.newFixedThreadPool(cfg.layerParallelism(), r -> {
             Thread t = new Thread(r, "plimsoll-layer-fetch");
@@ -58,8 +59,8 @@ public final class IndexerModule implements ServerModule {
             return t;
         });
         this.indexer = new Indexer(db, fetcher, fetchPool, cfg.layerParallelism(), probe, catalogers,
-                io.plimsoll.ecosystem.Ecosystems.matchRules());
-        io.micrometer.core.instrument.Gauge.builder("plimsoll.index.layers.fetched", indexer, Indexer::fetchedLayers)
+                Ecosystems.matchRules());
+        Gauge.builder("plimsoll.index.layers.fetched", indexer, Indexer::fetchedLayers)
                 .description("layer blobs downloaded (layers found in the layer index are not)").register(ctx.metrics());
         this.affected = new AffectedManifests(db);
         this.indexTimer = Timer.builder("plimsoll.index.duration").description("indexing one manifest")
@@ -107,7 +108,7 @@ public final class IndexerModule implements ServerModule {
         if (!indexer.knows(d)) {
             throw ApiException.notFound("layer " + d + " is not in the layer index");
         }
-        ObjectNode o = Exchange.JSON.createObjectNode();
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("digest", d.toString()).put("index_state", indexer.state());
         ex.json(200, o);
     }
@@ -117,7 +118,7 @@ public final class IndexerModule implements ServerModule {
         Digest d = ManifestRequest.digest(ex.param("digest"), "digest");
         int status = indexer.upload(d, ex.rawBody(ImageLimits.DEFAULT.maxExpandedBytes()));
         ex.header("Location", BASE + "/layer/" + d);
-        ObjectNode o = Exchange.JSON.createObjectNode();
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("digest", d.toString()).put("index_state", indexer.state());
         ex.json(status, o);
     }
@@ -129,16 +130,9 @@ public final class IndexerModule implements ServerModule {
 
     private void report(Exchange ex) throws Exception {
         String digest = ManifestRequest.digest(ex.param("digest"), "digest").toString();
-        try (Connection c = db.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT report::text FROM manifest WHERE digest = ?")) {
-            ps.setString(1, digest);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw ApiException.notFound("no index report for manifest " + digest);
-                }
-                ex.respond(200, "application/json", rs.getString(1).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            }
-        }
+        byte[] report = manifests.report(digest)
+                .orElseThrow(() -> ApiException.notFound("no index report for manifest " + digest));
+        ex.respond(200, "application/json", report);
     }
 
     private void deleteOne(Exchange ex) throws SQLException {
@@ -157,24 +151,14 @@ public final class IndexerModule implements ServerModule {
         for (JsonNode n : body) {
             digests.add(ManifestRequest.digest(n, "[" + i++ + "]").toString());
         }
-        ArrayNode deleted = Exchange.JSON.createArrayNode();
+        ArrayNode deleted = JsonNodeFactory.instance.arrayNode();
         delete(digests).forEach(deleted::add);
         ex.json(200, deleted);
     }
 
     /** Deletes manifests (their layers and packages go with them); the layer index stays: layers are shared. */
     private List<String> delete(List<String> digests) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Connection c = db.getConnection();
-             PreparedStatement ps = c.prepareStatement("DELETE FROM manifest WHERE digest = ANY (?) RETURNING digest")) {
-            ps.setArray(1, c.createArrayOf("text", digests.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-        }
-        return out;
+        return manifests.delete(digests);
     }
 
     private void state(Exchange ex) {
@@ -184,7 +168,7 @@ public final class IndexerModule implements ServerModule {
             ex.respond(304, null, new byte[0]);
             return;
         }
-        ObjectNode o = Exchange.JSON.createObjectNode();
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("state", indexer.state());
         ex.json(200, o);
     }

@@ -1,25 +1,19 @@
 package io.plimsoll.server.index;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Timer;
-import io.plimsoll.catalog.Package;
 import io.plimsoll.ecosystem.Ecosystems;
 import io.plimsoll.ecosystem.VersionSchemes;
 import io.plimsoll.server.ServerContext;
 import io.plimsoll.server.ServerModule;
+import io.plimsoll.server.clair.ClairJson;
+import io.plimsoll.server.clair.ClairVulnerabilityReports;
 import io.plimsoll.server.http.ApiException;
 import io.plimsoll.server.http.Exchange;
 import io.plimsoll.server.http.Router;
-import io.plimsoll.vuln.Advisory;
-import io.plimsoll.vuln.Severity;
 import io.plimsoll.vuln.match.Finding;
 import io.plimsoll.vuln.match.Matcher;
 import io.plimsoll.vuln.store.VulnStore;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -79,67 +73,8 @@ public final class MatcherModule implements ServerModule {
                 "no indexed manifest " + digest + " (index it first with POST /indexer/api/v1/index_report)"));
         List<Finding> findings = matchTimer.record(() -> matcher.match(m.packages(), m.distro()));
         // Clair's API document gives 201 for this GET
-        byte[] body = Exchange.bytes(report(m, findings));
+        byte[] body = ClairJson.bytes(ClairVulnerabilityReports.of(m.digest(), m.distro(), m.packages(), findings));
         token.ifPresent(t -> cache.get().put(digest, t, body));
         ex.respond(201, "application/json", body);
-    }
-
-    static ObjectNode report(IndexedManifest m, List<Finding> findings) {
-        ObjectNode r = Exchange.JSON.createObjectNode();
-        r.put("manifest_hash", m.digest());
-        ClairReports.contents(r, m.distro(), m.packages());
-        ObjectNode vulns = r.putObject("vulnerabilities");
-        ObjectNode byPackage = r.putObject("package_vulnerabilities");
-        ObjectNode enrichmentsNode = r.putObject("enrichments");
-        ClairEnrichments enrichments = new ClairEnrichments();
-        // one distribution node shared by every OS vulnerability (serialised as often as referenced)
-        Optional<ObjectNode> distribution = m.distro().map(ClairReports::distribution);
-        Map<Package, String> ids = new IdentityHashMap<>();
-        for (int i = 0; i < m.packages().size(); i++) {
-            ids.put(m.packages().get(i), ClairReports.packageId(i));
-        }
-        for (Finding f : findings) {
-            String vulnId = f.advisory().source() + "/" + f.advisory().id() + "/" + f.namespace() + "/" + f.matchedName()
-                    + (f.nearestFix().map(v -> "/" + v).orElse(""));
-            if (!vulns.has(vulnId)) {
-                vulns.set(vulnId, vulnerability(vulnId, f, m, distribution));
-            }
-            String pkgId = ids.get(f.pkg());
-            if (pkgId != null) {
-                ArrayNode list = byPackage.has(pkgId) ? (ArrayNode) byPackage.get(pkgId) : byPackage.putArray(pkgId);
-                list.add(vulnId);
-            }
-            enrichments.add(vulnId, pkgId, f);
-        }
-        enrichments.writeTo(enrichmentsNode);
-        return r;
-    }
-
-    private static ObjectNode vulnerability(String id, Finding f, IndexedManifest m,
-                                            Optional<ObjectNode> distribution) {
-        Advisory a = f.advisory();
-        ObjectNode v = Exchange.JSON.createObjectNode();
-        v.put("id", id).put("updater", a.source()).put("name", a.id());
-        v.put("description", ClairEnrichments.description(f));
-        a.published().ifPresent(p -> v.put("issued", p.toString()));
-        v.put("links", String.join(" ", a.references()));
-        v.put("severity", ClairEnrichments.severity(f));
-        v.put("normalized_severity", normalized(f.severity()));
-        v.put("fixed_in_version", f.nearestFix().orElse(""));
-        ObjectNode pkg = v.putObject("package");
-        pkg.put("name", f.matchedName()).put("version", "").put("kind", "BINARY");
-        v.put("arch_op", "pattern match");
-        if (m.distro().isPresent() && f.namespace().equals(m.distro().get().namespace())) {
-            v.set("distribution", distribution.orElseThrow());
-        } else {
-            v.putObject("repository").put("id", f.namespace()).put("name", f.namespace());
-        }
-        return v;
-    }
-
-    /** Clair's normalized severities are Plimsoll's, capitalised. */
-    static String normalized(Severity s) {
-        String l = s.name().toLowerCase(Locale.ROOT);
-        return Character.toUpperCase(l.charAt(0)) + l.substring(1);
     }
 }

@@ -2,13 +2,13 @@ package io.plimsoll.server.index;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.plimsoll.catalog.Package;
 import io.plimsoll.catalog.Provenance;
 import io.plimsoll.model.Digest;
 import io.plimsoll.model.Distro;
-import io.plimsoll.server.http.Exchange;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,11 +21,13 @@ import java.util.Optional;
  */
 final class StoredInventory {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private StoredInventory() {
     }
 
     static String toJson(Optional<Distro> distro, List<Package> packages) {
-        ObjectNode root = Exchange.JSON.createObjectNode();
+        ObjectNode root = JSON.createObjectNode();
         distro.ifPresent(d -> {
             ObjectNode o = root.putObject("distro");
             o.put("id", d.id()).put("versionId", d.versionId()).put("codename", d.codename())
@@ -49,7 +51,7 @@ final class StoredInventory {
             p.metadata().forEach(meta::put);
         }
         try {
-            return Exchange.JSON.writeValueAsString(root);
+            return JSON.writeValueAsString(root);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -58,7 +60,7 @@ final class StoredInventory {
     static IndexedManifest fromJson(String digest, String json) {
         JsonNode root;
         try {
-            root = Exchange.JSON.readTree(json);
+            root = JSON.readTree(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored inventory of " + digest + " is not JSON", e);
         }

@@ -3,6 +3,7 @@ package io.plimsoll.server.notify;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.plimsoll.server.clair.ClairJson;
 import io.plimsoll.server.db.Database;
 import io.plimsoll.server.http.ApiException;
 import io.plimsoll.server.http.Exchange;
@@ -75,7 +76,7 @@ final class NotificationApi {
                         n.put("id", rs.getString(1));
                         n.put("manifest", rs.getString(2));
                         n.put("reason", rs.getString(3));
-                        n.set("vulnerability", Exchange.JSON.readTree(rs.getString(4)));
+                        n.set("vulnerability", ClairJson.read(rs.getString(4)));
                     }
                 }
             }

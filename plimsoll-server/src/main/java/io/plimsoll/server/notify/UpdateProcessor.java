@@ -1,8 +1,9 @@
 package io.plimsoll.server.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.plimsoll.server.clair.ClairJson;
+import io.plimsoll.server.clair.ClairVulnerabilities;
 import io.plimsoll.server.db.Database;
-import io.plimsoll.server.http.Exchange;
 import io.plimsoll.server.http.JsonLog;
 import io.plimsoll.server.index.IndexedManifest;
 import io.plimsoll.server.index.IndexedManifests;
@@ -11,13 +12,13 @@ import io.plimsoll.vuln.match.MatchRule;
 import io.plimsoll.vuln.match.Matcher;
 import io.plimsoll.vuln.store.VulnStore;
 import io.plimsoll.model.version.VersionScheme;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -148,7 +149,7 @@ final class UpdateProcessor {
             if (m.isEmpty()) {
                 continue; // deleted since the lookup
             }
-            Map<String, Finding> after = Summaries.byId(now.match(m.get().packages(), m.get().distro()));
+            Map<String, Finding> after = byId(now.match(m.get().packages(), m.get().distro()));
             Map<String, Optional<JsonNode>> known = snapshot(c, digest, changed);
             Map<String, JsonNode> reverted = Map.of();
             if (!known.keySet().containsAll(changed)) {
@@ -156,8 +157,8 @@ final class UpdateProcessor {
                     before = new Matcher(new RevertedStore(store, diff.rows()), rules, schemes);
                 }
                 Map<String, JsonNode> r = new HashMap<>();
-                Summaries.byId(before.match(m.get().packages(), m.get().distro()))
-                        .forEach((id, f) -> r.put(id, Summaries.of(f)));
+                byId(before.match(m.get().packages(), m.get().distro()))
+                        .forEach((id, f) -> r.put(id, ClairVulnerabilities.summary(f)));
                 reverted = r;
             }
             for (String id : changed) {
@@ -165,7 +166,7 @@ final class UpdateProcessor {
                         : Optional.ofNullable(reverted.get(id));
                 boolean isAffected = after.containsKey(id);
                 if (isAffected && previous.isEmpty()) {
-                    items.add(new Item(digest, "added", id, Summaries.of(after.get(id))));
+                    items.add(new Item(digest, "added", id, ClairVulnerabilities.summary(after.get(id))));
                 } else if (!isAffected && previous.isPresent()) {
                     items.add(new Item(digest, "removed", id, previous.get()));
                 }
@@ -205,7 +206,7 @@ final class UpdateProcessor {
                 Finding f = after.get(id);
                 ps.setString(1, digest);
                 ps.setString(2, id);
-                ps.setString(3, f == null ? null : Summaries.of(f).toString());
+                ps.setString(3, f == null ? null : ClairVulnerabilities.summary(f).toString());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -246,10 +247,15 @@ final class UpdateProcessor {
     }
 
     private static JsonNode json(String s) {
-        try {
-            return Exchange.JSON.readTree(s);
-        } catch (IOException e) {
-            throw new IllegalStateException("stored summary is not JSON", e);
+        return ClairJson.read(s);
+    }
+
+    /** One summary per vulnerability id: the first finding (findings come sorted by package) names it. */
+    private static Map<String, Finding> byId(List<Finding> findings) {
+        Map<String, Finding> out = new LinkedHashMap<>();
+        for (Finding f : findings) {
+            out.putIfAbsent(f.advisory().id(), f);
         }
+        return out;
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.plimsoll.server.ServerContext;
 import io.plimsoll.server.ServerModule;
+import io.plimsoll.server.clair.ClairVulnerabilities;
 import io.plimsoll.server.http.ApiException;
 import io.plimsoll.server.http.Exchange;
 import io.plimsoll.server.http.Router;
@@ -123,7 +124,7 @@ public final class UpdateOperationsModule implements ServerModule {
     private static ArrayNode vulnerabilities(List<UpdateOperations.Change> changes) {
         ArrayNode out = F.arrayNode(changes.size());
         for (UpdateOperations.Change c : changes) {
-            out.add(ClairVulnerability.of(VulnJson.diffAdvisory(c.data()), VulnJson.diffAffected(c.data())));
+            out.add(ClairVulnerabilities.ofAffected(VulnJson.diffAdvisory(c.data()), VulnJson.diffAffected(c.data())));
         }
         return out;
     }

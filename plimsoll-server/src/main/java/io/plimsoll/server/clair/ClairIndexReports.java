@@ -1,10 +1,9 @@
-package io.plimsoll.server.index;
+package io.plimsoll.server.clair;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.plimsoll.catalog.Package;
 import io.plimsoll.model.Distro;
-import io.plimsoll.server.http.Exchange;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +12,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Plimsoll's packages and distro in Clair's shapes. Package ids are positions in the manifest's package list
+ * Clair's index report: Plimsoll's packages and distro in Clair's shapes. Package ids are positions in the manifest's package list
  * ({@code "1"} is the first), so the indexer's and the matcher's reports name packages alike.
  */
-public final class ClairReports {
+public final class ClairIndexReports {
 
     public static final String DISTRIBUTION_ID = "1";
     /** Package types whose packages belong to the distribution (and are matched against its feed). */
@@ -24,7 +23,7 @@ public final class ClairReports {
     /** Clair's CPE 2.2 form (the schema's simpler alternative); other CPE strings are left out. */
     private static final Pattern CPE_22 = Pattern.compile("^[c][pP][eE]:/[AHOaho]?(:[A-Za-z0-9._\\-~%]*){0,6}$");
 
-    private ClairReports() {
+    private ClairIndexReports() {
     }
 
     public static String packageId(int index) {
@@ -33,7 +32,7 @@ public final class ClairReports {
 
     /** A successful index report. */
     public static ObjectNode indexReport(String manifest, Optional<Distro> distro, List<Package> packages) {
-        ObjectNode r = Exchange.JSON.createObjectNode();
+        ObjectNode r = ClairJson.object();
         r.put("manifest_hash", manifest).put("state", "IndexFinished").put("success", true).put("err", "");
         contents(r, distro, packages);
         return r;
@@ -41,7 +40,7 @@ public final class ClairReports {
 
     /** The report of an indexing that failed: Clair's {@code IndexError} state with the reason. */
     public static ObjectNode errorReport(String manifest, String err) {
-        ObjectNode r = Exchange.JSON.createObjectNode();
+        ObjectNode r = ClairJson.object();
         r.put("manifest_hash", manifest).put("state", "IndexError").put("success", false).put("err", err);
         r.putObject("packages");
         r.putObject("distributions");
@@ -62,7 +61,7 @@ public final class ClairReports {
             Package p = packages.get(i);
             String id = packageId(i);
             pkgs.set(id, pkg(id, p));
-            ObjectNode env = Exchange.JSON.createObjectNode();
+            ObjectNode env = ClairJson.object();
             env.put("package_db", p.location().startsWith("/") ? p.location().substring(1) : p.location());
             if (p.provenance() != null) {
                 p.provenance().layerDigest().ifPresent(dg -> env.put("introduced_in", dg.toString()));
@@ -84,8 +83,8 @@ public final class ClairReports {
         }
     }
 
-    static ObjectNode pkg(String id, Package p) {
-        ObjectNode o = Exchange.JSON.createObjectNode();
+    private static ObjectNode pkg(String id, Package p) {
+        ObjectNode o = ClairJson.object();
         o.put("id", id).put("name", p.name()).put("version", p.version()).put("kind", "BINARY");
         if (!p.sourceName().isEmpty()) {
             ObjectNode src = o.putObject("source");
@@ -99,7 +98,7 @@ public final class ClairReports {
     }
 
     public static ObjectNode distribution(Distro d) {
-        ObjectNode o = Exchange.JSON.createObjectNode();
+        ObjectNode o = ClairJson.object();
         o.put("id", DISTRIBUTION_ID).put("did", d.id()).put("name", d.id())
                 .put("version", d.versionId() + (d.codename().isEmpty() ? "" : " (" + d.codename() + ")"))
                 .put("version_code_name", d.codename()).put("version_id", d.versionId())

@@ -1,4 +1,4 @@
-package io.plimsoll.server.index;
+package io.plimsoll.server.clair;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,8 +61,8 @@ class ClairEnrichmentsTest {
                 new Finding(bash, "debian:12", "bash", "5.2.15-2", bare, AffectedStatus.WILL_NOT_FIX, List.of(),
                         Severity.MEDIUM, "nvd@nist.gov", List.of(), Optional.empty(), Optional.empty(),
                         "debian-source"));
-        ObjectNode report = MatcherModule.report(new IndexedManifest("sha256:" + "a".repeat(64), Optional.of(DEBIAN),
-                List.of(libssl, openssl, bash)), findings);
+        ObjectNode report = ClairVulnerabilityReports.of("sha256:" + "a".repeat(64), Optional.of(DEBIAN),
+                List.of(libssl, openssl, bash), findings);
 
         // Clair's vulnerability object admits no member of ours: what it lacks must travel as enrichments
         ObjectNode tampered = report.deepCopy();

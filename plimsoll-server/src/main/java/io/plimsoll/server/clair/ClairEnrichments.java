@@ -1,8 +1,7 @@
-package io.plimsoll.server.index;
+package io.plimsoll.server.clair;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.plimsoll.server.http.Exchange;
 import io.plimsoll.vuln.Cvss;
 import io.plimsoll.vuln.Severity;
 import io.plimsoll.vuln.match.Finding;
@@ -20,21 +19,28 @@ import io.plimsoll.vuln.match.Finding;
  */
 public final class ClairEnrichments {
 
-    /** claircore's enricher/cvss type: NVD 1.1 {@code cvssV3} objects. */
-    public static final String CVSS = "message/vnd.clair.map.vulnerability; enricher=clair.cvss "
-            + "schema=https://csrc.nist.gov/schema/nvd/feed/1.1/cvss-v3.x.json";
-    /** claircore's enricher/epss type: {@code {cve, epss, percentile, date}}. */
-    public static final String EPSS = "message/vnd.clair.map.vulnerability; enricher=clair.epss schema=none";
-    /** claircore's enricher/kev type: CISA's catalog entry in snake case. */
-    public static final String KEV = "message/vnd.clair.map.vulnerability; enricher=clair.kev "
-            + "schema=https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities_schema.json";
-    /** Plimsoll's own: one record per vulnerability, described on {@link #add}. */
-    public static final String FINDING = "message/vnd.clair.map.vulnerability; enricher=plimsoll.finding schema=none";
+    /** The enrichers' names, as a type's {@code enricher=} parameter gives them. */
+    static final String CVSS_ENRICHER = "clair.cvss";
+    static final String EPSS_ENRICHER = "clair.epss";
+    static final String KEV_ENRICHER = "clair.kev";
+    static final String FINDING_ENRICHER = "plimsoll.finding";
 
-    private final ObjectNode cvss = Exchange.JSON.createObjectNode();
-    private final ObjectNode epss = Exchange.JSON.createObjectNode();
-    private final ObjectNode kev = Exchange.JSON.createObjectNode();
-    private final ObjectNode findings = Exchange.JSON.createObjectNode();
+    /** claircore's enricher/cvss type: NVD 1.1 {@code cvssV3} objects. */
+    public static final String CVSS = "message/vnd.clair.map.vulnerability; enricher=" + CVSS_ENRICHER
+            + " schema=https://csrc.nist.gov/schema/nvd/feed/1.1/cvss-v3.x.json";
+    /** claircore's enricher/epss type: {@code {cve, epss, percentile, date}}. */
+    public static final String EPSS = "message/vnd.clair.map.vulnerability; enricher=" + EPSS_ENRICHER + " schema=none";
+    /** claircore's enricher/kev type: CISA's catalog entry in snake case. */
+    public static final String KEV = "message/vnd.clair.map.vulnerability; enricher=" + KEV_ENRICHER
+            + " schema=https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities_schema.json";
+    /** Plimsoll's own: one record per vulnerability, described on {@link #add}. */
+    public static final String FINDING = "message/vnd.clair.map.vulnerability; enricher=" + FINDING_ENRICHER
+            + " schema=none";
+
+    private final ObjectNode cvss = ClairJson.object();
+    private final ObjectNode epss = ClairJson.object();
+    private final ObjectNode kev = ClairJson.object();
+    private final ObjectNode findings = ClairJson.object();
 
     /**
      * Records {@code f}, filed in the report as vulnerability {@code vulnId} of package {@code pkgId} (null when the
@@ -71,7 +77,7 @@ public final class ClairEnrichments {
         if (!description(f).equals(a.description())) {
             record.put("description", a.description());
         }
-        if (!severity(f).equals(a.sourceSeverity())) {
+        if (!ClairSeverity.presented(f).equals(a.sourceSeverity())) {
             record.put("source_severity", a.sourceSeverity());
         }
         record.put("severity_source", f.severitySource());
@@ -128,8 +134,4 @@ public final class ClairEnrichments {
         return f.advisory().description().isEmpty() ? f.advisory().title() : f.advisory().description();
     }
 
-    /** Clair's {@code severity}, "as presented in the vendor data": the source's word, else the normalised one. */
-    static String severity(Finding f) {
-        return f.advisory().sourceSeverity().isEmpty() ? f.severity().label() : f.advisory().sourceSeverity();
-    }
 }
