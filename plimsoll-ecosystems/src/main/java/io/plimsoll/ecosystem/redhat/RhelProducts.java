@@ -1,4 +1,4 @@
-package io.plimsoll.ecosystem.rpm;
+package io.plimsoll.ecosystem.redhat;
 
 import java.util.Optional;
 import java.util.regex.Matcher;

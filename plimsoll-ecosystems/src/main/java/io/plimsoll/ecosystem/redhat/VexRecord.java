@@ -1,4 +1,4 @@
-package io.plimsoll.ecosystem.rpm;
+package io.plimsoll.ecosystem.redhat;
 
 import io.plimsoll.vuln.AffectedPackage;
 import io.plimsoll.vuln.Advisory;

@@ -1,4 +1,4 @@
-package io.plimsoll.ecosystem.rpm;
+package io.plimsoll.ecosystem.redhat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.luben.zstd.RecyclingBufferPool;

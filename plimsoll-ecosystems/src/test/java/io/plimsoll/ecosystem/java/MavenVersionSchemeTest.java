@@ -1,4 +1,4 @@
-package io.plimsoll.ecosystem.maven;
+package io.plimsoll.ecosystem.java;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

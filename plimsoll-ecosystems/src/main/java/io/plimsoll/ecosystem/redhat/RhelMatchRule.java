@@ -1,5 +1,6 @@
-package io.plimsoll.ecosystem.rpm;
+package io.plimsoll.ecosystem.redhat;
 
+import io.plimsoll.ecosystem.rpm.RpmCataloger;
 import io.plimsoll.catalog.Package;
 import io.plimsoll.model.Distro;
 import io.plimsoll.vuln.AffectedPackage;

@@ -1,4 +1,4 @@
-package io.plimsoll.ecosystem.rpm;
+package io.plimsoll.ecosystem.redhat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

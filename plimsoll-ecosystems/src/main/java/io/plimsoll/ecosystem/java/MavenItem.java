@@ -1,4 +1,4 @@
-package io.plimsoll.ecosystem.maven;
+package io.plimsoll.ecosystem.java;
 
 /**
  * One piece of a parsed Maven version: a number, a qualifier or a nested list (what follows a {@code -} or a

@@ -1,5 +1,6 @@
-package io.plimsoll.ecosystem.rpm;
+package io.plimsoll.ecosystem.redhat;
 
+import io.plimsoll.ecosystem.rpm.RpmCataloger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plimsoll.catalog.Package;

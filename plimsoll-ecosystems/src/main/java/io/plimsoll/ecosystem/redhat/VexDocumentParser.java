@@ -1,5 +1,6 @@
-package io.plimsoll.ecosystem.rpm;
+package io.plimsoll.ecosystem.redhat;
 
+import io.plimsoll.ecosystem.rpm.RpmVersionScheme;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.plimsoll.vuln.AffectedPackage;
 import io.plimsoll.vuln.AffectedStatus;
