@@ -3,7 +3,7 @@ package io.plimsoll.server.index;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.plimsoll.ecosystem.VersionSchemes;
+import io.plimsoll.ecosystem.Ecosystems;
 import io.plimsoll.model.Distro;
 import io.plimsoll.model.version.VersionScheme;
 import io.plimsoll.server.http.ApiException;
@@ -13,7 +13,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -25,13 +24,6 @@ import javax.sql.DataSource;
  * are filed as the match rules look them up, so for Debian and Ubuntu that is the source package.
  */
 final class AffectedManifests {
-
-    /** Namespace family (the part before ':') to the version scheme its feeds compare with. */
-    private static final Map<String, String> SCHEMES = Map.ofEntries(
-            Map.entry("debian", "deb"), Map.entry("ubuntu", "deb"), Map.entry("alpine", "apk"),
-            Map.entry("rhel", "rpm"), Map.entry("Maven", "maven"), Map.entry("npm", "semver"),
-            Map.entry("PyPI", "pep440"), Map.entry("Go", "go"), Map.entry("crates.io", "semver"),
-            Map.entry("RubyGems", "gem"), Map.entry("NuGet", "nuget"), Map.entry("Packagist", "composer"));
 
     private final DataSource db;
 
@@ -153,8 +145,7 @@ final class AffectedManifests {
 
     /** Whether {@code version} is below the fix; when the scheme is unknown, counted as affected (say too much). */
     private static boolean below(String namespace, String version, String fixed) {
-        String family = namespace.contains(":") ? namespace.substring(0, namespace.indexOf(':')) : namespace;
-        Optional<VersionScheme> scheme = Optional.ofNullable(SCHEMES.get(family)).flatMap(VersionSchemes::byName);
+        Optional<VersionScheme> scheme = Ecosystems.schemeForNamespace(namespace);
         if (scheme.isEmpty()) {
             return true;
         }
