@@ -23,6 +23,7 @@ import io.plimsoll.ecosystem.rpm.RpmEcosystem;
 import io.plimsoll.ecosystem.ruby.RubyEcosystem;
 import io.plimsoll.ecosystem.rust.RustEcosystem;
 import io.plimsoll.ecosystem.ubuntu.UbuntuEcosystem;
+import io.plimsoll.model.Distro;
 import io.plimsoll.model.version.VersionScheme;
 import io.plimsoll.vuln.enrichment.EpssUpdater;
 import io.plimsoll.vuln.enrichment.KevUpdater;
@@ -33,6 +34,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -154,6 +156,32 @@ public final class Ecosystems {
     /** The distribution family registered for an os-release id. */
     public static Optional<DistroFamily> family(String distroId) {
         return ALL.stream().flatMap(e -> e.distros().stream()).filter(d -> d.id().equals(distroId)).findFirst();
+    }
+
+    /**
+     * The key vulnerability feeds are grouped by, {@code family:release}: {@code debian:12}, {@code ubuntu:22.04},
+     * {@code rhel:9}, {@code wolfi:rolling}, as the distribution's family says ({@link DistroFamily#releases()});
+     * a distribution no ecosystem registers keeps VERSION_ID as written ({@code arch}, {@code vyos:1.4}). The
+     * family is the distribution's own ID: mapping a rebuild onto its parent's feed ({@code rocky} onto
+     * {@code rhel}) is the matcher's call, with {@link Distro#idLike()} to go on. Without an ID the first
+     * registered {@code ID_LIKE} stands in. With no release to go on the key is the family alone, and "" when even
+     * that is unknown.
+     */
+    public static String namespaceOf(Distro distro) {
+        String id = familyId(distro);
+        if (id.isEmpty()) {
+            return "";
+        }
+        String release = family(id).map(DistroFamily::releases).orElse(ReleaseKey.AS_WRITTEN).release(distro);
+        return release.isEmpty() ? id : id + ":" + release;
+    }
+
+    private static String familyId(Distro distro) {
+        if (!distro.id().isEmpty()) {
+            return distro.id();
+        }
+        return distro.idLike().stream().map(l -> l.toLowerCase(Locale.ROOT)).filter(l -> family(l).isPresent())
+                .findFirst().orElse("");
     }
 
     /**

@@ -22,9 +22,11 @@ class EcosystemsTest {
                 "debian os types={deb=deb} schemes=[deb] catalogers=[dpkg] readers=[] updaters=[debian]"
                         + " rules=[debian] distros=[debian->debian] namespaces={debian=deb} osv=[]",
                 "rpm os types={rpm=rpm} schemes=[rpm] catalogers=[rpm] readers=[] updaters=[]"
-                        + " rules=[] distros=[] namespaces={} osv=[]",
+                        + " rules=[] distros=[centos->none, rocky->none, almalinux->none, ol->none, scientific->none,"
+                        + " fedora->none, mariner->none, azurelinux->none, opensuse-tumbleweed->none,"
+                        + " opensuse-leap->none, sles->none, amzn->none, photon->none] namespaces={} osv=[]",
                 "alpine os types={apk=apk} schemes=[apk] catalogers=[apk] readers=[] updaters=[alpine]"
-                        + " rules=[alpine] distros=[alpine->alpine] namespaces={alpine=apk} osv=[]",
+                        + " rules=[alpine] distros=[alpine->alpine, wolfi->none, chainguard->none] namespaces={alpine=apk} osv=[]",
                 "redhat os types={} schemes=[] catalogers=[] readers=[] updaters=[redhat]"
                         + " rules=[rhel] distros=[rhel->redhat] namespaces={rhel=rpm} osv=[]",
                 "ubuntu os types={} schemes=[] catalogers=[] readers=[] updaters=[ubuntu]"

@@ -13,8 +13,8 @@ public final class DebianEcosystem {
             .catalogers(() -> List.of(new DpkgCataloger()))
             .updaters(() -> List.of(new DebianTrackerUpdater()))
             .matchRules(new DebianMatchRule())
-            .distros(DistroFamily.coveredBy("debian", DebianTrackerUpdater.NAME))
-            .namespace("debian", DebianVersionScheme.NAME)
+            .distros(DistroFamily.coveredBy(DebianReleases.FAMILY, DebianReleases.KEY, DebianTrackerUpdater.NAME))
+            .namespace(DebianReleases.FAMILY, DebianVersionScheme.NAME)
             .build();
 
     private DebianEcosystem() {

@@ -2,6 +2,7 @@ package io.plimsoll.ecosystem.redhat;
 
 import io.plimsoll.ecosystem.DistroFamily;
 import io.plimsoll.ecosystem.Ecosystem;
+import io.plimsoll.ecosystem.ReleaseKey;
 import io.plimsoll.ecosystem.rpm.RpmVersionScheme;
 import java.util.List;
 
@@ -11,7 +12,7 @@ public final class RedHatEcosystem {
     public static final Ecosystem DESCRIPTOR = Ecosystem.builder("redhat").os()
             .updaters(() -> List.of(new RedHatVexUpdater()))
             .matchRules(new RhelMatchRule())
-            .distros(DistroFamily.coveredBy("rhel", RedHatVexUpdater.NAME))
+            .distros(DistroFamily.coveredBy("rhel", ReleaseKey.MAJOR, RedHatVexUpdater.NAME))
             .namespace("rhel", RpmVersionScheme.NAME)
             .build();
 

@@ -2,6 +2,7 @@ package io.plimsoll.ecosystem.redhat;
 
 import io.plimsoll.ecosystem.rpm.RpmCataloger;
 import io.plimsoll.catalog.Package;
+import io.plimsoll.ecosystem.Ecosystems;
 import io.plimsoll.model.Distro;
 import io.plimsoll.vuln.AffectedPackage;
 import io.plimsoll.vuln.match.MatchQuery;
@@ -36,7 +37,7 @@ public final class RhelMatchRule implements MatchRule {
         if (!"rpm".equals(pkg.type()) || distro.isEmpty() || !"rhel".equals(distro.get().id())) {
             return List.of();
         }
-        String namespace = distro.get().namespace();
+        String namespace = Ecosystems.namespaceOf(distro.get());
         if (!namespace.startsWith("rhel:")) {
             return List.of(); // no VERSION_ID: no release to look up
         }

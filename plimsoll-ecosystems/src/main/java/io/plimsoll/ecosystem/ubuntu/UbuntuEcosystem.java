@@ -2,6 +2,7 @@ package io.plimsoll.ecosystem.ubuntu;
 
 import io.plimsoll.ecosystem.DistroFamily;
 import io.plimsoll.ecosystem.Ecosystem;
+import io.plimsoll.ecosystem.ReleaseKey;
 import io.plimsoll.ecosystem.debian.DebianVersionScheme;
 import java.util.List;
 
@@ -11,7 +12,7 @@ public final class UbuntuEcosystem {
     public static final Ecosystem DESCRIPTOR = Ecosystem.builder("ubuntu").os()
             .updaters(() -> List.of(new UbuntuOsvUpdater()))
             .matchRules(new UbuntuMatchRule())
-            .distros(DistroFamily.coveredBy("ubuntu", UbuntuOsvUpdater.NAME))
+            .distros(DistroFamily.coveredBy("ubuntu", ReleaseKey.MAJOR_MINOR, UbuntuOsvUpdater.NAME))
             .namespace("ubuntu", DebianVersionScheme.NAME)
             .build();
 

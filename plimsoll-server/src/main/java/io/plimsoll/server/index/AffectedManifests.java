@@ -49,8 +49,9 @@ final class AffectedManifests {
                 }
                 JsonNode dist = s.has("distribution") ? s.get("distribution") : s.path("dist");
                 Optional<String> namespace = dist.isObject() && !dist.path("did").asText("").isEmpty()
-                        ? Optional.of(new Distro(dist.path("did").asText(), dist.path("version_id").asText(""),
-                        dist.path("version_code_name").asText(""), "", "", List.of()).namespace())
+                        ? Optional.of(Ecosystems.namespaceOf(new Distro(dist.path("did").asText(),
+                        dist.path("version_id").asText(""), dist.path("version_code_name").asText(""), "", "",
+                        List.of())))
                         : Optional.empty();
                 String fixed = s.path("fixed_in_version").asText("");
                 Set<String> hit = affected(c, namespace, pkg, fixed);

@@ -129,7 +129,7 @@ public final class MatcherModule implements ServerModule {
         ObjectNode pkg = v.putObject("package");
         pkg.put("name", f.matchedName()).put("version", "").put("kind", "BINARY");
         v.put("arch_op", "pattern match");
-        if (m.distro().isPresent() && f.namespace().equals(m.distro().get().namespace())) {
+        if (m.distro().isPresent() && f.namespace().equals(Ecosystems.namespaceOf(m.distro().get()))) {
             v.set("distribution", distribution.orElseThrow());
         } else {
             v.putObject("repository").put("id", f.namespace()).put("name", f.namespace());
