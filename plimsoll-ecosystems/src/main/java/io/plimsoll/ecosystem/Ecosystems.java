@@ -2,46 +2,78 @@ package io.plimsoll.ecosystem;
 
 import io.plimsoll.catalog.Cataloger;
 import io.plimsoll.catalog.DistroProbe;
-import io.plimsoll.ecosystem.alpine.AlpineMatchRule;
-import io.plimsoll.ecosystem.alpine.AlpineSecdbUpdater;
-import io.plimsoll.ecosystem.alpine.ApkCataloger;
+import io.plimsoll.catalog.Inventory;
+import io.plimsoll.catalog.Package;
+import io.plimsoll.ecosystem.alpine.AlpineEcosystem;
 import io.plimsoll.ecosystem.binary.ExecutableCataloger;
-import io.plimsoll.ecosystem.debian.DebianMatchRule;
-import io.plimsoll.ecosystem.debian.DebianTrackerUpdater;
-import io.plimsoll.ecosystem.debian.DpkgCataloger;
+import io.plimsoll.ecosystem.binary.ExecutableReader;
+import io.plimsoll.ecosystem.debian.DebianEcosystem;
 import io.plimsoll.ecosystem.distro.ReleaseFileProbe;
-import io.plimsoll.ecosystem.dotnet.DotnetCataloger;
-import io.plimsoll.ecosystem.golang.GoBinaryReader;
-import io.plimsoll.ecosystem.golang.GoModCataloger;
-import io.plimsoll.ecosystem.java.GradleLockfileCataloger;
-import io.plimsoll.ecosystem.java.JavaArchiveCataloger;
-import io.plimsoll.ecosystem.npm.NpmCataloger;
+import io.plimsoll.ecosystem.dotnet.DotnetEcosystem;
+import io.plimsoll.ecosystem.golang.GoEcosystem;
+import io.plimsoll.ecosystem.java.JavaEcosystem;
+import io.plimsoll.ecosystem.npm.NpmEcosystem;
 import io.plimsoll.ecosystem.osv.OsvEcosystem;
-import io.plimsoll.ecosystem.osv.OsvMatchRule;
+import io.plimsoll.ecosystem.osv.OsvFeedEcosystem;
 import io.plimsoll.ecosystem.osv.OsvUpdater;
-import io.plimsoll.ecosystem.php.ComposerCataloger;
-import io.plimsoll.ecosystem.python.PythonInstalledCataloger;
-import io.plimsoll.ecosystem.python.PythonLockCataloger;
-import io.plimsoll.ecosystem.rpm.RedHatVexUpdater;
-import io.plimsoll.ecosystem.rpm.RhelMatchRule;
-import io.plimsoll.ecosystem.rpm.RpmCataloger;
-import io.plimsoll.ecosystem.ruby.GemCataloger;
-import io.plimsoll.ecosystem.rust.CargoAuditableReader;
-import io.plimsoll.ecosystem.rust.CargoLockCataloger;
+import io.plimsoll.ecosystem.php.PhpEcosystem;
+import io.plimsoll.ecosystem.python.PythonEcosystem;
+import io.plimsoll.ecosystem.redhat.RedHatEcosystem;
+import io.plimsoll.ecosystem.rpm.RpmEcosystem;
+import io.plimsoll.ecosystem.ruby.RubyEcosystem;
+import io.plimsoll.ecosystem.rust.RustEcosystem;
+import io.plimsoll.ecosystem.ubuntu.UbuntuEcosystem;
+import io.plimsoll.model.Distro;
+import io.plimsoll.model.version.VersionScheme;
 import io.plimsoll.vuln.enrichment.EpssUpdater;
 import io.plimsoll.vuln.enrichment.KevUpdater;
 import io.plimsoll.vuln.enrichment.NvdUpdater;
-import io.plimsoll.ecosystem.ubuntu.UbuntuMatchRule;
-import io.plimsoll.ecosystem.ubuntu.UbuntuOsvUpdater;
 import io.plimsoll.vuln.feed.Updater;
 import io.plimsoll.vuln.match.MatchRule;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
-/** The one place ecosystems register with the engine: adding a distro or language is one line here. */
+/**
+ * The one place ecosystems register with the engine: adding a distro or language is its own package and one line
+ * here. Everything the engine needs across ecosystems is derived from the registered {@link Ecosystem}s.
+ */
 public final class Ecosystems {
 
+    /*
+     * The order is what users see: version schemes are listed in it ({@code version compare}), feeds are updated and
+     * listed in it ({@code db update}), catalogers run in it (their warnings follow it).
+     */
+    private static final List<Ecosystem> ALL = List.of(
+            DebianEcosystem.DESCRIPTOR,
+            RpmEcosystem.DESCRIPTOR,
+            AlpineEcosystem.DESCRIPTOR,
+            RedHatEcosystem.DESCRIPTOR,
+            UbuntuEcosystem.DESCRIPTOR,
+            JavaEcosystem.DESCRIPTOR,
+            NpmEcosystem.DESCRIPTOR,
+            GoEcosystem.DESCRIPTOR,
+            PythonEcosystem.DESCRIPTOR,
+            RubyEcosystem.DESCRIPTOR,
+            DotnetEcosystem.DESCRIPTOR,
+            PhpEcosystem.DESCRIPTOR,
+            RustEcosystem.DESCRIPTOR,
+            OsvFeedEcosystem.DESCRIPTOR);
+
+    private static final Set<String> OS_PACKAGE_TYPES = ALL.stream().filter(Ecosystem::os)
+            .flatMap(e -> e.packageTypes().keySet().stream()).collect(Collectors.toUnmodifiableSet());
+
     private Ecosystems() {
+    }
+
+    /** Every registered ecosystem, in registration order. */
+    public static List<Ecosystem> all() {
+        return ALL;
     }
 
     public static DistroProbe distroProbe() {
@@ -50,87 +82,124 @@ public final class Ecosystems {
 
     /** Fresh instances: streaming catalogers keep state for one run. */
     public static List<Cataloger> catalogers() {
-        return List.of(
-                new DpkgCataloger(),
-                new ApkCataloger(),
-                new RpmCataloger(),
-                new JavaArchiveCataloger(),
-                new GradleLockfileCataloger(),
-                new NpmCataloger(),
-                new ComposerCataloger(),
-                new GemCataloger(),
-                new PythonInstalledCataloger(),
-                new PythonLockCataloger(),
-                new DotnetCataloger(),
-                new CargoLockCataloger(),
-                new GoModCataloger(),
-                // executables are read once for every ecosystem that embeds its dependencies in them
-                new ExecutableCataloger(List.of(new GoBinaryReader(), new CargoAuditableReader())));
+        List<Cataloger> out = new ArrayList<>();
+        List<ExecutableReader> readers = new ArrayList<>();
+        for (Ecosystem e : ALL) {
+            out.addAll(e.catalogers().get());
+            readers.addAll(e.executableReaders().get());
+        }
+        // executables are read once for every ecosystem that embeds its dependencies in them
+        out.add(new ExecutableCataloger(readers));
+        return List.copyOf(out);
     }
 
     /** Every vulnerability data source, in the order {@code db update} lists them. */
     public static List<Updater> updaters() {
-        return updaters(java.util.Optional.ofNullable(System.getenv("NVD_API_KEY")).filter(k -> !k.isBlank()));
+        return updaters(Optional.ofNullable(System.getenv("NVD_API_KEY")).filter(k -> !k.isBlank()));
     }
 
     /** Every vulnerability data source; {@code nvdApiKey} raises NVD's rate limit. */
-    public static List<Updater> updaters(java.util.Optional<String> nvdApiKey) {
-        return List.of(
-                // one line per source
-                new DebianTrackerUpdater(),
-                new AlpineSecdbUpdater(),
-                new RedHatVexUpdater(),
-                new UbuntuOsvUpdater(),
-                new OsvUpdater(),
-                // enrichment for every ecosystem's findings, after the sources that say what is affected
-                new NvdUpdater(nvdApiKey),
-                new KevUpdater(),
-                new EpssUpdater());
+    public static List<Updater> updaters(Optional<String> nvdApiKey) {
+        List<Updater> out = new ArrayList<>();
+        ALL.forEach(e -> out.addAll(e.updaters().get()));
+        // enrichment for every ecosystem's findings, after the sources that say what is affected
+        out.add(new NvdUpdater(nvdApiKey));
+        out.add(new KevUpdater());
+        out.add(new EpssUpdater());
+        return List.copyOf(out);
     }
 
     /** How each ecosystem's packages are looked up in the vulnerability data. */
     public static List<MatchRule> matchRules() {
-        return List.of(
-                // one line per ecosystem
-                new DebianMatchRule(),
-                new AlpineMatchRule(),
-                new RhelMatchRule(),
-                new UbuntuMatchRule(),
-                new OsvMatchRule(OsvEcosystem.MAVEN),
-                new OsvMatchRule(OsvEcosystem.NPM),
-                new OsvMatchRule(OsvEcosystem.PYPI),
-                new OsvMatchRule(OsvEcosystem.GO),
-                new OsvMatchRule(OsvEcosystem.CRATES_IO),
-                new OsvMatchRule(OsvEcosystem.RUBYGEMS),
-                new OsvMatchRule(OsvEcosystem.NUGET),
-                new OsvMatchRule(OsvEcosystem.PACKAGIST));
+        return ALL.stream().flatMap(e -> e.matchRules().stream()).toList();
+    }
+
+    /** Every version scheme, in registration order. */
+    public static List<VersionScheme> versionSchemes() {
+        return ALL.stream().flatMap(e -> e.versionSchemes().stream()).toList();
+    }
+
+    /** The scheme the versions of packages of PURL type {@code purlType} are ordered by. */
+    public static Optional<VersionScheme> schemeForType(String purlType) {
+        return ALL.stream().map(e -> e.packageTypes().get(purlType)).filter(java.util.Objects::nonNull).findFirst()
+                .flatMap(VersionSchemes::byName);
+    }
+
+    /**
+     * The scheme the versions of packages filed under {@code namespace} ({@code debian:12}, {@code npm}) compare
+     * with: the one its family (the part before ':') is registered with.
+     */
+    public static Optional<VersionScheme> schemeForNamespace(String namespace) {
+        int colon = namespace.indexOf(':');
+        String family = colon < 0 ? namespace : namespace.substring(0, colon);
+        return ALL.stream().map(e -> e.namespaces().get(family)).filter(java.util.Objects::nonNull).findFirst()
+                .flatMap(VersionSchemes::byName);
     }
 
     /** The package types of OS packages, whose data comes from the distro's own feed. */
-    public static final java.util.Set<String> OS_PACKAGE_TYPES = java.util.Set.of("deb", "rpm", "apk");
+    public static Set<String> osPackageTypes() {
+        return OS_PACKAGE_TYPES;
+    }
 
-    /** The feed (updater name) for a distro id: Red Hat's data is filed as {@code redhat}, the rest by their id. */
+    public static boolean isOsPackageType(String purlType) {
+        return OS_PACKAGE_TYPES.contains(purlType);
+    }
+
+    /**
+     * The feed (updater name) for a distro id, as the ecosystem serving that distro says ({@code rhel} →
+     * {@code redhat}); a distro no ecosystem covers is named by its own id, so its absence is seen.
+     */
     public static String feedFor(String distroId) {
-        return distroId.equals("rhel") ? "redhat" : distroId;
+        return family(distroId).flatMap(DistroFamily::feed).orElse(distroId);
+    }
+
+    /** The distribution family registered for an os-release id. */
+    public static Optional<DistroFamily> family(String distroId) {
+        return ALL.stream().flatMap(e -> e.distros().stream()).filter(d -> d.id().equals(distroId)).findFirst();
+    }
+
+    /**
+     * The key vulnerability feeds are grouped by, {@code family:release}: {@code debian:12}, {@code ubuntu:22.04},
+     * {@code rhel:9}, {@code wolfi:rolling}, as the distribution's family says ({@link DistroFamily#releases()});
+     * a distribution no ecosystem registers keeps VERSION_ID as written ({@code arch}, {@code vyos:1.4}). The
+     * family is the distribution's own ID: mapping a rebuild onto its parent's feed ({@code rocky} onto
+     * {@code rhel}) is the matcher's call, with {@link Distro#idLike()} to go on. Without an ID the first
+     * registered {@code ID_LIKE} stands in. With no release to go on the key is the family alone, and "" when even
+     * that is unknown.
+     */
+    public static String namespaceOf(Distro distro) {
+        String id = familyId(distro);
+        if (id.isEmpty()) {
+            return "";
+        }
+        String release = family(id).map(DistroFamily::releases).orElse(ReleaseKey.AS_WRITTEN).release(distro);
+        return release.isEmpty() ? id : id + ":" + release;
+    }
+
+    private static String familyId(Distro distro) {
+        if (!distro.id().isEmpty()) {
+            return distro.id();
+        }
+        return distro.idLike().stream().map(l -> l.toLowerCase(Locale.ROOT)).filter(l -> family(l).isPresent())
+                .findFirst().orElse("");
     }
 
     /**
      * The data an inventory needs to be matched, as source names and source parts: the distro's feed when the image
      * has OS packages ({@code debian}; a distro no updater covers is still named, so its absence is seen), and
-     * {@code osv/ECOSYSTEM} for each OSV ecosystem its language packages belong to. Enrichment (NVD, KEV, EPSS) adds
-     * scores but never findings, so it is never needed.
+     * {@code osv/ECOSYSTEM} for each OSV ecosystem its language packages belong to, in the order the OSV source
+     * lists them. Enrichment (NVD, KEV, EPSS) adds scores but never findings, so it is never needed.
      */
-    public static List<String> dataNeeded(io.plimsoll.catalog.Inventory inventory) {
-        java.util.Set<String> out = new java.util.LinkedHashSet<>();
-        List<io.plimsoll.catalog.Package> packages = inventory.packages();
-        if (inventory.distro().isPresent() && packages.stream().anyMatch(p -> OS_PACKAGE_TYPES.contains(p.type()))) {
+    public static List<String> dataNeeded(Inventory inventory) {
+        Set<String> out = new LinkedHashSet<>();
+        List<Package> packages = inventory.packages();
+        if (inventory.distro().isPresent() && packages.stream().anyMatch(p -> isOsPackageType(p.type()))) {
             out.add(feedFor(inventory.distro().get().id()));
         }
-        for (OsvEcosystem eco : OsvEcosystem.values()) {
-            if (packages.stream().anyMatch(p -> p.type().equals(eco.purlType()))) {
-                out.add(OsvUpdater.NAME + "/" + eco.osvName());
-            }
-        }
+        Set<String> types = packages.stream().map(Package::type).collect(Collectors.toSet());
+        Set<OsvEcosystem> registered = ALL.stream().flatMap(e -> e.osv().stream()).collect(Collectors.toSet());
+        Arrays.stream(OsvEcosystem.values()).filter(registered::contains).filter(e -> types.contains(e.purlType()))
+                .forEach(e -> out.add(OsvUpdater.NAME + "/" + e.osvName()));
         return List.copyOf(out);
     }
 }

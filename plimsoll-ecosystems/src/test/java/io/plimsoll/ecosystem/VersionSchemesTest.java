@@ -3,7 +3,7 @@ package io.plimsoll.ecosystem;
 import io.plimsoll.ecosystem.alpine.ApkVersionScheme;
 import io.plimsoll.ecosystem.debian.DebianVersionScheme;
 import io.plimsoll.ecosystem.golang.GoVersionScheme;
-import io.plimsoll.ecosystem.maven.MavenVersionScheme;
+import io.plimsoll.ecosystem.java.MavenVersionScheme;
 import io.plimsoll.ecosystem.npm.SemverVersionScheme;
 import io.plimsoll.ecosystem.python.Pep440VersionScheme;
 import io.plimsoll.ecosystem.rpm.RpmVersionScheme;

@@ -1,6 +1,7 @@
 package io.plimsoll.ecosystem.alpine;
 
 import io.plimsoll.catalog.Package;
+import io.plimsoll.ecosystem.Ecosystems;
 import io.plimsoll.model.Distro;
 import io.plimsoll.vuln.match.MatchQuery;
 import io.plimsoll.vuln.match.MatchRule;
@@ -26,7 +27,7 @@ public final class AlpineMatchRule implements MatchRule {
         if (!"apk".equals(pkg.type()) || distro.isEmpty()) {
             return List.of();
         }
-        String namespace = distro.get().namespace();
+        String namespace = Ecosystems.namespaceOf(distro.get());
         if (!namespace.startsWith(AlpineSecdbUpdater.NAME + ":")) {
             return List.of();
         }

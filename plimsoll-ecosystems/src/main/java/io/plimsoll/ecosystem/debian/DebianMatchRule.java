@@ -1,6 +1,7 @@
 package io.plimsoll.ecosystem.debian;
 
 import io.plimsoll.catalog.Package;
+import io.plimsoll.ecosystem.Ecosystems;
 import io.plimsoll.model.Distro;
 import io.plimsoll.vuln.match.MatchQuery;
 import io.plimsoll.vuln.match.MatchRule;
@@ -31,7 +32,7 @@ public final class DebianMatchRule implements MatchRule {
         if (!"deb".equals(pkg.type()) || distro.isEmpty()) {
             return List.of();
         }
-        String namespace = distro.get().namespace();
+        String namespace = Ecosystems.namespaceOf(distro.get());
         if (namespace.equals(DebianReleases.FAMILY)) {
             namespace = DebianReleases.UNSTABLE;
         } else if (!namespace.startsWith(DebianReleases.FAMILY + ":")) {

@@ -1,6 +1,7 @@
 package io.plimsoll.ecosystem.ubuntu;
 
 import io.plimsoll.catalog.Package;
+import io.plimsoll.ecosystem.Ecosystems;
 import io.plimsoll.model.Distro;
 import io.plimsoll.vuln.match.MatchQuery;
 import io.plimsoll.vuln.match.MatchRule;
@@ -27,6 +28,6 @@ public final class UbuntuMatchRule implements MatchRule {
         String name = pkg.sourceName() == null || pkg.sourceName().isEmpty() ? pkg.name() : pkg.sourceName();
         String version = pkg.sourceVersion() == null || pkg.sourceVersion().isEmpty() ? pkg.version()
                 : pkg.sourceVersion();
-        return version.isEmpty() ? List.of() : List.of(new MatchQuery(distro.get().namespace(), name, version));
+        return version.isEmpty() ? List.of() : List.of(new MatchQuery(Ecosystems.namespaceOf(distro.get()), name, version));
     }
 }

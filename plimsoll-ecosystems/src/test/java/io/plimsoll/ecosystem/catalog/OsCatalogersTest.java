@@ -64,7 +64,7 @@ class OsCatalogersTest {
                         "/bin/sh -c apt-get update && apt-get install -y curl && apt-get upgrade -y")
                 .writeOciLayout(tmp.resolve("deb"), null);
         Inventory inv = inventory(layout);
-        assertThat(inv.distro()).hasValueSatisfying(d -> assertThat(d.namespace()).isEqualTo("debian:12"));
+        assertThat(inv.distro()).hasValueSatisfying(d -> assertThat(Ecosystems.namespaceOf(d)).isEqualTo("debian:12"));
         assertThat(inv.packages()).extracting(Package::name).containsExactly("bash", "curl", "libc6", "tzdata");
         Package bash = named(inv, "bash");
         assertThat(bash.sourceName()).isEqualTo("bash");
@@ -117,7 +117,7 @@ class OsCatalogersTest {
                         .file("etc/alpine-release", "3.19.1\n").file("lib/apk/db/installed", db, 0644), Compressor.ZSTD)
                 .writeOciLayout(tmp.resolve("alpine"), null);
         Inventory inv = inventory(layout);
-        assertThat(inv.distro()).hasValueSatisfying(d -> assertThat(d.namespace()).isEqualTo("alpine:3.19"));
+        assertThat(inv.distro()).hasValueSatisfying(d -> assertThat(Ecosystems.namespaceOf(d)).isEqualTo("alpine:3.19"));
         assertThat(inv.packages()).isNotEmpty().allSatisfy(p -> {
             assertThat(p.type()).isEqualTo("apk");
             assertThat(p.purl()).startsWith("pkg:apk/alpine/" + p.name() + "@").contains("distro=alpine-3.19.1");

@@ -1,5 +1,6 @@
 package io.plimsoll.ecosystem.distro;
 
+import io.plimsoll.ecosystem.Ecosystems;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plimsoll.ecosystem.testing.FileTreeFixture;
@@ -111,7 +112,7 @@ class DistroCorpusTest {
             Optional<Distro> d = detectIn(SharedCorpus.require(SYFT + r.fixture()));
             assertThat(d).as(r.fixture()).contains(
                     new Distro(r.id(), r.version(), r.codename(), r.pretty(), r.cpe(), r.like()));
-            assertThat(d.get().namespace()).as(r.fixture()).isEqualTo(r.namespace());
+            assertThat(Ecosystems.namespaceOf(d.get())).as(r.fixture()).isEqualTo(r.namespace());
         }
         assertThat(detectIn(SharedCorpus.require(SYFT + "os/empty"))).as("os/empty").isEmpty();
     }
@@ -137,7 +138,7 @@ class DistroCorpusTest {
         // syft rejects "CentOS release 5 (Final)" because its pattern wants a dotted version; CentOS 5.0 really
         // wrote that line, so it is read as CentOS 5 here.
         assertThat(ReleaseFiles.fromReleaseText(Files.readAllBytes(SharedCorpus.require(SYFT + "bad-redhat-release"))))
-                .get().extracting(Distro::id, Distro::versionId, Distro::namespace)
+                .get().extracting(Distro::id, Distro::versionId, Ecosystems::namespaceOf)
                 .containsExactly("centos", "5", "centos:5");
     }
 
@@ -184,7 +185,7 @@ class DistroCorpusTest {
                 Distro d = detectIn(dir).orElseThrow();
                 assertThat(d.id()).as(dir.toString()).isEqualTo("debian");
                 assertThat(d.versionId()).as(dir.toString()).isEqualTo(version);
-                assertThat(d.namespace()).as(dir.toString()).isEqualTo("debian:" + version);
+                assertThat(Ecosystems.namespaceOf(d)).as(dir.toString()).isEqualTo("debian:" + version);
                 assertThat(d.codename()).as(dir.toString()).isNotEmpty();
                 n++;
             }
@@ -209,13 +210,13 @@ class DistroCorpusTest {
             String name = dir.getFileName().toString();
             Distro d = detectIn(dir).orElseThrow();
             if (name.equals("11")) {
-                assertThat(d.namespace()).isEqualTo("debian:11");
+                assertThat(Ecosystems.namespaceOf(d)).isEqualTo("debian:11");
                 continue;
             }
             assertThat(d.id()).as(name).isEqualTo("ubuntu");
             assertThat(d.versionId()).as(name).isEqualTo(name);
             assertThat(d.codename()).as(name).isEqualTo(codenames.get(name));
-            assertThat(d.namespace()).as(name).isEqualTo("ubuntu:" + name);
+            assertThat(Ecosystems.namespaceOf(d)).as(name).isEqualTo("ubuntu:" + name);
         }
         assertThat(dirs).hasSize(codenames.size() + 1);
     }
@@ -231,7 +232,7 @@ class DistroCorpusTest {
             Distro d = detectIn(dir).orElseThrow();
             assertThat(d.id()).as(dir.toString()).isEqualTo(want.get(0).get("did"));
             assertThat(d.prettyName()).as(dir.toString()).isEqualTo(want.get(0).get("pretty_name"));
-            assertThat(d.namespace()).as(dir.toString()).isEqualTo("alpine:" + want.get(0).get("version"));
+            assertThat(Ecosystems.namespaceOf(d)).as(dir.toString()).isEqualTo("alpine:" + want.get(0).get("version"));
         }
         assertThat(dirs).hasSize(17);
     }
@@ -248,14 +249,14 @@ class DistroCorpusTest {
             Distro d = detectIn(dir).orElseThrow();
             if (name.startsWith("oracle-")) {
                 assertThat(d.id()).as(name).isEqualTo("ol");
-                assertThat(d.namespace()).as(name).isEqualTo("ol:" + name.substring("oracle-".length()));
+                assertThat(Ecosystems.namespaceOf(d)).as(name).isEqualTo("ol:" + name.substring("oracle-".length()));
             } else if (name.equals("hummingbird")) {
                 assertThat(d.id()).isEqualTo("hummingbird");
                 assertThat(d.versionId()).isEqualTo("20251124");
                 assertThat(d.idLike()).containsExactly("fedora", "rhel");
             } else {
                 assertThat(d.id()).as(name).isEqualTo("rhel");
-                assertThat(d.namespace()).as(name).isEqualTo("rhel:" + name.replace("atomichost-", ""));
+                assertThat(Ecosystems.namespaceOf(d)).as(name).isEqualTo("rhel:" + name.replace("atomichost-", ""));
             }
         }
         assertThat(dirs).hasSize(9);
@@ -344,7 +345,7 @@ class DistroCorpusTest {
             return;
         }
         Distro d = found.get();
-        String ns = d.namespace();
+        String ns = Ecosystems.namespaceOf(d);
         if (d.id().isEmpty() && d.idLike().isEmpty()) {
             problems.add(where + ": neither ID nor ID_LIKE");
         }

@@ -1,5 +1,6 @@
 package io.plimsoll.ecosystem.distro;
 
+import io.plimsoll.ecosystem.Ecosystems;
 import io.plimsoll.ecosystem.testing.FileTreeFixture;
 import io.plimsoll.image.testing.SharedCorpus;
 import io.plimsoll.model.Distro;
@@ -37,7 +38,7 @@ class DistroDetectorTest {
         assertThat(d.get().id()).as("id").isEqualTo(id);
         assertThat(d.get().versionId()).as("versionId").isEqualTo(version);
         assertThat(d.get().codename()).as("codename").isEqualTo(codename);
-        assertThat(d.get().namespace()).as("namespace").isEqualTo(namespace);
+        assertThat(Ecosystems.namespaceOf(d.get())).as("namespace").isEqualTo(namespace);
         return d.get();
     }
 
@@ -358,7 +359,7 @@ class DistroDetectorTest {
                 }
             }
             Optional<Distro> d = DistroDetector.detect(p -> Optional.ofNullable(tree.get(p)), p -> true);
-            d.ifPresent(found -> assertThat(found.namespace()).isNotNull());
+            d.ifPresent(found -> assertThat(Ecosystems.namespaceOf(found)).isNotNull());
         }
     }
 

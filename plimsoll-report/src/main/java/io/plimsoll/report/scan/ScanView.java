@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.plimsoll.catalog.Package;
+import io.plimsoll.ecosystem.Ecosystems;
 import io.plimsoll.image.Image;
 import io.plimsoll.report.text.Ages;
 import io.plimsoll.report.text.Tables;
@@ -174,7 +175,7 @@ public final class ScanView {
             ObjectNode o = root.putObject("distro");
             o.put("id", d.id());
             o.put("versionId", d.versionId());
-            o.put("namespace", d.namespace());
+            o.put("namespace", Ecosystems.namespaceOf(d));
         });
         root.put("packages", r.inventory().packages().size());
         ObjectNode summary = root.putObject("summary");

@@ -2,6 +2,7 @@ package io.plimsoll.server.analysis;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.plimsoll.catalog.Package;
+import io.plimsoll.ecosystem.Ecosystems;
 import io.plimsoll.policy.eval.EvaluatedHit;
 import io.plimsoll.policy.eval.Evaluation;
 import io.plimsoll.policy.gate.ImageName;
@@ -18,12 +19,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /** Anchore Engine v1 response shapes (image records, vulnerability lists, policy checks, policy records). */
 final class AnchoreViews {
 
-    private static final Set<String> OS_TYPES = Set.of("deb", "rpm", "apk");
     static final List<String> CHECK_HEADER = List.of("Image_Id", "Repo_Tag", "Trigger_Id", "Gate", "Trigger",
             "Check_Output", "Gate_Action", "Whitelisted", "Policy_Id");
 
@@ -31,7 +30,7 @@ final class AnchoreViews {
     }
 
     static boolean isOsPackage(Package p) {
-        return OS_TYPES.contains(p.type());
+        return Ecosystems.isOsPackageType(p.type());
     }
 
     static Map<String, Object> image(ImageRecord r) {

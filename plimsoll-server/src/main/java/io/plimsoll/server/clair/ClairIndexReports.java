@@ -3,12 +3,12 @@ package io.plimsoll.server.clair;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.plimsoll.catalog.Package;
+import io.plimsoll.ecosystem.Ecosystems;
 import io.plimsoll.model.Distro;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -18,8 +18,6 @@ import java.util.regex.Pattern;
 public final class ClairIndexReports {
 
     public static final String DISTRIBUTION_ID = "1";
-    /** Package types whose packages belong to the distribution (and are matched against its feed). */
-    private static final Set<String> OS_TYPES = Set.of("deb", "rpm", "apk");
     /** Clair's CPE 2.2 form (the schema's simpler alternative); other CPE strings are left out. */
     private static final Pattern CPE_22 = Pattern.compile("^[c][pP][eE]:/[AHOaho]?(:[A-Za-z0-9._\\-~%]*){0,6}$");
 
@@ -66,7 +64,7 @@ public final class ClairIndexReports {
             if (p.provenance() != null) {
                 p.provenance().layerDigest().ifPresent(dg -> env.put("introduced_in", dg.toString()));
             }
-            if (OS_TYPES.contains(p.type())) {
+            if (Ecosystems.isOsPackageType(p.type())) {
                 if (distro.isPresent()) {
                     env.put("distribution_id", DISTRIBUTION_ID);
                 }

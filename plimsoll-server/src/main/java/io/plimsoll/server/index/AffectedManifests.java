@@ -2,7 +2,7 @@ package io.plimsoll.server.index;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.plimsoll.ecosystem.VersionSchemes;
+import io.plimsoll.ecosystem.Ecosystems;
 import io.plimsoll.model.Distro;
 import io.plimsoll.model.version.VersionScheme;
 import io.plimsoll.server.clair.ClairAffectedManifests;
@@ -12,7 +12,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -24,13 +23,6 @@ import javax.sql.DataSource;
  * are filed as the match rules look them up, so for Debian and Ubuntu that is the source package.
  */
 final class AffectedManifests {
-
-    /** Namespace family (the part before ':') to the version scheme its feeds compare with. */
-    private static final Map<String, String> SCHEMES = Map.ofEntries(
-            Map.entry("debian", "deb"), Map.entry("ubuntu", "deb"), Map.entry("alpine", "apk"),
-            Map.entry("rhel", "rpm"), Map.entry("Maven", "maven"), Map.entry("npm", "semver"),
-            Map.entry("PyPI", "pep440"), Map.entry("Go", "go"), Map.entry("crates.io", "semver"),
-            Map.entry("RubyGems", "gem"), Map.entry("NuGet", "nuget"), Map.entry("Packagist", "composer"));
 
     private final DataSource db;
 
@@ -54,8 +46,9 @@ final class AffectedManifests {
                 }
                 JsonNode dist = s.has("distribution") ? s.get("distribution") : s.path("dist");
                 Optional<String> namespace = dist.isObject() && !dist.path("did").asText("").isEmpty()
-                        ? Optional.of(new Distro(dist.path("did").asText(), dist.path("version_id").asText(""),
-                        dist.path("version_code_name").asText(""), "", "", List.of()).namespace())
+                        ? Optional.of(Ecosystems.namespaceOf(new Distro(dist.path("did").asText(),
+                        dist.path("version_id").asText(""), dist.path("version_code_name").asText(""), "", "",
+                        List.of())))
                         : Optional.empty();
                 String fixed = s.path("fixed_in_version").asText("");
                 Set<String> hit = affected(c, namespace, pkg, fixed);
@@ -89,8 +82,7 @@ final class AffectedManifests {
 
     /** Whether {@code version} is below the fix; when the scheme is unknown, counted as affected (say too much). */
     private static boolean below(String namespace, String version, String fixed) {
-        String family = namespace.contains(":") ? namespace.substring(0, namespace.indexOf(':')) : namespace;
-        Optional<VersionScheme> scheme = Optional.ofNullable(SCHEMES.get(family)).flatMap(VersionSchemes::byName);
+        Optional<VersionScheme> scheme = Ecosystems.schemeForNamespace(namespace);
         if (scheme.isEmpty()) {
             return true;
         }

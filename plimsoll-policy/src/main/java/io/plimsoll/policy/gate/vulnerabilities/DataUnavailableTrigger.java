@@ -1,6 +1,6 @@
 package io.plimsoll.policy.gate.vulnerabilities;
 
-import io.plimsoll.model.Distro;
+import io.plimsoll.ecosystem.Ecosystems;
 import io.plimsoll.policy.gate.ImageContext;
 import io.plimsoll.policy.gate.TriggerHit;
 import io.plimsoll.policy.gate.TriggerParams;
@@ -27,7 +27,7 @@ final class DataUnavailableTrigger extends BaseTrigger {
         if (!data.unavailable() && data.missing().isEmpty()) {
             return List.of();
         }
-        String namespace = image.inventory().distro().map(Distro::namespace).filter(n -> !n.isEmpty())
+        String namespace = image.inventory().distro().map(Ecosystems::namespaceOf).filter(n -> !n.isEmpty())
                 .orElse("None");
         String anchore = "Distro-specific feed data not found for distro namespace: " + namespace
                 + ". Cannot perform CVE scan OS/distro packages";

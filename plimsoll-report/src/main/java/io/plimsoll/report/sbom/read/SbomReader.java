@@ -7,6 +7,7 @@ import com.github.packageurl.MalformedPackageURLException;
 import com.github.packageurl.PackageURL;
 import io.plimsoll.catalog.Inventory;
 import io.plimsoll.catalog.Package;
+import io.plimsoll.ecosystem.Ecosystems;
 import io.plimsoll.image.Image;
 import io.plimsoll.image.ImageConfig;
 import io.plimsoll.image.SourceKind;
@@ -209,7 +210,7 @@ public final class SbomReader {
             try {
                 PackageURL u = new PackageURL(e.purl());
                 String q = u.getQualifiers() == null ? null : u.getQualifiers().get("distro");
-                if (q != null && !q.isEmpty() && Set.of("deb", "rpm", "apk").contains(u.getType())) {
+                if (q != null && !q.isEmpty() && Ecosystems.isOsPackageType(u.getType())) {
                     return Optional.of(distroOf(q));
                 }
             } catch (MalformedPackageURLException ignored) {

@@ -1,0 +1,19 @@
+package io.plimsoll.ecosystem.ruby;
+
+import io.plimsoll.ecosystem.Ecosystem;
+import io.plimsoll.ecosystem.osv.OsvEcosystem;
+import java.util.List;
+
+/** Ruby: gemspecs and Gemfile.lock, in RubyGems' version order, in OSV's RubyGems data. */
+public final class RubyEcosystem {
+
+    public static final Ecosystem DESCRIPTOR = Ecosystem.builder("ruby")
+            .packageType("gem", GemVersionScheme.NAME)
+            .schemes(new GemVersionScheme())
+            .catalogers(() -> List.of(new GemCataloger()))
+            .osv(OsvEcosystem.RUBYGEMS)
+            .build();
+
+    private RubyEcosystem() {
+    }
+}

@@ -1,0 +1,103 @@
+package io.plimsoll.ecosystem;
+
+import io.plimsoll.catalog.Cataloger;
+import io.plimsoll.ecosystem.binary.ExecutableReader;
+import io.plimsoll.model.version.VersionScheme;
+import io.plimsoll.vuln.feed.Updater;
+import io.plimsoll.vuln.match.MatchRule;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What every registered ecosystem gives the engine, and what the engine derives from that. */
+class EcosystemsTest {
+
+    @Test
+    void listsWhatEveryRegisteredEcosystemProvides() {
+        assertThat(Ecosystems.all()).extracting(EcosystemsTest::describe).containsExactly(
+                "debian os types={deb=deb} schemes=[deb] catalogers=[dpkg] readers=[] updaters=[debian]"
+                        + " rules=[debian] distros=[debian->debian] namespaces={debian=deb} osv=[]",
+                "rpm os types={rpm=rpm} schemes=[rpm] catalogers=[rpm] readers=[] updaters=[]"
+                        + " rules=[] distros=[centos->none, rocky->none, almalinux->none, ol->none, scientific->none,"
+                        + " fedora->none, mariner->none, azurelinux->none, opensuse-tumbleweed->none,"
+                        + " opensuse-leap->none, sles->none, amzn->none, photon->none] namespaces={} osv=[]",
+                "alpine os types={apk=apk} schemes=[apk] catalogers=[apk] readers=[] updaters=[alpine]"
+                        + " rules=[alpine] distros=[alpine->alpine, wolfi->none, chainguard->none] namespaces={alpine=apk} osv=[]",
+                "redhat os types={} schemes=[] catalogers=[] readers=[] updaters=[redhat]"
+                        + " rules=[rhel] distros=[rhel->redhat] namespaces={rhel=rpm} osv=[]",
+                "ubuntu os types={} schemes=[] catalogers=[] readers=[] updaters=[ubuntu]"
+                        + " rules=[ubuntu] distros=[ubuntu->ubuntu] namespaces={ubuntu=deb} osv=[]",
+                "java types={maven=maven} schemes=[maven] catalogers=[java-archive, gradle-lockfile] readers=[]"
+                        + " updaters=[] rules=[osv-maven] distros=[] namespaces={Maven=maven} osv=[MAVEN]",
+                "npm types={npm=semver} schemes=[semver] catalogers=[npm] readers=[] updaters=[]"
+                        + " rules=[osv-npm] distros=[] namespaces={npm=semver} osv=[NPM]",
+                "golang types={golang=go} schemes=[go] catalogers=[go-mod] readers=[go-binary] updaters=[]"
+                        + " rules=[osv-go] distros=[] namespaces={Go=go} osv=[GO]",
+                "python types={pypi=pep440} schemes=[pep440] catalogers=[python-installed, python-lock] readers=[]"
+                        + " updaters=[] rules=[osv-pypi] distros=[] namespaces={PyPI=pep440} osv=[PYPI]",
+                "ruby types={gem=gem} schemes=[gem] catalogers=[gem] readers=[] updaters=[]"
+                        + " rules=[osv-rubygems] distros=[] namespaces={RubyGems=gem} osv=[RUBYGEMS]",
+                "dotnet types={nuget=nuget} schemes=[nuget] catalogers=[dotnet] readers=[] updaters=[]"
+                        + " rules=[osv-nuget] distros=[] namespaces={NuGet=nuget} osv=[NUGET]",
+                "php types={composer=composer} schemes=[composer] catalogers=[composer] readers=[] updaters=[]"
+                        + " rules=[osv-packagist] distros=[] namespaces={Packagist=composer} osv=[PACKAGIST]",
+                "rust types={cargo=semver} schemes=[] catalogers=[cargo-lock] readers=[cargo-auditable] updaters=[]"
+                        + " rules=[osv-crates.io] distros=[] namespaces={crates.io=semver} osv=[CRATES_IO]",
+                "osv types={} schemes=[] catalogers=[] readers=[] updaters=[osv]"
+                        + " rules=[] distros=[] namespaces={} osv=[]");
+    }
+
+    @Test
+    void derivesTheEngineWideListsFromTheDescriptors() {
+        assertThat(Ecosystems.osPackageTypes()).containsExactlyInAnyOrder("deb", "rpm", "apk");
+        assertThat(Ecosystems.updaters(java.util.Optional.empty())).extracting(Updater::name)
+                .containsExactly("debian", "alpine", "redhat", "ubuntu", "osv", "nvd", "kev", "epss");
+        assertThat(Ecosystems.catalogers()).extracting(Cataloger::name).last().isEqualTo("executables");
+        assertThat(VersionSchemes.all()).extracting(VersionScheme::name)
+                .containsExactly("deb", "rpm", "apk", "maven", "semver", "go", "pep440", "gem", "nuget", "composer");
+    }
+
+    @Test
+    void mapsEachDistroToItsFeedAndAnUncoveredOneToItself() {
+        assertThat(Ecosystems.feedFor("rhel")).isEqualTo("redhat");
+        assertThat(Ecosystems.feedFor("debian")).isEqualTo("debian");
+        assertThat(Ecosystems.feedFor("rocky")).isEqualTo("rocky");
+        assertThat(Ecosystems.feedFor("gentoo")).isEqualTo("gentoo");
+    }
+
+    @Test
+    void everyTypeAndNamespaceHasARegisteredScheme() {
+        // a namespace without a scheme would count every version as affected
+        Ecosystems.all().forEach(e -> {
+            e.packageTypes().keySet().forEach(t -> assertThat(Ecosystems.schemeForType(t)).as(t).isPresent());
+            e.namespaces().keySet().forEach(n -> assertThat(Ecosystems.schemeForNamespace(n)).as(n).isPresent());
+            e.osv().forEach(o -> assertThat(e.packageTypes().get(o.purlType())).as(o.name()).isEqualTo(o.scheme()));
+        });
+        assertThat(Ecosystems.schemeForNamespace("debian:12")).get().extracting(VersionScheme::name).isEqualTo("deb");
+        assertThat(Ecosystems.schemeForNamespace("ubuntu:22.04")).get().extracting(VersionScheme::name)
+                .isEqualTo("deb");
+        assertThat(Ecosystems.schemeForType("cargo")).get().extracting(VersionScheme::name).isEqualTo("semver");
+        assertThat(Ecosystems.schemeForType("alpm")).isEmpty();
+        assertThat(Ecosystems.schemeForNamespace("wolfi:rolling")).isEmpty();
+    }
+
+    private static String describe(Ecosystem e) {
+        return e.name() + (e.os() ? " os" : "") + " types=" + new TreeMap<>(e.packageTypes())
+                + " schemes=" + e.versionSchemes().stream().map(VersionScheme::name).toList()
+                + " catalogers=" + e.catalogers().get().stream().map(Cataloger::name).toList()
+                + " readers=" + e.executableReaders().get().stream().map(ExecutableReader::name).toList()
+                + " updaters=" + e.updaters().get().stream().map(Updater::name).toList()
+                + " rules=" + e.matchRules().stream().map(MatchRule::name).toList()
+                + " distros=" + e.distros().stream().map(d -> d.id() + "->" + d.feed().orElse("none")).toList()
+                + " namespaces=" + sorted(e.namespaces()) + " osv=" + e.osv();
+    }
+
+    private static String sorted(Map<String, String> m) {
+        return m.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(x -> x.getKey() + "=" + x.getValue())
+                .collect(Collectors.joining(", ", "{", "}"));
+    }
+}
