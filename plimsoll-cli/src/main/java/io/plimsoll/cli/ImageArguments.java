@@ -26,7 +26,7 @@ final class ImageArguments {
 
     @Option(names = "--max-entries", paramLabel = "N",
             description = "Refuse images with more archive entries than this (default: ${DEFAULT-VALUE}).",
-            defaultValue = "10000000")
+            defaultValue = "" + ImageLimits.DEFAULT_MAX_ENTRIES)
     long maxEntries;
 
     @Option(names = "--parallel", paramLabel = "N",

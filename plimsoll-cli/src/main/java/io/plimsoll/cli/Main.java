@@ -75,7 +75,18 @@ public final class Main implements Runnable {
             w.flush();
             return INTERNAL_ERROR;
         });
-        int code = cli.execute(args);
+        int code;
+        try {
+            code = cli.execute(args);
+        } catch (VirtualMachineError e) {
+            // picocli hands only Exceptions to the handler above; running out of heap or stack is this program's
+            // failure, not the input's, so it must read neither as bad input (2) nor, escaping main, as STOP (1)
+            String what = e instanceof OutOfMemoryError ? "out of memory" : e instanceof StackOverflowError
+                    ? "out of stack" : e.getClass().getSimpleName();
+            err.println("plimsoll: internal error: " + what + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")")
+                    + "; more with PLIMSOLL_JAVA_OPTS (e.g. -Xmx4g or -Xss8m) may help; please report it");
+            code = INTERNAL_ERROR;
+        }
         out.flush();
         err.flush();
         return code;

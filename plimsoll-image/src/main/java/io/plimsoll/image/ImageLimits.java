@@ -1,46 +1,85 @@
 package io.plimsoll.image;
 
 /**
- * Bounds on what reading an image may cost, so that a decompression bomb or a runaway archive ends with a
- * clear error instead of filling the disk, the heap or the afternoon.
+ * Bounds on what reading an image may cost, so that a decompression bomb, a runaway archive or a crafted graph of
+ * manifests ends with a clear error naming the file instead of filling the disk, the heap, the stack or the
+ * afternoon. Every limit of the image stage lives here; the CLI exposes the ones a genuine image might reach.
  *
- * <p>The defaults are generous: the largest real images (CUDA, ML toolkits) stay well below them.
+ * <p>The defaults hold two promises at once: the largest real images (CUDA, ML toolkits, monorepo node_modules)
+ * stay below them, and a crafted image that reaches them still fits in a 256 MiB heap.
  *
  * @param maxExpandedBytes total bytes of layer tar streams after decompression, over the whole image
  * @param maxEntryBytes    the largest single file a layer may hold
- * @param maxEntries       tar entries over the whole image (each costs a little heap in the file tree)
+ * @param maxEntries       tar entries over the whole image, and separately the directories the file tree creates for
+ *                         entries whose parents no layer lists (each costs heap until the walk ends)
  * @param maxRatio         decompressed/compressed ratio a layer may reach once past {@link #RATIO_GRACE_BYTES};
  *                         real layers compress 2-10x, bombs 1000x and more
  * @param maxMetadataBytes the largest manifest, index or config JSON read into memory
+ * @param maxPathBytes     the longest entry name or link target, in bytes (Linux's PATH_MAX); checked before a GNU
+ *                         long name is buffered
+ * @param maxPathDepth     the most elements a path may have
+ * @param maxHeaderBytes   the largest extended header (PAX) of one tar entry; real ones hold a path and a few
+ *                         attributes
+ * @param maxPathBytesTotal bytes of all entry names and link targets kept over the whole image, and separately of
+ *                         the directories the file tree creates (names are what the walk's heap mostly holds)
+ * @param maxLayers        layers one image manifest may list (Docker runs at most 127)
+ * @param maxDescriptors   descriptors read from an image's indexes, over the whole index graph
+ * @param maxIndexDepth    how deep image indexes may nest (an index of indexes of …)
  */
 public record ImageLimits(long maxExpandedBytes, long maxEntryBytes, long maxEntries, long maxRatio,
-                          long maxMetadataBytes) {
+                          long maxMetadataBytes, int maxPathBytes, int maxPathDepth, int maxHeaderBytes,
+                          long maxPathBytesTotal, int maxLayers, int maxDescriptors, int maxIndexDepth) {
 
     /** Ratios are not checked below this many expanded bytes: small layers of zeros are fine. */
     public static final long RATIO_GRACE_BYTES = 256L << 20;
 
-    public static final ImageLimits DEFAULT =
-            new ImageLimits(256L << 30, 64L << 30, 10_000_000L, 1000, 64L << 20);
+    /**
+     * Measured at {@code -Xmx256m} with 25-character names: a walk holds about 280 bytes of heap per entry (entry, tree
+     * node, map entry, name), so 800,000 empty files were read and 1,000,000 ran out of memory. 400,000 entries with
+     * the 32 MiB of names allowed below leave room for the catalogers; real images hold 5,000 to 150,000.
+     */
+    public static final long DEFAULT_MAX_ENTRIES = 400_000L;
+
+    public static final ImageLimits DEFAULT = new ImageLimits(256L << 30, 64L << 30, DEFAULT_MAX_ENTRIES, 1000,
+            64L << 20, 4096, 1024, 1 << 20, 32L << 20, 1024, 10_000, 4);
 
     public ImageLimits {
-        if (maxExpandedBytes <= 0 || maxEntryBytes <= 0 || maxEntries <= 0 || maxRatio <= 0 || maxMetadataBytes <= 0) {
+        if (maxExpandedBytes <= 0 || maxEntryBytes <= 0 || maxEntries <= 0 || maxRatio <= 0 || maxMetadataBytes <= 0
+                || maxPathBytes <= 0 || maxPathDepth <= 0 || maxHeaderBytes <= 0 || maxPathBytesTotal <= 0
+                || maxLayers <= 0 || maxDescriptors <= 0 || maxIndexDepth <= 0) {
             throw new IllegalArgumentException("image limits must be positive");
         }
     }
 
     public ImageLimits withMaxExpandedBytes(long bytes) {
-        return new ImageLimits(bytes, maxEntryBytes, maxEntries, maxRatio, maxMetadataBytes);
+        return new ImageLimits(bytes, maxEntryBytes, maxEntries, maxRatio, maxMetadataBytes, maxPathBytes,
+                maxPathDepth, maxHeaderBytes, maxPathBytesTotal, maxLayers, maxDescriptors, maxIndexDepth);
     }
 
     public ImageLimits withMaxEntryBytes(long bytes) {
-        return new ImageLimits(maxExpandedBytes, bytes, maxEntries, maxRatio, maxMetadataBytes);
+        return new ImageLimits(maxExpandedBytes, bytes, maxEntries, maxRatio, maxMetadataBytes, maxPathBytes,
+                maxPathDepth, maxHeaderBytes, maxPathBytesTotal, maxLayers, maxDescriptors, maxIndexDepth);
     }
 
+    /** Also scales the names' budget, so that raising the entry limit for a genuine image is one setting. */
     public ImageLimits withMaxEntries(long entries) {
-        return new ImageLimits(maxExpandedBytes, maxEntryBytes, entries, maxRatio, maxMetadataBytes);
+        long names = Math.max(maxPathBytesTotal, entries * (DEFAULT.maxPathBytesTotal / DEFAULT_MAX_ENTRIES));
+        return new ImageLimits(maxExpandedBytes, maxEntryBytes, entries, maxRatio, maxMetadataBytes, maxPathBytes,
+                maxPathDepth, maxHeaderBytes, names, maxLayers, maxDescriptors, maxIndexDepth);
     }
 
     public ImageLimits withMaxRatio(long ratio) {
-        return new ImageLimits(maxExpandedBytes, maxEntryBytes, maxEntries, ratio, maxMetadataBytes);
+        return new ImageLimits(maxExpandedBytes, maxEntryBytes, maxEntries, ratio, maxMetadataBytes, maxPathBytes,
+                maxPathDepth, maxHeaderBytes, maxPathBytesTotal, maxLayers, maxDescriptors, maxIndexDepth);
+    }
+
+    public ImageLimits withMaxPathBytesTotal(long bytes) {
+        return new ImageLimits(maxExpandedBytes, maxEntryBytes, maxEntries, maxRatio, maxMetadataBytes, maxPathBytes,
+                maxPathDepth, maxHeaderBytes, bytes, maxLayers, maxDescriptors, maxIndexDepth);
+    }
+
+    public ImageLimits withMaxLayers(int layers) {
+        return new ImageLimits(maxExpandedBytes, maxEntryBytes, maxEntries, maxRatio, maxMetadataBytes, maxPathBytes,
+                maxPathDepth, maxHeaderBytes, maxPathBytesTotal, layers, maxDescriptors, maxIndexDepth);
     }
 }

@@ -112,10 +112,10 @@ public final class DirectoryLayerReader implements LayerReader {
         }
 
         private void emit(Path p, FileType type, Map<String, Object> unix, long size, String link) throws IOException {
-            budget.chargeEntry(root.toString());
-            entries++;
             String rel = root.relativize(p).toString().replace('\\', '/');
             String path = rel.isEmpty() ? "/" : "/" + rel;
+            budget.chargeEntry(root.toString(), path.length() + link.length());
+            entries++;
             int mode = unix.get("mode") instanceof Integer m ? m & 07777 : 0;
             long uid = unix.get("uid") instanceof Integer u ? u : 0;
             long gid = unix.get("gid") instanceof Integer g ? g : 0;

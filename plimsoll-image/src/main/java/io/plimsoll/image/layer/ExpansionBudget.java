@@ -13,6 +13,7 @@ public final class ExpansionBudget {
     private final ImageLimits limits;
     private final AtomicLong expandedBytes = new AtomicLong();
     private final AtomicLong entries = new AtomicLong();
+    private final AtomicLong nameBytes = new AtomicLong();
 
     public ExpansionBudget(ImageLimits limits) {
         this.limits = limits;
@@ -30,10 +31,15 @@ public final class ExpansionBudget {
         }
     }
 
-    void chargeEntry(String layer) throws ImageException {
+    /** Charges one entry whose name and link target are {@code names} characters long (what the walk keeps of it). */
+    void chargeEntry(String layer, long names) throws ImageException {
         if (entries.incrementAndGet() > limits.maxEntries()) {
             throw new ImageException(layer, "the image holds more than " + limits.maxEntries()
                     + " archive entries (raise --max-entries if this image is genuine)");
+        }
+        if (nameBytes.addAndGet(names) > limits.maxPathBytesTotal()) {
+            throw new ImageException(layer, "the image's entry names add up to more than "
+                    + Bytes.human(limits.maxPathBytesTotal()) + " (raise --max-entries if this image is genuine)");
         }
     }
 

@@ -59,6 +59,20 @@ public final class LayerPaths {
         return slash <= 0 ? "/" : path.substring(0, slash);
     }
 
+    /** How many elements a path has ({@code /a/b}: 2), counting non-empty runs between slashes. */
+    public static int depth(String path) {
+        int depth = 0;
+        boolean inElement = false;
+        for (int i = 0; i < path.length(); i++) {
+            boolean slash = path.charAt(i) == '/';
+            if (!slash && !inElement) {
+                depth++;
+            }
+            inElement = !slash;
+        }
+        return depth;
+    }
+
     public static String name(String path) {
         return path.equals("/") ? "/" : path.substring(path.lastIndexOf('/') + 1);
     }

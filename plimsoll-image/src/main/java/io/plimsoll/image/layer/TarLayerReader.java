@@ -1,6 +1,7 @@
 package io.plimsoll.image.layer;
 
 import io.plimsoll.image.ImageException;
+import io.plimsoll.image.ImageLimits;
 import io.plimsoll.model.Digest;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
@@ -14,7 +15,6 @@ import java.util.Optional;
 import java.util.zip.ZipException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /**
  * Reads a layer blob (plain, gzip or zstd tar) in one streamed pass: verifies its digest while reading,
@@ -94,8 +94,7 @@ public final class TarLayerReader implements LayerReader {
 
     private long readEntries(InputStream expanded, LayerEntryVisitor visitor, ExpansionBudget budget)
             throws IOException {
-        TarArchiveInputStream tar = new TarArchiveInputStream(expanded, TarConstants.DEFAULT_BLKSIZE,
-                TarConstants.DEFAULT_RCDSIZE, StandardCharsets.UTF_8.name(), true);
+        TarArchiveInputStream tar = new BoundedTarInputStream(expanded, name, budget.limits());
         InputStream shielded = new NonClosingInputStream(tar);
         long count = 0;
         TarArchiveEntry te;
@@ -103,9 +102,9 @@ public final class TarLayerReader implements LayerReader {
             if (te.getLinkFlag() == 'V' || te.getLinkFlag() == 'M' || te.isGlobalPaxHeader()) {
                 continue;
             }
-            budget.chargeEntry(name);
-            count++;
             LayerEntry entry = toEntry(te, budget);
+            budget.chargeEntry(name, entry.path().length() + entry.linkTarget().length());
+            count++;
             visitor.visit(entry, entry.isRegular() && !entry.sparse() ? shielded : EMPTY);
         }
         return count;
@@ -113,6 +112,8 @@ public final class TarLayerReader implements LayerReader {
 
     private LayerEntry toEntry(TarArchiveEntry te, ExpansionBudget budget) throws ImageException {
         String raw = te.getName();
+        checkName(raw, "name", budget.limits());
+        checkName(te.getLinkName(), "link target", budget.limits());
         String path = LayerPaths.fromArchiveName(raw).orElseThrow(() -> new ImageException(name,
                 "entry '" + raw + "' points outside the image root (absolute path or '..'): refusing the layer"));
         FileType type = typeOf(te);
@@ -133,6 +134,28 @@ public final class TarLayerReader implements LayerReader {
         }
         return new LayerEntry(path, type, te.getMode() & 07777, te.getLongUserId(), te.getLongGroupId(), size,
                 link, te.getLastModifiedTime() == null ? 0 : te.getLastModifiedTime().toMillis() / 1000, sparse);
+    }
+
+    /**
+     * A name longer than Linux's PATH_MAX, or deeper than any real tree, is no file a real tool wrote; refusing it
+     * here bounds what the tree keeps per entry (every parent directory is a node keyed by its whole path).
+     */
+    private void checkName(String value, String what, ImageLimits limits) throws ImageException {
+        if (value.length() > limits.maxPathBytes() / 3
+                && value.getBytes(StandardCharsets.UTF_8).length > limits.maxPathBytes()) {
+            throw new ImageException(name, "an entry's " + what + " is " + value.getBytes(StandardCharsets.UTF_8).length
+                    + " bytes, over the " + limits.maxPathBytes() + "-byte limit ('" + abbreviate(value)
+                    + "'): refusing the layer");
+        }
+        int depth = LayerPaths.depth(value);
+        if (depth > limits.maxPathDepth()) {
+            throw new ImageException(name, "an entry's " + what + " is " + depth + " directories deep, over the "
+                    + limits.maxPathDepth() + " limit ('" + abbreviate(value) + "'): refusing the layer");
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 80) + "…";
     }
 
     private static FileType typeOf(TarArchiveEntry te) {

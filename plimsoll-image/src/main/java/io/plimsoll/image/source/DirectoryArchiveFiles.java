@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.OptionalLong;
 
 /** The files of an OCI image layout directory; paths never leave the directory. */
@@ -25,11 +26,18 @@ final class DirectoryArchiveFiles implements ArchiveFiles {
         return p;
     }
 
+    /**
+     * The size of a file of the layout, never following a link. A symbolic link is listed (with its own size), so
+     * that reading it ends in {@link #open}'s refusal rather than a misleading "missing": a layout is data someone
+     * handed us, and a link in it ({@code index.json -> /etc/shadow}) would make us read, and maybe quote, a file of
+     * this machine.
+     */
     @Override
     public OptionalLong size(String path) {
         try {
-            Path p = resolve(path);
-            return Files.isRegularFile(p) ? OptionalLong.of(Files.size(p)) : OptionalLong.empty();
+            BasicFileAttributes a = Files.readAttributes(resolve(path), BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            return a.isRegularFile() || a.isSymbolicLink() ? OptionalLong.of(a.size()) : OptionalLong.empty();
         } catch (IOException e) {
             return OptionalLong.empty();
         }
@@ -38,10 +46,15 @@ final class DirectoryArchiveFiles implements ArchiveFiles {
     @Override
     public InputStream open(String path) throws IOException {
         Path p = resolve(path);
-        if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(p)) {
+        if (Files.isSymbolicLink(p)) {
+            throw new ImageException(describe(path), "is a symbolic link; the files of an image layout must be "
+                    + "regular files");
+        }
+        if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
             throw new ImageException(describe(path), "missing from the image layout");
         }
-        return Files.newInputStream(p);
+        // NOFOLLOW_LINKS again at open (O_NOFOLLOW): a link swapped in after the check is refused too
+        return Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS);
     }
 
     @Override

@@ -64,6 +64,7 @@ public final class DockerArchiveSource implements ImageSource {
         ImageConfig config = ConfigParser.parse(configJson.node(), files.describe(configPath));
 
         List<String> paths = JsonFiles.strings(entry, "Layers");
+        Layers.checkCount(paths.size(), options.limits(), subject);
         List<Layers.Blob> blobs = new ArrayList<>();
         Map<Integer, String> layerPaths = new HashMap<>();
         Map<Integer, Boolean> byDiffId = new HashMap<>();
@@ -143,6 +144,12 @@ public final class DockerArchiveSource implements ImageSource {
         String path = layerPaths.get(layer.index());
         return new TarLayerReader(files.describe(path) + " (" + layer.label() + ")", () -> files.open(path),
                 layer.digest(), verifiedByDiffId.get(layer.index()));
+    }
+
+    /** The layer file: a manifest that lists one file several times lists the same layer. */
+    @Override
+    public Optional<Object> sameBytesAs(Layer layer) {
+        return Optional.of(layerPaths.get(layer.index()));
     }
 
     @Override

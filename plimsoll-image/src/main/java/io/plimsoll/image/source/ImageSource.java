@@ -16,4 +16,12 @@ public sealed interface ImageSource extends Closeable permits OciLayoutSource, D
 
     /** A reader for one of {@link #image()}'s layers; each read streams the layer afresh. */
     LayerReader reader(Layer layer);
+
+    /**
+     * For a layer without a digest, what makes it the same bytes as another of this image's layers (e.g. the file
+     * that holds it), so that a layer listed many times is read once; empty when the source cannot tell.
+     */
+    default java.util.Optional<Object> sameBytesAs(Layer layer) {
+        return java.util.Optional.empty();
+    }
 }

@@ -55,9 +55,13 @@ final class JsonFiles {
             }
             return new Json(node, actual, size);
         } catch (JsonProcessingException e) {
-            throw new ImageException(subject, "is not valid JSON (" + e.getOriginalMessage() + ")", e);
+            // Jackson's message quotes the token it choked on: the file's own bytes, which must never reach an error
+            // (a layout file may be a link to a secret, or a secret itself)
+            var at = e.getLocation();
+            throw new ImageException(subject, "is not valid JSON" + (at == null ? ""
+                    : " (at line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
         } catch (IOException e) {
-            throw new ImageException(subject, "cannot parse (" + e.getMessage() + ")", e);
+            throw new ImageException(subject, "cannot parse (" + e.getClass().getSimpleName() + ")");
         }
     }
 

@@ -18,6 +18,18 @@ final class Layers {
     private Layers() {
     }
 
+    /**
+     * Refuses a manifest listing more layers than any real image has (Docker runs at most 127): each listed layer is
+     * read, and stacked, once per listing.
+     */
+    static void checkCount(int layers, io.plimsoll.image.ImageLimits limits, String subject)
+            throws io.plimsoll.image.ImageException {
+        if (layers > limits.maxLayers()) {
+            throw new io.plimsoll.image.ImageException(subject, "lists " + layers + " layers, over the limit of "
+                    + limits.maxLayers() + ": refusing the image");
+        }
+    }
+
     static List<Layer> describe(List<Blob> blobs, ImageConfig config, List<String> warnings) {
         List<Digest> diffIds = config.diffIds();
         if (!diffIds.isEmpty() && diffIds.size() != blobs.size()) {

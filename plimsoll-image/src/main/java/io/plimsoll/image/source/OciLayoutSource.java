@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.plimsoll.image.Image;
 import io.plimsoll.image.ImageConfig;
 import io.plimsoll.image.ImageException;
+import io.plimsoll.image.ImageLimits;
 import io.plimsoll.image.ImageOptions;
 import io.plimsoll.image.Layer;
 import io.plimsoll.image.SourceKind;
@@ -14,6 +15,7 @@ import io.plimsoll.model.Digest;
 import io.plimsoll.model.Platform;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +30,6 @@ public final class OciLayoutSource implements ImageSource {
 
     static final String REF_NAME = "org.opencontainers.image.ref.name";
     static final String CONTAINERD_NAME = "io.containerd.image.name";
-    private static final int MAX_INDEX_DEPTH = 4;
 
     private final ArchiveFiles files;
     private final Image image;
@@ -42,8 +43,9 @@ public final class OciLayoutSource implements ImageSource {
                                 ImageOptions options) throws ImageException {
         long maxJson = options.limits().maxMetadataBytes();
         JsonNode index = JsonFiles.read(files, "index.json", maxJson, Optional.empty()).node();
-        List<Candidate> candidates = new ArrayList<>();
-        collect(files, index, files.describe("index.json"), Optional.empty(), maxJson, 0, candidates);
+        IndexGraph graph = new IndexGraph(files, options.limits());
+        graph.collect(index, files.describe("index.json"), Optional.empty(), 0);
+        List<Candidate> candidates = List.copyOf(graph.candidates);
         candidates = byTag(candidates, tag, files.describe("index.json"));
         Candidate chosen = choose(candidates, options.platform(), files.describe("index.json"));
 
@@ -68,6 +70,7 @@ public final class OciLayoutSource implements ImageSource {
         if (!layers.isArray()) {
             throw new ImageException(manifestSubject, "has no 'layers' list");
         }
+        Layers.checkCount(layers.size(), options.limits(), manifestSubject);
         int i = 0;
         for (JsonNode l : layers) {
             String subject = manifestSubject + " (layer " + i++ + ")";
@@ -116,40 +119,65 @@ public final class OciLayoutSource implements ImageSource {
     private record Candidate(Digest digest, String mediaType, Optional<Platform> platform, List<String> names) {
     }
 
-    private static void collect(ArchiveFiles files, JsonNode index, String subject, Optional<String> inheritedName,
-                                long maxJson, int depth, List<Candidate> out) throws ImageException {
-        if (depth > MAX_INDEX_DEPTH) {
-            throw new ImageException(subject, "image indexes nested more than " + MAX_INDEX_DEPTH + " deep");
+    /**
+     * Walks index.json and the indexes it refers to, collecting the image manifests they reach. Indexes form a graph,
+     * not a tree: five tiny indexes that each list the next 60 times reach 60^5 paths. So an index is read once per
+     * name it is reached under, a manifest reached again the same way is not listed twice, and the descriptors read
+     * over the whole graph are bounded.
+     */
+    private static final class IndexGraph {
+        private final ArchiveFiles files;
+        private final ImageLimits limits;
+        private final Set<String> visited = new HashSet<>();
+        private final Set<Candidate> candidates = new LinkedHashSet<>();
+        private int descriptors;
+
+        IndexGraph(ArchiveFiles files, ImageLimits limits) {
+            this.files = files;
+            this.limits = limits;
         }
-        JsonNode manifests = index.path("manifests");
-        if (!manifests.isArray()) {
-            throw new ImageException(subject, "not an OCI image index (no 'manifests' list)");
-        }
-        for (JsonNode d : manifests) {
-            String mediaType = JsonFiles.text(d, "mediaType");
-            Digest digest = JsonFiles.digest(d, "digest", subject);
-            JsonNode annotations = d.path("annotations");
-            if ("attestation-manifest".equals(annotations.path("vnd.docker.reference.type").asText())) {
-                continue; // BuildKit provenance/SBOM attestations are not runnable images
+
+        void collect(JsonNode index, String subject, Optional<String> inheritedName, int depth) throws ImageException {
+            if (depth > limits.maxIndexDepth()) {
+                throw new ImageException(subject, "image indexes nested more than " + limits.maxIndexDepth() + " deep");
             }
-            Optional<String> name = firstNonEmpty(annotations.path(CONTAINERD_NAME).asText(""),
-                    annotations.path(REF_NAME).asText("")).or(() -> inheritedName);
-            if (MediaTypes.isIndex(mediaType)) {
-                String path = blobPath(digest);
-                JsonNode child = JsonFiles.read(files, path, maxJson, Optional.of(digest)).node();
-                collect(files, child, files.describe(path), name, maxJson, depth + 1, out);
-            } else if (MediaTypes.isSchema1(mediaType)) {
-                throw new ImageException(subject, "holds a Docker schema 1 manifest, which is not supported: "
-                        + "re-push or re-save the image with a current Docker");
-            } else if (MediaTypes.isManifest(mediaType) || mediaType.isEmpty()) {
-                Optional<Platform> platform = platform(d.path("platform"));
-                if (platform.isPresent() && platform.get().os().equals("unknown")) {
-                    continue;
+            JsonNode manifests = index.path("manifests");
+            if (!manifests.isArray()) {
+                throw new ImageException(subject, "not an OCI image index (no 'manifests' list)");
+            }
+            for (JsonNode d : manifests) {
+                if (++descriptors > limits.maxDescriptors()) {
+                    throw new ImageException(subject, "the image's indexes list more than " + limits.maxDescriptors()
+                            + " descriptors: refusing the image");
                 }
-                List<String> names = new ArrayList<>();
-                name.ifPresent(names::add);
-                addRefName(annotations.path(REF_NAME).asText(""), names);
-                out.add(new Candidate(digest, mediaType, platform, List.copyOf(new LinkedHashSet<>(names))));
+                String mediaType = JsonFiles.text(d, "mediaType");
+                Digest digest = JsonFiles.digest(d, "digest", subject);
+                JsonNode annotations = d.path("annotations");
+                if ("attestation-manifest".equals(annotations.path("vnd.docker.reference.type").asText())) {
+                    continue; // BuildKit provenance/SBOM attestations are not runnable images
+                }
+                Optional<String> name = firstNonEmpty(annotations.path(CONTAINERD_NAME).asText(""),
+                        annotations.path(REF_NAME).asText("")).or(() -> inheritedName);
+                if (MediaTypes.isIndex(mediaType)) {
+                    if (!visited.add(digest + "\u0000" + name.orElse(""))) {
+                        continue; // what it lists under this name is collected already
+                    }
+                    String path = blobPath(digest);
+                    JsonNode child = JsonFiles.read(files, path, limits.maxMetadataBytes(), Optional.of(digest)).node();
+                    collect(child, files.describe(path), name, depth + 1);
+                } else if (MediaTypes.isSchema1(mediaType)) {
+                    throw new ImageException(subject, "holds a Docker schema 1 manifest, which is not supported: "
+                            + "re-push or re-save the image with a current Docker");
+                } else if (MediaTypes.isManifest(mediaType) || mediaType.isEmpty()) {
+                    Optional<Platform> platform = platform(d.path("platform"));
+                    if (platform.isPresent() && platform.get().os().equals("unknown")) {
+                        continue;
+                    }
+                    List<String> names = new ArrayList<>();
+                    name.ifPresent(names::add);
+                    addRefName(annotations.path(REF_NAME).asText(""), names);
+                    candidates.add(new Candidate(digest, mediaType, platform, List.copyOf(new LinkedHashSet<>(names))));
+                }
             }
         }
     }

@@ -13,7 +13,7 @@ import io.plimsoll.image.source.ImageSource;
 import io.plimsoll.image.tree.FileTree;
 import io.plimsoll.image.tree.FileTreeBuilder;
 import io.plimsoll.image.tree.LayerChanges;
-import io.plimsoll.model.Digest;
+import io.plimsoll.image.tree.TreeLimitException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,10 +65,11 @@ public final class LayerWalker {
         Image image = source.image();
         ExpansionBudget budget = new ExpansionBudget(limits);
         List<Layer> layers = image.layers();
-        Map<Digest, Integer> firstByDigest = new HashMap<>();
+        Map<Object, Integer> firstBySameBytes = new HashMap<>();
         int[] reusedFrom = new int[layers.size()];
         for (Layer layer : layers) {
-            Integer first = layer.digest().map(d -> firstByDigest.putIfAbsent(d, layer.index())).orElse(null);
+            Optional<Object> same = layer.digest().<Object>map(d -> d).or(() -> source.sameBytesAs(layer));
+            Integer first = same.map(k -> firstBySameBytes.putIfAbsent(k, layer.index())).orElse(null);
             reusedFrom[layer.index()] = first == null ? -1 : first;
         }
 
@@ -84,12 +85,16 @@ public final class LayerWalker {
             readInParallel(source, interests, budget, layers, reusedFrom, reads, threads);
         }
 
-        FileTreeBuilder builder = new FileTreeBuilder();
+        FileTreeBuilder builder = new FileTreeBuilder(limits);
         List<LayerReport> reports = new ArrayList<>(layers.size());
         for (Layer layer : layers) {
             int i = layer.index();
             Read read = reads.get(reusedFrom[i] >= 0 ? reusedFrom[i] : i);
-            builder.apply(i, read.changes);
+            try {
+                builder.apply(i, read.changes);
+            } catch (TreeLimitException e) {
+                throw new ImageException(image.name() + ": " + layer.label(), e.getMessage() + ": refusing the image");
+            }
             reports.add(new LayerReport(layer, read.summary, read.changes.entries().size(),
                     read.changes.whiteouts().size(), read.changes.opaqueDirectories().size(), reusedFrom[i]));
         }
@@ -133,6 +138,10 @@ public final class LayerWalker {
             }
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;
+            }
+            if (e.getCause() instanceof Error error) {
+                // out of memory or stack is this program's failure, never the image's: it must not read as bad input
+                throw error;
             }
             throw new ImageException(layer.label(), String.valueOf(e.getCause()), e.getCause());
         }

@@ -153,4 +153,21 @@ class FileTreeTest {
     private static List<String> paths(FileTree t) {
         return t.nodes().stream().map(FileNode::path).toList();
     }
+
+    @Test
+    void aFileTenThousandDirectoriesDeepIsRefusedWithoutOverflowingTheStack() {
+        FileTreeBuilder b = new FileTreeBuilder();
+        LayerChanges deep = layer(file("/a".repeat(10_000) + "/f"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> b.apply(0, deep))
+                .isInstanceOf(TreeLimitException.class)
+                .hasMessageContaining("is more than 1024 directories deep");
+    }
+
+    @Test
+    void directoriesNoEntryListsAreCreatedUpToTheDepthLimit() {
+        String dir = "/d".repeat(1023);
+        FileTree t = stack(layer(file(dir + "/f")));
+        assertThat(t.get(dir).orElseThrow().implicit()).isTrue();
+        assertThat(t.size()).isEqualTo(1023 + 1); // the directories and the file
+    }
 }
