@@ -25,9 +25,9 @@ final class ImageArguments {
     String maxFile;
 
     @Option(names = "--max-entries", paramLabel = "N",
-            description = "Refuse images with more archive entries than this (default: ${DEFAULT-VALUE}).",
-            defaultValue = "" + ImageLimits.DEFAULT_MAX_ENTRIES)
-    long maxEntries;
+            description = "Refuse images with more archive entries than this (default: one per 640 bytes of the "
+                    + "JVM's maximum heap, at least 400,000, at most 10,000,000; here ${sys:plimsoll.maxEntries}).")
+    Long maxEntries;
 
     @Option(names = "--parallel", paramLabel = "N",
             description = "Layers read at once (default: number of CPUs, at most 4).")
@@ -38,7 +38,7 @@ final class ImageArguments {
         try {
             limits = ImageLimits.DEFAULT.withMaxExpandedBytes(Bytes.parse(maxExpanded))
                     .withMaxEntryBytes(Bytes.parse(maxFile))
-                    .withMaxEntries(maxEntries);
+                    .withMaxEntries(maxEntries == null ? ImageLimits.DEFAULT_MAX_ENTRIES : maxEntries);
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage());
         }

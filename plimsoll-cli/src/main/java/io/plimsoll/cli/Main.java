@@ -48,6 +48,8 @@ public final class Main implements Runnable {
     /** Runs the command line with the given streams and returns the exit code (tests call this). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         System.setProperty("plimsoll.schemes", VersionCommand.Compare.names());
+        System.setProperty("plimsoll.maxEntries",
+                String.format("%,d", io.plimsoll.image.ImageLimits.DEFAULT_MAX_ENTRIES));
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
         cli.setErr(err);

@@ -35,13 +35,26 @@ public record ImageLimits(long maxExpandedBytes, long maxEntryBytes, long maxEnt
 
     /**
      * Measured at {@code -Xmx256m} with 25-character names: a walk holds about 280 bytes of heap per entry (entry, tree
-     * node, map entry, name), so 800,000 empty files were read and 1,000,000 ran out of memory. 400,000 entries with
-     * the 32 MiB of names allowed below leave room for the catalogers; real images hold 5,000 to 150,000.
+     * node, map entry, name), so 800,000 empty files were read and 1,000,000 ran out of memory. The default allows
+     * one entry per {@value #HEAP_PER_ENTRY} bytes of this JVM's maximum heap (room for the catalogers), at least
+     * 400,000 and at most 10,000,000: real images hold 5,000 to 150,000, a whole host's root filesystem
+     * ({@code dir:/}) 500,000 and more, and a crafted image reaching the limit still fits the heap it runs in.
      */
-    public static final long DEFAULT_MAX_ENTRIES = 400_000L;
+    public static final long DEFAULT_MAX_ENTRIES = defaultMaxEntries(Runtime.getRuntime().maxMemory());
+
+    /** Heap bytes a default budget allows per entry: the 280 measured, with room for what the catalogers keep. */
+    static final long HEAP_PER_ENTRY = 640;
+
+    /** Bytes of entry names the default allows per entry (400,000 entries: 32 MiB). */
+    static final long NAME_BYTES_PER_ENTRY = 84;
 
     public static final ImageLimits DEFAULT = new ImageLimits(256L << 30, 64L << 30, DEFAULT_MAX_ENTRIES, 1000,
-            64L << 20, 4096, 1024, 1 << 20, 32L << 20, 1024, 10_000, 4);
+            64L << 20, 4096, 1024, 1 << 20, DEFAULT_MAX_ENTRIES * NAME_BYTES_PER_ENTRY, 1024, 10_000, 4);
+
+    /** The entry budget for a JVM whose heap may grow to {@code maxHeap} bytes. */
+    static long defaultMaxEntries(long maxHeap) {
+        return Math.max(400_000L, Math.min(10_000_000L, maxHeap / HEAP_PER_ENTRY));
+    }
 
     public ImageLimits {
         if (maxExpandedBytes <= 0 || maxEntryBytes <= 0 || maxEntries <= 0 || maxRatio <= 0 || maxMetadataBytes <= 0
@@ -63,7 +76,7 @@ public record ImageLimits(long maxExpandedBytes, long maxEntryBytes, long maxEnt
 
     /** Also scales the names' budget, so that raising the entry limit for a genuine image is one setting. */
     public ImageLimits withMaxEntries(long entries) {
-        long names = Math.max(maxPathBytesTotal, entries * (DEFAULT.maxPathBytesTotal / DEFAULT_MAX_ENTRIES));
+        long names = Math.max(maxPathBytesTotal, entries * NAME_BYTES_PER_ENTRY);
         return new ImageLimits(maxExpandedBytes, maxEntryBytes, entries, maxRatio, maxMetadataBytes, maxPathBytes,
                 maxPathDepth, maxHeaderBytes, names, maxLayers, maxDescriptors, maxIndexDepth);
     }

@@ -29,8 +29,8 @@ class BoundedMemoryTest {
         WalkMain.Result r = WalkMain.fork("oci:" + dir);
         assertThat(r.exit()).as(r.output()).isEqualTo(2);
         assertThat(r.output()).startsWith("refused: " + dir + ": layer 0")
-                .endsWith("the image holds more than " + ImageLimits.DEFAULT_MAX_ENTRIES
-                        + " archive entries (raise --max-entries if this image is genuine)");
+                .matches("(?s).*the image holds more than \\d+ archive entries \\(raise --max-entries if this image is "
+                        + "genuine\\)$");
     }
 
     @Test
