@@ -138,6 +138,9 @@ public final class UpdateRunner {
             return failed(builder, name, fetcher, start, e.subject() + ": " + e.reason());
         } catch (IOException | UncheckedIOException | IllegalStateException | IllegalArgumentException e) {
             return failed(builder, name, fetcher, start, e.getMessage() == null ? e.toString() : e.getMessage());
+        } catch (RuntimeException e) {
+            // a parser defect on one source's data (a record it did not expect) must not abort the other sources
+            return failed(builder, name, fetcher, start, "cannot read the feed (" + e + ")");
         }
     }
 

@@ -92,6 +92,49 @@ class UpdateRunnerTest {
     }
 
     @Test
+    void aRecordOverTheParsersLimitsOrAParserDefectFailsItsSourceAloneAndTheOthersApply() throws Exception {
+        Path db = tmp.resolve("vuln.db");
+        Path from = feeds("deep", ONE);
+        feeds("long", ONE.replace("openssl", "curl"));
+        feeds("odd", ONE.replace("openssl", "bash"));
+        feeds("good", ONE.replace("openssl", "zlib"));
+        List<Updater> all = List.of(new JsonListUpdater("deep"), new JsonListUpdater("long"),
+                new JsonListUpdater("odd"), new JsonListUpdater("good"));
+        new UpdateRunner(all, FeedProgress.NONE, 2).run(db, new UpdateRunner.LocalDirectory(from));
+
+        Files.writeString(from.resolve("deep/list.json"), "[".repeat(1_001) + "]".repeat(1_001));
+        try (var w = Files.newBufferedWriter(from.resolve("long/list.json"))) {
+            // one string longer than Jackson's 20,000,000-character limit
+            w.write("[{\"id\":\"");
+            char[] chunk = new char[1 << 20];
+            java.util.Arrays.fill(chunk, 'x');
+            for (int i = 0; i < 21; i++) {
+                w.write(chunk);
+            }
+            w.write("\"}]");
+        }
+        Files.writeString(from.resolve("odd/list.json"), "[{\"ns\":\"debian:12\"}]");   // no id: the parser's NPE
+        Files.writeString(from.resolve("good/list.json"), TWO.replace("openssl", "zlib"));
+        UpdateRunner.Report report = new UpdateRunner(all, FeedProgress.NONE, 2)
+                .run(db, new UpdateRunner.LocalDirectory(from));
+
+        Map<String, String> errors = new java.util.TreeMap<>();
+        report.outcomes().forEach(o -> errors.put(o.source(), o.error().orElse("ok")));
+        assertThat(errors).containsEntry("good", "ok");
+        assertThat(errors.get("deep")).isEqualTo(from.resolve("deep/list.json").toAbsolutePath()
+                + ": over the JSON parser's limits: Document nesting depth (1001) exceeds the maximum allowed (1000)");
+        assertThat(errors.get("long")).startsWith(from.resolve("long/list.json").toAbsolutePath()
+                + ": over the JSON parser's limits: String value length").contains("exceeds the maximum allowed");
+        assertThat(errors.get("odd")).startsWith("cannot read the feed (java.lang.NullPointerException");
+        try (SqliteVulnStore store = SqliteVulnStore.open(db)) {
+            assertThat(store.affected("debian:12", "zlib")).hasSize(2);          // good applied (CVE-1 and CVE-2)
+            assertThat(store.affected("debian:12", "openssl")).hasSize(1);       // deep kept
+            assertThat(store.affected("debian:12", "curl")).hasSize(1);          // long kept
+            assertThat(store.affected("debian:12", "bash")).hasSize(1);          // odd kept
+        }
+    }
+
+    @Test
     void anUnfinishedUpdateLeavesTheOldFileUntouched() throws Exception {
         Path db = tmp.resolve("vuln.db");
         Path from = feeds("a", ONE);
