@@ -135,6 +135,33 @@ class UpdateRunnerTest {
     }
 
     @Test
+    void anUpdateThatBringsNothingNewLeavesTheFileByteIdentical() throws Exception {
+        Path db = tmp.resolve("vuln.db");
+        Path from = feeds("a", ONE);
+        feeds("b", ONE.replace("openssl", "curl"));
+        List<Updater> both = List.of(new JsonListUpdater("a"), new JsonListUpdater("b"));
+        new UpdateRunner(both, FeedProgress.NONE, 2).run(db, new UpdateRunner.LocalDirectory(from));
+        byte[] before = Files.readAllBytes(db);
+
+        Files.writeString(from.resolve("a/list.json"), "<html>portal</html>");
+        Files.writeString(from.resolve("b/list.json"), "[{\"id\":");
+        UpdateRunner.Report failed = new UpdateRunner(both, FeedProgress.NONE, 2)
+                .run(db, new UpdateRunner.LocalDirectory(from));
+        assertThat(failed.outcomes()).hasSize(2).noneMatch(UpdateRunner.Outcome::applied);
+        assertThat(Files.readAllBytes(db)).isEqualTo(before);
+
+        // only sources without a folder: each is kept as it was, so nothing is rewritten either
+        Path other = Files.createDirectories(tmp.resolve("other"));
+        UpdateRunner.Report kept = new UpdateRunner(both, FeedProgress.NONE, 2)
+                .run(db, new UpdateRunner.LocalDirectory(other));
+        assertThat(kept.outcomes()).isEmpty();
+        assertThat(Files.readAllBytes(db)).isEqualTo(before);
+        try (var files = Files.list(tmp)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
+
+    @Test
     void anUnfinishedUpdateLeavesTheOldFileUntouched() throws Exception {
         Path db = tmp.resolve("vuln.db");
         Path from = feeds("a", ONE);
