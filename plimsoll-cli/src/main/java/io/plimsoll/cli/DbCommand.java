@@ -58,7 +58,8 @@ final class DbCommand implements Runnable {
                         + "file. NVD_API_KEY raises NVD's rate limit."},
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {" 0:every selected source updated",
-                " 1:some or all sources failed (their older data is kept); when all failed, nothing was updated",
+                " 1:some or all sources, or parts of one (OSV's ecosystems), failed (their older data is kept); when "
+                        + "all failed, nothing was updated and the file is left as it was",
                 " 2:usage error, or a --from DIR holding no feed folder", " 3:internal error"})
     static final class Update implements Callable<Integer> {
         @ParentCommand
@@ -88,7 +89,7 @@ final class DbCommand implements Runnable {
             UpdateRunner.Report report = VulnDatabase.update(settings, chosen, from,
                     new ProgressPrinter(err, ProgressPrinter.isTerminal()));
             boolean nothingUpdated = !report.outcomes().isEmpty()
-                    && report.outcomes().stream().noneMatch(UpdateRunner.Outcome::ok);
+                    && report.outcomes().stream().noneMatch(UpdateRunner.Outcome::applied);
             if (nothingUpdated) {
                 out.printf("Nothing was updated: %s failed%s%n",
                         report.outcomes().size() == 1 ? report.outcomes().get(0).source()
@@ -102,7 +103,7 @@ final class DbCommand implements Runnable {
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[] {"SOURCE", "RESULT", "RECORDS", "TIME", "DETAIL"});
             for (UpdateRunner.Outcome o : report.outcomes()) {
-                rows.add(new String[] {o.source(), o.ok() ? "ok" : "FAILED", String.format("%,d", o.records()),
+                rows.add(new String[] {o.source(), o.ok() ? "ok" : o.applied() ? "PARTLY" : "FAILED", String.format("%,d", o.records()),
                     String.format("%.1f s", o.took().toMillis() / 1000.0), o.error().orElse(o.url())});
             }
             Tables.print(out, rows, "");

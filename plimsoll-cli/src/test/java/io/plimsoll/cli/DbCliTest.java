@@ -115,10 +115,12 @@ class DbCliTest {
         assertThat(partial.out()).contains("Some sources could not be updated");
 
         Files.writeString(debian, "[]");
+        byte[] before = Files.readAllBytes(db);
         CliTest.Run again = CliProcess.run(tmp.resolve("run3"), Map.of(), update);
         assertThat(again.code()).isEqualTo(1);
         assertThat(CliProcess.firstLine(again.out()))
                 .isEqualTo("Nothing was updated: all 2 sources failed; " + db + " keeps its previous data");
+        assertThat(Files.readAllBytes(db)).as("a failed update leaves the file byte for byte").isEqualTo(before);
         try (SqliteVulnStore store = SqliteVulnStore.open(db)) {
             assertThat(store.counts().get("debian")).containsEntry("advisory", 1L);
         }
@@ -261,5 +263,106 @@ class DbCliTest {
                 .contains("days ago", "STALE, last update failed");
         assertThat(r.out()).contains("last update failed: osv: https://mirror.example/npm/all.zip: not found");
         assertThat(r.out().lines().mapToInt(String::length).max().orElse(0)).isLessThanOrEqualTo(100);
+    }
+
+    private static final String DEBIAN_TRACKER = "{\"zlib\":{\"CVE-2024-0001\":{\"description\":\"x\","
+            + "\"scope\":\"local\",\"releases\":{\"bookworm\":{\"status\":\"resolved\",\"repositories\":{},"
+            + "\"fixed_version\":\"1:1.3-1\",\"urgency\":\"low\"}}}}}";
+
+    @Test
+    void aRecordOverJacksonsLimitsFailsItsSourceAloneWithExit1AndTheOthersApply() throws Exception {
+        Path db = tmp.resolve("vuln.db");
+        Path feeds = tmp.resolve("feeds");
+        Files.createDirectories(feeds.resolve("debian/tracker/data"));
+        Files.writeString(feeds.resolve("debian/tracker/data/json"), DEBIAN_TRACKER);
+        Files.createDirectories(feeds.resolve("kev"));
+        Path kev = Files.writeString(feeds.resolve("kev/known_exploited_vulnerabilities.json"),
+                "{\"vulnerabilities\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}");
+        CliTest.Run r = CliProcess.run(tmp.resolve("run"), Map.of(), "db", "update", "--db", db.toString(),
+                "--source", "debian,kev", "--from", feeds.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(1);
+        assertThat(CliProcess.firstLine(r.out())).startsWith("Updated " + db + " in ");
+        assertThat(r.out().lines()).anySatisfy(line -> assertThat(line).startsWith("kev ").contains("FAILED",
+                kev.toAbsolutePath() + ": over the JSON parser's limits: Document nesting depth (1001) exceeds"));
+        assertThat(r.out().lines()).anySatisfy(line -> assertThat(line).matches("debian +ok .*"));
+        try (SqliteVulnStore store = SqliteVulnStore.open(db)) {
+            assertThat(store.counts().get("debian")).containsEntry("advisory", 1L);
+        }
+    }
+
+    private static void osvZip(Path osv, String ecosystem, String id, String name) throws Exception {
+        Files.createDirectories(osv.resolve(ecosystem));
+        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(osv.resolve(ecosystem + "/all.zip")))) {
+            out.putNextEntry(new java.util.zip.ZipEntry(id + ".json"));
+            out.write(("{\"id\":\"" + id + "\",\"affected\":[{\"package\":{\"ecosystem\":\"" + ecosystem
+                    + "\",\"name\":\"" + name + "\"},\"ranges\":[{\"type\":\"ECOSYSTEM\",\"events\":"
+                    + "[{\"introduced\":\"0\"},{\"fixed\":\"2.0.0\"}]}]}]}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+    }
+
+    @Test
+    void anOsvEcosystemThatIsNotARegularFileFailsAloneWithExit1AndKeepsItsData() throws Exception {
+        Path db = tmp.resolve("vuln.db");
+        Path feeds = tmp.resolve("feeds");
+        osvZip(feeds.resolve("osv"), "npm", "GHSA-npm1", "left-pad");
+        osvZip(feeds.resolve("osv"), "PyPI", "GHSA-pypi1", "requests");
+        String[] update = {"db", "update", "--db", db.toString(), "--source", "osv", "--from", feeds.toString()};
+        CliTest.Run first = CliProcess.run(tmp.resolve("run1"), Map.of(), update);
+        assertThat(first.code()).as(first.out() + first.err()).isEqualTo(0);
+
+        Path pypi = feeds.resolve("osv/PyPI/all.zip");
+        Files.delete(pypi);
+        Files.createDirectories(pypi);
+        osvZip(feeds.resolve("osv"), "npm", "GHSA-npm2", "lodash");
+        CliTest.Run r = CliProcess.run(tmp.resolve("run2"), Map.of(), update);
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
+        assertThat(CliProcess.firstLine(r.out())).startsWith("Updated " + db + " in ");
+        assertThat(r.out().lines()).anySatisfy(line -> assertThat(line).startsWith("osv ").contains("PARTLY",
+                "osv/PyPI: " + pypi.toAbsolutePath() + ": not a regular file (a directory)"));
+        try (SqliteVulnStore store = SqliteVulnStore.open(db)) {
+            assertThat(store.affected("npm", "lodash")).hasSize(1);
+            assertThat(store.affected("PyPI", "requests")).as("PyPI's older rows are kept").hasSize(1);
+        }
+    }
+
+    @Test
+    void twoConcurrentUpdatesOfOneFileDoNotCorruptIt() throws Exception {
+        Path db = tmp.resolve("vuln.db");
+        Path feeds = tmp.resolve("feeds");
+        Files.createDirectories(feeds.resolve("debian/tracker/data"));
+        Files.writeString(feeds.resolve("debian/tracker/data/json"), DEBIAN_TRACKER);
+        String[] update = {"db", "update", "--db", db.toString(), "--source", "debian", "--from", feeds.toString()};
+        String refused = "plimsoll: " + db + ": another update of this database is running (it holds " + db
+                + ".lock); try again when it has finished";
+
+        // an update running in another process holds the lock: refused in one line, nothing written
+        try (var channel = java.nio.channels.FileChannel.open(tmp.resolve("vuln.db.lock"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+             var lock = channel.lock()) {
+            CliTest.Run r = CliProcess.run(tmp.resolve("locked"), Map.of(), update);
+            assertThat(r.code()).as(r.out() + r.err()).isEqualTo(2);
+            assertThat(CliProcess.firstLine(r.err())).isEqualTo(refused);
+            assertThat(db).doesNotExist();
+        }
+
+        // two at once: whichever order they run in, each finishes or is refused, and the file is sound
+        Process a = CliProcess.start(tmp.resolve("a"), Map.of(), update);
+        Process b = CliProcess.start(tmp.resolve("b"), Map.of(), update);
+        assertThat(a.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+        assertThat(b.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+        int[] codes = {a.exitValue(), b.exitValue()};
+        for (int i = 0; i < 2; i++) {
+            Path home = tmp.resolve(i == 0 ? "a" : "b");
+            if (codes[i] != 0) {
+                assertThat(codes[i]).as(Files.readString(home.resolve("stderr"))).isEqualTo(2);
+                assertThat(CliProcess.firstLine(Files.readString(home.resolve("stderr")))).isEqualTo(refused);
+            }
+        }
+        assertThat(codes).contains(0);
+        try (SqliteVulnStore store = SqliteVulnStore.open(db)) {
+            store.verify();
+            assertThat(store.counts().get("debian")).containsEntry("advisory", 1L);
+        }
     }
 }

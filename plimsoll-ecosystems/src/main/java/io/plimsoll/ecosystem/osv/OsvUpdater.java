@@ -19,9 +19,10 @@ import java.util.Set;
  * OSV's per-ecosystem exports ({@code ECOSYSTEM/all.zip}) for the language ecosystems. Rows are filed under the OSV
  * ecosystem name ({@code Maven}, {@code PyPI}, …) with names normalised by {@link OsvEcosystem#key}. Each ecosystem
  * is a part of the source with its own age and error ({@link SourceStatus#parts}), so a scan is judged by the
- * ecosystems its image holds: in {@code --from DIR} mode an ecosystem whose zip is absent is skipped (a folder
- * holding only Go and PyPI is fine, and an image with npm packages then lacks {@code osv/npm}); over HTTP an
- * ecosystem that cannot be fetched fails alone and keeps its older rows, while the others are updated. (An
+ * ecosystems its image holds: in {@code --from DIR} mode an ecosystem whose zip is absent is kept as it was (a folder
+ * holding only Go and PyPI is fine, and an image with npm packages then lacks {@code osv/npm} unless an earlier
+ * update brought it); an ecosystem whose zip cannot be fetched, or whose path is not a regular file, fails alone and
+ * keeps its older rows, while the others are updated. (An
  * advisory that names a failed ecosystem and a fetched one is rewritten from the fetched zip only.)
  */
 public final class OsvUpdater implements Updater {
@@ -83,8 +84,9 @@ public final class OsvUpdater implements Updater {
                     ? "no ECOSYSTEM/all.zip for any of " + String.join(", ", absent)
                     : "no ecosystem could be fetched: " + byReason(failures));
         }
-        // a failed ecosystem keeps its older rows (and its older age); the fetched ones replace theirs
-        boolean kept = !failed.isEmpty() && sink.keepPrevious();
+        // a failed ecosystem keeps its older rows (and its older age), and so does one whose zip is absent from a
+        // local folder (as a source without a folder is kept); the fetched ones replace theirs
+        boolean kept = (!failed.isEmpty() || !absent.isEmpty()) && sink.keepPrevious();
         // a record affecting several ecosystems is in each of their zips: write its advisory once
         Set<String> advisories = new HashSet<>();
         String now = Instant.now().toString();
@@ -114,7 +116,8 @@ public final class OsvUpdater implements Updater {
             sink.progress(part + " failed (" + e.getValue() + ")" + (kept ? ": its older data is kept" : ""));
         }
         if (!absent.isEmpty()) {
-            sink.progress("no all.zip for " + String.join(", ", absent) + " in the local folder: skipped");
+            sink.progress("no all.zip for " + String.join(", ", absent) + " in the local folder: "
+                    + (kept ? "kept as it was" : "skipped"));
         }
     }
 

@@ -337,4 +337,56 @@ class OsvUpdaterTest {
         assertThatThrownBy(() -> new OsvUpdater(both).update(httpLike(Set.of("npm", "PyPI")), sink))
                 .isInstanceOf(FeedException.class).hasMessageContaining("no ecosystem could be fetched");
     }
+
+    @Test
+    void anEcosystemPathThatIsNotARegularFileFailsThatEcosystemAloneAndAnAbsentOneIsKept() throws Exception {
+        Path from = tmp.resolve("from");
+        Path osv = from.resolve("osv");
+        List<OsvEcosystem> three = List.of(OsvEcosystem.NPM, OsvEcosystem.PYPI, OsvEcosystem.GO);
+        java.util.function.BiConsumer<String, String[]> write = (eco, idAndName) -> {
+            try {
+                byte[] record = ("{\"id\": \"" + idAndName[0] + "\", \"affected\": [{\"package\": {\"ecosystem\": \""
+                        + eco + "\", \"name\": \"" + idAndName[1] + "\"}, \"ranges\": [{\"type\": \"ECOSYSTEM\", "
+                        + "\"events\": [{\"introduced\": \"0\"}, {\"fixed\": \"2.0.0\"}]}]}]}").getBytes(StandardCharsets.UTF_8);
+                Files.createDirectories(osv.resolve(eco));
+                Files.write(osv.resolve(eco).resolve("all.zip"), zip(Map.of(idAndName[0] + ".json", record)));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        write.accept("npm", new String[] {"GHSA-npm1", "left-pad"});
+        write.accept("PyPI", new String[] {"GHSA-pypi1", "requests"});
+        write.accept("Go", new String[] {"GO-1", "golang.org/x/net"});
+        Path db = tmp.resolve("vuln.db");
+        io.plimsoll.vuln.feed.UpdateRunner runner = new io.plimsoll.vuln.feed.UpdateRunner(
+                List.of(new OsvUpdater(three)), io.plimsoll.vuln.feed.FeedProgress.NONE, 1);
+        assertThat(runner.run(db, new io.plimsoll.vuln.feed.UpdateRunner.LocalDirectory(from)).allOk()).isTrue();
+
+        // PyPI's zip replaced by a directory, Go's removed, npm updated
+        Files.delete(osv.resolve("PyPI/all.zip"));
+        Files.createDirectories(osv.resolve("PyPI/all.zip"));
+        Files.delete(osv.resolve("Go/all.zip"));
+        write.accept("npm", new String[] {"GHSA-npm2", "lodash"});
+        io.plimsoll.vuln.feed.UpdateRunner.Report report = runner.run(db,
+                new io.plimsoll.vuln.feed.UpdateRunner.LocalDirectory(from));
+        assertThat(report.outcomes()).singleElement().satisfies(o -> {
+            assertThat(o.ok()).isFalse();
+            assertThat(o.applied()).isTrue();
+            assertThat(o.error()).contains("osv/PyPI: " + osv.resolve("PyPI/all.zip").toAbsolutePath()
+                    + ": not a regular file (a directory) (its older data, if any, is kept; the other parts updated)");
+        });
+        try (io.plimsoll.vuln.store.SqliteVulnStore store = io.plimsoll.vuln.store.SqliteVulnStore.open(db)) {
+            assertThat(store.affected("npm", "lodash")).hasSize(1);
+            assertThat(store.affected("PyPI", "requests")).hasSize(1);          // failed: kept
+            assertThat(store.affected("Go", "golang.org/x/net")).hasSize(1);    // absent: kept
+            Map<String, io.plimsoll.vuln.store.SourceStatus> parts = new java.util.TreeMap<>();
+            store.sources().get(0).parts().forEach(p -> parts.put(p.name(), p));
+            assertThat(parts.get("osv/PyPI").error()).hasValueSatisfying(e -> assertThat(e).endsWith(
+                    "not a regular file (a directory)"));
+            assertThat(parts.get("osv/PyPI").records()).isEqualTo(1);
+            assertThat(parts.get("osv/Go").error()).isEmpty();
+            assertThat(parts.get("osv/Go").records()).isEqualTo(1);
+            assertThat(parts.get("osv/npm").error()).isEmpty();
+        }
+    }
 }

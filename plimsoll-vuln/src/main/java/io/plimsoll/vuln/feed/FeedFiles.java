@@ -1,6 +1,7 @@
 package io.plimsoll.vuln.feed;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plimsoll.vuln.FeedException;
@@ -60,11 +61,13 @@ public final class FeedFiles {
                 throw new FeedException(source, name, "the file is empty");
             }
             return node;
+        } catch (StreamConstraintsException e) {
+            // a record nested deeper or with longer strings than the parser allows: reported, never a crash
+            throw new FeedException(source, name, "over the JSON parser's limits: " + limit(e), e);
         } catch (JsonProcessingException e) {
             String what = e.getMessage() != null && e.getMessage().contains("end-of-input")
                     ? "truncated JSON (download cut short?)" : "invalid JSON";
-            throw new FeedException(source, name, what + " at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr(), e);
+            throw new FeedException(source, name, what + at(e.getLocation()), e);
         } catch (FeedException e) {
             throw e;
         } catch (IOException e) {
@@ -143,9 +146,18 @@ public final class FeedFiles {
     /** A parse error as a one-line reason: a cut-off download says so, anything else gives the position. */
     public static FeedException parseError(String source, String name, String format, JsonProcessingException e) {
         String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (e instanceof StreamConstraintsException limits) {
+            return new FeedException(source, name, "over the " + format + " parser's limits: " + limit(limits), e);
+        }
         String what = message.contains("end-of-input")
                 ? "truncated " + format + " (download cut short?)" : "invalid " + format + ": " + firstLine(message);
         return new FeedException(source, name, what + at(e.getLocation()), e);
+    }
+
+    /** Jackson's "Document nesting depth (1001) exceeds the maximum allowed (1000, from `…`)" without the API name. */
+    private static String limit(StreamConstraintsException e) {
+        String message = firstLine(e.getOriginalMessage() == null ? "" : e.getOriginalMessage());
+        return message.replaceAll(",? from `[^`]*`", "");
     }
 
     private static String at(JsonLocation loc) {

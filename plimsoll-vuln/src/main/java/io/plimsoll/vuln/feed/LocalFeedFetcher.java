@@ -42,7 +42,25 @@ public final class LocalFeedFetcher implements FeedFetcher {
     @Override
     public Optional<Path> fetchIfPresent(String path) throws FeedException {
         Path file = resolve(stripQuery(path));
-        return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+        if (Files.isRegularFile(file)) {
+            return Optional.of(file);
+        }
+        // something in the file's place is not an absent file: reading past it would drop the data silently
+        // (a directory), or block forever (a FIFO)
+        if (Files.exists(file) || Files.isSymbolicLink(file)) {
+            throw new FeedException(source, file.toString(), "not a regular file (" + kind(file) + ")");
+        }
+        return Optional.empty();
+    }
+
+    private static String kind(Path file) {
+        if (Files.isDirectory(file)) {
+            return "a directory";
+        }
+        if (!Files.exists(file)) {
+            return "a symbolic link to nothing";
+        }
+        return "a FIFO, socket or device";
     }
 
     @Override

@@ -40,9 +40,12 @@ public final class UpdateRunner {
     public record LocalDirectory(Path root) implements Origin {
     }
 
-    /** What happened to one source. */
+    /**
+     * What happened to one source: {@code ok} when all of it updated; {@code applied} when new data of it was
+     * written, which a source made of parts (OSV's ecosystems) also is when only some of its parts failed.
+     */
     public record Outcome(String source, String url, boolean ok, Optional<String> error, long records,
-                          Duration took) {
+                          Duration took, boolean applied) {
     }
 
     public record Report(Path database, List<Outcome> outcomes, Duration took) {
@@ -63,7 +66,8 @@ public final class UpdateRunner {
 
     /**
      * Updates {@code database} from {@code origin}. A source with no files at all under {@code --from DIR} is kept as
-     * it was (not an error), so a folder may hold only some sources.
+     * it was (not an error), so a folder may hold only some sources. When no source brought new data (every one
+     * failed or was kept), an existing file is left byte for byte as it was rather than rewritten.
      */
     public Report run(Path database, Origin origin) throws StoreException {
         long start = System.nanoTime();
@@ -99,7 +103,10 @@ public final class UpdateRunner {
             } finally {
                 pool.shutdownNow();
             }
-            builder.commit();
+            boolean nothingNew = outcomes.stream().noneMatch(Outcome::applied);
+            if (!(nothingNew && Files.exists(database))) {
+                builder.commit();
+            }
         }
         return new Report(database, outcomes, Duration.ofNanos(System.nanoTime() - start));
     }
@@ -124,7 +131,7 @@ public final class UpdateRunner {
             fetcher = new HttpFeedFetcher(name, base, net.cacheDir().resolve(name), client, net.settings(), progress,
                     validators);
         }
-        FeedSink sink = builder.sink(name);
+        PartErrorSink sink = new PartErrorSink(builder.sink(name));
         try {
             updater.update(fetcher, sink);
             Map<String, String> validators = fetcher instanceof HttpFeedFetcher h ? h.validators() : Map.of();
@@ -132,12 +139,20 @@ public final class UpdateRunner {
             builder.succeeded(name, fetcher.baseUrl(), validators, checksum);
             long records = builder.results().get(name).records();
             Duration took = Duration.ofNanos(System.nanoTime() - start);
+            if (!sink.errors().isEmpty()) {
+                String error = partErrors(name, sink.errors());
+                progress.finished(name, false, error);
+                return new Outcome(name, fetcher.baseUrl(), false, Optional.of(error), records, took, true);
+            }
             progress.finished(name, true, String.format("%,d records", records));
-            return new Outcome(name, fetcher.baseUrl(), true, Optional.empty(), records, took);
+            return new Outcome(name, fetcher.baseUrl(), true, Optional.empty(), records, took, true);
         } catch (FeedException e) {
             return failed(builder, name, fetcher, start, e.subject() + ": " + e.reason());
         } catch (IOException | UncheckedIOException | IllegalStateException | IllegalArgumentException e) {
             return failed(builder, name, fetcher, start, e.getMessage() == null ? e.toString() : e.getMessage());
+        } catch (RuntimeException e) {
+            // a parser defect on one source's data (a record it did not expect) must not abort the other sources
+            return failed(builder, name, fetcher, start, "cannot read the feed (" + e + ")");
         }
     }
 
@@ -147,6 +162,14 @@ public final class UpdateRunner {
         boolean kept = builder.previous(name).isPresent();
         progress.finished(name, false, error + (kept ? " (kept the previous data)" : ""));
         return new Outcome(name, fetcher.baseUrl(), false, Optional.of(error),
-                builder.results().get(name).records(), Duration.ofNanos(System.nanoTime() - start));
+                builder.results().get(name).records(), Duration.ofNanos(System.nanoTime() - start), false);
+    }
+
+    /** "osv/PyPI: /feeds/osv/PyPI/all.zip: not a regular file (a directory) (its older data, … updated)". */
+    private static String partErrors(String source, Map<String, String> errors) {
+        List<String> each = new ArrayList<>();
+        errors.forEach((part, error) -> each.add(source + "/" + part + ": "
+                + (error.startsWith(source + ": ") ? error.substring(source.length() + 2) : error)));
+        return String.join("; ", each) + " (its older data, if any, is kept; the other parts updated)";
     }
 }

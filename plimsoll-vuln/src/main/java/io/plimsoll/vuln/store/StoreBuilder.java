@@ -9,10 +9,12 @@ import io.plimsoll.vuln.EpssScore;
 import io.plimsoll.vuln.KevEntry;
 import io.plimsoll.vuln.feed.FeedSink;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -31,7 +33,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Builds a new database file next to the current one and swaps it in with an atomic rename, so a killed update
  * leaves the old file untouched (at worst a stray temporary file, removed by the next update). Sources that are not
- * updated, or whose update fails, keep their rows: they are copied over from the previous file.
+ * updated, or whose update fails, keep their rows: they are copied over from the previous file. The new file and its
+ * directory are flushed to disk around the rename, so a power cut cannot leave a renamed but empty file. One builder
+ * at a time per file: a second one, in this process or another, is refused while {@code FILE.lock} is held.
  */
 public final class StoreBuilder implements AutoCloseable {
 
@@ -39,6 +43,7 @@ public final class StoreBuilder implements AutoCloseable {
     private static final int BATCH = 5_000;
 
     private final Path target;
+    private final UpdateLock lock;
     private final Path temp;
     private final Connection db;
     private final boolean hasPrevious;
@@ -58,10 +63,16 @@ public final class StoreBuilder implements AutoCloseable {
         this.target = target.toAbsolutePath();
         try {
             Files.createDirectories(this.target.getParent());
+        } catch (IOException e) {
+            throw new StoreException(target, "cannot create the database directory: " + e.getMessage(), e);
+        }
+        this.lock = UpdateLock.acquire(this.target);
+        try {
             cleanStaleTemps(this.target);
             this.temp = Files.createTempFile(this.target.getParent(), this.target.getFileName() + ".", ".tmp");
         } catch (IOException e) {
-            throw new StoreException(target, "cannot create the database directory: " + e.getMessage(), e);
+            lock.close();
+            throw new StoreException(target, "cannot create the new database file: " + e.getMessage(), e);
         }
         Map<String, SourceStatus> previous = Map.of();
         boolean previousUsable = false;
@@ -101,6 +112,7 @@ public final class StoreBuilder implements AutoCloseable {
             deleteAffectedOfAdvisory = db.prepareStatement("DELETE FROM affected WHERE source=? AND advisory_id=?");
         } catch (SQLException e) {
             deleteQuietly(temp);
+            lock.close();
             throw new StoreException(temp, "cannot create the new database: " + e.getMessage(), e);
         }
     }
@@ -218,14 +230,24 @@ public final class StoreBuilder implements AutoCloseable {
                 s.execute("ANALYZE");
             }
             db.close();
-            done = true;
+            // the file's bytes reach the disk before the rename, the rename before the update reports success
+            // (the database is written with synchronous=OFF, so this is its only flush)
+            try (FileChannel file = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                file.force(true);
+            }
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
+            done = true;
+            syncDirectory(target.getParent());
         } catch (SQLException | IOException e) {
             throw new StoreException(target, "cannot finish the new database: " + e.getMessage(), e);
+        } finally {
+            if (done) {
+                lock.close();
+            }
         }
     }
 
@@ -243,6 +265,16 @@ public final class StoreBuilder implements AutoCloseable {
             }
             deleteQuietly(temp);
             done = true;
+        }
+        lock.close();
+    }
+
+    /** Makes a rename in {@code dir} durable; where a directory cannot be opened (Windows) the rename stands as is. */
+    private static void syncDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // not supported on this platform: nothing more can be done
         }
     }
 

@@ -37,4 +37,38 @@ class LocalFeedFetcherTest {
         LocalFeedFetcher f = new LocalFeedFetcher("osv", tmp.resolve("osv"));
         assertThatThrownBy(() -> f.list("")).isInstanceOf(FeedException.class).hasMessageContaining("osv");
     }
+
+    @Test
+    void aDirectoryAFifoOrADanglingLinkInAFilesPlaceIsAnErrorNotAnAbsentFile() throws Exception {
+        Path root = Files.createDirectories(tmp.resolve("osv"));
+        Files.createDirectories(root.resolve("PyPI/all.zip"));
+        Files.createDirectories(root.resolve("npm"));
+        Files.createSymbolicLink(root.resolve("npm/all.zip"), tmp.resolve("nowhere"));
+        LocalFeedFetcher f = new LocalFeedFetcher("osv", root);
+        assertThatThrownBy(() -> f.fetchIfPresent("PyPI/all.zip")).isInstanceOf(FeedException.class)
+                .hasMessage("osv: " + root.resolve("PyPI/all.zip") + ": not a regular file (a directory)");
+        assertThatThrownBy(() -> f.fetch("PyPI/all.zip")).isInstanceOf(FeedException.class)
+                .hasMessageEndingWith("not a regular file (a directory)");
+        assertThatThrownBy(() -> f.fetchIfPresent("npm/all.zip")).isInstanceOf(FeedException.class)
+                .hasMessageEndingWith("not a regular file (a symbolic link to nothing)");
+        assertThat(f.fetchIfPresent("Go/all.zip")).isEmpty();
+
+        Files.createDirectories(root.resolve("Go"));
+        Path fifo = root.resolve("Go/all.zip");
+        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo(fifo), "mkfifo is not available: FIFO case not run");
+        // reading a FIFO nobody writes to would block for ever
+        assertThatThrownBy(() -> f.fetchIfPresent("Go/all.zip")).isInstanceOf(FeedException.class)
+                .hasMessageEndingWith("not a regular file (a FIFO, socket or device)");
+    }
+
+    static boolean mkfifo(Path path) {
+        try {
+            return new ProcessBuilder("mkfifo", path.toString()).start().waitFor() == 0;
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
 }

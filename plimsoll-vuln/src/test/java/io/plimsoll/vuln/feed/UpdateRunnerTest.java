@@ -92,6 +92,76 @@ class UpdateRunnerTest {
     }
 
     @Test
+    void aRecordOverTheParsersLimitsOrAParserDefectFailsItsSourceAloneAndTheOthersApply() throws Exception {
+        Path db = tmp.resolve("vuln.db");
+        Path from = feeds("deep", ONE);
+        feeds("long", ONE.replace("openssl", "curl"));
+        feeds("odd", ONE.replace("openssl", "bash"));
+        feeds("good", ONE.replace("openssl", "zlib"));
+        List<Updater> all = List.of(new JsonListUpdater("deep"), new JsonListUpdater("long"),
+                new JsonListUpdater("odd"), new JsonListUpdater("good"));
+        new UpdateRunner(all, FeedProgress.NONE, 2).run(db, new UpdateRunner.LocalDirectory(from));
+
+        Files.writeString(from.resolve("deep/list.json"), "[".repeat(1_001) + "]".repeat(1_001));
+        try (var w = Files.newBufferedWriter(from.resolve("long/list.json"))) {
+            // one string longer than Jackson's 20,000,000-character limit
+            w.write("[{\"id\":\"");
+            char[] chunk = new char[1 << 20];
+            java.util.Arrays.fill(chunk, 'x');
+            for (int i = 0; i < 21; i++) {
+                w.write(chunk);
+            }
+            w.write("\"}]");
+        }
+        Files.writeString(from.resolve("odd/list.json"), "[{\"ns\":\"debian:12\"}]");   // no id: the parser's NPE
+        Files.writeString(from.resolve("good/list.json"), TWO.replace("openssl", "zlib"));
+        UpdateRunner.Report report = new UpdateRunner(all, FeedProgress.NONE, 2)
+                .run(db, new UpdateRunner.LocalDirectory(from));
+
+        Map<String, String> errors = new java.util.TreeMap<>();
+        report.outcomes().forEach(o -> errors.put(o.source(), o.error().orElse("ok")));
+        assertThat(errors).containsEntry("good", "ok");
+        assertThat(errors.get("deep")).isEqualTo(from.resolve("deep/list.json").toAbsolutePath()
+                + ": over the JSON parser's limits: Document nesting depth (1001) exceeds the maximum allowed (1000)");
+        assertThat(errors.get("long")).startsWith(from.resolve("long/list.json").toAbsolutePath()
+                + ": over the JSON parser's limits: String value length").contains("exceeds the maximum allowed");
+        assertThat(errors.get("odd")).startsWith("cannot read the feed (java.lang.NullPointerException");
+        try (SqliteVulnStore store = SqliteVulnStore.open(db)) {
+            assertThat(store.affected("debian:12", "zlib")).hasSize(2);          // good applied (CVE-1 and CVE-2)
+            assertThat(store.affected("debian:12", "openssl")).hasSize(1);       // deep kept
+            assertThat(store.affected("debian:12", "curl")).hasSize(1);          // long kept
+            assertThat(store.affected("debian:12", "bash")).hasSize(1);          // odd kept
+        }
+    }
+
+    @Test
+    void anUpdateThatBringsNothingNewLeavesTheFileByteIdentical() throws Exception {
+        Path db = tmp.resolve("vuln.db");
+        Path from = feeds("a", ONE);
+        feeds("b", ONE.replace("openssl", "curl"));
+        List<Updater> both = List.of(new JsonListUpdater("a"), new JsonListUpdater("b"));
+        new UpdateRunner(both, FeedProgress.NONE, 2).run(db, new UpdateRunner.LocalDirectory(from));
+        byte[] before = Files.readAllBytes(db);
+
+        Files.writeString(from.resolve("a/list.json"), "<html>portal</html>");
+        Files.writeString(from.resolve("b/list.json"), "[{\"id\":");
+        UpdateRunner.Report failed = new UpdateRunner(both, FeedProgress.NONE, 2)
+                .run(db, new UpdateRunner.LocalDirectory(from));
+        assertThat(failed.outcomes()).hasSize(2).noneMatch(UpdateRunner.Outcome::applied);
+        assertThat(Files.readAllBytes(db)).isEqualTo(before);
+
+        // only sources without a folder: each is kept as it was, so nothing is rewritten either
+        Path other = Files.createDirectories(tmp.resolve("other"));
+        UpdateRunner.Report kept = new UpdateRunner(both, FeedProgress.NONE, 2)
+                .run(db, new UpdateRunner.LocalDirectory(other));
+        assertThat(kept.outcomes()).isEmpty();
+        assertThat(Files.readAllBytes(db)).isEqualTo(before);
+        try (var files = Files.list(tmp)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
+
+    @Test
     void anUnfinishedUpdateLeavesTheOldFileUntouched() throws Exception {
         Path db = tmp.resolve("vuln.db");
         Path from = feeds("a", ONE);
