@@ -1,6 +1,5 @@
 package io.plimsoll.app;
 
-import io.plimsoll.catalog.CatalogEngine;
 import io.plimsoll.catalog.CatalogException;
 import io.plimsoll.catalog.Cataloger;
 import io.plimsoll.catalog.Inventory;
@@ -79,11 +78,10 @@ public final class ScanService {
 
     /** Streams the image once through every cataloger and the policy's content scanner, between the source's hooks. */
     private Inventory catalog(ScanInput.OpenedImage opened) throws ImageException, CatalogException {
-        List<Cataloger> catalogers = new ArrayList<>(Ecosystems.catalogers());
-        request.policy().ifPresent(p -> catalogers.add(p.scanner()));
+        List<Cataloger> extra = request.policy().<List<Cataloger>>map(p -> List.of(p.scanner())).orElse(List.of());
         request.findings().beforeWalk(opened.source());
-        Inventory inventory = new CatalogEngine(Ecosystems.distroProbe(), catalogers, Scope.SQUASHED,
-                request.skipped()).run(opened.source(), opened.walker());
+        Inventory inventory = new SbomService(Scope.SQUASHED, request.skipped()).engine(extra)
+                .run(opened.source(), opened.walker());
         // while the source is open: a server gets the blobs of the layers it does not know
         request.findings().afterWalk(opened.source());
         return inventory;
