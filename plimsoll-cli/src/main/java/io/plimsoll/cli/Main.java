@@ -59,6 +59,7 @@ public final class Main implements Runnable {
                     || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"));
             PrintWriter w = commandLine.getErr();
             if (e instanceof ImageException || e instanceof CatalogException || e instanceof UserInputException
+                    || e instanceof io.plimsoll.app.ScanException
                     || e instanceof io.plimsoll.vuln.store.StoreException || e instanceof io.plimsoll.vuln.FeedException
                     || e instanceof io.plimsoll.vuln.store.UncheckedStoreException) {
                 w.println("plimsoll: " + e.getMessage());

@@ -1,9 +1,8 @@
 package io.plimsoll.cli;
 
-import io.plimsoll.catalog.CatalogEngine;
+import io.plimsoll.app.SbomService;
 import io.plimsoll.catalog.Inventory;
 import io.plimsoll.catalog.Scope;
-import io.plimsoll.ecosystem.Ecosystems;
 import io.plimsoll.report.sbom.SbomFormat;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -90,8 +89,7 @@ final class SbomCommand implements Callable<Integer> {
             }
         }
         io.plimsoll.catalog.SkippedPaths skipped = skip.paths();
-        Inventory inventory = imageArguments.withImage(image, (source, walker) ->
-                new CatalogEngine(Ecosystems.distroProbe(), Ecosystems.catalogers(), scope, skipped).run(source, walker));
+        Inventory inventory = imageArguments.withImage(image, new SbomService(scope, skipped)::inventory);
         String text = format.render(inventory, Main.version(), withFiles);
         if (file.isPresent()) {
             try {

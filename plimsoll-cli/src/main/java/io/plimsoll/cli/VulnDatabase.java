@@ -6,6 +6,7 @@ import io.plimsoll.vuln.feed.HttpSettings;
 import io.plimsoll.vuln.feed.UpdateRunner;
 import io.plimsoll.vuln.feed.Updater;
 import io.plimsoll.vuln.store.StoreException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,5 +57,23 @@ final class VulnDatabase {
                 : new UpdateRunner.Network(settings.feedUrls(), settings.cacheDir().resolve("feeds"),
                 HttpSettings.defaults());
         return new UpdateRunner(updaters, progress, 4).run(settings.database(), origin);
+    }
+
+    /** The first scan without a database fills it (all but NVD's scores, which take a quarter of an hour). */
+    static void firstUpdate(Settings settings, List<Updater> updaters, PrintWriter err)
+            throws StoreException {
+        err.println("plimsoll: no vulnerability database at " + settings.database()
+                + "; running 'plimsoll db update' first (use --offline to skip)");
+        List<Updater> first = updaters.stream().filter(u -> !u.name().equals("nvd")).toList();
+        if (first.size() < updaters.size()) {
+            err.println("plimsoll: NVD scores are not downloaded by this first update (it takes a while); add them "
+                    + "with 'plimsoll db update --source nvd' (set NVD_API_KEY to go faster)");
+        }
+        err.flush();
+        UpdateRunner.Report report = VulnDatabase.update(settings, first, null,
+                new ProgressPrinter(err, ProgressPrinter.isTerminal()));
+        if (!report.allOk()) {
+            err.println("plimsoll: some feeds could not be downloaded; scanning with the data that could be");
+        }
     }
 }

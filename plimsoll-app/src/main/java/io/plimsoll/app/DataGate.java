@@ -1,4 +1,4 @@
-package io.plimsoll.cli;
+package io.plimsoll.app;
 
 import io.plimsoll.report.scan.ScanReport;
 import io.plimsoll.report.text.Ages;
@@ -19,12 +19,12 @@ import java.util.Set;
  *
  * @param allowed the sources or parts accepted as missing; {@code all} accepts everything
  */
-record DataGate(Set<String> allowed) {
+public record DataGate(Set<String> allowed) {
 
-    static final DataGate STRICT = new DataGate(Set.of());
+    public static final DataGate STRICT = new DataGate(Set.of());
 
     /** One gap in the data the image needs, with why and what to do. */
-    record Gap(String name, String reason) {
+    public record Gap(String name, String reason) {
         @Override
         public String toString() {
             return name + " (" + reason + ")";
@@ -32,11 +32,11 @@ record DataGate(Set<String> allowed) {
     }
 
     /** The gaps found, split by whether {@code --allow-missing-data} accepts them. */
-    record Verdict(List<Gap> refused, List<Gap> accepted) {
+    public record Verdict(List<Gap> refused, List<Gap> accepted) {
     }
 
     /** {@code --allow-missing-data}: comma-separated or repeated names, {@code all}; names are checked for shape. */
-    static DataGate parse(List<String> values) {
+    public static DataGate parse(List<String> values) {
         Set<String> names = new LinkedHashSet<>();
         for (String v : values) {
             for (String part : v.split(",")) {
@@ -45,7 +45,7 @@ record DataGate(Set<String> allowed) {
                     continue;
                 }
                 if (!name.matches("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)?")) {
-                    throw new UserInputException("--allow-missing-data '" + name + "': expected a source (debian, "
+                    throw new ScanException("--allow-missing-data '" + name + "': expected a source (debian, "
                             + "osv), a source part (osv/PyPI), a distro without a feed (rocky), 'server' (a --server "
                             + "that does not report its feeds), or 'all'");
                 }
@@ -59,7 +59,7 @@ record DataGate(Set<String> allowed) {
      * The gaps in {@code data} for this image: sources or parts with no data, data older than the limit, data whose
      * age cannot be told (a server that does not report its feeds), and distros no feed covers ({@code noFeed}).
      */
-    Verdict judge(DataFreshness data, List<String> noFeed) {
+    public Verdict judge(DataFreshness data, List<String> noFeed) {
         List<Gap> gaps = new ArrayList<>();
         if (!data.ageKnown()) {
             gaps.add(new Gap("server", data.database().map(Object::toString).orElse("the server")
@@ -93,7 +93,7 @@ record DataGate(Set<String> allowed) {
     }
 
     /** The refusal, its first line complete on its own (CI logs show one line), then how to get the data. */
-    static String refusal(List<Gap> refused) {
+    public static String refusal(List<Gap> refused) {
         // gaps with the same reason are named together: "debian, osv/npm (no data)"
         java.util.Map<String, List<String>> byReason = new java.util.LinkedHashMap<>();
         for (Gap g : refused) {

@@ -1,4 +1,4 @@
-package io.plimsoll.cli;
+package io.plimsoll.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,20 +35,21 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The CI gate: loads the policy (files, a built-in pack, or the {@code --fail-on} shortcut) with its allowlists,
+ * The policy gate: loads the policy (files, a built-in pack, or the {@code --fail-on} shortcut) with its allowlists,
  * sets up the content scan it needs before the layer walk, and evaluates the image after matching.
  */
-final class PolicyCheck {
+public final class PolicyCheck {
 
     /**
      * A baseline's accepted hits: {@code gate + trigger id} of every hit in a previous report, and of each of the
      * hit's aliases, so a hit is recognised by any id it had or has (the report may name the GHSA, this run the CVE).
      */
-    record Baseline(Path file, Set<String> hits) {
+    public record Baseline(Path file, Set<String> hits) {
     }
 
     /** What the evaluation found, and the hits a baseline report already had. */
-    record Outcome(ValidatedBundle bundle, Evaluation evaluation, Set<String> inBaseline, Action finalAction) {
+    public record Outcome(ValidatedBundle bundle, Evaluation evaluation, Set<String> inBaseline,
+                          Action finalAction) {
     }
 
     private final ValidatedBundle bundle;
@@ -66,16 +67,16 @@ final class PolicyCheck {
 
     /**
      * Loads and validates what the options name; {@code policies} are files or pack names. Bad input is a
-     * {@link UserInputException} naming the file and rule.
+     * {@link ScanException} naming the file and rule.
      */
-    static PolicyCheck load(List<String> policies, List<Path> allowlists, String failOn, boolean lenient,
+    public static PolicyCheck load(List<String> policies, List<Path> allowlists, String failOn, boolean lenient,
                             Path dockerfile, List<String> contentRegexes, Path baseline, List<String> allowPaths,
                             String maxFileSize) {
         try {
             List<BundleReader.Source> sources = new ArrayList<>();
             if (failOn != null) {
                 if (!policies.isEmpty()) {
-                    throw new UserInputException("--fail-on is a shortcut for a one-rule policy: use it or --policy, "
+                    throw new ScanException("--fail-on is a shortcut for a one-rule policy: use it or --policy, "
                             + "not both (add a vulnerabilities rule to the policy instead)");
                 }
                 sources.add(failOnBundle(failOn));
@@ -87,7 +88,7 @@ final class PolicyCheck {
                 } else if (Files.isRegularFile(Path.of(p))) {
                     sources.add(BundleReader.Source.of(Path.of(p)));
                 } else {
-                    throw new UserInputException(p + ": no such policy file or built-in pack (packs: "
+                    throw new ScanException(p + ": no such policy file or built-in pack (packs: "
                             + String.join(", ", PolicyPacks.NAMES) + ")");
                 }
             }
@@ -111,7 +112,7 @@ final class PolicyCheck {
             try {
                 maxBytes = io.plimsoll.image.layer.Bytes.parse(maxFileSize);
             } catch (IllegalArgumentException e) {
-                throw new UserInputException("--secrets-max-file-size: " + e.getMessage());
+                throw new ScanException("--secrets-max-file-size: " + e.getMessage());
             }
             ContentScanConfig config = ContentScanConfig.DEFAULT.withContentRegexes(regexes)
                     .withChecksumPaths(checksumPaths(validated)).withAllowPaths(allowed).withMaxFileSize(maxBytes);
@@ -120,22 +121,23 @@ final class PolicyCheck {
             return new PolicyCheck(validated, new ContentScanner(config), df,
                     baseline == null ? Optional.empty() : Optional.of(readBaseline(baseline)));
         } catch (PolicyException e) {
-            throw new UserInputException(e.getMessage());
+            throw new ScanException(e.getMessage());
         }
     }
 
     /** The content scan to run during the layer walk, alongside the package catalogers. */
-    ContentScanner scanner() {
+    public ContentScanner scanner() {
         return scanner;
     }
 
-    List<String> warnings() {
+    public List<String> warnings() {
         List<String> w = new ArrayList<>(bundle.warnings());
         bundle.skipped().forEach(s -> w.add("skipped rule " + s.policyId() + "/" + s.ruleId() + ": " + s.reason()));
         return w;
     }
 
-    Outcome evaluate(Inventory inventory, List<Finding> findings, DataFreshness data, Optional<String> imageName) {
+    public Outcome evaluate(Inventory inventory, List<Finding> findings, DataFreshness data,
+                            Optional<String> imageName) {
         ImageName name = imageName.map(ImageName::parse).orElseGet(() -> nameOf(inventory));
         ContentFindings content = scanner.findings();
         ImageContext context = new ImageContext(name, inventory, findings, data, content, dockerfile, Instant.now());
@@ -155,7 +157,7 @@ final class PolicyCheck {
         return new Outcome(bundle, evaluation, inBaseline, action);
     }
 
-    static String key(String gate, String triggerId) {
+    public static String key(String gate, String triggerId) {
         return io.plimsoll.report.scan.PolicyResult.key(gate, triggerId);
     }
 
@@ -189,7 +191,7 @@ final class PolicyCheck {
     private static BundleReader.Source failOnBundle(String severity) {
         String level = severity.toLowerCase(Locale.ROOT);
         if (!List.of("negligible", "low", "medium", "high", "critical").contains(level)) {
-            throw new UserInputException("invalid --fail-on '" + severity
+            throw new ScanException("invalid --fail-on '" + severity
                     + "' (negligible, low, medium, high, critical)");
         }
         String yaml = "id: fail-on-" + level + "\nname: --fail-on " + level + "\npolicies:\n"
@@ -205,7 +207,7 @@ final class PolicyCheck {
         try {
             JsonNode root = new ObjectMapper().readTree(Files.readAllBytes(file));
             if (root == null || !root.path("schema").asText().startsWith("plimsoll-scan/")) {
-                throw new UserInputException(file + ": not a plimsoll scan report (scan --format json)");
+                throw new ScanException(file + ": not a plimsoll scan report (scan --format json)");
             }
             Set<String> hits = new HashSet<>();
             for (JsonNode h : root.path("policy").path("hits")) {
@@ -214,7 +216,7 @@ final class PolicyCheck {
             }
             return new Baseline(file, hits);
         } catch (IOException e) {
-            throw new UserInputException(file + ": cannot read the baseline report: " + e.getMessage());
+            throw new ScanException(file + ": cannot read the baseline report: " + e.getMessage());
         }
     }
 }

@@ -1,0 +1,41 @@
+package io.plimsoll.app;
+
+import io.plimsoll.catalog.Inventory;
+import io.plimsoll.ecosystem.Ecosystems;
+import io.plimsoll.ecosystem.VersionSchemes;
+import io.plimsoll.vuln.match.Finding;
+import io.plimsoll.vuln.match.Matcher;
+import io.plimsoll.vuln.store.DataFreshness;
+import io.plimsoll.vuln.store.SqliteVulnStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Findings from the embedded SQLite store through the ecosystems' match rules. Without a store (no database yet, or
+ * {@code --offline} before the first update) there is no data: the scan still lists the packages and says so.
+ *
+ * @param store    the opened store, or empty when there is no database
+ * @param database where the database is (or would be), for the report
+ */
+public record LocalFindings(Optional<SqliteVulnStore> store, Path database) implements FindingSource {
+
+    @Override
+    public DataFreshness freshness(List<String> expected, Duration maxAge, Instant now) {
+        return store.map(s -> DataFreshness.of(database, s.sources(), expected, maxAge, now))
+                .orElseGet(() -> DataFreshness.unavailable(expected, maxAge));
+    }
+
+    @Override
+    public Optional<String> problem() {
+        return store.isPresent() ? Optional.empty() : Optional.of("no vulnerability database at " + database);
+    }
+
+    @Override
+    public List<Finding> findings(Inventory inventory) {
+        return store.map(s -> new Matcher(s, Ecosystems.matchRules(), VersionSchemes::byName)
+                .match(inventory.packages(), inventory.distro())).orElse(List.of());
+    }
+}

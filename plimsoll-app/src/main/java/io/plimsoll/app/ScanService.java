@@ -1,0 +1,94 @@
+package io.plimsoll.app;
+
+import io.plimsoll.catalog.CatalogException;
+import io.plimsoll.catalog.Cataloger;
+import io.plimsoll.catalog.Inventory;
+import io.plimsoll.catalog.Scope;
+import io.plimsoll.ecosystem.Ecosystems;
+import io.plimsoll.image.ImageException;
+import io.plimsoll.report.sbom.read.SbomReader;
+import io.plimsoll.report.scan.PolicyResult;
+import io.plimsoll.report.scan.ScanReport;
+import io.plimsoll.vuln.AffectedStatus;
+import io.plimsoll.vuln.match.Finding;
+import io.plimsoll.vuln.store.DataFreshness;
+import io.plimsoll.vuln.suppress.Filtered;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One scan, the same for every front end: image → inventory → data needed and its freshness (the fail-closed data
+ * gate) → findings → VEX and the ignore file → policy → {@link ScanResult}. Rendering and exit codes are the front
+ * end's.
+ */
+public final class ScanService {
+
+    private final ScanRequest request;
+
+    public ScanService(ScanRequest request) {
+        this.request = request;
+    }
+
+    /**
+     * Runs the scan. Input the scan cannot go on with (the data gate refuses, the policy cannot be applied) is a
+     * {@link ScanException}; an image that cannot be read is an {@link ImageException} or {@link CatalogException}.
+     */
+    public ScanResult scan(ScanInput input) throws ImageException, CatalogException {
+        List<String> notes = new ArrayList<>();
+        Inventory inventory;
+        if (input instanceof ScanInput.OpenedImage opened) {
+            inventory = catalog(opened);
+        } else {
+            inventory = ((ScanInput.Sbom) input).inventory();
+            request.policy().ifPresent(p -> {
+                p.scanner().noFiles();
+                notes.add(SbomReader.LIMITS);
+            });
+        }
+        List<String> needed = Ecosystems.dataNeeded(inventory);
+        List<String> expected = needed.stream().filter(this::hasFeed).toList();
+        List<String> noFeed = needed.stream().filter(n -> !hasFeed(n)).toList();
+        inventory.distro().filter(d -> noFeed.contains(Ecosystems.feedFor(d.id()))).ifPresent(d -> notes.add(
+                "no vulnerability feed for " + d.id() + " " + d.versionId()
+                        + ": its OS packages were not checked (language packages were)"));
+        FindingSource source = request.findings();
+        DataFreshness data = source.freshness(expected, request.maxAge(), Instant.now());
+        if (request.gated()) {
+            DataGate.Verdict verdict = request.dataGate().judge(data, noFeed);
+            if (!verdict.refused().isEmpty()) {
+                throw new ScanException(DataGate.refusal(verdict.refused()));
+            }
+            verdict.accepted().forEach(g -> notes.add("accepted missing data (--allow-missing-data): " + g));
+        }
+        Filtered filtered = Suppressions.apply(source.findings(inventory), request.vex(), request.ignores(), notes,
+                request.warnings());
+        Optional<PolicyCheck.Outcome> outcome = request.policy().map(p -> p.evaluate(inventory, filtered.kept(),
+                data, request.imageName()));
+        List<String> policyWarnings = request.policy().map(PolicyCheck::warnings).orElse(List.of());
+        List<Finding> shown = filtered.kept().stream()
+                .filter(f -> !request.onlyFixed() || f.status() == AffectedStatus.FIXED)
+                .filter(f -> request.shown().test(f.severity())).toList();
+        ScanReport report = new ScanReport(inventory, shown, data, source.problem(), notes,
+                outcome.map(o -> new PolicyResult(o.bundle(), o.evaluation(), o.inBaseline(), o.finalAction(),
+                        policyWarnings)), request.toolVersion(), filtered.suppressed());
+        return new ScanResult(report, outcome.map(PolicyCheck.Outcome::finalAction));
+    }
+
+    /** Streams the image once through every cataloger and the policy's content scanner, between the source's hooks. */
+    private Inventory catalog(ScanInput.OpenedImage opened) throws ImageException, CatalogException {
+        List<Cataloger> extra = request.policy().<List<Cataloger>>map(p -> List.of(p.scanner())).orElse(List.of());
+        request.findings().beforeWalk(opened.source());
+        Inventory inventory = new SbomService(Scope.SQUASHED, request.skipped()).engine(extra)
+                .run(opened.source(), opened.walker());
+        // while the source is open: a server gets the blobs of the layers it does not know
+        request.findings().afterWalk(opened.source());
+        return inventory;
+    }
+
+    /** Whether Plimsoll has a feed for a needed source or part ({@code osv/PyPI} is osv's). */
+    private boolean hasFeed(String needed) {
+        return request.feeds().contains(needed.split("/", 2)[0]);
+    }
+}
