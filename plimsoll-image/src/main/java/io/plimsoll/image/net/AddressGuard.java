@@ -16,7 +16,7 @@ import java.util.Optional;
  * checks the connected address again, so a DNS answer that changes between check and connect (rebinding) is never
  * used.
  */
-public final class AddressGuard {
+public class AddressGuard {
 
     private final boolean allowPrivate;
 

@@ -60,6 +60,7 @@ class SpecialAddressesTest {
             "5f00::1 | SRv6",
             "fc00::1 | unique local",
             "fd12:3456::1 | unique local",
+            "fd00::1 | unique local",
             "fe80::1 | link-local",
             "fec0::1 | site-local",
             "ff02::1 | multicast",
@@ -77,7 +78,7 @@ class SpecialAddressesTest {
             "128.0.0.1", "169.253.255.255", "172.15.255.255", "172.32.0.0", "192.0.1.255", "192.0.3.0",
             "192.167.255.255", "192.169.0.0", "198.17.255.255", "198.20.0.0", "223.255.255.255",
             "2606:4700:4700::1111", "2a00:1450:4001:80b::200e", "64:ff9b::808:808", "2002:808:808::1",
-            "::ffff:8.8.8.8", "2001:200::1"})
+            "::ffff:8.8.8.8", "2001:200::1", "2001:4860:4860::8888", "151.101.1.69"})
     void allowed(String literal) throws Exception {
         assertThat(SpecialAddresses.reason(InetAddress.getByName(literal))).isEmpty();
     }

@@ -174,7 +174,7 @@ final class Indexer {
         for (ManifestRequest.LayerRef l : toFetch.values()) {
             try {
                 fetcher.check(l.uri());
-            } catch (AddressGuard.Refused e) {
+            } catch (io.plimsoll.image.net.AddressRefusedException e) {
                 throw ApiException.badRequest(e.getMessage());
             }
         }
@@ -227,7 +227,7 @@ final class Indexer {
                 try {
                     r = f.get();
                 } catch (ExecutionException e) {
-                    if (e.getCause() instanceof AddressGuard.Refused refused) {
+                    if (e.getCause() instanceof io.plimsoll.image.net.AddressRefusedException refused) {
                         throw ApiException.badRequest(refused.getMessage());
                     }
                     r = Optional.of("layer fetch failed: " + e.getCause());

@@ -52,7 +52,8 @@ public final class IndexerModule implements ServerModule {
         ServerConfig.Indexer cfg = ctx.config().indexer();
         DataSource db = ctx.database().dataSource();
         this.manifests = new ManifestRepository(db);
-        this.fetcher = new LayerFetcher(new AddressGuard(cfg.allowPrivateAddresses()), cfg.fetchTimeout());
+        this.fetcher = new LayerFetcher(new io.plimsoll.image.net.AddressGuard(cfg.allowPrivateAddresses()),
+                cfg.fetchTimeout(), cfg.maxLayerBytes());
         this.fetchPool = Executors.newFixedThreadPool(cfg.layerParallelism(), r -> {
             Thread t = new Thread(r, "plimsoll-layer-fetch");
             t.setDaemon(true);
