@@ -149,6 +149,7 @@ class BadInputTest {
             String wrong = JwtAuth.sign(otherKey, "ci");
             String expired = JWT.create().withIssuer("ci").withIssuedAt(Instant.now().minusSeconds(7200))
                     .withExpiresAt(Instant.now().minusSeconds(3600)).sign(Algorithm.HMAC256(key));
+            String forever = JWT.create().withIssuer("ci").withIssuedAt(Instant.now()).sign(Algorithm.HMAC256(key));
             String valid = JwtAuth.sign(key, "ci");
             for (String p : paths) {
                 assertThat(clairError(TestServers.get(base + p), 401).path("message").asText()).as(p)
@@ -156,6 +157,8 @@ class BadInputTest {
                 clairError(TestServers.get(base + p, "Authorization", "Bearer " + wrong), 401);
                 assertThat(clairError(TestServers.get(base + p, "Authorization", "Bearer " + expired), 401)
                         .path("message").asText()).as(p).contains("expired");
+                assertThat(clairError(TestServers.get(base + p, "Authorization", "Bearer " + forever), 401)
+                        .path("message").asText()).as(p).contains("no exp claim");
                 clairError(TestServers.get(base + p, "Authorization", "Bearer"), 401);
                 // with a valid token the request reaches the route: anything but 401
                 assertThat(TestServers.get(base + p, "Authorization", "Bearer " + valid).statusCode()).as(p)
