@@ -39,6 +39,8 @@ public final class IndexerModule implements ServerModule {
     private final Indexer indexer;
     private final AffectedManifests affected;
     private final Timer indexTimer;
+    private final IndexAdmission admission = IndexAdmission.forHeap(Runtime.getRuntime().maxMemory(),
+            Runtime.getRuntime().availableProcessors());
 
     public IndexerModule(ServerContext ctx) {
         this(ctx, Ecosystems::distroProbe, Ecosystems::catalogers);
@@ -99,7 +101,15 @@ public final class IndexerModule implements ServerModule {
 
     private void index(Exchange ex) throws Exception {
         ManifestRequest m = ManifestRequest.parse(ex.json());
-        Indexer.Outcome outcome = indexTimer.recordCallable(() -> indexer.index(m));
+        Indexer.Outcome outcome;
+        try {
+            outcome = admission.run(() -> indexTimer.recordCallable(() -> indexer.index(m)));
+        } catch (ApiException e) {
+            if (e.status() == 503) {
+                ex.header("Retry-After", Integer.toString(IndexAdmission.RETRY_AFTER_SECONDS));
+            }
+            throw e;
+        }
         ex.header("Location", BASE + "/index_report/" + m.hash());
         ex.respond(outcome.status(), "application/json", outcome.body());
     }
