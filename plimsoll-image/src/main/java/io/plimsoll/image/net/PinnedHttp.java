@@ -83,7 +83,9 @@ public final class PinnedHttp {
                         connectTimeout.toMillis()));
                 guard.check(uri, socket.getInetAddress()); // what the socket is connected to, not what was asked
                 socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, readTimeout.toMillis()));
-                return exchange(uri, method, headers, https ? secure(socket, uri.getHost(), port) : socket, address);
+                String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1)
+                        : uri.getHost();
+                return exchange(uri, method, headers, https ? secure(socket, host, port) : socket, address);
             } catch (AddressRefusedException e) {
                 socket.close();
                 throw e;

@@ -168,6 +168,37 @@ class RegistrySourceTest {
     }
 
     @Test
+    void aGuardedPullOverTlsVerifiesTheCertificateForTheHostItConnectedToByAddress() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(canBind("127.0.0.2"), "cannot bind 127.0.0.2 here");
+        io.plimsoll.image.testing.TestCertificate cert = io.plimsoll.image.testing.TestCertificate.create(
+                work.resolve("tls-cert"), "registry");
+        try (LocalRegistry tls = LocalRegistry.start(Files.createDirectories(work.resolve("tls")),
+                LocalRegistry.Setup.open().withTls("127.0.0.2", cert.certificatePem(), cert.keyPem(),
+                        cert.trustingIt()))) {
+            TestImage img = image(Platform.LINUX_AMD64, "3.19.3");
+            tls.push("team/tls", img, "1");
+            RegistryReference ref = RegistryReference.parse("registry:" + tls.host() + "/team/tls:1");
+            RegistrySettings none = RegistrySettings.defaults(DockerConfig.load(work.resolve("no-such-config.json")))
+                    .withAddressGuard(new AddressGuard(true));
+
+            try (RegistrySource s = RegistrySource.open(ref, ref.toString(),
+                    new RegistryClient(none.withTls(cert.trustingIt())), ImageOptions.DEFAULT)) {
+                assertThat(s.image().manifestDigest()).contains(img.manifest().digest());
+            }
+            assertThatThrownBy(() -> RegistrySource.open(ref, ref.toString(), new RegistryClient(none),
+                    ImageOptions.DEFAULT)).hasMessageContaining("TLS handshake");
+        }
+    }
+
+    private static boolean canBind(String address) {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(address))) {
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    @Test
     void htpasswdBasicAuthWithRightWrongAndNoPassword() throws Exception {
         try (LocalRegistry secured = LocalRegistry.startWithHtpasswd(
                 Files.createDirectories(work.resolve("secured")), "ci", "s3cret")) {
