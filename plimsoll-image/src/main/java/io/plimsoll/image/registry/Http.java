@@ -1,5 +1,7 @@
 package io.plimsoll.image.registry;
 
+import io.plimsoll.image.net.AddressGuard;
+import io.plimsoll.image.net.PinnedHttp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -7,6 +9,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Function;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 
@@ -15,35 +19,42 @@ import javax.net.ssl.SSLContext;
  * reach a fraction of the socket's speed (an 8 MB blob from a local registry took 70-100 ms through it, 10-20 ms
  * here), and layers are most of what a pull moves. HttpURLConnection also keeps idle connections per host for
  * the next request of the same scan (the JDK's keep-alive cache), which the manifest, config and layer requests
- * share.
+ * share. With an {@link AddressGuard} (the server pulling for an API client) requests go through {@link PinnedHttp}
+ * instead, which connects only to the addresses the guard checked.
  */
 final class Http {
 
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final Optional<SSLContext> tls;
+    private final Optional<PinnedHttp> pinned;
 
-    Http(Duration connectTimeout, Duration readTimeout, Optional<SSLContext> tls) {
+    Http(Duration connectTimeout, Duration readTimeout, Optional<SSLContext> tls, Optional<AddressGuard> guard) {
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
         this.tls = tls;
+        this.pinned = guard.map(g -> new PinnedHttp(g, connectTimeout, readTimeout, tls));
     }
 
     /** The status, headers and body of an answer; the body must be read to its end or closed. */
-    record Response(int status, URI uri, HttpURLConnection connection, InputStream body) {
+    record Response(int status, URI uri, Function<String, Optional<String>> headers, OptionalLong length,
+                    InputStream body) {
 
         Optional<String> header(String name) {
-            return Optional.ofNullable(connection.getHeaderField(name));
+            return headers.apply(name);
         }
 
         Optional<Long> contentLength() {
-            long n = connection.getContentLengthLong();
-            return n < 0 ? Optional.empty() : Optional.of(n);
+            return length.isPresent() ? Optional.of(length.getAsLong()) : Optional.empty();
         }
     }
 
     /** Sends a request without a body; redirects are the caller's (they decide where credentials may go). */
     Response exchange(URI uri, String method, Map<String, String> headers) throws IOException {
+        if (pinned.isPresent()) {
+            PinnedHttp.Response r = pinned.get().send(uri, method, headers);
+            return new Response(r.status(), uri, r::header, r.contentLength(), r.body());
+        }
         HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
         if (c instanceof HttpsURLConnection https && tls.isPresent()) {
             https.setSSLSocketFactory(tls.get().getSocketFactory());
@@ -57,6 +68,9 @@ final class Http {
         headers.forEach(c::setRequestProperty);
         int status = c.getResponseCode();
         InputStream body = status >= 400 ? c.getErrorStream() : c.getInputStream();
-        return new Response(status, uri, c, body == null ? InputStream.nullInputStream() : body);
+        long length = c.getContentLengthLong();
+        return new Response(status, uri, name -> Optional.ofNullable(c.getHeaderField(name)),
+                length < 0 ? OptionalLong.empty() : OptionalLong.of(length),
+                body == null ? InputStream.nullInputStream() : body);
     }
 }

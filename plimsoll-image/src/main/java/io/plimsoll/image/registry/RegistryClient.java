@@ -41,7 +41,7 @@ public final class RegistryClient {
 
     public RegistryClient(RegistrySettings settings) {
         this.settings = settings;
-        this.http = new Http(settings.connectTimeout(), settings.requestTimeout(), settings.tls());
+        this.http = new Http(settings.connectTimeout(), settings.requestTimeout(), settings.tls(), settings.addressGuard());
     }
 
     /** A manifest or index as the registry stores it: exact bytes (digests are over them) and the media type. */
@@ -198,7 +198,8 @@ public final class RegistryClient {
                 r = http.exchange(uri, method, h);
             } catch (IOException e) {
                 // a certificate the client does not trust stays untrusted however often it is tried
-                if (attempt < settings.attempts() && !(e instanceof javax.net.ssl.SSLException)) {
+                if (attempt < settings.attempts() && !(e instanceof javax.net.ssl.SSLException)
+                        && !(e instanceof io.plimsoll.image.net.AddressRefusedException)) {
                     sleep(backoff(attempt++, Optional.empty()), subject);
                     continue;
                 }
@@ -389,6 +390,9 @@ public final class RegistryClient {
     }
 
     private static String connectionProblem(URI uri, IOException e) {
+        if (e instanceof io.plimsoll.image.net.AddressRefusedException) {
+            return "refused to connect: " + e.getMessage();
+        }
         if (e instanceof SocketTimeoutException) {
             return "timed out talking to " + uri.getAuthority();
         }

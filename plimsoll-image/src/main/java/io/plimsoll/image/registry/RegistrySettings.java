@@ -1,5 +1,6 @@
 package io.plimsoll.image.registry;
 
+import io.plimsoll.image.net.AddressGuard;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -14,11 +15,13 @@ import java.util.Set;
  * @param maxBackoff  the longest wait between tries, whatever {@code Retry-After} says
  * @param blobCache   where pulled blobs are kept by digest, if anywhere
  * @param tls         the TLS context when more than the system's CAs are trusted ({@code --ca-cert})
+ * @param addressGuard when present, every request (redirects and token services included) goes only to addresses
+ *                    it allows, connected to as resolved (the server pulling what an API client named)
  */
 public record RegistrySettings(Optional<Credentials> credentials, DockerConfig dockerConfig, Set<String> insecure,
                                Duration connectTimeout, Duration requestTimeout, int attempts, Duration firstBackoff,
                                Duration maxBackoff, Optional<BlobCache> blobCache,
-                               Optional<javax.net.ssl.SSLContext> tls) {
+                               Optional<javax.net.ssl.SSLContext> tls, Optional<AddressGuard> addressGuard) {
 
     public RegistrySettings {
         insecure = Set.copyOf(insecure);
@@ -28,31 +31,36 @@ public record RegistrySettings(Optional<Credentials> credentials, DockerConfig d
     public static RegistrySettings defaults(DockerConfig config) {
         return new RegistrySettings(Optional.empty(), config, Set.of(), Duration.ofSeconds(10), Duration.ofMinutes(5),
                 4, Duration.ofMillis(500), Duration.ofSeconds(30), Optional.empty(),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 
     public RegistrySettings withCredentials(Credentials c) {
         return new RegistrySettings(Optional.of(c), dockerConfig, insecure, connectTimeout, requestTimeout, attempts,
-                firstBackoff, maxBackoff, blobCache, tls);
+                firstBackoff, maxBackoff, blobCache, tls, addressGuard);
     }
 
     public RegistrySettings withInsecure(Set<String> hosts) {
         return new RegistrySettings(credentials, dockerConfig, hosts, connectTimeout, requestTimeout, attempts,
-                firstBackoff, maxBackoff, blobCache, tls);
+                firstBackoff, maxBackoff, blobCache, tls, addressGuard);
     }
 
     public RegistrySettings withBackoff(Duration first, Duration max) {
         return new RegistrySettings(credentials, dockerConfig, insecure, connectTimeout, requestTimeout, attempts,
-                first, max, blobCache, tls);
+                first, max, blobCache, tls, addressGuard);
     }
 
     public RegistrySettings withBlobCache(Optional<BlobCache> cache) {
         return new RegistrySettings(credentials, dockerConfig, insecure, connectTimeout, requestTimeout, attempts,
-                firstBackoff, maxBackoff, cache, tls);
+                firstBackoff, maxBackoff, cache, tls, addressGuard);
     }
 
     public RegistrySettings withTls(javax.net.ssl.SSLContext context) {
         return new RegistrySettings(credentials, dockerConfig, insecure, connectTimeout, requestTimeout, attempts,
-                firstBackoff, maxBackoff, blobCache, Optional.of(context));
+                firstBackoff, maxBackoff, blobCache, Optional.of(context), addressGuard);
+    }
+
+    public RegistrySettings withAddressGuard(AddressGuard guard) {
+        return new RegistrySettings(credentials, dockerConfig, insecure, connectTimeout, requestTimeout, attempts,
+                firstBackoff, maxBackoff, blobCache, tls, Optional.of(guard));
     }
 }

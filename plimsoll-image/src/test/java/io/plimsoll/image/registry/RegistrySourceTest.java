@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.plimsoll.image.ImageException;
 import io.plimsoll.image.ImageOptions;
 import io.plimsoll.image.SourceKind;
+import io.plimsoll.image.net.AddressGuard;
 import io.plimsoll.image.source.RegistrySource;
 import io.plimsoll.image.testing.Compressor;
 import io.plimsoll.image.testing.LocalRegistry;
@@ -139,6 +140,62 @@ class RegistrySourceTest {
     private static Path blobFile(Digest d) {
         return work.resolve("open/storage/docker/registry/v2/blobs/sha256/" + d.hex().substring(0, 2) + "/"
                 + d.hex() + "/data");
+    }
+
+    @Test
+    void aGuardedClientConnectsOnlyToCheckedAddressesAndRefusesLoopbackUnlessPrivateIsAllowed() throws Exception {
+        TestImage img = image(Platform.LINUX_AMD64, "3.19.2");
+        registry.push("team/guarded", img, "1.0");
+        RegistryReference ref = RegistryReference.parse("registry:" + registry.host() + "/team/guarded:1.0");
+        RegistrySettings none = RegistrySettings.defaults(DockerConfig.load(work.resolve("no-such-config.json")));
+
+        // allowed: the whole pull (manifest, config, both layers) runs over the pinned connection
+        RegistryClient allowed = new RegistryClient(none.withAddressGuard(new AddressGuard(true)));
+        try (RegistrySource s = RegistrySource.open(ref, ref.toString(), allowed, ImageOptions.DEFAULT)) {
+            WalkResult r = new io.plimsoll.image.walk.LayerWalker(2, io.plimsoll.image.ImageLimits.DEFAULT)
+                    .walk(s, java.util.List.of());
+            assertThat(r.image().manifestDigest()).contains(img.manifest().digest());
+            assertThat(r.tree().get("/app/run.sh")).isPresent();
+        }
+
+        long before = registry.blobGets();
+        RegistryClient guarded = new RegistryClient(none.withAddressGuard(new AddressGuard(false)));
+        assertThatThrownBy(() -> RegistrySource.open(ref, ref.toString(), guarded, ImageOptions.DEFAULT))
+                .isInstanceOf(ImageException.class)
+                .hasMessageContaining("resolves to 127.0.0.1 (loopback")
+                .hasMessageNotContaining("\n");
+        assertThat(registry.blobGets()).isEqualTo(before);
+    }
+
+    @Test
+    void aGuardedPullOverTlsVerifiesTheCertificateForTheHostItConnectedToByAddress() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(canBind("127.0.0.2"), "cannot bind 127.0.0.2 here");
+        io.plimsoll.image.testing.TestCertificate cert = io.plimsoll.image.testing.TestCertificate.create(
+                work.resolve("tls-cert"), "registry");
+        try (LocalRegistry tls = LocalRegistry.start(Files.createDirectories(work.resolve("tls")),
+                LocalRegistry.Setup.open().withTls("127.0.0.2", cert.certificatePem(), cert.keyPem(),
+                        cert.trustingIt()))) {
+            TestImage img = image(Platform.LINUX_AMD64, "3.19.3");
+            tls.push("team/tls", img, "1");
+            RegistryReference ref = RegistryReference.parse("registry:" + tls.host() + "/team/tls:1");
+            RegistrySettings none = RegistrySettings.defaults(DockerConfig.load(work.resolve("no-such-config.json")))
+                    .withAddressGuard(new AddressGuard(true));
+
+            try (RegistrySource s = RegistrySource.open(ref, ref.toString(),
+                    new RegistryClient(none.withTls(cert.trustingIt())), ImageOptions.DEFAULT)) {
+                assertThat(s.image().manifestDigest()).contains(img.manifest().digest());
+            }
+            assertThatThrownBy(() -> RegistrySource.open(ref, ref.toString(), new RegistryClient(none),
+                    ImageOptions.DEFAULT)).hasMessageContaining("TLS handshake");
+        }
+    }
+
+    private static boolean canBind(String address) {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(address))) {
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     @Test

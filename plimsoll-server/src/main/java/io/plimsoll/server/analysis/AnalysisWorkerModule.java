@@ -42,7 +42,8 @@ public final class AnalysisWorkerModule implements ServerModule {
 
     /** @param registry credentials and insecure registries for pulls; null: anonymous plus ~/.docker/config.json */
     public AnalysisWorkerModule(ServerContext ctx, RegistrySettings registry) throws io.plimsoll.image.ImageException {
-        this(ctx, new RegistryAnalyzer(registry, Math.max(1, Math.min(4, ctx.config().indexer().layerParallelism()))),
+        this(ctx, new RegistryAnalyzer(registry, Math.max(1, Math.min(4, ctx.config().indexer().layerParallelism())),
+                        new io.plimsoll.image.net.AddressGuard(ctx.config().indexer().allowPrivateAddresses())),
                 DEFAULT_MAX_ATTEMPTS);
     }
 

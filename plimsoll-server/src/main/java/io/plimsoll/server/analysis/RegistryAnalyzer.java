@@ -7,6 +7,7 @@ import io.plimsoll.ecosystem.Ecosystems;
 import io.plimsoll.image.Image;
 import io.plimsoll.image.ImageOptions;
 import io.plimsoll.image.ImageReferences;
+import io.plimsoll.image.net.AddressGuard;
 import io.plimsoll.image.registry.DockerConfig;
 import io.plimsoll.image.registry.RegistrySettings;
 import io.plimsoll.image.source.ImageSource;
@@ -29,9 +30,15 @@ final class RegistryAnalyzer implements Analyzer {
     private final RegistrySettings registry;
     private final int parallelism;
 
-    /** @param registry credentials and insecure hosts; null: anonymous plus {@code ~/.docker/config.json} */
-    RegistryAnalyzer(RegistrySettings registry, int parallelism) throws io.plimsoll.image.ImageException {
-        this.registry = registry != null ? registry : RegistrySettings.defaults(DockerConfig.fromEnvironment());
+    /**
+     * @param registry credentials and insecure hosts; null: anonymous plus {@code ~/.docker/config.json}
+     * @param guard    where a pull may connect: the reference comes from an API client, so by default not the
+     *                 server's own network (the indexer's {@code allow_private_addresses} decides)
+     */
+    RegistryAnalyzer(RegistrySettings registry, int parallelism, AddressGuard guard)
+            throws io.plimsoll.image.ImageException {
+        this.registry = (registry != null ? registry : RegistrySettings.defaults(DockerConfig.fromEnvironment()))
+                .withAddressGuard(guard);
         this.parallelism = parallelism;
     }
 

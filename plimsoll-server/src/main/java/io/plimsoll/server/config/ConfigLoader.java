@@ -50,6 +50,7 @@ public final class ConfigLoader {
         KEYS.put("indexer.allow_private_addresses", "false");
         KEYS.put("indexer.fetch_timeout", "60s");
         KEYS.put("indexer.layer_parallelism", "4");
+        KEYS.put("indexer.max_layer_bytes", "16GiB");
         KEYS.put("updater.interval", "6h");
         KEYS.put("updater.sources", "");
         KEYS.put("updater.from", null);
@@ -275,8 +276,14 @@ public final class ConfigLoader {
             }
             return new ServerConfig.Auth(key, list("auth.psk.iss"));
         });
+        long maxLayer;
+        try {
+            maxLayer = size(required("indexer.max_layer_bytes"));
+        } catch (IllegalArgumentException e) {
+            throw bad("indexer.max_layer_bytes", e.getMessage());
+        }
         ServerConfig.Indexer indexer = new ServerConfig.Indexer(bool("indexer.allow_private_addresses"),
-                durationOf("indexer.fetch_timeout"), integer("indexer.layer_parallelism", 1));
+                durationOf("indexer.fetch_timeout"), integer("indexer.layer_parallelism", 1), maxLayer);
         ServerConfig.Updater updater = new ServerConfig.Updater(durationOf("updater.interval"), list("updater.sources"),
                 string("updater.from").map(Path::of), map("updater.feed_urls"), string("updater.nvd_api_key"));
         ServerConfig.Notifier notifier = new ServerConfig.Notifier(string("notifier.webhook"),

@@ -79,8 +79,10 @@ public record ServerConfig(String listen, Optional<Tls> tls, long maxRequestByte
      *                              default: an index request must not make the server fetch from its own network)
      * @param fetchTimeout          connect and stall limit when fetching a layer
      * @param layerParallelism      layers of one manifest fetched at once
+     * @param maxLayerBytes         the largest layer blob fetched; a larger one is cut as it streams
      */
-    public record Indexer(boolean allowPrivateAddresses, Duration fetchTimeout, int layerParallelism) {
+    public record Indexer(boolean allowPrivateAddresses, Duration fetchTimeout, int layerParallelism,
+                          long maxLayerBytes) {
     }
 
     /**

@@ -39,7 +39,14 @@ public final class Database implements AutoCloseable {
             return migrated(pool(jdbc, poolSize), Optional.empty(), jdbc.redacted());
         }
         EmbeddedPostgres pg = startEmbedded(dataDir.resolve("postgres"));
-        Jdbc jdbc = new Jdbc(pg.getJdbcUrl("postgres", "postgres"), "postgres", "");
+        Jdbc jdbc;
+        try {
+            jdbc = new Jdbc(pg.getJdbcUrl("postgres", "postgres"), "postgres",
+                    embeddedPassword(dataDir.resolve("postgres")));
+        } catch (DatabaseException e) {
+            closeQuietly(pg);
+            throw e;
+        }
         try {
             return migrated(pool(jdbc, poolSize), Optional.of(pg), "embedded PostgreSQL in " + dataDir.resolve("postgres")
                     + " (port " + pg.getPort() + ")");
@@ -49,19 +56,90 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Starts an embedded PostgreSQL that keeps its data in {@code dir} across restarts. */
+    /**
+     * Starts an embedded PostgreSQL that keeps its data in {@code dir} across restarts. It is the service's own
+     * database, not a test fixture: the superuser has a generated password ({@link EmbeddedPassword}), logins
+     * need it (SCRAM) and come over loopback TCP only (no Unix socket, no {@code trust}), and fsync is on (the
+     * library starts postgres with {@code -F}; the later {@code -c fsync=on} wins).
+     */
     public static EmbeddedPostgres startEmbedded(Path dir) throws DatabaseException {
         try {
-            Files.createDirectories(dir);
+            Files.createDirectories(dir.getParent() == null ? dir.toAbsolutePath().getParent() : dir.getParent());
             stopLeftover(dir);
-            return EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(false)
+            Optional<String> stored = EmbeddedPassword.read(dir);
+            boolean fresh = !Files.exists(dir.resolve("postgresql.conf"));
+            // a cluster made before passwords (trust) gets one after it starts; until then its old pg_hba stays
+            boolean legacy = stored.isEmpty() && !fresh;
+            String password = stored.orElseGet(EmbeddedPassword::generate);
+            if (stored.isEmpty() && fresh) {
+                EmbeddedPassword.write(dir, password);
+            }
+            Files.createDirectories(dir);
+            EmbeddedPostgres.Builder b = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(false)
                     .setPGStartupWait(java.time.Duration.ofSeconds(60))
                     // the library's test-friendly default turns this off; a service's notifications and queued jobs
                     // must survive a crash once committed
-                    .setServerConfig("synchronous_commit", "on").start();
-        } catch (IOException | RuntimeException e) {
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("listen_addresses", "localhost")
+                    .setServerConfig("unix_socket_directories", "")
+                    .setServerConfig("password_encryption", "scram-sha-256")
+                    .setConnectConfig("password", password);
+            if (fresh) {
+                // initdb's later --auth overrides the library's -A trust; the superuser gets the password at birth
+                b.setLocaleConfig("auth", "scram-sha-256").setLocaleConfig("pwfile",
+                        EmbeddedPassword.file(dir).toAbsolutePath().toString());
+            }
+            if (!legacy) {
+                b.setDataDirectoryCustomizer(d -> writeHba(d.toPath()));
+            }
+            EmbeddedPostgres pg = b.start();
+            if (legacy) {
+                try {
+                    setPassword(pg, password, dir);
+                } catch (IOException | SQLException | RuntimeException e) {
+                    closeQuietly(pg);
+                    throw e;
+                }
+            }
+            return pg;
+        } catch (IOException | SQLException | RuntimeException e) {
             throw new DatabaseException("cannot start the embedded PostgreSQL in " + dir + ": " + rootMessage(e)
                     + " (give an external one with --database postgresql://…)", e);
+        }
+    }
+
+    /** SCRAM password logins over loopback TCP, nothing else (the socket is off). */
+    private static void writeHba(Path clusterDir) {
+        try {
+            Files.writeString(clusterDir.resolve("pg_hba.conf"), """
+                    # written by plimsoll at every start: the superuser's password (SCRAM) over loopback TCP only
+                    host all all 127.0.0.1/32 scram-sha-256
+                    host all all ::1/128 scram-sha-256
+                    """);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot write " + clusterDir.resolve("pg_hba.conf"), e);
+        }
+    }
+
+    /** Gives a cluster that trusted every local login the generated password, then stops trusting. */
+    private static void setPassword(EmbeddedPostgres pg, String password, Path dir) throws IOException, SQLException {
+        try (Connection c = pg.getPostgresDatabase().getConnection();
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("SET password_encryption = 'scram-sha-256'");
+            s.execute("ALTER USER postgres PASSWORD '" + password.replace("'", "''") + "'");
+            EmbeddedPassword.write(dir, password);
+            writeHba(dir);
+            s.execute("SELECT pg_reload_conf()");
+        }
+    }
+
+    /** The password of the embedded cluster in {@code dir}, for the connection pool. */
+    static String embeddedPassword(Path dir) throws DatabaseException {
+        try {
+            return EmbeddedPassword.read(dir).orElseThrow(() -> new IOException("no password file"));
+        } catch (IOException e) {
+            throw new DatabaseException("cannot read " + EmbeddedPassword.file(dir) + ": " + e.getMessage(), e);
         }
     }
 

@@ -67,6 +67,7 @@ public final class HttpServer implements AutoCloseable {
         GracefulHandler graceful = new GracefulHandler();
         graceful.setHandler(new ApiHandler(router, auth, metrics, log, config.maxRequestBytes()));
         jetty.setHandler(graceful);
+        jetty.setErrorHandler(new JsonErrorHandler());
         jetty.setStopTimeout(config.shutdownGrace().toMillis());
     }
 
@@ -144,7 +145,13 @@ public final class HttpServer implements AutoCloseable {
                 if (e.status() == 401) {
                     ex.header("WWW-Authenticate", "Bearer realm=\"plimsoll\"");
                 }
-            } catch (Exception | StackOverflowError e) {
+            } catch (OutOfMemoryError e) {
+                // the heap was exhausted by this or a concurrent request; the server goes on, the client retries
+                ex.header("Retry-After", "30");
+                error(ex, 503, "unavailable", "the server ran out of memory handling this request; retry later "
+                        + "(request id " + requestId + ")");
+                log.error("request failed", "request_id", requestId, "method", method, "path", path, "error", e);
+            } catch (Exception | Error e) {
                 log.error("request failed", "request_id", requestId, "method", method, "path", path, "error", e);
                 error(ex, 500, "internal-error", "internal error (request id " + requestId + ")");
             }

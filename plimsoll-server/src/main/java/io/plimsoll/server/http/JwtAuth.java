@@ -4,6 +4,7 @@ import com.auth0.jwt.JWT;
 import com.auth0.jwt.JWTVerifier;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.exceptions.JWTVerificationException;
+import com.auth0.jwt.exceptions.MissingClaimException;
 import com.auth0.jwt.exceptions.TokenExpiredException;
 import com.auth0.jwt.interfaces.DecodedJWT;
 import io.plimsoll.server.config.ServerConfig;
@@ -12,7 +13,8 @@ import java.util.Optional;
 
 /**
  * Clair's pre-shared-key auth: a bearer JWT signed HS256 with the configured key, optionally from one of the
- * configured issuers; {@code exp} and {@code nbf} are honoured when present (with a minute of clock skew).
+ * configured issuers. The token must carry {@code exp}: a leaked token without one would open the API forever.
+ * {@code exp} and {@code nbf} are checked with a minute of clock skew.
  */
 public final class JwtAuth {
 
@@ -21,7 +23,7 @@ public final class JwtAuth {
 
     public JwtAuth(ServerConfig.Auth auth) {
         Algorithm alg = Algorithm.HMAC256(auth.key());
-        this.verifier = JWT.require(alg).acceptLeeway(60).build();
+        this.verifier = JWT.require(alg).withClaimPresence("exp").acceptLeeway(60).build();
         this.issuers = auth.issuers();
     }
 
@@ -36,6 +38,8 @@ public final class JwtAuth {
             jwt = verifier.verify(h.substring(7).trim());
         } catch (TokenExpiredException e) {
             throw unauthorized("token expired");
+        } catch (MissingClaimException e) {
+            throw unauthorized("token has no " + e.getClaimName() + " claim; tokens must expire");
         } catch (JWTVerificationException e) {
             throw unauthorized("invalid token: " + e.getMessage());
         }

@@ -27,7 +27,6 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -40,7 +39,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 /**
@@ -71,10 +69,13 @@ final class Indexer {
     private final String state;
     private final AtomicInteger fetched = new AtomicInteger();
     private final AtomicInteger uploaded = new AtomicInteger();
+    private final ScratchSpace scratch;
 
     Indexer(DataSource db, LayerFetcher fetcher, ExecutorService fetchPool, int walkParallelism,
-            Supplier<DistroProbe> probe, Supplier<List<Cataloger>> catalogers, List<MatchRule> rules) {
+            Supplier<DistroProbe> probe, Supplier<List<Cataloger>> catalogers, List<MatchRule> rules,
+            ScratchSpace scratch) {
         this.db = db;
+        this.scratch = scratch;
         this.manifests = new ManifestRepository(db);
         this.fetcher = fetcher;
         this.fetchPool = fetchPool;
@@ -115,7 +116,7 @@ final class Indexer {
         if (!memo.preload(List.of(layer.toString())).isEmpty()) {
             return 200;
         }
-        Path dir = Files.createTempDirectory("plimsoll-upload-");
+        Path dir = scratch.newDirectory("upload");
         try {
             Path target = blob(dir, layer);
             MessageDigest hasher = layer.newHasher();
@@ -174,11 +175,11 @@ final class Indexer {
         for (ManifestRequest.LayerRef l : toFetch.values()) {
             try {
                 fetcher.check(l.uri());
-            } catch (AddressGuard.Refused e) {
+            } catch (io.plimsoll.image.net.AddressRefusedException e) {
                 throw ApiException.badRequest(e.getMessage());
             }
         }
-        Path dir = Files.createTempDirectory("plimsoll-index-");
+        Path dir = scratch.newDirectory("index");
         try {
             Optional<String> fetchError = fetchAll(toFetch, dir);
             if (fetchError.isPresent()) {
@@ -227,7 +228,7 @@ final class Indexer {
                 try {
                     r = f.get();
                 } catch (ExecutionException e) {
-                    if (e.getCause() instanceof AddressGuard.Refused refused) {
+                    if (e.getCause() instanceof io.plimsoll.image.net.AddressRefusedException refused) {
                         throw ApiException.badRequest(refused.getMessage());
                     }
                     r = Optional.of("layer fetch failed: " + e.getCause());
@@ -295,16 +296,6 @@ final class Indexer {
     }
 
     private static void deleteTree(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // the OS cleans temporary directories eventually
-                }
-            });
-        } catch (IOException ignored) {
-            // as above
-        }
+        ScratchSpace.deleteTree(dir);
     }
 }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.plimsoll.ecosystem.Ecosystems;
-import io.plimsoll.image.ImageLimits;
 import io.plimsoll.model.Digest;
 import io.plimsoll.server.ServerContext;
 import io.plimsoll.server.ServerModule;
@@ -15,6 +14,9 @@ import io.plimsoll.server.config.ServerConfig;
 import io.plimsoll.server.http.ApiException;
 import io.plimsoll.server.http.Exchange;
 import io.plimsoll.server.http.Router;
+import io.plimsoll.server.config.ConfigException;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +41,9 @@ public final class IndexerModule implements ServerModule {
     private final Indexer indexer;
     private final AffectedManifests affected;
     private final Timer indexTimer;
+    private final long maxLayerBytes;
+    private final IndexAdmission admission = IndexAdmission.forHeap(Runtime.getRuntime().maxMemory(),
+            Runtime.getRuntime().availableProcessors());
 
     public IndexerModule(ServerContext ctx) {
         this(ctx, Ecosystems::distroProbe, Ecosystems::catalogers);
@@ -52,14 +57,25 @@ public final class IndexerModule implements ServerModule {
         ServerConfig.Indexer cfg = ctx.config().indexer();
         DataSource db = ctx.database().dataSource();
         this.manifests = new ManifestRepository(db);
-        this.fetcher = new LayerFetcher(new AddressGuard(cfg.allowPrivateAddresses()), cfg.fetchTimeout());
+        this.fetcher = new LayerFetcher(new io.plimsoll.image.net.AddressGuard(cfg.allowPrivateAddresses()),
+                cfg.fetchTimeout(), cfg.maxLayerBytes());
         this.fetchPool = Executors.newFixedThreadPool(cfg.layerParallelism(), r -> {
             Thread t = new Thread(r, "plimsoll-layer-fetch");
             t.setDaemon(true);
             return t;
         });
+        Path scratchDir = ctx.config().dataDir().resolve("scratch");
+        ScratchSpace scratch;
+        try {
+            scratch = new ScratchSpace(scratchDir);
+            // what a killed indexer left (a half-written upload of any size) goes now, not never
+            scratch.removeLeftovers();
+        } catch (IOException e) {
+            throw new ConfigException("data_dir: cannot prepare " + scratchDir + " for layer blobs: " + e);
+        }
         this.indexer = new Indexer(db, fetcher, fetchPool, cfg.layerParallelism(), probe, catalogers,
-                Ecosystems.matchRules());
+                Ecosystems.matchRules(), scratch);
+        this.maxLayerBytes = cfg.maxLayerBytes();
         Gauge.builder("plimsoll.index.layers.fetched", indexer, Indexer::fetchedLayers)
                 .description("layer blobs downloaded (layers found in the layer index are not)").register(ctx.metrics());
         this.affected = new AffectedManifests(db);
@@ -98,7 +114,15 @@ public final class IndexerModule implements ServerModule {
 
     private void index(Exchange ex) throws Exception {
         ManifestRequest m = ManifestRequest.parse(ex.json());
-        Indexer.Outcome outcome = indexTimer.recordCallable(() -> indexer.index(m));
+        Indexer.Outcome outcome;
+        try {
+            outcome = admission.run(() -> indexTimer.recordCallable(() -> indexer.index(m)));
+        } catch (ApiException e) {
+            if (e.status() == 503) {
+                ex.header("Retry-After", Integer.toString(IndexAdmission.RETRY_AFTER_SECONDS));
+            }
+            throw e;
+        }
         ex.header("Location", BASE + "/index_report/" + m.hash());
         ex.respond(outcome.status(), "application/json", outcome.body());
     }
@@ -113,10 +137,10 @@ public final class IndexerModule implements ServerModule {
         ex.json(200, o);
     }
 
-    /** The raw blob, bounded by what the image code would agree to expand anyway (not the JSON body limit). */
+    /** The raw blob, bounded as it streams by the layer size cap (not the JSON body limit). */
     private void uploadLayer(Exchange ex) throws Exception {
         Digest d = ManifestRequest.digest(ex.param("digest"), "digest");
-        int status = indexer.upload(d, ex.rawBody(ImageLimits.DEFAULT.maxExpandedBytes()));
+        int status = indexer.upload(d, ex.rawBody(maxLayerBytes));
         ex.header("Location", BASE + "/layer/" + d);
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("digest", d.toString()).put("index_state", indexer.state());

@@ -1,49 +1,46 @@
 package io.plimsoll.server.index;
 
+import io.plimsoll.image.net.AddressGuard;
+import io.plimsoll.image.net.AddressRefusedException;
+import io.plimsoll.image.net.PinnedHttp;
 import io.plimsoll.model.Digest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Downloads one layer blob to a file, hashing it on the way: a blob whose digest differs from the manifest's is
- * refused before anything reads it. Redirects are followed by hand so each hop passes the {@link AddressGuard};
- * a download that stalls for the fetch timeout is cut.
+ * refused before anything reads it. Every hop (redirects are followed by hand) goes through {@link PinnedHttp},
+ * which connects only to addresses the {@link AddressGuard} allowed; the request's headers (often a registry
+ * token) go only to the layer URI's own host, not to another host a redirect names. A blob over the size cap is
+ * cut as it streams; a download that stalls for the fetch timeout is cut.
  */
 final class LayerFetcher implements AutoCloseable {
 
     private static final int MAX_REDIRECTS = 5;
 
-    private final HttpClient http;
     private final AddressGuard guard;
+    private final PinnedHttp http;
     private final Duration timeout;
-    private final ScheduledExecutorService watchdog;
+    private final long maxBytes;
 
-    LayerFetcher(AddressGuard guard, Duration timeout) {
+    LayerFetcher(AddressGuard guard, Duration timeout, long maxBytes) {
         this.guard = guard;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
-        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "plimsoll-layer-fetch-watchdog");
-            t.setDaemon(true);
-            return t;
-        });
+        this.maxBytes = maxBytes;
+        this.http = new PinnedHttp(guard, timeout, timeout, Optional.empty());
     }
 
     /** A layer that could not be fetched; the message names the layer and the URI. */
@@ -58,42 +55,53 @@ final class LayerFetcher implements AutoCloseable {
     }
 
     /** Refuses a URI the guard does not allow, before anything is fetched. */
-    void check(URI uri) throws AddressGuard.Refused {
-        guard.check(uri);
+    void check(URI uri) throws AddressRefusedException {
+        guard.resolve(uri);
     }
 
     /** Downloads {@code uri} into {@code target}, verifying it hashes to {@code digest}. */
     void fetch(Digest digest, URI uri, Map<String, List<String>> headers, Path target)
-            throws FetchException, AddressGuard.Refused {
+            throws FetchException, AddressRefusedException {
+        Map<String, String> sent = new LinkedHashMap<>();
+        headers.forEach((name, values) -> {
+            if (!values.isEmpty()) {
+                sent.put(name, String.join(", ", values));
+            }
+        });
         URI current = uri;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-            guard.check(current);
-            HttpRequest.Builder b = HttpRequest.newBuilder(current).timeout(timeout).GET();
+            boolean sameHost = Objects.equals(current.getScheme(), uri.getScheme())
+                    && Objects.equals(current.getRawAuthority(), uri.getRawAuthority());
+            PinnedHttp.Response response;
             try {
-                headers.forEach((name, values) -> values.forEach(v -> b.header(name, v)));
+                response = http.send(current, "GET", sameHost ? sent : Map.of());
+            } catch (AddressRefusedException e) {
+                throw new AddressRefusedException("layer " + digest + ": " + e.getMessage());
             } catch (IllegalArgumentException e) {
                 throw new FetchException("layer " + digest + ": header not allowed: " + e.getMessage());
-            }
-            HttpResponse<InputStream> response;
-            try {
-                response = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
             } catch (IOException e) {
-                throw new FetchException("layer " + digest + ": cannot fetch " + uri + ": " + describe(e), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new FetchException("layer " + digest + ": interrupted while fetching " + uri);
+                throw new FetchException("layer " + digest + ": cannot fetch " + current + ": " + describe(e), e);
             }
-            int status = response.statusCode();
+            int status = response.status();
             if (status >= 300 && status < 400 && status != 304) {
                 close(response.body());
-                String location = response.headers().firstValue("Location").orElseThrow(() -> new FetchException(
+                String location = response.header("Location").orElseThrow(() -> new FetchException(
                         "layer " + digest + ": " + status + " redirect without a Location from " + uri));
-                current = current.resolve(location);
+                try {
+                    current = current.resolve(location);
+                } catch (IllegalArgumentException e) {
+                    throw new FetchException("layer " + digest + ": bad redirect Location from " + uri);
+                }
                 continue;
             }
             if (status != 200) {
                 close(response.body());
                 throw new FetchException("layer " + digest + ": " + uri + " answered HTTP " + status);
+            }
+            if (response.contentLength().isPresent() && response.contentLength().getAsLong() > maxBytes) {
+                close(response.body());
+                throw new FetchException("layer " + digest + ": " + uri + " is " + response.contentLength()
+                        .getAsLong() + " bytes, over the " + maxBytes + "-byte layer limit (indexer.max_layer_bytes)");
             }
             download(digest, uri, response.body(), target);
             return;
@@ -103,28 +111,25 @@ final class LayerFetcher implements AutoCloseable {
 
     private void download(Digest digest, URI uri, InputStream body, Path target) throws FetchException {
         MessageDigest hasher = digest.newHasher();
-        AtomicLong lastProgress = new AtomicLong(System.nanoTime());
-        long stallNanos = timeout.toNanos();
-        // the client has no read timeout: a watchdog closes a body that sends nothing for the fetch timeout
-        ScheduledFuture<?> dog = watchdog.scheduleAtFixedRate(() -> {
-            if (System.nanoTime() - lastProgress.get() > stallNanos) {
-                close(body);
-            }
-        }, 1, 1, TimeUnit.SECONDS);
+        long total = 0;
+        // the socket's read timeout cuts a body that sends nothing for the fetch timeout
         try (InputStream in = body; OutputStream out = Files.newOutputStream(target)) {
             byte[] buf = new byte[1 << 16];
             int n;
             while ((n = in.read(buf)) > 0) {
-                lastProgress.set(System.nanoTime());
+                total += n;
+                if (total > maxBytes) {
+                    throw new FetchException("layer " + digest + ": " + uri + " sent more than the " + maxBytes
+                            + "-byte layer limit (indexer.max_layer_bytes)");
+                }
                 hasher.update(buf, 0, n);
                 out.write(buf, 0, n);
             }
+        } catch (SocketTimeoutException e) {
+            throw new FetchException("layer " + digest + ": download stalled for " + timeout.toSeconds() + " s ("
+                    + uri + ")", e);
         } catch (IOException e) {
-            boolean stalled = System.nanoTime() - lastProgress.get() > stallNanos;
-            throw new FetchException("layer " + digest + ": " + (stalled ? "download stalled for " + timeout.toSeconds()
-                    + " s" : "download failed: " + describe(e)) + " (" + uri + ")", e);
-        } finally {
-            dog.cancel(false);
+            throw new FetchException("layer " + digest + ": download failed: " + describe(e) + " (" + uri + ")", e);
         }
         String actual = HexFormat.of().formatHex(hasher.digest());
         if (!actual.equals(digest.hex())) {
@@ -147,6 +152,6 @@ final class LayerFetcher implements AutoCloseable {
 
     @Override
     public void close() {
-        watchdog.shutdownNow();
+        // one connection per request: nothing pooled to release
     }
 }

@@ -197,4 +197,23 @@ class AnalysisApiTest {
             assertThat(TestServers.get(server.baseUrl() + "/v1/images").statusCode()).isEqualTo(200);
         }
     }
+
+    @Test
+    void aTagOnTheServersOwnNetworkIsRefusedWithoutPrivateAddressesAllowed() throws Exception {
+        LocalRegistry.requireBinary();
+        try (LocalRegistry registry = LocalRegistry.start(dir.resolve("loopback-registry"));
+             PlimsollServer server = AnalysisTesting.server(TestPostgres.newDatabaseUrl(), dir, null,
+                     Map.of("indexer.allow_private_addresses", "false"),
+                     ctx -> List.of(new AnalysisApiModule(ctx, AnalysisTesting.feed()),
+                             new AnalysisWorkerModule(ctx, (RegistrySettings) null)))) {
+            registry.push("team/alp", AnalysisTesting.alpine("private"), "3.19");
+            String tag = registry.host() + "/team/alp:3.19";
+            JsonNode queued = post(server, "/v1/images", "{\"tag\": \"" + tag + "\"}", 202).get(0);
+            JsonNode failed = awaitFinal(server, queued.path("record_id").asText());
+            assertThat(failed.path("analysis_status").asText()).isEqualTo("analysis_failed");
+            assertThat(failed.path("analysis_error").asText()).contains("127.0.0.1", "loopback",
+                    "allow_private_addresses");
+            assertThat(registry.blobGets()).isZero();
+        }
+    }
 }

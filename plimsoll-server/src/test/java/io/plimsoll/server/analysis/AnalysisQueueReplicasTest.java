@@ -38,7 +38,7 @@ class AnalysisQueueReplicasTest {
         Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
         // each instance has 2 workers: the first 4 analyses wait for each other, so both instances must hold jobs
         CountDownLatch together = new CountDownLatch(4);
-        Analyzer real = new RegistryAnalyzer(null, 2);
+        Analyzer real = new RegistryAnalyzer(null, 2, new io.plimsoll.image.net.AddressGuard(true));
         Analyzer counting = (ref, known) -> {
             runs.computeIfAbsent(ref, k -> new AtomicInteger()).incrementAndGet();
             together.countDown();
@@ -85,7 +85,7 @@ class AnalysisQueueReplicasTest {
         String db = TestPostgres.newDatabaseUrl();
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch resume = new CountDownLatch(1);
-        Analyzer real = new RegistryAnalyzer(null, 2);
+        Analyzer real = new RegistryAnalyzer(null, 2, new io.plimsoll.image.net.AddressGuard(true));
         Analyzer stuck = (ref, known) -> {
             entered.countDown();
             resume.await(120, TimeUnit.SECONDS);

@@ -61,7 +61,7 @@ final class AnalysisTesting {
                                  io.plimsoll.server.ModuleFactory modules)
             throws Exception {
         Map<String, String> s = new java.util.HashMap<>(Map.of("roles", "api,indexer", "analysis.poll", "100ms",
-                "analysis.lease", "2s", "analysis.workers", "2"));
+                "analysis.lease", "2s", "analysis.workers", "2", "indexer.allow_private_addresses", "true"));
         s.putAll(settings);
         return TestServers.start(TestServers.config(dbUrl, dir, s), log, modules);
     }

@@ -149,6 +149,7 @@ class BadInputTest {
             String wrong = JwtAuth.sign(otherKey, "ci");
             String expired = JWT.create().withIssuer("ci").withIssuedAt(Instant.now().minusSeconds(7200))
                     .withExpiresAt(Instant.now().minusSeconds(3600)).sign(Algorithm.HMAC256(key));
+            String forever = JWT.create().withIssuer("ci").withIssuedAt(Instant.now()).sign(Algorithm.HMAC256(key));
             String valid = JwtAuth.sign(key, "ci");
             for (String p : paths) {
                 assertThat(clairError(TestServers.get(base + p), 401).path("message").asText()).as(p)
@@ -156,6 +157,8 @@ class BadInputTest {
                 clairError(TestServers.get(base + p, "Authorization", "Bearer " + wrong), 401);
                 assertThat(clairError(TestServers.get(base + p, "Authorization", "Bearer " + expired), 401)
                         .path("message").asText()).as(p).contains("expired");
+                assertThat(clairError(TestServers.get(base + p, "Authorization", "Bearer " + forever), 401)
+                        .path("message").asText()).as(p).contains("no exp claim");
                 clairError(TestServers.get(base + p, "Authorization", "Bearer"), 401);
                 // with a valid token the request reaches the route: anything but 401
                 assertThat(TestServers.get(base + p, "Authorization", "Bearer " + valid).statusCode()).as(p)
@@ -168,6 +171,53 @@ class BadInputTest {
             assertThat(TestServers.get(base + "/readyz").statusCode()).isEqualTo(200);
             assertThat(TestServers.get(base + "/indexer/api/v1/index_state", "Authorization", "Bearer " + valid)
                     .statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void errorsJettyAnswersItselfAndErrorsInHandlersAreClairJsonToo() throws Exception {
+        io.plimsoll.server.ServerModule failing = new io.plimsoll.server.ServerModule() {
+            @Override
+            public String name() {
+                return "failing";
+            }
+
+            @Override
+            public void routes(io.plimsoll.server.http.Router router) {
+                router.get("/boom/oom", ex -> {
+                    throw new OutOfMemoryError("Java heap space");
+                });
+                router.get("/boom/error", ex -> {
+                    throw new AssertionError("a bug");
+                });
+            }
+        };
+        try (PlimsollServer server = TestServers.start(TestServers.config(TestPostgres.newDatabaseUrl(),
+                dir.resolve("data"), Map.of()), null, ctx -> List.of(failing))) {
+            String base = server.baseUrl();
+            HttpResponse<String> oom = TestServers.get(base + "/boom/oom");
+            assertThat(clairError(oom, 503).path("code").asText()).isEqualTo("unavailable");
+            assertThat(oom.headers().firstValue("Retry-After")).isPresent();
+            assertThat(clairError(TestServers.get(base + "/boom/error"), 500).path("message").asText())
+                    .doesNotContain("a bug");
+
+            // headers over Jetty's limit and a request line that is not HTTP never reach the API handler
+            HttpResponse<String> tooBig = TestServers.get(base + "/indexer/api/v1/index_state", "X-Big",
+                    "x".repeat(20_000));
+            assertThat(tooBig.statusCode()).isEqualTo(431);
+            assertThat(json(tooBig.body()).path("code").asText()).isEqualTo("request-too-large");
+            java.net.URI u = java.net.URI.create(base);
+            try (java.net.Socket s = new java.net.Socket(u.getHost(), u.getPort())) {
+                s.getOutputStream().write("GET /x HTTP/9.9 \u0001\r\nHost: x\r\n\r\n"
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                String raw = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                assertThat(raw).startsWith("HTTP/1.1 400").containsIgnoringCase("content-type: application/json")
+                        .doesNotContain("<html");
+                assertThat(json(raw.substring(raw.indexOf("\r\n\r\n") + 4)).path("code").asText())
+                        .isEqualTo("bad-request");
+            }
+            // still serving
+            assertThat(TestServers.get(base + "/healthz").statusCode()).isEqualTo(200);
         }
     }
 }

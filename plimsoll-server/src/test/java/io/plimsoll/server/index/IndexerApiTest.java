@@ -3,10 +3,13 @@ package io.plimsoll.server.index;
 import io.plimsoll.server.testing.BlobServer;
 import io.plimsoll.server.testing.ClairSchemas;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.plimsoll.image.net.AddressGuard;
+import io.plimsoll.image.net.AddressRefusedException;
 import io.plimsoll.image.testing.Compressor;
 import io.plimsoll.image.testing.TestLayer;
 import io.plimsoll.model.Digest;
@@ -19,9 +22,13 @@ import io.plimsoll.vuln.AffectedPackage;
 import io.plimsoll.vuln.Severity;
 import io.plimsoll.vuln.testing.MemoryVulnStore;
 import io.plimsoll.vuln.testing.RecordingSink;
+import java.net.InetAddress;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -388,31 +395,56 @@ class IndexerApiTest {
     }
 
     @Test
-    void theGuardRefusesInternalAddressesAndRedirectsToThem() throws Exception {
-        for (String a : List.of("127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "0.0.0.0",
-                "::1", "fd00::1", "fe80::1", "::ffff:127.0.0.1", "100.64.0.1")) {
-            assertThat(AddressGuard.isInternal(java.net.InetAddress.getByName(a))).as(a).isTrue();
-        }
-        for (String a : List.of("8.8.8.8", "2001:4860:4860::8888", "151.101.1.69")) {
-            assertThat(AddressGuard.isInternal(java.net.InetAddress.getByName(a))).as(a).isFalse();
-        }
-        // a redirect is checked like the URI it came from
-        AddressGuard strict = new AddressGuard(false);
-        java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
-        AddressGuard firstAllowed = new AddressGuard(false) {
+    void theGuardChecksEveryRedirectHopAndHeadersStayWithTheLayersHost() throws Exception {
+        // every address but port 1's is allowed, so the first hop passes and the redirect's target does not
+        AddressGuard notPortOne = new AddressGuard(true) {
             @Override
-            void check(java.net.URI uri) throws Refused {
-                if (checks.getAndIncrement() > 0) {
-                    strict.check(uri);
+            public void check(URI uri, InetAddress address) throws AddressRefusedException {
+                if (uri.getPort() == 1) {
+                    throw new AddressRefusedException(uri + " refused");
                 }
             }
         };
         blobs.redirect("/hop", "http://127.0.0.1:1/blob");
-        try (LayerFetcher f = new LayerFetcher(firstAllowed, java.time.Duration.ofSeconds(5))) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> f.fetch(manifestDigest("x"),
-                    java.net.URI.create(blobs.url("/hop")), Map.of(), dir.resolve("blob")))
-                    .isInstanceOf(AddressGuard.Refused.class).hasMessageContaining("127.0.0.1:1/blob");
+        try (LayerFetcher f = new LayerFetcher(notPortOne, Duration.ofSeconds(5), 1 << 20)) {
+            assertThatThrownBy(() -> f.fetch(manifestDigest("x"), URI.create(blobs.url("/hop")), Map.of(),
+                    dir.resolve("blob")))
+                    .isInstanceOf(AddressRefusedException.class).hasMessageContaining("127.0.0.1:1/blob");
         }
         assertThat(blobs.requests("/hop")).isEqualTo(1);
+
+        // a redirect to another host (localhost is not 127.0.0.1 by name) gets none of the request's headers
+        byte[] content = "cross-host layer".getBytes(StandardCharsets.UTF_8);
+        Digest d = blobs.put(content);
+        String port = URI.create(blobs.url("/")).getPort() + "";
+        blobs.redirect("/cross", "http://localhost:" + port + "/blobs/" + d.hex());
+        blobs.redirect("/same", "/blobs/" + d.hex());
+        try (LayerFetcher f = new LayerFetcher(new AddressGuard(true), Duration.ofSeconds(5), 1 << 20)) {
+            f.fetch(d, URI.create(blobs.url("/cross")), Map.of("X-Test", List.of("secret")), dir.resolve("c"));
+            assertThat(blobs.testHeaders).containsEntry("/cross", "secret").doesNotContainKey("/blobs/" + d.hex());
+            f.fetch(d, URI.create(blobs.url("/same")), Map.of("X-Test", List.of("secret")), dir.resolve("s"));
+            assertThat(blobs.testHeaders).containsEntry("/blobs/" + d.hex(), "secret");
+        }
+        assertThat(Files.readAllBytes(dir.resolve("c"))).isEqualTo(content);
+    }
+
+    @Test
+    void aLayerOverTheSizeCapIsCutWithOrWithoutAContentLength() throws Exception {
+        byte[] big = new byte[200_000];
+        Digest d = Digest.sha256Of(big);
+        blobs.putAt("/sized", big);
+        blobs.putChunked("/chunked", big);
+        try (LayerFetcher f = new LayerFetcher(new AddressGuard(true), Duration.ofSeconds(5), 100_000)) {
+            for (String path : List.of("/sized", "/chunked")) {
+                assertThatThrownBy(() -> f.fetch(d, URI.create(blobs.url(path)), Map.of(), dir.resolve("big")))
+                        .as(path).isInstanceOf(LayerFetcher.FetchException.class)
+                        .hasMessageContaining("100000-byte layer limit");
+            }
+        }
+        // under the cap, chunked arrives whole
+        try (LayerFetcher f = new LayerFetcher(new AddressGuard(true), Duration.ofSeconds(5), 200_000)) {
+            f.fetch(d, URI.create(blobs.url("/chunked")), Map.of(), dir.resolve("whole"));
+        }
+        assertThat(Files.size(dir.resolve("whole"))).isEqualTo(200_000);
     }
 }

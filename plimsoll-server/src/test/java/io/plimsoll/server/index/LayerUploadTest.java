@@ -35,7 +35,7 @@ class LayerUploadTest {
     void start() throws Exception {
         // small JSON body limit: the upload route must not be bound by it
         server = TestServers.start(TestServers.config(TestPostgres.newDatabaseUrl(), dir,
-                Map.of("max_request_bytes", "1024")), null, ctx -> {
+                Map.of("max_request_bytes", "1024", "indexer.max_layer_bytes", "1MiB")), null, ctx -> {
                     IndexerModule i = new IndexerModule(ctx);
                     indexer.set(i);
                     return List.of(i);
@@ -93,5 +93,24 @@ class LayerUploadTest {
         assertThat(indexed.statusCode()).as(indexed.body()).isEqualTo(201);
         assertThat(Exchange.JSON.readTree(indexed.body()).path("packages").toString()).contains("bash");
         assertThat(indexer.get().fetchedLayers()).isZero();
+    }
+
+    @Test
+    void anUploadOverTheLayerCapIsRefusedAsItStreamsAndLeavesNoFileBehind() throws Exception {
+        byte[] blob = random(3 << 20);
+        Digest d = Digest.sha256Of(blob);
+        HttpResponse<String> r;
+        try {
+            r = call("POST", d, blob);
+        } catch (java.io.IOException e) {
+            r = null; // the server may close the connection before the client has sent the rest
+        }
+        if (r != null) {
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(413);
+        }
+        assertThat(call("HEAD", d, null).statusCode()).isEqualTo(404);
+        try (java.util.stream.Stream<Path> left = java.nio.file.Files.list(dir.resolve("scratch"))) {
+            assertThat(left).isEmpty();
+        }
     }
 }

@@ -18,6 +18,7 @@ public final class BlobServer implements AutoCloseable {
     private final Map<String, String> redirects = new ConcurrentHashMap<>();
     /** The X-Test header each path was requested with: proves the manifest's headers are sent. */
     public final Map<String, String> testHeaders = new ConcurrentHashMap<>();
+    private final java.util.Set<String> chunked = ConcurrentHashMap.newKeySet();
 
     public BlobServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -41,7 +42,7 @@ public final class BlobServer implements AutoCloseable {
                 ex.close();
                 return;
             }
-            ex.sendResponseHeaders(200, b.length);
+            ex.sendResponseHeaders(200, chunked.contains(path) ? 0 : b.length);
             try (OutputStream out = ex.getResponseBody()) {
                 out.write(b);
             }
@@ -59,6 +60,12 @@ public final class BlobServer implements AutoCloseable {
     /** Serves {@code bytes} at {@code path} whatever their digest. */
     public void putAt(String path, byte[] bytes) {
         blobs.put(path, bytes);
+    }
+
+    /** Serves {@code bytes} at {@code path} chunked, without a Content-Length. */
+    public void putChunked(String path, byte[] bytes) {
+        blobs.put(path, bytes);
+        chunked.add(path);
     }
 
     public void redirect(String path, String location) {

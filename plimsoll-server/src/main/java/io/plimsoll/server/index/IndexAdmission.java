@@ -1,0 +1,73 @@
+package io.plimsoll.server.index;
+
+import io.plimsoll.server.http.ApiException;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * How many manifests are indexed at once, and how many may wait: indexing holds layer trees and inventories in
+ * memory, so unbounded concurrency ends in OutOfMemoryError (16 parallel requests at -Xmx512m gave 69 HTTP 500s).
+ * A request beyond the running and waiting slots is turned away at once with 503 and {@code Retry-After}, which
+ * Clair clients honour, instead of queuing without end.
+ */
+final class IndexAdmission {
+
+    /** Heap assumed for one manifest being indexed: what decides the default concurrency. */
+    static final long HEAP_PER_INDEX = 192L << 20;
+    static final int RETRY_AFTER_SECONDS = 5;
+
+    private final Semaphore running;
+    private final int concurrency;
+    private final int capacity;
+    private final AtomicInteger admitted = new AtomicInteger();
+
+    /**
+     * @param concurrency manifests indexed at once
+     * @param queue       requests that may wait for a slot
+     */
+    IndexAdmission(int concurrency, int queue) {
+        this.running = new Semaphore(concurrency, true);
+        this.concurrency = concurrency;
+        this.capacity = concurrency + queue;
+    }
+
+    /** As many at once as the heap holds at {@link #HEAP_PER_INDEX} each (at least one, at most two per CPU). */
+    static IndexAdmission forHeap(long maxHeap, int cpus) {
+        int byHeap = (int) Math.max(1, Math.min(Integer.MAX_VALUE, maxHeap / HEAP_PER_INDEX));
+        int concurrency = Math.min(byHeap, Math.max(1, 2 * cpus));
+        return new IndexAdmission(concurrency, 4 * concurrency);
+    }
+
+    /** Runs {@code work} in a slot, or refuses with 503 when every slot and place in the queue is taken. */
+    <T> T run(Callable<T> work) throws Exception {
+        if (admitted.incrementAndGet() > capacity) {
+            admitted.decrementAndGet();
+            throw full();
+        }
+        try {
+            running.acquire();
+            try {
+                return work.call();
+            } finally {
+                running.release();
+            }
+        } finally {
+            admitted.decrementAndGet();
+        }
+    }
+
+    int concurrency() {
+        return concurrency;
+    }
+
+    /** True while a request waits for a slot. */
+    boolean hasWaiting() {
+        return running.hasQueuedThreads();
+    }
+
+    private static ApiException full() {
+        return ApiException.unavailable("the indexer is busy (every indexing slot and queue place is taken); "
+                + "retry after " + RETRY_AFTER_SECONDS + " s");
+    }
+}

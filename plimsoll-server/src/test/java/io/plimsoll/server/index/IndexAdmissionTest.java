@@ -1,0 +1,53 @@
+package io.plimsoll.server.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.plimsoll.server.http.ApiException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class IndexAdmissionTest {
+
+    @Test
+    void aRequestBeyondTheRunningAndWaitingSlotsIsTurnedAwayWith503AndTheOthersFinish() throws Exception {
+        IndexAdmission admission = new IndexAdmission(1, 1);
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> call(admission, () -> {
+            started.countDown();
+            release.await();
+            return "first";
+        }));
+        assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<String> second = CompletableFuture.supplyAsync(() -> call(admission, () -> "second"));
+        while (!admission.hasWaiting()) {
+            Thread.onSpinWait(); // the second request takes the one place in the queue
+        }
+
+        assertThatThrownBy(() -> admission.run(() -> "third")).isInstanceOfSatisfying(ApiException.class,
+                e -> assertThat(e.status()).isEqualTo(503));
+
+        release.countDown();
+        assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo("first");
+        assertThat(second.get(30, TimeUnit.SECONDS)).isEqualTo("second");
+        assertThat(admission.run(() -> "after")).isEqualTo("after");
+    }
+
+    @Test
+    void theDefaultConcurrencyFollowsTheHeap() {
+        assertThat(IndexAdmission.forHeap(512L << 20, 16).concurrency()).isEqualTo(2);
+        assertThat(IndexAdmission.forHeap(64L << 20, 16).concurrency()).isEqualTo(1);
+        assertThat(IndexAdmission.forHeap(64L << 30, 4).concurrency()).isEqualTo(8);
+    }
+
+    private static String call(IndexAdmission a, java.util.concurrent.Callable<String> work) {
+        try {
+            return a.run(work);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
