@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Reads one file with one cataloger in a JVM of its own, so a test can give it a small heap:
- * {@code CatalogMain CATALOGER IMAGE_PATH LOCAL_FILE}. Prints one line, {@code read N packages} and the first
+ * {@code CatalogMain CATALOGER IMAGE_PATH LOCAL_FILE}. Prints one line, {@code read N packages} (for jars: N archives, nested ones included) and the first
  * warning, and exits 0; or 2 when the cataloger threw (bad input that ended the scan); 3 on a JVM error.
  */
 public final class CatalogMain {
