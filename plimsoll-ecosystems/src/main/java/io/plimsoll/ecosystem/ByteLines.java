@@ -37,6 +37,16 @@ public final class ByteLines {
         return true;
     }
 
+    /** Moves to the next line that is not blank; false when none is left. */
+    public boolean skipBlank() {
+        while (next()) {
+            if (!isBlank()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public byte[] data() {
         return data;
     }

@@ -17,6 +17,11 @@ public final class Documents {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TomlMapper TOML = new TomlMapper();
 
+    static {
+        JSON.getFactory().setStreamReadConstraints(CatalogLimits.DEFAULT.jacksonConstraints());
+        TOML.getFactory().setStreamReadConstraints(CatalogLimits.DEFAULT.jacksonConstraints());
+    }
+
     private Documents() {
     }
 

@@ -28,6 +28,8 @@ public final class StructuredText {
     /** Lockfiles of large monorepos run to tens of megabytes; the collector's own size cap applies first. */
     private static final int MAX_TEXT = 256 << 20;
 
+    private static final StreamReadConstraints LIMITS = CatalogLimits.DEFAULT.jacksonConstraints();
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final YAMLFactory YAML;
@@ -39,8 +41,11 @@ public final class StructuredText {
         options.setAllowDuplicateKeys(true); // yarn berry lockfiles repeat keys; the last one wins, as in yarn
         // the builder starts without the parser features YAMLFactory's constructor sets; "key:" must read as null
         YAML = YAMLFactory.builder().loaderOptions(options).enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
-                .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_TEXT).build()).build();
-        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_TEXT).build());
+                .streamReadConstraints(LIMITS).build();
+        JSON.getFactory().setStreamReadConstraints(LIMITS);
+        // a lockfile's keys are install paths, nearly all distinct: interning them only fills Jackson's symbol
+        // table, which refuses a file past ~32,000 similar keys as a hash-collision attack
+        JSON.getFactory().disable(com.fasterxml.jackson.core.JsonFactory.Feature.CANONICALIZE_FIELD_NAMES);
     }
 
     private StructuredText() {

@@ -6,6 +6,7 @@ import io.plimsoll.catalog.Cataloger;
 import io.plimsoll.catalog.Package;
 import io.plimsoll.catalog.Purls;
 import io.plimsoll.catalog.VersionedDatabase;
+import io.plimsoll.ecosystem.DamagedDatabase;
 import io.plimsoll.ecosystem.PackageDbException;
 import io.plimsoll.ecosystem.ParseResult;
 import io.plimsoll.model.Distro;
@@ -36,6 +37,14 @@ public final class ApkCataloger implements Cataloger {
 
     @Override
     public Result catalog(CatalogInput input) throws CatalogException {
+        try {
+            return read(input);
+        } catch (CatalogException e) {
+            return DamagedDatabase.result(name(), e);
+        }
+    }
+
+    private Result read(CatalogInput input) throws CatalogException {
         return VersionedDatabase.readFirstPresent(input, DATABASES, (v, warn) -> {
             ParseResult<ApkPackage> r;
             try {

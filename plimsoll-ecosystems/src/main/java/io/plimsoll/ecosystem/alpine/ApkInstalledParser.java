@@ -1,6 +1,7 @@
 package io.plimsoll.ecosystem.alpine;
 
 import io.plimsoll.ecosystem.ByteLines;
+import io.plimsoll.ecosystem.CatalogLimits;
 import io.plimsoll.ecosystem.PackageDbException;
 import io.plimsoll.ecosystem.ParseResult;
 import io.plimsoll.ecosystem.ParseWarnings;
@@ -28,7 +29,13 @@ public final class ApkInstalledParser {
      * @throws PackageDbException when the content is not blank yet holds not one record with a {@code P:} name
      */
     public static ParseResult<ApkPackage> parse(String file, byte[] content) throws PackageDbException {
-        return new Run(file, content).parse();
+        return parse(file, content, CatalogLimits.DEFAULT);
+    }
+
+    /** As {@link #parse(String, byte[])}, skipping lines and dropping packages past {@code limits}. */
+    public static ParseResult<ApkPackage> parse(String file, byte[] content, CatalogLimits limits)
+            throws PackageDbException {
+        return new Run(file, content, limits).parse();
     }
 
     private static final class Run {
@@ -37,10 +44,12 @@ public final class ApkInstalledParser {
         private final ParseWarnings warnings;
         private final List<ApkPackage> packages = new ArrayList<>();
         private final Record record = new Record();
+        private final CatalogLimits limits;
         private boolean sawEntry;
 
-        Run(String file, byte[] content) {
+        Run(String file, byte[] content, CatalogLimits limits) {
             this.file = file;
+            this.limits = limits;
             this.lines = new ByteLines(content);
             this.warnings = new ParseWarnings(file);
         }
@@ -50,9 +59,17 @@ public final class ApkInstalledParser {
             while (lines.next()) {
                 if (lines.isBlank()) {
                     finishRecord();
+                    if (packages.size() >= limits.maxPackagesPerFile()) {
+                        break;
+                    }
                     continue;
                 }
                 blank = false;
+                if (lines.length() > limits.maxLineBytes()) {
+                    warnings.add(lines.number(), "a line of " + lines.length() + " bytes is over the "
+                            + limits.maxLineBytes() + "-byte limit: skipped");
+                    continue;
+                }
                 if (lines.length() < 2 || lines.byteAt(1) != ':') {
                     warnings.add(lines.number(), "not an 'X:value' line: skipped");
                     continue;
@@ -60,7 +77,10 @@ public final class ApkInstalledParser {
                 readLine((char) lines.byteAt(0));
             }
             finishRecord();
-            if (!lines.newlineEnded()) {
+            if (packages.size() >= limits.maxPackagesPerFile() && lines.skipBlank()) {
+                warnings.add(lines.number(), "more than " + limits.maxPackagesPerFile()
+                        + " packages in one file: the rest are not read");
+            } else if (!lines.newlineEnded()) {
                 warnings.add(lines.number(), "file ends without a newline: the last entry may be truncated");
             }
             if (!blank && !sawEntry) {

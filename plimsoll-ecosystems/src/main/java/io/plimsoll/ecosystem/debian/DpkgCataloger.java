@@ -6,6 +6,7 @@ import io.plimsoll.catalog.Cataloger;
 import io.plimsoll.catalog.Package;
 import io.plimsoll.catalog.Purls;
 import io.plimsoll.catalog.VersionedDatabase;
+import io.plimsoll.ecosystem.DamagedDatabase;
 import io.plimsoll.ecosystem.PackageDbException;
 import io.plimsoll.ecosystem.ParseResult;
 import io.plimsoll.model.Distro;
@@ -49,10 +50,8 @@ public final class DpkgCataloger implements Cataloger {
                     out.addAll(VersionedDatabase.read(input, path, (v, warn) -> parse(input, v.path(), v.content(), warn),
                             warnings));
                 } catch (CatalogException e) {
-                    if (path.equals(DpkgStatusParser.STATUS_FILE)) {
-                        throw e;
-                    }
-                    warnings.add(e.getMessage()); // one unreadable distroless entry must not hide the others
+                    // neither a damaged status file nor one unreadable distroless entry may end the scan
+                    warnings.add(DamagedDatabase.warning(name(), e));
                 }
             }
         }

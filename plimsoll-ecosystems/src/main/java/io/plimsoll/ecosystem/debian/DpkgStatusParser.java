@@ -1,6 +1,7 @@
 package io.plimsoll.ecosystem.debian;
 
 import io.plimsoll.ecosystem.ByteLines;
+import io.plimsoll.ecosystem.CatalogLimits;
 import io.plimsoll.ecosystem.PackageDbException;
 import io.plimsoll.ecosystem.ParseResult;
 import io.plimsoll.ecosystem.ParseWarnings;
@@ -53,7 +54,13 @@ public final class DpkgStatusParser {
      *                            content is an empty database, not an error.
      */
     public static ParseResult<DpkgPackage> parse(String file, byte[] content) throws PackageDbException {
-        return new Run(file, content, isInStatusD(file)).parse();
+        return parse(file, content, CatalogLimits.DEFAULT);
+    }
+
+    /** As {@link #parse(String, byte[])}, skipping lines and dropping packages past {@code limits}. */
+    public static ParseResult<DpkgPackage> parse(String file, byte[] content, CatalogLimits limits)
+            throws PackageDbException {
+        return new Run(file, content, isInStatusD(file), limits).parse();
     }
 
     /**
@@ -96,8 +103,11 @@ public final class DpkgStatusParser {
         private boolean sawEntry;
         private boolean vcpkg;
 
-        Run(String file, byte[] content, boolean distroless) {
+        private final CatalogLimits limits;
+
+        Run(String file, byte[] content, boolean distroless, CatalogLimits limits) {
             this.file = file;
+            this.limits = limits;
             this.lines = new ByteLines(content);
             this.distroless = distroless;
             this.warnings = new ParseWarnings(file);
@@ -111,9 +121,17 @@ public final class DpkgStatusParser {
                 if (lines.isBlank()) {
                     finishParagraph();
                     current = null;
+                    if (packages.size() >= limits.maxPackagesPerFile()) {
+                        break;
+                    }
                     continue;
                 }
                 blank = false;
+                if (lines.length() > limits.maxLineBytes()) {
+                    warnings.add(lines.number(), "a line of " + lines.length() + " bytes is over the "
+                            + limits.maxLineBytes() + "-byte limit: skipped");
+                    continue;
+                }
                 int first = lines.byteAt(0);
                 if (first == ' ' || first == '\t') {
                     if (current == DpkgField.CONFFILES) {
@@ -127,7 +145,10 @@ public final class DpkgStatusParser {
                 current = readField();
             }
             finishParagraph();
-            if (!lines.newlineEnded()) {
+            if (packages.size() >= limits.maxPackagesPerFile() && lines.skipBlank()) {
+                warnings.add(lines.number(), "more than " + limits.maxPackagesPerFile()
+                        + " packages in one file: the rest are not read");
+            } else if (!lines.newlineEnded()) {
                 warnings.add(lines.number(), "file ends without a newline: the last entry may be truncated");
             }
             if (vcpkg) {

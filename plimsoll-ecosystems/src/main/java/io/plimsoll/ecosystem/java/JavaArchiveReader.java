@@ -1,5 +1,6 @@
 package io.plimsoll.ecosystem.java;
 
+import io.plimsoll.ecosystem.CatalogLimits;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -42,30 +43,40 @@ public final class JavaArchiveReader {
     }
 
     static ArchiveInfo read(String path, InputStream in, long maxInflated) {
-        return read(path, new Budget(maxInflated), in, 0);
+        return read(path, in, maxInflated, CatalogLimits.DEFAULT.maxArchiveBufferBytes());
+    }
+
+    static ArchiveInfo read(String path, InputStream in, long maxInflated, long maxBuffered) {
+        return read(path, new Budget(maxInflated, maxBuffered), in, 0);
     }
 
     private static final class Budget {
         final long max;
         long inflated;
+        /** Bytes of archives held in memory by this archive and the ones it is nested in. */
+        final long maxBuffered;
+        long buffered;
 
-        Budget(long max) {
+        Budget(long max, long maxBuffered) {
             this.max = max;
+            this.maxBuffered = maxBuffered;
         }
     }
 
     /**
      * Archives up to this size are read into memory and opened through their central directory, so only the few
-     * entries that identify them are inflated; bigger ones, and ones whose central directory is broken, are read
-     * entry by entry from the stream.
+     * entries that identify them are inflated; bigger ones, ones whose central directory is broken, and nested ones
+     * once the levels above hold {@link CatalogLimits#maxArchiveBufferBytes} between them, are read entry by entry
+     * from the stream (every level buffering its own 64 MiB ran eight nested jars out of a 256 MiB heap).
      */
     static final int IN_MEMORY = 64 << 20;
 
     private static ArchiveInfo read(String path, Budget budget, InputStream in, int depth) {
         Collected c = new Collected(path);
+        int allowance = (int) Math.max(0, Math.min(IN_MEMORY, budget.maxBuffered - budget.buffered));
         byte[] bytes;
         try {
-            bytes = new Counted(in, budget, path).readNBytes(IN_MEMORY + 1);
+            bytes = new Counted(in, budget, path).readNBytes(allowance + 1);
         } catch (BombException b) {
             c.warnings.add(b.getMessage());
             return c.info();
@@ -73,14 +84,19 @@ public final class JavaArchiveReader {
             c.warnings.add(path + ": cannot be read (" + x.getMessage() + ")");
             return c.info();
         }
-        if (bytes.length <= IN_MEMORY && readCentralDirectory(bytes, c, budget, depth)) {
-            return c.info();
+        budget.buffered += bytes.length;
+        try {
+            if (bytes.length <= allowance && readCentralDirectory(bytes, c, budget, depth)) {
+                return c.info();
+            }
+            Collected streamed = new Collected(path);
+            InputStream rest = bytes.length <= allowance ? new ByteArrayInputStream(bytes)
+                    : new java.io.SequenceInputStream(new ByteArrayInputStream(bytes), in);
+            readStream(rest, streamed, budget, depth);
+            return streamed.info();
+        } finally {
+            budget.buffered -= bytes.length;
         }
-        Collected streamed = new Collected(path);
-        InputStream rest = bytes.length <= IN_MEMORY ? new ByteArrayInputStream(bytes)
-                : new java.io.SequenceInputStream(new ByteArrayInputStream(bytes), in);
-        readStream(rest, streamed, budget, depth);
-        return streamed.info();
     }
 
     /** Returns false when the central directory cannot be read, so the caller falls back to the stream. */

@@ -1,6 +1,7 @@
 package io.plimsoll.ecosystem.npm;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.plimsoll.ecosystem.CatalogLimits;
 import io.plimsoll.ecosystem.PackageDbException;
 import io.plimsoll.ecosystem.ParseResult;
 import io.plimsoll.ecosystem.ParseWarnings;
@@ -39,6 +40,7 @@ final class PackageLockParser {
         } else if (!root.has("lockfileVersion")) {
             throw new PackageDbException(file, "not a package-lock.json: no lockfileVersion, packages or dependencies");
         }
+        out.reportDropped(warnings);
         return new ParseResult<>(out.list(), warnings.toList());
     }
 
@@ -150,9 +152,23 @@ final class PackageLockParser {
     /** Entries by name and version: the first seen wins, but production beats dev. */
     static final class Entries {
         private final Map<String, NpmEntry> byKey = new LinkedHashMap<>();
+        private final int max = CatalogLimits.DEFAULT.maxPackagesPerFile();
+        private long dropped;
 
         void add(NpmEntry e) {
-            byKey.merge(e.name() + "@" + e.version(), e, Entries::prodWins);
+            String key = e.name() + "@" + e.version();
+            if (byKey.size() >= max && !byKey.containsKey(key)) {
+                dropped++;
+                return;
+            }
+            byKey.merge(key, e, Entries::prodWins);
+        }
+
+        /** Says in {@code warnings} how many packages the per-file limit dropped, if any. */
+        void reportDropped(ParseWarnings warnings) {
+            if (dropped > 0) {
+                warnings.add(0, "more than " + max + " packages in one file: " + dropped + " are not listed");
+            }
         }
 
         List<NpmEntry> list() {

@@ -1,6 +1,7 @@
 package io.plimsoll.ecosystem.php;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.plimsoll.ecosystem.CatalogLimits;
 import io.plimsoll.ecosystem.PackageDbException;
 import io.plimsoll.ecosystem.ParseResult;
 import io.plimsoll.ecosystem.ParseWarnings;
@@ -64,7 +65,13 @@ final class ComposerParser {
             return;
         }
         int i = 0;
+        int max = CatalogLimits.DEFAULT.maxPackagesPerFile();
         for (JsonNode p : list) {
+            if (out.size() >= max) {
+                warnings.add(0, "more than " + max + " packages in one file: " + (list.size() - i) + " in "
+                        + field + " are not listed");
+                return;
+            }
             String at = (field.isEmpty() ? "" : field) + "[" + i++ + "]";
             String name = text(p, "name");
             String version = text(p, "version");

@@ -1,6 +1,7 @@
 package io.plimsoll.ecosystem.rpm;
 
 import io.plimsoll.catalog.CatalogException;
+import io.plimsoll.ecosystem.DamagedDatabase;
 import io.plimsoll.catalog.CatalogInput;
 import io.plimsoll.catalog.Cataloger;
 import io.plimsoll.catalog.VersionedDatabase;
@@ -43,13 +44,21 @@ public final class RpmCataloger implements Cataloger {
 
     @Override
     public Result catalog(CatalogInput input) throws CatalogException {
+        try {
+            return read(input);
+        } catch (CatalogException e) {
+            return DamagedDatabase.result(name(), e);
+        }
+    }
+
+    private Result read(CatalogInput input) throws CatalogException {
         return VersionedDatabase.readFirstPresent(input, DATABASES, (v, warn) -> {
             try {
                 RpmDatabaseResult r = RpmDatabase.read(v.path(), v.content());
                 r.warnings().forEach(warn);
                 return toPackages(r.packages(), v.path(), input.distro());
             } catch (RpmDatabaseException e) {
-                throw new CatalogException(v.path(), e.getMessage(), e);
+                throw new CatalogException(v.path(), e.reason(), e);
             }
         });
     }

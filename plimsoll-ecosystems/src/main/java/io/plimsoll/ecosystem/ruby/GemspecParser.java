@@ -61,7 +61,12 @@ final class GemspecParser {
             // the first literal assignment wins; "license" is the one-license form of "licenses"
             String key = attribute.equals("license") ? "licenses" : attribute;
             if (!fields.containsKey(key)) {
-                RubyLiteral.values(statement.toString()).ifPresent(v -> fields.put(key, v));
+                try {
+                    RubyLiteral.values(statement.toString()).ifPresent(v -> fields.put(key, v));
+                } catch (RubyLiteral.TooDeep e) {
+                    // RubyGems never writes this; a file crafted to overflow the stack is not read further
+                    throw new PackageDbException(file, "line " + lines.number() + ": s." + attribute + ": " + e.getMessage());
+                }
             }
             statement = null;
             depth = 0;

@@ -1,5 +1,6 @@
 package io.plimsoll.ecosystem.ruby;
 
+import io.plimsoll.ecosystem.CatalogLimits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,16 +14,34 @@ import java.util.Optional;
  */
 final class RubyLiteral {
 
-    private final String s;
-    private int i;
-
-    private RubyLiteral(String s) {
-        this.s = s;
+    /** Thrown when arrays or wrappers nest deeper than the limit: recursion that deep would overflow the stack. */
+    static final class TooDeep extends RuntimeException {
+        TooDeep(int limit) {
+            super("a literal nests more than " + limit + " levels deep", null, false, false);
+        }
     }
 
-    /** The strings the expression holds: one for a string, each element for an array; empty when not a literal. */
+    private final String s;
+    private final int maxDepth;
+    private int i;
+    private int depth;
+
+    private RubyLiteral(String s, int maxDepth) {
+        this.s = s;
+        this.maxDepth = maxDepth;
+    }
+
+    /**
+     * The strings the expression holds: one for a string, each element for an array; empty when not a literal.
+     *
+     * @throws TooDeep when it nests deeper than {@link CatalogLimits#DEFAULT}'s depth
+     */
     static Optional<List<String>> values(String expression) {
-        RubyLiteral r = new RubyLiteral(expression);
+        return values(expression, CatalogLimits.DEFAULT.maxNestingDepth());
+    }
+
+    static Optional<List<String>> values(String expression, int maxDepth) {
+        RubyLiteral r = new RubyLiteral(expression, maxDepth);
         List<String> out = new ArrayList<>();
         return r.value(out) ? Optional.of(out) : Optional.empty();
     }
@@ -33,6 +52,17 @@ final class RubyLiteral {
     }
 
     private boolean value(List<String> out) {
+        if (++depth > maxDepth) {
+            throw new TooDeep(maxDepth);
+        }
+        try {
+            return valueAt(out);
+        } finally {
+            depth--;
+        }
+    }
+
+    private boolean valueAt(List<String> out) {
         space();
         if (i >= s.length()) {
             return false;

@@ -1,10 +1,8 @@
 package io.plimsoll.ecosystem.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.plimsoll.catalog.CatalogEngine;
-import io.plimsoll.catalog.CatalogException;
 import io.plimsoll.catalog.Inventory;
 import io.plimsoll.catalog.Package;
 import io.plimsoll.ecosystem.Ecosystems;
@@ -125,14 +123,19 @@ class OsCatalogersTest {
     }
 
     @Test
-    void corruptFinalDatabaseIsAnErrorNamingTheFile() throws Exception {
+    void corruptFinalDatabaseIsAWarningNamingTheFileAndTheOthersStillRun() throws Exception {
+        // README: "A damaged database, lockfile or archive is a warning naming the file, and the scan goes on"
         byte[] junk = new byte[8192];
         Arrays.fill(junk, (byte) 0x5a);
         System.arraycopy("SQLite format 3\0".getBytes(), 0, junk, 0, 16);
-        Path layout = TestImage.create().layer(TestLayer.create().file("var/lib/rpm/rpmdb.sqlite", junk, 0644), Compressor.GZIP)
+        Path layout = TestImage.create().layer(TestLayer.create().file("var/lib/rpm/rpmdb.sqlite", junk, 0644)
+                        .file("app/node_modules/left-pad/package.json", "{\"name\":\"left-pad\",\"version\":\"1.3.0\"}"),
+                        Compressor.GZIP)
                 .writeOciLayout(tmp.resolve("rpm"), null);
-        assertThatThrownBy(() -> inventory(layout)).isInstanceOf(CatalogException.class)
-                .hasMessageStartingWith("/var/lib/rpm/rpmdb.sqlite: ");
+        Inventory inv = inventory(layout);
+        assertThat(inv.warnings()).anySatisfy(w -> assertThat(w).startsWith("/var/lib/rpm/rpmdb.sqlite: ")
+                .endsWith("(damaged rpm database: its packages are not listed)"));
+        assertThat(inv.packages()).extracting(p -> p.type() + ":" + p.name()).containsExactly("npm:left-pad");
     }
 
     @Test

@@ -1,0 +1,79 @@
+package io.plimsoll.ecosystem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.plimsoll.ecosystem.testing.CraftedFiles;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Crafted package files that once overflowed the stack or ran a 256 MiB heap out of memory (issue 21), each read by
+ * its cataloger in a child JVM with {@code -Xmx256m}: each now ends in a warning naming the file, and the cataloger
+ * returns (exit 0), so the scan would go on.
+ */
+class CatalogBoundedMemoryTest {
+
+    private static final CatalogLimits LIMITS = CatalogLimits.DEFAULT;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aGemspecWith100000NestedBracketsIsRefusedNotAStackOverflow() throws Exception {
+        String gemspec = "/usr/local/bundle/specifications/rake-13.0.6.gemspec";
+        CatalogMain.Result r = CatalogMain.fork("gem", gemspec, CraftedFiles.gemspecNested(tmp.resolve("g"), 100_000));
+        assertThat(r.exit()).as(r.output()).isZero();
+        assertThat(r.output()).isEqualTo("read 0 packages; " + gemspec + ": line 4: s.files: a literal nests more than "
+                + LIMITS.maxNestingDepth() + " levels deep");
+    }
+
+    @Test
+    void anApkLineOf40MiBIsSkipped() throws Exception {
+        CatalogMain.Result r = CatalogMain.fork("apk", "/lib/apk/db/installed",
+                CraftedFiles.apkLongLine(tmp.resolve("installed"), 40 << 20));
+        assertThat(r.exit()).as(r.output()).isZero();
+        assertThat(r.output()).isEqualTo("read 1 packages; /lib/apk/db/installed:4: a line of " + ((40 << 20) + 2)
+                + " bytes is over the " + LIMITS.maxLineBytes() + "-byte limit: skipped");
+    }
+
+    @Test
+    void anNpmLockfileWithA60MiBStringIsRefused() throws Exception {
+        CatalogMain.Result r = CatalogMain.fork("npm", "/app/package-lock.json",
+                CraftedFiles.npmLockLongString(tmp.resolve("lock"), 60 << 20));
+        assertThat(r.exit()).as(r.output()).isZero();
+        assertThat(r.output()).startsWith("read 0 packages; /app/package-lock.json: not valid JSON: Document length")
+                .contains("exceeds the maximum allowed (" + LIMITS.maxDocumentBytes());
+        // under the document limit, the string's own limit refuses it
+        r = CatalogMain.fork("npm", "/app/package-lock.json",
+                CraftedFiles.npmLockLongString(tmp.resolve("lock20"), 20 << 20));
+        assertThat(r.output()).startsWith("read 0 packages; /app/package-lock.json: not valid JSON: String value length")
+                .contains("exceeds the maximum allowed (" + LIMITS.maxStringChars());
+    }
+
+    @Test
+    void eightNestedJarsOf60MiBEachAreStreamedPastTheBufferBudget() throws Exception {
+        CatalogMain.Result r = CatalogMain.fork("jar", "/app/app.jar",
+                CraftedFiles.nestedPaddedJars(tmp.resolve("app.jar"), 8, 60 << 20));
+        assertThat(r.exit()).as(r.output()).isZero();
+        assertThat(r.output()).isEqualTo("read 8 packages"); // one per archive: all eight levels were reached
+    }
+
+    @Test
+    void a500000PackageDpkgStatusKeepsTheFirst100000() throws Exception {
+        CatalogMain.Result r = CatalogMain.fork("dpkg", "/var/lib/dpkg/status",
+                CraftedFiles.dpkgStatus(tmp.resolve("status"), 500_000));
+        assertThat(r.exit()).as(r.output()).isZero();
+        assertThat(r.output()).isEqualTo("read " + LIMITS.maxPackagesPerFile() + " packages; /var/lib/dpkg/status:700001:"
+                + " more than " + LIMITS.maxPackagesPerFile() + " packages in one file: the rest are not read");
+    }
+
+    @Test
+    void aComposerLockOver24MiBIsRefused() throws Exception {
+        CatalogMain.Result r = CatalogMain.fork("composer", "/app/composer.lock",
+                CraftedFiles.composerLock(tmp.resolve("composer.lock"), 400_000));
+        assertThat(r.exit()).as(r.output()).isZero();
+        assertThat(r.output()).startsWith("read 0 packages; /app/composer.lock: not valid JSON: Document length")
+                .contains("exceeds the maximum allowed (" + LIMITS.maxDocumentBytes());
+    }
+}

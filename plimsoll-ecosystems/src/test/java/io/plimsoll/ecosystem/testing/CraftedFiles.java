@@ -1,0 +1,146 @@
+package io.plimsoll.ecosystem.testing;
+
+import java.io.BufferedWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Hostile package files written straight to disk, so the test JVM never holds them: huge package counts, one
+ * endless line or string, deep nesting, archives nested inside archives.
+ */
+public final class CraftedFiles {
+
+    private CraftedFiles() {
+    }
+
+    public static Path dpkgStatus(Path file, int packages) throws IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(file)) {
+            for (int i = 0; i < packages; i++) {
+                w.write("Package: pkg" + i + "\nStatus: install ok installed\nArchitecture: amd64\nVersion: 1.0-" + i
+                        + "\nMaintainer: Someone <someone@example.com>\nDescription: package " + i + "\n\n");
+            }
+        }
+        return file;
+    }
+
+    public static Path apkInstalled(Path file, int packages) throws IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(file)) {
+            for (int i = 0; i < packages; i++) {
+                w.write("P:pkg" + i + "\nV:1.0-r" + i + "\nA:x86_64\no:pkg" + i + "\nL:MIT\nF:usr/lib\nR:libpkg" + i
+                        + ".so\n\n");
+            }
+        }
+        return file;
+    }
+
+    /** An apk database whose one package has a {@code bytes}-long line. */
+    public static Path apkLongLine(Path file, int bytes) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            out.write("P:musl\nV:1.2.4-r2\nA:x86_64\nL:".getBytes(StandardCharsets.US_ASCII));
+            writeRepeated(out, (byte) 'a', bytes);
+            out.write("\n\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        return file;
+    }
+
+    /** A package-lock.json v3 listing {@code packages} packages. */
+    public static Path npmLock(Path file, int packages) throws IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(file)) {
+            w.write("{\"name\":\"app\",\"version\":\"1.0.0\",\"lockfileVersion\":3,\"packages\":{\"\":{\"name\":\"app\"}");
+            for (int i = 0; i < packages; i++) {
+                w.write(",\"node_modules/pkg" + i + "\":{\"version\":\"1.0." + i + "\",\"resolved\":\"https://registry"
+                        + ".npmjs.org/pkg" + i + "/-/pkg" + i + "-1.0." + i + ".tgz\",\"license\":\"MIT\"}");
+            }
+            w.write("}}\n");
+        }
+        return file;
+    }
+
+    /** A package-lock.json v3 whose one package has a license string of {@code chars} characters. */
+    public static Path npmLockLongString(Path file, int chars) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            out.write(("{\"name\":\"app\",\"lockfileVersion\":3,\"packages\":{\"node_modules/a\":{\"version\":\"1.0.0\","
+                    + "\"license\":\"").getBytes(StandardCharsets.US_ASCII));
+            writeRepeated(out, (byte) 'x', chars);
+            out.write("\"}}}\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        return file;
+    }
+
+    public static Path composerLock(Path file, int packages) throws IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(file)) {
+            w.write("{\"packages\":[");
+            for (int i = 0; i < packages; i++) {
+                w.write((i == 0 ? "" : ",") + "{\"name\":\"vendor/pkg" + i + "\",\"version\":\"1.0." + i
+                        + "\",\"type\":\"library\",\"license\":[\"MIT\"]}");
+            }
+            w.write("],\"packages-dev\":[]}\n");
+        }
+        return file;
+    }
+
+    /** A gemspec whose files array nests {@code depth} brackets deep. */
+    public static Path gemspecNested(Path file, int depth) throws IOException {
+        StringBuilder b = new StringBuilder("Gem::Specification.new do |s|\n  s.name = \"rake\".freeze\n"
+                + "  s.version = \"13.0.6\"\n  s.files = ");
+        b.append("[".repeat(depth)).append("\"a\"").append("]".repeat(depth)).append("\nend\n");
+        Files.writeString(file, b);
+        return file;
+    }
+
+    /**
+     * {@code levels} jars, each inside the next, each holding {@code padBytes} of stored zeros (so every level is
+     * that big once inflated) and the innermost a pom.properties.
+     */
+    public static Path nestedPaddedJars(Path file, int levels, int padBytes) throws IOException {
+        byte[] jar = zip(null, padBytes, "META-INF/maven/g/inner/pom.properties",
+                "groupId=g\nartifactId=inner\nversion=1.0\n".getBytes(StandardCharsets.UTF_8));
+        for (int i = 1; i < levels; i++) {
+            jar = zip(jar, padBytes, null, null);
+        }
+        Files.write(file, jar);
+        return file;
+    }
+
+    private static byte[] zip(byte[] inner, int padBytes, String name, byte[] content) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream z = new ZipOutputStream(bytes)) {
+            byte[] pad = new byte[padBytes];
+            CRC32 crc = new CRC32();
+            crc.update(pad);
+            ZipEntry e = new ZipEntry("pad.bin");
+            e.setMethod(ZipEntry.STORED);
+            e.setSize(padBytes);
+            e.setCrc(crc.getValue());
+            z.putNextEntry(e);
+            z.write(pad);
+            z.closeEntry();
+            if (inner != null) {
+                z.putNextEntry(new ZipEntry("lib/inner.jar"));
+                z.write(inner);
+                z.closeEntry();
+            }
+            if (name != null) {
+                z.putNextEntry(new ZipEntry(name));
+                z.write(content);
+                z.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void writeRepeated(OutputStream out, byte b, long count) throws IOException {
+        byte[] chunk = new byte[1 << 16];
+        java.util.Arrays.fill(chunk, b);
+        for (long left = count; left > 0; left -= chunk.length) {
+            out.write(chunk, 0, (int) Math.min(chunk.length, left));
+        }
+    }
+}
