@@ -7,7 +7,6 @@ import io.plimsoll.vuln.store.StoreException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -112,10 +111,11 @@ final class DbBundle {
             } catch (StoreException ex) {
                 throw new UserInputException(bundle + ": the database inside is unusable: " + ex.getMessage());
             }
-            try {
-                Files.move(temp, database, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException ex) {
-                Files.move(temp, database, StandardCopyOption.REPLACE_EXISTING);
+            // the same lock and durable swap as 'db update': an import during an update is refused, not interleaved
+            try (io.plimsoll.vuln.store.UpdateLock lock = io.plimsoll.vuln.store.UpdateLock.acquire(database)) {
+                io.plimsoll.vuln.store.UpdateLock.swapIn(temp, database);
+            } catch (io.plimsoll.vuln.store.StoreException ex) {
+                throw new UserInputException(ex.getMessage());
             }
             return manifest;
         } catch (UserInputException ex) {

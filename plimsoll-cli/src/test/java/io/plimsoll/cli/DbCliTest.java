@@ -186,8 +186,16 @@ class DbCliTest {
         assertThat(bad.err()).contains("broken.tar.gz");
         assertThat(Files.readAllBytes(other)).isEqualTo(Files.readAllBytes(db));
         try (var files = Files.list(other.getParent())) {
-            assertThat(files).hasSize(1);
+            // no temporary file left; the lock file 'db update' and 'db import' share stays by design
+            assertThat(files).containsExactlyInAnyOrder(other, other.resolveSibling("vuln.db.lock"));
         }
+        // an import while an update holds the database is refused, and the database is left alone
+        try (var lock = io.plimsoll.vuln.store.UpdateLock.acquire(other)) {
+            CliTest.Run during = CliTest.run("db", "import", "--db", other.toString(), bundle.toString());
+            assertThat(during.code()).isEqualTo(2);
+            assertThat(during.err()).contains("another update of this database is running");
+        }
+        assertThat(Files.readAllBytes(other)).isEqualTo(Files.readAllBytes(db));
         Path notBundle = Files.writeString(tmp.resolve("x.tar.gz"), "hello");
         assertThat(CliTest.run("db", "import", "--db", other.toString(), notBundle.toString()).err())
                 .contains("x.tar.gz");

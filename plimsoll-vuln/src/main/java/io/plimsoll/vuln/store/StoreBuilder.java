@@ -9,12 +9,8 @@ import io.plimsoll.vuln.EpssScore;
 import io.plimsoll.vuln.KevEntry;
 import io.plimsoll.vuln.feed.FeedSink;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -230,18 +226,9 @@ public final class StoreBuilder implements AutoCloseable {
                 s.execute("ANALYZE");
             }
             db.close();
-            // the file's bytes reach the disk before the rename, the rename before the update reports success
-            // (the database is written with synchronous=OFF, so this is its only flush)
-            try (FileChannel file = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                file.force(true);
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            // the database is written with synchronous=OFF, so the swap's flush is its only one
+            UpdateLock.swapIn(temp, target);
             done = true;
-            syncDirectory(target.getParent());
         } catch (SQLException | IOException e) {
             throw new StoreException(target, "cannot finish the new database: " + e.getMessage(), e);
         } finally {
@@ -267,15 +254,6 @@ public final class StoreBuilder implements AutoCloseable {
             done = true;
         }
         lock.close();
-    }
-
-    /** Makes a rename in {@code dir} durable; where a directory cannot be opened (Windows) the rename stands as is. */
-    private static void syncDirectory(Path dir) {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException | UnsupportedOperationException ignored) {
-            // not supported on this platform: nothing more can be done
-        }
     }
 
     private void carryOver(String source) throws StoreException {

@@ -11,9 +11,10 @@ import java.nio.file.StandardOpenOption;
  * The exclusive lock one database update holds on {@code FILE.lock} next to the database. Two updates of one file
  * would each copy the old data and swap in their own file, the second removing the first's temporary file as stale
  * or overwriting its result; the second is refused instead. The lock is the operating system's, so a killed update
- * releases it; the empty lock file stays (removing it would race with the next update taking it).
+ * releases it; the empty lock file stays (removing it would race with the next update taking it). {@code db import}
+ * takes the same lock, since it swaps the file too.
  */
-final class UpdateLock implements AutoCloseable {
+public final class UpdateLock implements AutoCloseable {
 
     private final FileChannel channel;
     private final FileLock lock;
@@ -23,7 +24,7 @@ final class UpdateLock implements AutoCloseable {
         this.lock = lock;
     }
 
-    static UpdateLock acquire(Path database) throws StoreException {
+    public static UpdateLock acquire(Path database) throws StoreException {
         Path file = database.resolveSibling(database.getFileName() + ".lock");
         FileChannel channel;
         try {
@@ -65,6 +66,28 @@ final class UpdateLock implements AutoCloseable {
             channel.close();
         } catch (IOException ignored) {
             // nothing was written through it
+        }
+    }
+
+    /**
+     * Puts {@code temp} in {@code database}'s place durably: its bytes reach the disk before the rename, and the rename
+     * before this returns (the directory is synced where the platform allows it).
+     */
+    public static void swapIn(Path temp, Path database) throws java.io.IOException {
+        try (FileChannel file = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            file.force(true);
+        }
+        try {
+            java.nio.file.Files.move(temp, database, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+            java.nio.file.Files.move(temp, database, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        Path dir = database.toAbsolutePath().getParent();
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (java.io.IOException | UnsupportedOperationException ignored) {
+            // a directory cannot be opened here (Windows): the rename stands as it is
         }
     }
 }
