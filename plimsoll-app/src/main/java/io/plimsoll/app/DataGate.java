@@ -69,9 +69,7 @@ public record DataGate(Set<String> allowed) {
             gaps.add(new Gap(m, data.database().isEmpty() ? "no vulnerability database" : "no data"));
         }
         for (String s : data.stale()) {
-            String age = data.sources().stream().flatMap(r -> java.util.stream.Stream.concat(
-                            java.util.stream.Stream.of(r), r.parts().stream()))
-                    .filter(r -> r.name().equals(s)).findFirst().flatMap(r -> r.updatedAt())
+            String age = DataFreshness.find(data.sources(), s).flatMap(r -> r.updatedAt())
                     .map(t -> " " + Ages.of(Duration.between(t, data.now())) + " old,").orElse("");
             gaps.add(new Gap(s, "data" + age + " older than the limit of " + Ages.of(data.maxAge())));
         }

@@ -163,7 +163,10 @@ final class DbCommand implements Runnable {
                     store.verify();
                 }
                 List<SourceStatus> sources = store.sources();
-                List<String> expected = VulnDatabase.allUpdaters(settings).stream().map(Updater::name).toList();
+                // every source, and every part a source recorded (osv/npm): one staleness rule judges them all
+                List<String> expected = java.util.stream.Stream.concat(
+                        VulnDatabase.allUpdaters(settings).stream().map(Updater::name),
+                        sources.stream().flatMap(s -> s.parts().stream()).map(SourceStatus::name)).toList();
                 DataFreshness f = DataFreshness.of(settings.database(), sources, expected, settings.maxAge(),
                         Instant.now());
                 Map<String, Map<String, Long>> counts = store.counts();
@@ -176,7 +179,8 @@ final class DbCommand implements Runnable {
                 List<String[]> rows = new ArrayList<>();
                 rows.add(new String[] {"SOURCE", "UPDATED", "ADVISORIES", "AFFECTED", "OTHER", "STATE"});
                 List<String[]> origins = new ArrayList<>();
-                java.util.Set<String> names = new java.util.LinkedHashSet<>(expected);
+                java.util.Set<String> names = new java.util.LinkedHashSet<>();
+                VulnDatabase.allUpdaters(settings).forEach(u -> names.add(u.name()));
                 sources.forEach(x -> names.add(x.name()));
                 for (String name : names) {
                     SourceStatus s = sources.stream().filter(x -> x.name().equals(name)).findFirst().orElse(null);
@@ -196,7 +200,7 @@ final class DbCommand implements Runnable {
                         origins.add(new String[] {name, s.url(), s.failed() ? s.error().get() : ""});
                         // each part (OSV's ecosystems) has its own age and error: scans are judged by the parts
                         for (SourceStatus part : s.parts()) {
-                            rows.add(partRow(part, settings.maxAge()));
+                            rows.add(partRow(part, f));
                             part.error().ifPresent(e -> origins.add(new String[] {part.name(), s.url(), e}));
                         }
                     }
@@ -283,10 +287,9 @@ final class DbCommand implements Runnable {
     }
 
     /** A source part's row: its age, its affected rows, its state. */
-    private static String[] partRow(SourceStatus part, Duration maxAge) {
-        Instant now = Instant.now();
-        String state = part.updatedAt().isEmpty() ? "missing"
-                : part.updatedAt().get().plus(maxAge).isBefore(now) ? "STALE" : "ok";
+    private static String[] partRow(SourceStatus part, DataFreshness f) {
+        Instant now = f.now();
+        String state = f.missing().contains(part.name()) ? "missing" : f.stale().contains(part.name()) ? "STALE" : "ok";
         if (part.failed()) {
             state += ", last update failed";
         }

@@ -42,8 +42,9 @@ public record RemoteFindings(ServerClient client) implements FindingSource {
         return call(() -> {
             Digest hash = RemoteScan.manifestHash(inventory.image());
             client.index(RemoteScan.manifest(client, inventory.image()));
-            return RemoteScan.findings(client.vulnerabilityReport(hash.toString()), inventory.packages(),
-                    client.base());
+            // read by the server's Clair package, the one place that knows Clair's JSON
+            return io.plimsoll.server.clair.ClairFindings.read(client.vulnerabilityReport(hash.toString()),
+                    inventory.packages(), client.base());
         });
     }
 

@@ -3,15 +3,12 @@ package io.plimsoll.cli.remote;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.plimsoll.catalog.Package;
 import io.plimsoll.image.Image;
 import io.plimsoll.image.Layer;
 import io.plimsoll.image.layer.LayerReader;
 import io.plimsoll.image.layer.TarLayerReader;
 import io.plimsoll.image.source.ImageSource;
 import io.plimsoll.model.Digest;
-import io.plimsoll.server.clair.ClairFindings;
-import io.plimsoll.vuln.match.Finding;
 import io.plimsoll.vuln.store.DataFreshness;
 import io.plimsoll.vuln.store.SourceStatus;
 import java.nio.file.Path;
@@ -97,14 +94,6 @@ public final class RemoteScan {
             l.putObject("headers");
         }
         return m;
-    }
-
-    /**
-     * The server's vulnerability report as findings on the local packages, read by the server's Clair package (the
-     * one place that knows Clair's JSON): see {@link ClairFindings#read}.
-     */
-    public static List<Finding> findings(JsonNode report, List<Package> local, String server) {
-        return ClairFindings.read(report, local, server);
     }
 
     /**

@@ -72,7 +72,7 @@ public record DataFreshness(Optional<Path> database, List<SourceStatus> sources,
      * source's state or listed on its own (a server's feed list). A database written before parts were recorded has
      * none; its part is judged by the whole source.
      */
-    static Optional<SourceStatus> find(List<SourceStatus> recorded, String name) {
+    public static Optional<SourceStatus> find(List<SourceStatus> recorded, String name) {
         Optional<SourceStatus> listed = recorded.stream().filter(r -> r.name().equals(name)).findFirst();
         if (listed.isPresent()) {
             return listed;
