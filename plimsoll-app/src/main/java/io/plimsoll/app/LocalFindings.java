@@ -1,10 +1,7 @@
 package io.plimsoll.app;
 
 import io.plimsoll.catalog.Inventory;
-import io.plimsoll.ecosystem.Ecosystems;
-import io.plimsoll.ecosystem.VersionSchemes;
 import io.plimsoll.vuln.match.Finding;
-import io.plimsoll.vuln.match.Matcher;
 import io.plimsoll.vuln.store.DataFreshness;
 import io.plimsoll.vuln.store.SqliteVulnStore;
 import java.nio.file.Path;
@@ -14,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Findings from the embedded SQLite store through the ecosystems' match rules. Without a store (no database yet, or
+ * Findings from the embedded SQLite store through {@link MatchService}. Without a store (no database yet, or
  * {@code --offline} before the first update) there is no data: the scan still lists the packages and says so.
  *
  * @param store    the opened store, or empty when there is no database
@@ -24,7 +21,7 @@ public record LocalFindings(Optional<SqliteVulnStore> store, Path database) impl
 
     @Override
     public DataFreshness freshness(List<String> expected, Duration maxAge, Instant now) {
-        return store.map(s -> DataFreshness.of(database, s.sources(), expected, maxAge, now))
+        return store.map(s -> new MatchService(s).freshness(database, expected, maxAge, now))
                 .orElseGet(() -> DataFreshness.unavailable(expected, maxAge));
     }
 
@@ -35,7 +32,6 @@ public record LocalFindings(Optional<SqliteVulnStore> store, Path database) impl
 
     @Override
     public List<Finding> findings(Inventory inventory) {
-        return store.map(s -> new Matcher(s, Ecosystems.matchRules(), VersionSchemes::byName)
-                .match(inventory.packages(), inventory.distro())).orElse(List.of());
+        return store.map(s -> new MatchService(s).findings(inventory)).orElse(List.of());
     }
 }

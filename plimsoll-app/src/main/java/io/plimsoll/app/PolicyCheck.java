@@ -8,14 +8,12 @@ import io.plimsoll.policy.BundleReader;
 import io.plimsoll.policy.PolicyException;
 import io.plimsoll.policy.PolicyPacks;
 import io.plimsoll.policy.Rule;
-import io.plimsoll.policy.content.ContentFindings;
 import io.plimsoll.policy.content.ContentRegex;
 import io.plimsoll.policy.content.ContentScanConfig;
 import io.plimsoll.policy.content.ContentScanner;
 import io.plimsoll.policy.eval.BundleValidator;
 import io.plimsoll.policy.eval.EvaluatedHit;
 import io.plimsoll.policy.eval.Evaluation;
-import io.plimsoll.policy.eval.PolicyEvaluator;
 import io.plimsoll.policy.eval.ValidatedBundle;
 import io.plimsoll.policy.gate.ImageContext;
 import io.plimsoll.policy.gate.ImageName;
@@ -139,9 +137,8 @@ public final class PolicyCheck {
     public Outcome evaluate(Inventory inventory, List<Finding> findings, DataFreshness data,
                             Optional<String> imageName) {
         ImageName name = imageName.map(ImageName::parse).orElseGet(() -> nameOf(inventory));
-        ContentFindings content = scanner.findings();
-        ImageContext context = new ImageContext(name, inventory, findings, data, content, dockerfile, Instant.now());
-        Evaluation evaluation = new PolicyEvaluator().evaluate(bundle, context);
+        Evaluation evaluation = new EvaluateService(bundle).evaluate(name, inventory, findings, data,
+                scanner.findings(), dockerfile, Instant.now());
         Set<String> inBaseline = new HashSet<>();
         Action action = evaluation.finalAction();
         if (baseline.isPresent() && evaluation.reason().startsWith(Evaluation.POLICY)) {

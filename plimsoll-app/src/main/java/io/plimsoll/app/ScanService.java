@@ -80,8 +80,8 @@ public final class ScanService {
     private Inventory catalog(ScanInput.OpenedImage opened) throws ImageException, CatalogException {
         List<Cataloger> extra = request.policy().<List<Cataloger>>map(p -> List.of(p.scanner())).orElse(List.of());
         request.findings().beforeWalk(opened.source());
-        Inventory inventory = new SbomService(Scope.SQUASHED, request.skipped()).engine(extra)
-                .run(opened.source(), opened.walker());
+        Inventory inventory = IndexService.of(Scope.SQUASHED, request.skipped())
+                .inventory(opened.source(), opened.walker(), extra);
         // while the source is open: a server gets the blobs of the layers it does not know
         request.findings().afterWalk(opened.source());
         return inventory;
