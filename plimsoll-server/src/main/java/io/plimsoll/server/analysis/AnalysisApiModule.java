@@ -1,19 +1,16 @@
 package io.plimsoll.server.analysis;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.plimsoll.app.EvaluateService;
+import io.plimsoll.app.MatchService;
 import io.plimsoll.catalog.Inventory;
 import io.plimsoll.ecosystem.Ecosystems;
-import io.plimsoll.ecosystem.VersionSchemes;
 import io.plimsoll.image.ImageException;
 import io.plimsoll.image.ImageReferences;
-import io.plimsoll.policy.BundleReader;
 import io.plimsoll.policy.PolicyException;
 import io.plimsoll.policy.PolicyPacks;
-import io.plimsoll.policy.eval.BundleValidator;
 import io.plimsoll.policy.eval.Evaluation;
-import io.plimsoll.policy.eval.PolicyEvaluator;
 import io.plimsoll.policy.eval.ValidatedBundle;
-import io.plimsoll.policy.gate.ImageContext;
 import io.plimsoll.policy.gate.ImageName;
 import io.plimsoll.server.ServerContext;
 import io.plimsoll.server.ServerModule;
@@ -22,7 +19,6 @@ import io.plimsoll.server.http.ApiException;
 import io.plimsoll.server.http.Exchange;
 import io.plimsoll.server.http.Router;
 import io.plimsoll.vuln.match.Finding;
-import io.plimsoll.vuln.match.Matcher;
 import io.plimsoll.vuln.store.DataFreshness;
 import io.plimsoll.vuln.store.VulnStore;
 import java.nio.file.Path;
@@ -49,6 +45,7 @@ public final class AnalysisApiModule implements ServerModule {
 
     private final ServerContext ctx;
     private final VulnStore store;
+    private final MatchService matcher;
     private final AnalysisRepository images;
     private final PolicyRepository policies;
     private final DocumentCache documents;
@@ -56,6 +53,7 @@ public final class AnalysisApiModule implements ServerModule {
     public AnalysisApiModule(ServerContext ctx, VulnStore store) {
         this.ctx = ctx;
         this.store = store;
+        this.matcher = new MatchService(store);
         this.images = new AnalysisRepository(ctx.database());
         this.policies = new PolicyRepository(ctx.database());
         this.documents = new DocumentCache(images, 16);
@@ -225,7 +223,7 @@ public final class AnalysisApiModule implements ServerModule {
         }
         String ref = ex.param("digest");
         AnalysisDocument doc = analysed(ref);
-        List<Finding> findings = match(doc.inventory());
+        List<Finding> findings = matcher.findings(doc.inventory());
         List<Object> vulns = new ArrayList<>();
         for (Finding f : findings) {
             boolean os = AnchoreViews.isOsPackage(f.pkg());
@@ -240,11 +238,6 @@ public final class AnalysisApiModule implements ServerModule {
         ex.json(200, out);
     }
 
-    private List<Finding> match(Inventory inventory) {
-        return new Matcher(store, Ecosystems.matchRules(), VersionSchemes::byName)
-                .match(inventory.packages(), inventory.distro());
-    }
-
     private void check(Exchange ex) throws Exception {
         String ref = ex.param("digest");
         ImageRecord record = record(ref);
@@ -256,44 +249,37 @@ public final class AnalysisApiModule implements ServerModule {
                 record.configDigest());
         Selected policy = select(ex.query("policyId"));
         Instant now = ctx.clock().instant();
-        List<Finding> findings = match(doc.inventory());
-        ImageContext context = new ImageContext(name, doc.inventory(), findings, freshness(doc.inventory(), now),
-                doc.content(), Optional.empty(), now);
-        Evaluation evaluation = new PolicyEvaluator().evaluate(policy.bundle(), context);
+        Evaluation evaluation = policy.evaluator().evaluate(name, doc.inventory(), matcher.findings(doc.inventory()),
+                freshness(doc.inventory(), now), doc.content(), Optional.empty(), now);
         ex.json(200, AnchoreViews.check(record, fullTag(name), policy.id(), evaluation, now));
     }
 
     /** The state of the feeds behind the findings, for the policy's data-availability triggers. */
     private DataFreshness freshness(Inventory inventory, Instant now) {
-        return DataFreshness.of(Path.of("postgresql"), store.sources(),
-                io.plimsoll.ecosystem.Ecosystems.dataNeeded(inventory), MAX_DATA_AGE, now);
+        return matcher.freshness(Path.of("postgresql"), Ecosystems.dataNeeded(inventory), MAX_DATA_AGE, now);
     }
 
     // ---- policies ----
 
-    private record Selected(String id, ValidatedBundle bundle) {
+    private record Selected(String id, EvaluateService evaluator) {
     }
 
     private Selected select(Optional<String> policyId) throws Exception {
         Optional<StoredPolicy> stored = policyId.isPresent() ? policies.get(policyId.get()) : policies.active();
         if (stored.isPresent()) {
-            return new Selected(stored.get().policyId(), validate(stored.get().bundle()));
+            return new Selected(stored.get().policyId(), new EvaluateService(validate(stored.get().bundle())));
         }
         String pack = policyId.orElse("default");
-        Optional<BundleReader.Source> source = PolicyPacks.source(pack);
-        if (source.isEmpty()) {
-            throw ApiException.notFound("no policy bundle " + pack + " (uploaded: GET /v1/policies; built-in: "
-                    + String.join(", ", PolicyPacks.NAMES) + ")");
-        }
-        return new Selected(pack, new BundleValidator().validate(BundleReader.strict().readSources(List.of(source.get())),
-                false));
+        EvaluateService builtIn = EvaluateService.pack(pack).orElseThrow(() -> ApiException.notFound(
+                "no policy bundle " + pack + " (uploaded: GET /v1/policies; built-in: "
+                        + String.join(", ", PolicyPacks.NAMES) + ")"));
+        return new Selected(pack, builtIn);
     }
 
     /** Reads and validates a bundle strictly; a broken rule is a 400 naming it. */
     private static ValidatedBundle validate(byte[] json) {
         try {
-            var loaded = BundleReader.strict().readSources(List.of(new BundleReader.Source("policy bundle", json)));
-            return new BundleValidator().validate(loaded, false);
+            return EvaluateService.read("policy bundle", json).bundle();
         } catch (PolicyException e) {
             throw ApiException.badRequest("invalid policy bundle: " + e.getMessage());
         }
@@ -358,7 +344,7 @@ public final class AnalysisApiModule implements ServerModule {
             throw ApiException.badRequest("expected an Anchore policy bundle (a JSON object)");
         }
         try {
-            return Exchange.JSON.writeValueAsBytes(body);
+            return AnchoreViews.JSON.writeValueAsBytes(body);
         } catch (Exception e) {
             throw ApiException.badRequest("cannot read the bundle: " + e.getMessage());
         }

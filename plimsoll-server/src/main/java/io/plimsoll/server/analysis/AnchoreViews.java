@@ -1,13 +1,13 @@
 package io.plimsoll.server.analysis;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plimsoll.catalog.Package;
 import io.plimsoll.ecosystem.Ecosystems;
 import io.plimsoll.policy.eval.EvaluatedHit;
 import io.plimsoll.policy.eval.Evaluation;
 import io.plimsoll.policy.gate.ImageName;
 import io.plimsoll.server.analysis.PolicyRepository.StoredPolicy;
-import io.plimsoll.server.http.Exchange;
 import io.plimsoll.vuln.AffectedStatus;
 import io.plimsoll.vuln.Cvss;
 import io.plimsoll.vuln.match.Finding;
@@ -22,6 +22,9 @@ import java.util.Map;
 
 /** Anchore Engine v1 response shapes (image records, vulnerability lists, policy checks, policy records). */
 final class AnchoreViews {
+
+    /** Reads and writes the policy bundles the API stores (the HTTP layer's own mapper stays in {@code http}). */
+    static final ObjectMapper JSON = new ObjectMapper();
 
     static final List<String> CHECK_HEADER = List.of("Image_Id", "Repo_Tag", "Trigger_Id", "Gate", "Trigger",
             "Check_Output", "Gate_Action", "Whitelisted", "Policy_Id");
@@ -160,7 +163,7 @@ final class AnchoreViews {
         m.put("created_at", p.createdAt().toString());
         m.put("last_updated", p.lastUpdated().toString());
         try {
-            JsonNode bundle = Exchange.JSON.readTree(p.bundle());
+            JsonNode bundle = JSON.readTree(p.bundle());
             m.put("policybundle", bundle);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,9 +1,7 @@
 package io.plimsoll.server.analysis;
 
-import io.plimsoll.catalog.CatalogEngine;
-import io.plimsoll.catalog.Cataloger;
+import io.plimsoll.app.IndexService;
 import io.plimsoll.catalog.Inventory;
-import io.plimsoll.ecosystem.Ecosystems;
 import io.plimsoll.image.Image;
 import io.plimsoll.image.ImageOptions;
 import io.plimsoll.image.ImageReferences;
@@ -15,14 +13,13 @@ import io.plimsoll.image.source.ImageSources;
 import io.plimsoll.image.walk.LayerWalker;
 import io.plimsoll.model.Digest;
 import io.plimsoll.policy.content.ContentScanner;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * Analyses an image as {@code plimsoll scan registry:REF} catalogs it: the registry image source, every ecosystem's
- * catalogers and the content scanner (secrets, account files) in one pass over the layers. The content scan always
+ * Analyses an image as {@code plimsoll scan registry:REF} catalogs it: the registry image source, and
+ * {@link IndexService}'s catalogers with the content scanner (secrets, account files) in one pass over the layers. The content scan always
  * runs because the policy that will read it is chosen at check time, after the analysis.
  */
 final class RegistryAnalyzer implements Analyzer {
@@ -54,10 +51,8 @@ final class RegistryAnalyzer implements Analyzer {
                 return new Analysis(digest, config, Optional.empty(), 0, Optional.empty());
             }
             ContentScanner scanner = new ContentScanner();
-            List<Cataloger> catalogers = new ArrayList<>(Ecosystems.catalogers());
-            catalogers.add(scanner);
-            Inventory inventory = new CatalogEngine(Ecosystems.distroProbe(), catalogers)
-                    .run(source, new LayerWalker(parallelism, ImageOptions.DEFAULT.limits()));
+            Inventory inventory = IndexService.standard().inventory(source,
+                    new LayerWalker(parallelism, ImageOptions.DEFAULT.limits()), List.of(scanner));
             AnalysisDocument doc = new AnalysisDocument(inventory, scanner.findings());
             return new Analysis(digest, config, inventory.distro().map(d -> d.id() + ":" + d.versionId()),
                     inventory.packages().size(), Optional.of(doc));

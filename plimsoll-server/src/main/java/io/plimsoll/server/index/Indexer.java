@@ -2,10 +2,8 @@ package io.plimsoll.server.index;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.plimsoll.catalog.CatalogEngine;
+import io.plimsoll.app.IndexService;
 import io.plimsoll.catalog.CatalogException;
-import io.plimsoll.catalog.Cataloger;
-import io.plimsoll.catalog.DistroProbe;
 import io.plimsoll.catalog.Inventory;
 import io.plimsoll.catalog.Package;
 import io.plimsoll.image.ImageException;
@@ -38,13 +36,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
  * Indexes one Clair manifest: fetches the layers the layer index does not know (verified, in parallel, bounded),
- * catalogs the image with the CLI's catalogers while replaying known layers from the index, and stores the
- * manifest's report and packages. A layer read once is never fetched again under the same index state.
+ * catalogs the image through {@link IndexService} (the CLI's catalogers) while replaying known layers from the
+ * index, and stores the manifest's report and packages. A layer read once is never fetched again under the same index state.
  *
  * <p>The image is read straight from the request's layers ({@link LayerBlobsSource}): fetched blobs from their
  * temporary files; layers the index knows are never opened, because the walker replays them instead.
@@ -63,8 +60,7 @@ final class Indexer {
     private final LayerFetcher fetcher;
     private final ExecutorService fetchPool;
     private final int walkParallelism;
-    private final Supplier<DistroProbe> probe;
-    private final Supplier<List<Cataloger>> catalogers;
+    private final IndexService catalog;
     private final List<MatchRule> rules;
     private final String state;
     private final AtomicInteger fetched = new AtomicInteger();
@@ -72,18 +68,16 @@ final class Indexer {
     private final ScratchSpace scratch;
 
     Indexer(DataSource db, LayerFetcher fetcher, ExecutorService fetchPool, int walkParallelism,
-            Supplier<DistroProbe> probe, Supplier<List<Cataloger>> catalogers, List<MatchRule> rules,
-            ScratchSpace scratch) {
+            IndexService catalog, List<MatchRule> rules, ScratchSpace scratch) {
         this.db = db;
         this.scratch = scratch;
         this.manifests = new ManifestRepository(db);
         this.fetcher = fetcher;
         this.fetchPool = fetchPool;
         this.walkParallelism = walkParallelism;
-        this.probe = probe;
-        this.catalogers = catalogers;
+        this.catalog = catalog;
         this.rules = List.copyOf(rules);
-        this.state = IndexState.of(probe.get(), catalogers.get());
+        this.state = IndexState.of(catalog.probe(), catalog.catalogers());
     }
 
     String state() {
@@ -131,8 +125,7 @@ final class Indexer {
             ManifestRequest one = new ManifestRequest(layer, List.of(new ManifestRequest.LayerRef(layer,
                     URI.create("upload:" + layer), Map.of(), Optional.empty())));
             try (LayerBlobsSource source = source("uploaded layer " + layer, one, Set.of(), dir)) {
-                new CatalogEngine(probe.get(), catalogers.get())
-                        .run(source, new LayerWalker(walkParallelism, ImageLimits.DEFAULT, memo));
+                catalog.inventory(source, new LayerWalker(walkParallelism, ImageLimits.DEFAULT, memo));
             } catch (ImageException | CatalogException e) {
                 throw new ApiException(422, "unprocessable", "cannot read uploaded layer " + layer + ": "
                         + e.getMessage());
@@ -187,8 +180,7 @@ final class Indexer {
             }
             Inventory inventory;
             try (LayerBlobsSource source = source("manifest " + digest, m, known, dir)) {
-                inventory = new CatalogEngine(probe.get(), catalogers.get())
-                        .run(source, new LayerWalker(walkParallelism, ImageLimits.DEFAULT, memo));
+                inventory = catalog.inventory(source, new LayerWalker(walkParallelism, ImageLimits.DEFAULT, memo));
             } catch (ImageException | CatalogException e) {
                 return failed(m, 422, "cannot index " + m.hash() + ": " + e.getMessage());
             }

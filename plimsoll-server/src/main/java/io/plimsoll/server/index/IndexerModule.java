@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
+import io.plimsoll.app.IndexService;
 import io.plimsoll.ecosystem.Ecosystems;
 import io.plimsoll.model.Digest;
 import io.plimsoll.server.ServerContext;
@@ -73,8 +74,8 @@ public final class IndexerModule implements ServerModule {
         } catch (IOException e) {
             throw new ConfigException("data_dir: cannot prepare " + scratchDir + " for layer blobs: " + e);
         }
-        this.indexer = new Indexer(db, fetcher, fetchPool, cfg.layerParallelism(), probe, catalogers,
-                Ecosystems.matchRules(), scratch);
+        this.indexer = new Indexer(db, fetcher, fetchPool, cfg.layerParallelism(),
+                IndexService.with(probe, catalogers), Ecosystems.matchRules(), scratch);
         this.maxLayerBytes = cfg.maxLayerBytes();
         Gauge.builder("plimsoll.index.layers.fetched", indexer, Indexer::fetchedLayers)
                 .description("layer blobs downloaded (layers found in the layer index are not)").register(ctx.metrics());

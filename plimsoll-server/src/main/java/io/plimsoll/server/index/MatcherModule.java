@@ -1,8 +1,7 @@
 package io.plimsoll.server.index;
 
 import io.micrometer.core.instrument.Timer;
-import io.plimsoll.ecosystem.Ecosystems;
-import io.plimsoll.ecosystem.VersionSchemes;
+import io.plimsoll.app.MatchService;
 import io.plimsoll.server.ServerContext;
 import io.plimsoll.server.ServerModule;
 import io.plimsoll.server.clair.ClairJson;
@@ -11,7 +10,6 @@ import io.plimsoll.server.http.ApiException;
 import io.plimsoll.server.http.Exchange;
 import io.plimsoll.server.http.Router;
 import io.plimsoll.vuln.match.Finding;
-import io.plimsoll.vuln.match.Matcher;
 import io.plimsoll.vuln.store.VulnStore;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +22,7 @@ import java.util.Optional;
 public final class MatcherModule implements ServerModule {
 
     private final IndexedManifests manifests;
-    private final Matcher matcher;
+    private final MatchService matcher;
     private final Timer matchTimer;
     private final Optional<ReportCache> cache;
 
@@ -46,7 +44,7 @@ public final class MatcherModule implements ServerModule {
         this.manifests = manifests;
         this.cache = reportCacheBytes > 0
                 ? Optional.of(new ReportCache(ctx.database().dataSource(), reportCacheBytes)) : Optional.empty();
-        this.matcher = new Matcher(store, Ecosystems.matchRules(), VersionSchemes::byName);
+        this.matcher = new MatchService(store);
         this.matchTimer = Timer.builder("plimsoll.match.duration").description("matching one manifest")
                 .register(ctx.metrics());
     }
@@ -71,7 +69,7 @@ public final class MatcherModule implements ServerModule {
         }
         IndexedManifest m = manifests.manifest(digest).orElseThrow(() -> ApiException.notFound(
                 "no indexed manifest " + digest + " (index it first with POST /indexer/api/v1/index_report)"));
-        List<Finding> findings = matchTimer.record(() -> matcher.match(m.packages(), m.distro()));
+        List<Finding> findings = matchTimer.record(() -> matcher.findings(m.packages(), m.distro()));
         // Clair's API document gives 201 for this GET
         byte[] body = ClairJson.bytes(ClairVulnerabilityReports.of(m.digest(), m.distro(), m.packages(), findings));
         token.ifPresent(t -> cache.get().put(digest, t, body));

@@ -1,5 +1,6 @@
 package io.plimsoll.server.notify;
 
+import io.plimsoll.app.MatchService;
 import io.plimsoll.ecosystem.Ecosystems;
 import io.plimsoll.ecosystem.VersionSchemes;
 import io.plimsoll.model.version.VersionScheme;
@@ -42,7 +43,8 @@ public final class NotifierModule implements ServerModule {
                           Function<String, Optional<VersionScheme>> schemes) {
         this.ctx = ctx;
         ServerConfig.Notifier config = ctx.config().notifier();
-        this.processor = new UpdateProcessor(ctx.database(), store, manifests, rules, schemes, ctx.log());
+        this.processor = new UpdateProcessor(ctx.database(), store, manifests,
+                new MatchService(store, rules, schemes), ctx.log());
         this.delivery = config.webhook().map(w -> new Delivery(ctx.database(), webhook(w),
                 config.callbackBase().orElseGet(() -> derivedBase(ctx.config())), config.deliveryRetry(),
                 config.maxRetryDelay(), ctx.log(), ctx.metrics()));

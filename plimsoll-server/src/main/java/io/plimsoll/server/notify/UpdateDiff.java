@@ -1,7 +1,6 @@
 package io.plimsoll.server.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.plimsoll.server.http.Exchange;
 import io.plimsoll.server.vulndb.VulnJson;
 import io.plimsoll.vuln.AffectedPackage;
 import io.plimsoll.vuln.Advisory;
@@ -41,7 +40,7 @@ record UpdateDiff(UUID ref, String source, List<Row> rows) {
                 while (rs.next()) {
                     String id = rs.getString(2);
                     try {
-                        JsonNode data = Exchange.JSON.readTree(rs.getString(5));
+                        JsonNode data = VulnJson.MAPPER.readTree(rs.getString(5));
                         rows.add(new Row(rs.getString(1).equals("removed"), VulnJson.diffAdvisory(data),
                                 VulnJson.diffAffected(data)));
                     } catch (IOException | RuntimeException e) {

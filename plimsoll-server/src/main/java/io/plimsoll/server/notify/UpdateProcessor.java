@@ -1,6 +1,7 @@
 package io.plimsoll.server.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.plimsoll.app.MatchService;
 import io.plimsoll.server.clair.ClairJson;
 import io.plimsoll.server.clair.ClairVulnerabilities;
 import io.plimsoll.server.db.Database;
@@ -8,10 +9,7 @@ import io.plimsoll.server.http.JsonLog;
 import io.plimsoll.server.index.IndexedManifest;
 import io.plimsoll.server.index.IndexedManifests;
 import io.plimsoll.vuln.match.Finding;
-import io.plimsoll.vuln.match.MatchRule;
-import io.plimsoll.vuln.match.Matcher;
 import io.plimsoll.vuln.store.VulnStore;
-import io.plimsoll.model.version.VersionScheme;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,7 +23,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.function.Function;
 
 /**
  * Turns update operations into notifications, oldest first, one at a time across all replicas (a PostgreSQL
@@ -50,17 +47,15 @@ final class UpdateProcessor {
     private final Database db;
     private final VulnStore store;
     private final IndexedManifests manifests;
-    private final List<MatchRule> rules;
-    private final Function<String, Optional<VersionScheme>> schemes;
+    private final MatchService matcher;
     private final JsonLog log;
 
-    UpdateProcessor(Database db, VulnStore store, IndexedManifests manifests, List<MatchRule> rules,
-                    Function<String, Optional<VersionScheme>> schemes, JsonLog log) {
+    /** @param matcher the match rules and schemes over {@code store} */
+    UpdateProcessor(Database db, VulnStore store, IndexedManifests manifests, MatchService matcher, JsonLog log) {
         this.db = db;
         this.store = store;
         this.manifests = manifests;
-        this.rules = rules;
-        this.schemes = schemes;
+        this.matcher = matcher;
         this.log = log;
     }
 
@@ -141,23 +136,22 @@ final class UpdateProcessor {
         Set<String> candidates = new TreeSet<>();
         diff.namesByNamespace().forEach((ns, names) -> candidates.addAll(manifests.withPackages(ns, names)));
         Set<String> changed = diff.advisoryIds();
-        Matcher now = new Matcher(store, rules, schemes);
-        Matcher before = null;
+        MatchService before = null;
         List<Item> items = new ArrayList<>();
         for (String digest : candidates) {
             Optional<IndexedManifest> m = manifests.manifest(digest);
             if (m.isEmpty()) {
                 continue; // deleted since the lookup
             }
-            Map<String, Finding> after = byId(now.match(m.get().packages(), m.get().distro()));
+            Map<String, Finding> after = byId(matcher.findings(m.get().packages(), m.get().distro()));
             Map<String, Optional<JsonNode>> known = snapshot(c, digest, changed);
             Map<String, JsonNode> reverted = Map.of();
             if (!known.keySet().containsAll(changed)) {
                 if (before == null) {
-                    before = new Matcher(new RevertedStore(store, diff.rows()), rules, schemes);
+                    before = matcher.over(new RevertedStore(store, diff.rows()));
                 }
                 Map<String, JsonNode> r = new HashMap<>();
-                byId(before.match(m.get().packages(), m.get().distro()))
+                byId(before.findings(m.get().packages(), m.get().distro()))
                         .forEach((id, f) -> r.put(id, ClairVulnerabilities.summary(f)));
                 reverted = r;
             }
