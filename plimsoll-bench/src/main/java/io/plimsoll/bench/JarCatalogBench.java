@@ -1,6 +1,6 @@
 package io.plimsoll.bench;
 
-import io.plimsoll.catalog.CatalogEngine;
+import io.plimsoll.app.IndexService;
 import io.plimsoll.catalog.CatalogInput;
 import io.plimsoll.catalog.DistroProbe;
 import io.plimsoll.catalog.Inventory;
@@ -52,8 +52,8 @@ public final class JarCatalogBench {
                 long s = System.nanoTime();
                 try (ImageSource source = ImageSources.open(ImageReferences.parse("oci:" + work.resolve("image")),
                         ImageOptions.DEFAULT)) {
-                    Inventory inv = new CatalogEngine(NO_DISTRO, List.of(new JavaArchiveCataloger()))
-                            .run(source, new LayerWalker(1, ImageLimits.DEFAULT));
+                    Inventory inv = IndexService.with(() -> NO_DISTRO, () -> List.of(new JavaArchiveCataloger()))
+                            .inventory(source, new LayerWalker(1, ImageLimits.DEFAULT));
                     packages = inv.packages().size();
                 }
                 best = Math.min(best, (System.nanoTime() - s) / 1e9);

@@ -1,9 +1,8 @@
 package io.plimsoll.bench;
 
+import io.plimsoll.app.MatchService;
 import io.plimsoll.catalog.Package;
 import io.plimsoll.catalog.Provenance;
-import io.plimsoll.ecosystem.Ecosystems;
-import io.plimsoll.ecosystem.VersionSchemes;
 import io.plimsoll.model.Distro;
 import io.plimsoll.vuln.AffectedPackage;
 import io.plimsoll.vuln.AffectedStatus;
@@ -11,7 +10,6 @@ import io.plimsoll.vuln.Advisory;
 import io.plimsoll.vuln.VersionRange;
 import io.plimsoll.vuln.feed.FeedSink;
 import io.plimsoll.vuln.match.Finding;
-import io.plimsoll.vuln.match.Matcher;
 import io.plimsoll.vuln.store.SqliteVulnStore;
 import io.plimsoll.vuln.store.StoreBuilder;
 import java.nio.file.Files;
@@ -73,15 +71,15 @@ public final class MatchBench {
         }
         Distro bookworm = new Distro("debian", "12", "bookworm", "Debian GNU/Linux 12 (bookworm)", "", List.of());
         try (SqliteVulnStore store = SqliteVulnStore.open(db)) {
-            Matcher matcher = new Matcher(store, Ecosystems.matchRules(), VersionSchemes::byName);
+            MatchService matcher = new MatchService(store);
             int findings = 0;
             for (int i = 0; i < 30; i++) {
-                findings = matcher.match(packages, Optional.of(bookworm)).size();
+                findings = matcher.findings(packages, Optional.of(bookworm)).size();
             }
             long[] nanos = new long[50];
             for (int i = 0; i < nanos.length; i++) {
                 long s = System.nanoTime();
-                List<Finding> f = matcher.match(packages, Optional.of(bookworm));
+                List<Finding> f = matcher.findings(packages, Optional.of(bookworm));
                 nanos[i] = System.nanoTime() - s;
                 findings = f.size();
             }

@@ -1,9 +1,8 @@
 package io.plimsoll.bench;
 
-import io.plimsoll.catalog.CatalogEngine;
+import io.plimsoll.app.IndexService;
 import io.plimsoll.catalog.Inventory;
 import io.plimsoll.catalog.Package;
-import io.plimsoll.ecosystem.Ecosystems;
 import io.plimsoll.image.ImageOptions;
 import io.plimsoll.image.ImageLimits;
 import io.plimsoll.image.ImageReferences;
@@ -54,12 +53,10 @@ public final class PolicyEvalBench {
         }
         Files.writeString(root.resolve("var/lib/dpkg/status"), status);
         ContentScanner scanner = new ContentScanner();
-        List<io.plimsoll.catalog.Cataloger> catalogers = new ArrayList<>(Ecosystems.catalogers());
-        catalogers.add(scanner);
         Inventory inventory;
         try (ImageSource source = ImageSources.open(ImageReferences.parse("dir:" + root), ImageOptions.DEFAULT)) {
-            inventory = new CatalogEngine(Ecosystems.distroProbe(), catalogers).run(source,
-                    new LayerWalker(2, ImageLimits.DEFAULT));
+            inventory = IndexService.standard().inventory(source, new LayerWalker(2, ImageLimits.DEFAULT),
+                    List.of(scanner));
         }
         List<Finding> findings = new ArrayList<>();
         Severity[] levels = Severity.values();

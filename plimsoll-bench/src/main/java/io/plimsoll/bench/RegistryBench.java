@@ -1,8 +1,7 @@
 package io.plimsoll.bench;
 
-import io.plimsoll.catalog.CatalogEngine;
+import io.plimsoll.app.IndexService;
 import io.plimsoll.catalog.Inventory;
-import io.plimsoll.ecosystem.Ecosystems;
 import io.plimsoll.image.ImageLimits;
 import io.plimsoll.image.ImageOptions;
 import io.plimsoll.image.ImageReferences;
@@ -114,8 +113,7 @@ public final class RegistryBench {
     private static long scan(String reference, RegistrySettings settings) throws Exception {
         long start = System.nanoTime();
         try (ImageSource source = ImageSources.open(ImageReferences.parse(reference), ImageOptions.DEFAULT, settings)) {
-            Inventory inv = new CatalogEngine(Ecosystems.distroProbe(), Ecosystems.catalogers())
-                    .run(source, new LayerWalker(2, ImageLimits.DEFAULT));
+            Inventory inv = IndexService.standard().inventory(source, new LayerWalker(2, ImageLimits.DEFAULT));
             if (inv.packages().size() != 500) {
                 throw new IllegalStateException("expected 500 packages from " + reference + ", got "
                         + inv.packages().size());
