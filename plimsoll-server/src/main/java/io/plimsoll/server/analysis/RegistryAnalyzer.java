@@ -19,8 +19,8 @@ import java.util.function.Predicate;
 
 /**
  * Analyses an image as {@code plimsoll scan registry:REF} catalogs it: the registry image source, and
- * {@link IndexService}'s catalogers with the content scanner (secrets, account files) in one pass over the layers. The content scan always
- * runs because the policy that will read it is chosen at check time, after the analysis.
+ * {@link IndexService}'s catalogers with the content scanner (secrets, account files) in one pass over the layers.
+ * The content scan always runs because the policy that will read it is chosen at check time, after the analysis.
  */
 final class RegistryAnalyzer implements Analyzer {
 

@@ -41,7 +41,8 @@ import javax.sql.DataSource;
 /**
  * Indexes one Clair manifest: fetches the layers the layer index does not know (verified, in parallel, bounded),
  * catalogs the image through {@link IndexService} (the CLI's catalogers) while replaying known layers from the
- * index, and stores the manifest's report and packages. A layer read once is never fetched again under the same index state.
+ * index, and stores the manifest's report and packages. A layer read once is never fetched again under the same
+ * index state.
  *
  * <p>The image is read straight from the request's layers ({@link LayerBlobsSource}): fetched blobs from their
  * temporary files; layers the index knows are never opened, because the walker replays them instead.
