@@ -75,7 +75,10 @@ public final class PinnedHttp implements AutoCloseable {
         this.clients = clients;
     }
 
-    /** An answer: header names are lower case; the body must be read to its end or closed. */
+    /**
+     * An answer: header names are lower case; the body must be read to its end or closed. {@code address} is what
+     * the socket connected to: the target, or the proxy when the request went through one.
+     */
     public record Response(int status, URI uri, InetAddress address, Map<String, List<String>> headers,
                            InputStream body) {
 
