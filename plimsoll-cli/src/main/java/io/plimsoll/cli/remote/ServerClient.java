@@ -3,6 +3,7 @@ package io.plimsoll.cli.remote;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plimsoll.image.layer.BlobOpener;
+import io.plimsoll.image.net.HttpClients;
 import io.plimsoll.model.Digest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,7 +41,7 @@ public final class ServerClient {
     public ServerClient(String url, Optional<String> token, Duration connect, Duration shortCall, Duration longCall) {
         this.base = checkUrl(url);
         this.token = token;
-        this.http = HttpClient.newBuilder().connectTimeout(connect).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClients.system().client(connect, Optional.empty()).build();
         this.shortCall = shortCall;
         this.longCall = longCall;
     }
@@ -145,7 +146,7 @@ public final class ServerClient {
     }
 
     private HttpRequest.Builder request(String path, Duration timeout) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
+        HttpRequest.Builder b = HttpClients.system().request(URI.create(base + path), timeout)
                 .header("Accept", "application/json");
         token.ifPresent(t -> b.header("Authorization", "Bearer " + t));
         return b;

@@ -1,6 +1,7 @@
 package io.plimsoll.image.registry;
 
 import io.plimsoll.image.net.AddressGuard;
+import io.plimsoll.image.net.HttpClients;
 import io.plimsoll.image.net.PinnedHttp;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
-import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -20,20 +20,24 @@ import javax.net.ssl.SSLContext;
  * here), and layers are most of what a pull moves. HttpURLConnection also keeps idle connections per host for
  * the next request of the same scan (the JDK's keep-alive cache), which the manifest, config and layer requests
  * share. With an {@link AddressGuard} (the server pulling for an API client) requests go through {@link PinnedHttp}
- * instead, which connects only to the addresses the guard checked.
+ * instead, which connects only to the addresses the guard checked. Both come from {@link HttpClients}, so both
+ * honour the proxy settings and send the same user agent.
  */
 final class Http {
 
+    private final HttpClients clients;
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final Optional<SSLContext> tls;
     private final Optional<PinnedHttp> pinned;
 
-    Http(Duration connectTimeout, Duration readTimeout, Optional<SSLContext> tls, Optional<AddressGuard> guard) {
+    Http(HttpClients clients, Duration connectTimeout, Duration readTimeout, Optional<SSLContext> tls,
+         Optional<AddressGuard> guard) {
+        this.clients = clients;
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
         this.tls = tls;
-        this.pinned = guard.map(g -> new PinnedHttp(g, connectTimeout, readTimeout, tls));
+        this.pinned = guard.map(g -> clients.pinned(g, connectTimeout, readTimeout, tls));
     }
 
     /** The status, headers and body of an answer; the body must be read to its end or closed. */
@@ -55,15 +59,8 @@ final class Http {
             PinnedHttp.Response r = pinned.get().send(uri, method, headers);
             return new Response(r.status(), uri, r::header, r.contentLength(), r.body());
         }
-        HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
-        if (c instanceof HttpsURLConnection https && tls.isPresent()) {
-            https.setSSLSocketFactory(tls.get().getSocketFactory());
-        }
-        c.setInstanceFollowRedirects(false);
-        c.setUseCaches(false);
-        c.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
-        // a stall this long between two reads fails the transfer; a large layer may take longer than it in all
-        c.setReadTimeout((int) Math.min(Integer.MAX_VALUE, readTimeout.toMillis()));
+        // a stall of readTimeout between two reads fails the transfer; a large layer may take longer than it in all
+        HttpURLConnection c = clients.open(uri, connectTimeout, readTimeout, tls);
         c.setRequestMethod(method);
         headers.forEach(c::setRequestProperty);
         int status = c.getResponseCode();

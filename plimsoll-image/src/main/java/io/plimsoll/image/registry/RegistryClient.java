@@ -41,7 +41,7 @@ public final class RegistryClient {
 
     public RegistryClient(RegistrySettings settings) {
         this.settings = settings;
-        this.http = new Http(settings.connectTimeout(), settings.requestTimeout(), settings.tls(), settings.addressGuard());
+        this.http = new Http(settings.http(), settings.connectTimeout(), settings.requestTimeout(), settings.tls(), settings.addressGuard());
     }
 
     /** A manifest or index as the registry stores it: exact bytes (digests are over them) and the media type. */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.plimsoll.image.net.HttpClients;
+import io.plimsoll.image.testing.RecordingProxy;
 import io.plimsoll.model.Digest;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -162,6 +164,31 @@ class RegistryClientTest {
         RegistryReference ref = RegistryReference.parse("127.0.0.1:" + s.getAddress().getPort() + "/old/app:1.0");
         assertThatThrownBy(() -> client(null).manifest(ref, "1.0"))
                 .hasMessageContaining("old/app:1.0").hasMessageContaining("schema 1").hasMessageContaining("re-push");
+    }
+
+    @Test
+    void requestsGoThroughTheProxyWithTheUserAgentUnlessNoProxyNamesTheRegistry() throws Exception {
+        HttpServer s = server("registry");
+        s.createContext("/v2/", x -> answer(x, 200, "application/vnd.oci.image.manifest.v1+json", MANIFEST));
+        RegistryReference ref = RegistryReference.parse("registry.proxied.test/team/app:1.0");
+        try (RecordingProxy proxy = RecordingProxy.to(s.getAddress().getPort())) {
+            RegistrySettings settings = RegistrySettings.defaults(DockerConfig.load(tmp.resolve("none.json")))
+                    .withInsecure(java.util.Set.of("registry.proxied.test")).withBackoff(Duration.ofMillis(1),
+                            Duration.ofMillis(5));
+            HttpClients viaProxy = HttpClients.system().withProxies(proxy.rules(""));
+
+            // the name resolves nowhere: the manifest can only have come through the proxy
+            assertThat(new RegistryClient(settings.withHttp(viaProxy)).manifest(ref, "1.0").body()).isEqualTo(MANIFEST);
+            assertThat(proxy.seen()).singleElement().satisfies(seen -> {
+                assertThat(seen.target()).isEqualTo("http://registry.proxied.test/v2/team/app/manifests/1.0");
+                assertThat(seen.header("User-Agent")).isEqualTo(viaProxy.userAgent());
+            });
+
+            RegistryClient bypassing = new RegistryClient(settings.withHttp(
+                    HttpClients.system().withProxies(proxy.rules(".proxied.test"))));
+            assertThatThrownBy(() -> bypassing.manifest(ref, "1.0")).hasMessageContaining("registry.proxied.test");
+            assertThat(proxy.seen()).hasSize(1);
+        }
     }
 
     @Test

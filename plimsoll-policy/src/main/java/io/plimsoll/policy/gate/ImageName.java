@@ -1,5 +1,6 @@
 package io.plimsoll.policy.gate;
 
+import io.plimsoll.model.ImageReference;
 import java.util.Optional;
 
 /**
@@ -10,35 +11,15 @@ import java.util.Optional;
 public record ImageName(String registry, String repository, String tag, Optional<String> digest,
                         Optional<String> imageId) {
 
-    /** Parses a docker reference ({@code nginx}, {@code host:5000/a/b:tag}, {@code a/b@sha256:…}) as docker does. */
+    /**
+     * Reads a docker reference ({@code nginx}, {@code host:5000/a/b:tag}, {@code a/b@sha256:…}) as docker does,
+     * without refusing what a pull would (a mapping or allowlist may name anything); the tag is {@code latest}
+     * when none is given, even beside a digest.
+     */
     public static ImageName parse(String reference) {
-        String ref = reference.trim();
-        Optional<String> digest = Optional.empty();
-        int at = ref.indexOf('@');
-        if (at >= 0) {
-            digest = Optional.of(ref.substring(at + 1));
-            ref = ref.substring(0, at);
-        }
-        String tag = "latest";
-        int slash = ref.lastIndexOf('/');
-        int colon = ref.lastIndexOf(':');
-        if (colon > slash) {
-            tag = ref.substring(colon + 1);
-            ref = ref.substring(0, colon);
-        }
-        String registry = "docker.io";
-        int first = ref.indexOf('/');
-        if (first > 0) {
-            String head = ref.substring(0, first);
-            if (head.contains(".") || head.contains(":") || head.equals("localhost")) {
-                registry = head;
-                ref = ref.substring(first + 1);
-            }
-        }
-        if (registry.equals("docker.io") && !ref.contains("/")) {
-            ref = "library/" + ref;
-        }
-        return new ImageName(registry, ref, tag, digest, Optional.empty());
+        ImageReference r = ImageReference.parseLoosely(reference.trim());
+        return new ImageName(r.registry(), r.repository(), r.tag().orElse(ImageReference.DEFAULT_TAG), r.digest(),
+                Optional.empty());
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.plimsoll.server.index;
 
 import io.plimsoll.image.net.AddressGuard;
 import io.plimsoll.image.net.AddressRefusedException;
+import io.plimsoll.image.net.HttpClients;
 import io.plimsoll.image.net.PinnedHttp;
 import io.plimsoll.model.Digest;
 import java.io.IOException;
@@ -40,7 +41,7 @@ final class LayerFetcher implements AutoCloseable {
         this.guard = guard;
         this.timeout = timeout;
         this.maxBytes = maxBytes;
-        this.http = new PinnedHttp(guard, timeout, timeout, Optional.empty());
+        this.http = HttpClients.system().pinned(guard, timeout, timeout, Optional.empty());
     }
 
     /** A layer that could not be fetched; the message names the layer and the URI. */
@@ -152,6 +153,6 @@ final class LayerFetcher implements AutoCloseable {
 
     @Override
     public void close() {
-        // one connection per request: nothing pooled to release
+        http.close(); // the kept connections
     }
 }

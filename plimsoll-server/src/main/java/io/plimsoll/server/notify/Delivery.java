@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.plimsoll.image.net.HttpClients;
 import io.plimsoll.server.db.Database;
 import io.plimsoll.server.http.JsonLog;
 import java.net.URI;
@@ -15,6 +16,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -47,7 +49,7 @@ final class Delivery {
         this.firstRetry = firstRetry;
         this.maxRetry = maxRetry;
         this.log = log;
-        this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClients.system().client(TIMEOUT, Optional.empty()).build();
         this.delivered = Counter.builder("plimsoll.notifier.deliveries").tag("outcome", "delivered").register(metrics);
         this.failed = Counter.builder("plimsoll.notifier.deliveries").tag("outcome", "failed").register(metrics);
     }
@@ -138,7 +140,7 @@ final class Delivery {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("notification_id", id.toString());
         body.put("callback", callback(id));
-        HttpRequest request = HttpRequest.newBuilder(webhook).timeout(TIMEOUT)
+        HttpRequest request = HttpClients.system().request(webhook, TIMEOUT)
                 .header("Content-Type", "application/vnd.clair.notification_webhook.v1+json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
         try {

@@ -1,5 +1,6 @@
 package io.plimsoll.vuln.feed;
 
+import io.plimsoll.image.net.HttpClients;
 import io.plimsoll.vuln.FeedException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,10 +68,15 @@ public final class HttpFeedFetcher implements FeedFetcher {
         this.previousValidators = Map.copyOf(previousValidators);
     }
 
-    /** An HTTP client with the settings' connect timeout, following redirects, using the system proxy settings. */
+    /** An HTTP client with the settings' connect timeout, following redirects, through the process's proxy. */
     public static HttpClient client(HttpSettings settings) {
-        return HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NORMAL).proxy(Proxies.selector()).build();
+        return client(settings, HttpClients.system());
+    }
+
+    /** The same with other proxy rules. Feeds are public files, so redirects (to a CDN) are followed. */
+    public static HttpClient client(HttpSettings settings, HttpClients clients) {
+        return clients.client(settings.connectTimeout(), Optional.empty())
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.plimsoll.vuln.feed;
 
+import io.plimsoll.image.net.HttpClients;
 import java.time.Duration;
 
 /**
@@ -14,7 +15,7 @@ public record HttpSettings(Duration connectTimeout, Duration responseTimeout, Du
 
     public static HttpSettings defaults() {
         return new HttpSettings(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60), 3,
-                Duration.ofSeconds(1), "plimsoll/" + HttpSettings.class.getPackage().getImplementationVersion());
+                Duration.ofSeconds(1), HttpClients.system().userAgent());
     }
 
     public HttpSettings withBackoff(Duration b) {
