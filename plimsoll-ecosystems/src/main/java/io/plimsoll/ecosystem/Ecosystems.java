@@ -24,6 +24,7 @@ import io.plimsoll.ecosystem.ruby.RubyEcosystem;
 import io.plimsoll.ecosystem.rust.RustEcosystem;
 import io.plimsoll.ecosystem.ubuntu.UbuntuEcosystem;
 import io.plimsoll.model.Distro;
+import io.plimsoll.model.Namespace;
 import io.plimsoll.model.version.VersionScheme;
 import io.plimsoll.vuln.enrichment.EpssUpdater;
 import io.plimsoll.vuln.enrichment.KevUpdater;
@@ -130,10 +131,13 @@ public final class Ecosystems {
      * with: the one its family (the part before ':') is registered with.
      */
     public static Optional<VersionScheme> schemeForNamespace(String namespace) {
-        int colon = namespace.indexOf(':');
-        String family = colon < 0 ? namespace : namespace.substring(0, colon);
-        return ALL.stream().map(e -> e.namespaces().get(family)).filter(java.util.Objects::nonNull).findFirst()
-                .flatMap(VersionSchemes::byName);
+        return Namespace.tryParse(namespace).flatMap(Ecosystems::schemeFor);
+    }
+
+    /** The scheme rows filed under {@code namespace} compare with: the one its family is registered with. */
+    public static Optional<VersionScheme> schemeFor(Namespace namespace) {
+        return ALL.stream().map(e -> e.namespaces().get(namespace.family())).filter(java.util.Objects::nonNull)
+                .findFirst().flatMap(VersionSchemes::byName);
     }
 
     /** The package types of OS packages, whose data comes from the distro's own feed. */
@@ -168,12 +172,17 @@ public final class Ecosystems {
      * that is unknown.
      */
     public static String namespaceOf(Distro distro) {
+        return namespace(distro).map(Namespace::toString).orElse("");
+    }
+
+    /** {@link #namespaceOf} as a value: empty when not even the family is known. */
+    public static Optional<Namespace> namespace(Distro distro) {
         String id = familyId(distro);
         if (id.isEmpty()) {
-            return "";
+            return Optional.empty();
         }
         String release = family(id).map(DistroFamily::releases).orElse(ReleaseKey.AS_WRITTEN).release(distro);
-        return release.isEmpty() ? id : id + ":" + release;
+        return Optional.of(new Namespace(id, release));
     }
 
     private static String familyId(Distro distro) {

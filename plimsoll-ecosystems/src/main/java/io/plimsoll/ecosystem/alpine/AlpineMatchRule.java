@@ -3,6 +3,7 @@ package io.plimsoll.ecosystem.alpine;
 import io.plimsoll.catalog.Package;
 import io.plimsoll.ecosystem.Ecosystems;
 import io.plimsoll.model.Distro;
+import io.plimsoll.model.Namespace;
 import io.plimsoll.vuln.match.MatchQuery;
 import io.plimsoll.vuln.match.MatchRule;
 import java.util.List;
@@ -27,14 +28,15 @@ public final class AlpineMatchRule implements MatchRule {
         if (!"apk".equals(pkg.type()) || distro.isEmpty()) {
             return List.of();
         }
-        String namespace = Ecosystems.namespaceOf(distro.get());
-        if (!namespace.startsWith(AlpineSecdbUpdater.NAME + ":")) {
+        Optional<Namespace> namespace = Ecosystems.namespace(distro.get())
+                .filter(ns -> ns.family().equals(AlpineSecdbUpdater.NAME) && ns.hasRelease());
+        if (namespace.isEmpty()) {
             return List.of();
         }
         String name = pkg.sourceName() == null || pkg.sourceName().isEmpty() ? pkg.name() : pkg.sourceName();
         if (name == null || name.isEmpty() || pkg.version() == null || pkg.version().isEmpty()) {
             return List.of();
         }
-        return List.of(new MatchQuery(namespace, name, pkg.version()));
+        return List.of(new MatchQuery(namespace.get().toString(), name, pkg.version()));
     }
 }
