@@ -33,6 +33,7 @@ import io.plimsoll.vuln.feed.Updater;
 import io.plimsoll.vuln.match.MatchRule;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -65,6 +66,8 @@ public final class Ecosystems {
             PhpEcosystem.DESCRIPTOR,
             RustEcosystem.DESCRIPTOR,
             OsvFeedEcosystem.DESCRIPTOR);
+
+    private static final List<DistroFamily> FAMILIES = ALL.stream().flatMap(e -> e.distros().stream()).toList();
 
     private static final Set<String> OS_PACKAGE_TYPES = ALL.stream().filter(Ecosystem::os)
             .flatMap(e -> e.packageTypes().keySet().stream()).collect(Collectors.toUnmodifiableSet());
@@ -159,7 +162,45 @@ public final class Ecosystems {
 
     /** The distribution family registered for an os-release id. */
     public static Optional<DistroFamily> family(String distroId) {
-        return ALL.stream().flatMap(e -> e.distros().stream()).filter(d -> d.id().equals(distroId)).findFirst();
+        return FAMILIES.stream().filter(d -> d.id().equals(distroId)).findFirst();
+    }
+
+    /** Every registered distribution family, in registration order. */
+    public static List<DistroFamily> families() {
+        return FAMILIES;
+    }
+
+    /** Every registered family's older release files, in the order they are tried ({@link ReleaseFile#rank}). */
+    public static List<ReleaseFile> releaseFiles() {
+        return FAMILIES.stream().flatMap(f -> f.releaseFiles().stream())
+                .sorted(Comparator.comparingInt(ReleaseFile::rank)).toList();
+    }
+
+    /** The family whose release files start with product name {@code name} ({@code CentOS Linux} → centos). */
+    public static Optional<String> idForReleaseName(String name) {
+        return FAMILIES.stream().filter(f -> f.releaseNames().stream()
+                .anyMatch(n -> name.regionMatches(true, 0, n, 0, n.length()))).map(DistroFamily::id).findFirst();
+    }
+
+    /** The family whose system-release-cpe has vendor {@code vendor} ({@code redhat} → rhel). */
+    public static Optional<String> idForCpeVendor(String vendor) {
+        return FAMILIES.stream().filter(f -> f.cpeVendors().contains(vendor)).map(DistroFamily::id).findFirst();
+    }
+
+    /** The namespace of PURLs of packages of distribution {@code distroId}: {@code rhel} → redhat; else the id. */
+    public static String purlNamespaceOf(String distroId) {
+        return FAMILIES.stream().filter(f -> f.id().equals(distroId) || f.purlAliases().contains(distroId))
+                .map(DistroFamily::purlNamespace).findFirst().orElse(distroId);
+    }
+
+    /**
+     * The PURL {@code distro} qualifier as os-release would spell it, as the family says: {@code debian-12}
+     * (Debian's os-release gives the major release, not the point release of debian_version),
+     * {@code alpine-3.19.1}, {@code rhel-9.4}.
+     */
+    public static String purlQualifier(Distro distro) {
+        ReleaseKey key = family(distro.id()).map(DistroFamily::purlRelease).orElse(ReleaseKey.AS_WRITTEN);
+        return DistroFamily.purlQualifier(distro, key);
     }
 
     /**

@@ -14,7 +14,8 @@ public final class AlpineEcosystem {
             .catalogers(() -> List.of(new ApkCataloger()))
             .updaters(() -> List.of(new AlpineSecdbUpdater()))
             .matchRules(new AlpineMatchRule())
-            .distros(DistroFamily.coveredBy(AlpineSecdbUpdater.NAME, AlpineReleases.KEY, AlpineSecdbUpdater.NAME),
+            .distros(DistroFamily.coveredBy(AlpineSecdbUpdater.NAME, AlpineReleases.KEY, AlpineSecdbUpdater.NAME)
+                            .releaseFile(AlpineReleaseFile.FILE).supplement(AlpineReleaseFile.SUPPLEMENT),
                     // apk-based distributions with feeds of their own, not read yet
                     DistroFamily.withoutFeed("wolfi", ReleaseKey.ROLLING),
                     DistroFamily.withoutFeed("chainguard", ReleaseKey.ROLLING))

@@ -2,6 +2,7 @@ package io.plimsoll.ecosystem.debian;
 
 import io.plimsoll.ecosystem.DistroFamily;
 import io.plimsoll.ecosystem.Ecosystem;
+import io.plimsoll.ecosystem.ReleaseKey;
 import java.util.List;
 
 /** Debian: the dpkg database, dpkg version order, the security tracker and its per-release, per-source rows. */
@@ -13,7 +14,11 @@ public final class DebianEcosystem {
             .catalogers(() -> List.of(new DpkgCataloger()))
             .updaters(() -> List.of(new DebianTrackerUpdater()))
             .matchRules(new DebianMatchRule())
-            .distros(DistroFamily.coveredBy(DebianReleases.FAMILY, DebianReleases.KEY, DebianTrackerUpdater.NAME))
+            .distros(DistroFamily.coveredBy(DebianReleases.FAMILY, DebianReleases.KEY, DebianTrackerUpdater.NAME)
+                    .releaseFile(DebianVersionFile.FILE).supplement(DebianVersionFile.SUPPLEMENT)
+                    .versionGivesCodename()
+                    // os-release gives the major release, not debian_version's point release
+                    .purlRelease(ReleaseKey.MAJOR))
             .namespace(DebianReleases.FAMILY, DebianVersionScheme.NAME)
             .build();
 
