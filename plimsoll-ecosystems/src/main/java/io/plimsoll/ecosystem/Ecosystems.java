@@ -25,6 +25,7 @@ import io.plimsoll.ecosystem.rust.RustEcosystem;
 import io.plimsoll.ecosystem.ubuntu.UbuntuEcosystem;
 import io.plimsoll.model.Distro;
 import io.plimsoll.model.Namespace;
+import io.plimsoll.model.PackageType;
 import io.plimsoll.model.version.VersionScheme;
 import io.plimsoll.vuln.enrichment.EpssUpdater;
 import io.plimsoll.vuln.enrichment.KevUpdater;
@@ -69,7 +70,7 @@ public final class Ecosystems {
 
     private static final List<DistroFamily> FAMILIES = ALL.stream().flatMap(e -> e.distros().stream()).toList();
 
-    private static final Set<String> OS_PACKAGE_TYPES = ALL.stream().filter(Ecosystem::os)
+    private static final Set<PackageType> OS_PACKAGE_TYPES = ALL.stream().filter(Ecosystem::os)
             .flatMap(e -> e.packageTypes().keySet().stream()).collect(Collectors.toUnmodifiableSet());
 
     private Ecosystems() {
@@ -125,8 +126,19 @@ public final class Ecosystems {
 
     /** The scheme the versions of packages of PURL type {@code purlType} are ordered by. */
     public static Optional<VersionScheme> schemeForType(String purlType) {
-        return ALL.stream().map(e -> e.packageTypes().get(purlType)).filter(java.util.Objects::nonNull).findFirst()
+        return packageType(purlType).flatMap(Ecosystems::schemeFor);
+    }
+
+    /** The scheme the versions of packages of {@code type} are ordered by, as its ecosystem registers it. */
+    public static Optional<VersionScheme> schemeFor(PackageType type) {
+        return ALL.stream().map(e -> e.packageTypes().get(type)).filter(java.util.Objects::nonNull).findFirst()
                 .flatMap(VersionSchemes::byName);
+    }
+
+    /** The registered type a package's raw type string names; empty for a type no ecosystem produces. */
+    public static Optional<PackageType> packageType(String purlType) {
+        return ALL.stream().flatMap(e -> e.packageTypes().keySet().stream()).filter(t -> t.is(purlType))
+                .findFirst();
     }
 
     /**
@@ -144,12 +156,18 @@ public final class Ecosystems {
     }
 
     /** The package types of OS packages, whose data comes from the distro's own feed. */
-    public static Set<String> osPackageTypes() {
+    public static Set<PackageType> osPackageTypes() {
         return OS_PACKAGE_TYPES;
     }
 
+    /** Whether packages of {@code type} are a distribution's: an {@link Ecosystem#os()} ecosystem registers it. */
+    public static boolean isOs(PackageType type) {
+        return OS_PACKAGE_TYPES.contains(type);
+    }
+
+    /** {@link #isOs} for a package's raw type string. */
     public static boolean isOsPackageType(String purlType) {
-        return OS_PACKAGE_TYPES.contains(purlType);
+        return packageType(purlType).map(Ecosystems::isOs).orElse(false);
     }
 
     /**
@@ -248,7 +266,8 @@ public final class Ecosystems {
         }
         Set<String> types = packages.stream().map(Package::type).collect(Collectors.toSet());
         Set<OsvEcosystem> registered = ALL.stream().flatMap(e -> e.osv().stream()).collect(Collectors.toSet());
-        Arrays.stream(OsvEcosystem.values()).filter(registered::contains).filter(e -> types.contains(e.purlType()))
+        Arrays.stream(OsvEcosystem.values()).filter(registered::contains)
+                .filter(e -> types.contains(e.purlType().name()))
                 .forEach(e -> out.add(OsvUpdater.NAME + "/" + e.osvName()));
         return List.copyOf(out);
     }

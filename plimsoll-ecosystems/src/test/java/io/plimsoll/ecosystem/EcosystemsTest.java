@@ -2,6 +2,7 @@ package io.plimsoll.ecosystem;
 
 import io.plimsoll.catalog.Cataloger;
 import io.plimsoll.ecosystem.binary.ExecutableReader;
+import io.plimsoll.model.PackageType;
 import io.plimsoll.model.version.VersionScheme;
 import io.plimsoll.vuln.feed.Updater;
 import io.plimsoll.vuln.match.MatchRule;
@@ -65,7 +66,8 @@ class EcosystemsTest {
 
     @Test
     void derivesTheEngineWideListsFromTheDescriptors() {
-        assertThat(Ecosystems.osPackageTypes()).containsExactlyInAnyOrder("deb", "rpm", "apk");
+        assertThat(Ecosystems.osPackageTypes())
+                .containsExactlyInAnyOrder(PackageType.DEB, PackageType.RPM, PackageType.APK);
         assertThat(Ecosystems.updaters(java.util.Optional.empty())).extracting(Updater::name)
                 .containsExactly("debian", "alpine", "redhat", "ubuntu", "osv", "nvd", "kev", "epss");
         assertThat(Ecosystems.catalogers()).extracting(Cataloger::name).last().isEqualTo("executables");
@@ -98,7 +100,7 @@ class EcosystemsTest {
     void everyTypeAndNamespaceHasARegisteredScheme() {
         // a namespace without a scheme would count every version as affected
         Ecosystems.all().forEach(e -> {
-            e.packageTypes().keySet().forEach(t -> assertThat(Ecosystems.schemeForType(t)).as(t).isPresent());
+            e.packageTypes().keySet().forEach(t -> assertThat(Ecosystems.schemeFor(t)).as(t.name()).isPresent());
             e.namespaces().keySet().forEach(n -> assertThat(Ecosystems.schemeForNamespace(n)).as(n).isPresent());
             e.osv().forEach(o -> assertThat(e.packageTypes().get(o.purlType())).as(o.name()).isEqualTo(o.scheme()));
         });
@@ -117,8 +119,8 @@ class EcosystemsTest {
                 + " readers=" + e.executableReaders().get().stream().map(ExecutableReader::name).toList()
                 + " updaters=" + e.updaters().get().stream().map(Updater::name).toList()
                 + " rules=" + e.matchRules().stream().map(MatchRule::name).toList()
-                + " distros=" + e.distros().stream().map(d -> d.id() + "->" + d.feed().orElse("none") + d.describeHints())
-                        .toList()
+                + " distros=" + e.distros().stream()
+                        .map(d -> d.id() + "->" + d.feed().orElse("none") + d.describeHints()).toList()
                 + " namespaces=" + sorted(e.namespaces()) + " osv=" + e.osv();
     }
 

@@ -3,13 +3,14 @@ package io.plimsoll.ecosystem.alpine;
 import io.plimsoll.ecosystem.DistroFamily;
 import io.plimsoll.ecosystem.Ecosystem;
 import io.plimsoll.ecosystem.ReleaseKey;
+import io.plimsoll.model.PackageType;
 import java.util.List;
 
 /** Alpine: the apk database, apk-tools version order, the secdb and its per-release, per-origin rows. */
 public final class AlpineEcosystem {
 
     public static final Ecosystem DESCRIPTOR = Ecosystem.builder("alpine").os()
-            .packageType("apk", ApkVersionScheme.NAME)
+            .packageType(PackageType.APK, ApkVersionScheme.NAME)
             .schemes(new ApkVersionScheme())
             .catalogers(() -> List.of(new ApkCataloger()))
             .updaters(() -> List.of(new AlpineSecdbUpdater()))

@@ -4,6 +4,7 @@ import io.plimsoll.catalog.Package;
 import io.plimsoll.ecosystem.Ecosystems;
 import io.plimsoll.model.Distro;
 import io.plimsoll.model.Namespace;
+import io.plimsoll.model.PackageType;
 import io.plimsoll.vuln.match.MatchQuery;
 import io.plimsoll.vuln.match.MatchRule;
 import java.util.List;
@@ -25,7 +26,7 @@ public final class AlpineMatchRule implements MatchRule {
 
     @Override
     public List<MatchQuery> queries(Package pkg, Optional<Distro> distro) {
-        if (!"apk".equals(pkg.type()) || distro.isEmpty()) {
+        if (!PackageType.APK.is(pkg.type()) || distro.isEmpty()) {
             return List.of();
         }
         Optional<Namespace> namespace = Ecosystems.namespace(distro.get())

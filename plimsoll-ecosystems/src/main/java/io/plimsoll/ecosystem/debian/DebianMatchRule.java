@@ -4,6 +4,7 @@ import io.plimsoll.catalog.Package;
 import io.plimsoll.ecosystem.Ecosystems;
 import io.plimsoll.model.Distro;
 import io.plimsoll.model.Namespace;
+import io.plimsoll.model.PackageType;
 import io.plimsoll.vuln.match.MatchQuery;
 import io.plimsoll.vuln.match.MatchRule;
 import java.util.List;
@@ -30,7 +31,7 @@ public final class DebianMatchRule implements MatchRule {
 
     @Override
     public List<MatchQuery> queries(Package pkg, Optional<Distro> distro) {
-        if (!"deb".equals(pkg.type()) || distro.isEmpty()) {
+        if (!PackageType.DEB.is(pkg.type()) || distro.isEmpty()) {
             return List.of();
         }
         Optional<Namespace> found = Ecosystems.namespace(distro.get())

@@ -5,6 +5,7 @@ import io.plimsoll.catalog.Package;
 import io.plimsoll.ecosystem.Ecosystems;
 import io.plimsoll.model.Distro;
 import io.plimsoll.model.Namespace;
+import io.plimsoll.model.PackageType;
 import io.plimsoll.vuln.AffectedPackage;
 import io.plimsoll.vuln.match.MatchQuery;
 import io.plimsoll.vuln.match.MatchRule;
@@ -35,7 +36,7 @@ public final class RhelMatchRule implements MatchRule {
 
     @Override
     public List<MatchQuery> queries(Package pkg, Optional<Distro> distro) {
-        if (!"rpm".equals(pkg.type()) || distro.isEmpty() || !"rhel".equals(distro.get().id())) {
+        if (!PackageType.RPM.is(pkg.type()) || distro.isEmpty() || !"rhel".equals(distro.get().id())) {
             return List.of();
         }
         Optional<Namespace> found = Ecosystems.namespace(distro.get()).filter(Namespace::hasRelease);

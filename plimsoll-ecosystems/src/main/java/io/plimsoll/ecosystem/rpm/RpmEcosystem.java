@@ -5,6 +5,7 @@ import io.plimsoll.ecosystem.Ecosystem;
 import io.plimsoll.ecosystem.ReleaseFile;
 import io.plimsoll.ecosystem.ReleaseKey;
 import io.plimsoll.ecosystem.distro.ReleaseFiles;
+import io.plimsoll.model.PackageType;
 import java.util.List;
 
 /**
@@ -14,7 +15,7 @@ import java.util.List;
 public final class RpmEcosystem {
 
     public static final Ecosystem DESCRIPTOR = Ecosystem.builder("rpm").os()
-            .packageType("rpm", RpmVersionScheme.NAME)
+            .packageType(PackageType.RPM, RpmVersionScheme.NAME)
             .schemes(new RpmVersionScheme())
             .catalogers(() -> List.of(new RpmCataloger()))
             // rpm-based distributions without a feed yet: their images are seen to lack data, keyed as they
