@@ -1,8 +1,6 @@
 package io.plimsoll.catalog;
 
-import java.nio.file.FileSystems;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -14,18 +12,19 @@ import java.util.function.Predicate;
  * is taken from the root, as Trivy does. A directory glob matches the directory and everything below it.
  *
  * <p>It is only asked about files that a cataloger already wants, so its cost (one match per ancestor directory)
- * is paid on few paths.
+ * is paid on few paths. The globs match through {@link PathGlobs}, as the policy's allow-paths do.
  */
 public final class SkippedPaths implements Predicate<String> {
 
-    public static final SkippedPaths NONE = new SkippedPaths(List.of(), List.of());
+    public static final SkippedPaths NONE = new SkippedPaths(PathGlobs.ofCompiled(List.of()),
+            PathGlobs.ofCompiled(List.of()));
 
-    private final List<PathMatcher> dirs;
-    private final List<PathMatcher> files;
+    private final PathGlobs dirs;
+    private final PathGlobs files;
 
-    private SkippedPaths(List<PathMatcher> dirs, List<PathMatcher> files) {
-        this.dirs = List.copyOf(dirs);
-        this.files = List.copyOf(files);
+    private SkippedPaths(PathGlobs dirs, PathGlobs files) {
+        this.dirs = dirs;
+        this.files = files;
     }
 
     /** Throws {@link IllegalArgumentException} naming the glob when one is malformed. */
@@ -43,24 +42,22 @@ public final class SkippedPaths implements Predicate<String> {
         if (isEmpty()) {
             return false;
         }
-        Path p = Path.of(path);
-        for (PathMatcher m : files) {
-            if (m.matches(p)) {
-                return true;
-            }
+        if (files.test(path)) {
+            return true;
         }
-        for (Path dir = p.getParent(); dir != null; dir = dir.getParent()) {
-            for (PathMatcher m : dirs) {
-                if (m.matches(dir)) {
-                    return true;
-                }
+        if (dirs.isEmpty()) {
+            return false;
+        }
+        for (Path dir = Path.of(path).getParent(); dir != null; dir = dir.getParent()) {
+            if (dirs.test(dir.toString())) {
+                return true;
             }
         }
         return false;
     }
 
-    private static List<PathMatcher> matchers(List<String> globs, String option) {
-        List<PathMatcher> out = new ArrayList<>();
+    private static PathGlobs matchers(List<String> globs, String option) {
+        List<PathGlobs.Glob> out = new ArrayList<>();
         for (String raw : globs) {
             for (String g : raw.split(",")) {
                 String glob = g.strip();
@@ -77,13 +74,13 @@ public final class SkippedPaths implements Predicate<String> {
                     glob = "/" + glob;
                 }
                 try {
-                    out.add(FileSystems.getDefault().getPathMatcher("glob:" + glob));
+                    out.add(PathGlobs.compile(glob));
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException(option + " '" + g.strip() + "': not a valid glob ("
                             + e.getMessage().lines().findFirst().orElse("") + ")");
                 }
             }
         }
-        return out;
+        return PathGlobs.ofCompiled(out);
     }
 }

@@ -4,6 +4,7 @@ import io.plimsoll.catalog.Cataloger;
 import io.plimsoll.ecosystem.binary.ExecutableReader;
 import io.plimsoll.ecosystem.osv.OsvEcosystem;
 import io.plimsoll.ecosystem.osv.OsvMatchRule;
+import io.plimsoll.model.PackageType;
 import io.plimsoll.model.version.VersionScheme;
 import io.plimsoll.vuln.feed.Updater;
 import io.plimsoll.vuln.match.MatchRule;
@@ -36,7 +37,8 @@ import java.util.function.Supplier;
  *                          {@code Maven}) → the version scheme those rows compare with
  * @param osv               the OSV ecosystems its packages are looked up in ({@code osv/npm} data)
  */
-public record Ecosystem(String name, boolean os, Map<String, String> packageTypes, List<VersionScheme> versionSchemes,
+public record Ecosystem(String name, boolean os, Map<PackageType, String> packageTypes,
+                        List<VersionScheme> versionSchemes,
                         Supplier<List<Cataloger>> catalogers, Supplier<List<ExecutableReader>> executableReaders,
                         Supplier<List<Updater>> updaters, List<MatchRule> matchRules, List<DistroFamily> distros,
                         Map<String, String> namespaces, List<OsvEcosystem> osv) {
@@ -59,7 +61,7 @@ public record Ecosystem(String name, boolean os, Map<String, String> packageType
     public static final class Builder {
         private final String name;
         private boolean os;
-        private final Map<String, String> packageTypes = new LinkedHashMap<>();
+        private final Map<PackageType, String> packageTypes = new LinkedHashMap<>();
         private final List<VersionScheme> schemes = new ArrayList<>();
         private Supplier<List<Cataloger>> catalogers = List::of;
         private Supplier<List<ExecutableReader>> executableReaders = List::of;
@@ -79,7 +81,7 @@ public record Ecosystem(String name, boolean os, Map<String, String> packageType
             return this;
         }
 
-        public Builder packageType(String purlType, String schemeName) {
+        public Builder packageType(PackageType purlType, String schemeName) {
             packageTypes.put(purlType, schemeName);
             return this;
         }

@@ -24,6 +24,8 @@ import io.plimsoll.ecosystem.ruby.RubyEcosystem;
 import io.plimsoll.ecosystem.rust.RustEcosystem;
 import io.plimsoll.ecosystem.ubuntu.UbuntuEcosystem;
 import io.plimsoll.model.Distro;
+import io.plimsoll.model.Namespace;
+import io.plimsoll.model.PackageType;
 import io.plimsoll.model.version.VersionScheme;
 import io.plimsoll.vuln.enrichment.EpssUpdater;
 import io.plimsoll.vuln.enrichment.KevUpdater;
@@ -32,6 +34,7 @@ import io.plimsoll.vuln.feed.Updater;
 import io.plimsoll.vuln.match.MatchRule;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -65,7 +68,9 @@ public final class Ecosystems {
             RustEcosystem.DESCRIPTOR,
             OsvFeedEcosystem.DESCRIPTOR);
 
-    private static final Set<String> OS_PACKAGE_TYPES = ALL.stream().filter(Ecosystem::os)
+    private static final List<DistroFamily> FAMILIES = ALL.stream().flatMap(e -> e.distros().stream()).toList();
+
+    private static final Set<PackageType> OS_PACKAGE_TYPES = ALL.stream().filter(Ecosystem::os)
             .flatMap(e -> e.packageTypes().keySet().stream()).collect(Collectors.toUnmodifiableSet());
 
     private Ecosystems() {
@@ -121,8 +126,19 @@ public final class Ecosystems {
 
     /** The scheme the versions of packages of PURL type {@code purlType} are ordered by. */
     public static Optional<VersionScheme> schemeForType(String purlType) {
-        return ALL.stream().map(e -> e.packageTypes().get(purlType)).filter(java.util.Objects::nonNull).findFirst()
+        return packageType(purlType).flatMap(Ecosystems::schemeFor);
+    }
+
+    /** The scheme the versions of packages of {@code type} are ordered by, as its ecosystem registers it. */
+    public static Optional<VersionScheme> schemeFor(PackageType type) {
+        return ALL.stream().map(e -> e.packageTypes().get(type)).filter(java.util.Objects::nonNull).findFirst()
                 .flatMap(VersionSchemes::byName);
+    }
+
+    /** The registered type a package's raw type string names; empty for a type no ecosystem produces. */
+    public static Optional<PackageType> packageType(String purlType) {
+        return ALL.stream().flatMap(e -> e.packageTypes().keySet().stream()).filter(t -> t.is(purlType))
+                .findFirst();
     }
 
     /**
@@ -130,19 +146,28 @@ public final class Ecosystems {
      * with: the one its family (the part before ':') is registered with.
      */
     public static Optional<VersionScheme> schemeForNamespace(String namespace) {
-        int colon = namespace.indexOf(':');
-        String family = colon < 0 ? namespace : namespace.substring(0, colon);
-        return ALL.stream().map(e -> e.namespaces().get(family)).filter(java.util.Objects::nonNull).findFirst()
-                .flatMap(VersionSchemes::byName);
+        return Namespace.tryParse(namespace).flatMap(Ecosystems::schemeFor);
+    }
+
+    /** The scheme rows filed under {@code namespace} compare with: the one its family is registered with. */
+    public static Optional<VersionScheme> schemeFor(Namespace namespace) {
+        return ALL.stream().map(e -> e.namespaces().get(namespace.family())).filter(java.util.Objects::nonNull)
+                .findFirst().flatMap(VersionSchemes::byName);
     }
 
     /** The package types of OS packages, whose data comes from the distro's own feed. */
-    public static Set<String> osPackageTypes() {
+    public static Set<PackageType> osPackageTypes() {
         return OS_PACKAGE_TYPES;
     }
 
+    /** Whether packages of {@code type} are a distribution's: an {@link Ecosystem#os()} ecosystem registers it. */
+    public static boolean isOs(PackageType type) {
+        return OS_PACKAGE_TYPES.contains(type);
+    }
+
+    /** {@link #isOs} for a package's raw type string. */
     public static boolean isOsPackageType(String purlType) {
-        return OS_PACKAGE_TYPES.contains(purlType);
+        return packageType(purlType).map(Ecosystems::isOs).orElse(false);
     }
 
     /**
@@ -155,7 +180,45 @@ public final class Ecosystems {
 
     /** The distribution family registered for an os-release id. */
     public static Optional<DistroFamily> family(String distroId) {
-        return ALL.stream().flatMap(e -> e.distros().stream()).filter(d -> d.id().equals(distroId)).findFirst();
+        return FAMILIES.stream().filter(d -> d.id().equals(distroId)).findFirst();
+    }
+
+    /** Every registered distribution family, in registration order. */
+    public static List<DistroFamily> families() {
+        return FAMILIES;
+    }
+
+    /** Every registered family's older release files, in the order they are tried ({@link ReleaseFile#rank}). */
+    public static List<ReleaseFile> releaseFiles() {
+        return FAMILIES.stream().flatMap(f -> f.releaseFiles().stream())
+                .sorted(Comparator.comparingInt(ReleaseFile::rank)).toList();
+    }
+
+    /** The family whose release files start with product name {@code name} ({@code CentOS Linux} → centos). */
+    public static Optional<String> idForReleaseName(String name) {
+        return FAMILIES.stream().filter(f -> f.releaseNames().stream()
+                .anyMatch(n -> name.regionMatches(true, 0, n, 0, n.length()))).map(DistroFamily::id).findFirst();
+    }
+
+    /** The family whose system-release-cpe has vendor {@code vendor} ({@code redhat} → rhel). */
+    public static Optional<String> idForCpeVendor(String vendor) {
+        return FAMILIES.stream().filter(f -> f.cpeVendors().contains(vendor)).map(DistroFamily::id).findFirst();
+    }
+
+    /** The namespace of PURLs of packages of distribution {@code distroId}: {@code rhel} → redhat; else the id. */
+    public static String purlNamespaceOf(String distroId) {
+        return FAMILIES.stream().filter(f -> f.id().equals(distroId) || f.purlAliases().contains(distroId))
+                .map(DistroFamily::purlNamespace).findFirst().orElse(distroId);
+    }
+
+    /**
+     * The PURL {@code distro} qualifier as os-release would spell it, as the family says: {@code debian-12}
+     * (Debian's os-release gives the major release, not the point release of debian_version),
+     * {@code alpine-3.19.1}, {@code rhel-9.4}.
+     */
+    public static String purlQualifier(Distro distro) {
+        ReleaseKey key = family(distro.id()).map(DistroFamily::purlRelease).orElse(ReleaseKey.AS_WRITTEN);
+        return DistroFamily.purlQualifier(distro, key);
     }
 
     /**
@@ -168,12 +231,17 @@ public final class Ecosystems {
      * that is unknown.
      */
     public static String namespaceOf(Distro distro) {
+        return namespace(distro).map(Namespace::toString).orElse("");
+    }
+
+    /** {@link #namespaceOf} as a value: empty when not even the family is known. */
+    public static Optional<Namespace> namespace(Distro distro) {
         String id = familyId(distro);
         if (id.isEmpty()) {
-            return "";
+            return Optional.empty();
         }
         String release = family(id).map(DistroFamily::releases).orElse(ReleaseKey.AS_WRITTEN).release(distro);
-        return release.isEmpty() ? id : id + ":" + release;
+        return Optional.of(new Namespace(id, release));
     }
 
     private static String familyId(Distro distro) {
@@ -198,7 +266,8 @@ public final class Ecosystems {
         }
         Set<String> types = packages.stream().map(Package::type).collect(Collectors.toSet());
         Set<OsvEcosystem> registered = ALL.stream().flatMap(e -> e.osv().stream()).collect(Collectors.toSet());
-        Arrays.stream(OsvEcosystem.values()).filter(registered::contains).filter(e -> types.contains(e.purlType()))
+        Arrays.stream(OsvEcosystem.values()).filter(registered::contains)
+                .filter(e -> types.contains(e.purlType().name()))
                 .forEach(e -> out.add(OsvUpdater.NAME + "/" + e.osvName()));
         return List.copyOf(out);
     }

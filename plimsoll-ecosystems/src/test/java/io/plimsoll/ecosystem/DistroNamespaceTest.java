@@ -82,4 +82,23 @@ class DistroNamespaceTest {
         Distro d = new Distro("RHEL", null, null, null, null, null);
         assertThat(Ecosystems.namespaceOf(d)).isEqualTo("rhel");
     }
+
+    @Test
+    void purlQualifierGivesDebiansMajorReleaseAndOthersAsWritten() {
+        // moved from model's DistroTest with the rule
+        assertThat(Ecosystems.purlQualifier(new Distro("debian", "12.5", "", "", "", List.of()))).isEqualTo("debian-12");
+        assertThat(Ecosystems.purlQualifier(new Distro("alpine", "3.19.1", "", "", "", List.of())))
+                .isEqualTo("alpine-3.19.1");
+        assertThat(Ecosystems.purlQualifier(new Distro("arch", "", "", "", "", List.of()))).isEqualTo("arch");
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(nullValues = "-", value = {
+            "rhel, redhat", "ol, oracle", "amzn, amazon", "sles, suse", "sled, suse", "sle-micro, suse",
+            "opensuse-leap, opensuse", "opensuse-tumbleweed, opensuse", "opensuse, opensuse", "centos, centos",
+            "fedora, fedora", "'', ''"})
+    void purlNamespaceIsEachDistributionsOwnRule(String id, String namespace) {
+        // the rule RpmCataloger.namespace kept as a switch before the families said it
+        assertThat(Ecosystems.purlNamespaceOf(id)).isEqualTo(namespace);
+    }
 }

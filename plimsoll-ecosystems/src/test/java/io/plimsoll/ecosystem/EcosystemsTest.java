@@ -2,6 +2,7 @@ package io.plimsoll.ecosystem;
 
 import io.plimsoll.catalog.Cataloger;
 import io.plimsoll.ecosystem.binary.ExecutableReader;
+import io.plimsoll.model.PackageType;
 import io.plimsoll.model.version.VersionScheme;
 import io.plimsoll.vuln.feed.Updater;
 import io.plimsoll.vuln.match.MatchRule;
@@ -20,17 +21,29 @@ class EcosystemsTest {
     void listsWhatEveryRegisteredEcosystemProvides() {
         assertThat(Ecosystems.all()).extracting(EcosystemsTest::describe).containsExactly(
                 "debian os types={deb=deb} schemes=[deb] catalogers=[dpkg] readers=[] updaters=[debian]"
-                        + " rules=[debian] distros=[debian->debian] namespaces={debian=deb} osv=[]",
+                        + " rules=[debian] distros=[debian->debian files=[/etc/debian_version] supplement"
+                        + " codename-in-version purl-release=major] namespaces={debian=deb} osv=[]",
                 "rpm os types={rpm=rpm} schemes=[rpm] catalogers=[rpm] readers=[] updaters=[]"
-                        + " rules=[] distros=[centos->none, rocky->none, almalinux->none, ol->none, scientific->none,"
-                        + " fedora->none, mariner->none, azurelinux->none, opensuse-tumbleweed->none,"
-                        + " opensuse-leap->none, sles->none, amzn->none, photon->none] namespaces={} osv=[]",
+                        + " rules=[] distros=[centos->none names=[CentOS] cpe=[centos] like=rhel"
+                        + " files=[/etc/centos-release], rocky->none names=[Rocky Linux] cpe=[rocky] like=rhel,"
+                        + " almalinux->none names=[AlmaLinux] cpe=[almalinux] like=rhel,"
+                        + " ol->none names=[Oracle Linux, Enterprise Linux Enterprise Linux] cpe=[oracle] like=rhel"
+                        + " files=[/etc/oracle-release] purl=oracle,"
+                        + " scientific->none names=[Scientific Linux] cpe=[scientificlinux] like=rhel,"
+                        + " fedora->none names=[Fedora] cpe=[fedoraproject], mariner->none, azurelinux->none,"
+                        + " opensuse-tumbleweed->none purl=opensuse[opensuse], opensuse-leap->none purl=opensuse,"
+                        + " sles->none purl=suse[sled, sle-micro],"
+                        + " amzn->none names=[Amazon Linux] cpe=[amazon] files=[/etc/system-release] purl=amazon,"
+                        + " photon->none] namespaces={} osv=[]",
                 "alpine os types={apk=apk} schemes=[apk] catalogers=[apk] readers=[] updaters=[alpine]"
-                        + " rules=[alpine] distros=[alpine->alpine, wolfi->none, chainguard->none] namespaces={alpine=apk} osv=[]",
+                        + " rules=[alpine] distros=[alpine->alpine files=[/etc/alpine-release] supplement,"
+                        + " wolfi->none, chainguard->none] namespaces={alpine=apk} osv=[]",
                 "redhat os types={} schemes=[] catalogers=[] readers=[] updaters=[redhat]"
-                        + " rules=[rhel] distros=[rhel->redhat] namespaces={rhel=rpm} osv=[]",
+                        + " rules=[rhel] distros=[rhel->redhat names=[Red Hat Enterprise Linux] cpe=[redhat]"
+                        + " files=[/etc/redhat-release] purl=redhat] namespaces={rhel=rpm} osv=[]",
                 "ubuntu os types={} schemes=[] catalogers=[] readers=[] updaters=[ubuntu]"
-                        + " rules=[ubuntu] distros=[ubuntu->ubuntu] namespaces={ubuntu=deb} osv=[]",
+                        + " rules=[ubuntu] distros=[ubuntu->ubuntu files=[/etc/lsb-release] supplement"
+                        + " codename-in-version] namespaces={ubuntu=deb} osv=[]",
                 "java types={maven=maven} schemes=[maven] catalogers=[java-archive, gradle-lockfile] readers=[]"
                         + " updaters=[] rules=[osv-maven] distros=[] namespaces={Maven=maven} osv=[MAVEN]",
                 "npm types={npm=semver} schemes=[semver] catalogers=[npm] readers=[] updaters=[]"
@@ -53,12 +66,26 @@ class EcosystemsTest {
 
     @Test
     void derivesTheEngineWideListsFromTheDescriptors() {
-        assertThat(Ecosystems.osPackageTypes()).containsExactlyInAnyOrder("deb", "rpm", "apk");
+        assertThat(Ecosystems.osPackageTypes())
+                .containsExactlyInAnyOrder(PackageType.DEB, PackageType.RPM, PackageType.APK);
         assertThat(Ecosystems.updaters(java.util.Optional.empty())).extracting(Updater::name)
                 .containsExactly("debian", "alpine", "redhat", "ubuntu", "osv", "nvd", "kev", "epss");
         assertThat(Ecosystems.catalogers()).extracting(Cataloger::name).last().isEqualTo("executables");
         assertThat(VersionSchemes.all()).extracting(VersionScheme::name)
                 .containsExactly("deb", "rpm", "apk", "maven", "semver", "go", "pep440", "gem", "nuget", "composer");
+    }
+
+    @Test
+    void derivesTheDetectorsTablesFromTheDistroHints() {
+        // the order older release files are tried in: the most specific first
+        assertThat(Ecosystems.releaseFiles()).extracting(ReleaseFile::path).containsExactly("/etc/lsb-release",
+                "/etc/alpine-release", "/etc/oracle-release", "/etc/centos-release", "/etc/redhat-release",
+                "/etc/system-release", "/etc/debian_version");
+        assertThat(Ecosystems.idForReleaseName("Enterprise Linux Enterprise Linux Server")).contains("ol");
+        assertThat(Ecosystems.idForReleaseName("centos linux")).contains("centos");
+        assertThat(Ecosystems.idForReleaseName("Gentoo Base System")).isEmpty();
+        assertThat(Ecosystems.idForCpeVendor("fedoraproject")).contains("fedora");
+        assertThat(Ecosystems.idForCpeVendor("gentoo")).isEmpty();
     }
 
     @Test
@@ -73,7 +100,7 @@ class EcosystemsTest {
     void everyTypeAndNamespaceHasARegisteredScheme() {
         // a namespace without a scheme would count every version as affected
         Ecosystems.all().forEach(e -> {
-            e.packageTypes().keySet().forEach(t -> assertThat(Ecosystems.schemeForType(t)).as(t).isPresent());
+            e.packageTypes().keySet().forEach(t -> assertThat(Ecosystems.schemeFor(t)).as(t.name()).isPresent());
             e.namespaces().keySet().forEach(n -> assertThat(Ecosystems.schemeForNamespace(n)).as(n).isPresent());
             e.osv().forEach(o -> assertThat(e.packageTypes().get(o.purlType())).as(o.name()).isEqualTo(o.scheme()));
         });
@@ -92,7 +119,8 @@ class EcosystemsTest {
                 + " readers=" + e.executableReaders().get().stream().map(ExecutableReader::name).toList()
                 + " updaters=" + e.updaters().get().stream().map(Updater::name).toList()
                 + " rules=" + e.matchRules().stream().map(MatchRule::name).toList()
-                + " distros=" + e.distros().stream().map(d -> d.id() + "->" + d.feed().orElse("none")).toList()
+                + " distros=" + e.distros().stream()
+                        .map(d -> d.id() + "->" + d.feed().orElse("none") + d.describeHints()).toList()
                 + " namespaces=" + sorted(e.namespaces()) + " osv=" + e.osv();
     }
 

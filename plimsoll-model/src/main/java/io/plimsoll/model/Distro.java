@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /**
  * The Linux distribution an image is built on, as its release files describe it. How its releases are keyed in the
- * vulnerability data is each distribution's own rule, kept with its ecosystem ({@code Ecosystems.namespaceOf}).
+ * vulnerability data and how its PURLs name it are each distribution's own rules, kept with its ecosystem
+ * ({@code Ecosystems.namespaceOf}, {@code Ecosystems.purlQualifier}).
  *
  * @param id         os-release {@code ID} ({@code debian}, {@code rhel}, {@code amzn}, ...), lower case; "" when the
  *                   files name none
@@ -27,27 +28,6 @@ public record Distro(String id, String versionId, String codename, String pretty
         prettyName = orEmpty(prettyName);
         cpe = orEmpty(cpe);
         idLike = idLike == null ? List.of() : List.copyOf(idLike);
-    }
-
-    /**
-     * The PURL {@code distro} qualifier as os-release would spell it: {@code debian-12} (Debian's os-release gives
-     * the major release, not the point release of debian_version), {@code alpine-3.19.1}, {@code rhel-9.4}.
-     */
-    public String purlQualifier() {
-        String v = id.equals("debian") ? leading(versionId, 1) : versionId;
-        return v.isEmpty() ? id : id + "-" + v;
-    }
-
-    /** The first {@code parts} dot-separated components of {@code version}. */
-    private static String leading(String version, int parts) {
-        int end = -1;
-        for (int i = 0; i < parts; i++) {
-            end = version.indexOf('.', end + 1);
-            if (end < 0) {
-                return version;
-            }
-        }
-        return version.substring(0, end);
     }
 
     private static String orEmpty(String s) {

@@ -3,18 +3,20 @@ package io.plimsoll.ecosystem.alpine;
 import io.plimsoll.ecosystem.DistroFamily;
 import io.plimsoll.ecosystem.Ecosystem;
 import io.plimsoll.ecosystem.ReleaseKey;
+import io.plimsoll.model.PackageType;
 import java.util.List;
 
 /** Alpine: the apk database, apk-tools version order, the secdb and its per-release, per-origin rows. */
 public final class AlpineEcosystem {
 
     public static final Ecosystem DESCRIPTOR = Ecosystem.builder("alpine").os()
-            .packageType("apk", ApkVersionScheme.NAME)
+            .packageType(PackageType.APK, ApkVersionScheme.NAME)
             .schemes(new ApkVersionScheme())
             .catalogers(() -> List.of(new ApkCataloger()))
             .updaters(() -> List.of(new AlpineSecdbUpdater()))
             .matchRules(new AlpineMatchRule())
-            .distros(DistroFamily.coveredBy(AlpineSecdbUpdater.NAME, AlpineReleases.KEY, AlpineSecdbUpdater.NAME),
+            .distros(DistroFamily.coveredBy(AlpineSecdbUpdater.NAME, AlpineReleases.KEY, AlpineSecdbUpdater.NAME)
+                            .releaseFile(AlpineReleaseFile.FILE).supplement(AlpineReleaseFile.SUPPLEMENT),
                     // apk-based distributions with feeds of their own, not read yet
                     DistroFamily.withoutFeed("wolfi", ReleaseKey.ROLLING),
                     DistroFamily.withoutFeed("chainguard", ReleaseKey.ROLLING))

@@ -3,6 +3,8 @@ package io.plimsoll.ecosystem.alpine;
 import io.plimsoll.catalog.Package;
 import io.plimsoll.ecosystem.Ecosystems;
 import io.plimsoll.model.Distro;
+import io.plimsoll.model.Namespace;
+import io.plimsoll.model.PackageType;
 import io.plimsoll.vuln.match.MatchQuery;
 import io.plimsoll.vuln.match.MatchRule;
 import java.util.List;
@@ -24,17 +26,18 @@ public final class AlpineMatchRule implements MatchRule {
 
     @Override
     public List<MatchQuery> queries(Package pkg, Optional<Distro> distro) {
-        if (!"apk".equals(pkg.type()) || distro.isEmpty()) {
+        if (!PackageType.APK.is(pkg.type()) || distro.isEmpty()) {
             return List.of();
         }
-        String namespace = Ecosystems.namespaceOf(distro.get());
-        if (!namespace.startsWith(AlpineSecdbUpdater.NAME + ":")) {
+        Optional<Namespace> namespace = Ecosystems.namespace(distro.get())
+                .filter(ns -> ns.family().equals(AlpineSecdbUpdater.NAME) && ns.hasRelease());
+        if (namespace.isEmpty()) {
             return List.of();
         }
         String name = pkg.sourceName() == null || pkg.sourceName().isEmpty() ? pkg.name() : pkg.sourceName();
         if (name == null || name.isEmpty() || pkg.version() == null || pkg.version().isEmpty()) {
             return List.of();
         }
-        return List.of(new MatchQuery(namespace, name, pkg.version()));
+        return List.of(new MatchQuery(namespace.get().toString(), name, pkg.version()));
     }
 }

@@ -7,6 +7,7 @@ import io.plimsoll.catalog.Package;
 import io.plimsoll.catalog.Purls;
 import io.plimsoll.catalog.VersionedDatabase;
 import io.plimsoll.ecosystem.DamagedDatabase;
+import io.plimsoll.ecosystem.Ecosystems;
 import io.plimsoll.ecosystem.PackageDbException;
 import io.plimsoll.ecosystem.ParseResult;
 import io.plimsoll.model.Distro;
@@ -65,7 +66,7 @@ public final class ApkCataloger implements Cataloger {
         String namespace = distro.map(Distro::id).filter(id -> !id.isEmpty()).orElse("alpine");
         Map<String, String> q = new LinkedHashMap<>();
         q.put("arch", a.arch());
-        q.put("distro", distro.map(Distro::purlQualifier).orElse(null));
+        q.put("distro", distro.map(Ecosystems::purlQualifier).orElse(null));
         if (!a.origin().equals(a.name())) {
             q.put("upstream", a.origin());
         }

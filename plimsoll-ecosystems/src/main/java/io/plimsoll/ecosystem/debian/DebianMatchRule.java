@@ -3,6 +3,8 @@ package io.plimsoll.ecosystem.debian;
 import io.plimsoll.catalog.Package;
 import io.plimsoll.ecosystem.Ecosystems;
 import io.plimsoll.model.Distro;
+import io.plimsoll.model.Namespace;
+import io.plimsoll.model.PackageType;
 import io.plimsoll.vuln.match.MatchQuery;
 import io.plimsoll.vuln.match.MatchRule;
 import java.util.List;
@@ -29,15 +31,16 @@ public final class DebianMatchRule implements MatchRule {
 
     @Override
     public List<MatchQuery> queries(Package pkg, Optional<Distro> distro) {
-        if (!"deb".equals(pkg.type()) || distro.isEmpty()) {
+        if (!PackageType.DEB.is(pkg.type()) || distro.isEmpty()) {
             return List.of();
         }
-        String namespace = Ecosystems.namespaceOf(distro.get());
-        if (namespace.equals(DebianReleases.FAMILY)) {
-            namespace = DebianReleases.UNSTABLE;
-        } else if (!namespace.startsWith(DebianReleases.FAMILY + ":")) {
+        Optional<Namespace> found = Ecosystems.namespace(distro.get())
+                .filter(ns -> ns.family().equals(DebianReleases.FAMILY));
+        if (found.isEmpty()) {
             return List.of();
         }
+        // a Debian image naming no release is sid's
+        String namespace = found.get().hasRelease() ? found.get().toString() : DebianReleases.UNSTABLE;
         String name = orElse(pkg.sourceName(), pkg.name());
         String version = orElse(pkg.sourceVersion(), pkg.version());
         if (name.isEmpty() || version.isEmpty()) {

@@ -7,6 +7,7 @@ import io.plimsoll.catalog.Package;
 import io.plimsoll.catalog.Purls;
 import io.plimsoll.catalog.VersionedDatabase;
 import io.plimsoll.ecosystem.DamagedDatabase;
+import io.plimsoll.ecosystem.Ecosystems;
 import io.plimsoll.ecosystem.PackageDbException;
 import io.plimsoll.ecosystem.ParseResult;
 import io.plimsoll.model.Distro;
@@ -129,7 +130,7 @@ public final class DpkgCataloger implements Cataloger {
         String namespace = distro.map(Distro::id).filter(id -> !id.isEmpty()).orElse("debian");
         Map<String, String> q = new LinkedHashMap<>();
         q.put("arch", d.architecture());
-        q.put("distro", distro.map(Distro::purlQualifier).orElse(null));
+        q.put("distro", distro.map(Ecosystems::purlQualifier).orElse(null));
         if (!d.sourceName().equals(d.name()) || !d.sourceVersion().equals(d.version())) {
             q.put("upstream", d.sourceVersion().equals(d.version()) ? d.sourceName() : d.sourceName() + "@" + d.sourceVersion());
         }

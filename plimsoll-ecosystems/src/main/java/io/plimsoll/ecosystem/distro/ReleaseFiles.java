@@ -1,5 +1,7 @@
 package io.plimsoll.ecosystem.distro;
 
+import io.plimsoll.ecosystem.DistroFamily;
+import io.plimsoll.ecosystem.Ecosystems;
 import io.plimsoll.model.Distro;
 
 import java.nio.charset.StandardCharsets;
@@ -9,28 +11,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** Turns each kind of release file into a {@link Distro}; empty when a file says nothing usable. */
-final class ReleaseFiles {
-
-    /** Release-file product names (the text before " release ") and the os-release ID each stands for. */
-    private static final List<String[]> RELEASE_NAMES = List.of(
-            new String[] {"Red Hat Enterprise Linux", "rhel"},
-            new String[] {"CentOS", "centos"},
-            new String[] {"Rocky Linux", "rocky"},
-            new String[] {"AlmaLinux", "almalinux"},
-            new String[] {"Scientific Linux", "scientific"},
-            new String[] {"Oracle Linux", "ol"},
-            // Oracle Linux 5 called itself this.
-            new String[] {"Enterprise Linux Enterprise Linux", "ol"},
-            new String[] {"Fedora", "fedora"},
-            new String[] {"Amazon Linux", "amzn"});
-
-    /** CPE vendors of system-release-cpe and the os-release ID each stands for. */
-    private static final Map<String, String> CPE_VENDORS = Map.of(
-            "redhat", "rhel", "centos", "centos", "oracle", "ol", "amazon", "amzn", "rocky", "rocky",
-            "almalinux", "almalinux", "fedoraproject", "fedora", "scientificlinux", "scientific");
-
-    private static final List<String> RHEL_REBUILDS = List.of("centos", "rocky", "almalinux", "scientific", "ol");
+/**
+ * Reads the release-file formats several distributions share (os-release, lsb-release, {@code NAME release VERSION}
+ * text, system-release-cpe, a BusyBox banner) into a {@link Distro}; empty when a file says nothing usable. Which
+ * product name, CPE vendor or parent stands for which distribution is each distribution's own hint, asked of
+ * {@link Ecosystems}.
+ */
+public final class ReleaseFiles {
 
     private ReleaseFiles() {
     }
@@ -42,7 +29,7 @@ final class ReleaseFiles {
         }
         String id = v.getOrDefault("ID", "").trim().toLowerCase(Locale.ROOT);
         String codename = firstSet(v.get("VERSION_CODENAME"), v.get("UBUNTU_CODENAME"));
-        if (codename.isEmpty() && (id.equals("debian") || id.equals("ubuntu"))) {
+        if (codename.isEmpty() && Ecosystems.family(id).map(DistroFamily::codenameInVersion).orElse(false)) {
             codename = parenthesisedWord(v.getOrDefault("VERSION", ""));
         }
         String pretty = firstSet(v.get("PRETTY_NAME"), v.get("NAME"));
@@ -51,6 +38,10 @@ final class ReleaseFiles {
     }
 
     /** {@code /etc/lsb-release}: Ubuntu before 12.04 has only this. */
+    public static Optional<Distro> fromLsbRelease(byte[] content) {
+        return fromLsbRelease(OsRelease.parse(content));
+    }
+
     static Optional<Distro> fromLsbRelease(Map<String, String> v) {
         String id = v.getOrDefault("DISTRIB_ID", "").trim();
         if (id.isEmpty()) {
@@ -65,7 +56,7 @@ final class ReleaseFiles {
      * {@code /etc/redhat-release} and its kin: {@code NAME release VERSION [(CODENAME)]}, e.g.
      * {@code CentOS release 5.7 (Final)} or {@code Amazon Linux AMI release 2018.03}.
      */
-    static Optional<Distro> fromReleaseText(byte[] content) {
+    public static Optional<Distro> fromReleaseText(byte[] content) {
         String line = firstLine(content);
         int at = line.toLowerCase(Locale.ROOT).indexOf(" release ");
         if (at <= 0) {
@@ -82,7 +73,7 @@ final class ReleaseFiles {
             return Optional.empty();
         }
         String id = idForName(name);
-        List<String> like = RHEL_REBUILDS.contains(id) ? List.of("rhel") : List.of();
+        List<String> like = likeOf(id);
         // The word in parentheses ("Ootpa", "Final") is left out: os-release of the same release has no codename.
         return Optional.of(new Distro(id, version, "", line, "", like));
     }
@@ -103,41 +94,9 @@ final class ReleaseFiles {
             return Optional.empty();
         }
         String v = parts[vendor].toLowerCase(Locale.ROOT);
-        String id = CPE_VENDORS.getOrDefault(v, v);
-        List<String> like = RHEL_REBUILDS.contains(id) ? List.of("rhel") : List.of();
+        String id = Ecosystems.idForCpeVendor(v).orElse(v);
+        List<String> like = likeOf(id);
         return Optional.of(new Distro(id, version, "", "", cpe, like));
-    }
-
-    /** {@code /etc/alpine-release}: just the version, e.g. {@code 3.19.1}. */
-    static Optional<Distro> fromAlpineRelease(byte[] content) {
-        String version = firstLine(content);
-        if (version.isEmpty() || !(Character.isDigit(version.charAt(0)) || version.startsWith("edge"))) {
-            return Optional.empty();
-        }
-        return Optional.of(new Distro("alpine", version, "", "Alpine Linux " + version, "", List.of()));
-    }
-
-    /**
-     * {@code /etc/debian_version}: a point release ({@code 12.5}) on stable, {@code CODENAME/sid} on testing
-     * and unstable. Returns the version (possibly "") and the codename (possibly "").
-     */
-    static String[] debianVersion(byte[] content) {
-        String text = firstLine(content);
-        if (text.isEmpty()) {
-            return new String[] {"", ""};
-        }
-        if (Character.isDigit(text.charAt(0))) {
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (!Character.isDigit(c) && c != '.') {
-                    return new String[] {"", ""};
-                }
-            }
-            return new String[] {trimDots(text), ""};
-        }
-        int slash = text.indexOf('/');
-        String codename = slash < 0 ? text : text.substring(0, slash);
-        return new String[] {"", isWord(codename) ? codename.toLowerCase(Locale.ROOT) : ""};
     }
 
     /** The version in a BusyBox binary's banner ({@code BusyBox v1.36.1 (...)}), for images that are only that. */
@@ -164,13 +123,15 @@ final class ReleaseFiles {
     }
 
     private static String idForName(String name) {
-        for (String[] known : RELEASE_NAMES) {
-            if (name.regionMatches(true, 0, known[0], 0, known[0].length())) {
-                return known[1];
-            }
-        }
-        int space = name.indexOf(' ');
-        return (space < 0 ? name : name.substring(0, space)).toLowerCase(Locale.ROOT);
+        return Ecosystems.idForReleaseName(name).orElseGet(() -> {
+            int space = name.indexOf(' ');
+            return (space < 0 ? name : name.substring(0, space)).toLowerCase(Locale.ROOT);
+        });
+    }
+
+    /** A rebuild's parent as {@code ID_LIKE}, for files that do not say it themselves. */
+    private static List<String> likeOf(String id) {
+        return Ecosystems.family(id).flatMap(DistroFamily::rebuildOf).map(List::of).orElse(List.of());
     }
 
     /** The first word inside the first parentheses, lower case: "12 (bookworm)" and "(Bionic Beaver)". */
@@ -187,7 +148,7 @@ final class ReleaseFiles {
         return close < 0 ? "" : text.substring(open + 1, close).trim();
     }
 
-    private static boolean isWord(String s) {
+    public static boolean isWord(String s) {
         if (s.isEmpty()) {
             return false;
         }
@@ -199,7 +160,8 @@ final class ReleaseFiles {
         return true;
     }
 
-    private static String firstLine(byte[] content) {
+    /** The first non-blank line, trimmed; "" when none. */
+    public static String firstLine(byte[] content) {
         String text = new String(content, StandardCharsets.UTF_8);
         for (String line : text.split("\n", 16)) {
             String t = line.trim();
@@ -210,7 +172,7 @@ final class ReleaseFiles {
         return "";
     }
 
-    private static String trimDots(String s) {
+    public static String trimDots(String s) {
         int end = s.length();
         while (end > 0 && s.charAt(end - 1) == '.') {
             end--;

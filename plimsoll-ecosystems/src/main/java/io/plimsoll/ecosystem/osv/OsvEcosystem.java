@@ -2,6 +2,7 @@ package io.plimsoll.ecosystem.osv;
 
 import io.plimsoll.catalog.Package;
 import io.plimsoll.ecosystem.python.PythonNames;
+import io.plimsoll.model.PackageType;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -14,25 +15,25 @@ import java.util.Optional;
  */
 public enum OsvEcosystem {
     /** Names are {@code group:artifact}; a package without a group id is not looked up rather than guessed. */
-    MAVEN("Maven", "maven", "maven"),
+    MAVEN("Maven", PackageType.MAVEN, "maven"),
     /** Scoped names keep their scope: {@code @babel/core}. */
-    NPM("npm", "npm", "semver"),
+    NPM("npm", PackageType.NPM, "semver"),
     /** PEP 503: {@code Foo.Bar}, {@code foo_bar} and {@code FOO-bar} are one project. */
-    PYPI("PyPI", "pypi", "pep440"),
+    PYPI("PyPI", PackageType.PYPI, "pep440"),
     /** Module paths are case-sensitive; the toolchain is the {@code stdlib} pseudo-module. */
-    GO("Go", "golang", "go"),
-    CRATES_IO("crates.io", "cargo", "semver"),
-    RUBYGEMS("RubyGems", "gem", "gem"),
+    GO("Go", PackageType.GOLANG, "go"),
+    CRATES_IO("crates.io", PackageType.CARGO, "semver"),
+    RUBYGEMS("RubyGems", PackageType.GEM, "gem"),
     /** Package ids are case-insensitive. */
-    NUGET("NuGet", "nuget", "nuget"),
+    NUGET("NuGet", PackageType.NUGET, "nuget"),
     /** {@code vendor/name}, lower case by Composer's own rule (it lower-cases what it reads). */
-    PACKAGIST("Packagist", "composer", "composer");
+    PACKAGIST("Packagist", PackageType.COMPOSER, "composer");
 
     private final String osvName;
-    private final String purlType;
+    private final PackageType purlType;
     private final String scheme;
 
-    OsvEcosystem(String osvName, String purlType, String scheme) {
+    OsvEcosystem(String osvName, PackageType purlType, String scheme) {
         this.osvName = osvName;
         this.purlType = purlType;
         this.scheme = scheme;
@@ -44,7 +45,7 @@ public enum OsvEcosystem {
     }
 
     /** The PURL type of this ecosystem's packages: {@code maven}, {@code golang}, {@code cargo}. */
-    public String purlType() {
+    public PackageType purlType() {
         return purlType;
     }
 

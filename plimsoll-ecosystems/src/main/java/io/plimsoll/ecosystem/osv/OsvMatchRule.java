@@ -30,7 +30,7 @@ public final class OsvMatchRule implements MatchRule {
 
     @Override
     public List<MatchQuery> queries(Package pkg, Optional<Distro> distro) {
-        if (!ecosystem.purlType().equals(pkg.type())) {
+        if (!ecosystem.purlType().is(pkg.type())) {
             return List.of();
         }
         String version = ecosystem.versionOf(pkg);

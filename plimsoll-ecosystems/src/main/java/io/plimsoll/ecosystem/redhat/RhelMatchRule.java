@@ -4,6 +4,8 @@ import io.plimsoll.ecosystem.rpm.RpmCataloger;
 import io.plimsoll.catalog.Package;
 import io.plimsoll.ecosystem.Ecosystems;
 import io.plimsoll.model.Distro;
+import io.plimsoll.model.Namespace;
+import io.plimsoll.model.PackageType;
 import io.plimsoll.vuln.AffectedPackage;
 import io.plimsoll.vuln.match.MatchQuery;
 import io.plimsoll.vuln.match.MatchRule;
@@ -34,13 +36,14 @@ public final class RhelMatchRule implements MatchRule {
 
     @Override
     public List<MatchQuery> queries(Package pkg, Optional<Distro> distro) {
-        if (!"rpm".equals(pkg.type()) || distro.isEmpty() || !"rhel".equals(distro.get().id())) {
+        if (!PackageType.RPM.is(pkg.type()) || distro.isEmpty() || !"rhel".equals(distro.get().id())) {
             return List.of();
         }
-        String namespace = Ecosystems.namespaceOf(distro.get());
-        if (!namespace.startsWith("rhel:")) {
+        Optional<Namespace> found = Ecosystems.namespace(distro.get()).filter(Namespace::hasRelease);
+        if (found.isEmpty()) {
             return List.of(); // no VERSION_ID: no release to look up
         }
+        String namespace = found.get().toString();
         List<MatchQuery> out = new ArrayList<>(2);
         out.add(new MatchQuery(namespace, pkg.name(), ModuleStreams.withoutContext(pkg.version())));
         String source = pkg.sourceName();

@@ -2,6 +2,7 @@ package io.plimsoll.ecosystem.rpm;
 
 import io.plimsoll.catalog.CatalogException;
 import io.plimsoll.ecosystem.DamagedDatabase;
+import io.plimsoll.ecosystem.Ecosystems;
 import io.plimsoll.catalog.CatalogInput;
 import io.plimsoll.catalog.Cataloger;
 import io.plimsoll.catalog.VersionedDatabase;
@@ -74,7 +75,7 @@ public final class RpmCataloger implements Cataloger {
             Map<String, String> q = new LinkedHashMap<>();
             q.put("arch", h.arch());
             q.put("epoch", h.epoch() == null ? null : h.epoch().toString());
-            q.put("distro", distro.map(Distro::purlQualifier).orElse(null));
+            q.put("distro", distro.map(Ecosystems::purlQualifier).orElse(null));
             q.put("upstream", h.sourceRpm());
             Map<String, String> meta = new LinkedHashMap<>();
             putIf(meta, "epoch", h.epoch() == null ? null : h.epoch().toString());
@@ -98,15 +99,7 @@ public final class RpmCataloger implements Cataloger {
 
     /** PURL namespaces as the purl-spec examples and other scanners write them. */
     static String namespace(Optional<Distro> distro) {
-        String id = distro.map(Distro::id).orElse("");
-        return switch (id) {
-            case "rhel" -> "redhat";
-            case "ol" -> "oracle";
-            case "amzn" -> "amazon";
-            case "sles", "sled", "sle-micro" -> "suse";
-            case "opensuse-leap", "opensuse-tumbleweed", "opensuse" -> "opensuse";
-            default -> id;
-        };
+        return Ecosystems.purlNamespaceOf(distro.map(Distro::id).orElse(""));
     }
 
     /**

@@ -12,7 +12,8 @@ public final class UbuntuEcosystem {
     public static final Ecosystem DESCRIPTOR = Ecosystem.builder("ubuntu").os()
             .updaters(() -> List.of(new UbuntuOsvUpdater()))
             .matchRules(new UbuntuMatchRule())
-            .distros(DistroFamily.coveredBy("ubuntu", ReleaseKey.MAJOR_MINOR, UbuntuOsvUpdater.NAME))
+            .distros(DistroFamily.coveredBy("ubuntu", ReleaseKey.MAJOR_MINOR, UbuntuOsvUpdater.NAME)
+                    .releaseFile(LsbReleaseFile.FILE).supplement(LsbReleaseFile.SUPPLEMENT).versionGivesCodename())
             .namespace("ubuntu", DebianVersionScheme.NAME)
             .build();
 

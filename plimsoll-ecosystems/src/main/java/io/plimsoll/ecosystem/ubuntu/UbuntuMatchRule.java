@@ -3,6 +3,7 @@ package io.plimsoll.ecosystem.ubuntu;
 import io.plimsoll.catalog.Package;
 import io.plimsoll.ecosystem.Ecosystems;
 import io.plimsoll.model.Distro;
+import io.plimsoll.model.PackageType;
 import io.plimsoll.vuln.match.MatchQuery;
 import io.plimsoll.vuln.match.MatchRule;
 import java.util.List;
@@ -21,7 +22,7 @@ public final class UbuntuMatchRule implements MatchRule {
 
     @Override
     public List<MatchQuery> queries(Package pkg, Optional<Distro> distro) {
-        if (!"deb".equals(pkg.type()) || distro.isEmpty() || !distro.get().id().equals("ubuntu")
+        if (!PackageType.DEB.is(pkg.type()) || distro.isEmpty() || !distro.get().id().equals("ubuntu")
                 || distro.get().versionId().isEmpty()) {
             return List.of();
         }

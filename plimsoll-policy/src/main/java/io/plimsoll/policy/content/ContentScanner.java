@@ -1,6 +1,7 @@
 package io.plimsoll.policy.content;
 
 import io.plimsoll.catalog.CatalogInput;
+import io.plimsoll.catalog.PathGlobs;
 import io.plimsoll.catalog.StreamingCataloger;
 import io.plimsoll.image.layer.LayerEntry;
 import io.plimsoll.image.walk.FileInterest;

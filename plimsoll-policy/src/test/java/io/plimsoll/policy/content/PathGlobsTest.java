@@ -2,6 +2,8 @@ package io.plimsoll.policy.content;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.plimsoll.catalog.PathGlobs;
+
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.util.List;

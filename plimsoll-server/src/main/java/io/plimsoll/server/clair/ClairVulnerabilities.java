@@ -2,6 +2,7 @@ package io.plimsoll.server.clair;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.plimsoll.model.Namespace;
 import io.plimsoll.vuln.Advisory;
 import io.plimsoll.vuln.AffectedPackage;
 import io.plimsoll.vuln.Severity;
@@ -199,14 +200,15 @@ public final class ClairVulnerabilities {
      * language ecosystems ({@code Maven}, {@code crates.io}) have none.
      */
     static Optional<ObjectNode> distribution(String namespace) {
-        int colon = namespace.indexOf(':');
-        if (colon <= 0 || !namespace.substring(0, colon).equals(namespace.substring(0, colon).toLowerCase(Locale.ROOT))) {
+        Optional<Namespace> ns = Namespace.tryParse(namespace).filter(Namespace::hasRelease)
+                .filter(n -> n.family().equals(n.family().toLowerCase(Locale.ROOT)));
+        if (ns.isEmpty()) {
             return Optional.empty();
         }
         ObjectNode d = ClairJson.object();
         d.put("id", namespace);
-        d.put("did", namespace.substring(0, colon));
-        d.put("version_id", namespace.substring(colon + 1));
+        d.put("did", ns.get().family());
+        d.put("version_id", ns.get().release());
         return Optional.of(d);
     }
 

@@ -1,4 +1,4 @@
-package io.plimsoll.policy.content;
+package io.plimsoll.catalog;
 
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
@@ -13,11 +13,17 @@ import java.util.function.Predicate;
  * runs ({@code /usr/share/doc/}) and, for a group of plain words between literal characters
  * ({@code /{test,tests}/}), one of the words with those characters. Most paths fail on a {@code contains}, and the
  * thirty-odd default allow-paths cost about what a handful of regexes did.
+ *
+ * <p>The one glob matcher of the engine: the policy's content-scan allow-paths and the user's skipped paths
+ * ({@link SkippedPaths}) both match through it.
  */
-final class PathGlobs implements Predicate<String> {
+public final class PathGlobs implements Predicate<String> {
 
-    record Glob(PathMatcher matcher, List<String> literals, List<List<String>> anyOf) {
-        boolean mayMatch(String path) {
+    /** One compiled glob and the text a path it matches must contain. */
+    public record Glob(PathMatcher matcher, List<String> literals, List<List<String>> anyOf) {
+
+        /** False when {@code path} cannot match; true when the matcher must decide. */
+        public boolean mayMatch(String path) {
             for (String l : literals) {
                 if (!path.contains(l)) {
                     return false;
@@ -41,12 +47,22 @@ final class PathGlobs implements Predicate<String> {
 
     private final List<Glob> globs;
 
-    PathGlobs(List<String> globs) {
-        List<Glob> out = new ArrayList<>();
-        for (String g : globs) {
-            out.add(compile(g));
-        }
-        this.globs = List.copyOf(out);
+    /** Throws {@link IllegalArgumentException} (the JDK's message) when a glob is malformed. */
+    public PathGlobs(List<String> globs) {
+        this(globs.stream().map(PathGlobs::compile).toArray(Glob[]::new));
+    }
+
+    private PathGlobs(Glob[] compiled) {
+        this.globs = List.of(compiled);
+    }
+
+    /** Globs already compiled (so that a caller could name the one that did not compile). */
+    public static PathGlobs ofCompiled(List<Glob> compiled) {
+        return new PathGlobs(compiled.toArray(Glob[]::new));
+    }
+
+    public boolean isEmpty() {
+        return globs.isEmpty();
     }
 
     @Override
@@ -67,8 +83,12 @@ final class PathGlobs implements Predicate<String> {
 
     private static final String SPECIAL = "*?[]{}\\";
 
-    /** The glob's matcher and what a matching path must contain. */
-    static Glob compile(String glob) {
+    /**
+     * The glob's matcher and what a matching path must contain.
+     *
+     * @throws IllegalArgumentException when the JDK refuses the glob
+     */
+    public static Glob compile(String glob) {
         PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
         List<String> literals = new ArrayList<>();
         List<List<String>> anyOf = new ArrayList<>();
