@@ -28,8 +28,6 @@ public final class StructuredText {
     /** Lockfiles of large monorepos run to tens of megabytes; the collector's own size cap applies first. */
     private static final int MAX_TEXT = 256 << 20;
 
-    private static final StreamReadConstraints LIMITS = CatalogLimits.DEFAULT.jacksonConstraints();
-
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final YAMLFactory YAML;
@@ -41,14 +39,21 @@ public final class StructuredText {
         options.setAllowDuplicateKeys(true); // yarn berry lockfiles repeat keys; the last one wins, as in yarn
         // the builder starts without the parser features YAMLFactory's constructor sets; "key:" must read as null
         YAML = YAMLFactory.builder().loaderOptions(options).enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
-                .streamReadConstraints(LIMITS).build();
-        JSON.getFactory().setStreamReadConstraints(LIMITS);
+                .build();
+        limitsChanged(CatalogLimits.current());
         // a lockfile's keys are install paths, nearly all distinct: interning them only fills Jackson's symbol
         // table, which refuses a file past ~32,000 similar keys as a hash-collision attack
         JSON.getFactory().disable(com.fasterxml.jackson.core.JsonFactory.Feature.CANONICALIZE_FIELD_NAMES);
     }
 
     private StructuredText() {
+    }
+
+    /** Parsers made from here on read within {@code limits}. */
+    static void limitsChanged(CatalogLimits limits) {
+        StreamReadConstraints c = limits.jacksonConstraints();
+        YAML.setStreamReadConstraints(c);
+        JSON.getFactory().setStreamReadConstraints(c);
     }
 
     /**

@@ -152,7 +152,7 @@ final class PackageLockParser {
     /** Entries by name and version: the first seen wins, but production beats dev. */
     static final class Entries {
         private final Map<String, NpmEntry> byKey = new LinkedHashMap<>();
-        private final int max = CatalogLimits.DEFAULT.maxPackagesPerFile();
+        private final int max = CatalogLimits.current().maxPackagesPerFile();
         private long dropped;
 
         void add(NpmEntry e) {

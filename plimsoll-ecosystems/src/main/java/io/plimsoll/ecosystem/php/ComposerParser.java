@@ -65,7 +65,7 @@ final class ComposerParser {
             return;
         }
         int i = 0;
-        int max = CatalogLimits.DEFAULT.maxPackagesPerFile();
+        int max = CatalogLimits.current().maxPackagesPerFile();
         for (JsonNode p : list) {
             if (out.size() >= max) {
                 warnings.add(0, "more than " + max + " packages in one file: " + (list.size() - i) + " in "
