@@ -59,6 +59,16 @@ public record CatalogLimits(int maxLineBytes, int maxStringChars, int maxNesting
                 .maxNestingDepth(maxNestingDepth).maxDocumentLength(maxDocumentBytes).build();
     }
 
+    /**
+     * As {@link #jacksonConstraints} for a file read as a stream of small parts, never as one tree: no document
+     * length, since memory then grows with the largest part (bounded by the string and nesting limits) and the
+     * packages kept (bounded by {@link #maxPackagesPerFile}), not with the file.
+     */
+    public com.fasterxml.jackson.core.StreamReadConstraints streamingConstraints() {
+        return com.fasterxml.jackson.core.StreamReadConstraints.builder().maxStringLength(maxStringChars)
+                .maxNestingDepth(maxNestingDepth).build();
+    }
+
     public CatalogLimits withMaxDocumentBytes(long bytes) {
         return new CatalogLimits(maxLineBytes, maxStringChars, maxNestingDepth, maxPackagesPerFile, bytes,
                 maxArchiveBufferBytes);
