@@ -29,6 +29,21 @@ final class ImageArguments {
                     + "JVM's maximum heap, at least 400,000, at most 10,000,000; here ${sys:plimsoll.maxEntries}).")
     Long maxEntries;
 
+    @Option(names = "--max-document-size", paramLabel = "SIZE",
+            description = "Refuse (with a warning) a JSON, YAML or TOML package file read as a tree bigger than this "
+                    + "(default: ${DEFAULT-VALUE}).", defaultValue = "24M")
+    String maxDocument;
+
+    @Option(names = "--max-string-length", paramLabel = "SIZE",
+            description = "Refuse (with a warning) a JSON, YAML or TOML package file with a string longer than this "
+                    + "(default: ${DEFAULT-VALUE}).", defaultValue = "8M")
+    String maxString;
+
+    @Option(names = "--max-packages-per-file", paramLabel = "N",
+            description = "List at most this many packages from one package file (default: ${DEFAULT-VALUE}).",
+            defaultValue = "100000")
+    int maxPackagesPerFile;
+
     @Option(names = "--parallel", paramLabel = "N",
             description = "Layers read at once (default: number of CPUs, at most 4).")
     Integer parallel;
@@ -42,6 +57,8 @@ final class ImageArguments {
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage());
         }
+        // the catalogers read with one set of limits per process: this command's
+        io.plimsoll.ecosystem.CatalogLimits.use(catalogLimits());
         Optional<Platform> p;
         try {
             p = platform == null ? Optional.empty() : Optional.of(Platform.parse(platform));
@@ -49,6 +66,20 @@ final class ImageArguments {
             throw new UserInputException(e.getMessage());
         }
         return new ImageOptions(p, limits);
+    }
+
+    io.plimsoll.ecosystem.CatalogLimits catalogLimits() {
+        try {
+            long document = Bytes.parse(maxDocument);
+            long string = Bytes.parse(maxString);
+            if (string > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("--max-string-length: at most 2G");
+            }
+            return io.plimsoll.ecosystem.CatalogLimits.DEFAULT.withMaxDocumentBytes(document)
+                    .withMaxStringChars((int) string).withMaxPackagesPerFile(maxPackagesPerFile);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage());
+        }
     }
 
     /** What a command does with an opened image. */

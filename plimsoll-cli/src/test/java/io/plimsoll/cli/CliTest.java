@@ -146,4 +146,28 @@ class CliTest {
         assertThat(entries.code).isEqualTo(2);
         assertThat(entries.err).contains("more than 1 archive entries");
     }
+
+    @Test
+    void catalogLimitsFromTheCommandLineAreEnforced() {
+        Path dpkg = TestImage.create()
+                .layer(TestLayer.create().file("etc/os-release", "ID=debian\nVERSION_ID=\"12\"\n")
+                        .file("var/lib/dpkg/status", "Package: a\nStatus: install ok installed\nVersion: 1\n\n"
+                                + "Package: b\nStatus: install ok installed\nVersion: 1\n\n"), Compressor.GZIP,
+                        "/bin/sh -c #(nop) ADD file:base in / ")
+                .writeDockerArchive(tmp.resolve("dpkg.tar"), "dpkg:1");
+        try {
+            Run both = run("sbom", "--format", "json", dpkg.toString());
+            assertThat(both.code).as(both.err).isZero();
+            assertThat(both.out).contains("pkg:deb/debian/a@1", "pkg:deb/debian/b@1");
+            Run one = run("sbom", "--format", "json", "--max-packages-per-file", "1", dpkg.toString());
+            assertThat(one.code).as(one.err).isZero();
+            assertThat(one.out).contains("pkg:deb/debian/a@1").doesNotContain("pkg:deb/debian/b@1");
+            assertThat(one.out + one.err).contains("more than 1");
+            Run bad = run("sbom", "--max-document-size", "lots", dpkg.toString());
+            assertThat(bad.code).isEqualTo(2);
+            assertThat(bad.err).contains("invalid size 'lots'");
+        } finally {
+            io.plimsoll.ecosystem.CatalogLimits.use(io.plimsoll.ecosystem.CatalogLimits.DEFAULT);
+        }
+    }
 }

@@ -28,6 +28,9 @@ public record CatalogLimits(int maxLineBytes, int maxStringChars, int maxNesting
 
     public static final CatalogLimits DEFAULT = new CatalogLimits(1 << 20, 8 << 20, 256, 100_000, 24L << 20, 64L << 20);
 
+    /** What this process catalogs with; a front end sets it once from its options before anything is read. */
+    private static volatile CatalogLimits current = DEFAULT;
+
     public CatalogLimits {
         if (maxLineBytes <= 0 || maxStringChars <= 0 || maxNestingDepth <= 0 || maxPackagesPerFile <= 0
                 || maxDocumentBytes <= 0 || maxArchiveBufferBytes < 0) {
@@ -35,10 +38,50 @@ public record CatalogLimits(int maxLineBytes, int maxStringChars, int maxNesting
         }
     }
 
+    /**
+     * The limits every cataloger reads with: {@link #DEFAULT} unless {@link #use} chose others. One process, one
+     * set: the CLI's options or the server's {@code catalog.*} settings, never per scan.
+     */
+    public static CatalogLimits current() {
+        return current;
+    }
+
+    /** Makes {@code limits} the ones every cataloger reads with from now on (the Jackson parsers included). */
+    public static void use(CatalogLimits limits) {
+        current = java.util.Objects.requireNonNull(limits);
+        Documents.limitsChanged(limits);
+        StructuredText.limitsChanged(limits);
+    }
+
     /** Jackson's read limits for the catalogers' JSON, YAML and TOML: set here rather than left to its defaults. */
     public com.fasterxml.jackson.core.StreamReadConstraints jacksonConstraints() {
         return com.fasterxml.jackson.core.StreamReadConstraints.builder().maxStringLength(maxStringChars)
                 .maxNestingDepth(maxNestingDepth).maxDocumentLength(maxDocumentBytes).build();
+    }
+
+    /**
+     * As {@link #jacksonConstraints} for a file read as a stream of small parts, never as one tree: no document
+     * length, since memory then grows with the largest part (bounded by the string and nesting limits) and the
+     * packages kept (bounded by {@link #maxPackagesPerFile}), not with the file.
+     */
+    public com.fasterxml.jackson.core.StreamReadConstraints streamingConstraints() {
+        return com.fasterxml.jackson.core.StreamReadConstraints.builder().maxStringLength(maxStringChars)
+                .maxNestingDepth(maxNestingDepth).build();
+    }
+
+    public CatalogLimits withMaxDocumentBytes(long bytes) {
+        return new CatalogLimits(maxLineBytes, maxStringChars, maxNestingDepth, maxPackagesPerFile, bytes,
+                maxArchiveBufferBytes);
+    }
+
+    public CatalogLimits withMaxStringChars(int chars) {
+        return new CatalogLimits(maxLineBytes, chars, maxNestingDepth, maxPackagesPerFile, maxDocumentBytes,
+                maxArchiveBufferBytes);
+    }
+
+    public CatalogLimits withMaxLineBytes(int bytes) {
+        return new CatalogLimits(bytes, maxStringChars, maxNestingDepth, maxPackagesPerFile, maxDocumentBytes,
+                maxArchiveBufferBytes);
     }
 
     public CatalogLimits withMaxPackagesPerFile(int packages) {

@@ -18,8 +18,13 @@ public final class Documents {
     private static final TomlMapper TOML = new TomlMapper();
 
     static {
-        JSON.getFactory().setStreamReadConstraints(CatalogLimits.DEFAULT.jacksonConstraints());
-        TOML.getFactory().setStreamReadConstraints(CatalogLimits.DEFAULT.jacksonConstraints());
+        limitsChanged(CatalogLimits.current());
+    }
+
+    /** Parsers made from here on read within {@code limits}. */
+    static void limitsChanged(CatalogLimits limits) {
+        JSON.getFactory().setStreamReadConstraints(limits.jacksonConstraints());
+        TOML.getFactory().setStreamReadConstraints(limits.jacksonConstraints());
     }
 
     private Documents() {

@@ -28,11 +28,12 @@ public final class StructuredText {
     /** Lockfiles of large monorepos run to tens of megabytes; the collector's own size cap applies first. */
     private static final int MAX_TEXT = 256 << 20;
 
-    private static final StreamReadConstraints LIMITS = CatalogLimits.DEFAULT.jacksonConstraints();
-
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final YAMLFactory YAML;
+
+    /** For files read part by part ({@link #jsonStream}): the parts are trees, the whole never is. */
+    private static final ObjectMapper STREAM = new ObjectMapper();
 
     static {
         // SnakeYAML refuses documents over 3 MB by default; real pnpm lockfiles are bigger.
@@ -41,14 +42,49 @@ public final class StructuredText {
         options.setAllowDuplicateKeys(true); // yarn berry lockfiles repeat keys; the last one wins, as in yarn
         // the builder starts without the parser features YAMLFactory's constructor sets; "key:" must read as null
         YAML = YAMLFactory.builder().loaderOptions(options).enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
-                .streamReadConstraints(LIMITS).build();
-        JSON.getFactory().setStreamReadConstraints(LIMITS);
+                .build();
+        limitsChanged(CatalogLimits.current());
         // a lockfile's keys are install paths, nearly all distinct: interning them only fills Jackson's symbol
         // table, which refuses a file past ~32,000 similar keys as a hash-collision attack
         JSON.getFactory().disable(com.fasterxml.jackson.core.JsonFactory.Feature.CANONICALIZE_FIELD_NAMES);
+        STREAM.getFactory().disable(com.fasterxml.jackson.core.JsonFactory.Feature.CANONICALIZE_FIELD_NAMES);
     }
 
     private StructuredText() {
+    }
+
+    /** Parsers made from here on read within {@code limits}. */
+    static void limitsChanged(CatalogLimits limits) {
+        StreamReadConstraints c = limits.jacksonConstraints();
+        YAML.setStreamReadConstraints(c);
+        JSON.getFactory().setStreamReadConstraints(c);
+        STREAM.getFactory().setStreamReadConstraints(limits.streamingConstraints());
+    }
+
+    /** Reads one JSON value from a parser positioned before it; see {@link #jsonStream}. */
+    @FunctionalInterface
+    public interface JsonStreamReader<T> {
+        T read(JsonParser parser) throws IOException, PackageDbException;
+    }
+
+    /**
+     * One JSON value read as a stream by {@code reader}, which may read parts of it as small trees
+     * ({@code parser.readValueAsTree()}) but never the whole: a lockfile far larger than a tree could be is read in
+     * memory that grows with the packages kept, not the file. Errors read as {@link #json}'s do.
+     */
+    public static <T> T jsonStream(String file, byte[] content, JsonStreamReader<T> reader)
+            throws PackageDbException {
+        try (JsonParser p = STREAM.createParser(content)) {
+            T result = reader.read(p);
+            if (p.nextToken() != null) {
+                throw new PackageDbException(file, at(p.currentLocation()) + "unexpected content after the JSON value");
+            }
+            return result;
+        } catch (JsonProcessingException e) {
+            throw new PackageDbException(file, at(e.getLocation()) + "not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new PackageDbException(file, "cannot read: " + e.getMessage());
+        }
     }
 
     /**

@@ -39,16 +39,21 @@ class CatalogBoundedMemoryTest {
 
     @Test
     void anNpmLockfileWithA60MiBStringIsRefused() throws Exception {
+        // read as a stream, the file has no document limit: the string's own limit refuses it
         CatalogMain.Result r = CatalogMain.fork("npm", "/app/package-lock.json",
                 CraftedFiles.npmLockLongString(tmp.resolve("lock"), 60 << 20));
         assertThat(r.exit()).as(r.output()).isZero();
-        assertThat(r.output()).startsWith("read 0 packages; /app/package-lock.json: not valid JSON: Document length")
-                .contains("exceeds the maximum allowed (" + LIMITS.maxDocumentBytes());
-        // under the document limit, the string's own limit refuses it
-        r = CatalogMain.fork("npm", "/app/package-lock.json",
-                CraftedFiles.npmLockLongString(tmp.resolve("lock20"), 20 << 20));
         assertThat(r.output()).startsWith("read 0 packages; /app/package-lock.json: not valid JSON: String value length")
                 .contains("exceeds the maximum allowed (" + LIMITS.maxStringChars());
+    }
+
+    @Test
+    void aRealShapedNpmLockfileOver24MiBIsReadInFull() throws Exception {
+        Path lock = CraftedFiles.npmLockReal(tmp.resolve("lock"), 90_000);
+        assertThat(java.nio.file.Files.size(lock)).isGreaterThan(LIMITS.maxDocumentBytes());
+        CatalogMain.Result r = CatalogMain.fork("npm", "/app/package-lock.json", lock);
+        assertThat(r.exit()).as(r.output()).isZero();
+        assertThat(r.output()).isEqualTo("read 90001 packages"); // the project itself and every package
     }
 
     @Test
@@ -69,11 +74,13 @@ class CatalogBoundedMemoryTest {
     }
 
     @Test
-    void aComposerLockOver24MiBIsRefused() throws Exception {
-        CatalogMain.Result r = CatalogMain.fork("composer", "/app/composer.lock",
-                CraftedFiles.composerLock(tmp.resolve("composer.lock"), 400_000));
+    void aComposerLockOf400000PackagesOver24MiBKeepsTheFirst100000() throws Exception {
+        // read as a stream: the file's size is no limit, the packages kept are
+        Path lock = CraftedFiles.composerLock(tmp.resolve("composer.lock"), 400_000);
+        assertThat(java.nio.file.Files.size(lock)).isGreaterThan(LIMITS.maxDocumentBytes());
+        CatalogMain.Result r = CatalogMain.fork("composer", "/app/composer.lock", lock);
         assertThat(r.exit()).as(r.output()).isZero();
-        assertThat(r.output()).startsWith("read 0 packages; /app/composer.lock: not valid JSON: Document length")
-                .contains("exceeds the maximum allowed (" + LIMITS.maxDocumentBytes());
+        assertThat(r.output()).isEqualTo("read " + LIMITS.maxPackagesPerFile() + " packages; /app/composer.lock: more than "
+                + LIMITS.maxPackagesPerFile() + " packages in one file: 300000 in packages are not listed");
     }
 }

@@ -52,6 +52,8 @@ public final class PlimsollServer implements AutoCloseable {
     /** Starts with the modules {@code factory} creates (tests run one feature's modules alone). */
     public static PlimsollServer start(ServerConfig config, JsonLog log, Clock clock, ModuleFactory factory)
             throws Exception {
+        // the catalogers' limits are the process's: the indexer and the analysis worker read with the same ones
+        io.plimsoll.ecosystem.CatalogLimits.use(config.catalogLimits());
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);

@@ -118,6 +118,16 @@ class ServerBasicsTest {
         assertThat(c.maxRequestBytes()).isEqualTo(2 << 20);
         assertThat(c.database()).contains("postgresql://u:p@db/plimsoll");
         assertThat(c.roles()).hasSize(5);
+        assertThat(c.catalogLimits()).isEqualTo(io.plimsoll.ecosystem.CatalogLimits.DEFAULT);
+        Files.writeString(file, "catalog:\n  max_packages_per_file: 500000\n");
+        ServerConfig big = ConfigLoader.load(Optional.of(file),
+                Map.of("PLIMSOLL_SERVER_CATALOG_MAX_DOCUMENT_BYTES", "64MiB"), dir);
+        assertThat(big.catalogLimits().maxPackagesPerFile()).isEqualTo(500_000);
+        assertThat(big.catalogLimits().maxDocumentBytes()).isEqualTo(64L << 20);
+        assertThat(big.catalogLimits().maxStringChars()).isEqualTo(8 << 20);
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(),
+                Map.of("PLIMSOLL_SERVER_CATALOG_MAX_STRING_LENGTH", "4G"), dir))
+                .hasMessageContaining("catalog.max_string_length");
 
         Files.writeString(file, "listen: 0.0.0.0:7070\nupdatr:\n  interval: 1h\n");
         assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of(), dir))

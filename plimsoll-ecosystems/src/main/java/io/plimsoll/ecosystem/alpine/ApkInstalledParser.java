@@ -29,7 +29,7 @@ public final class ApkInstalledParser {
      * @throws PackageDbException when the content is not blank yet holds not one record with a {@code P:} name
      */
     public static ParseResult<ApkPackage> parse(String file, byte[] content) throws PackageDbException {
-        return parse(file, content, CatalogLimits.DEFAULT);
+        return parse(file, content, CatalogLimits.current());
     }
 
     /** As {@link #parse(String, byte[])}, skipping lines and dropping packages past {@code limits}. */

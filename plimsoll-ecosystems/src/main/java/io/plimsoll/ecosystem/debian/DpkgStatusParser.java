@@ -54,7 +54,7 @@ public final class DpkgStatusParser {
      *                            content is an empty database, not an error.
      */
     public static ParseResult<DpkgPackage> parse(String file, byte[] content) throws PackageDbException {
-        return parse(file, content, CatalogLimits.DEFAULT);
+        return parse(file, content, CatalogLimits.current());
     }
 
     /** As {@link #parse(String, byte[])}, skipping lines and dropping packages past {@code limits}. */

@@ -43,7 +43,7 @@ public final class JavaArchiveReader {
     }
 
     static ArchiveInfo read(String path, InputStream in, long maxInflated) {
-        return read(path, in, maxInflated, CatalogLimits.DEFAULT.maxArchiveBufferBytes());
+        return read(path, in, maxInflated, CatalogLimits.current().maxArchiveBufferBytes());
     }
 
     static ArchiveInfo read(String path, InputStream in, long maxInflated, long maxBuffered) {

@@ -1,11 +1,16 @@
 package io.plimsoll.ecosystem.npm;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.plimsoll.ecosystem.CatalogLimits;
 import io.plimsoll.ecosystem.PackageDbException;
 import io.plimsoll.ecosystem.ParseResult;
 import io.plimsoll.ecosystem.ParseWarnings;
 import io.plimsoll.ecosystem.StructuredText;
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -24,66 +29,109 @@ final class PackageLockParser {
     private PackageLockParser() {
     }
 
+    /**
+     * Read as a stream: each package's entry is a small tree, the file never is, so a lockfile of any size the
+     * cataloger accepts is read in memory that grows with the packages kept (at most the per-file limit).
+     */
     static ParseResult<NpmEntry> parse(String file, byte[] content) throws PackageDbException {
-        JsonNode root = StructuredText.json(file, content);
-        if (!root.isObject()) {
+        return StructuredText.jsonStream(file, content, p -> read(file, p));
+    }
+
+    private static ParseResult<NpmEntry> read(String file, JsonParser p) throws IOException, PackageDbException {
+        JsonToken first = p.nextToken();
+        if (first == null) {
+            throw new PackageDbException(file, "empty file");
+        }
+        if (first != JsonToken.START_OBJECT) {
             throw new PackageDbException(file, "not a package-lock.json: the top level is not an object");
         }
         ParseWarnings warnings = new ParseWarnings(file);
-        Entries out = new Entries();
-        JsonNode packages = root.get("packages");
-        JsonNode dependencies = root.get("dependencies");
-        if (packages != null && packages.isObject()) {
-            readPackages(packages, out, warnings);
-        } else if (dependencies != null && dependencies.isObject()) {
-            readDependencies(dependencies, out, warnings);
-        } else if (!root.has("lockfileVersion")) {
-            throw new PackageDbException(file, "not a package-lock.json: no lockfileVersion, packages or dependencies");
+        Entries flat = null;
+        Entries tree = null;
+        ParseWarnings treeWarnings = new ParseWarnings(file);
+        boolean versioned = false;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            if (field.equals("packages") && value == JsonToken.START_OBJECT) {
+                flat = new Entries(); // v2 has both: the flat map wins, whichever comes first
+                readPackages(p, flat, warnings);
+            } else if (field.equals("dependencies") && value == JsonToken.START_OBJECT && flat == null) {
+                tree = new Entries();
+                treeWarnings = new ParseWarnings(file);
+                readDependencies(p, tree, treeWarnings);
+            } else {
+                versioned |= field.equals("lockfileVersion");
+                p.skipChildren();
+            }
         }
-        out.reportDropped(warnings);
-        return new ParseResult<>(out.list(), warnings.toList());
+        Entries out = flat != null ? flat : tree;
+        if (out == null) {
+            if (!versioned) {
+                throw new PackageDbException(file, "not a package-lock.json: no lockfileVersion, packages or dependencies");
+            }
+            return new ParseResult<>(List.of(), warnings.toList());
+        }
+        ParseWarnings used = flat != null ? warnings : treeWarnings;
+        out.reportDropped(used);
+        return new ParseResult<>(out.list(), used.toList());
     }
 
-    /** v2 and v3: the flat map of install paths. */
-    private static void readPackages(JsonNode packages, Entries out, ParseWarnings warnings) {
-        for (Map.Entry<String, JsonNode> e : packages.properties()) {
-            String path = e.getKey();
-            JsonNode p = e.getValue();
-            if (!p.isObject()) {
-                warnings.add(0, "packages[\"" + path + "\"] is not an object: skipped");
-                continue;
-            }
-            if (p.path("link").asBoolean(false)) {
-                continue; // a symlink to a workspace folder, listed under that folder's own key
-            }
-            int nm = path.lastIndexOf("node_modules/");
-            boolean project = nm < 0; // "" or a workspace folder
-            String name = NpmPeople.text(p, "name");
-            if (name.isEmpty() && !project) {
-                name = path.substring(nm + "node_modules/".length());
-            }
-            String version = NpmPeople.text(p, "version");
-            if (project && (name.isEmpty() || version.isEmpty())) {
-                continue; // projects without a name or version are not packages anyone can depend on
-            }
-            if (!NpmEntry.validName(name) || version.isEmpty()) {
-                warnings.add(0, "packages[\"" + path + "\"] has " + (version.isEmpty() ? "no version" : "an invalid name")
-                        + ": skipped");
-                continue;
-            }
-            Map<String, String> meta = new LinkedHashMap<>();
-            if (project) {
-                meta.put(NpmEntry.PROJECT, "true");
-            } else {
-                meta.put("dev", Boolean.toString(p.path("dev").asBoolean(false)));
-            }
-            if (p.path("optional").asBoolean(false) || p.path("devOptional").asBoolean(false)) {
-                meta.put("optional", "true");
-            }
-            putText(meta, "resolved", p);
-            putText(meta, "integrity", p);
-            out.add(new NpmEntry(name, version, NpmLicenses.of(p.get("license"), p.get("licenses")), meta));
+    /** v2 and v3: the flat map of install paths, one entry read at a time. */
+    private static void readPackages(JsonParser p, Entries out, ParseWarnings warnings) throws IOException {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String path = p.currentName();
+            p.nextToken();
+            readPackage(path, p.readValueAsTree(), out, warnings);
         }
+    }
+
+    /** v1: each top-level dependency with the tree nested under it, one at a time. */
+    private static void readDependencies(JsonParser p, Entries out, ParseWarnings warnings) throws IOException {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            ObjectNode one = JsonNodeFactory.instance.objectNode();
+            one.set(name, p.readValueAsTree());
+            readDependencies(one, out, warnings);
+        }
+    }
+
+    private static void readPackage(String path, JsonNode p, Entries out, ParseWarnings warnings) {
+        if (!p.isObject()) {
+            warnings.add(0, "packages[\"" + path + "\"] is not an object: skipped");
+            return;
+        }
+        if (p.path("link").asBoolean(false)) {
+            return; // a symlink to a workspace folder, listed under that folder's own key
+        }
+        int nm = path.lastIndexOf("node_modules/");
+        boolean project = nm < 0; // "" or a workspace folder
+        String name = NpmPeople.text(p, "name");
+        if (name.isEmpty() && !project) {
+            name = path.substring(nm + "node_modules/".length());
+        }
+        String version = NpmPeople.text(p, "version");
+        if (project && (name.isEmpty() || version.isEmpty())) {
+            return; // projects without a name or version are not packages anyone can depend on
+        }
+        if (!NpmEntry.validName(name) || version.isEmpty()) {
+            warnings.add(0, "packages[\"" + path + "\"] has " + (version.isEmpty() ? "no version" : "an invalid name")
+                    + ": skipped");
+            return;
+        }
+        Map<String, String> meta = new LinkedHashMap<>();
+        if (project) {
+            meta.put(NpmEntry.PROJECT, "true");
+        } else {
+            meta.put("dev", Boolean.toString(p.path("dev").asBoolean(false)));
+        }
+        if (p.path("optional").asBoolean(false) || p.path("devOptional").asBoolean(false)) {
+            meta.put("optional", "true");
+        }
+        putText(meta, "resolved", p);
+        putText(meta, "integrity", p);
+        out.add(new NpmEntry(name, version, NpmLicenses.of(p.get("license"), p.get("licenses")), meta));
     }
 
     /**
@@ -152,7 +200,7 @@ final class PackageLockParser {
     /** Entries by name and version: the first seen wins, but production beats dev. */
     static final class Entries {
         private final Map<String, NpmEntry> byKey = new LinkedHashMap<>();
-        private final int max = CatalogLimits.DEFAULT.maxPackagesPerFile();
+        private final int max = CatalogLimits.current().maxPackagesPerFile();
         private long dropped;
 
         void add(NpmEntry e) {

@@ -1,11 +1,14 @@
 package io.plimsoll.ecosystem.php;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.plimsoll.ecosystem.CatalogLimits;
 import io.plimsoll.ecosystem.PackageDbException;
 import io.plimsoll.ecosystem.ParseResult;
 import io.plimsoll.ecosystem.ParseWarnings;
 import io.plimsoll.ecosystem.StructuredText;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -23,16 +26,61 @@ final class ComposerParser {
     private ComposerParser() {
     }
 
+    /**
+     * Read as a stream: each package is a small tree, the file never is, so a lock of any size the cataloger
+     * accepts is read in memory that grows with the packages kept (at most the per-file limit).
+     */
     static ParseResult<ComposerPackage> lock(String file, byte[] content) throws PackageDbException {
-        JsonNode root = StructuredText.json(file, content);
-        if (!root.isObject() || !(root.has("packages") || root.has("packages-dev"))) {
+        return StructuredText.jsonStream(file, content, p -> lock(file, p));
+    }
+
+    private static ParseResult<ComposerPackage> lock(String file, JsonParser p) throws IOException, PackageDbException {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
             throw new PackageDbException(file, "not a composer.lock: no packages");
         }
         ParseWarnings warnings = new ParseWarnings(file);
-        List<ComposerPackage> out = new ArrayList<>();
-        read(root.get("packages"), "packages", name -> false, out, warnings);
-        read(root.get("packages-dev"), "packages-dev", name -> true, out, warnings);
-        return new ParseResult<>(out, warnings.toList());
+        List<ComposerPackage> prod = new ArrayList<>();
+        List<ComposerPackage> dev = new ArrayList<>();
+        int max = CatalogLimits.current().maxPackagesPerFile();
+        boolean listed = false;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            boolean isDev = field.equals("packages-dev");
+            if (!isDev && !field.equals("packages")) {
+                p.skipChildren();
+                continue;
+            }
+            listed = true;
+            if (value == JsonToken.VALUE_NULL) {
+                continue;
+            }
+            if (value != JsonToken.START_ARRAY) {
+                warnings.add(0, field + " is not a list: skipped");
+                p.skipChildren();
+                continue;
+            }
+            List<ComposerPackage> out = isDev ? dev : prod;
+            int i = 0;
+            int dropped = 0;
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                if (prod.size() + dev.size() >= max) {
+                    p.skipChildren();
+                    dropped++;
+                    continue;
+                }
+                readOne(p.readValueAsTree(), field + "[" + i++ + "]", name -> isDev, out, warnings);
+            }
+            if (dropped > 0) {
+                warnings.add(0, "more than " + max + " packages in one file: " + dropped + " in " + field
+                        + " are not listed");
+            }
+        }
+        if (!listed) {
+            throw new PackageDbException(file, "not a composer.lock: no packages");
+        }
+        prod.addAll(dev); // the lock's own order: production, then development
+        return new ParseResult<>(prod, warnings.toList());
     }
 
     static ParseResult<ComposerPackage> installed(String file, byte[] content) throws PackageDbException {
@@ -65,30 +113,33 @@ final class ComposerParser {
             return;
         }
         int i = 0;
-        int max = CatalogLimits.DEFAULT.maxPackagesPerFile();
+        int max = CatalogLimits.current().maxPackagesPerFile();
         for (JsonNode p : list) {
             if (out.size() >= max) {
                 warnings.add(0, "more than " + max + " packages in one file: " + (list.size() - i) + " in "
                         + field + " are not listed");
                 return;
             }
-            String at = (field.isEmpty() ? "" : field) + "[" + i++ + "]";
-            String name = text(p, "name");
-            String version = text(p, "version");
-            if (name.isEmpty() || version.isEmpty()) {
-                warnings.add(0, at + " has no " + (name.isEmpty() ? "name" : "version") + ": skipped");
-                continue;
-            }
-            Map<String, String> meta = new LinkedHashMap<>();
-            if (dev != null) {
-                meta.put("dev", Boolean.toString(dev.test(name)));
-            }
-            put(meta, "type", text(p, "type"));
-            String reference = text(p.path("source"), "reference");
-            put(meta, "reference", reference.isEmpty() ? text(p.path("dist"), "reference") : reference);
-            put(meta, "homepage", text(p, "homepage"));
-            out.add(new ComposerPackage(name, version, licenses(p.get("license")), meta));
+            readOne(p, (field.isEmpty() ? "" : field) + "[" + i++ + "]", dev, out, warnings);
         }
+    }
+
+    private static void readOne(JsonNode p, String at, Dev dev, List<ComposerPackage> out, ParseWarnings warnings) {
+        String name = text(p, "name");
+        String version = text(p, "version");
+        if (name.isEmpty() || version.isEmpty()) {
+            warnings.add(0, at + " has no " + (name.isEmpty() ? "name" : "version") + ": skipped");
+            return;
+        }
+        Map<String, String> meta = new LinkedHashMap<>();
+        if (dev != null) {
+            meta.put("dev", Boolean.toString(dev.test(name)));
+        }
+        put(meta, "type", text(p, "type"));
+        String reference = text(p.path("source"), "reference");
+        put(meta, "reference", reference.isEmpty() ? text(p.path("dist"), "reference") : reference);
+        put(meta, "homepage", text(p, "homepage"));
+        out.add(new ComposerPackage(name, version, licenses(p.get("license")), meta));
     }
 
     /** {@code "license": ["MIT"]} as Composer writes it, or a bare string as some hand-written files do. */

@@ -34,10 +34,10 @@ final class RubyLiteral {
     /**
      * The strings the expression holds: one for a string, each element for an array; empty when not a literal.
      *
-     * @throws TooDeep when it nests deeper than {@link CatalogLimits#DEFAULT}'s depth
+     * @throws TooDeep when it nests deeper than {@link CatalogLimits#current}'s depth
      */
     static Optional<List<String>> values(String expression) {
-        return values(expression, CatalogLimits.DEFAULT.maxNestingDepth());
+        return values(expression, CatalogLimits.current().maxNestingDepth());
     }
 
     static Optional<List<String>> values(String expression, int maxDepth) {

@@ -23,7 +23,12 @@ final class CargoAuditJson {
     static List<AuditedCrate> parse(byte[] json, Consumer<String> warnings) throws BinaryFormatException {
         JsonNode root;
         try {
-            root = JSON.readTree(json);
+            // the section is the binary's builder's word, as untrusted as any lockfile: the catalogers' limits
+            com.fasterxml.jackson.core.JsonFactory bounded = com.fasterxml.jackson.core.JsonFactory.builder()
+                    .streamReadConstraints(io.plimsoll.ecosystem.CatalogLimits.current().jacksonConstraints()).build();
+            try (com.fasterxml.jackson.core.JsonParser p = bounded.createParser(json)) {
+                root = JSON.readTree(p);
+            }
         } catch (JsonProcessingException e) {
             throw new BinaryFormatException("cargo-auditable data is not JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
@@ -35,7 +40,12 @@ final class CargoAuditJson {
         }
         List<AuditedCrate> out = new ArrayList<>(packages.size());
         int skipped = 0;
+        int max = io.plimsoll.ecosystem.CatalogLimits.current().maxPackagesPerFile();
         for (JsonNode p : packages) {
+            if (out.size() >= max) {
+                warnings.accept("cargo-auditable: more than " + max + " packages: the rest are not listed");
+                break;
+            }
             String name = text(p.get("name"));
             String version = text(p.get("version"));
             if (name.isEmpty() || version.isEmpty()) {

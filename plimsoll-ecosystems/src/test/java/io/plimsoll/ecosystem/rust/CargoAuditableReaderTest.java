@@ -173,6 +173,16 @@ class CargoAuditableReaderTest {
     }
 
     @Test
+    void theCatalogersJsonLimitsApplyToTheSection() throws Exception {
+        // deeper than CatalogLimits allows (256) though Jackson's own default (1,000) would take it
+        String deep = "{\"packages\":[{\"name\":\"a\",\"version\":\"1.0.0\",\"x\":" + "[".repeat(300)
+                + "]".repeat(300) + "}]}";
+        assertThatThrownBy(() -> read(executable(zlib(deep.getBytes(StandardCharsets.UTF_8)))))
+                .isInstanceOf(BinaryFormatException.class).hasMessageContaining("not JSON")
+                .hasMessageContaining("maximum allowed (256");
+    }
+
+    @Test
     void damagedDataIsAFormatError() throws Exception {
         byte[] good = zlib("{\"packages\":[{\"name\":\"a\",\"version\":\"1.0.0\",\"source\":\"crates.io\"}]}"
                 .getBytes(StandardCharsets.UTF_8));

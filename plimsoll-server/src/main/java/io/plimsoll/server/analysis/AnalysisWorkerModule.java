@@ -133,9 +133,11 @@ public final class AnalysisWorkerModule implements ServerModule {
             }
             String error = message(e);
             try {
-                boolean recorded = repo.fail(job, owner, error, maxAttempts, settings.poll().multipliedBy(job.attempts()));
+                // the address guard's refusal is the same on every try: the job fails now, with its reason
+                int attempts = refused(e) ? job.attempts() : maxAttempts;
+                boolean recorded = repo.fail(job, owner, error, attempts, settings.poll().multipliedBy(job.attempts()));
                 ctx.log().warn("analysis failed", "job", job.id(), "image", job.pullReference(), "attempt",
-                        job.attempts(), "final", recorded && job.attempts() >= maxAttempts, "error", error);
+                        job.attempts(), "final", recorded && job.attempts() >= attempts, "error", error);
             } catch (Exception db) {
                 ctx.log().warn("cannot record a failed analysis; its lease will expire", "job", job.id(),
                         "error", db.getMessage());
@@ -143,6 +145,15 @@ public final class AnalysisWorkerModule implements ServerModule {
         } finally {
             running.remove(job.id());
         }
+    }
+
+    private static boolean refused(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof io.plimsoll.image.net.AddressRefusedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The error as a user should read it: the deepest message that says something. */

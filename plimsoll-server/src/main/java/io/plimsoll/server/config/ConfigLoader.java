@@ -65,6 +65,9 @@ public final class ConfigLoader {
         KEYS.put("analysis.workers", "2");
         KEYS.put("analysis.lease", "60s");
         KEYS.put("analysis.poll", "1s");
+        KEYS.put("catalog.max_document_bytes", "24MiB");
+        KEYS.put("catalog.max_string_length", "8MiB");
+        KEYS.put("catalog.max_packages_per_file", "100000");
     }
 
 
@@ -238,6 +241,19 @@ public final class ConfigLoader {
         }
     }
 
+    private long catalogSize(String key, long max) {
+        long v;
+        try {
+            v = size(required(key));
+        } catch (IllegalArgumentException e) {
+            throw bad(key, e.getMessage());
+        }
+        if (v <= 0 || v > max) {
+            throw bad(key, "must be between 1 and " + max + " bytes");
+        }
+        return v;
+    }
+
     /** The one size syntax of settings and options ({@link io.plimsoll.image.layer.Bytes#parse}). */
     static long size(String s) {
         return io.plimsoll.image.layer.Bytes.parse(s);
@@ -294,6 +310,15 @@ public final class ConfigLoader {
                 durationOf("analysis.lease"), durationOf("analysis.poll"));
         return new ServerConfig(listen, tls, maxBody, durationOf("idle_timeout"), durationOf("shutdown_grace"),
                 string("data_dir").map(Path::of).orElse(defaultDataDir), string("database"),
-                integer("database_pool_size", 1), roles, auth, indexer, updater, notifier, analysis);
+                integer("database_pool_size", 1), roles, auth, indexer, updater, notifier, analysis, catalogLimits());
+    }
+
+    /** The catalogers' limits ({@code CatalogLimits}): the defaults unless a {@code catalog.*} key says otherwise. */
+    private io.plimsoll.ecosystem.CatalogLimits catalogLimits() {
+        long document = catalogSize("catalog.max_document_bytes", Long.MAX_VALUE);
+        long string = catalogSize("catalog.max_string_length", Integer.MAX_VALUE);
+        return io.plimsoll.ecosystem.CatalogLimits.DEFAULT.withMaxDocumentBytes(document)
+                .withMaxStringChars((int) string)
+                .withMaxPackagesPerFile(integer("catalog.max_packages_per_file", 1));
     }
 }

@@ -20,11 +20,12 @@ import java.util.Set;
  * @param dataDir       where the embedded PostgreSQL keeps its files when no database URL is given
  * @param database      a {@code postgresql://} or {@code jdbc:postgresql://} URL; empty starts the embedded one
  * @param auth          when present, every request but the health checks needs a bearer JWT signed with its key
+ * @param catalogLimits what reading one package file may cost ({@code catalog.*}); the process catalogs with them
  */
 public record ServerConfig(String listen, Optional<Tls> tls, long maxRequestBytes, Duration idleTimeout,
                            Duration shutdownGrace, Path dataDir, Optional<String> database, int databasePoolSize,
                            Set<Role> roles, Optional<Auth> auth, Indexer indexer, Updater updater, Notifier notifier,
-                           Analysis analysis) {
+                           Analysis analysis, io.plimsoll.ecosystem.CatalogLimits catalogLimits) {
 
     public ServerConfig {
         roles = roles.isEmpty() ? EnumSet.allOf(Role.class) : EnumSet.copyOf(roles);
@@ -33,7 +34,7 @@ public record ServerConfig(String listen, Optional<Tls> tls, long maxRequestByte
     /** The same configuration listening on {@code listen} (the real port once a port-0 listener is bound). */
     public ServerConfig withListen(String listen) {
         return new ServerConfig(listen, tls, maxRequestBytes, idleTimeout, shutdownGrace, dataDir, database,
-                databasePoolSize, roles, auth, indexer, updater, notifier, analysis);
+                databasePoolSize, roles, auth, indexer, updater, notifier, analysis, catalogLimits);
     }
 
     public boolean has(Role role) {

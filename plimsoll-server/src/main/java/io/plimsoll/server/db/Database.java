@@ -60,7 +60,8 @@ public final class Database implements AutoCloseable {
      * Starts an embedded PostgreSQL that keeps its data in {@code dir} across restarts. It is the service's own
      * database, not a test fixture: the superuser has a generated password ({@link EmbeddedPassword}), logins
      * need it (SCRAM) and come over loopback TCP only (no Unix socket, no {@code trust}), and fsync is on (the
-     * library starts postgres with {@code -F}; the later {@code -c fsync=on} wins).
+     * library starts postgres with {@code -F}; the later {@code -c fsync=on} wins). Its binaries are unpacked
+     * into {@link #binariesDirectory} beside {@code dir}, not the library's shared {@code /tmp/embedded-pg}.
      */
     public static EmbeddedPostgres startEmbedded(Path dir) throws DatabaseException {
         try {
@@ -75,7 +76,9 @@ public final class Database implements AutoCloseable {
                 EmbeddedPassword.write(dir, password);
             }
             Files.createDirectories(dir);
+            Path binaries = privateDirectory(binariesDirectory(dir));
             EmbeddedPostgres.Builder b = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(false)
+                    .setOverrideWorkingDirectory(binaries.toFile())
                     .setPGStartupWait(java.time.Duration.ofSeconds(60))
                     // the library's test-friendly default turns this off; a service's notifications and queued jobs
                     // must survive a crash once committed
@@ -93,7 +96,13 @@ public final class Database implements AutoCloseable {
             if (!legacy) {
                 b.setDataDirectoryCustomizer(d -> writeHba(d.toPath()));
             }
-            EmbeddedPostgres pg = b.start();
+            EmbeddedPostgres pg;
+            try {
+                pg = b.start();
+            } finally {
+                // the library makes its working directory writable by all (for a shared /tmp); this one is ours
+                privateDirectory(binaries);
+            }
             if (legacy) {
                 try {
                     setPassword(pg, password, dir);
@@ -107,6 +116,25 @@ public final class Database implements AutoCloseable {
             throw new DatabaseException("cannot start the embedded PostgreSQL in " + dir + ": " + rootMessage(e)
                     + " (give an external one with --database postgresql://…)", e);
         }
+    }
+
+    /**
+     * Where the binaries of the embedded PostgreSQL in {@code clusterDir} are unpacked: a directory of ours (0700)
+     * beside the cluster. In the library's default, {@code /tmp/embedded-pg} (0777), any local user could put
+     * their own {@code postgres} in place before we first start it.
+     */
+    public static Path binariesDirectory(Path clusterDir) {
+        return clusterDir.toAbsolutePath().resolveSibling(clusterDir.getFileName() + "-binaries");
+    }
+
+    private static Path privateDirectory(Path d) throws IOException {
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> owner =
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwx------");
+        if (!Files.isDirectory(d, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            Files.createDirectory(d, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(owner));
+        }
+        Files.setPosixFilePermissions(d, owner);
+        return d;
     }
 
     /** SCRAM password logins over loopback TCP, nothing else (the socket is off). */

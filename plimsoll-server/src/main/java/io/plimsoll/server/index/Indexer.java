@@ -101,48 +101,76 @@ final class Indexer {
     }
 
     /**
-     * Records an uploaded layer blob into the layer index: streamed to a temporary file while its digest is
-     * checked, then walked alone, as a one-layer image, by the same walker, memo and catalogers as an index
-     * request (a layer's recording does not depend on the layers under it). Answers 200 when the layer was already
-     * known (the body is not read), 201 once recorded.
+     * Records an uploaded layer blob into the layer index. The body is walked as it arrives, as a one-layer image,
+     * by the same walker, memo and catalogers as an index request (a layer's recording does not depend on the
+     * layers under it); nothing is written to disk. The reader verifies the digest once the blob ends and the memo
+     * keeps the recording only after that, so a blob that is not the layer it claims leaves nothing behind.
+     * Answers 200 when the layer was already known (the body is not read), 201 once recorded.
      */
     int upload(Digest layer, InputStream body) throws IOException {
         PostgresLayerMemo memo = new PostgresLayerMemo(db, state);
         if (!memo.preload(List.of(layer.toString())).isEmpty()) {
             return 200;
         }
-        Path dir = scratch.newDirectory("upload");
-        try {
-            Path target = blob(dir, layer);
-            MessageDigest hasher = layer.newHasher();
-            try (InputStream in = new DigestInputStream(body, hasher)) {
-                Files.copy(in, target);
+        MessageDigest hasher = layer.newHasher();
+        // not closed by the reader: what it leaves unread is still hashed below
+        InputStream hashed = new java.io.FilterInputStream(new DigestInputStream(body, hasher)) {
+            @Override
+            public void close() {
+            }
+        };
+        AtomicInteger opened = new AtomicInteger();
+        ManifestRequest one = new ManifestRequest(layer, List.of(new ManifestRequest.LayerRef(layer,
+                URI.create("upload:" + layer), Map.of(), Optional.empty())));
+        List<LayerBlobsSource.Blob> blobs = List.of(new LayerBlobsSource.Blob(layer,
+                "application/vnd.oci.image.layer.v1.tar", 0, () -> {
+                    // the body streams once; the walker reads each layer once
+                    if (opened.getAndIncrement() > 0) {
+                        throw new IOException("the uploaded body of " + layer + " was already read");
+                    }
+                    return hashed;
+                }));
+        try (LayerBlobsSource source = LayerBlobsSource.open("uploaded layer " + layer, one.hash(),
+                Platform.LINUX_AMD64, blobs)) {
+            catalog.inventory(source, new LayerWalker(walkParallelism, ImageLimits.DEFAULT, memo));
+        } catch (ImageException | CatalogException e) {
+            ApiException fromBody = causeOfType(e, ApiException.class);
+            if (fromBody != null) {
+                throw fromBody; // over the layer cap while it streamed
+            }
+            // what the reader left unread still decides between "not this layer" (400) and "not readable" (422):
+            // hashed, not kept, and bounded by the layer cap like the rest of the body
+            try {
+                hashed.transferTo(java.io.OutputStream.nullOutputStream());
+            } catch (IOException gone) {
+                throw ApiException.badRequest("cannot read the uploaded body of " + layer + ": " + gone.getMessage());
             }
             Digest actual = new Digest(layer.algorithm(), HexFormat.of().formatHex(hasher.digest()));
             if (!actual.equals(layer)) {
                 throw ApiException.badRequest("the uploaded blob's digest is " + actual + ", not " + layer
                         + " (upload the layer's stored blob, as the manifest lists it)");
             }
-            ManifestRequest one = new ManifestRequest(layer, List.of(new ManifestRequest.LayerRef(layer,
-                    URI.create("upload:" + layer), Map.of(), Optional.empty())));
-            try (LayerBlobsSource source = source("uploaded layer " + layer, one, Set.of(), dir)) {
-                catalog.inventory(source, new LayerWalker(walkParallelism, ImageLimits.DEFAULT, memo));
-            } catch (ImageException | CatalogException e) {
-                throw new ApiException(422, "unprocessable", "cannot read uploaded layer " + layer + ": "
-                        + e.getMessage());
-            }
-            if (memo.rememberedCount() == 0) {
-                // over the memo's budget, or the row could not be written: an index request naming this layer
-                // would have to fetch it, so saying "known" would be a lie
-                throw new ApiException(422, "unprocessable", "layer " + layer + " was read but could not be kept in "
-                        + "the layer index (its wanted files exceed the recording budget, or the database refused "
-                        + "the row); give the index request a layer URI the server can fetch instead");
-            }
-            uploaded.incrementAndGet();
-            return 201;
-        } finally {
-            deleteTree(dir);
+            throw new ApiException(422, "unprocessable", "cannot read uploaded layer " + layer + ": "
+                    + e.getMessage());
         }
+        if (memo.rememberedCount() == 0) {
+            // over the memo's budget, or the row could not be written: an index request naming this layer
+            // would have to fetch it, so saying "known" would be a lie
+            throw new ApiException(422, "unprocessable", "layer " + layer + " was read but could not be kept in "
+                    + "the layer index (its wanted files exceed the recording budget, or the database refused "
+                    + "the row); give the index request a layer URI the server can fetch instead");
+        }
+        uploaded.incrementAndGet();
+        return 201;
+    }
+
+    private static <T extends Throwable> T causeOfType(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     Outcome index(ManifestRequest m) throws IOException {

@@ -214,6 +214,9 @@ class AnalysisApiTest {
             assertThat(failed.path("analysis_error").asText()).contains("127.0.0.1", "loopback",
                     "allow_private_addresses");
             assertThat(registry.blobGets()).isZero();
+            // a refusal is final: one attempt, not the queue's usual retries
+            assertThat(AnalysisTesting.jobs(server)).singleElement()
+                    .satisfies(job -> assertThat(job.subList(0, 2)).containsExactly("failed", "1"));
         }
     }
 }

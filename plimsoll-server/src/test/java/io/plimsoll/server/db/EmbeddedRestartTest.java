@@ -8,6 +8,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -15,7 +16,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A server killed with SIGKILL leaves its embedded postgres running; the next start must still come up. */
+/**
+ * A server killed with SIGKILL leaves its embedded postgres running; the next start must still come up. The child
+ * also shows where a fresh process's postgres runs from.
+ */
 class EmbeddedRestartTest {
 
     /** Run in a child JVM: starts the embedded database on the directory, says so, and waits to be killed. */
@@ -44,6 +48,13 @@ class EmbeddedRestartTest {
         }
         long leftover = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
         assertThat(ProcessHandle.of(leftover)).as("the killed JVM's postgres is still running").isPresent();
+        // a fresh JVM (the library reuses the first binaries a JVM unpacked) ran postgres from a directory only we
+        // can enter, not the library's world-writable /tmp/embedded-pg
+        Path binaries = Database.binariesDirectory(data);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(binaries)))
+                .isEqualTo("rwx------");
+        assertThat(ProcessHandle.of(leftover).flatMap(h -> h.info().command())).hasValueSatisfying(
+                command -> assertThat(Path.of(command)).startsWith(binaries));
 
         try (EmbeddedPostgres pg = Database.startEmbedded(data);
              Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement();

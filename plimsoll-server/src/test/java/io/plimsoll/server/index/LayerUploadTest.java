@@ -96,6 +96,38 @@ class LayerUploadTest {
     }
 
     @Test
+    void anUploadIsWalkedAsItStreamsWithoutATemporaryCopy() throws Exception {
+        // nothing can be created where blobs wait: an upload that still copied the body to disk first would fail
+        Path scratch = dir.resolve("scratch");
+        try (java.util.stream.Stream<Path> left = java.nio.file.Files.list(scratch)) {
+            assertThat(left).isEmpty();
+        }
+        java.nio.file.Files.delete(scratch);
+        java.nio.file.Files.writeString(scratch, "not a directory");
+        byte[] blob = Compressor.GZIP.apply(TestLayer.create()
+                .file("var/lib/dpkg/status", "Package: zsh\nStatus: install ok installed\nVersion: 5.9\n"
+                        + "Architecture: amd64\n\n")
+                .file("big/filler", random(256 * 1024), 0644).tar());
+        Digest d = Digest.sha256Of(blob);
+
+        // a blob that is not the layer it names is read to its end, refused, and not recorded
+        Digest other = Digest.sha256Of(new byte[] {2});
+        HttpResponse<String> mismatch = call("POST", other, blob);
+        assertThat(mismatch.statusCode()).as(mismatch.body()).isEqualTo(400);
+        assertThat(mismatch.body()).contains("digest is " + d);
+        assertThat(call("HEAD", other, null).statusCode()).isEqualTo(404);
+
+        // a broken blob under its own digest: unreadable, not a digest problem
+        byte[] broken = java.util.Arrays.copyOf(blob, blob.length / 2);
+        HttpResponse<String> unreadable = call("POST", Digest.sha256Of(broken), broken);
+        assertThat(unreadable.statusCode()).as(unreadable.body()).isEqualTo(422);
+
+        HttpResponse<String> recorded = call("POST", d, blob);
+        assertThat(recorded.statusCode()).as(recorded.body()).isEqualTo(201);
+        assertThat(call("HEAD", d, null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void anUploadOverTheLayerCapIsRefusedAsItStreamsAndLeavesNoFileBehind() throws Exception {
         byte[] blob = random(3 << 20);
         Digest d = Digest.sha256Of(blob);
