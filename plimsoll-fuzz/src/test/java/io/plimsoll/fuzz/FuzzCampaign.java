@@ -98,6 +98,12 @@ public final class FuzzCampaign {
     private static Outcome run(Path module, Target target, long seconds, String heap) throws Exception {
         Path corpus = Files.createDirectories(module.resolve("target/fuzz/corpus").resolve(target.id()));
         Path findings = Files.createDirectories(module.resolve("target/fuzz/findings").resolve(target.id()));
+        try (Stream<Path> old = Files.list(findings)) {
+            // an earlier run's crashers are already among the seeds: only this run's count as its findings
+            for (Path f : old.toList()) {
+                Files.delete(f);
+            }
+        }
         Path seeds = Files.createDirectories(target.seeds(module));
         Path log = module.resolve("target/fuzz/" + target.id() + ".log");
         List<String> command = List.of(
