@@ -203,7 +203,8 @@ public final class DpkgStatusParser {
                 int space = lastSpace(text, end);
                 String word = text.substring(space + 1, end);
                 if (word.equals("obsolete") || word.equals("remove-on-upgrade")) {
-                    end = trimEnd(text, space);
+                    // a line of only a flag has no space before it (-1): no path is left
+                    end = trimEnd(text, Math.max(space, 0));
                     continue;
                 }
                 if (space > 0) {

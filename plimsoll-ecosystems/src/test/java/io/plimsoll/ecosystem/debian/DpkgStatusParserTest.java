@@ -96,6 +96,23 @@ class DpkgStatusParserTest {
     }
 
     @Test
+    void aConffilesLineOfOnlyAFlagIsSkippedWithAWarning() throws PackageDbException {
+        // found by OsPackageDbFuzzTest.dpkgStatus: it was a StringIndexOutOfBoundsException
+        ParseResult<DpkgPackage> r = parse(STATUS, """
+                Package: base-files
+                Status: install ok installed
+                Version: 12.4+deb12u5
+                Conffiles:
+                 remove-on-upgrade
+                 /etc/debian_version 0123456789abcdef0123456789abcdef
+                """);
+        assertThat(r.packages().get(0).conffiles()).containsExactly(
+                new DpkgFile("/etc/debian_version", "0123456789abcdef0123456789abcdef"));
+        assertThat(r.warnings()).extracting(ParseWarning::line, ParseWarning::message)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(5, "empty Conffiles line skipped"));
+    }
+
+    @Test
     void fieldNamesAreCaseInsensitive() throws PackageDbException {
         ParseResult<DpkgPackage> r = parse(STATUS, "package: x\nSTATUS: install ok installed\nversion: 1\n");
         assertThat(r.packages()).extracting(DpkgPackage::name, DpkgPackage::version)
