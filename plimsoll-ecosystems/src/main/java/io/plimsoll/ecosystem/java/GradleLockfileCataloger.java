@@ -51,8 +51,16 @@ public final class GradleLockfileCataloger implements Cataloger {
             String configurations = eq < 0 ? "" : line.substring(eq + 1);
             boolean testOnly = !configurations.isEmpty()
                     && java.util.Arrays.stream(configurations.split(",")).allMatch(c -> c.startsWith("test"));
+            String purl;
+            try {
+                purl = Purls.of("maven", gav[0], gav[1], gav[2], Map.of());
+            } catch (IllegalArgumentException e) {
+                // a group no PURL can carry (an empty segment between slashes): a damaged line, not the scan's end
+                warn.accept(path + ":" + (i + 1) + ": " + e.getMessage() + ": skipped");
+                continue;
+            }
             out.add(new Package("maven", gav[1], gav[2], "", gav[1], gav[2], List.of(),
-                    Purls.of("maven", gav[0], gav[1], gav[2], Map.of()), List.of(), name(), path, null,
+                    purl, List.of(), name(), path, null,
                     testOnly ? Map.of("groupId", gav[0], "configurations", configurations, "dev", "true")
                             : Map.of("groupId", gav[0], "configurations", configurations)));
         }

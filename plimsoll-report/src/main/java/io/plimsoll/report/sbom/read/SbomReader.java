@@ -98,8 +98,9 @@ public final class SbomReader {
             try {
                 root = MAPPER.readTree(bytes);
             } catch (JsonProcessingException e) {
+                // a document over Jackson's read limits (nesting, string length) fails with no location
                 throw new SbomException(file + ": not valid JSON: " + e.getOriginalMessage()
-                        + " (line " + e.getLocation().getLineNr() + ")");
+                        + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
             }
             if (root != null && root.path("bomFormat").asText("").equals("CycloneDX")) {
                 String v = root.path("specVersion").asText("");
