@@ -46,11 +46,27 @@ public final class FuzzCampaign {
         }
     }
 
-    record Outcome(Target target, long executions, Duration cpu, long corpus, List<Path> findings, int exit) { }
+    record Outcome(Target target, int rounds, long wallSeconds, long executions, Duration cpu, long corpus,
+                   List<Path> findings, int exit) {
+        /** This outcome followed by a later round on the same corpus. */
+        Outcome then(Outcome next) {
+            List<Path> all = new ArrayList<>(findings);
+            all.addAll(next.findings());
+            return new Outcome(target, rounds + next.rounds(), wallSeconds + next.wallSeconds(),
+                    executions + next.executions(), cpu.plus(next.cpu()), next.corpus(), all, next.exit());
+        }
+
+        boolean clean() {
+            return findings.isEmpty() && exit == 0;
+        }
+    }
 
     public static void main(String[] args) throws Exception {
         Path module = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
         long seconds = Long.getLong("fuzz.seconds", 60);
+        // a CPU budget instead of a wall-clock one: on a busy machine a target gets less CPU than wall time, so
+        // rounds on the same corpus go on until the target has had this much (0: one round of fuzz.seconds)
+        long cpuSeconds = Long.getLong("fuzz.cpu.seconds", 0);
         int jobs = Integer.getInteger("fuzz.jobs", 1);
         String only = System.getProperty("fuzz.target", "");
         String heap = System.getProperty("fuzz.heap", "512m");
@@ -59,21 +75,22 @@ public final class FuzzCampaign {
             System.err.println("fuzz: no @FuzzTest matches fuzz.target=" + only);
             System.exit(2);
         }
-        System.out.printf("fuzz: %d targets, %d s each, %d at a time, -Xmx%s%n", targets.size(), seconds, jobs, heap);
+        System.out.printf("fuzz: %d targets, %s each, %d at a time, -Xmx%s%n", targets.size(),
+                cpuSeconds > 0 ? cpuSeconds + " CPU s" : seconds + " s", jobs, heap);
+        Path report = module.resolve("target/fuzz/report.md");
         ExecutorService pool = Executors.newFixedThreadPool(jobs);
         List<Future<Outcome>> running = new ArrayList<>();
         for (Target target : targets) {
-            running.add(pool.submit(() -> run(module, target, seconds, heap)));
+            running.add(pool.submit(() -> run(module, target, seconds, cpuSeconds, heap)));
         }
         List<Outcome> outcomes = new ArrayList<>();
         for (Future<Outcome> f : running) {
             outcomes.add(f.get());
+            write(report, outcomes); // after each target, so a campaign cut short still leaves its numbers
         }
         pool.shutdown();
-        Path report = module.resolve("target/fuzz/report.md");
-        write(report, outcomes, seconds);
         Files.readAllLines(report).forEach(System.out::println);
-        boolean found = outcomes.stream().anyMatch(o -> !o.findings().isEmpty() || o.exit() != 0);
+        boolean found = outcomes.stream().anyMatch(o -> !o.clean());
         System.exit(found ? 1 : 0);
     }
 
@@ -95,8 +112,8 @@ public final class FuzzCampaign {
         return targets;
     }
 
-    private static Outcome run(Path module, Target target, long seconds, String heap) throws Exception {
-        Path corpus = Files.createDirectories(module.resolve("target/fuzz/corpus").resolve(target.id()));
+    private static Outcome run(Path module, Target target, long seconds, long cpuSeconds, String heap)
+            throws Exception {
         Path findings = Files.createDirectories(module.resolve("target/fuzz/findings").resolve(target.id()));
         try (Stream<Path> old = Files.list(findings)) {
             // an earlier run's crashers are already among the seeds: only this run's count as its findings
@@ -104,6 +121,17 @@ public final class FuzzCampaign {
                 Files.delete(f);
             }
         }
+        Outcome total = round(module, target, cpuSeconds > 0 ? Math.max(60, cpuSeconds) : seconds, heap);
+        while (cpuSeconds > 0 && total.clean() && total.cpu().toSeconds() < cpuSeconds) {
+            total = total.then(round(module, target, Math.max(60, cpuSeconds - total.cpu().toSeconds()), heap));
+        }
+        return total;
+    }
+
+    private static Outcome round(Path module, Target target, long seconds, String heap) throws Exception {
+        Path corpus = Files.createDirectories(module.resolve("target/fuzz/corpus").resolve(target.id()));
+        Path findings = module.resolve("target/fuzz/findings").resolve(target.id());
+        long started = System.nanoTime();
         Path seeds = Files.createDirectories(target.seeds(module));
         Path log = module.resolve("target/fuzz/" + target.id() + ".log");
         List<String> command = List.of(
@@ -113,7 +141,8 @@ public final class FuzzCampaign {
                 "com.code_intelligence.jazzer.Jazzer",
                 "--target_class=" + target.type().getName(),
                 "--target_method=" + target.method(),
-                "--instrumentation_includes=io.plimsoll.**:org.apache.commons.compress.**:com.fasterxml.jackson.**",
+                "--instrumentation_includes=io.plimsoll.**:org.apache.commons.compress.**:com.fasterxml.jackson.**"
+                        + ":org.yaml.snakeyaml.**:org.cyclonedx.**:com.github.packageurl.**",
                 "-max_total_time=" + seconds,
                 "-timeout=60",
                 "-print_final_stats=1",
@@ -136,6 +165,7 @@ public final class FuzzCampaign {
             }
         }
         int exit = process.waitFor();
+        long wall = Duration.ofNanos(System.nanoTime() - started).toSeconds();
         List<Path> found;
         try (Stream<Path> files = Files.list(findings)) {
             // libFuzzer's slow-unit-* are inputs that took over 10 s, nearly always the first one while the JVM
@@ -151,17 +181,18 @@ public final class FuzzCampaign {
         try (Stream<Path> files = Files.list(corpus)) {
             corpusSize = files.count();
         }
-        System.out.printf("fuzz: %s: %,d executions, %d CPU s, %d findings, exit %d (log %s)%n", target.id(),
-                executions, cpu.toSeconds(), found.size(), exit, log);
-        return new Outcome(target, executions, cpu, corpusSize, found, exit);
+        System.out.printf("fuzz: %s: %,d executions, %d CPU s in %d s, %d findings, exit %d (log %s)%n",
+                target.id(), executions, cpu.toSeconds(), wall, found.size(), exit, log);
+        return new Outcome(target, 1, wall, executions, cpu, corpusSize, found, exit);
     }
 
-    private static void write(Path report, List<Outcome> outcomes, long seconds) throws IOException {
+    private static void write(Path report, List<Outcome> outcomes) throws IOException {
         List<String> lines = new ArrayList<>();
-        lines.add("| target | wall s | CPU s | executions | corpus | findings | exit |");
-        lines.add("|---|---|---|---|---|---|---|");
+        lines.add("| target | rounds | wall s | CPU s | executions | corpus | findings | exit |");
+        lines.add("|---|---|---|---|---|---|---|---|");
         for (Outcome o : outcomes) {
-            lines.add(String.format("| %s | %d | %d | %,d | %d | %s | %d |", o.target().id(), seconds,
+            lines.add(String.format("| %s | %d | %d | %d | %,d | %d | %s | %d |", o.target().id(), o.rounds(),
+                    o.wallSeconds(),
                     o.cpu().toSeconds(), o.executions(), o.corpus(),
                     o.findings().isEmpty() ? "0" : o.findings().size() + " (" + o.findings().get(0).getFileName() + ")",
                     o.exit()));
