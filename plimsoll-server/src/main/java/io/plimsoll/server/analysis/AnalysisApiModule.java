@@ -320,7 +320,8 @@ public final class AnalysisApiModule implements ServerModule {
         if (policies.get(account, id).isPresent()) {
             throw ApiException.conflict("policy bundle " + id + " exists; replace it with PUT /v1/policies/" + id);
         }
-        boolean activate = ex.query("activate").map(Boolean::parseBoolean).orElse(false) || policies.active(account).isEmpty();
+        boolean activate = ex.query("activate").map(Boolean::parseBoolean).orElse(false)
+                || policies.active(account).isEmpty();
         policies.save(account, id, v.bundle().name(), bytes, activate);
         ex.json(200, AnchoreViews.policy(policies.get(account, id).orElseThrow()));
     }

@@ -69,7 +69,8 @@ final class PolicyRepository {
 
     boolean delete(String account, String id) throws SQLException {
         try (Connection c = db.connection();
-             PreparedStatement s = c.prepareStatement("DELETE FROM analysis_policy WHERE account = ? AND policy_id = ?")) {
+             PreparedStatement s = c.prepareStatement("DELETE FROM analysis_policy WHERE account = ?"
+                     + " AND policy_id = ?")) {
             s.setString(1, account);
             s.setString(2, id);
             return s.executeUpdate() == 1;

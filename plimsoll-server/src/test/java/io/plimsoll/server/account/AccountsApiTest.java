@@ -12,6 +12,7 @@ import io.plimsoll.server.analysis.AnalysisApiModule;
 import io.plimsoll.server.analysis.SystemApiModule;
 import io.plimsoll.server.http.Exchange;
 import io.plimsoll.server.http.Router;
+import io.plimsoll.server.testing.AnchoreSchemas;
 import io.plimsoll.server.testing.TestPostgres;
 import io.plimsoll.server.testing.TestServers;
 import io.plimsoll.vuln.testing.MemoryVulnStore;
@@ -135,6 +136,33 @@ class AccountsApiTest {
                     "team-b").statusCode()).isEqualTo(403);
             assertThat(admin(s, "GET", "/v1/images", null, "x-anchore-account", "no-such").statusCode())
                     .isEqualTo(404);
+        }
+    }
+
+    @Test
+    void accountAndSystemBodiesFollowAnchoresDefinitions() throws Exception {
+        AnchoreSchemas contract = AnchoreSchemas.load();
+        // the check can fail: a wrong type and a value outside an enum are caught
+        assertThat(contract.errors("Account", Exchange.JSON.readTree("{\"name\": 5, \"state\": \"gone\"}")))
+                .hasSize(2);
+        try (PlimsollServer s = AccountTesting.server(TestPostgres.newDatabaseUrl(), dir, null, Map.of())) {
+            contract.assertValid("StatusResponse", json(admin(s, "GET", "/v1/status", null)));
+            contract.assertValid("SystemStatusResponse", json(admin(s, "GET", "/v1/system", null)));
+            contract.assertValid("ServiceList", json(admin(s, "GET", "/v1/system/services", null)));
+            contract.assertValid("Account", json(admin(s, "POST", "/v1/accounts", "{\"name\": \"team-c\", \"email\":"
+                    + " \"c@example.com\"}")));
+            contract.assertValid("AccountList", json(admin(s, "GET", "/v1/accounts", null)));
+            contract.assertValid("Account", json(admin(s, "GET", "/v1/account", null)));
+            contract.assertValid("User", json(admin(s, "POST", "/v1/accounts/team-c/users",
+                    "{\"username\": \"carol\", \"password\": \"carol-pw\"}")));
+            contract.assertValid("UserList", json(admin(s, "GET", "/v1/accounts/team-c/users", null)));
+            contract.assertValid("User", json(as(s, "carol", "carol-pw", "GET", "/v1/user", null)));
+            contract.assertValid("CredentialList", json(admin(s, "GET", "/v1/accounts/team-c/users/carol/credentials",
+                    null)));
+            contract.assertValid("AccountStatus", json(admin(s, "PUT", "/v1/accounts/team-c/state",
+                    "{\"state\": \"enabled\"}")));
+            contract.assertValid("ApiErrorResponse", json(as(s, "carol", "wrong-pw", "GET", "/v1", null)));
+            contract.assertValid("ApiErrorResponse", json(as(s, "carol", "carol-pw", "GET", "/v1/accounts", null)));
         }
     }
 
