@@ -64,7 +64,13 @@ public final class CallerAuthenticator implements Authenticator {
         String h = header.orElseThrow(() -> unauthorized("missing credentials: use HTTP basic auth (user and"
                 + " password)" + (jwt.isPresent() ? " or a bearer token" : "")));
         if (h.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return basic(h.substring(6).trim());
+            Principal user = basic(h.substring(6).trim());
+            // Clair's APIs know no accounts (a manifest is anyone's by digest): they are for the admin account only
+            if (!user.admin() && !ex.path().equals("/v1") && !ex.path().startsWith("/v1/")) {
+                throw new ApiException(403, "forbidden", "only the admin account's users may use " + ex.path()
+                        + "; other accounts use the Anchore API under /v1");
+            }
+            return user;
         }
         if (jwt.isPresent() && h.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return keyHolder(jwt.get().verify(header));

@@ -71,6 +71,8 @@ class AccountsApiTest {
             HttpResponse<String> forbidden = as(s, "alice", "alice-pw-1", "GET", "/v1/accounts", null);
             assertThat(forbidden.statusCode()).isEqualTo(403);
             assertThat(json(forbidden).path("code").asInt()).isEqualTo(403);
+            assertThat(as(s, "alice", "alice-pw-1", "GET", "/indexer/api/v1/index_state", null).statusCode())
+                    .isEqualTo(403);
             assertThat(names(admin(s, "GET", "/v1/accounts", null), "name")).containsExactly("admin", "team-a");
             assertThat(names(admin(s, "GET", "/v1/accounts/team-a/users", null), "username"))
                     .containsExactly("alice");
