@@ -69,6 +69,22 @@ class AnchoreCliTest {
             Result bobPolicies = cli.run(url, "bob", "bob-password", "policy", "list");
             assertThat(bobPolicies.exitCode()).as(bobPolicies.toString()).isZero();
             assertThat(bobPolicies.stdout()).doesNotContain("team-bundle");
+
+            Result list = cli.run(url, "admin", ADMIN_PASSWORD, "account", "list");
+            assertThat(list.exitCode()).as(list.toString()).isZero();
+            assertThat(list.stdout()).contains("team-b").contains("admin");
+            Result reset = cli.run(url, "admin", ADMIN_PASSWORD, "account", "user", "setpassword", "--account",
+                    "team-b", "--username", "bob", "bob-password-2");
+            assertThat(reset.exitCode()).as(reset.toString()).isZero();
+            assertThat(cli.run(url, "bob", "bob-password", "image", "list").exitCode()).isNotZero();
+            assertThat(cli.run(url, "bob", "bob-password-2", "image", "list").stdout()).contains(bobTag);
+            Result enabledDelete = cli.run(url, "admin", ADMIN_PASSWORD, "account", "del", "team-b", "--dontask");
+            assertThat(enabledDelete.exitCode()).as(enabledDelete.toString()).isNotZero();
+            assertThat(enabledDelete.stdout()).contains("accounts must be disabled");
+            assertThat(cli.run(url, "admin", ADMIN_PASSWORD, "account", "disable", "team-b").exitCode()).isZero();
+            Result deleted = cli.run(url, "admin", ADMIN_PASSWORD, "account", "del", "team-b", "--dontask");
+            assertThat(deleted.exitCode()).as(deleted.toString()).isZero();
+            assertThat(cli.run(url, "bob", "bob-password-2", "image", "list").exitCode()).isNotZero();
         }
     }
 }
