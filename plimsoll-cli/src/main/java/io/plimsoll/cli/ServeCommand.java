@@ -36,7 +36,8 @@ final class ServeCommand implements Callable<Integer> {
     Path config;
 
     @Option(names = "--listen", paramLabel = "HOST:PORT", description = "Listen address (default 127.0.0.1:6060; "
-            + "0.0.0.0:6060 for every interface).")
+            + "0.0.0.0:6060 for every interface, once auth.admin_password or auth.psk.key is set: without either "
+            + "the server stays on loopback).")
     String listen;
 
     @Option(names = "--database", paramLabel = "URL", description = "postgresql://user:pass@host:5432/db "

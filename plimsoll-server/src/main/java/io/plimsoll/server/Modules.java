@@ -1,7 +1,9 @@
 package io.plimsoll.server;
 
+import io.plimsoll.server.account.AccountApiModule;
 import io.plimsoll.server.analysis.AnalysisApiModule;
 import io.plimsoll.server.analysis.AnalysisWorkerModule;
+import io.plimsoll.server.analysis.SystemApiModule;
 import io.plimsoll.server.config.ServerConfig.Role;
 import io.plimsoll.server.index.IndexedManifests;
 import io.plimsoll.server.index.IndexerModule;
@@ -49,6 +51,8 @@ final class Modules {
         }
         if (ctx.config().has(Role.API)) {
             out.add(new AnalysisApiModule(ctx, store));
+            out.add(new AccountApiModule(ctx));
+            out.add(new SystemApiModule(ctx));
         }
         return out;
     }

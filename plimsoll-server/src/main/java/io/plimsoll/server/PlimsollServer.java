@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.plimsoll.server.account.Accounts;
+import io.plimsoll.server.account.CallerAuthenticator;
 import io.plimsoll.server.config.ServerConfig;
 import io.plimsoll.server.db.Database;
 import io.plimsoll.server.db.DatabaseException;
@@ -54,6 +56,7 @@ public final class PlimsollServer implements AutoCloseable {
             throws Exception {
         // the catalogers' limits are the process's: the indexer and the analysis worker read with the same ones
         io.plimsoll.ecosystem.CatalogLimits.use(config.catalogLimits());
+        config = loopbackUnlessAuthenticated(config, log);
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
@@ -63,8 +66,14 @@ public final class PlimsollServer implements AutoCloseable {
         List<ServerModule> modules = new ArrayList<>();
         HttpServer http = null;
         try {
+            Optional<Accounts> accounts = Optional.empty();
+            if (config.adminPassword().isPresent()) {
+                accounts = Optional.of(new Accounts(db));
+                accounts.get().ensureAdmin(config.adminPassword().get().value());
+            }
             Router router = new Router();
-            http = new HttpServer(config, router, config.auth().map(JwtAuth::new), metrics, log);
+            http = new HttpServer(config, router, new CallerAuthenticator(accounts, config.auth().map(JwtAuth::new),
+                    clock), metrics, log);
             http.open();
             // modules see the port actually bound (port 0 in tests), e.g. for the notifier's callback links
             String host = config.listen().substring(0, config.listen().lastIndexOf(':'));
@@ -80,7 +89,8 @@ public final class PlimsollServer implements AutoCloseable {
             }
             http.start();
             log.info("plimsoll server started", "listen", http.baseUrl(), "roles", config.roles().toString(),
-                    "database", db.description(), "instance", instance, "auth", config.auth().isPresent());
+                    "database", db.description(), "instance", instance, "auth", config.auth().isPresent(),
+                    "accounts", config.adminPassword().isPresent());
             return new PlimsollServer(ctx, modules, http, metrics);
         } catch (Exception | Error e) {
             if (http != null) {
@@ -92,6 +102,32 @@ public final class PlimsollServer implements AutoCloseable {
             db.close();
             throw e;
         }
+    }
+
+    /**
+     * With neither an admin password nor a key, anyone who reaches the port is admin: such a server listens on
+     * loopback only, whatever {@code listen} says, and says so.
+     */
+    static ServerConfig loopbackUnlessAuthenticated(ServerConfig config, JsonLog log) {
+        if (config.authenticated()) {
+            return config;
+        }
+        int colon = config.listen().lastIndexOf(':');
+        String host = config.listen().substring(0, colon);
+        if (isLoopback(host)) {
+            log.info("no auth configured (auth.admin_password, auth.psk.key): every caller is admin; listening on"
+                    + " loopback only", "listen", config.listen());
+            return config;
+        }
+        String loopback = "127.0.0.1" + config.listen().substring(colon);
+        log.warn("no auth configured (auth.admin_password, auth.psk.key): every caller would be admin, so the"
+                + " server listens on loopback only instead of " + host, "listen", loopback);
+        return config.withListen(loopback);
+    }
+
+    private static boolean isLoopback(String host) {
+        String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        return h.equals("localhost") || h.equals("::1") || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
     }
 
     private static void addOperations(Router router, ServerContext ctx, List<ServerModule> modules,

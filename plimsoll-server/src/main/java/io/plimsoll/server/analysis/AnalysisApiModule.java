@@ -14,6 +14,8 @@ import io.plimsoll.policy.eval.ValidatedBundle;
 import io.plimsoll.policy.gate.ImageName;
 import io.plimsoll.server.ServerContext;
 import io.plimsoll.server.ServerModule;
+import io.plimsoll.server.account.AccountScope;
+import io.plimsoll.server.account.Accounts;
 import io.plimsoll.server.analysis.PolicyRepository.StoredPolicy;
 import io.plimsoll.server.http.ApiException;
 import io.plimsoll.server.http.Exchange;
@@ -49,6 +51,7 @@ public final class AnalysisApiModule implements ServerModule {
     private final AnalysisRepository images;
     private final PolicyRepository policies;
     private final DocumentCache documents;
+    private final AccountScope scope;
 
     public AnalysisApiModule(ServerContext ctx, VulnStore store) {
         this.ctx = ctx;
@@ -57,6 +60,7 @@ public final class AnalysisApiModule implements ServerModule {
         this.images = new AnalysisRepository(ctx.database());
         this.policies = new PolicyRepository(ctx.database());
         this.documents = new DocumentCache(images, 16);
+        this.scope = new AccountScope(new Accounts(ctx.database()));
     }
 
     @Override
@@ -107,6 +111,7 @@ public final class AnalysisApiModule implements ServerModule {
     // ---- images ----
 
     private void addImage(Exchange ex) throws Exception {
+        String account = scope.of(ex);
         JsonNode body = ex.json();
         if (!body.isObject()) {
             throw ApiException.badRequest("expected a JSON object like {\"tag\": \"registry/repo:tag\"}");
@@ -136,7 +141,7 @@ public final class AnalysisApiModule implements ServerModule {
             if (!DIGEST.matcher(bare).matches()) {
                 throw ApiException.badRequest("\"digest\" must be sha256: and 64 lower-case hex digits, got '" + d + "'");
             }
-            Optional<ImageRecord> existing = images.byDigest(bare);
+            Optional<ImageRecord> existing = images.byDigest(account, bare);
             if (existing.isPresent() && !existing.get().status().equals(ImageRecord.FAILED)) {
                 ex.json(200, List.of(AnchoreViews.image(existing.get())));
                 return;
@@ -145,17 +150,17 @@ public final class AnalysisApiModule implements ServerModule {
                 throw ApiException.badRequest("digest " + bare + " was never analysed and a digest alone does not say"
                         + " where to pull it from: give \"tag\" too, or \"digest\": \"registry/repo@" + bare + "\"");
             }
-            ImageRecord r = images.submit(name.map(AnalysisApiModule::fullTag), repo + "@" + bare);
+            ImageRecord r = images.submit(account, name.map(AnalysisApiModule::fullTag), repo + "@" + bare);
             ex.json(202, List.of(AnchoreViews.image(r)));
             return;
         }
         String full = fullTag(name.get());
-        Optional<ImageRecord> pending = images.pendingForTag(full);
+        Optional<ImageRecord> pending = images.pendingForTag(account, full);
         if (pending.isPresent()) {
             ex.json(200, List.of(AnchoreViews.image(pending.get())));
             return;
         }
-        ImageRecord r = images.submit(Optional.of(full), full);
+        ImageRecord r = images.submit(account, Optional.of(full), full);
         ex.json(202, List.of(AnchoreViews.image(r)));
     }
 
@@ -190,24 +195,28 @@ public final class AnalysisApiModule implements ServerModule {
     private void listImages(Exchange ex) throws Exception {
         Optional<String> tag = ex.query("fulltag").map(t -> fullTag(parseName(t, "fulltag")));
         List<Object> out = new ArrayList<>();
-        for (ImageRecord r : images.list(tag, ex.query("analysis_status"))) {
+        for (ImageRecord r : images.list(scope.of(ex), tag, ex.query("analysis_status"))) {
             out.add(AnchoreViews.image(r));
         }
         ex.json(200, out);
     }
 
     private void getImage(Exchange ex) throws Exception {
-        ex.json(200, List.of(AnchoreViews.image(record(ex.param("digest")))));
+        ex.json(200, List.of(AnchoreViews.image(record(scope.of(ex), ex.param("digest")))));
     }
 
-    /** By manifest digest, or by the record id a submission returned (a failed tag never got a digest). */
-    private ImageRecord record(String ref) throws Exception {
-        Optional<ImageRecord> r = ref.startsWith("sha256:") ? images.byDigest(ref) : images.image(ref);
+    /**
+     * The account's record by manifest digest, or by the record id a submission returned (a failed tag never got a
+     * digest). Another account's image is "no image", the same as one that does not exist.
+     */
+    private ImageRecord record(String account, String ref) throws Exception {
+        Optional<ImageRecord> r = ref.startsWith("sha256:") ? images.byDigest(account, ref)
+                : images.image(account, ref);
         return r.orElseThrow(() -> ApiException.notFound("no image " + ref + " (submit it with POST /v1/images)"));
     }
 
-    private AnalysisDocument analysed(String ref) throws Exception {
-        ImageRecord r = record(ref);
+    private AnalysisDocument analysed(String account, String ref) throws Exception {
+        ImageRecord r = record(account, ref);
         if (!r.status().equals(ImageRecord.ANALYZED) || r.digest().isEmpty()) {
             throw new ApiException(404, "not-analyzed", "image " + ref + " is " + r.status()
                     + r.error().map(e -> ": " + e).orElse("") + "; its analysis is not available");
@@ -222,7 +231,8 @@ public final class AnalysisApiModule implements ServerModule {
             throw ApiException.badRequest("vulnerability type must be os, non-os or all, got '" + type + "'");
         }
         String ref = ex.param("digest");
-        AnalysisDocument doc = analysed(ref);
+        String account = scope.of(ex);
+        AnalysisDocument doc = analysed(account, ref);
         List<Finding> findings = matcher.findings(doc.inventory());
         List<Object> vulns = new ArrayList<>();
         for (Finding f : findings) {
@@ -232,7 +242,7 @@ public final class AnalysisApiModule implements ServerModule {
             }
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("imageDigest", record(ref).digest().orElse(ref));
+        out.put("imageDigest", record(account, ref).digest().orElse(ref));
         out.put("vulnerability_type", type);
         out.put("vulnerabilities", vulns);
         ex.json(200, out);
@@ -240,14 +250,15 @@ public final class AnalysisApiModule implements ServerModule {
 
     private void check(Exchange ex) throws Exception {
         String ref = ex.param("digest");
-        ImageRecord record = record(ref);
-        AnalysisDocument doc = analysed(ref);
+        String account = scope.of(ex);
+        ImageRecord record = record(account, ref);
+        AnalysisDocument doc = analysed(account, ref);
         String tag = ex.query("tag").or(record::tag).orElseThrow(() -> ApiException.badRequest(
                 "give ?tag=registry/repo:tag: policy mappings select by it"));
         ImageName parsed = parseName(tag, "tag");
         ImageName name = new ImageName(parsed.registry(), parsed.repository(), parsed.tag(), record.digest(),
                 record.configDigest());
-        Selected policy = select(ex.query("policyId"));
+        Selected policy = select(account, ex.query("policyId"));
         Instant now = ctx.clock().instant();
         Evaluation evaluation = policy.evaluator().evaluate(name, doc.inventory(), matcher.findings(doc.inventory()),
                 freshness(doc.inventory(), now), doc.content(), Optional.empty(), now);
@@ -264,8 +275,9 @@ public final class AnalysisApiModule implements ServerModule {
     private record Selected(String id, EvaluateService evaluator) {
     }
 
-    private Selected select(Optional<String> policyId) throws Exception {
-        Optional<StoredPolicy> stored = policyId.isPresent() ? policies.get(policyId.get()) : policies.active();
+    private Selected select(String account, Optional<String> policyId) throws Exception {
+        Optional<StoredPolicy> stored = policyId.isPresent() ? policies.get(account, policyId.get())
+                : policies.active(account);
         if (stored.isPresent()) {
             return new Selected(stored.get().policyId(), new EvaluateService(validate(stored.get().bundle())));
         }
@@ -287,35 +299,38 @@ public final class AnalysisApiModule implements ServerModule {
 
     private void listPolicies(Exchange ex) throws Exception {
         List<Object> out = new ArrayList<>();
-        for (StoredPolicy p : policies.list()) {
+        for (StoredPolicy p : policies.list(scope.of(ex))) {
             out.add(AnchoreViews.policy(p));
         }
         ex.json(200, out);
     }
 
     private void getPolicy(Exchange ex) throws Exception {
-        StoredPolicy p = policies.get(ex.param("policyId"))
+        StoredPolicy p = policies.get(scope.of(ex), ex.param("policyId"))
                 .orElseThrow(() -> ApiException.notFound("no policy bundle " + ex.param("policyId")));
         ex.json(200, List.of(AnchoreViews.policy(p)));
     }
 
     private void addPolicy(Exchange ex) throws Exception {
+        String account = scope.of(ex);
         JsonNode body = ex.json();
         byte[] bytes = bundleBytes(body);
         ValidatedBundle v = validate(bytes);
         String id = v.bundle().id();
-        if (policies.get(id).isPresent()) {
+        if (policies.get(account, id).isPresent()) {
             throw ApiException.conflict("policy bundle " + id + " exists; replace it with PUT /v1/policies/" + id);
         }
-        boolean activate = ex.query("activate").map(Boolean::parseBoolean).orElse(false) || policies.active().isEmpty();
-        policies.save(id, v.bundle().name(), bytes, activate);
-        ex.json(200, AnchoreViews.policy(policies.get(id).orElseThrow()));
+        boolean activate = ex.query("activate").map(Boolean::parseBoolean).orElse(false)
+                || policies.active(account).isEmpty();
+        policies.save(account, id, v.bundle().name(), bytes, activate);
+        ex.json(200, AnchoreViews.policy(policies.get(account, id).orElseThrow()));
     }
 
     /** Anchore's PUT body is the policy record: {@code {"policyId", "active", "policybundle": {...}}}. */
     private void updatePolicy(Exchange ex) throws Exception {
         String id = ex.param("policyId");
-        StoredPolicy existing = policies.get(id)
+        String account = scope.of(ex);
+        StoredPolicy existing = policies.get(account, id)
                 .orElseThrow(() -> ApiException.notFound("no policy bundle " + id + " (create it with POST)"));
         JsonNode body = ex.json();
         JsonNode bundle = body.has("policybundle") ? body.get("policybundle") : body;
@@ -325,17 +340,18 @@ public final class AnalysisApiModule implements ServerModule {
             throw ApiException.badRequest("the bundle's id is '" + v.bundle().id() + "', not '" + id + "'");
         }
         boolean active = body.has("active") ? body.get("active").asBoolean() : existing.active();
-        policies.save(id, v.bundle().name(), bytes, active);
-        ex.json(200, List.of(AnchoreViews.policy(policies.get(id).orElseThrow())));
+        policies.save(account, id, v.bundle().name(), bytes, active);
+        ex.json(200, List.of(AnchoreViews.policy(policies.get(account, id).orElseThrow())));
     }
 
     private void deletePolicy(Exchange ex) throws Exception {
         String id = ex.param("policyId");
-        StoredPolicy p = policies.get(id).orElseThrow(() -> ApiException.notFound("no policy bundle " + id));
+        String account = scope.of(ex);
+        StoredPolicy p = policies.get(account, id).orElseThrow(() -> ApiException.notFound("no policy bundle " + id));
         if (p.active()) {
             throw ApiException.conflict("policy bundle " + id + " is active; activate another one first");
         }
-        policies.delete(id);
+        policies.delete(account, id);
         ex.noContent();
     }
 

@@ -35,17 +35,23 @@ final class AnalysisRepository {
 
     // ---- image records ----
 
-    /** A new record and its queued job, in one transaction (a record is never left without its job). */
+    /** A record of the admin account (the only account before accounts existed). */
     ImageRecord submit(Optional<String> tag, String pullReference) throws SQLException {
+        return submit(io.plimsoll.server.http.Principal.ADMIN_ACCOUNT, tag, pullReference);
+    }
+
+    /** A new record of the account and its queued job, in one transaction (a record is never without its job). */
+    ImageRecord submit(String account, Optional<String> tag, String pullReference) throws SQLException {
         String id = UUID.randomUUID().toString();
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try (PreparedStatement img = c.prepareStatement("INSERT INTO analysis_image (id, tag, pull_reference,"
-                    + " status) VALUES (?, ?, ?, 'not_analyzed')");
+                    + " status, account) VALUES (?, ?, ?, 'not_analyzed', ?)");
                  PreparedStatement job = c.prepareStatement("INSERT INTO analysis_job (image_id) VALUES (?)")) {
                 img.setString(1, id);
                 img.setString(2, tag.orElse(null));
                 img.setString(3, pullReference);
+                img.setString(4, account);
                 img.executeUpdate();
                 job.setString(1, id);
                 job.executeUpdate();
@@ -63,22 +69,29 @@ final class AnalysisRepository {
         return r.isEmpty() ? Optional.empty() : Optional.of(r.get(0));
     }
 
-    /** The newest record with this manifest digest. */
-    Optional<ImageRecord> byDigest(String digest) throws SQLException {
-        List<ImageRecord> r = images("WHERE i.image_digest = ? ORDER BY i.created_at DESC LIMIT 1", digest);
+    /** The account's record with this id. */
+    Optional<ImageRecord> image(String account, String id) throws SQLException {
+        List<ImageRecord> r = images("WHERE i.account = ? AND i.id = ?", account, id);
         return r.isEmpty() ? Optional.empty() : Optional.of(r.get(0));
     }
 
-    /** A record of this tag still waiting or running: submitting the tag again joins it. */
-    Optional<ImageRecord> pendingForTag(String tag) throws SQLException {
-        List<ImageRecord> r = images("WHERE i.tag = ? AND i.status IN ('not_analyzed', 'analyzing')"
-                + " ORDER BY i.created_at DESC LIMIT 1", tag);
+    /** The account's newest record with this manifest digest. */
+    Optional<ImageRecord> byDigest(String account, String digest) throws SQLException {
+        List<ImageRecord> r = images("WHERE i.account = ? AND i.image_digest = ? ORDER BY i.created_at DESC LIMIT 1",
+                account, digest);
         return r.isEmpty() ? Optional.empty() : Optional.of(r.get(0));
     }
 
-    List<ImageRecord> list(Optional<String> tag, Optional<String> status) throws SQLException {
-        StringBuilder where = new StringBuilder("WHERE true");
-        List<String> args = new ArrayList<>();
+    /** The account's record of this tag still waiting or running: submitting the tag again joins it. */
+    Optional<ImageRecord> pendingForTag(String account, String tag) throws SQLException {
+        List<ImageRecord> r = images("WHERE i.account = ? AND i.tag = ? AND i.status IN ('not_analyzed',"
+                + " 'analyzing') ORDER BY i.created_at DESC LIMIT 1", account, tag);
+        return r.isEmpty() ? Optional.empty() : Optional.of(r.get(0));
+    }
+
+    List<ImageRecord> list(String account, Optional<String> tag, Optional<String> status) throws SQLException {
+        StringBuilder where = new StringBuilder("WHERE i.account = ?");
+        List<String> args = new ArrayList<>(List.of(account));
         tag.ifPresent(t -> {
             where.append(" AND i.tag = ?");
             args.add(t);

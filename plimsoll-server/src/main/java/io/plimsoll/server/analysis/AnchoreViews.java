@@ -57,6 +57,9 @@ final class AnchoreViews {
         d.put("imageDigest", r.digest().orElse(null));
         d.put("imageId", r.configDigest().map(c -> c.substring(c.indexOf(':') + 1)).orElse(null));
         d.put("fulldigest", r.digest().map(x -> name.registry() + "/" + name.repository() + "@" + x).orElse(null));
+        // anchore-cli's image list picks the newest record of each tag by these
+        d.put("created_at", r.createdAt().toString());
+        d.put("last_updated", r.lastUpdated().toString());
         details.add(d);
         m.put("image_detail", details);
         Map<String, Object> meta = new LinkedHashMap<>();

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Uploaded Anchore policy bundles; a partial unique index keeps at most one active. */
+/** Uploaded Anchore policy bundles of each account; a partial unique index keeps at most one active per account. */
 final class PolicyRepository {
 
     record StoredPolicy(String policyId, String name, byte[] bundle, boolean active, Instant createdAt,
@@ -23,37 +23,40 @@ final class PolicyRepository {
         this.db = db;
     }
 
-    List<StoredPolicy> list() throws SQLException {
-        return query("ORDER BY created_at, policy_id");
+    List<StoredPolicy> list(String account) throws SQLException {
+        return query("WHERE account = ? ORDER BY created_at, policy_id", account);
     }
 
-    Optional<StoredPolicy> get(String id) throws SQLException {
-        return query("WHERE policy_id = ?", id).stream().findFirst();
+    Optional<StoredPolicy> get(String account, String id) throws SQLException {
+        return query("WHERE account = ? AND policy_id = ?", account, id).stream().findFirst();
     }
 
-    Optional<StoredPolicy> active() throws SQLException {
-        return query("WHERE active").stream().findFirst();
+    Optional<StoredPolicy> active(String account) throws SQLException {
+        return query("WHERE account = ? AND active", account).stream().findFirst();
     }
 
-    /** Inserts or replaces; activating one deactivates the others in the same transaction. */
-    void save(String id, String name, byte[] bundle, boolean active) throws SQLException {
+    /** Inserts or replaces; activating one deactivates the account's others in the same transaction. */
+    void save(String account, String id, String name, byte[] bundle, boolean active) throws SQLException {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try {
                 if (active) {
                     try (PreparedStatement s = c.prepareStatement("UPDATE analysis_policy SET active = false,"
-                            + " last_updated = now() WHERE active AND policy_id <> ?")) {
-                        s.setString(1, id);
+                            + " last_updated = now() WHERE account = ? AND active AND policy_id <> ?")) {
+                        s.setString(1, account);
+                        s.setString(2, id);
                         s.executeUpdate();
                     }
                 }
-                try (PreparedStatement s = c.prepareStatement("INSERT INTO analysis_policy (policy_id, name, bundle,"
-                        + " active) VALUES (?, ?, ?, ?) ON CONFLICT (policy_id) DO UPDATE SET name = excluded.name,"
-                        + " bundle = excluded.bundle, active = excluded.active, last_updated = now()")) {
-                    s.setString(1, id);
-                    s.setString(2, name);
-                    s.setBytes(3, bundle);
-                    s.setBoolean(4, active);
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO analysis_policy (account, policy_id, name,"
+                        + " bundle, active) VALUES (?, ?, ?, ?, ?) ON CONFLICT (account, policy_id) DO UPDATE SET"
+                        + " name = excluded.name, bundle = excluded.bundle, active = excluded.active,"
+                        + " last_updated = now()")) {
+                    s.setString(1, account);
+                    s.setString(2, id);
+                    s.setString(3, name);
+                    s.setBytes(4, bundle);
+                    s.setBoolean(5, active);
                     s.executeUpdate();
                 }
                 c.commit();
@@ -64,10 +67,12 @@ final class PolicyRepository {
         }
     }
 
-    boolean delete(String id) throws SQLException {
+    boolean delete(String account, String id) throws SQLException {
         try (Connection c = db.connection();
-             PreparedStatement s = c.prepareStatement("DELETE FROM analysis_policy WHERE policy_id = ?")) {
-            s.setString(1, id);
+             PreparedStatement s = c.prepareStatement("DELETE FROM analysis_policy WHERE account = ?"
+                     + " AND policy_id = ?")) {
+            s.setString(1, account);
+            s.setString(2, id);
             return s.executeUpdate() == 1;
         }
     }

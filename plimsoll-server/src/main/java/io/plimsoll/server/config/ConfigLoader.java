@@ -47,6 +47,7 @@ public final class ConfigLoader {
         KEYS.put("roles", "api,indexer,matcher,notifier,updater");
         KEYS.put("auth.psk.key", null);
         KEYS.put("auth.psk.iss", "");
+        KEYS.put("auth.admin_password", null);
         KEYS.put("indexer.allow_private_addresses", "false");
         KEYS.put("indexer.fetch_timeout", "60s");
         KEYS.put("indexer.layer_parallelism", "4");
@@ -292,6 +293,13 @@ public final class ConfigLoader {
             }
             return new ServerConfig.Auth(key, list("auth.psk.iss"));
         });
+        Optional<ServerConfig.Password> adminPassword = string("auth.admin_password").map(p -> {
+            // bcrypt's limits and Anchore's minimum, checked here so a bad setting stops the start with its name
+            if (p.length() < 6 || p.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 72) {
+                throw bad("auth.admin_password", "must be 6 characters to 72 bytes long");
+            }
+            return new ServerConfig.Password(p);
+        });
         long maxLayer;
         try {
             maxLayer = size(required("indexer.max_layer_bytes"));
@@ -310,7 +318,8 @@ public final class ConfigLoader {
                 durationOf("analysis.lease"), durationOf("analysis.poll"));
         return new ServerConfig(listen, tls, maxBody, durationOf("idle_timeout"), durationOf("shutdown_grace"),
                 string("data_dir").map(Path::of).orElse(defaultDataDir), string("database"),
-                integer("database_pool_size", 1), roles, auth, indexer, updater, notifier, analysis, catalogLimits());
+                integer("database_pool_size", 1), roles, auth, indexer, updater, notifier, analysis, catalogLimits(),
+                adminPassword);
     }
 
     /** The catalogers' limits ({@code CatalogLimits}): the defaults unless a {@code catalog.*} key says otherwise. */

@@ -21,11 +21,14 @@ import java.util.Set;
  * @param database      a {@code postgresql://} or {@code jdbc:postgresql://} URL; empty starts the embedded one
  * @param auth          when present, every request but the health checks needs a bearer JWT signed with its key
  * @param catalogLimits what reading one package file may cost ({@code catalog.*}); the process catalogs with them
+ * @param adminPassword when present, Anchore's accounts are on: requests may log in with HTTP basic auth, and the
+ *                      {@code admin} user of the {@code admin} account has this password
  */
 public record ServerConfig(String listen, Optional<Tls> tls, long maxRequestBytes, Duration idleTimeout,
                            Duration shutdownGrace, Path dataDir, Optional<String> database, int databasePoolSize,
                            Set<Role> roles, Optional<Auth> auth, Indexer indexer, Updater updater, Notifier notifier,
-                           Analysis analysis, io.plimsoll.ecosystem.CatalogLimits catalogLimits) {
+                           Analysis analysis, io.plimsoll.ecosystem.CatalogLimits catalogLimits,
+                           Optional<Password> adminPassword) {
 
     public ServerConfig {
         roles = roles.isEmpty() ? EnumSet.allOf(Role.class) : EnumSet.copyOf(roles);
@@ -34,7 +37,13 @@ public record ServerConfig(String listen, Optional<Tls> tls, long maxRequestByte
     /** The same configuration listening on {@code listen} (the real port once a port-0 listener is bound). */
     public ServerConfig withListen(String listen) {
         return new ServerConfig(listen, tls, maxRequestBytes, idleTimeout, shutdownGrace, dataDir, database,
-                databasePoolSize, roles, auth, indexer, updater, notifier, analysis, catalogLimits);
+                databasePoolSize, roles, auth, indexer, updater, notifier, analysis, catalogLimits,
+                adminPassword);
+    }
+
+    /** True when requests need credentials (basic auth or a bearer token). */
+    public boolean authenticated() {
+        return auth.isPresent() || adminPassword.isPresent();
     }
 
     public boolean has(Role role) {
@@ -61,6 +70,14 @@ public record ServerConfig(String listen, Optional<Tls> tls, long maxRequestByte
                 throw new ConfigException("unknown role '" + s.trim()
                         + "' (roles: api, indexer, matcher, notifier, updater)");
             }
+        }
+    }
+
+    /** A secret setting; its {@code toString} does not show it, so a logged configuration does not leak it. */
+    public record Password(String value) {
+        @Override
+        public String toString() {
+            return "Password[****]";
         }
     }
 

@@ -35,7 +35,7 @@ public final class Exchange {
     private String contentType = "application/json";
     private byte[] body = new byte[0];
     private final Map<String, String> headers = new LinkedHashMap<>();
-    private Optional<String> subject = Optional.empty();
+    private Optional<Principal> principal = Optional.empty();
 
     Exchange(Request request, Map<String, String> params, String requestId, long maxBody) {
         this.request = request;
@@ -56,13 +56,18 @@ public final class Exchange {
         return requestId;
     }
 
-    /** The verified token's subject, when auth is on. */
+    /** The caller's name (user or token subject), for logs. */
     public Optional<String> subject() {
-        return subject;
+        return principal.map(Principal::name);
     }
 
-    void subject(String s) {
-        subject = Optional.ofNullable(s);
+    /** Who the request acts for; set by the {@link Authenticator} before any non-public route runs. */
+    public Principal principal() {
+        return principal.orElseThrow(() -> new IllegalStateException("route is public: it has no caller"));
+    }
+
+    void principal(Principal p) {
+        principal = Optional.of(p);
     }
 
     /** A path parameter from the route template, e.g. {@code digest}. */

@@ -27,8 +27,9 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The HTTP listener (Jetty 12): request ids, bearer-token auth, body-size limits, Clair-style error bodies, a
- * latency timer per route template, one JSON access-log line per request, and graceful shutdown.
+ * The HTTP listener (Jetty 12): request ids, the caller checked by an {@link Authenticator}, body-size limits,
+ * Clair-style error bodies (Anchore's for a refused caller on /v1), a latency timer per route template, one JSON
+ * access-log line per request, and graceful shutdown.
  */
 public final class HttpServer implements AutoCloseable {
 
@@ -36,7 +37,7 @@ public final class HttpServer implements AutoCloseable {
     private final ServerConnector connector;
     private final boolean tls;
 
-    public HttpServer(ServerConfig config, Router router, Optional<JwtAuth> auth, MeterRegistry metrics, JsonLog log) {
+    public HttpServer(ServerConfig config, Router router, Authenticator auth, MeterRegistry metrics, JsonLog log) {
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("plimsoll-http");
         jetty = new Server(threads);
@@ -101,12 +102,12 @@ public final class HttpServer implements AutoCloseable {
     private static final class ApiHandler extends Handler.Abstract {
 
         private final Router router;
-        private final Optional<JwtAuth> auth;
+        private final Authenticator auth;
         private final MeterRegistry metrics;
         private final JsonLog log;
         private final long maxBody;
 
-        ApiHandler(Router router, Optional<JwtAuth> auth, MeterRegistry metrics, JsonLog log, long maxBody) {
+        ApiHandler(Router router, Authenticator auth, MeterRegistry metrics, JsonLog log, long maxBody) {
             super(InvocationType.BLOCKING);
             this.router = router;
             this.auth = auth;
@@ -126,10 +127,9 @@ public final class HttpServer implements AutoCloseable {
             String template = match.map(m -> m.entry().template()).orElse("unmatched");
             Exchange ex = new Exchange(request, match.map(Router.Match::params).orElse(Map.of()), requestId, maxBody);
             try {
-                // the token is checked before the route, so a caller without one cannot map which paths exist
-                if (auth.isPresent() && (match.isEmpty() || !match.get().entry().publicRoute())) {
-                    auth.get().verify(Optional.ofNullable(request.getHeaders().get(HttpHeader.AUTHORIZATION)))
-                            .ifPresent(ex::subject);
+                // the caller is checked before the route, so one without credentials cannot map which paths exist
+                if (match.isEmpty() || !match.get().entry().publicRoute()) {
+                    ex.principal(auth.authenticate(ex));
                 }
                 if (match.isEmpty()) {
                     var allowed = router.methodsFor(path);
@@ -141,9 +141,10 @@ public final class HttpServer implements AutoCloseable {
                 }
                 match.get().entry().route().handle(ex);
             } catch (ApiException e) {
-                error(ex, e.status(), e.code(), e.getMessage());
-                if (e.status() == 401) {
-                    ex.header("WWW-Authenticate", "Bearer realm=\"plimsoll\"");
+                if (e.status() == 401 || e.status() == 403) {
+                    accessError(ex, path, e);
+                } else {
+                    error(ex, e.status(), e.code(), e.getMessage());
                 }
             } catch (OutOfMemoryError e) {
                 // the heap was exhausted by this or a concurrent request; the server goes on, the client retries
@@ -173,6 +174,23 @@ public final class HttpServer implements AutoCloseable {
                     "subject", ex.subject().orElse(null));
             response.write(true, method.equals("HEAD") ? ByteBuffer.allocate(0) : ByteBuffer.wrap(body), callback);
             return true;
+        }
+
+        /**
+         * A refused caller: Anchore's error body on its API (its clients read {@code message}), Clair's elsewhere;
+         * a 401 names the schemes the server takes.
+         */
+        private void accessError(Exchange ex, String path, ApiException e) {
+            if (path.equals("/v1") || path.startsWith("/v1/")) {
+                String json = "{\"code\":" + e.status() + ",\"error_type\":" + quote(e.code()) + ",\"message\":"
+                        + quote(e.getMessage()) + ",\"detail\":{}}";
+                ex.respond(e.status(), "application/json", json.getBytes(StandardCharsets.UTF_8));
+            } else {
+                error(ex, e.status(), e.code(), e.getMessage());
+            }
+            if (e.status() == 401) {
+                ex.header("WWW-Authenticate", auth.challenge());
+            }
         }
 
         private static void error(Exchange ex, int status, String code, String message) {

@@ -53,6 +53,11 @@ public final class Router {
         return this;
     }
 
+    /** Every registered route, in registration order (a document of the API is checked against them). */
+    public synchronized List<Entry> entries() {
+        return List.copyOf(entries);
+    }
+
     /** The route for this method and path, if any. */
     public Optional<Match> find(String method, String path) {
         String[] parts = split(path);

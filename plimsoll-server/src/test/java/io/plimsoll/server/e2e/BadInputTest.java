@@ -152,14 +152,14 @@ class BadInputTest {
             String forever = JWT.create().withIssuer("ci").withIssuedAt(Instant.now()).sign(Algorithm.HMAC256(key));
             String valid = JwtAuth.sign(key, "ci");
             for (String p : paths) {
-                assertThat(clairError(TestServers.get(base + p), 401).path("message").asText()).as(p)
+                assertThat(refused(p, TestServers.get(base + p)).path("message").asText()).as(p)
                         .contains("missing bearer token");
-                clairError(TestServers.get(base + p, "Authorization", "Bearer " + wrong), 401);
-                assertThat(clairError(TestServers.get(base + p, "Authorization", "Bearer " + expired), 401)
+                refused(p, TestServers.get(base + p, "Authorization", "Bearer " + wrong));
+                assertThat(refused(p, TestServers.get(base + p, "Authorization", "Bearer " + expired))
                         .path("message").asText()).as(p).contains("expired");
-                assertThat(clairError(TestServers.get(base + p, "Authorization", "Bearer " + forever), 401)
+                assertThat(refused(p, TestServers.get(base + p, "Authorization", "Bearer " + forever))
                         .path("message").asText()).as(p).contains("no exp claim");
-                clairError(TestServers.get(base + p, "Authorization", "Bearer"), 401);
+                refused(p, TestServers.get(base + p, "Authorization", "Bearer"));
                 // with a valid token the request reaches the route: anything but 401
                 assertThat(TestServers.get(base + p, "Authorization", "Bearer " + valid).statusCode()).as(p)
                         .isNotEqualTo(401).isLessThan(500);
@@ -172,6 +172,18 @@ class BadInputTest {
             assertThat(TestServers.get(base + "/indexer/api/v1/index_state", "Authorization", "Bearer " + valid)
                     .statusCode()).isEqualTo(200);
         }
+    }
+
+    /** A refused token: Clair's error body, but Anchore's ({@code "code": 401}) on Anchore's /v1 API. */
+    private static JsonNode refused(String path, HttpResponse<String> r) throws Exception {
+        if (!path.startsWith("/v1/")) {
+            return clairError(r, 401);
+        }
+        assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(401);
+        JsonNode body = io.plimsoll.server.http.Exchange.JSON.readTree(r.body());
+        assertThat(body.path("code").asInt()).as(r.body()).isEqualTo(401);
+        assertThat(body.path("error_type").asText()).isEqualTo("unauthorized");
+        return body;
     }
 
     @Test
