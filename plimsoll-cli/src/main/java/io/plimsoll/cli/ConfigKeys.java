@@ -35,8 +35,9 @@ final class ConfigKeys {
             }
             object(file, p, "");
         } catch (JacksonException e) {
-            throw new UserInputException(file + ": line " + e.getLocation().getLineNr() + ": not valid YAML: "
-                    + e.getOriginalMessage());
+            // a read limit (nesting, string length) is reported without a location
+            String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ": ";
+            throw new UserInputException(file + ": " + where + "not valid YAML: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new UserInputException(file + ": cannot read the config file: " + e.getMessage());
         }
