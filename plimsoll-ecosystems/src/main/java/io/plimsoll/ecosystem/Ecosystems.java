@@ -4,6 +4,7 @@ import io.plimsoll.catalog.Cataloger;
 import io.plimsoll.catalog.DistroProbe;
 import io.plimsoll.catalog.Inventory;
 import io.plimsoll.catalog.Package;
+import io.plimsoll.ecosystem.alma.AlmaEcosystem;
 import io.plimsoll.ecosystem.alpine.AlpineEcosystem;
 import io.plimsoll.ecosystem.binary.ExecutableCataloger;
 import io.plimsoll.ecosystem.binary.ExecutableReader;
@@ -58,6 +59,7 @@ public final class Ecosystems {
             AlpineEcosystem.DESCRIPTOR,
             RedHatEcosystem.DESCRIPTOR,
             UbuntuEcosystem.DESCRIPTOR,
+            AlmaEcosystem.DESCRIPTOR,
             JavaEcosystem.DESCRIPTOR,
             NpmEcosystem.DESCRIPTOR,
             GoEcosystem.DESCRIPTOR,

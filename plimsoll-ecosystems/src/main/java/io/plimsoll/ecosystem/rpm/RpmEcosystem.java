@@ -24,8 +24,6 @@ public final class RpmEcosystem {
                             .cpeVendors("centos").rebuildOf("rhel").releaseFile(releaseText("/etc/centos-release", 40)),
                     DistroFamily.withoutFeed("rocky", ReleaseKey.MAJOR).releaseNames("Rocky Linux")
                             .cpeVendors("rocky").rebuildOf("rhel"),
-                    DistroFamily.withoutFeed("almalinux", ReleaseKey.MAJOR).releaseNames("AlmaLinux")
-                            .cpeVendors("almalinux").rebuildOf("rhel"),
                     // Oracle Linux 5 called itself "Enterprise Linux Enterprise Linux"; its redhat-release says
                     // Red Hat, so oracle-release is read before it
                     DistroFamily.withoutFeed("ol", ReleaseKey.MAJOR)
