@@ -20,6 +20,7 @@ import io.plimsoll.ecosystem.osv.OsvUpdater;
 import io.plimsoll.ecosystem.php.PhpEcosystem;
 import io.plimsoll.ecosystem.python.PythonEcosystem;
 import io.plimsoll.ecosystem.redhat.RedHatEcosystem;
+import io.plimsoll.ecosystem.rocky.RockyEcosystem;
 import io.plimsoll.ecosystem.rpm.RpmEcosystem;
 import io.plimsoll.ecosystem.ruby.RubyEcosystem;
 import io.plimsoll.ecosystem.rust.RustEcosystem;
@@ -60,6 +61,7 @@ public final class Ecosystems {
             RedHatEcosystem.DESCRIPTOR,
             UbuntuEcosystem.DESCRIPTOR,
             AlmaEcosystem.DESCRIPTOR,
+            RockyEcosystem.DESCRIPTOR,
             JavaEcosystem.DESCRIPTOR,
             NpmEcosystem.DESCRIPTOR,
             GoEcosystem.DESCRIPTOR,

@@ -25,7 +25,7 @@ class EcosystemsTest {
                         + " codename-in-version purl-release=major] namespaces={debian=deb} osv=[]",
                 "rpm os types={rpm=rpm} schemes=[rpm] catalogers=[rpm] readers=[] updaters=[]"
                         + " rules=[] distros=[centos->none names=[CentOS] cpe=[centos] like=rhel"
-                        + " files=[/etc/centos-release], rocky->none names=[Rocky Linux] cpe=[rocky] like=rhel,"
+                        + " files=[/etc/centos-release],"
                         + " ol->none names=[Oracle Linux, Enterprise Linux Enterprise Linux] cpe=[oracle] like=rhel"
                         + " files=[/etc/oracle-release] purl=oracle,"
                         + " scientific->none names=[Scientific Linux] cpe=[scientificlinux] like=rhel,"
@@ -46,6 +46,9 @@ class EcosystemsTest {
                 "alma os types={} schemes=[] catalogers=[] readers=[] updaters=[alma] rules=[alma]"
                         + " distros=[almalinux->alma names=[AlmaLinux] cpe=[almalinux] like=rhel]"
                         + " namespaces={almalinux=rpm} osv=[]",
+                "rocky os types={} schemes=[] catalogers=[] readers=[] updaters=[rocky] rules=[rocky]"
+                        + " distros=[rocky->rocky names=[Rocky Linux] cpe=[rocky] like=rhel]"
+                        + " namespaces={rocky=rpm} osv=[]",
                 "java types={maven=maven} schemes=[maven] catalogers=[java-archive, gradle-lockfile] readers=[]"
                         + " updaters=[] rules=[osv-maven] distros=[] namespaces={Maven=maven} osv=[MAVEN]",
                 "npm types={npm=semver} schemes=[semver] catalogers=[npm] readers=[] updaters=[]"
@@ -71,7 +74,7 @@ class EcosystemsTest {
         assertThat(Ecosystems.osPackageTypes())
                 .containsExactlyInAnyOrder(PackageType.DEB, PackageType.RPM, PackageType.APK);
         assertThat(Ecosystems.updaters(java.util.Optional.empty())).extracting(Updater::name)
-                .containsExactly("debian", "alpine", "redhat", "ubuntu", "alma", "osv", "nvd", "kev", "epss");
+                .containsExactly("debian", "alpine", "redhat", "ubuntu", "alma", "rocky", "osv", "nvd", "kev", "epss");
         assertThat(Ecosystems.catalogers()).extracting(Cataloger::name).last().isEqualTo("executables");
         assertThat(VersionSchemes.all()).extracting(VersionScheme::name)
                 .containsExactly("deb", "rpm", "apk", "maven", "semver", "go", "pep440", "gem", "nuget", "composer");

@@ -22,8 +22,6 @@ public final class RpmEcosystem {
             // publish security data (RHEL's rebuilds and Fedora per major release)
             .distros(DistroFamily.withoutFeed("centos", ReleaseKey.MAJOR).releaseNames("CentOS")
                             .cpeVendors("centos").rebuildOf("rhel").releaseFile(releaseText("/etc/centos-release", 40)),
-                    DistroFamily.withoutFeed("rocky", ReleaseKey.MAJOR).releaseNames("Rocky Linux")
-                            .cpeVendors("rocky").rebuildOf("rhel"),
                     // Oracle Linux 5 called itself "Enterprise Linux Enterprise Linux"; its redhat-release says
                     // Red Hat, so oracle-release is read before it
                     DistroFamily.withoutFeed("ol", ReleaseKey.MAJOR)
