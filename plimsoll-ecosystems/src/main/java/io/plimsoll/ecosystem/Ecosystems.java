@@ -5,6 +5,7 @@ import io.plimsoll.catalog.DistroProbe;
 import io.plimsoll.catalog.Inventory;
 import io.plimsoll.catalog.Package;
 import io.plimsoll.ecosystem.alma.AlmaEcosystem;
+import io.plimsoll.ecosystem.amazon.AmazonEcosystem;
 import io.plimsoll.ecosystem.alpine.AlpineEcosystem;
 import io.plimsoll.ecosystem.binary.ExecutableCataloger;
 import io.plimsoll.ecosystem.binary.ExecutableReader;
@@ -62,6 +63,7 @@ public final class Ecosystems {
             UbuntuEcosystem.DESCRIPTOR,
             AlmaEcosystem.DESCRIPTOR,
             RockyEcosystem.DESCRIPTOR,
+            AmazonEcosystem.DESCRIPTOR,
             JavaEcosystem.DESCRIPTOR,
             NpmEcosystem.DESCRIPTOR,
             GoEcosystem.DESCRIPTOR,

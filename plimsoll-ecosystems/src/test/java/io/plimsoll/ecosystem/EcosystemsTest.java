@@ -32,7 +32,6 @@ class EcosystemsTest {
                         + " fedora->none names=[Fedora] cpe=[fedoraproject], mariner->none, azurelinux->none,"
                         + " opensuse-tumbleweed->none purl=opensuse[opensuse], opensuse-leap->none purl=opensuse,"
                         + " sles->none purl=suse[sled, sle-micro],"
-                        + " amzn->none names=[Amazon Linux] cpe=[amazon] files=[/etc/system-release] purl=amazon,"
                         + " photon->none] namespaces={} osv=[]",
                 "alpine os types={apk=apk} schemes=[apk] catalogers=[apk] readers=[] updaters=[alpine]"
                         + " rules=[alpine] distros=[alpine->alpine files=[/etc/alpine-release] supplement,"
@@ -49,6 +48,9 @@ class EcosystemsTest {
                 "rocky os types={} schemes=[] catalogers=[] readers=[] updaters=[rocky] rules=[rocky]"
                         + " distros=[rocky->rocky names=[Rocky Linux] cpe=[rocky] like=rhel]"
                         + " namespaces={rocky=rpm} osv=[]",
+                "amazon os types={} schemes=[] catalogers=[] readers=[] updaters=[amazon] rules=[amazon]"
+                        + " distros=[amzn->amazon names=[Amazon Linux] cpe=[amazon] files=[/etc/system-release]"
+                        + " purl=amazon] namespaces={amzn=rpm} osv=[]",
                 "java types={maven=maven} schemes=[maven] catalogers=[java-archive, gradle-lockfile] readers=[]"
                         + " updaters=[] rules=[osv-maven] distros=[] namespaces={Maven=maven} osv=[MAVEN]",
                 "npm types={npm=semver} schemes=[semver] catalogers=[npm] readers=[] updaters=[]"
@@ -74,7 +76,7 @@ class EcosystemsTest {
         assertThat(Ecosystems.osPackageTypes())
                 .containsExactlyInAnyOrder(PackageType.DEB, PackageType.RPM, PackageType.APK);
         assertThat(Ecosystems.updaters(java.util.Optional.empty())).extracting(Updater::name)
-                .containsExactly("debian", "alpine", "redhat", "ubuntu", "alma", "rocky", "osv", "nvd", "kev", "epss");
+                .containsExactly("debian", "alpine", "redhat", "ubuntu", "alma", "rocky", "amazon", "osv", "nvd", "kev", "epss");
         assertThat(Ecosystems.catalogers()).extracting(Cataloger::name).last().isEqualTo("executables");
         assertThat(VersionSchemes.all()).extracting(VersionScheme::name)
                 .containsExactly("deb", "rpm", "apk", "maven", "semver", "go", "pep440", "gem", "nuget", "composer");
