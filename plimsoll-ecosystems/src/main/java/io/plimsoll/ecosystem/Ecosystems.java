@@ -4,6 +4,8 @@ import io.plimsoll.catalog.Cataloger;
 import io.plimsoll.catalog.DistroProbe;
 import io.plimsoll.catalog.Inventory;
 import io.plimsoll.catalog.Package;
+import io.plimsoll.ecosystem.alma.AlmaEcosystem;
+import io.plimsoll.ecosystem.amazon.AmazonEcosystem;
 import io.plimsoll.ecosystem.alpine.AlpineEcosystem;
 import io.plimsoll.ecosystem.binary.ExecutableCataloger;
 import io.plimsoll.ecosystem.binary.ExecutableReader;
@@ -19,6 +21,7 @@ import io.plimsoll.ecosystem.osv.OsvUpdater;
 import io.plimsoll.ecosystem.php.PhpEcosystem;
 import io.plimsoll.ecosystem.python.PythonEcosystem;
 import io.plimsoll.ecosystem.redhat.RedHatEcosystem;
+import io.plimsoll.ecosystem.rocky.RockyEcosystem;
 import io.plimsoll.ecosystem.rpm.RpmEcosystem;
 import io.plimsoll.ecosystem.ruby.RubyEcosystem;
 import io.plimsoll.ecosystem.rust.RustEcosystem;
@@ -58,6 +61,9 @@ public final class Ecosystems {
             AlpineEcosystem.DESCRIPTOR,
             RedHatEcosystem.DESCRIPTOR,
             UbuntuEcosystem.DESCRIPTOR,
+            AlmaEcosystem.DESCRIPTOR,
+            RockyEcosystem.DESCRIPTOR,
+            AmazonEcosystem.DESCRIPTOR,
             JavaEcosystem.DESCRIPTOR,
             NpmEcosystem.DESCRIPTOR,
             GoEcosystem.DESCRIPTOR,

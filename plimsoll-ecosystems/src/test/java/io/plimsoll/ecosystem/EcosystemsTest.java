@@ -25,15 +25,13 @@ class EcosystemsTest {
                         + " codename-in-version purl-release=major] namespaces={debian=deb} osv=[]",
                 "rpm os types={rpm=rpm} schemes=[rpm] catalogers=[rpm] readers=[] updaters=[]"
                         + " rules=[] distros=[centos->none names=[CentOS] cpe=[centos] like=rhel"
-                        + " files=[/etc/centos-release], rocky->none names=[Rocky Linux] cpe=[rocky] like=rhel,"
-                        + " almalinux->none names=[AlmaLinux] cpe=[almalinux] like=rhel,"
+                        + " files=[/etc/centos-release],"
                         + " ol->none names=[Oracle Linux, Enterprise Linux Enterprise Linux] cpe=[oracle] like=rhel"
                         + " files=[/etc/oracle-release] purl=oracle,"
                         + " scientific->none names=[Scientific Linux] cpe=[scientificlinux] like=rhel,"
                         + " fedora->none names=[Fedora] cpe=[fedoraproject], mariner->none, azurelinux->none,"
                         + " opensuse-tumbleweed->none purl=opensuse[opensuse], opensuse-leap->none purl=opensuse,"
                         + " sles->none purl=suse[sled, sle-micro],"
-                        + " amzn->none names=[Amazon Linux] cpe=[amazon] files=[/etc/system-release] purl=amazon,"
                         + " photon->none] namespaces={} osv=[]",
                 "alpine os types={apk=apk} schemes=[apk] catalogers=[apk] readers=[] updaters=[alpine]"
                         + " rules=[alpine] distros=[alpine->alpine files=[/etc/alpine-release] supplement,"
@@ -44,6 +42,15 @@ class EcosystemsTest {
                 "ubuntu os types={} schemes=[] catalogers=[] readers=[] updaters=[ubuntu]"
                         + " rules=[ubuntu] distros=[ubuntu->ubuntu files=[/etc/lsb-release] supplement"
                         + " codename-in-version] namespaces={ubuntu=deb} osv=[]",
+                "alma os types={} schemes=[] catalogers=[] readers=[] updaters=[alma] rules=[alma]"
+                        + " distros=[almalinux->alma names=[AlmaLinux] cpe=[almalinux] like=rhel]"
+                        + " namespaces={almalinux=rpm} osv=[]",
+                "rocky os types={} schemes=[] catalogers=[] readers=[] updaters=[rocky] rules=[rocky]"
+                        + " distros=[rocky->rocky names=[Rocky Linux] cpe=[rocky] like=rhel]"
+                        + " namespaces={rocky=rpm} osv=[]",
+                "amazon os types={} schemes=[] catalogers=[] readers=[] updaters=[amazon] rules=[amazon]"
+                        + " distros=[amzn->amazon names=[Amazon Linux] cpe=[amazon] files=[/etc/system-release]"
+                        + " purl=amazon] namespaces={amzn=rpm} osv=[]",
                 "java types={maven=maven} schemes=[maven] catalogers=[java-archive, gradle-lockfile] readers=[]"
                         + " updaters=[] rules=[osv-maven] distros=[] namespaces={Maven=maven} osv=[MAVEN]",
                 "npm types={npm=semver} schemes=[semver] catalogers=[npm] readers=[] updaters=[]"
@@ -69,7 +76,7 @@ class EcosystemsTest {
         assertThat(Ecosystems.osPackageTypes())
                 .containsExactlyInAnyOrder(PackageType.DEB, PackageType.RPM, PackageType.APK);
         assertThat(Ecosystems.updaters(java.util.Optional.empty())).extracting(Updater::name)
-                .containsExactly("debian", "alpine", "redhat", "ubuntu", "osv", "nvd", "kev", "epss");
+                .containsExactly("debian", "alpine", "redhat", "ubuntu", "alma", "rocky", "amazon", "osv", "nvd", "kev", "epss");
         assertThat(Ecosystems.catalogers()).extracting(Cataloger::name).last().isEqualTo("executables");
         assertThat(VersionSchemes.all()).extracting(VersionScheme::name)
                 .containsExactly("deb", "rpm", "apk", "maven", "semver", "go", "pep440", "gem", "nuget", "composer");
@@ -93,6 +100,7 @@ class EcosystemsTest {
         assertThat(Ecosystems.feedFor("rhel")).isEqualTo("redhat");
         assertThat(Ecosystems.feedFor("debian")).isEqualTo("debian");
         assertThat(Ecosystems.feedFor("rocky")).isEqualTo("rocky");
+        assertThat(Ecosystems.feedFor("almalinux")).isEqualTo("alma");
         assertThat(Ecosystems.feedFor("gentoo")).isEqualTo("gentoo");
     }
 

@@ -22,10 +22,6 @@ public final class RpmEcosystem {
             // publish security data (RHEL's rebuilds and Fedora per major release)
             .distros(DistroFamily.withoutFeed("centos", ReleaseKey.MAJOR).releaseNames("CentOS")
                             .cpeVendors("centos").rebuildOf("rhel").releaseFile(releaseText("/etc/centos-release", 40)),
-                    DistroFamily.withoutFeed("rocky", ReleaseKey.MAJOR).releaseNames("Rocky Linux")
-                            .cpeVendors("rocky").rebuildOf("rhel"),
-                    DistroFamily.withoutFeed("almalinux", ReleaseKey.MAJOR).releaseNames("AlmaLinux")
-                            .cpeVendors("almalinux").rebuildOf("rhel"),
                     // Oracle Linux 5 called itself "Enterprise Linux Enterprise Linux"; its redhat-release says
                     // Red Hat, so oracle-release is read before it
                     DistroFamily.withoutFeed("ol", ReleaseKey.MAJOR)
@@ -42,10 +38,6 @@ public final class RpmEcosystem {
                             .purlNamespace("opensuse", "opensuse"),
                     DistroFamily.withoutFeed("opensuse-leap", ReleaseKey.AS_WRITTEN).purlNamespace("opensuse"),
                     DistroFamily.withoutFeed("sles", ReleaseKey.AS_WRITTEN).purlNamespace("suse", "sled", "sle-micro"),
-                    // Amazon Linux names itself only in system-release, which the others link to their own file
-                    DistroFamily.withoutFeed("amzn", ReleaseKey.AS_WRITTEN).releaseNames("Amazon Linux")
-                            .cpeVendors("amazon").releaseFile(releaseText("/etc/system-release", 60))
-                            .purlNamespace("amazon"),
                     DistroFamily.withoutFeed("photon", ReleaseKey.AS_WRITTEN))
             .build();
 
