@@ -13,6 +13,7 @@ import io.plimsoll.ecosystem.dotnet.DotnetEcosystem;
 import io.plimsoll.ecosystem.golang.GoEcosystem;
 import io.plimsoll.ecosystem.java.JavaEcosystem;
 import io.plimsoll.ecosystem.npm.NpmEcosystem;
+import io.plimsoll.ecosystem.oracle.OracleEcosystem;
 import io.plimsoll.ecosystem.osv.OsvEcosystem;
 import io.plimsoll.ecosystem.osv.OsvFeedEcosystem;
 import io.plimsoll.ecosystem.osv.OsvUpdater;
@@ -57,6 +58,7 @@ public final class Ecosystems {
             RpmEcosystem.DESCRIPTOR,
             AlpineEcosystem.DESCRIPTOR,
             RedHatEcosystem.DESCRIPTOR,
+            OracleEcosystem.DESCRIPTOR,
             UbuntuEcosystem.DESCRIPTOR,
             JavaEcosystem.DESCRIPTOR,
             NpmEcosystem.DESCRIPTOR,

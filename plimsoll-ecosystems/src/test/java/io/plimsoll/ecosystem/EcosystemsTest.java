@@ -27,8 +27,6 @@ class EcosystemsTest {
                         + " rules=[] distros=[centos->none names=[CentOS] cpe=[centos] like=rhel"
                         + " files=[/etc/centos-release], rocky->none names=[Rocky Linux] cpe=[rocky] like=rhel,"
                         + " almalinux->none names=[AlmaLinux] cpe=[almalinux] like=rhel,"
-                        + " ol->none names=[Oracle Linux, Enterprise Linux Enterprise Linux] cpe=[oracle] like=rhel"
-                        + " files=[/etc/oracle-release] purl=oracle,"
                         + " scientific->none names=[Scientific Linux] cpe=[scientificlinux] like=rhel,"
                         + " fedora->none names=[Fedora] cpe=[fedoraproject], mariner->none, azurelinux->none,"
                         + " opensuse-tumbleweed->none purl=opensuse[opensuse], opensuse-leap->none purl=opensuse,"
@@ -41,6 +39,9 @@ class EcosystemsTest {
                 "redhat os types={} schemes=[] catalogers=[] readers=[] updaters=[redhat]"
                         + " rules=[rhel] distros=[rhel->redhat names=[Red Hat Enterprise Linux] cpe=[redhat]"
                         + " files=[/etc/redhat-release] purl=redhat] namespaces={rhel=rpm} osv=[]",
+                "oracle os types={} schemes=[] catalogers=[] readers=[] updaters=[oracle] rules=[oracle]"
+                        + " distros=[ol->oracle names=[Oracle Linux, Enterprise Linux Enterprise Linux] cpe=[oracle]"
+                        + " like=rhel files=[/etc/oracle-release] purl=oracle] namespaces={ol=rpm} osv=[]",
                 "ubuntu os types={} schemes=[] catalogers=[] readers=[] updaters=[ubuntu]"
                         + " rules=[ubuntu] distros=[ubuntu->ubuntu files=[/etc/lsb-release] supplement"
                         + " codename-in-version] namespaces={ubuntu=deb} osv=[]",
@@ -69,7 +70,7 @@ class EcosystemsTest {
         assertThat(Ecosystems.osPackageTypes())
                 .containsExactlyInAnyOrder(PackageType.DEB, PackageType.RPM, PackageType.APK);
         assertThat(Ecosystems.updaters(java.util.Optional.empty())).extracting(Updater::name)
-                .containsExactly("debian", "alpine", "redhat", "ubuntu", "osv", "nvd", "kev", "epss");
+                .containsExactly("debian", "alpine", "redhat", "oracle", "ubuntu", "osv", "nvd", "kev", "epss");
         assertThat(Ecosystems.catalogers()).extracting(Cataloger::name).last().isEqualTo("executables");
         assertThat(VersionSchemes.all()).extracting(VersionScheme::name)
                 .containsExactly("deb", "rpm", "apk", "maven", "semver", "go", "pep440", "gem", "nuget", "composer");

@@ -26,12 +26,6 @@ public final class RpmEcosystem {
                             .cpeVendors("rocky").rebuildOf("rhel"),
                     DistroFamily.withoutFeed("almalinux", ReleaseKey.MAJOR).releaseNames("AlmaLinux")
                             .cpeVendors("almalinux").rebuildOf("rhel"),
-                    // Oracle Linux 5 called itself "Enterprise Linux Enterprise Linux"; its redhat-release says
-                    // Red Hat, so oracle-release is read before it
-                    DistroFamily.withoutFeed("ol", ReleaseKey.MAJOR)
-                            .releaseNames("Oracle Linux", "Enterprise Linux Enterprise Linux").cpeVendors("oracle")
-                            .rebuildOf("rhel").releaseFile(releaseText("/etc/oracle-release", 30))
-                            .purlNamespace("oracle"),
                     DistroFamily.withoutFeed("scientific", ReleaseKey.MAJOR).releaseNames("Scientific Linux")
                             .cpeVendors("scientificlinux").rebuildOf("rhel"),
                     DistroFamily.withoutFeed("fedora", ReleaseKey.MAJOR).releaseNames("Fedora")
