@@ -5,6 +5,7 @@ import io.plimsoll.catalog.DistroProbe;
 import io.plimsoll.catalog.Inventory;
 import io.plimsoll.catalog.Package;
 import io.plimsoll.ecosystem.alpine.AlpineEcosystem;
+import io.plimsoll.ecosystem.azurelinux.AzureLinuxEcosystem;
 import io.plimsoll.ecosystem.binary.ExecutableCataloger;
 import io.plimsoll.ecosystem.binary.ExecutableReader;
 import io.plimsoll.ecosystem.debian.DebianEcosystem;
@@ -59,6 +60,7 @@ public final class Ecosystems {
             AlpineEcosystem.DESCRIPTOR,
             RedHatEcosystem.DESCRIPTOR,
             OracleEcosystem.DESCRIPTOR,
+            AzureLinuxEcosystem.DESCRIPTOR,
             UbuntuEcosystem.DESCRIPTOR,
             JavaEcosystem.DESCRIPTOR,
             NpmEcosystem.DESCRIPTOR,

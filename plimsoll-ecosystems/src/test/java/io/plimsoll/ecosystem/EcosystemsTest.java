@@ -28,7 +28,7 @@ class EcosystemsTest {
                         + " files=[/etc/centos-release], rocky->none names=[Rocky Linux] cpe=[rocky] like=rhel,"
                         + " almalinux->none names=[AlmaLinux] cpe=[almalinux] like=rhel,"
                         + " scientific->none names=[Scientific Linux] cpe=[scientificlinux] like=rhel,"
-                        + " fedora->none names=[Fedora] cpe=[fedoraproject], mariner->none, azurelinux->none,"
+                        + " fedora->none names=[Fedora] cpe=[fedoraproject],"
                         + " opensuse-tumbleweed->none purl=opensuse[opensuse], opensuse-leap->none purl=opensuse,"
                         + " sles->none purl=suse[sled, sle-micro],"
                         + " amzn->none names=[Amazon Linux] cpe=[amazon] files=[/etc/system-release] purl=amazon,"
@@ -42,6 +42,9 @@ class EcosystemsTest {
                 "oracle os types={} schemes=[] catalogers=[] readers=[] updaters=[oracle] rules=[oracle]"
                         + " distros=[ol->oracle names=[Oracle Linux, Enterprise Linux Enterprise Linux] cpe=[oracle]"
                         + " like=rhel files=[/etc/oracle-release] purl=oracle] namespaces={ol=rpm} osv=[]",
+                "azurelinux os types={} schemes=[] catalogers=[] readers=[] updaters=[azurelinux]"
+                        + " rules=[azurelinux] distros=[azurelinux->azurelinux, mariner->azurelinux]"
+                        + " namespaces={azurelinux=rpm, mariner=rpm} osv=[]",
                 "ubuntu os types={} schemes=[] catalogers=[] readers=[] updaters=[ubuntu]"
                         + " rules=[ubuntu] distros=[ubuntu->ubuntu files=[/etc/lsb-release] supplement"
                         + " codename-in-version] namespaces={ubuntu=deb} osv=[]",
@@ -70,7 +73,7 @@ class EcosystemsTest {
         assertThat(Ecosystems.osPackageTypes())
                 .containsExactlyInAnyOrder(PackageType.DEB, PackageType.RPM, PackageType.APK);
         assertThat(Ecosystems.updaters(java.util.Optional.empty())).extracting(Updater::name)
-                .containsExactly("debian", "alpine", "redhat", "oracle", "ubuntu", "osv", "nvd", "kev", "epss");
+                .containsExactly("debian", "alpine", "redhat", "oracle", "azurelinux", "ubuntu", "osv", "nvd", "kev", "epss");
         assertThat(Ecosystems.catalogers()).extracting(Cataloger::name).last().isEqualTo("executables");
         assertThat(VersionSchemes.all()).extracting(VersionScheme::name)
                 .containsExactly("deb", "rpm", "apk", "maven", "semver", "go", "pep440", "gem", "nuget", "composer");

@@ -30,8 +30,6 @@ public final class RpmEcosystem {
                             .cpeVendors("scientificlinux").rebuildOf("rhel"),
                     DistroFamily.withoutFeed("fedora", ReleaseKey.MAJOR).releaseNames("Fedora")
                             .cpeVendors("fedoraproject"),
-                    DistroFamily.withoutFeed("mariner", ReleaseKey.MAJOR_MINOR),
-                    DistroFamily.withoutFeed("azurelinux", ReleaseKey.MAJOR_MINOR),
                     DistroFamily.withoutFeed("opensuse-tumbleweed", ReleaseKey.ROLLING)
                             .purlNamespace("opensuse", "opensuse"),
                     DistroFamily.withoutFeed("opensuse-leap", ReleaseKey.AS_WRITTEN).purlNamespace("opensuse"),
