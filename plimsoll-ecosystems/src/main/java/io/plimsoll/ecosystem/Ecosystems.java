@@ -22,6 +22,7 @@ import io.plimsoll.ecosystem.php.PhpEcosystem;
 import io.plimsoll.ecosystem.python.PythonEcosystem;
 import io.plimsoll.ecosystem.redhat.RedHatEcosystem;
 import io.plimsoll.ecosystem.rpm.RpmEcosystem;
+import io.plimsoll.ecosystem.suse.SuseEcosystem;
 import io.plimsoll.ecosystem.ruby.RubyEcosystem;
 import io.plimsoll.ecosystem.rust.RustEcosystem;
 import io.plimsoll.ecosystem.ubuntu.UbuntuEcosystem;
@@ -61,6 +62,7 @@ public final class Ecosystems {
             RedHatEcosystem.DESCRIPTOR,
             OracleEcosystem.DESCRIPTOR,
             AzureLinuxEcosystem.DESCRIPTOR,
+            SuseEcosystem.DESCRIPTOR,
             UbuntuEcosystem.DESCRIPTOR,
             JavaEcosystem.DESCRIPTOR,
             NpmEcosystem.DESCRIPTOR,

@@ -29,8 +29,7 @@ class EcosystemsTest {
                         + " almalinux->none names=[AlmaLinux] cpe=[almalinux] like=rhel,"
                         + " scientific->none names=[Scientific Linux] cpe=[scientificlinux] like=rhel,"
                         + " fedora->none names=[Fedora] cpe=[fedoraproject],"
-                        + " opensuse-tumbleweed->none purl=opensuse[opensuse], opensuse-leap->none purl=opensuse,"
-                        + " sles->none purl=suse[sled, sle-micro],"
+                        + " opensuse-tumbleweed->none purl=opensuse[opensuse],"
                         + " amzn->none names=[Amazon Linux] cpe=[amazon] files=[/etc/system-release] purl=amazon,"
                         + " photon->none] namespaces={} osv=[]",
                 "alpine os types={apk=apk} schemes=[apk] catalogers=[apk] readers=[] updaters=[alpine]"
@@ -45,6 +44,9 @@ class EcosystemsTest {
                 "azurelinux os types={} schemes=[] catalogers=[] readers=[] updaters=[azurelinux]"
                         + " rules=[azurelinux] distros=[azurelinux->azurelinux, mariner->azurelinux]"
                         + " namespaces={azurelinux=rpm, mariner=rpm} osv=[]",
+                "suse os types={} schemes=[] catalogers=[] readers=[] updaters=[suse] rules=[suse]"
+                        + " distros=[opensuse-leap->suse purl=opensuse, sles->suse purl=suse[sled, sle-micro]]"
+                        + " namespaces={opensuse-leap=rpm, sles=rpm} osv=[]",
                 "ubuntu os types={} schemes=[] catalogers=[] readers=[] updaters=[ubuntu]"
                         + " rules=[ubuntu] distros=[ubuntu->ubuntu files=[/etc/lsb-release] supplement"
                         + " codename-in-version] namespaces={ubuntu=deb} osv=[]",
@@ -73,7 +75,7 @@ class EcosystemsTest {
         assertThat(Ecosystems.osPackageTypes())
                 .containsExactlyInAnyOrder(PackageType.DEB, PackageType.RPM, PackageType.APK);
         assertThat(Ecosystems.updaters(java.util.Optional.empty())).extracting(Updater::name)
-                .containsExactly("debian", "alpine", "redhat", "oracle", "azurelinux", "ubuntu", "osv", "nvd", "kev", "epss");
+                .containsExactly("debian", "alpine", "redhat", "oracle", "azurelinux", "suse", "ubuntu", "osv", "nvd", "kev", "epss");
         assertThat(Ecosystems.catalogers()).extracting(Cataloger::name).last().isEqualTo("executables");
         assertThat(VersionSchemes.all()).extracting(VersionScheme::name)
                 .containsExactly("deb", "rpm", "apk", "maven", "semver", "go", "pep440", "gem", "nuget", "composer");

@@ -32,8 +32,6 @@ public final class RpmEcosystem {
                             .cpeVendors("fedoraproject"),
                     DistroFamily.withoutFeed("opensuse-tumbleweed", ReleaseKey.ROLLING)
                             .purlNamespace("opensuse", "opensuse"),
-                    DistroFamily.withoutFeed("opensuse-leap", ReleaseKey.AS_WRITTEN).purlNamespace("opensuse"),
-                    DistroFamily.withoutFeed("sles", ReleaseKey.AS_WRITTEN).purlNamespace("suse", "sled", "sle-micro"),
                     // Amazon Linux names itself only in system-release, which the others link to their own file
                     DistroFamily.withoutFeed("amzn", ReleaseKey.AS_WRITTEN).releaseNames("Amazon Linux")
                             .cpeVendors("amazon").releaseFile(releaseText("/etc/system-release", 60))
