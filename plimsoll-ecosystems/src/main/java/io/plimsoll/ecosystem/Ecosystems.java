@@ -7,6 +7,7 @@ import io.plimsoll.catalog.Package;
 import io.plimsoll.ecosystem.alma.AlmaEcosystem;
 import io.plimsoll.ecosystem.amazon.AmazonEcosystem;
 import io.plimsoll.ecosystem.alpine.AlpineEcosystem;
+import io.plimsoll.ecosystem.azurelinux.AzureLinuxEcosystem;
 import io.plimsoll.ecosystem.binary.ExecutableCataloger;
 import io.plimsoll.ecosystem.binary.ExecutableReader;
 import io.plimsoll.ecosystem.debian.DebianEcosystem;
@@ -15,6 +16,7 @@ import io.plimsoll.ecosystem.dotnet.DotnetEcosystem;
 import io.plimsoll.ecosystem.golang.GoEcosystem;
 import io.plimsoll.ecosystem.java.JavaEcosystem;
 import io.plimsoll.ecosystem.npm.NpmEcosystem;
+import io.plimsoll.ecosystem.oracle.OracleEcosystem;
 import io.plimsoll.ecosystem.osv.OsvEcosystem;
 import io.plimsoll.ecosystem.osv.OsvFeedEcosystem;
 import io.plimsoll.ecosystem.osv.OsvUpdater;
@@ -23,6 +25,7 @@ import io.plimsoll.ecosystem.python.PythonEcosystem;
 import io.plimsoll.ecosystem.redhat.RedHatEcosystem;
 import io.plimsoll.ecosystem.rocky.RockyEcosystem;
 import io.plimsoll.ecosystem.rpm.RpmEcosystem;
+import io.plimsoll.ecosystem.suse.SuseEcosystem;
 import io.plimsoll.ecosystem.ruby.RubyEcosystem;
 import io.plimsoll.ecosystem.rust.RustEcosystem;
 import io.plimsoll.ecosystem.ubuntu.UbuntuEcosystem;
@@ -60,6 +63,9 @@ public final class Ecosystems {
             RpmEcosystem.DESCRIPTOR,
             AlpineEcosystem.DESCRIPTOR,
             RedHatEcosystem.DESCRIPTOR,
+            OracleEcosystem.DESCRIPTOR,
+            AzureLinuxEcosystem.DESCRIPTOR,
+            SuseEcosystem.DESCRIPTOR,
             UbuntuEcosystem.DESCRIPTOR,
             AlmaEcosystem.DESCRIPTOR,
             RockyEcosystem.DESCRIPTOR,

@@ -26,12 +26,9 @@ class EcosystemsTest {
                 "rpm os types={rpm=rpm} schemes=[rpm] catalogers=[rpm] readers=[] updaters=[]"
                         + " rules=[] distros=[centos->none names=[CentOS] cpe=[centos] like=rhel"
                         + " files=[/etc/centos-release],"
-                        + " ol->none names=[Oracle Linux, Enterprise Linux Enterprise Linux] cpe=[oracle] like=rhel"
-                        + " files=[/etc/oracle-release] purl=oracle,"
                         + " scientific->none names=[Scientific Linux] cpe=[scientificlinux] like=rhel,"
-                        + " fedora->none names=[Fedora] cpe=[fedoraproject], mariner->none, azurelinux->none,"
-                        + " opensuse-tumbleweed->none purl=opensuse[opensuse], opensuse-leap->none purl=opensuse,"
-                        + " sles->none purl=suse[sled, sle-micro],"
+                        + " fedora->none names=[Fedora] cpe=[fedoraproject],"
+                        + " opensuse-tumbleweed->none purl=opensuse[opensuse],"
                         + " photon->none] namespaces={} osv=[]",
                 "alpine os types={apk=apk} schemes=[apk] catalogers=[apk] readers=[] updaters=[alpine]"
                         + " rules=[alpine] distros=[alpine->alpine files=[/etc/alpine-release] supplement,"
@@ -39,6 +36,15 @@ class EcosystemsTest {
                 "redhat os types={} schemes=[] catalogers=[] readers=[] updaters=[redhat]"
                         + " rules=[rhel] distros=[rhel->redhat names=[Red Hat Enterprise Linux] cpe=[redhat]"
                         + " files=[/etc/redhat-release] purl=redhat] namespaces={rhel=rpm} osv=[]",
+                "oracle os types={} schemes=[] catalogers=[] readers=[] updaters=[oracle] rules=[oracle]"
+                        + " distros=[ol->oracle names=[Oracle Linux, Enterprise Linux Enterprise Linux] cpe=[oracle]"
+                        + " like=rhel files=[/etc/oracle-release] purl=oracle] namespaces={ol=rpm} osv=[]",
+                "azurelinux os types={} schemes=[] catalogers=[] readers=[] updaters=[azurelinux]"
+                        + " rules=[azurelinux] distros=[azurelinux->azurelinux, mariner->azurelinux]"
+                        + " namespaces={azurelinux=rpm, mariner=rpm} osv=[]",
+                "suse os types={} schemes=[] catalogers=[] readers=[] updaters=[suse] rules=[suse]"
+                        + " distros=[opensuse-leap->suse purl=opensuse, sles->suse purl=suse[sled, sle-micro]]"
+                        + " namespaces={opensuse-leap=rpm, sles=rpm} osv=[]",
                 "ubuntu os types={} schemes=[] catalogers=[] readers=[] updaters=[ubuntu]"
                         + " rules=[ubuntu] distros=[ubuntu->ubuntu files=[/etc/lsb-release] supplement"
                         + " codename-in-version] namespaces={ubuntu=deb} osv=[]",
@@ -76,7 +82,8 @@ class EcosystemsTest {
         assertThat(Ecosystems.osPackageTypes())
                 .containsExactlyInAnyOrder(PackageType.DEB, PackageType.RPM, PackageType.APK);
         assertThat(Ecosystems.updaters(java.util.Optional.empty())).extracting(Updater::name)
-                .containsExactly("debian", "alpine", "redhat", "ubuntu", "alma", "rocky", "amazon", "osv", "nvd", "kev", "epss");
+                .containsExactly("debian", "alpine", "redhat", "oracle", "azurelinux", "suse", "ubuntu", "alma",
+                        "rocky", "amazon", "osv", "nvd", "kev", "epss");
         assertThat(Ecosystems.catalogers()).extracting(Cataloger::name).last().isEqualTo("executables");
         assertThat(VersionSchemes.all()).extracting(VersionScheme::name)
                 .containsExactly("deb", "rpm", "apk", "maven", "semver", "go", "pep440", "gem", "nuget", "composer");

@@ -22,22 +22,12 @@ public final class RpmEcosystem {
             // publish security data (RHEL's rebuilds and Fedora per major release)
             .distros(DistroFamily.withoutFeed("centos", ReleaseKey.MAJOR).releaseNames("CentOS")
                             .cpeVendors("centos").rebuildOf("rhel").releaseFile(releaseText("/etc/centos-release", 40)),
-                    // Oracle Linux 5 called itself "Enterprise Linux Enterprise Linux"; its redhat-release says
-                    // Red Hat, so oracle-release is read before it
-                    DistroFamily.withoutFeed("ol", ReleaseKey.MAJOR)
-                            .releaseNames("Oracle Linux", "Enterprise Linux Enterprise Linux").cpeVendors("oracle")
-                            .rebuildOf("rhel").releaseFile(releaseText("/etc/oracle-release", 30))
-                            .purlNamespace("oracle"),
                     DistroFamily.withoutFeed("scientific", ReleaseKey.MAJOR).releaseNames("Scientific Linux")
                             .cpeVendors("scientificlinux").rebuildOf("rhel"),
                     DistroFamily.withoutFeed("fedora", ReleaseKey.MAJOR).releaseNames("Fedora")
                             .cpeVendors("fedoraproject"),
-                    DistroFamily.withoutFeed("mariner", ReleaseKey.MAJOR_MINOR),
-                    DistroFamily.withoutFeed("azurelinux", ReleaseKey.MAJOR_MINOR),
                     DistroFamily.withoutFeed("opensuse-tumbleweed", ReleaseKey.ROLLING)
                             .purlNamespace("opensuse", "opensuse"),
-                    DistroFamily.withoutFeed("opensuse-leap", ReleaseKey.AS_WRITTEN).purlNamespace("opensuse"),
-                    DistroFamily.withoutFeed("sles", ReleaseKey.AS_WRITTEN).purlNamespace("suse", "sled", "sle-micro"),
                     DistroFamily.withoutFeed("photon", ReleaseKey.AS_WRITTEN))
             .build();
 

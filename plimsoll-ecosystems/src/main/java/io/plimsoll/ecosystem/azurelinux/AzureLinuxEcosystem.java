@@ -1,0 +1,23 @@
+package io.plimsoll.ecosystem.azurelinux;
+
+import io.plimsoll.ecosystem.DistroFamily;
+import io.plimsoll.ecosystem.Ecosystem;
+import io.plimsoll.ecosystem.ReleaseKey;
+import io.plimsoll.ecosystem.rpm.RpmVersionScheme;
+import java.util.List;
+
+/** Azure Linux and CBL-Mariner: rpm packages (read by the rpm package) looked up in Microsoft's OVAL per release. */
+public final class AzureLinuxEcosystem {
+
+    public static final Ecosystem DESCRIPTOR = Ecosystem.builder("azurelinux").os()
+            .updaters(() -> List.of(new AzureLinuxOvalUpdater()))
+            .matchRules(new AzureLinuxMatchRule())
+            .distros(DistroFamily.coveredBy("azurelinux", ReleaseKey.MAJOR_MINOR, AzureLinuxOvalUpdater.NAME),
+                    DistroFamily.coveredBy("mariner", ReleaseKey.MAJOR_MINOR, AzureLinuxOvalUpdater.NAME))
+            .namespace("azurelinux", RpmVersionScheme.NAME)
+            .namespace("mariner", RpmVersionScheme.NAME)
+            .build();
+
+    private AzureLinuxEcosystem() {
+    }
+}

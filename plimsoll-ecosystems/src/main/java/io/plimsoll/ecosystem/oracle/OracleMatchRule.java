@@ -1,0 +1,61 @@
+package io.plimsoll.ecosystem.oracle;
+
+import io.plimsoll.catalog.Package;
+import io.plimsoll.ecosystem.Ecosystems;
+import io.plimsoll.model.Distro;
+import io.plimsoll.model.Namespace;
+import io.plimsoll.model.PackageType;
+import io.plimsoll.vuln.AffectedPackage;
+import io.plimsoll.vuln.VersionRange;
+import io.plimsoll.vuln.match.MatchQuery;
+import io.plimsoll.vuln.match.MatchRule;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Installed rpm packages of an Oracle Linux image ({@code ID="ol"}) against the ELSA rows of its major release
+ * ({@code ol:7} for 7.9), by binary rpm name, as the OVAL names them, compared with rpm's order (epochs included).
+ *
+ * <p>Ksplice and UEK builds are kept apart: a Ksplice user-space build ({@code 2.17-157.ksplice1.el7_3.4}) or a UEK
+ * kernel ({@code …el7uek}) is fixed only by a build of the same kind, and a regular build is never fixed by a
+ * Ksplice or UEK one, whatever rpm's order says of the two version strings.
+ */
+public final class OracleMatchRule implements MatchRule {
+
+    static final String FAMILY = "ol";
+
+    @Override
+    public String name() {
+        return OracleOvalUpdater.NAME;
+    }
+
+    @Override
+    public List<MatchQuery> queries(Package pkg, Optional<Distro> distro) {
+        if (!PackageType.RPM.is(pkg.type()) || distro.isEmpty() || !FAMILY.equals(distro.get().id())) {
+            return List.of();
+        }
+        Optional<Namespace> namespace = Ecosystems.namespace(distro.get()).filter(Namespace::hasRelease);
+        if (namespace.isEmpty() || pkg.version() == null || pkg.version().isEmpty()) {
+            return List.of(); // no VERSION_ID: no release to look up
+        }
+        return List.of(new MatchQuery(namespace.get().toString(), pkg.name(), pkg.version()));
+    }
+
+    @Override
+    public boolean applies(AffectedPackage row, Package pkg) {
+        String installed = flavor(pkg.version());
+        for (VersionRange range : row.ranges()) {
+            if (range.fixed().isPresent() && !flavor(range.fixed().get()).equals(installed)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code ksplice}, {@code uek}, both, or "" for a regular build. */
+    static String flavor(String evr) {
+        String v = evr.toLowerCase(Locale.ROOT);
+        return (v.contains(".ksplice") ? "ksplice" : "") + (v.contains("uek") ? "uek" : "");
+    }
+}
