@@ -23,6 +23,7 @@ import io.plimsoll.ecosystem.rpm.RpmEcosystem;
 import io.plimsoll.ecosystem.ruby.RubyEcosystem;
 import io.plimsoll.ecosystem.rust.RustEcosystem;
 import io.plimsoll.ecosystem.ubuntu.UbuntuEcosystem;
+import io.plimsoll.ecosystem.wolfi.WolfiEcosystem;
 import io.plimsoll.model.Distro;
 import io.plimsoll.model.Namespace;
 import io.plimsoll.model.PackageType;
@@ -58,6 +59,7 @@ public final class Ecosystems {
             AlpineEcosystem.DESCRIPTOR,
             RedHatEcosystem.DESCRIPTOR,
             UbuntuEcosystem.DESCRIPTOR,
+            WolfiEcosystem.DESCRIPTOR,
             JavaEcosystem.DESCRIPTOR,
             NpmEcosystem.DESCRIPTOR,
             GoEcosystem.DESCRIPTOR,

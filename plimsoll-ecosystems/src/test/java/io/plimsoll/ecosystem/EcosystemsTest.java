@@ -36,14 +36,17 @@ class EcosystemsTest {
                         + " amzn->none names=[Amazon Linux] cpe=[amazon] files=[/etc/system-release] purl=amazon,"
                         + " photon->none] namespaces={} osv=[]",
                 "alpine os types={apk=apk} schemes=[apk] catalogers=[apk] readers=[] updaters=[alpine]"
-                        + " rules=[alpine] distros=[alpine->alpine files=[/etc/alpine-release] supplement,"
-                        + " wolfi->none, chainguard->none] namespaces={alpine=apk} osv=[]",
+                        + " rules=[alpine] distros=[alpine->alpine files=[/etc/alpine-release] supplement]"
+                        + " namespaces={alpine=apk} osv=[]",
                 "redhat os types={} schemes=[] catalogers=[] readers=[] updaters=[redhat]"
                         + " rules=[rhel] distros=[rhel->redhat names=[Red Hat Enterprise Linux] cpe=[redhat]"
                         + " files=[/etc/redhat-release] purl=redhat] namespaces={rhel=rpm} osv=[]",
                 "ubuntu os types={} schemes=[] catalogers=[] readers=[] updaters=[ubuntu]"
                         + " rules=[ubuntu] distros=[ubuntu->ubuntu files=[/etc/lsb-release] supplement"
                         + " codename-in-version] namespaces={ubuntu=deb} osv=[]",
+                "wolfi os types={} schemes=[] catalogers=[] readers=[] updaters=[wolfi, chainguard]"
+                        + " rules=[wolfi, chainguard] distros=[wolfi->wolfi, chainguard->chainguard]"
+                        + " namespaces={chainguard=apk, wolfi=apk} osv=[]",
                 "java types={maven=maven} schemes=[maven] catalogers=[java-archive, gradle-lockfile] readers=[]"
                         + " updaters=[] rules=[osv-maven] distros=[] namespaces={Maven=maven} osv=[MAVEN]",
                 "npm types={npm=semver} schemes=[semver] catalogers=[npm] readers=[] updaters=[]"
@@ -69,7 +72,8 @@ class EcosystemsTest {
         assertThat(Ecosystems.osPackageTypes())
                 .containsExactlyInAnyOrder(PackageType.DEB, PackageType.RPM, PackageType.APK);
         assertThat(Ecosystems.updaters(java.util.Optional.empty())).extracting(Updater::name)
-                .containsExactly("debian", "alpine", "redhat", "ubuntu", "osv", "nvd", "kev", "epss");
+                .containsExactly("debian", "alpine", "redhat", "ubuntu", "wolfi", "chainguard", "osv", "nvd", "kev",
+                        "epss");
         assertThat(Ecosystems.catalogers()).extracting(Cataloger::name).last().isEqualTo("executables");
         assertThat(VersionSchemes.all()).extracting(VersionScheme::name)
                 .containsExactly("deb", "rpm", "apk", "maven", "semver", "go", "pep440", "gem", "nuget", "composer");
@@ -109,7 +113,9 @@ class EcosystemsTest {
                 .isEqualTo("deb");
         assertThat(Ecosystems.schemeForType("cargo")).get().extracting(VersionScheme::name).isEqualTo("semver");
         assertThat(Ecosystems.schemeForType("alpm")).isEmpty();
-        assertThat(Ecosystems.schemeForNamespace("wolfi:rolling")).isEmpty();
+        assertThat(Ecosystems.schemeForNamespace("wolfi:rolling")).get().extracting(VersionScheme::name)
+                .isEqualTo("apk");
+        assertThat(Ecosystems.schemeForNamespace("arch:rolling")).isEmpty();
     }
 
     private static String describe(Ecosystem e) {
