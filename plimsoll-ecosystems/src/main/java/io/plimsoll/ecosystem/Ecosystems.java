@@ -17,6 +17,7 @@ import io.plimsoll.ecosystem.osv.OsvEcosystem;
 import io.plimsoll.ecosystem.osv.OsvFeedEcosystem;
 import io.plimsoll.ecosystem.osv.OsvUpdater;
 import io.plimsoll.ecosystem.php.PhpEcosystem;
+import io.plimsoll.ecosystem.photon.PhotonEcosystem;
 import io.plimsoll.ecosystem.python.PythonEcosystem;
 import io.plimsoll.ecosystem.redhat.RedHatEcosystem;
 import io.plimsoll.ecosystem.rpm.RpmEcosystem;
@@ -60,6 +61,7 @@ public final class Ecosystems {
             RedHatEcosystem.DESCRIPTOR,
             UbuntuEcosystem.DESCRIPTOR,
             WolfiEcosystem.DESCRIPTOR,
+            PhotonEcosystem.DESCRIPTOR,
             JavaEcosystem.DESCRIPTOR,
             NpmEcosystem.DESCRIPTOR,
             GoEcosystem.DESCRIPTOR,

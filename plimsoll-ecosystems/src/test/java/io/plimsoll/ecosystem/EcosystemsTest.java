@@ -33,8 +33,8 @@ class EcosystemsTest {
                         + " fedora->none names=[Fedora] cpe=[fedoraproject], mariner->none, azurelinux->none,"
                         + " opensuse-tumbleweed->none purl=opensuse[opensuse], opensuse-leap->none purl=opensuse,"
                         + " sles->none purl=suse[sled, sle-micro],"
-                        + " amzn->none names=[Amazon Linux] cpe=[amazon] files=[/etc/system-release] purl=amazon,"
-                        + " photon->none] namespaces={} osv=[]",
+                        + " amzn->none names=[Amazon Linux] cpe=[amazon] files=[/etc/system-release] purl=amazon]"
+                        + " namespaces={} osv=[]",
                 "alpine os types={apk=apk} schemes=[apk] catalogers=[apk] readers=[] updaters=[alpine]"
                         + " rules=[alpine] distros=[alpine->alpine files=[/etc/alpine-release] supplement]"
                         + " namespaces={alpine=apk} osv=[]",
@@ -47,6 +47,8 @@ class EcosystemsTest {
                 "wolfi os types={} schemes=[] catalogers=[] readers=[] updaters=[wolfi, chainguard]"
                         + " rules=[wolfi, chainguard] distros=[wolfi->wolfi, chainguard->chainguard]"
                         + " namespaces={chainguard=apk, wolfi=apk} osv=[]",
+                "photon os types={} schemes=[] catalogers=[] readers=[] updaters=[photon] rules=[photon]"
+                        + " distros=[photon->photon] namespaces={photon=rpm} osv=[]",
                 "java types={maven=maven} schemes=[maven] catalogers=[java-archive, gradle-lockfile] readers=[]"
                         + " updaters=[] rules=[osv-maven] distros=[] namespaces={Maven=maven} osv=[MAVEN]",
                 "npm types={npm=semver} schemes=[semver] catalogers=[npm] readers=[] updaters=[]"
@@ -72,8 +74,8 @@ class EcosystemsTest {
         assertThat(Ecosystems.osPackageTypes())
                 .containsExactlyInAnyOrder(PackageType.DEB, PackageType.RPM, PackageType.APK);
         assertThat(Ecosystems.updaters(java.util.Optional.empty())).extracting(Updater::name)
-                .containsExactly("debian", "alpine", "redhat", "ubuntu", "wolfi", "chainguard", "osv", "nvd", "kev",
-                        "epss");
+                .containsExactly("debian", "alpine", "redhat", "ubuntu", "wolfi", "chainguard", "photon", "osv",
+                        "nvd", "kev", "epss");
         assertThat(Ecosystems.catalogers()).extracting(Cataloger::name).last().isEqualTo("executables");
         assertThat(VersionSchemes.all()).extracting(VersionScheme::name)
                 .containsExactly("deb", "rpm", "apk", "maven", "semver", "go", "pep440", "gem", "nuget", "composer");

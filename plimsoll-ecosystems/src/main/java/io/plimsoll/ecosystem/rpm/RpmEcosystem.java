@@ -45,8 +45,7 @@ public final class RpmEcosystem {
                     // Amazon Linux names itself only in system-release, which the others link to their own file
                     DistroFamily.withoutFeed("amzn", ReleaseKey.AS_WRITTEN).releaseNames("Amazon Linux")
                             .cpeVendors("amazon").releaseFile(releaseText("/etc/system-release", 60))
-                            .purlNamespace("amazon"),
-                    DistroFamily.withoutFeed("photon", ReleaseKey.AS_WRITTEN))
+                            .purlNamespace("amazon"))
             .build();
 
     private RpmEcosystem() {
