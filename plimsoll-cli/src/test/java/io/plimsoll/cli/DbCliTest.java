@@ -219,7 +219,8 @@ class DbCliTest {
     @Test
     void firstScanWithoutNetworkTriesAnUpdateAndStillCompletes() throws Exception {
         // every feed host points at a closed local port: connection refused, fast
-        for (String source : new String[] {"debian", "alpine", "ubuntu", "redhat", "osv", "nvd", "kev", "epss"}) {
+        for (String source : io.plimsoll.ecosystem.Ecosystems.updaters(java.util.Optional.empty()).stream()
+                .map(io.plimsoll.vuln.feed.Updater::name).toList()) {
             Settings.TEST_ENVIRONMENT.put("PLIMSOLL_FEED_" + source.toUpperCase() + "_URL", "http://127.0.0.1:9/");
         }
         Path db = tmp.resolve("auto.db");

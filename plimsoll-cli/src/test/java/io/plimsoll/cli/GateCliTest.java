@@ -39,7 +39,8 @@ class GateCliTest {
     @BeforeEach
     void setUp() {
         // every feed host is a closed local port: nothing leaves the machine
-        for (String source : new String[] {"debian", "alpine", "ubuntu", "redhat", "osv", "nvd", "kev", "epss"}) {
+        for (String source : io.plimsoll.ecosystem.Ecosystems.updaters(java.util.Optional.empty()).stream()
+                .map(io.plimsoll.vuln.feed.Updater::name).toList()) {
             env.put("PLIMSOLL_FEED_" + source.toUpperCase() + "_URL", "http://127.0.0.1:9/");
         }
     }
@@ -264,7 +265,8 @@ class GateCliTest {
         });
         mirror.start();
         try {
-            for (String source : new String[] {"debian", "alpine", "ubuntu", "redhat", "osv", "nvd", "kev", "epss"}) {
+            for (String source : io.plimsoll.ecosystem.Ecosystems.updaters(java.util.Optional.empty()).stream()
+                    .map(io.plimsoll.vuln.feed.Updater::name).toList()) {
                 env.put("PLIMSOLL_FEED_" + source.toUpperCase() + "_URL",
                         "http://127.0.0.1:" + mirror.getAddress().getPort() + "/" + source + "/");
             }

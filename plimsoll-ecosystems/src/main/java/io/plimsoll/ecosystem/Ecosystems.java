@@ -21,6 +21,7 @@ import io.plimsoll.ecosystem.osv.OsvEcosystem;
 import io.plimsoll.ecosystem.osv.OsvFeedEcosystem;
 import io.plimsoll.ecosystem.osv.OsvUpdater;
 import io.plimsoll.ecosystem.php.PhpEcosystem;
+import io.plimsoll.ecosystem.photon.PhotonEcosystem;
 import io.plimsoll.ecosystem.python.PythonEcosystem;
 import io.plimsoll.ecosystem.redhat.RedHatEcosystem;
 import io.plimsoll.ecosystem.rocky.RockyEcosystem;
@@ -29,6 +30,7 @@ import io.plimsoll.ecosystem.suse.SuseEcosystem;
 import io.plimsoll.ecosystem.ruby.RubyEcosystem;
 import io.plimsoll.ecosystem.rust.RustEcosystem;
 import io.plimsoll.ecosystem.ubuntu.UbuntuEcosystem;
+import io.plimsoll.ecosystem.wolfi.WolfiEcosystem;
 import io.plimsoll.model.Distro;
 import io.plimsoll.model.Namespace;
 import io.plimsoll.model.PackageType;
@@ -70,6 +72,8 @@ public final class Ecosystems {
             AlmaEcosystem.DESCRIPTOR,
             RockyEcosystem.DESCRIPTOR,
             AmazonEcosystem.DESCRIPTOR,
+            WolfiEcosystem.DESCRIPTOR,
+            PhotonEcosystem.DESCRIPTOR,
             JavaEcosystem.DESCRIPTOR,
             NpmEcosystem.DESCRIPTOR,
             GoEcosystem.DESCRIPTOR,

@@ -28,11 +28,10 @@ class EcosystemsTest {
                         + " files=[/etc/centos-release],"
                         + " scientific->none names=[Scientific Linux] cpe=[scientificlinux] like=rhel,"
                         + " fedora->none names=[Fedora] cpe=[fedoraproject],"
-                        + " opensuse-tumbleweed->none purl=opensuse[opensuse],"
-                        + " photon->none] namespaces={} osv=[]",
+                        + " opensuse-tumbleweed->none purl=opensuse[opensuse]] namespaces={} osv=[]",
                 "alpine os types={apk=apk} schemes=[apk] catalogers=[apk] readers=[] updaters=[alpine]"
-                        + " rules=[alpine] distros=[alpine->alpine files=[/etc/alpine-release] supplement,"
-                        + " wolfi->none, chainguard->none] namespaces={alpine=apk} osv=[]",
+                        + " rules=[alpine] distros=[alpine->alpine files=[/etc/alpine-release] supplement]"
+                        + " namespaces={alpine=apk} osv=[]",
                 "redhat os types={} schemes=[] catalogers=[] readers=[] updaters=[redhat]"
                         + " rules=[rhel] distros=[rhel->redhat names=[Red Hat Enterprise Linux] cpe=[redhat]"
                         + " files=[/etc/redhat-release] purl=redhat] namespaces={rhel=rpm} osv=[]",
@@ -57,6 +56,11 @@ class EcosystemsTest {
                 "amazon os types={} schemes=[] catalogers=[] readers=[] updaters=[amazon] rules=[amazon]"
                         + " distros=[amzn->amazon names=[Amazon Linux] cpe=[amazon] files=[/etc/system-release]"
                         + " purl=amazon] namespaces={amzn=rpm} osv=[]",
+                "wolfi os types={} schemes=[] catalogers=[] readers=[] updaters=[wolfi, chainguard]"
+                        + " rules=[wolfi, chainguard] distros=[wolfi->wolfi, chainguard->chainguard]"
+                        + " namespaces={chainguard=apk, wolfi=apk} osv=[]",
+                "photon os types={} schemes=[] catalogers=[] readers=[] updaters=[photon] rules=[photon]"
+                        + " distros=[photon->photon] namespaces={photon=rpm} osv=[]",
                 "java types={maven=maven} schemes=[maven] catalogers=[java-archive, gradle-lockfile] readers=[]"
                         + " updaters=[] rules=[osv-maven] distros=[] namespaces={Maven=maven} osv=[MAVEN]",
                 "npm types={npm=semver} schemes=[semver] catalogers=[npm] readers=[] updaters=[]"
@@ -83,7 +87,7 @@ class EcosystemsTest {
                 .containsExactlyInAnyOrder(PackageType.DEB, PackageType.RPM, PackageType.APK);
         assertThat(Ecosystems.updaters(java.util.Optional.empty())).extracting(Updater::name)
                 .containsExactly("debian", "alpine", "redhat", "oracle", "azurelinux", "suse", "ubuntu", "alma",
-                        "rocky", "amazon", "osv", "nvd", "kev", "epss");
+                        "rocky", "amazon", "wolfi", "chainguard", "photon", "osv", "nvd", "kev", "epss");
         assertThat(Ecosystems.catalogers()).extracting(Cataloger::name).last().isEqualTo("executables");
         assertThat(VersionSchemes.all()).extracting(VersionScheme::name)
                 .containsExactly("deb", "rpm", "apk", "maven", "semver", "go", "pep440", "gem", "nuget", "composer");
@@ -124,7 +128,9 @@ class EcosystemsTest {
                 .isEqualTo("deb");
         assertThat(Ecosystems.schemeForType("cargo")).get().extracting(VersionScheme::name).isEqualTo("semver");
         assertThat(Ecosystems.schemeForType("alpm")).isEmpty();
-        assertThat(Ecosystems.schemeForNamespace("wolfi:rolling")).isEmpty();
+        assertThat(Ecosystems.schemeForNamespace("wolfi:rolling")).get().extracting(VersionScheme::name)
+                .isEqualTo("apk");
+        assertThat(Ecosystems.schemeForNamespace("arch:rolling")).isEmpty();
     }
 
     private static String describe(Ecosystem e) {

@@ -2,7 +2,6 @@ package io.plimsoll.ecosystem.alpine;
 
 import io.plimsoll.ecosystem.DistroFamily;
 import io.plimsoll.ecosystem.Ecosystem;
-import io.plimsoll.ecosystem.ReleaseKey;
 import io.plimsoll.model.PackageType;
 import java.util.List;
 
@@ -16,10 +15,7 @@ public final class AlpineEcosystem {
             .updaters(() -> List.of(new AlpineSecdbUpdater()))
             .matchRules(new AlpineMatchRule())
             .distros(DistroFamily.coveredBy(AlpineSecdbUpdater.NAME, AlpineReleases.KEY, AlpineSecdbUpdater.NAME)
-                            .releaseFile(AlpineReleaseFile.FILE).supplement(AlpineReleaseFile.SUPPLEMENT),
-                    // apk-based distributions with feeds of their own, not read yet
-                    DistroFamily.withoutFeed("wolfi", ReleaseKey.ROLLING),
-                    DistroFamily.withoutFeed("chainguard", ReleaseKey.ROLLING))
+                            .releaseFile(AlpineReleaseFile.FILE).supplement(AlpineReleaseFile.SUPPLEMENT))
             .namespace("alpine", ApkVersionScheme.NAME)
             .build();
 

@@ -27,8 +27,7 @@ public final class RpmEcosystem {
                     DistroFamily.withoutFeed("fedora", ReleaseKey.MAJOR).releaseNames("Fedora")
                             .cpeVendors("fedoraproject"),
                     DistroFamily.withoutFeed("opensuse-tumbleweed", ReleaseKey.ROLLING)
-                            .purlNamespace("opensuse", "opensuse"),
-                    DistroFamily.withoutFeed("photon", ReleaseKey.AS_WRITTEN))
+                            .purlNamespace("opensuse", "opensuse"))
             .build();
 
     private RpmEcosystem() {
