@@ -70,8 +70,9 @@ final class DbCommand implements Runnable {
         List<String> sources;
 
         @Option(names = "--from", paramLabel = "DIR",
-                description = "Air-gapped: read the feed files from DIR/<source>/ (debian/, alpine/, ubuntu/, redhat/, "
-                        + "osv/, nvd/, kev/, epss/), laid out as the upstream paths below each source's base URL, "
+                description = "Air-gapped: read the feed files from DIR/<source>/ (one folder per source named as "
+                        + "'db status' lists them: debian/, redhat/, osv/, ...), laid out as the upstream paths below "
+                        + "each source's base URL, "
                         + "e.g. osv/Go/all.zip. Sources without a folder keep their data; a DIR holding none of the "
                         + "selected sources' folders is an error.")
         Path from;
