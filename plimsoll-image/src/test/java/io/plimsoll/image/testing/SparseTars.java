@@ -42,9 +42,9 @@ public final class SparseTars {
         System.arraycopy(map, 0, stored, 0, map.length);
         System.arraycopy(data, 0, stored, map.length, data.length);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(checksum(header("PaxHeaders/" + name, 'x', pax.length)));
+        out.writeBytes(checksum(header("PaxHeaders/" + name, 'x', pax.length, true)));
         out.writeBytes(padded(pax));
-        out.writeBytes(checksum(header("GNUSparseFile.0/" + name, '0', stored.length)));
+        out.writeBytes(checksum(header("GNUSparseFile.0/" + name, '0', stored.length, true)));
         out.writeBytes(padded(stored));
         return archive(out.toByteArray());
     }
@@ -75,6 +75,10 @@ public final class SparseTars {
     }
 
     private static byte[] header(String name, char type, long size) {
+        return header(name, type, size, false);
+    }
+
+    private static byte[] header(String name, char type, long size, boolean posix) {
         byte[] h = new byte[RECORD];
         ascii(h, 0, name);
         octal(h, 100, 8, 0644);
@@ -83,8 +87,8 @@ public final class SparseTars {
         octal(h, 124, 12, size);
         octal(h, 136, 12, 1_704_067_200L);
         h[156] = (byte) type;
-        // GNU tar's magic and version; POSIX readers accept it as well
-        ascii(h, 257, "ustar  ");
+        // GNU tar writes its own magic in GNU format and POSIX's in PAX format
+        ascii(h, 257, posix ? "ustar\u000000" : "ustar  ");
         return h;
     }
 
