@@ -2,6 +2,7 @@ package io.plimsoll.image.layer;
 
 import io.plimsoll.image.ImageException;
 import io.plimsoll.image.ImageLimits;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,11 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  * {@link #read(byte[], int, int)} while the header entry is current, so the first read checks the size the header
  * states, before anything is buffered. Each such header also makes the library call {@link #getNextEntry()} again
  * from inside itself, so a chain of them would recurse until the stack overflows; the chain is bounded too.
+ *
+ * <p>A sparse file's content is never read: the library would hand out its holes as zeros, up to the real size the
+ * header claims (64 GiB from a few KB of GNU format), and it reads them even to skip the entry. Its stored bytes
+ * are skipped here instead, as many as the header's size field says (that is how tar skips an entry it does not
+ * extract), so the time taken follows the bytes in the archive.
  */
 final class BoundedTarInputStream extends TarArchiveInputStream {
 
@@ -25,10 +31,18 @@ final class BoundedTarInputStream extends TarArchiveInputStream {
 
     private final String layer;
     private final ImageLimits limits;
+    private final CountingInputStream raw;
     private int nesting;
+    /** Where the data of the last header read starts: a PAX 1.0 sparse map, then the stored parts of the file. */
+    private long dataStart;
 
     BoundedTarInputStream(InputStream in, String layer, ImageLimits limits) {
-        super(in, TarConstants.DEFAULT_BLKSIZE, TarConstants.DEFAULT_RCDSIZE, StandardCharsets.UTF_8.name(), true);
+        this(new CountingInputStream(in), layer, limits);
+    }
+
+    private BoundedTarInputStream(CountingInputStream raw, String layer, ImageLimits limits) {
+        super(raw, TarConstants.DEFAULT_BLKSIZE, TarConstants.DEFAULT_RCDSIZE, StandardCharsets.UTF_8.name(), true);
+        this.raw = raw;
         this.layer = layer;
         this.limits = limits;
     }
@@ -40,6 +54,7 @@ final class BoundedTarInputStream extends TarArchiveInputStream {
                     + " extended headers (PAX, GNU long name or link) in a row before one entry: corrupt tar data");
         }
         try {
+            skipSparseData();
             return super.getNextEntry();
         } finally {
             nesting--;
@@ -50,9 +65,58 @@ final class BoundedTarInputStream extends TarArchiveInputStream {
     public int read(byte[] buf, int offset, int length) throws IOException {
         TarArchiveEntry current = getCurrentEntry();
         if (current != null) {
+            if (isSparseFile(current)) {
+                return -1;
+            }
             checkHeaderSize(current);
         }
         return super.read(buf, offset, length);
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+        TarArchiveEntry current = getCurrentEntry();
+        return current != null && isSparseFile(current) ? 0 : super.skip(n);
+    }
+
+    /** A directory has no data for the library, sparse headers or not. */
+    private static boolean isSparseFile(TarArchiveEntry entry) {
+        return entry.isSparse() && !entry.isDirectory();
+    }
+
+    @Override
+    protected byte[] readRecord() throws IOException {
+        byte[] record = super.readRecord();
+        // the last record read before an entry is handed out is its header (or an old GNU sparse map's extension)
+        dataStart = raw.count();
+        return record;
+    }
+
+    /**
+     * Skips what is left of a sparse entry's stored bytes, so that the library, whose reads this class ends at once
+     * for a sparse entry, finds the next header after them (it then skips the padding to the record itself).
+     */
+    private void skipSparseData() throws IOException {
+        TarArchiveEntry current = getCurrentEntry();
+        if (current == null || !isSparseFile(current)) {
+            return;
+        }
+        long left = current.getSize() - (raw.count() - dataStart);
+        if (left < 0) {
+            throw new ImageException(layer, "sparse entry '" + current.getName() + "' has a sparse map larger than its "
+                    + Bytes.human(current.getSize()) + " of stored data: corrupt tar data");
+        }
+        long skipped = 0;
+        while (skipped < left) {
+            long n = raw.skip(left - skipped);
+            if (n <= 0) {
+                throw new EOFException("sparse entry '" + current.getName() + "' ends after "
+                        + skipped + " of its " + left + " stored bytes");
+            }
+            skipped += n;
+        }
+        count(skipped);
+        dataStart = raw.count();
     }
 
     private void checkHeaderSize(TarArchiveEntry header) throws ImageException {

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.zip.ZipException;
@@ -24,6 +25,8 @@ public final class TarLayerReader implements LayerReader {
 
     private static final int BUFFER = 64 * 1024;
     private static final InputStream EMPTY = InputStream.nullInputStream();
+    /** Warnings kept per layer; a crafted layer could otherwise fill the heap with them. */
+    private static final int MAX_WARNINGS = 5;
 
     private final String name;
     private final BlobOpener opener;
@@ -64,7 +67,8 @@ public final class TarLayerReader implements LayerReader {
                 decompressed = new DigestInputStream(decompressed, hasher);
             }
             ExpansionGuard expanded = new ExpansionGuard(decompressed, name, budget, compressed);
-            long entries = readEntries(expanded, visitor, budget);
+            List<String> warnings = new ArrayList<>();
+            long entries = readEntries(expanded, visitor, budget, warnings);
             expanded.drain();
             buffered.transferTo(OutputStreamSink.INSTANCE);
             if (hasher != null) {
@@ -76,7 +80,7 @@ public final class TarLayerReader implements LayerReader {
                             + " but the content is " + actual + " (corrupt or tampered blob)");
                 }
             }
-            return new LayerSummary(compressed.count(), expanded.expanded(), entries, compression, List.of());
+            return new LayerSummary(compressed.count(), expanded.expanded(), entries, compression, warnings);
         } catch (ImageException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -92,11 +96,12 @@ public final class TarLayerReader implements LayerReader {
         return Compression.sniff(head, n);
     }
 
-    private long readEntries(InputStream expanded, LayerEntryVisitor visitor, ExpansionBudget budget)
-            throws IOException {
+    private long readEntries(InputStream expanded, LayerEntryVisitor visitor, ExpansionBudget budget,
+                             List<String> warnings) throws IOException {
         TarArchiveInputStream tar = new BoundedTarInputStream(expanded, name, budget.limits());
         InputStream shielded = new NonClosingInputStream(tar);
         long count = 0;
+        long oversizedSparse = 0;
         TarArchiveEntry te;
         while ((te = tar.getNextEntry()) != null) {
             if (te.getLinkFlag() == 'V' || te.getLinkFlag() == 'M' || te.isGlobalPaxHeader()) {
@@ -105,7 +110,18 @@ public final class TarLayerReader implements LayerReader {
             LayerEntry entry = toEntry(te, budget);
             budget.chargeEntry(name, entry.path().length() + entry.linkTarget().length());
             count++;
+            // a warning, not a refusal: the holes cost nothing as they are never read, and real images hold such
+            // files (lastlog and faillog grow to terabytes when a user has a uid near 2^32)
+            if (entry.sparse() && entry.size() > budget.limits().maxEntryBytes()
+                    && ++oversizedSparse <= MAX_WARNINGS) {
+                warnings.add(name + ": sparse file '" + entry.path() + "' claims " + Bytes.human(entry.size())
+                        + ", over the " + Bytes.human(budget.limits().maxEntryBytes()) + " limit per file; kept "
+                        + "without content (" + Bytes.human(te.getSize()) + " stored)");
+            }
             visitor.visit(entry, entry.isRegular() && !entry.sparse() ? shielded : EMPTY);
+        }
+        if (oversizedSparse > MAX_WARNINGS) {
+            warnings.add(name + ": " + (oversizedSparse - MAX_WARNINGS) + " more sparse files over the limit per file");
         }
         return count;
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.plimsoll.image.ImageException;
 import io.plimsoll.image.ImageLimits;
 import io.plimsoll.image.testing.Compressor;
+import io.plimsoll.image.testing.SparseTars;
 import io.plimsoll.image.testing.TestLayer;
 import io.plimsoll.model.Digest;
 import java.io.ByteArrayInputStream;
@@ -17,11 +18,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class TarLayerReaderTest {
 
@@ -183,6 +187,87 @@ class TarLayerReaderTest {
         assertThat(r.contents.get("/var/log/lastlog")).isEmpty();
         assertThat(r.contents.get("/after")).asString().isEqualTo("x");
         assertThat(r.summary.expandedBytes()).isEqualTo(tar.length);
+    }
+
+    /** The most each format lets commons-compress read: 12 octal digits for GNU, an int for PAX 1.0. */
+    static final long GNU_MAX = (64L << 30) - 1;
+    static final long PAX_MAX = Integer.MAX_VALUE;
+
+    static Stream<Arguments> hugeSparseFiles() {
+        byte[] data = "data".getBytes(StandardCharsets.US_ASCII);
+        return Stream.of(
+                Arguments.of("gnu", SparseTars.gnu("var/log/lastlog", GNU_MAX, GNU_MAX - 4, data), GNU_MAX, 4L),
+                // PAX 1.0 stores the sparse map (one record) before the data
+                Arguments.of("pax 1.0", SparseTars.pax10("var/log/lastlog", PAX_MAX, PAX_MAX - 4, data), PAX_MAX,
+                        516L));
+    }
+
+    // before the holes were skipped, reading the gnu case expanded 64 GiB of zeros (about 2.5 minutes, 25 under
+    // the fuzzer); a layer of a thousand such entries took days
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hugeSparseFiles")
+    void aSparseFileClaimingMoreThanTheLimitIsKeptUnreadWithAWarning(String format, byte[] tar, long realSize,
+                                                                     long stored) throws Exception {
+        Read r = read(tar, Optional.empty(), ImageLimits.DEFAULT.withMaxEntryBytes(1L << 30));
+        LayerEntry e = r.entries.get("/var/log/lastlog");
+        assertThat(e.sparse()).isTrue();
+        assertThat(e.size()).isEqualTo(realSize);
+        assertThat(r.contents.get("/var/log/lastlog")).isEmpty();
+        assertThat(r.contents.get("/after")).asString().isEqualTo("x");
+        // the holes were never produced: only the archive's own bytes went through the budget
+        assertThat(r.summary.expandedBytes()).isEqualTo(tar.length);
+        assertThat(r.summary.warnings()).containsExactly("test-layer: sparse file '/var/log/lastlog' claims "
+                + Bytes.human(realSize) + ", over the 1.0 GiB limit per file; kept without content ("
+                + Bytes.human(stored) + " stored)");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hugeSparseFiles")
+    void aSparseEntryEndsAtOnceInsteadOfYieldingItsHoles(String format, byte[] tar, long realSize, long stored)
+            throws Exception {
+        try (var in = new BoundedTarInputStream(new ByteArrayInputStream(tar), "test-layer", ImageLimits.DEFAULT)) {
+            assertThat(in.getNextEntry().getRealSize()).isEqualTo(realSize);
+            assertThat(in.read(new byte[4096])).isEqualTo(-1);
+            assertThat(in.skip(4096)).isZero();
+            assertThat(in.getNextEntry().getName()).isEqualTo("after");
+            assertThat(in.readAllBytes()).asString().isEqualTo("x");
+            assertThat(in.getNextEntry()).isNull();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hugeSparseFiles")
+    void aSparseFileCutShortIsReportedAsTruncated(String format, byte[] tar, long realSize, long stored) {
+        // two bytes into the stored data: after the header, or after the PAX header, its data, the header and map
+        byte[] cut = Arrays.copyOf(tar, 512 * (format.equals("gnu") ? 1 : 4) + 2);
+        assertThatThrownBy(() -> read(cut, Optional.empty(), ImageLimits.DEFAULT))
+                .isInstanceOf(ImageException.class)
+                .hasMessageContaining("truncated")
+                .hasMessageContaining("sparse entry 'var/log/lastlog' ends after 2 of its");
+    }
+
+    @Test
+    void aBase256RealSizeIsRefusedAsCorrupt() {
+        // commons-compress reads the old GNU real size as octal only: the layer is refused at once, never expanded
+        byte[] tar = SparseTars.gnu("var/log/lastlog", 2L << 40, (2L << 40) - 4, new byte[4]);
+        assertThatThrownBy(() -> read(tar))
+                .isInstanceOf(ImageException.class)
+                .hasMessage("test-layer: corrupt tar data (Corrupted TAR archive.)");
+    }
+
+    @Test
+    void aSmallSparseFileWithDataIsKeptAndTheNextEntryIsReadAfterIt() throws Exception {
+        byte[] data = new byte[700];
+        Arrays.fill(data, (byte) 'd');
+        for (byte[] tar : List.of(SparseTars.gnu("var/log/faillog", 64 << 10, 4096, data),
+                SparseTars.pax10("var/log/faillog", 64 << 10, 4096, data))) {
+            Read r = read(tar);
+            assertThat(r.entries.get("/var/log/faillog").size()).isEqualTo(64 << 10);
+            assertThat(r.entries.get("/var/log/faillog").sparse()).isTrue();
+            assertThat(r.contents.get("/var/log/faillog")).isEmpty();
+            assertThat(r.contents.get("/after")).asString().isEqualTo("x");
+            assertThat(r.summary.warnings()).isEmpty();
+        }
     }
 
     @Test
