@@ -116,7 +116,9 @@ public final class AnalysisApiModule implements ServerModule {
         });
         r.get(base + "/content/{type}", ex -> {
             ImageRecord rec = lookup.find(ex);
-            ex.json(200, AnchoreContent.content(rec.digest().orElseThrow(), ex.param("type"), analysed(rec)));
+            // analysed first: a record that never got a digest is a 404 saying why, not a missing digest
+            AnalysisDocument doc = analysed(rec);
+            ex.json(200, AnchoreContent.content(rec.digest().orElseThrow(), ex.param("type"), doc));
         });
     }
 
