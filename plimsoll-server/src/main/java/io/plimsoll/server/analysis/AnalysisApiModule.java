@@ -70,17 +70,56 @@ public final class AnalysisApiModule implements ServerModule {
 
     @Override
     public void routes(Router r) {
+        r.get("/v1/summaries/imagetags", this::tagSummaries);
         r.post("/v1/images", this::addImage);
         r.get("/v1/images", this::listImages);
-        r.get("/v1/images/{digest}", this::getImage);
-        r.get("/v1/images/{digest}/vuln/{type}", this::vulnerabilities);
-        r.get("/v1/images/{digest}/check", this::check);
+        // by_id first: the router takes the first template that matches, and {digest} would match "by_id"
+        imageRoutes(r, "/v1/images/by_id/{imageId}", ex -> byImageId(scope.of(ex), ex.param("imageId")));
+        imageRoutes(r, "/v1/images/{digest}", ex -> record(scope.of(ex), ex.param("digest")));
+        r.get("/v1/images/{digest}/metadata", ex -> {
+            analysed(record(scope.of(ex), ex.param("digest")));
+            ex.json(200, AnchoreContent.METADATA_TYPES);
+        });
+        r.get("/v1/images/{digest}/metadata/{type}", ex -> {
+            ImageRecord rec = record(scope.of(ex), ex.param("digest"));
+            ex.json(200, AnchoreContent.metadata(rec, ex.param("type"), analysed(rec)));
+        });
         r.get("/v1/policies", this::listPolicies);
         r.post("/v1/policies", this::addPolicy);
         r.get("/v1/policies/{policyId}", this::getPolicy);
         r.put("/v1/policies/{policyId}", this::updatePolicy);
         r.delete("/v1/policies/{policyId}", this::deletePolicy);
         r.get("/v1/system/feeds", this::feeds);
+    }
+
+    /** How a route names the image: by manifest digest (or record id) or by image id. */
+    private interface ImageLookup {
+        ImageRecord find(Exchange ex) throws Exception;
+    }
+
+    /** The routes anchore-cli reaches both by digest and by image id. */
+    private void imageRoutes(Router r, String base, ImageLookup lookup) {
+        r.get(base, ex -> getImage(ex, lookup.find(ex)));
+        r.delete(base, ex -> deleteImage(ex, lookup.find(ex)));
+        r.get(base + "/check", ex -> check(ex, lookup.find(ex)));
+        r.get(base + "/vuln", ex -> {
+            analysed(lookup.find(ex));
+            ex.json(200, List.of("all", "os", "non-os"));
+        });
+        r.get(base + "/vuln/{type}", ex -> {
+            vulnerabilityType(ex.param("type"));
+            vulnerabilities(ex, lookup.find(ex));
+        });
+        r.get(base + "/content", ex -> {
+            analysed(lookup.find(ex));
+            ex.json(200, AnchoreContent.CONTENT_TYPES);
+        });
+        r.get(base + "/content/{type}", ex -> {
+            ImageRecord rec = lookup.find(ex);
+            // analysed first: a record that never got a digest is a 404 saying why, not a missing digest
+            AnalysisDocument doc = analysed(rec);
+            ex.json(200, AnchoreContent.content(rec.digest().orElseThrow(), ex.param("type"), doc));
+        });
     }
 
     /** Anchore's feed list: one "vulnerabilities" feed whose groups are the sources the data came from. */
@@ -118,6 +157,13 @@ public final class AnalysisApiModule implements ServerModule {
         }
         Optional<String> tag = text(body, "tag");
         Optional<String> digest = text(body, "digest");
+        Optional<String> dockerfile = text(body, "dockerfile");
+        if (dockerfile.isPresent() && !isBase64(dockerfile.get())) {
+            throw ApiException.badRequest("\"dockerfile\" must be the Dockerfile's contents in base64");
+        }
+        Map<String, String> annotations = annotations(body);
+        // force: analyse again even when the image is analysed or its tag is queued
+        boolean force = ex.query("force").map(Boolean::parseBoolean).orElse(false);
         if (tag.isEmpty() && digest.isEmpty()) {
             throw ApiException.badRequest("give \"tag\" (registry/repo:tag) or \"digest\" (sha256:…, with \"tag\" or as"
                     + " registry/repo@sha256:…)");
@@ -142,7 +188,7 @@ public final class AnalysisApiModule implements ServerModule {
                 throw ApiException.badRequest("\"digest\" must be sha256: and 64 lower-case hex digits, got '" + d + "'");
             }
             Optional<ImageRecord> existing = images.byDigest(account, bare);
-            if (existing.isPresent() && !existing.get().status().equals(ImageRecord.FAILED)) {
+            if (!force && existing.isPresent() && !existing.get().status().equals(ImageRecord.FAILED)) {
                 ex.json(200, List.of(AnchoreViews.image(existing.get())));
                 return;
             }
@@ -150,18 +196,47 @@ public final class AnalysisApiModule implements ServerModule {
                 throw ApiException.badRequest("digest " + bare + " was never analysed and a digest alone does not say"
                         + " where to pull it from: give \"tag\" too, or \"digest\": \"registry/repo@" + bare + "\"");
             }
-            ImageRecord r = images.submit(account, name.map(AnalysisApiModule::fullTag), repo + "@" + bare);
+            ImageRecord r = images.submit(account, name.map(AnalysisApiModule::fullTag), repo + "@" + bare,
+                    dockerfile, annotations);
             ex.json(202, List.of(AnchoreViews.image(r)));
             return;
         }
         String full = fullTag(name.get());
         Optional<ImageRecord> pending = images.pendingForTag(account, full);
-        if (pending.isPresent()) {
+        if (!force && pending.isPresent()) {
             ex.json(200, List.of(AnchoreViews.image(pending.get())));
             return;
         }
-        ImageRecord r = images.submit(account, Optional.of(full), full);
+        ImageRecord r = images.submit(account, Optional.of(full), full, dockerfile, annotations);
         ex.json(202, List.of(AnchoreViews.image(r)));
+    }
+
+    private static boolean isBase64(String s) {
+        try {
+            java.util.Base64.getMimeDecoder().decode(s);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** Anchore's annotations: an object of string values (anchore-cli's --annotation key=value). */
+    private static Map<String, String> annotations(JsonNode body) {
+        JsonNode n = body.get("annotations");
+        if (n == null || n.isNull()) {
+            return Map.of();
+        }
+        if (!n.isObject()) {
+            throw ApiException.badRequest("\"annotations\" must be an object of strings, like {\"owner\": \"team\"}");
+        }
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (var e : (Iterable<Map.Entry<String, JsonNode>>) n::fields) {
+            if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+                throw ApiException.badRequest("annotation \"" + e.getKey() + "\" must be a string");
+            }
+            out.put(e.getKey(), e.getValue().asText());
+        }
+        return out;
     }
 
     private static Optional<String> text(JsonNode body, String field) {
@@ -196,13 +271,68 @@ public final class AnalysisApiModule implements ServerModule {
         Optional<String> tag = ex.query("fulltag").map(t -> fullTag(parseName(t, "fulltag")));
         List<Object> out = new ArrayList<>();
         for (ImageRecord r : images.list(scope.of(ex), tag, ex.query("analysis_status"))) {
-            out.add(AnchoreViews.image(r));
+            // a lookup by tag is how anchore-cli gets one image (image get/wait REPO:TAG): it shows the analysis's
+            // size, architecture and layers as a get by digest does; a plain listing does not read every analysis
+            out.add(tag.isPresent() ? AnchoreViews.image(r, document(r)) : AnchoreViews.image(r));
         }
         ex.json(200, out);
     }
 
-    private void getImage(Exchange ex) throws Exception {
-        ex.json(200, List.of(AnchoreViews.image(record(scope.of(ex), ex.param("digest")))));
+    private void getImage(Exchange ex, ImageRecord r) throws Exception {
+        ex.json(200, List.of(AnchoreViews.image(r, document(r))));
+    }
+
+    private Optional<AnalysisDocument> document(ImageRecord r) throws Exception {
+        return r.status().equals(ImageRecord.ANALYZED) && r.digest().isPresent() ? documents.get(r.digest().get())
+                : Optional.empty();
+    }
+
+    /**
+     * Anchore's delete: every record of the digest goes; one still being analysed only with {@code force}. A refusal
+     * is Anchore's {@code delete_failed} body, which anchore-cli prints.
+     */
+    private void deleteImage(Exchange ex, ImageRecord r) throws Exception {
+        boolean force = ex.query("force").map(Boolean::parseBoolean).orElse(false);
+        String digest = r.digest().orElse(r.id());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("digest", digest);
+        if (!force && r.status().equals(ImageRecord.ANALYZING)) {
+            out.put("status", "delete_failed");
+            out.put("detail", "image " + digest + " is being analysed; delete it with force to stop that");
+        } else {
+            images.delete(scope.of(ex), r);
+            // the cache needs no eviction: it is keyed by content digest, so an entry can never be stale
+            out.put("status", "deleting");
+            out.put("detail", "deleted");
+        }
+        ex.json(200, out);
+    }
+
+    /** Anchore's tag summaries: one row per record, times in epoch seconds. */
+    private void tagSummaries(Exchange ex) throws Exception {
+        List<Object> out = new ArrayList<>();
+        for (ImageRecord r : images.list(scope.of(ex), Optional.empty(), Optional.empty())) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("imageDigest", r.digest().orElse(null));
+            m.put("parentDigest", r.digest().orElse(null));
+            m.put("imageId", r.imageId().orElse(null));
+            m.put("analysis_status", r.status());
+            m.put("image_status", "active");
+            m.put("fulltag", r.tag().orElse(null));
+            m.put("created_at", r.createdAt().getEpochSecond());
+            m.put("analyzed_at", r.analyzedAt().map(Instant::getEpochSecond).orElse(null));
+            m.put("tag_detected_at", r.createdAt().getEpochSecond());
+            out.add(m);
+        }
+        ex.json(200, out);
+    }
+
+    private ImageRecord byImageId(String account, String imageId) throws Exception {
+        if (!imageId.matches("[0-9a-f]{64}")) {
+            throw ApiException.badRequest("an image id is 64 lower-case hex digits, got '" + imageId + "'");
+        }
+        return images.byImageId(account, imageId).orElseThrow(() -> ApiException.notFound("no image with id "
+                + imageId));
     }
 
     /**
@@ -215,8 +345,8 @@ public final class AnalysisApiModule implements ServerModule {
         return r.orElseThrow(() -> ApiException.notFound("no image " + ref + " (submit it with POST /v1/images)"));
     }
 
-    private AnalysisDocument analysed(String account, String ref) throws Exception {
-        ImageRecord r = record(account, ref);
+    private AnalysisDocument analysed(ImageRecord r) throws Exception {
+        String ref = r.digest().orElse(r.id());
         if (!r.status().equals(ImageRecord.ANALYZED) || r.digest().isEmpty()) {
             throw new ApiException(404, "not-analyzed", "image " + ref + " is " + r.status()
                     + r.error().map(e -> ": " + e).orElse("") + "; its analysis is not available");
@@ -225,34 +355,39 @@ public final class AnalysisApiModule implements ServerModule {
                 .orElseThrow(() -> ApiException.notFound("no stored analysis for " + r.digest().get()));
     }
 
-    private void vulnerabilities(Exchange ex) throws Exception {
-        String type = ex.param("type");
+    private static String vulnerabilityType(String type) {
         if (!List.of("os", "non-os", "all").contains(type)) {
             throw ApiException.badRequest("vulnerability type must be os, non-os or all, got '" + type + "'");
         }
-        String ref = ex.param("digest");
-        String account = scope.of(ex);
-        AnalysisDocument doc = analysed(account, ref);
+        return type;
+    }
+
+    private void vulnerabilities(Exchange ex, ImageRecord record) throws Exception {
+        String type = vulnerabilityType(ex.param("type"));
+        AnalysisDocument doc = analysed(record);
+        // Anchore's vendor_only (true unless false is given): leave out what the vendor said it will not fix
+        boolean vendorOnly = ex.query("vendor_only").map(v -> !v.equalsIgnoreCase("false")).orElse(true);
         List<Finding> findings = matcher.findings(doc.inventory());
         List<Object> vulns = new ArrayList<>();
         for (Finding f : findings) {
             boolean os = AnchoreViews.isOsPackage(f.pkg());
+            if (vendorOnly && f.status() == io.plimsoll.vuln.AffectedStatus.WILL_NOT_FIX) {
+                continue;
+            }
             if (type.equals("all") || (type.equals("os") == os)) {
                 vulns.add(AnchoreViews.vulnerability(f));
             }
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("imageDigest", record(account, ref).digest().orElse(ref));
+        out.put("imageDigest", record.digest().orElseThrow());
         out.put("vulnerability_type", type);
         out.put("vulnerabilities", vulns);
         ex.json(200, out);
     }
 
-    private void check(Exchange ex) throws Exception {
-        String ref = ex.param("digest");
+    private void check(Exchange ex, ImageRecord record) throws Exception {
         String account = scope.of(ex);
-        ImageRecord record = record(account, ref);
-        AnalysisDocument doc = analysed(account, ref);
+        AnalysisDocument doc = analysed(record);
         String tag = ex.query("tag").or(record::tag).orElseThrow(() -> ApiException.badRequest(
                 "give ?tag=registry/repo:tag: policy mappings select by it"));
         ImageName parsed = parseName(tag, "tag");

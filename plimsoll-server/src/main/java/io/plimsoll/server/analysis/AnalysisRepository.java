@@ -9,6 +9,8 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -23,7 +25,8 @@ final class AnalysisRepository {
     }
 
     private static final String IMAGE_COLUMNS = "i.id, i.tag, i.pull_reference, i.image_digest, i.status, i.error,"
-            + " i.created_at, i.last_updated, i.analyzed_at, r.config_digest, r.distro, r.package_count";
+            + " i.created_at, i.last_updated, i.analyzed_at, r.config_digest, r.distro, r.package_count, i.dockerfile,"
+            + " i.annotations";
     private static final String IMAGE_FROM = " FROM analysis_image i LEFT JOIN analysis_result r"
             + " ON r.image_digest = i.image_digest";
 
@@ -42,16 +45,24 @@ final class AnalysisRepository {
 
     /** A new record of the account and its queued job, in one transaction (a record is never without its job). */
     ImageRecord submit(String account, Optional<String> tag, String pullReference) throws SQLException {
+        return submit(account, tag, pullReference, Optional.empty(), Map.of());
+    }
+
+    /** As {@link #submit(String, Optional, String)}, with the Dockerfile and annotations the client sent. */
+    ImageRecord submit(String account, Optional<String> tag, String pullReference, Optional<String> dockerfile,
+                       Map<String, String> annotations) throws SQLException {
         String id = UUID.randomUUID().toString();
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try (PreparedStatement img = c.prepareStatement("INSERT INTO analysis_image (id, tag, pull_reference,"
-                    + " status, account) VALUES (?, ?, ?, 'not_analyzed', ?)");
+                    + " status, account, dockerfile, annotations) VALUES (?, ?, ?, 'not_analyzed', ?, ?, ?)");
                  PreparedStatement job = c.prepareStatement("INSERT INTO analysis_job (image_id) VALUES (?)")) {
                 img.setString(1, id);
                 img.setString(2, tag.orElse(null));
                 img.setString(3, pullReference);
                 img.setString(4, account);
+                img.setString(5, dockerfile.orElse(null));
+                img.setString(6, encode(annotations));
                 img.executeUpdate();
                 job.setString(1, id);
                 job.executeUpdate();
@@ -118,10 +129,68 @@ final class AnalysisRepository {
                             rs.getTimestamp(7).toInstant(), rs.getTimestamp(8).toInstant(),
                             Optional.ofNullable(rs.getTimestamp(9)).map(Timestamp::toInstant),
                             Optional.ofNullable(rs.getString(10)), Optional.ofNullable(rs.getString(11)),
-                            rs.getInt(12)));
+                            rs.getInt(12), Optional.ofNullable(rs.getString(13)), decode(rs.getString(14))));
                 }
             }
             return out;
+        }
+    }
+
+    /** The account's newest record whose image id (config digest without {@code sha256:}) is this. */
+    Optional<ImageRecord> byImageId(String account, String imageId) throws SQLException {
+        List<ImageRecord> r = images("WHERE i.account = ? AND r.config_digest = ? ORDER BY i.created_at DESC LIMIT 1",
+                account, "sha256:" + imageId);
+        return r.isEmpty() ? Optional.empty() : Optional.of(r.get(0));
+    }
+
+    /**
+     * Deletes the account's records of this manifest digest (or the one record with this id, for a submission that
+     * never got a digest), their jobs with them; a stored analysis no record refers to any more goes too.
+     *
+     * @return how many records were deleted
+     */
+    int delete(String account, ImageRecord record) throws SQLException {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try {
+                int n;
+                try (PreparedStatement s = c.prepareStatement(record.digest().isPresent()
+                        ? "DELETE FROM analysis_image WHERE account = ? AND image_digest = ?"
+                        : "DELETE FROM analysis_image WHERE account = ? AND id = ?")) {
+                    s.setString(1, account);
+                    s.setString(2, record.digest().orElse(record.id()));
+                    n = s.executeUpdate();
+                }
+                if (record.digest().isPresent()) {
+                    try (PreparedStatement s = c.prepareStatement("DELETE FROM analysis_result r WHERE image_digest = ?"
+                            + " AND NOT EXISTS (SELECT 1 FROM analysis_image i WHERE i.image_digest = r.image_digest)")) {
+                        s.setString(1, record.digest().get());
+                        s.executeUpdate();
+                    }
+                }
+                c.commit();
+                return n;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static String encode(Map<String, String> annotations) {
+        try {
+            return AnchoreViews.JSON.writeValueAsString(new TreeMap<>(annotations));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, String> decode(String json) {
+        try {
+            return AnchoreViews.JSON.readValue(json, new com.fasterxml.jackson.core.type.TypeReference<TreeMap<String,
+                    String>>() { });
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("stored annotations are not a JSON object of strings: " + json, e);
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** Anchore Engine v1 response shapes (image records, vulnerability lists, policy checks, policy records). */
 final class AnchoreViews {
@@ -36,7 +37,16 @@ final class AnchoreViews {
         return Ecosystems.isOsPackageType(p.type());
     }
 
+    /** An image record as a list shows it: what the analysis found is summarised, not read. */
     static Map<String, Object> image(ImageRecord r) {
+        return image(r, Optional.empty());
+    }
+
+    /**
+     * Anchore's image record. With the stored analysis, {@code image_content.metadata} also says the architecture,
+     * size and layer count (anchore-cli's {@code image get} prints them; without the document they are null).
+     */
+    static Map<String, Object> image(ImageRecord r, Optional<AnalysisDocument> doc) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("imageDigest", r.digest().orElse(null));
         m.put("parentDigest", r.digest().orElse(null));
@@ -46,7 +56,7 @@ final class AnchoreViews {
         m.put("created_at", r.createdAt().toString());
         m.put("last_updated", r.lastUpdated().toString());
         m.put("analyzed_at", r.analyzedAt().map(Instant::toString).orElse(null));
-        m.put("annotations", Map.of());
+        m.put("annotations", r.annotations());
         List<Object> details = new ArrayList<>();
         ImageName name = ImageName.parse(r.tag().orElse(r.pullReference()));
         Map<String, Object> d = new LinkedHashMap<>();
@@ -55,17 +65,25 @@ final class AnchoreViews {
         d.put("tag", r.tag().isPresent() ? name.tag() : null);
         d.put("fulltag", r.tag().orElse(null));
         d.put("imageDigest", r.digest().orElse(null));
-        d.put("imageId", r.configDigest().map(c -> c.substring(c.indexOf(':') + 1)).orElse(null));
+        d.put("imageId", r.imageId().orElse(null));
         d.put("fulldigest", r.digest().map(x -> name.registry() + "/" + name.repository() + "@" + x).orElse(null));
+        d.put("dockerfile", r.dockerfile().orElse(null));
         // anchore-cli's image list picks the newest record of each tag by these
         d.put("created_at", r.createdAt().toString());
         d.put("last_updated", r.lastUpdated().toString());
+        d.put("tag_detected_at", r.createdAt().toString());
         details.add(d);
         m.put("image_detail", details);
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("distro", r.distro().map(x -> x.substring(0, x.indexOf(':'))).orElse(null));
         meta.put("distro_version", r.distro().map(x -> x.substring(x.indexOf(':') + 1)).orElse(null));
         meta.put("package_count", r.packageCount());
+        meta.put("dockerfile_mode", r.dockerfile().isPresent() ? "Actual" : "Guessed");
+        Optional<io.plimsoll.image.Image> image = doc.map(x -> x.inventory().image());
+        meta.put("arch", image.map(i -> i.config().architecture()).filter(a -> !a.isEmpty()).orElse(null));
+        meta.put("image_size", image.map(i -> i.layers().stream().mapToLong(io.plimsoll.image.Layer::size).sum())
+                .orElse(null));
+        meta.put("layer_count", image.map(i -> i.layers().size()).orElse(null));
         m.put("image_content", Map.of("metadata", meta));
         // not Anchore's: a failed tag never got a digest, so the record's own id, and why it failed
         m.put("record_id", r.id());
@@ -105,7 +123,7 @@ final class AnchoreViews {
         return m;
     }
 
-    private static String anchoreType(String purlType) {
+    static String anchoreType(String purlType) {
         return switch (purlType) {
             case "deb" -> "dpkg";
             case "apk" -> "APKG";
@@ -130,7 +148,8 @@ final class AnchoreViews {
         List<Object> rows = new ArrayList<>();
         for (EvaluatedHit h : e.hits()) {
             Object whitelisted = h.allowlistedBy().<Object>map(a -> Map.of("whitelist_id", a.id(),
-                    "matched_rule_id", a.id(), "gate", a.gate(), "trigger_id", a.triggerId())).orElse(false);
+                    "whitelist_name", a.id(), "matched_rule_id", a.id(), "gate", a.gate(),
+                    "trigger_id", a.triggerId())).orElse(false);
             rows.add(java.util.Arrays.asList(imageId, tag, h.triggerId(), h.gate(), h.trigger(), h.message(),
                     h.action().name().toLowerCase(Locale.ROOT), whitelisted, h.policyId()));
         }
@@ -143,6 +162,8 @@ final class AnchoreViews {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("final_action", action);
         result.put("final_action_reason", e.reason());
+        // anchore-cli's evaluate check --detail finds the table under result.result by this
+        result.put("image_id", imageId);
         result.put("result", Map.of(imageId, Map.of("result", table)));
         result.put("notes", e.notes());
         Map<String, Object> detail = new LinkedHashMap<>();

@@ -28,7 +28,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The HTTP listener (Jetty 12): request ids, the caller checked by an {@link Authenticator}, body-size limits,
- * Clair-style error bodies (Anchore's for a refused caller on /v1), a latency timer per route template, one JSON
+ * Clair-style error bodies (Anchore's on /v1), a latency timer per route template, one JSON
  * access-log line per request, and graceful shutdown.
  */
 public final class HttpServer implements AutoCloseable {
@@ -144,17 +144,17 @@ public final class HttpServer implements AutoCloseable {
                 if (e.status() == 401 || e.status() == 403) {
                     accessError(ex, path, e);
                 } else {
-                    error(ex, e.status(), e.code(), e.getMessage());
+                    fail(ex, path, e);
                 }
             } catch (OutOfMemoryError e) {
                 // the heap was exhausted by this or a concurrent request; the server goes on, the client retries
                 ex.header("Retry-After", "30");
-                error(ex, 503, "unavailable", "the server ran out of memory handling this request; retry later "
-                        + "(request id " + requestId + ")");
+                fail(ex, path, new ApiException(503, "unavailable", "the server ran out of memory handling this"
+                        + " request; retry later (request id " + requestId + ")"));
                 log.error("request failed", "request_id", requestId, "method", method, "path", path, "error", e);
             } catch (Exception | Error e) {
                 log.error("request failed", "request_id", requestId, "method", method, "path", path, "error", e);
-                error(ex, 500, "internal-error", "internal error (request id " + requestId + ")");
+                fail(ex, path, new ApiException(500, "internal-error", "internal error (request id " + requestId + ")"));
             }
             int status = ex.status();
             response.setStatus(status);
@@ -181,16 +181,33 @@ public final class HttpServer implements AutoCloseable {
          * a 401 names the schemes the server takes.
          */
         private void accessError(Exchange ex, String path, ApiException e) {
-            if (path.equals("/v1") || path.startsWith("/v1/")) {
-                String json = "{\"code\":" + e.status() + ",\"error_type\":" + quote(e.code()) + ",\"message\":"
-                        + quote(e.getMessage()) + ",\"detail\":{}}";
-                ex.respond(e.status(), "application/json", json.getBytes(StandardCharsets.UTF_8));
+            if (isAnchorePath(path)) {
+                anchoreError(ex, e);
             } else {
                 error(ex, e.status(), e.code(), e.getMessage());
             }
             if (e.status() == 401) {
                 ex.header("WWW-Authenticate", auth.challenge());
             }
+        }
+
+        private static void fail(Exchange ex, String path, ApiException e) {
+            if (isAnchorePath(path)) {
+                anchoreError(ex, e);
+            } else {
+                error(ex, e.status(), e.code(), e.getMessage());
+            }
+        }
+
+        private static boolean isAnchorePath(String path) {
+            return path.equals("/v1") || path.startsWith("/v1/");
+        }
+
+        /** Anchore's error body, {@code ApiErrorResponse}: its clients print {@code message} and {@code detail}. */
+        private static void anchoreError(Exchange ex, ApiException e) {
+            String json = "{\"code\":" + e.status() + ",\"error_type\":" + quote(e.code()) + ",\"message\":"
+                    + quote(e.getMessage()) + ",\"detail\":{}}";
+            ex.respond(e.status(), "application/json", json.getBytes(StandardCharsets.UTF_8));
         }
 
         private static void error(Exchange ex, int status, String code, String message) {

@@ -181,7 +181,9 @@ class AnalysisApiTest {
                     "{\"digest\": \"sha256:abc\"}", "{\"digest\": \"sha256:" + "a".repeat(64) + "\"}")) {
                 HttpResponse<String> r = TestServers.send("POST", server.baseUrl() + "/v1/images", body);
                 assertThat(r.statusCode()).as(body).isEqualTo(400);
-                assertThat(json(r).path("code").asText()).as(body).isEqualTo("bad-request");
+                // Anchore's error body on /v1: the status as code, our code as error_type
+                assertThat(json(r).path("code").asInt()).as(body).isEqualTo(400);
+                assertThat(json(r).path("error_type").asText()).as(body).isEqualTo("bad-request");
                 assertThat(json(r).path("message").asText()).as(body).isNotBlank();
             }
             assertThat(TestServers.send("POST", server.baseUrl() + "/v1/policies", "{\"id\": 1}").statusCode())
@@ -189,7 +191,7 @@ class AnalysisApiTest {
             assertThat(TestServers.send("POST", server.baseUrl() + "/v1/policies", "nope").statusCode())
                     .isEqualTo(400);
             String unknown = "sha256:" + "b".repeat(64);
-            assertThat(json(TestServers.get(server.baseUrl() + "/v1/images/" + unknown)).path("code").asText())
+            assertThat(json(TestServers.get(server.baseUrl() + "/v1/images/" + unknown)).path("error_type").asText())
                     .isEqualTo("not-found");
             assertThat(TestServers.get(server.baseUrl() + "/v1/images/" + unknown + "/vuln/bogus").statusCode())
                     .isEqualTo(400);
