@@ -44,10 +44,11 @@ public record DataGate(Set<String> allowed) {
                 if (name.isEmpty()) {
                     continue;
                 }
-                if (!name.matches("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)?")) {
+                if (!name.matches("[A-Za-z0-9._-]+([/:][A-Za-z0-9._-]+)?")) {
                     throw new ScanException("--allow-missing-data '" + name + "': expected a source (debian, "
-                            + "osv), a source part (osv/PyPI), a distro without a feed (rocky), 'server' (a --server "
-                            + "that does not report its feeds), or 'all'");
+                            + "osv), a source part (osv/PyPI), a distro without a feed (centos), a release its feed "
+                            + "does not cover (amzn:2018.03), 'server' (a --server that does not report its feeds), "
+                            + "or 'all'");
                 }
                 names.add(name.toLowerCase(Locale.ROOT));
             }
@@ -57,7 +58,8 @@ public record DataGate(Set<String> allowed) {
 
     /**
      * The gaps in {@code data} for this image: sources or parts with no data, data older than the limit, data whose
-     * age cannot be told (a server that does not report its feeds), and distros no feed covers ({@code noFeed}).
+     * age cannot be told (a server that does not report its feeds), and distros or releases no feed covers
+     * ({@code noFeed}: {@code centos}, {@code amzn:2018.03}).
      */
     public Verdict judge(DataFreshness data, List<String> noFeed) {
         List<Gap> gaps = new ArrayList<>();
@@ -74,7 +76,9 @@ public record DataGate(Set<String> allowed) {
             gaps.add(new Gap(s, "data" + age + " older than the limit of " + Ages.of(data.maxAge())));
         }
         for (String d : noFeed) {
-            gaps.add(new Gap(d, "Plimsoll has no vulnerability feed for this distro; its OS packages cannot be checked"));
+            // a distro's namespace (amzn:2018.03) is named when its feed publishes other releases only
+            gaps.add(new Gap(d, "Plimsoll has no vulnerability feed for this " + (d.contains(":") ? "release" : "distro")
+                    + "; its OS packages cannot be checked"));
         }
         List<Gap> refused = new ArrayList<>();
         List<Gap> accepted = new ArrayList<>();
@@ -86,8 +90,9 @@ public record DataGate(Set<String> allowed) {
 
     private boolean accepts(String name) {
         String n = name.toLowerCase(Locale.ROOT);
-        int slash = n.indexOf('/');
-        return allowed.contains("all") || allowed.contains(n) || slash > 0 && allowed.contains(n.substring(0, slash));
+        // a source accepts its parts (osv → osv/PyPI), a distro its releases (amzn → amzn:2018.03)
+        int part = n.indexOf('/') > 0 ? n.indexOf('/') : n.indexOf(':');
+        return allowed.contains("all") || allowed.contains(n) || part > 0 && allowed.contains(n.substring(0, part));
     }
 
     /** The refusal, its first line complete on its own (CI logs show one line), then how to get the data. */

@@ -50,7 +50,7 @@ public final class ScanService {
         List<String> needed = Ecosystems.dataNeeded(inventory);
         List<String> expected = needed.stream().filter(this::hasFeed).toList();
         List<String> noFeed = needed.stream().filter(n -> !hasFeed(n)).toList();
-        inventory.distro().filter(d -> noFeed.contains(Ecosystems.feedFor(d.id()))).ifPresent(d -> notes.add(
+        inventory.distro().filter(d -> noFeed.contains(Ecosystems.feedFor(d))).ifPresent(d -> notes.add(
                 "no vulnerability feed for " + d.id() + " " + d.versionId()
                         + ": its OS packages were not checked (language packages were)"));
         FindingSource source = request.findings();

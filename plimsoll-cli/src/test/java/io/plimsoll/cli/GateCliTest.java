@@ -148,6 +148,43 @@ class GateCliTest {
     }
 
     @Test
+    void aReleaseItsDistrosFeedDoesNotPublishFailsClosedNamingTheRelease() throws Exception {
+        // Amazon Linux 1: the amazon feed has AL2 and AL2023 only, so its data being there covers nothing here
+        Path db = tmp.resolve("amazon.db");
+        try (StoreBuilder b = StoreBuilder.create(db)) {
+            b.sink("amazon").advisory(Advisory.of("ALAS2-2018-942", "amazon"));
+            b.succeeded("amazon", "https://cdn.amazonlinux.com/", Map.of(), "");
+            b.commit();
+        }
+        Path al1 = amazonSbom("2018.03");
+        Result gated = run("scan", "sbom:" + al1, "--db", db.toString(), "--fail-on", "high");
+        assertThat(gated.code()).as(gated.err()).isEqualTo(2);
+        assertThat(gated.firstErrorLine()).contains("amzn:2018.03 (Plimsoll has no vulnerability feed for this release");
+        assertThat(gated.err()).contains("--allow-missing-data amzn:2018.03");
+        assertThat(gated.out()).isEmpty();
+
+        Result plain = run("scan", "sbom:" + al1, "--db", db.toString(), "--format", "json");
+        assertThat(plain.code()).as(plain.err()).isZero();
+        assertThat(new ObjectMapper().readTree(plain.out()).path("notes").toString())
+                .contains("no vulnerability feed for amzn 2018.03: its OS packages were not checked");
+
+        Result accepted = run("scan", "sbom:" + al1, "--db", db.toString(), "--fail-on", "high",
+                "--allow-missing-data", "amzn");
+        assertThat(accepted.code()).as(accepted.err()).isZero();
+
+        Result al2 = run("scan", "sbom:" + amazonSbom("2"), "--db", db.toString(), "--fail-on", "high");
+        assertThat(al2.code()).as(al2.err()).isZero();
+    }
+
+    /** A CycloneDX SBOM of one Amazon Linux rpm, the release given by the PURL's {@code distro} qualifier. */
+    private Path amazonSbom(String versionId) throws Exception {
+        String purl = "pkg:rpm/amazon/openssl@1.0.2k-16.amzn?arch=x86_64&distro=amzn-" + versionId;
+        return Files.writeString(tmp.resolve("amzn-" + versionId + ".cdx.json"), "{\"bomFormat\": \"CycloneDX\", "
+                + "\"specVersion\": \"1.5\", \"version\": 1, \"components\": [{\"type\": \"library\", "
+                + "\"name\": \"openssl\", \"version\": \"1.0.2k-16.amzn\", \"purl\": \"" + purl + "\"}]}");
+    }
+
+    @Test
     void aDatabasePathThatDoesNotExistOrIsNotADatabaseIsAnError() throws Exception {
         Path img = image("app", false);
         Path nowhere = tmp.resolve("no/such/dir/vuln.db");

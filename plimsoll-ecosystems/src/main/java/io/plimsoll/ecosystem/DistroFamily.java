@@ -2,9 +2,12 @@ package io.plimsoll.ecosystem;
 
 import io.plimsoll.model.Distro;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A distribution an ecosystem serves, by its os-release {@code ID}, with everything Plimsoll knows about it: how its
@@ -30,11 +33,13 @@ import java.util.Optional;
  * @param purlNamespace     the namespace of its packages' PURLs ({@code pkg:rpm/redhat/...})
  * @param purlAliases       other os-release ids whose PURLs take this family's namespace ({@code sled} → suse)
  * @param purlRelease       the release in the PURL {@code distro} qualifier, as os-release would spell it
+ * @param feedReleases      the release keys ({@link #releases()}) its feed publishes data for, when the feed
+ *                          publishes only some (Amazon's: {@code 2}, {@code 2023}); empty when it covers every release
  */
 public record DistroFamily(String id, ReleaseKey releases, Optional<String> feed, List<String> releaseNames,
                            List<String> cpeVendors, Optional<String> rebuildOf, List<ReleaseFile> releaseFiles,
                            ReleaseSupplement supplement, boolean codenameInVersion, String purlNamespace,
-                           List<String> purlAliases, ReleaseKey purlRelease) {
+                           List<String> purlAliases, ReleaseKey purlRelease, Set<String> feedReleases) {
 
     public DistroFamily {
         Objects.requireNonNull(id, "id");
@@ -48,6 +53,7 @@ public record DistroFamily(String id, ReleaseKey releases, Optional<String> feed
         Objects.requireNonNull(purlNamespace, "purlNamespace");
         purlAliases = List.copyOf(purlAliases);
         Objects.requireNonNull(purlRelease, "purlRelease");
+        feedReleases = Set.copyOf(feedReleases);
     }
 
     public static DistroFamily coveredBy(String id, ReleaseKey releases, String feed) {
@@ -60,51 +66,75 @@ public record DistroFamily(String id, ReleaseKey releases, Optional<String> feed
 
     private static DistroFamily of(String id, ReleaseKey releases, Optional<String> feed) {
         return new DistroFamily(id, releases, feed, List.of(), List.of(), Optional.empty(), List.of(),
-                ReleaseSupplement.NONE, false, id, List.of(), ReleaseKey.AS_WRITTEN);
+                ReleaseSupplement.NONE, false, id, List.of(), ReleaseKey.AS_WRITTEN, Set.of());
     }
 
     /** Older release files that start with one of {@code names} ({@code NAME release VERSION}) name this family. */
     public DistroFamily releaseNames(String... names) {
         return new DistroFamily(id, releases, feed, concat(releaseNames, names), cpeVendors, rebuildOf, releaseFiles,
-                supplement, codenameInVersion, purlNamespace, purlAliases, purlRelease);
+                supplement, codenameInVersion, purlNamespace, purlAliases, purlRelease, feedReleases);
     }
 
     public DistroFamily cpeVendors(String... vendors) {
         return new DistroFamily(id, releases, feed, releaseNames, concat(cpeVendors, vendors), rebuildOf,
-                releaseFiles, supplement, codenameInVersion, purlNamespace, purlAliases, purlRelease);
+                releaseFiles, supplement, codenameInVersion, purlNamespace, purlAliases, purlRelease, feedReleases);
     }
 
     public DistroFamily rebuildOf(String parent) {
         return new DistroFamily(id, releases, feed, releaseNames, cpeVendors, Optional.of(parent), releaseFiles,
-                supplement, codenameInVersion, purlNamespace, purlAliases, purlRelease);
+                supplement, codenameInVersion, purlNamespace, purlAliases, purlRelease, feedReleases);
     }
 
     public DistroFamily releaseFile(ReleaseFile file) {
         List<ReleaseFile> files = new ArrayList<>(releaseFiles);
         files.add(file);
         return new DistroFamily(id, releases, feed, releaseNames, cpeVendors, rebuildOf, files, supplement,
-                codenameInVersion, purlNamespace, purlAliases, purlRelease);
+                codenameInVersion, purlNamespace, purlAliases, purlRelease, feedReleases);
     }
 
     public DistroFamily supplement(ReleaseSupplement s) {
         return new DistroFamily(id, releases, feed, releaseNames, cpeVendors, rebuildOf, releaseFiles, s,
-                codenameInVersion, purlNamespace, purlAliases, purlRelease);
+                codenameInVersion, purlNamespace, purlAliases, purlRelease, feedReleases);
     }
 
     public DistroFamily versionGivesCodename() {
         return new DistroFamily(id, releases, feed, releaseNames, cpeVendors, rebuildOf, releaseFiles, supplement,
-                true, purlNamespace, purlAliases, purlRelease);
+                true, purlNamespace, purlAliases, purlRelease, feedReleases);
     }
 
     /** Its PURLs' namespace is {@code namespace}, and so is that of the related ids {@code aliases}. */
     public DistroFamily purlNamespace(String namespace, String... aliases) {
         return new DistroFamily(id, releases, feed, releaseNames, cpeVendors, rebuildOf, releaseFiles, supplement,
-                codenameInVersion, namespace, concat(purlAliases, aliases), purlRelease);
+                codenameInVersion, namespace, concat(purlAliases, aliases), purlRelease, feedReleases);
     }
 
     public DistroFamily purlRelease(ReleaseKey key) {
         return new DistroFamily(id, releases, feed, releaseNames, cpeVendors, rebuildOf, releaseFiles, supplement,
-                codenameInVersion, purlNamespace, purlAliases, key);
+                codenameInVersion, purlNamespace, purlAliases, key, feedReleases);
+    }
+
+    /**
+     * Its feed publishes data only for these release keys ({@code amzn:2018.03}, Amazon Linux 1, has none): an image
+     * of another release lacks data rather than passing with no rows matched.
+     */
+    public DistroFamily feedReleases(Collection<String> keys) {
+        return new DistroFamily(id, releases, feed, releaseNames, cpeVendors, rebuildOf, releaseFiles, supplement,
+                codenameInVersion, purlNamespace, purlAliases, purlRelease, Set.copyOf(keys));
+    }
+
+    /** Whether its feed has data for {@code distro}'s release: there is a feed and it lists the release, or all. */
+    public boolean feedCovers(Distro distro) {
+        return feed.isPresent() && (feedReleases.isEmpty() || feedReleases.contains(releases.release(distro)));
+    }
+
+    /** Its feed as a listing shows it: {@code amazon[2, 2023]} when it publishes some releases only, or {@code none}. */
+    public String describeFeed() {
+        if (feedReleases.isEmpty()) {
+            return feed.orElse("none");
+        }
+        // numbers read in numeric order: 8, 9, 10
+        return feed.orElse("none") + feedReleases.stream()
+                .sorted(Comparator.comparingInt(String::length).thenComparing(Comparator.naturalOrder())).toList();
     }
 
     /** What a cross-ecosystem listing shows of the hints: {@code names=[..] cpe=[..] like=rhel files=[..] ...}. */

@@ -194,6 +194,20 @@ public final class Ecosystems {
         return family(distroId).flatMap(DistroFamily::feed).orElse(distroId);
     }
 
+    /**
+     * The data an image of {@code distro} needs for its OS packages: its family's feed ({@code amazon}) when that
+     * feed publishes the image's release; else a name no feed has, so the absence is seen: the distro id when no
+     * feed covers the distro at all ({@code centos}), or its namespace when the feed skips this release
+     * ({@code amzn:2018.03}, which Amazon's feed does not publish).
+     */
+    public static String feedFor(Distro distro) {
+        Optional<DistroFamily> family = family(distro.id());
+        if (family.isPresent() && family.get().feed().isPresent() && !family.get().feedCovers(distro)) {
+            return namespaceOf(distro);
+        }
+        return feedFor(distro.id());
+    }
+
     /** The distribution family registered for an os-release id. */
     public static Optional<DistroFamily> family(String distroId) {
         return FAMILIES.stream().filter(d -> d.id().equals(distroId)).findFirst();
@@ -270,7 +284,8 @@ public final class Ecosystems {
 
     /**
      * The data an inventory needs to be matched, as source names and source parts: the distro's feed when the image
-     * has OS packages ({@code debian}; a distro no updater covers is still named, so its absence is seen), and
+     * has OS packages ({@code debian}; a distro or release no updater covers is still named, so its absence is seen:
+     * {@link #feedFor(Distro)}), and
      * {@code osv/ECOSYSTEM} for each OSV ecosystem its language packages belong to, in the order the OSV source
      * lists them. Enrichment (NVD, KEV, EPSS) adds scores but never findings, so it is never needed.
      */
@@ -278,7 +293,7 @@ public final class Ecosystems {
         Set<String> out = new LinkedHashSet<>();
         List<Package> packages = inventory.packages();
         if (inventory.distro().isPresent() && packages.stream().anyMatch(p -> isOsPackageType(p.type()))) {
-            out.add(feedFor(inventory.distro().get().id()));
+            out.add(feedFor(inventory.distro().get()));
         }
         Set<String> types = packages.stream().map(Package::type).collect(Collectors.toSet());
         Set<OsvEcosystem> registered = ALL.stream().flatMap(e -> e.osv().stream()).collect(Collectors.toSet());

@@ -1,16 +1,21 @@
 package io.plimsoll.ecosystem;
 
 import io.plimsoll.catalog.Cataloger;
+import io.plimsoll.catalog.Inventory;
 import io.plimsoll.ecosystem.binary.ExecutableReader;
+import io.plimsoll.ecosystem.testing.RpmRootfs;
+import io.plimsoll.model.Distro;
 import io.plimsoll.model.PackageType;
 import io.plimsoll.model.version.VersionScheme;
 import io.plimsoll.vuln.feed.Updater;
 import io.plimsoll.vuln.match.MatchRule;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,7 +44,8 @@ class EcosystemsTest {
                         + " distros=[ol->oracle names=[Oracle Linux, Enterprise Linux Enterprise Linux] cpe=[oracle]"
                         + " like=rhel files=[/etc/oracle-release] purl=oracle] namespaces={ol=rpm} osv=[]",
                 "azurelinux os types={} schemes=[] catalogers=[] readers=[] updaters=[azurelinux]"
-                        + " rules=[azurelinux] distros=[azurelinux->azurelinux, mariner->azurelinux]"
+                        + " rules=[azurelinux] distros=[azurelinux->azurelinux[3.0],"
+                        + " mariner->azurelinux[1.0, 2.0]]"
                         + " namespaces={azurelinux=rpm, mariner=rpm} osv=[]",
                 "suse os types={} schemes=[] catalogers=[] readers=[] updaters=[suse] rules=[suse]"
                         + " distros=[opensuse-leap->suse purl=opensuse, sles->suse purl=suse[sled, sle-micro]]"
@@ -48,13 +54,13 @@ class EcosystemsTest {
                         + " rules=[ubuntu] distros=[ubuntu->ubuntu files=[/etc/lsb-release] supplement"
                         + " codename-in-version] namespaces={ubuntu=deb} osv=[]",
                 "alma os types={} schemes=[] catalogers=[] readers=[] updaters=[alma] rules=[alma]"
-                        + " distros=[almalinux->alma names=[AlmaLinux] cpe=[almalinux] like=rhel]"
+                        + " distros=[almalinux->alma[8, 9, 10] names=[AlmaLinux] cpe=[almalinux] like=rhel]"
                         + " namespaces={almalinux=rpm} osv=[]",
                 "rocky os types={} schemes=[] catalogers=[] readers=[] updaters=[rocky] rules=[rocky]"
                         + " distros=[rocky->rocky names=[Rocky Linux] cpe=[rocky] like=rhel]"
                         + " namespaces={rocky=rpm} osv=[]",
                 "amazon os types={} schemes=[] catalogers=[] readers=[] updaters=[amazon] rules=[amazon]"
-                        + " distros=[amzn->amazon names=[Amazon Linux] cpe=[amazon] files=[/etc/system-release]"
+                        + " distros=[amzn->amazon[2, 2023] names=[Amazon Linux] cpe=[amazon] files=[/etc/system-release]"
                         + " purl=amazon] namespaces={amzn=rpm} osv=[]",
                 "wolfi os types={} schemes=[] catalogers=[] readers=[] updaters=[wolfi, chainguard]"
                         + " rules=[wolfi, chainguard] distros=[wolfi->wolfi, chainguard->chainguard]"
@@ -116,6 +122,33 @@ class EcosystemsTest {
     }
 
     @Test
+    void aReleaseItsFeedDoesNotPublishNeedsDataNamedByItsNamespace(@TempDir Path tmp) throws Exception {
+        // Amazon Linux 1's os-release, as its images ship it: the amazon feed has AL2 and AL2023 only
+        String al1 = "NAME=\"Amazon Linux AMI\"\nVERSION=\"2018.03\"\nID=\"amzn\"\nID_LIKE=\"rhel fedora\"\n"
+                + "VERSION_ID=\"2018.03\"\nPRETTY_NAME=\"Amazon Linux AMI 2018.03\"\n"
+                + "CPE_NAME=\"cpe:/o:amazon:linux:2018.03:ga\"\n";
+        Inventory old = RpmRootfs.withOsRelease(al1).rpm("openssl", 1, "1.0.2k", "16.151.amzn1", "x86_64", null)
+                .catalog(tmp.resolve("al1"));
+        assertThat(Ecosystems.dataNeeded(old)).containsExactly("amzn:2018.03");
+
+        Inventory al2 = RpmRootfs.withOsRelease(al1.replace("2018.03", "2"))
+                .rpm("openssl", 1, "1.0.2k", "16.amzn2.1.1", "x86_64", null).catalog(tmp.resolve("al2"));
+        assertThat(Ecosystems.dataNeeded(al2)).containsExactly("amazon");
+
+        assertThat(Ecosystems.feedFor(distro("almalinux", "8.9"))).isEqualTo("alma");
+        assertThat(Ecosystems.feedFor(distro("almalinux", "7.9"))).isEqualTo("almalinux:7");
+        assertThat(Ecosystems.feedFor(distro("mariner", "2.0.20240301"))).isEqualTo("azurelinux");
+        assertThat(Ecosystems.feedFor(distro("mariner", "3.0"))).isEqualTo("mariner:3.0");
+        // a feed that lists no releases covers all, and a distro with no feed is named by its id, as before
+        assertThat(Ecosystems.feedFor(distro("photon", "1.0"))).isEqualTo("photon");
+        assertThat(Ecosystems.feedFor(distro("centos", "7"))).isEqualTo("centos");
+    }
+
+    private static Distro distro(String id, String versionId) {
+        return new Distro(id, versionId, "", "", "", List.of());
+    }
+
+    @Test
     void everyTypeAndNamespaceHasARegisteredScheme() {
         // a namespace without a scheme would count every version as affected
         Ecosystems.all().forEach(e -> {
@@ -141,7 +174,7 @@ class EcosystemsTest {
                 + " updaters=" + e.updaters().get().stream().map(Updater::name).toList()
                 + " rules=" + e.matchRules().stream().map(MatchRule::name).toList()
                 + " distros=" + e.distros().stream()
-                        .map(d -> d.id() + "->" + d.feed().orElse("none") + d.describeHints()).toList()
+                        .map(d -> d.id() + "->" + d.describeFeed() + d.describeHints()).toList()
                 + " namespaces=" + sorted(e.namespaces()) + " osv=" + e.osv();
     }
 

@@ -14,6 +14,7 @@ public final class AlmaEcosystem {
             .updaters(() -> List.of(new AlmaErrataUpdater()))
             .matchRules(new ErrataMatchRule(AlmaErrataUpdater.NAME, AlmaErrataUpdater.DISTRO))
             .distros(DistroFamily.coveredBy(AlmaErrataUpdater.DISTRO, ReleaseKey.MAJOR, AlmaErrataUpdater.NAME)
+                    .feedReleases(AlmaErrataUpdater.MAJORS)
                     .releaseNames("AlmaLinux").cpeVendors("almalinux").rebuildOf("rhel"))
             .namespace(AlmaErrataUpdater.DISTRO, RpmVersionScheme.NAME)
             .build();

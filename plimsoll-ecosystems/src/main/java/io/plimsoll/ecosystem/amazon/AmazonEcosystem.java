@@ -21,6 +21,9 @@ public final class AmazonEcosystem {
             // Amazon Linux names itself only in system-release, which the others link to their own file
             .distros(DistroFamily.coveredBy(AmazonUpdateInfoUpdater.DISTRO, ReleaseKey.AS_WRITTEN,
                             AmazonUpdateInfoUpdater.NAME)
+                    // the updater fetches AL2 and AL2023 only: Amazon Linux 1 (2018.03) has no data
+                    .feedReleases(AmazonUpdateInfoUpdater.RELEASES.stream()
+                            .map(AmazonUpdateInfoUpdater.Release::key).toList())
                     .releaseNames("Amazon Linux").cpeVendors("amazon")
                     .releaseFile(ReleaseFile.of("/etc/system-release", 60, ReleaseFiles::fromReleaseText))
                     .purlNamespace("amazon"))
