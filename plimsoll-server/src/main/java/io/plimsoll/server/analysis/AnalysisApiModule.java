@@ -89,6 +89,7 @@ public final class AnalysisApiModule implements ServerModule {
         r.get("/v1/policies/{policyId}", this::getPolicy);
         r.put("/v1/policies/{policyId}", this::updatePolicy);
         r.delete("/v1/policies/{policyId}", this::deletePolicy);
+        r.get("/v1/system/policy_spec", ex -> ex.json(200, AnchorePolicySpec.gates()));
         r.get("/v1/system/feeds", this::feeds);
     }
 
@@ -435,7 +436,7 @@ public final class AnalysisApiModule implements ServerModule {
     private void listPolicies(Exchange ex) throws Exception {
         List<Object> out = new ArrayList<>();
         for (StoredPolicy p : policies.list(scope.of(ex))) {
-            out.add(AnchoreViews.policy(p));
+            out.add(AnchoreViews.policy(p, detail(ex)));
         }
         ex.json(200, out);
     }
@@ -443,7 +444,12 @@ public final class AnalysisApiModule implements ServerModule {
     private void getPolicy(Exchange ex) throws Exception {
         StoredPolicy p = policies.get(scope.of(ex), ex.param("policyId"))
                 .orElseThrow(() -> ApiException.notFound("no policy bundle " + ex.param("policyId")));
-        ex.json(200, List.of(AnchoreViews.policy(p)));
+        ex.json(200, List.of(AnchoreViews.policy(p, detail(ex))));
+    }
+
+    /** Anchore leaves the bundle out when the caller asks {@code detail=false} (as {@code policy list} does). */
+    private static boolean detail(Exchange ex) {
+        return ex.query("detail").map(Boolean::parseBoolean).orElse(true);
     }
 
     private void addPolicy(Exchange ex) throws Exception {
