@@ -94,7 +94,7 @@ class AnchoreCliPoliciesTest {
             // the active bundle is refused deletion; activating another moves the mark
             Result refused = cli.run(url, "admin", PASSWORD, "policy", "del", CUSTOM);
             assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
-            assertThat(refused.stdout()).contains("is active");
+            assertThat(refused.stdout()).contains("cannot delete the active policy bundle " + CUSTOM);
             assertThat(ok("policy", "activate", DOD).stdout()).contains("Success: " + DOD + " activated");
             assertThat(ok("policy", "list").stdout()).containsPattern(DOD + "\\s+True")
                     .containsPattern(CUSTOM + "\\s+False");
