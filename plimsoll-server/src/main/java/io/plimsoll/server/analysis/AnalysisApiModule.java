@@ -89,6 +89,7 @@ public final class AnalysisApiModule implements ServerModule {
         r.get("/v1/policies/{policyId}", this::getPolicy);
         r.put("/v1/policies/{policyId}", this::updatePolicy);
         r.delete("/v1/policies/{policyId}", this::deletePolicy);
+        r.get("/v1/system/policy_spec", ex -> ex.json(200, AnchorePolicySpec.gates()));
         r.get("/v1/system/feeds", this::feeds);
     }
 
@@ -435,7 +436,7 @@ public final class AnalysisApiModule implements ServerModule {
     private void listPolicies(Exchange ex) throws Exception {
         List<Object> out = new ArrayList<>();
         for (StoredPolicy p : policies.list(scope.of(ex))) {
-            out.add(AnchoreViews.policy(p));
+            out.add(AnchoreViews.policy(p, detail(ex, false)));
         }
         ex.json(200, out);
     }
@@ -443,7 +444,12 @@ public final class AnalysisApiModule implements ServerModule {
     private void getPolicy(Exchange ex) throws Exception {
         StoredPolicy p = policies.get(scope.of(ex), ex.param("policyId"))
                 .orElseThrow(() -> ApiException.notFound("no policy bundle " + ex.param("policyId")));
-        ex.json(200, List.of(AnchoreViews.policy(p)));
+        ex.json(200, List.of(AnchoreViews.policy(p, detail(ex, true))));
+    }
+
+    /** Whether the record carries its bundle: Anchore's defaults are without for a list, with for one bundle. */
+    private static boolean detail(Exchange ex, boolean byDefault) {
+        return ex.query("detail").map(Boolean::parseBoolean).orElse(byDefault);
     }
 
     private void addPolicy(Exchange ex) throws Exception {
@@ -475,6 +481,11 @@ public final class AnalysisApiModule implements ServerModule {
             throw ApiException.badRequest("the bundle's id is '" + v.bundle().id() + "', not '" + id + "'");
         }
         boolean active = body.has("active") ? body.get("active").asBoolean() : existing.active();
+        if (existing.active() && !active) {
+            // an account always keeps one active bundle: the way to move the mark is activating another
+            throw ApiException.conflict("cannot deactivate the active policy bundle " + id
+                    + "; activate a different one instead");
+        }
         policies.save(account, id, v.bundle().name(), bytes, active);
         ex.json(200, List.of(AnchoreViews.policy(policies.get(account, id).orElseThrow())));
     }
@@ -484,7 +495,8 @@ public final class AnalysisApiModule implements ServerModule {
         String account = scope.of(ex);
         StoredPolicy p = policies.get(account, id).orElseThrow(() -> ApiException.notFound("no policy bundle " + id));
         if (p.active()) {
-            throw ApiException.conflict("policy bundle " + id + " is active; activate another one first");
+            throw ApiException.conflict("cannot delete the active policy bundle " + id
+                    + "; activate a different one, then delete this one");
         }
         policies.delete(account, id);
         ex.noContent();

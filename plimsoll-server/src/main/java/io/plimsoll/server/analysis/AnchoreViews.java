@@ -179,6 +179,10 @@ final class AnchoreViews {
     }
 
     static Map<String, Object> policy(StoredPolicy p) {
+        return policy(p, true);
+    }
+
+    static Map<String, Object> policy(StoredPolicy p, boolean withBundle) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("policyId", p.policyId());
         m.put("name", p.name());
@@ -186,6 +190,9 @@ final class AnchoreViews {
         m.put("policy_source", "local");
         m.put("created_at", p.createdAt().toString());
         m.put("last_updated", p.lastUpdated().toString());
+        if (!withBundle) {
+            return m;
+        }
         try {
             JsonNode bundle = JSON.readTree(p.bundle());
             m.put("policybundle", bundle);

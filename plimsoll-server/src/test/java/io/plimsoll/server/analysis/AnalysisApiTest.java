@@ -124,7 +124,11 @@ class AnalysisApiTest {
             assertThat(finalAction(go)).isEqualTo("go");
             assertThat(rows(go).get(0).get(7).path("whitelist_id").asText()).isEqualTo("i1");
 
-            // the active bundle cannot be deleted; an unknown policy is a 404
+            // the active bundle can be neither deactivated nor deleted (as Anchore); an unknown policy is a 404
+            HttpResponse<String> off = TestServers.send("PUT", server.baseUrl() + "/v1/policies/ci-bundle",
+                    "{\"policyId\": \"ci-bundle\", \"active\": false, \"policybundle\": " + allowed + "}");
+            assertThat(off.statusCode()).as(off.body()).isEqualTo(409);
+            assertThat(get(server, "/v1/policies/ci-bundle", 200).get(0).path("active").asBoolean()).isTrue();
             assertThat(TestServers.send("DELETE", server.baseUrl() + "/v1/policies/ci-bundle", null).statusCode())
                     .isEqualTo(409);
             get(server, "/v1/images/" + digest + "/check?tag=" + tag + "&policyId=nope", 404);
