@@ -1,10 +1,9 @@
 package io.plimsoll.ecosystem.suse;
 
 import io.plimsoll.catalog.Package;
-import io.plimsoll.ecosystem.Ecosystems;
+import io.plimsoll.ecosystem.rpm.RpmReleaseScope;
 import io.plimsoll.model.Distro;
 import io.plimsoll.model.Namespace;
-import io.plimsoll.model.PackageType;
 import io.plimsoll.vuln.match.MatchQuery;
 import io.plimsoll.vuln.match.MatchRule;
 import java.util.List;
@@ -27,11 +26,8 @@ public final class SuseMatchRule implements MatchRule {
 
     @Override
     public List<MatchQuery> queries(Package pkg, Optional<Distro> distro) {
-        if (!PackageType.RPM.is(pkg.type()) || distro.isEmpty() || !FAMILIES.contains(distro.get().id())) {
-            return List.of();
-        }
-        Optional<Namespace> namespace = Ecosystems.namespace(distro.get()).filter(Namespace::hasRelease);
-        if (namespace.isEmpty() || pkg.version() == null || pkg.version().isEmpty()) {
+        Optional<Namespace> namespace = RpmReleaseScope.of(pkg, distro, FAMILIES);
+        if (namespace.isEmpty()) {
             return List.of();
         }
         return List.of(new MatchQuery(namespace.get().toString(), pkg.name(), pkg.version()));
