@@ -1,10 +1,8 @@
 package io.plimsoll.ecosystem.oracle;
 
 import io.plimsoll.catalog.Package;
-import io.plimsoll.ecosystem.Ecosystems;
+import io.plimsoll.ecosystem.rpm.RpmReleaseScope;
 import io.plimsoll.model.Distro;
-import io.plimsoll.model.Namespace;
-import io.plimsoll.model.PackageType;
 import io.plimsoll.vuln.AffectedPackage;
 import io.plimsoll.vuln.VersionRange;
 import io.plimsoll.vuln.match.MatchQuery;
@@ -12,6 +10,7 @@ import io.plimsoll.vuln.match.MatchRule;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Installed rpm packages of an Oracle Linux image ({@code ID="ol"}) against the ELSA rows of its major release
@@ -32,14 +31,9 @@ public final class OracleMatchRule implements MatchRule {
 
     @Override
     public List<MatchQuery> queries(Package pkg, Optional<Distro> distro) {
-        if (!PackageType.RPM.is(pkg.type()) || distro.isEmpty() || !FAMILY.equals(distro.get().id())) {
-            return List.of();
-        }
-        Optional<Namespace> namespace = Ecosystems.namespace(distro.get()).filter(Namespace::hasRelease);
-        if (namespace.isEmpty() || pkg.version() == null || pkg.version().isEmpty()) {
-            return List.of(); // no VERSION_ID: no release to look up
-        }
-        return List.of(new MatchQuery(namespace.get().toString(), pkg.name(), pkg.version()));
+        return RpmReleaseScope.of(pkg, distro, Set.of(FAMILY))
+                .map(namespace -> List.of(new MatchQuery(namespace.toString(), pkg.name(), pkg.version())))
+                .orElse(List.of());
     }
 
     @Override

@@ -1,17 +1,17 @@
 package io.plimsoll.ecosystem.redhat;
 
-import io.plimsoll.ecosystem.rpm.RpmCataloger;
 import io.plimsoll.catalog.Package;
-import io.plimsoll.ecosystem.Ecosystems;
+import io.plimsoll.ecosystem.rpm.RpmCataloger;
+import io.plimsoll.ecosystem.rpm.RpmReleaseScope;
 import io.plimsoll.model.Distro;
 import io.plimsoll.model.Namespace;
-import io.plimsoll.model.PackageType;
 import io.plimsoll.vuln.AffectedPackage;
 import io.plimsoll.vuln.match.MatchQuery;
 import io.plimsoll.vuln.match.MatchRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Installed rpm packages of a RHEL image (UBI images say {@code ID="rhel"} too) against Red Hat's VEX rows in
@@ -36,12 +36,9 @@ public final class RhelMatchRule implements MatchRule {
 
     @Override
     public List<MatchQuery> queries(Package pkg, Optional<Distro> distro) {
-        if (!PackageType.RPM.is(pkg.type()) || distro.isEmpty() || !"rhel".equals(distro.get().id())) {
-            return List.of();
-        }
-        Optional<Namespace> found = Ecosystems.namespace(distro.get()).filter(Namespace::hasRelease);
+        Optional<Namespace> found = RpmReleaseScope.of(pkg, distro, Set.of("rhel"));
         if (found.isEmpty()) {
-            return List.of(); // no VERSION_ID: no release to look up
+            return List.of(); // not a versioned rpm of a RHEL release (no VERSION_ID: no release to look up)
         }
         String namespace = found.get().toString();
         List<MatchQuery> out = new ArrayList<>(2);

@@ -1,17 +1,16 @@
 package io.plimsoll.ecosystem.rpm.repodata;
 
 import io.plimsoll.catalog.Package;
-import io.plimsoll.ecosystem.Ecosystems;
 import io.plimsoll.ecosystem.redhat.ModuleStreams;
 import io.plimsoll.ecosystem.rpm.RpmCataloger;
+import io.plimsoll.ecosystem.rpm.RpmReleaseScope;
 import io.plimsoll.model.Distro;
-import io.plimsoll.model.Namespace;
-import io.plimsoll.model.PackageType;
 import io.plimsoll.vuln.AffectedPackage;
 import io.plimsoll.vuln.match.MatchQuery;
 import io.plimsoll.vuln.match.MatchRule;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Installed rpm packages of one distribution ({@code rocky}, {@code almalinux}, {@code amzn}) against that vendor's
@@ -38,16 +37,11 @@ public final class ErrataMatchRule implements MatchRule {
 
     @Override
     public List<MatchQuery> queries(Package pkg, Optional<Distro> distro) {
-        if (!PackageType.RPM.is(pkg.type()) || distro.isEmpty() || !distroId.equals(distro.get().id())
-                || pkg.version() == null || pkg.version().isEmpty()) {
-            return List.of();
-        }
-        Optional<Namespace> namespace = Ecosystems.namespace(distro.get()).filter(Namespace::hasRelease);
-        if (namespace.isEmpty()) {
-            return List.of(); // no VERSION_ID: no release to look up, rather than a guessed one
-        }
-        return List.of(new MatchQuery(namespace.get().toString(), pkg.name(),
-                ModuleStreams.withoutContext(pkg.version())));
+        // no VERSION_ID gives no namespace: no release to look up, rather than a guessed one
+        return RpmReleaseScope.of(pkg, distro, Set.of(distroId))
+                .map(namespace -> List.of(new MatchQuery(namespace.toString(), pkg.name(),
+                        ModuleStreams.withoutContext(pkg.version()))))
+                .orElse(List.of());
     }
 
     @Override
