@@ -2,8 +2,8 @@ package io.plimsoll.ecosystem.osv;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.plimsoll.vuln.FeedException;
+import io.plimsoll.vuln.feed.CappedFeedInput;
 import io.plimsoll.vuln.feed.FeedFiles;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -53,9 +53,10 @@ public final class OsvZip {
                             + " entries: not an OSV feed (or a zip bomb)");
                 }
                 String name = zip + "!" + entry.getName();
-                try (Capped in = new Capped(file.getInputStream(entry), limits.maxEntryBytes(), source, name)) {
+                try (CappedFeedInput in = new CappedFeedInput(file.getInputStream(entry), limits.maxEntryBytes(), source,
+                        name, "not an OSV record (or a zip bomb)")) {
                     consumer.accept(entry.getName(), FeedFiles.readJson(source, name, in));
-                    total += in.count;
+                    total += in.count();
                 }
                 if (total > limits.maxTotalBytes()) {
                     throw new FeedException(source, zip.toString(), "inflates to more than "
@@ -89,47 +90,6 @@ public final class OsvZip {
             throw new FeedException(source, zip.toString(), "expected a zip archive but got "
                     + (start.startsWith("<") ? "an HTML or XML page (a proxy, captive portal or error page?)"
                     : "something else"));
-        }
-    }
-
-    /** Counts inflated bytes and stops at the cap, whatever size the entry declared. */
-    private static final class Capped extends FilterInputStream {
-        private final long cap;
-        private final String source;
-        private final String name;
-        long count;
-
-        Capped(InputStream in, long cap, String source, String name) {
-            super(in);
-            this.cap = cap;
-            this.source = source;
-            this.name = name;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                add(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buf, int off, int len) throws IOException {
-            int n = super.read(buf, off, len);
-            if (n > 0) {
-                add(n);
-            }
-            return n;
-        }
-
-        private void add(long n) throws FeedException {
-            count += n;
-            if (count > cap) {
-                throw new FeedException(source, name, "entry inflates to more than " + cap
-                        + " bytes: not an OSV record (or a zip bomb)");
-            }
         }
     }
 }

@@ -4,6 +4,7 @@ import io.plimsoll.ecosystem.oval.OvalDefinition.Criteria;
 import io.plimsoll.ecosystem.oval.OvalDefinition.Criterion;
 import io.plimsoll.ecosystem.oval.OvalDefinition.Cve;
 import io.plimsoll.ecosystem.oval.OvalDefinition.Reference;
+import io.plimsoll.ecosystem.FeedXml;
 import io.plimsoll.vuln.FeedException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
@@ -25,14 +26,12 @@ import javax.xml.stream.XMLStreamReader;
  * each).
  *
  * <p>Bounded like the other feed parsers: no DTD or external entities (an OVAL file has neither), text of one element
- * up to {@link #MAX_TEXT_CHARS}, criteria nested up to {@link #MAX_DEPTH} levels, and up to {@link #MAX_DEFINITIONS}
+ * up to {@link FeedXml#MAX_TEXT_CHARS}, criteria nested up to {@link #MAX_DEPTH} levels, and up to {@link #MAX_DEFINITIONS}
  * definitions; past a bound the file is refused with a one-line error naming it, never an out-of-memory. Element
  * names are matched without their namespace, which vendors spell differently.
  */
 public final class OvalReader {
 
-    /** Longer than any real description (Oracle's longest changelogs are ~200 KB). */
-    static final int MAX_TEXT_CHARS = 4 << 20;
     /** Real criteria nest 4 levels (release, OR of packages, AND of package and key). */
     static final int MAX_DEPTH = 64;
     /** Oracle's whole history is ~10,000 definitions, Azure Linux 3.0 ~20,000. */
@@ -44,19 +43,11 @@ public final class OvalReader {
         void definition(OvalDefinition definition) throws FeedException;
     }
 
-    private static final XMLInputFactory FACTORY = factory();
+    private static final XMLInputFactory FACTORY = FeedXml.factory(false);
 
     private OvalReader() {
     }
 
-    private static XMLInputFactory factory() {
-        XMLInputFactory f = XMLInputFactory.newFactory();
-        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, true);
-        f.setProperty(XMLInputFactory.IS_COALESCING, false);
-        return f;
-    }
 
     /**
      * Reads {@code in} (named {@code name} in messages) for {@code source}, handing each definition to
@@ -311,36 +302,12 @@ public final class OvalReader {
             }
         }
 
-        /** The text of the current element up to its end tag, skipping any markup inside it; bounded. */
         private String text() throws XMLStreamException, FeedException {
-            StringBuilder out = new StringBuilder();
-            int depth = 1;
-            while (depth > 0) {
-                int event = r.next();
-                switch (event) {
-                    case XMLStreamConstants.START_ELEMENT -> depth++;
-                    case XMLStreamConstants.END_ELEMENT -> depth--;
-                    case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
-                        if (out.length() + r.getTextLength() > MAX_TEXT_CHARS) {
-                            throw new FeedException(source, name, "an element's text is longer than "
-                                    + MAX_TEXT_CHARS + " characters");
-                        }
-                        out.append(r.getTextCharacters(), r.getTextStart(), r.getTextLength());
-                    }
-                    default -> {
-                    }
-                }
-            }
-            return out.toString();
+            return FeedXml.text(r, source, name);
         }
 
         private String attr(String local) {
-            for (int i = 0; i < r.getAttributeCount(); i++) {
-                if (r.getAttributeLocalName(i).equals(local)) {
-                    return r.getAttributeValue(i);
-                }
-            }
-            return "";
+            return FeedXml.attr(r, local);
         }
 
         private static String collapse(String s) {

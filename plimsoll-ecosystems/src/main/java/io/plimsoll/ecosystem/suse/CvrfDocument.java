@@ -1,5 +1,6 @@
 package io.plimsoll.ecosystem.suse;
 
+import io.plimsoll.ecosystem.FeedXml;
 import io.plimsoll.vuln.FeedException;
 import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
@@ -34,17 +35,10 @@ record CvrfDocument(String id, String title, String type, String released, Strin
     record Vulnerability(String cve, String impact, String description, List<String> fixed) {
     }
 
-    private static final XMLInputFactory FACTORY = factory();
+    private static final XMLInputFactory FACTORY = FeedXml.factory(false);
 
     /** Longer than any real element (the largest changelogs are a few hundred KB). */
-    static final int MAX_TEXT_CHARS = 4 << 20;
 
-    private static XMLInputFactory factory() {
-        XMLInputFactory f = XMLInputFactory.newFactory();
-        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        return f;
-    }
 
     static CvrfDocument parse(String source, String name, byte[] content) throws FeedException {
         Reader reader = new InputStreamReader(new ByteArrayInputStream(content), StandardCharsets.UTF_8.newDecoder()
@@ -189,34 +183,11 @@ record CvrfDocument(String id, String title, String type, String released, Strin
         }
 
         private String text() throws XMLStreamException, FeedException {
-            StringBuilder out = new StringBuilder();
-            int depth = 1;
-            while (depth > 0) {
-                int event = r.next();
-                switch (event) {
-                    case XMLStreamConstants.START_ELEMENT -> depth++;
-                    case XMLStreamConstants.END_ELEMENT -> depth--;
-                    case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
-                        if (out.length() + r.getTextLength() > MAX_TEXT_CHARS) {
-                            throw new FeedException(source, name, "an element's text is longer than "
-                                    + MAX_TEXT_CHARS + " characters");
-                        }
-                        out.append(r.getTextCharacters(), r.getTextStart(), r.getTextLength());
-                    }
-                    default -> {
-                    }
-                }
-            }
-            return out.toString();
+            return FeedXml.text(r, source, name);
         }
 
         private String attr(String local) {
-            for (int i = 0; i < r.getAttributeCount(); i++) {
-                if (r.getAttributeLocalName(i).equals(local)) {
-                    return r.getAttributeValue(i);
-                }
-            }
-            return "";
+            return FeedXml.attr(r, local);
         }
     }
 }

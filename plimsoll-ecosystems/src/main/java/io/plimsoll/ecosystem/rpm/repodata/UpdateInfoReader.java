@@ -1,8 +1,8 @@
 package io.plimsoll.ecosystem.rpm.repodata;
 
+import io.plimsoll.ecosystem.FeedXml;
 import io.plimsoll.vuln.FeedException;
-import java.io.FilterInputStream;
-import java.io.IOException;
+import io.plimsoll.vuln.feed.CappedFeedInput;
 import java.io.InputStream;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -43,7 +43,7 @@ public final class UpdateInfoReader {
 
     private static final Pattern CVE = Pattern.compile("CVE-\\d{4}-\\d{4,}");
 
-    private static final XMLInputFactory FACTORY = factory();
+    private static final XMLInputFactory FACTORY = FeedXml.factory(true);
 
     private UpdateInfoReader() {
     }
@@ -51,7 +51,8 @@ public final class UpdateInfoReader {
     /** Reads every {@code <update>} of {@code in}; returns how many. {@code name} is used in messages. */
     public static int read(String source, String name, InputStream in, Limits limits, ErratumConsumer consumer)
             throws FeedException {
-        XMLStreamReader xml = open(source, name, new Capped(in, limits.maxBytes(), source, name));
+        XMLStreamReader xml = open(source, name, new CappedFeedInput(in, limits.maxBytes(), source, name,
+                "not an updateinfo file (or a decompression bomb)"));
         int count = 0;
         try {
             boolean root = true;
@@ -260,53 +261,4 @@ public final class UpdateInfoReader {
         }
     }
 
-    private static XMLInputFactory factory() {
-        XMLInputFactory f = XMLInputFactory.newFactory();
-        // feeds come from the network: no DTDs, no entities that reach for files or URLs
-        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        f.setProperty(XMLInputFactory.IS_COALESCING, true);
-        return f;
-    }
-
-    /** Stops a decompression bomb: more than {@code max} bytes is an error naming the file. */
-    private static final class Capped extends FilterInputStream {
-        private final long max;
-        private final String source;
-        private final String name;
-        private long read;
-
-        Capped(InputStream in, long max, String source, String name) {
-            super(in);
-            this.max = max;
-            this.source = source;
-            this.name = name;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count(n);
-            }
-            return n;
-        }
-
-        private void count(int n) throws FeedException {
-            read += n;
-            if (read > max) {
-                throw new FeedException(source, name, "more than " + max + " bytes of XML: not an updateinfo file"
-                        + " (or a decompression bomb)");
-            }
-        }
-    }
 }
