@@ -10,8 +10,6 @@ import io.plimsoll.vuln.feed.FeedSink;
 import io.plimsoll.vuln.feed.Updater;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -39,9 +37,6 @@ public final class AlpineSecdbUpdater implements Updater {
 
     /** A secdb file in a local folder: {@code v3.12/main.json}, {@code edge/community.yaml}. */
     private static final Pattern LOCAL_FILE = Pattern.compile("(v\\d+\\.\\d+|edge)/(main|community)\\.(json|yaml)");
-
-    /** The index page is a few kilobytes; anything far larger is not a directory listing. */
-    private static final long MAX_INDEX = 4 << 20;
 
     @Override
     public String name() {
@@ -88,27 +83,15 @@ public final class AlpineSecdbUpdater implements Updater {
     }
 
     private static List<String> indexReleases(FeedFetcher fetcher) throws FeedException {
-        Path index = fetcher.fetch("");
-        String name = FeedFiles.describe(fetcher, "", index);
-        String html;
-        try {
-            if (Files.size(index) > MAX_INDEX) {
-                throw new FeedException(NAME, name, "the release index is " + Files.size(index)
-                        + " bytes; a directory listing is a few kilobytes");
-            }
-            html = Files.readString(index, StandardCharsets.UTF_8);
-        } catch (FeedException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new FeedException(NAME, name, "cannot read the release index: " + e.getMessage(), e);
-        }
+        String html = FeedFiles.listing(NAME, fetcher, "");
         TreeSet<String> releases = new TreeSet<>(RELEASE_ORDER);
         Matcher m = INDEX_LINK.matcher(html);
         while (m.find()) {
             releases.add(m.group(1));
         }
         if (releases.isEmpty()) {
-            throw new FeedException(NAME, name, "the release index links no release folders (vX.Y/ or edge/)");
+            throw new FeedException(NAME, fetcher.baseUrl(),
+                    "the release index links no release folders (vX.Y/ or edge/)");
         }
         return List.copyOf(releases);
     }

@@ -9,9 +9,6 @@ import io.plimsoll.vuln.feed.FeedFiles;
 import io.plimsoll.vuln.feed.FeedSink;
 import io.plimsoll.vuln.feed.Updater;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -41,9 +38,6 @@ public final class RockyUpdateInfoUpdater implements Updater {
 
     private static final Pattern LOCAL_FILE = Pattern.compile(
             Pattern.quote(VAULT) + "(\\d{1,3}(?:\\.\\d{1,3})?)/[^/]+/x86_64/os/repodata/repomd\\.xml");
-
-    /** The listing is a few kilobytes; anything far larger is not a directory listing. */
-    private static final long MAX_INDEX = 4 << 20;
 
     @Override
     public String name() {
@@ -90,27 +84,15 @@ public final class RockyUpdateInfoUpdater implements Updater {
     }
 
     private static List<String> listedReleases(FeedFetcher fetcher) throws FeedException {
-        Path index = fetcher.fetch(VAULT);
-        String name = FeedFiles.describe(fetcher, VAULT, index);
-        String html;
-        try {
-            if (Files.size(index) > MAX_INDEX) {
-                throw new FeedException(NAME, name, "the release listing is " + Files.size(index)
-                        + " bytes; a directory listing is a few kilobytes");
-            }
-            html = Files.readString(index, StandardCharsets.UTF_8);
-        } catch (FeedException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new FeedException(NAME, name, "cannot read the release listing: " + e.getMessage(), e);
-        }
+        String html = FeedFiles.listing(NAME, fetcher, VAULT);
         TreeSet<String> releases = new TreeSet<>(RELEASE_ORDER);
         Matcher m = INDEX_LINK.matcher(html);
         while (m.find()) {
             releases.add(m.group(1));
         }
         if (releases.isEmpty()) {
-            throw new FeedException(NAME, name, "the release listing links no release folders (8.5/, 9/, …)");
+            throw new FeedException(NAME, fetcher.baseUrl() + VAULT,
+                    "the release listing links no release folders (8.5/, 9/, …)");
         }
         return List.copyOf(releases);
     }

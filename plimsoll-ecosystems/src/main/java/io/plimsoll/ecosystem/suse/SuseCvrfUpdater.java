@@ -46,7 +46,6 @@ public final class SuseCvrfUpdater implements Updater {
     /** A listing line: the link, then (Apache's, nginx's layout) the modification time. */
     private static final Pattern LISTING_ENTRY = Pattern.compile(
             "href=\"(cvrf-[^\"/]+\\.xml)\"(?:[^\\n]*?(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}|\\d{2}-[A-Z][a-z]{2}-\\d{4} \\d{2}:\\d{2}))?");
-    private static final long MAX_LISTING = 64L << 20;
     private static final long MAX_DOCUMENT = 64L << 20;
 
     @Override
@@ -192,19 +191,7 @@ public final class SuseCvrfUpdater implements Updater {
 
     /** Security advisories in the folder listing, by name, with their modification time ("" when not shown). */
     private static Map<String, String> listing(FeedFetcher fetcher) throws FeedException {
-        Path index = fetcher.fetch(FOLDER);
-        String name = FeedFiles.describe(fetcher, FOLDER, index);
-        String html;
-        try {
-            if (Files.size(index) > MAX_LISTING) {
-                throw new FeedException(NAME, name, "the folder listing is " + Files.size(index) + " bytes");
-            }
-            html = Files.readString(index, StandardCharsets.ISO_8859_1);
-        } catch (FeedException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new FeedException(NAME, name, "cannot read the folder listing: " + e.getMessage(), e);
-        }
+        String html = FeedFiles.listing(NAME, fetcher, FOLDER);
         Map<String, String> out = new TreeMap<>();
         Matcher m = LISTING_ENTRY.matcher(html);
         while (m.find()) {

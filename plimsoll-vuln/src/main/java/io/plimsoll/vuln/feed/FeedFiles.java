@@ -86,6 +86,32 @@ public final class FeedFiles {
         return fetcher.isLocal() ? file.toString() : fetcher.baseUrl() + path;
     }
 
+    /** A web server's directory listing is a few kilobytes (SUSE's 60,000-advisory folder: ~10 MB). */
+    public static final long MAX_LISTING_BYTES = 64L << 20;
+
+    /**
+     * Fetches the directory listing at {@code path} (an HTML index page, or the folder itself in {@code --from}
+     * mode) as text, for the updater to pick the links it wants; a listing over {@link #MAX_LISTING_BYTES} or one
+     * that cannot be read is a {@link FeedException} naming it.
+     */
+    public static String listing(String source, FeedFetcher fetcher, String path) throws FeedException {
+        Path index = fetcher.fetch(path);
+        String name = describe(fetcher, path, index);
+        try {
+            long size = Files.size(index);
+            if (size > MAX_LISTING_BYTES) {
+                throw new FeedException(source, name, "the directory listing is " + size
+                        + " bytes; a listing is a few kilobytes to a few megabytes");
+            }
+            // links are ASCII; Latin-1 decodes any byte, so a stray one in a title never fails the read
+            return Files.readString(index, StandardCharsets.ISO_8859_1);
+        } catch (FeedException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new FeedException(source, name, "cannot read the directory listing: " + e.getMessage(), e);
+        }
+    }
+
     /**
      * Opens {@code file} (gunzipping when it is gzip) after checking that it is neither empty nor an HTML or XML
      * page; {@code format} ("JSON", "YAML") is only used in the message.
