@@ -10,6 +10,7 @@ import io.plimsoll.vuln.feed.UpdateRunner;
 import io.plimsoll.vuln.store.SourceStatus;
 import io.plimsoll.vuln.store.SqliteVulnStore;
 import io.plimsoll.vuln.testing.FeedServer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +31,9 @@ class ErrataFeedsOverHttpTest {
     @Test
     void aMissingUpdateinfoFailsRockyAloneAndKeepsItsData() throws Exception {
         Path rocky = RockyUpdateInfoUpdaterTest.layOut(tmp.resolve("rocky"), "8", "8.5");
+        RockyUpdateInfoUpdaterTest.layOut(rocky, RockyUpdateInfoUpdater.CURRENT, s -> s, "8");
+        // the current tree's listing links each major and its point-release alias, which is not read twice
+        byte[] current = "<a href=\"8/\">8/</a>\n<a href=\"8.10/\">8.10/</a>\n".getBytes(StandardCharsets.UTF_8);
         Path alma = tmp.resolve("alma");
         for (String major : List.of("8", "9", "10")) {
             Files.createDirectories(alma.resolve(major));
@@ -42,7 +46,8 @@ class ErrataFeedsOverHttpTest {
         Path db = tmp.resolve("vuln.db");
         try (FeedServer server = new FeedServer()) {
             server.mount("rocky", rocky).mount("alma", alma)
-                    .fault("/rocky/vault/rocky/", n -> new FeedServer.Fault(200, "text/html", listing, 0));
+                    .fault("/rocky/vault/rocky/", n -> new FeedServer.Fault(200, "text/html", listing, 0))
+                    .fault("/rocky/pub/rocky/", n -> new FeedServer.Fault(200, "text/html", current, 0));
             HttpSettings settings = HttpSettings.defaults().withBackoff(Duration.ofMillis(1));
             UpdateRunner.Network network = new UpdateRunner.Network(
                     Map.of("rocky", server.url("rocky"), "alma", server.url("alma")), tmp.resolve("cache"), settings);
@@ -55,7 +60,9 @@ class ErrataFeedsOverHttpTest {
                     "/rocky/vault/rocky/8/BaseOS/x86_64/os/repodata/repomd.xml",
                     "/rocky/vault/rocky/8.5/BaseOS/x86_64/os/repodata/updateinfo.xml.gz",
                     "/rocky/vault/rocky/8.5/AppStream/x86_64/os/repodata/repomd.xml",
+                    "/rocky/pub/rocky/", "/rocky/pub/rocky/8/BaseOS/x86_64/os/repodata/updateinfo.xml.gz",
                     "/alma/8/errata.json", "/alma/9/errata.json", "/alma/10/errata.json");
+            assertThat(server.requests).noneMatch(r -> r.startsWith("/rocky/pub/rocky/8.10/"));
             try (SqliteVulnStore store = SqliteVulnStore.open(db)) {
                 assertThat(store.affected("rocky:8", "lz4")).hasSize(1);
                 assertThat(store.affected("almalinux:8", "libsndfile")).hasSize(1);

@@ -37,12 +37,19 @@ class RockyUpdateInfoUpdaterTest {
 
     /** Writes the happy sample as {@code DIR/vault/rocky/RELEASE/BaseOS/x86_64/os/repodata/…} for each release. */
     public static Path layOut(Path root, String... releases) throws IOException {
+        return layOut(root, RockyUpdateInfoUpdater.VAULT, s -> s, releases);
+    }
+
+    /** Writes the happy sample, edited by {@code edit}, under {@code DIR/TREE/RELEASE/BaseOS/x86_64/os/repodata/}. */
+    static Path layOut(Path root, String tree, java.util.function.UnaryOperator<String> edit, String... releases)
+            throws IOException {
+        String updateinfo = edit.apply(Files.readString(SharedCorpus.require(SAMPLES + "fixtures/happy/updateinfo.xml")));
         for (String release : releases) {
-            Path repodata = root.resolve("vault/rocky/" + release + "/BaseOS/x86_64/os/repodata");
+            Path repodata = root.resolve(tree + release + "/BaseOS/x86_64/os/repodata");
             Files.createDirectories(repodata);
             Files.copy(SharedCorpus.require(SAMPLES + "fixtures/happy/repomd.xml"), repodata.resolve("repomd.xml"));
             try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(repodata.resolve("updateinfo.xml.gz")))) {
-                Files.copy(SharedCorpus.require(SAMPLES + "fixtures/happy/updateinfo.xml"), out);
+                out.write(updateinfo.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
         }
         return root;
@@ -83,6 +90,21 @@ class RockyUpdateInfoUpdaterTest {
         // the sample was re-compressed here, so repomd's checksum cannot match: a warning, and the file is used
         assertThat(sink.progress).anySatisfy(p -> assertThat(p).startsWith("rocky: warning: ")
                 .contains("updateinfo.xml.gz has sha256 ").endsWith("(mirror mid-update?); using the file"));
+    }
+
+    @Test
+    void errataIssuedSinceTheLastVaultedPointReleaseComeFromTheCurrentTree() throws IOException {
+        Path root = layOut(tmp.resolve("rocky"), "8.4");
+        // the current tree (pub/rocky/8/) has what the vault has plus an erratum issued after 8.4 was vaulted
+        layOut(root, RockyUpdateInfoUpdater.CURRENT, s -> s.replace("RLSA-2021:3057", "RLSA-2024:0001")
+                .replace("305.12.1.el8_4", "553.16.1.el8_10"), "8");
+        RecordingSink sink = update(root);
+        assertThat(sink.advisories).extracting(Advisory::id)
+                .containsExactly("RLSA-2021:2575", "RLSA-2021:3057", "RLSA-2019:1972", "RLSA-2024:0001");
+        assertThat(sink.affected).extracting(RockyUpdateInfoUpdaterTest::row)
+                .contains("rocky:8 kernel RLSA-2024:0001 <4.18.0-553.16.1.el8_10");
+        assertThat(sink.progress).contains("rocky: 8 (current) BaseOS: 4 errata, 3 security",
+                "rocky: 2 releases, 4 advisories, 5 fixed packages");
     }
 
     @Test
