@@ -62,6 +62,14 @@ public record DataGate(Set<String> allowed) {
      * ({@code noFeed}: {@code centos}, {@code amzn:2018.03}).
      */
     public Verdict judge(DataFreshness data, List<String> noFeed) {
+        return judge(data, noFeed, List.of());
+    }
+
+    /**
+     * {@link #judge(DataFreshness, List)}, and also the release namespaces ({@code emptyReleases}: {@code rocky:10})
+     * whose feed is there but holds no row for them.
+     */
+    public Verdict judge(DataFreshness data, List<String> noFeed, List<String> emptyReleases) {
         List<Gap> gaps = new ArrayList<>();
         if (!data.ageKnown()) {
             gaps.add(new Gap("server", data.database().map(Object::toString).orElse("the server")
@@ -79,6 +87,9 @@ public record DataGate(Set<String> allowed) {
             // a distro's namespace (amzn:2018.03) is named when its feed publishes other releases only
             gaps.add(new Gap(d, "Plimsoll has no vulnerability feed for this " + (d.contains(":") ? "release" : "distro")
                     + "; its OS packages cannot be checked"));
+        }
+        for (String ns : emptyReleases) {
+            gaps.add(new Gap(ns, "the feed has no data for this release; its OS packages cannot be checked"));
         }
         List<Gap> refused = new ArrayList<>();
         List<Gap> accepted = new ArrayList<>();

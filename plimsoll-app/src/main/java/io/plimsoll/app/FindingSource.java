@@ -27,6 +27,14 @@ public interface FindingSource {
     /** The state of the data the image needs ({@code expected}: sources and parts such as {@code osv/PyPI}). */
     DataFreshness freshness(List<String> expected, Duration maxAge, Instant now);
 
+    /**
+     * The OS release namespaces the image's packages would be looked up in that the data has no row for
+     * ({@code rocky:10} when the rocky feed publishes 8 and 9 only); empty when the source cannot tell.
+     */
+    default List<String> releasesWithoutData(Inventory inventory) {
+        return List.of();
+    }
+
     /** Why there is no data at all, when that is so (reports say it above the findings). */
     default Optional<String> problem() {
         return Optional.empty();

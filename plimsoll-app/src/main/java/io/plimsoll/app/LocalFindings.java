@@ -26,6 +26,11 @@ public record LocalFindings(Optional<SqliteVulnStore> store, Path database) impl
     }
 
     @Override
+    public List<String> releasesWithoutData(Inventory inventory) {
+        return store.map(s -> new MatchService(s).releasesWithoutData(inventory)).orElse(List.of());
+    }
+
+    @Override
     public Optional<String> problem() {
         return store.isPresent() ? Optional.empty() : Optional.of("no vulnerability database at " + database);
     }

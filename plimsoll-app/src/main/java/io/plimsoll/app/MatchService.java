@@ -59,6 +59,24 @@ public final class MatchService {
     }
 
     /**
+     * The OS release namespaces the match rules look {@code inventory}'s OS packages up in ({@code rocky:10}) for
+     * which the store has no row at all: with a feed for the distro but none of its data for this release, "no
+     * findings" would mean "not checked". Language-package lookups are judged by their sources' freshness instead.
+     */
+    public List<String> releasesWithoutData(Inventory inventory) {
+        java.util.Set<String> namespaces = new java.util.TreeSet<>();
+        for (Package pkg : inventory.packages()) {
+            if (!Ecosystems.isOsPackageType(pkg.type())) {
+                continue;
+            }
+            for (MatchRule rule : rules) {
+                rule.queries(pkg, inventory.distro()).forEach(q -> namespaces.add(q.namespace()));
+            }
+        }
+        return namespaces.stream().filter(ns -> !store.hasRows(ns)).toList();
+    }
+
+    /**
      * The state of the data behind the findings: which of the {@code expected} sources and parts the store has, and
      * whether they are older than {@code maxAge}.
      *

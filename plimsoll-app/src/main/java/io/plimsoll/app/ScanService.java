@@ -55,8 +55,14 @@ public final class ScanService {
                         + ": its OS packages were not checked (language packages were)"));
         FindingSource source = request.findings();
         DataFreshness data = source.freshness(expected, request.maxAge(), Instant.now());
+        // a feed the image needs that is present but has nothing for its release leaves its OS packages unchecked
+        List<String> emptyReleases = inventory.distro().map(Ecosystems::feedFor)
+                .filter(f -> expected.contains(f) && !data.missing().contains(f))
+                .map(f -> source.releasesWithoutData(inventory)).orElse(List.of());
+        emptyReleases.forEach(ns -> notes.add("the vulnerability data has no entries for " + ns
+                + ": its OS packages were not checked (language packages were)"));
         if (request.gated()) {
-            DataGate.Verdict verdict = request.dataGate().judge(data, noFeed);
+            DataGate.Verdict verdict = request.dataGate().judge(data, noFeed, emptyReleases);
             if (!verdict.refused().isEmpty()) {
                 throw new ScanException(DataGate.refusal(verdict.refused()));
             }

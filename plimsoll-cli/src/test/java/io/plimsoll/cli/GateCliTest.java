@@ -8,11 +8,15 @@ import io.plimsoll.image.testing.Compressor;
 import io.plimsoll.image.testing.TestImage;
 import io.plimsoll.image.testing.TestLayer;
 import io.plimsoll.vuln.Advisory;
+import io.plimsoll.vuln.AffectedPackage;
+import io.plimsoll.vuln.AffectedStatus;
+import io.plimsoll.vuln.VersionRange;
 import io.plimsoll.vuln.feed.FeedSink;
 import io.plimsoll.vuln.store.SourceStatus;
 import io.plimsoll.vuln.store.StoreBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -152,7 +156,12 @@ class GateCliTest {
         // Amazon Linux 1: the amazon feed has AL2 and AL2023 only, so its data being there covers nothing here
         Path db = tmp.resolve("amazon.db");
         try (StoreBuilder b = StoreBuilder.create(db)) {
-            b.sink("amazon").advisory(Advisory.of("ALAS2-2018-942", "amazon"));
+            FeedSink amazon = b.sink("amazon");
+            amazon.advisory(Advisory.of("ALAS2-2018-942", "amazon"));
+            // AL2 has data (for another package); AL2023 has none
+            amazon.affected(new AffectedPackage("ALAS2-2018-942", "amazon", "amzn:2", "bash", "rpm",
+                    AffectedStatus.FIXED, List.of(VersionRange.fixedIn("4.2.46-30.amzn2")), List.of(),
+                    Optional.empty(), "medium"));
             b.succeeded("amazon", "https://cdn.amazonlinux.com/", Map.of(), "");
             b.commit();
         }
@@ -172,6 +181,38 @@ class GateCliTest {
                 "--allow-missing-data", "amzn");
         assertThat(accepted.code()).as(accepted.err()).isZero();
 
+        Result al2 = run("scan", "sbom:" + amazonSbom("2"), "--db", db.toString(), "--fail-on", "high");
+        assertThat(al2.code()).as(al2.err()).isZero();
+    }
+
+    @Test
+    void aReleaseTheFeedHasNoRowsForFailsClosedNamingTheRelease() throws Exception {
+        // the amazon feed is there and fresh, and declares AL2023, but this database holds only AL2 rows: an AL2023
+        // image's "no findings" would mean "not checked"
+        Path db = tmp.resolve("amazon2.db");
+        try (StoreBuilder b = StoreBuilder.create(db)) {
+            FeedSink amazon = b.sink("amazon");
+            amazon.advisory(Advisory.of("ALAS2-2018-942", "amazon"));
+            amazon.affected(new AffectedPackage("ALAS2-2018-942", "amazon", "amzn:2", "bash", "rpm",
+                    AffectedStatus.FIXED, List.of(VersionRange.fixedIn("4.2.46-30.amzn2")), List.of(),
+                    Optional.empty(), "medium"));
+            b.succeeded("amazon", "https://cdn.amazonlinux.com/", Map.of(), "");
+            b.commit();
+        }
+        Path al2023 = amazonSbom("2023");
+        Result gated = run("scan", "sbom:" + al2023, "--db", db.toString(), "--fail-on", "high");
+        assertThat(gated.code()).as(gated.err()).isEqualTo(2);
+        assertThat(gated.firstErrorLine()).contains("amzn:2023 (the feed has no data for this release");
+        assertThat(gated.err()).contains("--allow-missing-data amzn:2023");
+
+        Result plain = run("scan", "sbom:" + al2023, "--db", db.toString(), "--format", "json");
+        assertThat(plain.code()).as(plain.err()).isZero();
+        assertThat(new ObjectMapper().readTree(plain.out()).path("notes").toString())
+                .contains("the vulnerability data has no entries for amzn:2023: its OS packages were not checked");
+
+        Result accepted = run("scan", "sbom:" + al2023, "--db", db.toString(), "--fail-on", "high",
+                "--allow-missing-data", "amzn:2023");
+        assertThat(accepted.code()).as(accepted.err()).isZero();
         Result al2 = run("scan", "sbom:" + amazonSbom("2"), "--db", db.toString(), "--fail-on", "high");
         assertThat(al2.code()).as(al2.err()).isZero();
     }

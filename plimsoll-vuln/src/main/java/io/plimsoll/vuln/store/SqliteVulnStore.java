@@ -136,6 +136,19 @@ public final class SqliteVulnStore implements VulnStore {
         }
     }
 
+    @Override
+    public synchronized boolean hasRows(String namespace) {
+        // affected_lookup (namespace, package) answers this from the index alone
+        try (PreparedStatement q = db.prepareStatement("SELECT 1 FROM affected WHERE namespace=? LIMIT 1")) {
+            q.setString(1, namespace);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
     /** IN-lists are chunked: SQLite limits bound parameters per statement. */
     private static final int CHUNK = 400;
 

@@ -26,6 +26,15 @@ public interface VulnStore extends AutoCloseable {
     /** Enrichment CVSS assessments of a CVE (NVD). */
     List<Cvss> cvss(String cve);
 
+    /**
+     * Whether any source filled {@code namespace} ({@code rocky:10}) with at least one row: a release whose feed
+     * publishes nothing for it is not "clean", it is unchecked. Stores that cannot tell say true, so that a gate
+     * never refuses on a guess.
+     */
+    default boolean hasRows(String namespace) {
+        return true;
+    }
+
     /** {@link #affected(String, String)} for many names at once: one round trip instead of one per package. */
     default Map<String, List<AffectedPackage>> affected(String namespace, Collection<String> names) {
         Map<String, List<AffectedPackage>> out = new HashMap<>();
