@@ -10,6 +10,7 @@ import io.plimsoll.server.index.IndexerModule;
 import io.plimsoll.server.index.MatcherModule;
 import io.plimsoll.server.index.PostgresManifests;
 import io.plimsoll.server.notify.NotifierModule;
+import io.plimsoll.server.registry.RegistryApiModule;
 import io.plimsoll.server.vulndb.CachingVulnStore;
 import io.plimsoll.server.vulndb.UpdateOperationsModule;
 import io.plimsoll.server.vulndb.UpdaterModule;
@@ -53,6 +54,7 @@ final class Modules {
             out.add(new AnalysisApiModule(ctx, store));
             out.add(new AccountApiModule(ctx));
             out.add(new SystemApiModule(ctx));
+            out.add(new RegistryApiModule(ctx));
         }
         return out;
     }
