@@ -22,7 +22,18 @@ import io.plimsoll.server.testing.AnchoreSchemas;
 import io.plimsoll.server.testing.TestPostgres;
 import io.plimsoll.server.testing.TestServers;
 import io.plimsoll.vuln.testing.MemoryVulnStore;
+import io.plimsoll.vuln.Advisory;
+import io.plimsoll.vuln.AffectedPackage;
+import io.plimsoll.vuln.Severity;
+import io.plimsoll.vuln.store.VulnStore;
+import io.plimsoll.vuln.testing.RecordingSink;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
+import java.net.http.HttpResponse;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +59,17 @@ class AnchoreCliWatchTest {
 
     private static final String ADMIN = "watch-admin-pw";
     private static final String SECRET = "hook-secret";
+    private static final String CVE = "CVE-2025-31337";
+    /** STOP on a high vulnerability, nothing else: GO before the feed knows the musl advisory, STOP after. */
+    private static final String BUNDLE = """
+            {"id": "vulns-only", "name": "vulns", "version": "1_0",
+             "policies": [{"id": "p", "name": "p", "version": "1_0", "rules": [
+               {"id": "r", "gate": "vulnerabilities", "trigger": "package", "action": "STOP",
+                "params": [{"name": "package_type", "value": "all"},
+                           {"name": "severity_comparison", "value": ">="}, {"name": "severity", "value": "high"}]}]}],
+             "whitelists": [], "mappings": [{"id": "m", "name": "all", "registry": "*", "repository": "*",
+               "image": {"type": "tag", "value": "*"}, "policy_id": "p", "whitelist_ids": []}]}
+            """;
 
     @TempDir
     Path dir;
@@ -75,7 +97,16 @@ class AnchoreCliWatchTest {
             ex.close();
         });
         hook.start();
-        MemoryVulnStore feed = new MemoryVulnStore();
+        // the feed the server matches with, switched from empty to one with a musl advisory as a feed update would
+        AtomicReference<VulnStore> data = new AtomicReference<>(new MemoryVulnStore());
+        VulnStore feed = (VulnStore) Proxy.newProxyInstance(VulnStore.class.getClassLoader(),
+                new Class<?>[] {VulnStore.class}, (proxy, method, args) -> {
+                    try {
+                        return method.invoke(data.get(), args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
         Map<String, String> settings = Map.of("roles", "api,indexer,notifier", "analysis.poll", "100ms",
                 "auth.admin_password", ADMIN, "indexer.allow_private_addresses", "true", "watcher.interval", "1s",
                 "webhooks.url", "http://127.0.0.1:" + hook.getAddress().getPort() + "/hooks/<notification_type>/<userId>",
@@ -115,6 +146,18 @@ class AnchoreCliWatchTest {
             assertThat(active).as("analysis_update of " + repo + ":1 activated").isTrue();
             awaitEvent("user.checks.analysis_update");
 
+            // vuln_update and policy_eval: the first look records, a feed update that changes them is one event each
+            HttpResponse<String> bundle = TestServers.send("POST", s.baseUrl() + "/v1/policies?activate=true", BUNDLE,
+                    "Authorization", "Basic " + Base64.getEncoder().encodeToString(("admin:" + ADMIN)
+                            .getBytes(StandardCharsets.UTF_8)));
+            assertThat(bundle.statusCode()).as(bundle.body()).isEqualTo(200);
+            ok("subscription", "activate", "vuln_update", repo + ":1");
+            ok("subscription", "activate", "policy_eval", repo + ":1");
+            Await.until("the first look at vuln_update and policy_eval", () -> recorded(s, repo + ":1") == 2);
+            data.set(vulnerableFeed());
+            awaitEvent("user.checks.vuln_update");
+            awaitEvent("user.checks.policy_eval");
+
             registry.push("team/app", image("2"), "2");
             awaitEvent("user.checks.repo_update");
             Result second = ok("image", "wait", repo + ":2", "--interval", "1", "--timeout", "60");
@@ -124,14 +167,22 @@ class AnchoreCliWatchTest {
 
             JsonNode events = Exchange.JSON.readTree(ok("--json", "event", "list").stdout());
             schemas.assertValid("EventsList", events);
-            assertThat(events.path("results")).hasSize(2);
+            assertThat(events.path("results")).hasSize(4);
+            JsonNode vulnEvent = null;
+            for (JsonNode e : events.path("results")) {
+                if (e.path("event").path("type").asText().equals("user.checks.vuln_update")) {
+                    vulnEvent = e.path("event");
+                }
+            }
+            assertThat(vulnEvent.path("details").path("added").get(0).path("id").asText()).isEqualTo(CVE);
+            assertThat(vulnEvent.path("resource").path("id").asText()).isEqualTo(repo + ":1");
             Result list = ok("event", "list");
             assertThat(list.stdout()).contains("user.checks.repo_update").contains(repo);
             String eventId = events.path("results").get(0).path("generated_uuid").asText();
             assertThat(ok("event", "get", eventId).stdout()).contains("user.checks");
 
             // every event is delivered once, after the receiver's two failures, signed over the body
-            Await.until("both events delivered", () -> calls.stream().filter(Call::accepted).count() == 2);
+            Await.until("every event delivered", () -> calls.stream().filter(Call::accepted).count() == 4);
             Set<String> delivered = new HashSet<>();
             for (Call c : calls) {
                 JsonNode body = Exchange.JSON.readTree(c.body());
@@ -144,8 +195,19 @@ class AnchoreCliWatchTest {
                     assertThat(delivered.add(id)).as("delivered once: " + id).isTrue();
                 }
             }
-            assertThat(calls).hasSize(4);
-            assertThat(delivered).hasSize(2);
+            assertThat(calls).hasSize(6);
+            assertThat(delivered).hasSize(4);
+            JsonNode policyCall = calls.stream().map(c -> read(c.body())).filter(b -> b.path("data")
+                    .path("notification_type").asText().equals("policy_eval")).findFirst().orElseThrow();
+            assertThat(policyCall.path("data").path("notification_payload").path("curr_eval").path("final_action")
+                    .asText()).isEqualTo("stop");
+
+            HttpResponse<String> test = TestServers.send("POST", url + "/system/webhooks/general/test", null,
+                    "Authorization", "Basic " + Base64.getEncoder().encodeToString(("admin:" + ADMIN)
+                            .getBytes(StandardCharsets.UTF_8)));
+            assertThat(test.statusCode()).as(test.body()).isEqualTo(200);
+            assertThat(calls).hasSize(7);
+            assertThat(calls.get(6).body()).contains("\"test\":true");
 
             // another account sees neither the subscriptions nor the events
             ok("account", "add", "team-b");
@@ -175,6 +237,38 @@ class AnchoreCliWatchTest {
         });
     }
 
+    /** How many of the tag's subscriptions have had their first look. */
+    private static int recorded(PlimsollServer s, String tag) {
+        try (Connection c = s.context().database().connection();
+             PreparedStatement q = c.prepareStatement("SELECT count(*) FROM watch_subscription WHERE key = ?"
+                     + " AND type IN ('vuln_update', 'policy_eval') AND last_state IS NOT NULL")) {
+            q.setString(1, tag);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            return Exchange.JSON.readTree(json);
+        } catch (Exception e) {
+            throw new AssertionError(json, e);
+        }
+    }
+
+    /** A feed saying musl is fixed in r5 of Alpine 3.19, with a high severity. */
+    private static MemoryVulnStore vulnerableFeed() {
+        RecordingSink sink = new RecordingSink();
+        sink.advisory(new Advisory(CVE, "alpine", List.of(), "musl overflow", "", Optional.empty(), Optional.empty(),
+                List.of(), "High", Severity.HIGH, List.of()));
+        sink.affected(AffectedPackage.fixedIn(CVE, "alpine", "alpine:3.19", "musl", "apk", "1.2.4_git20230717-r5"));
+        return new MemoryVulnStore(sink);
+    }
+
     private static int records(PlimsollServer s, String tag) throws Exception {
         try (Connection c = s.context().database().connection();
              PreparedStatement q = c.prepareStatement("SELECT count(*) FROM analysis_image WHERE tag = ?")) {
@@ -188,7 +282,7 @@ class AnchoreCliWatchTest {
 
     private static TestImage image(String marker) {
         return TestImage.create().layer(TestLayer.create().file("etc/os-release", "ID=alpine\nVERSION_ID=3.19.1\n")
-                .file("lib/apk/db/installed", "P:musl\nV:1.2.4-r2\nA:x86_64\no:musl\n\n")
+                .file("lib/apk/db/installed", "P:musl\nV:1.2.4_git20230717-r4\nA:x86_64\no:musl\n\n")
                 .file("app/version", marker), Compressor.GZIP, "/bin/sh -c #(nop) ADD file:alpine in / ");
     }
 
