@@ -218,10 +218,24 @@ class AnchoreCliWatchTest {
             assertThat(cli.run(url, "bob", "bob-password-1", "event", "list").stdout()).doesNotContain(repo);
             assertThat(cli.run(url, "bob", "bob-password-1", "event", "get", eventId).exitCode()).isNotZero();
 
+            // tag_update (on by autosubscribe): the tag moved to a new image, which is queued and analysed
+            registry.push("team/app", image("1b"), "1");
+            awaitEvent("user.checks.tag_update");
+            Await.until("the moved tag analysed again", () -> {
+                try {
+                    return records(s, repo + ":1") == 2 && run("image", "get", repo + ":1").stdout()
+                            .contains("Analysis Status: analyzed");
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+
             ok("repo", "unwatch", repo);
             assertThat(ok("repo", "list").stdout()).contains("False");
             ok("event", "delete", eventId);
             assertThat(ok("event", "list").stdout()).doesNotContain(eventId);
+            ok("repo", "del", repo);
+            assertThat(ok("repo", "list").stdout()).doesNotContain(repo);
         } finally {
             hook.stop(0);
         }
