@@ -10,6 +10,10 @@ import io.plimsoll.server.index.IndexerModule;
 import io.plimsoll.server.index.MatcherModule;
 import io.plimsoll.server.index.PostgresManifests;
 import io.plimsoll.server.notify.NotifierModule;
+import io.plimsoll.server.registry.RegistryApiModule;
+import io.plimsoll.server.watch.SubscriptionRepository;
+import io.plimsoll.server.watch.WatchApiModule;
+import io.plimsoll.server.watch.WatcherModule;
 import io.plimsoll.server.vulndb.CachingVulnStore;
 import io.plimsoll.server.vulndb.UpdateOperationsModule;
 import io.plimsoll.server.vulndb.UpdaterModule;
@@ -48,11 +52,14 @@ final class Modules {
         }
         if (ctx.config().has(Role.NOTIFIER)) {
             out.add(new NotifierModule(ctx, store, manifests));
+            out.add(new WatcherModule(ctx, store));
         }
         if (ctx.config().has(Role.API)) {
-            out.add(new AnalysisApiModule(ctx, store));
+            out.add(new AnalysisApiModule(ctx, store, new SubscriptionRepository(ctx.database())::tagAdded));
             out.add(new AccountApiModule(ctx));
             out.add(new SystemApiModule(ctx));
+            out.add(new RegistryApiModule(ctx));
+            out.add(new WatchApiModule(ctx, store));
         }
         return out;
     }

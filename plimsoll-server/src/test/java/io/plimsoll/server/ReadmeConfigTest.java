@@ -32,6 +32,10 @@ class ReadmeConfigTest {
         assertThat(c.updater().sources()).containsExactly("debian", "alpine", "osv");
         assertThat(c.notifier().webhook()).contains("https://hooks.example/clair");
         assertThat(c.analysis().lease()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(c.watcher().interval()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.watcher().webhookUrl()).contains("https://hooks.example/anchore/<notification_type>/<userId>");
+        assertThat(c.watcher().webhookSecret()).isPresent();
+        assertThat(c.registries().secretKey().orElseThrow().bytes()).hasSize(32);
         assertThat(c.catalogLimits()).isEqualTo(io.plimsoll.ecosystem.CatalogLimits.DEFAULT);
     }
 }

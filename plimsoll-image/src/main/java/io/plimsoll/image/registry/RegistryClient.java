@@ -79,6 +79,52 @@ public final class RegistryClient {
         return new Manifest(body, mediaType, actual);
     }
 
+    /** The most tags {@link #tags} reads of one repository: a watcher polls them, so a registry cannot make it loop. */
+    static final int MAX_TAGS = 10_000;
+
+    /**
+     * The repository's tags ({@code GET /v2/REPO/tags/list}, following the {@code Link} header's pages), as a watched
+     * repository is polled for new ones; at most {@value #MAX_TAGS}.
+     */
+    public java.util.List<String> tags(RegistryReference ref) throws ImageException {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        String path = "/v2/" + ref.repository() + "/tags/list?n=1000";
+        while (path != null && out.size() < MAX_TAGS) {
+            Http.Response r = send(ref, "GET", path, Map.of("Accept", "application/json"));
+            try (InputStream in = r.body()) {
+                if (r.status() != 200) {
+                    throw failure(ref, r, in, "the tag list");
+                }
+                JsonNode tags = MAPPER.readTree(in.readNBytes((int) MAX_MANIFEST_BYTES)).path("tags");
+                tags.forEach(t -> out.add(t.asText()));
+            } catch (IOException e) {
+                throw e instanceof ImageException ie ? ie : new ImageException(ref.toString(), "reading the tag list"
+                        + " failed (" + e.getMessage() + ")", e);
+            }
+            // the next page, as the distribution spec gives it: Link: </v2/...?last=x&n=1000>; rel="next"
+            path = r.header("Link").filter(l -> l.contains("rel=\"next\"") && l.startsWith("</"))
+                    .map(l -> l.substring(1, l.indexOf('>'))).orElse(null);
+        }
+        return out.size() > MAX_TAGS ? out.subList(0, MAX_TAGS) : out;
+    }
+
+    /**
+     * Logs in as {@code docker login} does: {@code GET /v2/} with the credentials, answering a Basic or Bearer
+     * challenge; an error says why the registry refused (the API's registry validation).
+     */
+    public void checkLogin(String registry) throws ImageException {
+        RegistryReference ref = new RegistryReference(registry, "", Optional.empty(), Optional.empty());
+        Http.Response r = send(ref, "GET", "/v2/", Map.of());
+        try (InputStream in = r.body()) {
+            if (r.status() != 200) {
+                throw failure(ref, r, in, "/v2/");
+            }
+        } catch (IOException e) {
+            throw e instanceof ImageException ie ? ie : new ImageException(registry, "logging in failed ("
+                    + e.getMessage() + ")", e);
+        }
+    }
+
     /** Streams a blob from the registry; the caller verifies its digest while reading (see TarLayerReader). */
     public InputStream blob(RegistryReference ref, Digest digest) throws ImageException {
         return blob(ref, digest, -1);

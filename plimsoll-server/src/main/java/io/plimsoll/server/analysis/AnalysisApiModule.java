@@ -53,7 +53,20 @@ public final class AnalysisApiModule implements ServerModule {
     private final DocumentCache documents;
     private final AccountScope scope;
 
+    /** Told of every tag submitted, so its subscriptions exist (the watch package's, wired in {@code Modules}). */
+    @FunctionalInterface
+    public interface TagListener {
+        void added(String account, String fullTag, boolean autosubscribe) throws Exception;
+    }
+
+    private final TagListener tagListener;
+
     public AnalysisApiModule(ServerContext ctx, VulnStore store) {
+        this(ctx, store, (account, tag, autosubscribe) -> { });
+    }
+
+    public AnalysisApiModule(ServerContext ctx, VulnStore store, TagListener tagListener) {
+        this.tagListener = tagListener;
         this.ctx = ctx;
         this.store = store;
         this.matcher = new MatchService(store);
@@ -209,6 +222,8 @@ public final class AnalysisApiModule implements ServerModule {
             return;
         }
         ImageRecord r = images.submit(account, Optional.of(full), full, dockerfile, annotations);
+        // Anchore's autosubscribe (true unless the client says false) switches the tag's tag_update watch on
+        tagListener.added(account, full, ex.query("autosubscribe").map(Boolean::parseBoolean).orElse(true));
         ex.json(202, List.of(AnchoreViews.image(r)));
     }
 

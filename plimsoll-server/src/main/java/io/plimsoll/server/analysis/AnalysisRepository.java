@@ -21,7 +21,7 @@ import java.util.UUID;
 final class AnalysisRepository {
 
     /** A taken job: run it, renew its lease while it runs, then complete or fail it as its owner. */
-    record Job(long id, String imageId, String pullReference, int attempts) {
+    record Job(long id, String imageId, String pullReference, int attempts, String account) {
     }
 
     private static final String IMAGE_COLUMNS = "i.id, i.tag, i.pull_reference, i.image_digest, i.status, i.error,"
@@ -246,13 +246,14 @@ final class AnalysisRepository {
                         + " UPDATE analysis_job j SET state = 'running', attempts = j.attempts + 1, lease_owner = ?,"
                         + " lease_until = now() + ? * interval '1 millisecond', updated_at = now()"
                         + " FROM next, analysis_image i WHERE j.id = next.id AND i.id = j.image_id"
-                        + " RETURNING j.id, j.image_id, i.pull_reference, j.attempts")) {
+                        + " RETURNING j.id, j.image_id, i.pull_reference, j.attempts, i.account")) {
                     s.setInt(1, maxAttempts);
                     s.setString(2, owner);
                     s.setLong(3, lease.toMillis());
                     try (ResultSet rs = s.executeQuery()) {
                         if (rs.next()) {
-                            job = Optional.of(new Job(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4)));
+                            job = Optional.of(new Job(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                                    rs.getString(5)));
                         }
                     }
                 }

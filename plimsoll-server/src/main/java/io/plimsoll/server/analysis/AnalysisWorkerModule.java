@@ -42,9 +42,17 @@ public final class AnalysisWorkerModule implements ServerModule {
 
     /** @param registry credentials and insecure registries for pulls; null: anonymous plus ~/.docker/config.json */
     public AnalysisWorkerModule(ServerContext ctx, RegistrySettings registry) throws io.plimsoll.image.ImageException {
-        this(ctx, new RegistryAnalyzer(registry, Math.max(1, Math.min(4, ctx.config().indexer().layerParallelism())),
-                        new io.plimsoll.image.net.AddressGuard(ctx.config().indexer().allowPrivateAddresses())),
+        this(ctx, analyzer(ctx, registry != null ? registry
+                : RegistrySettings.defaults(io.plimsoll.image.registry.DockerConfig.fromEnvironment())),
                 DEFAULT_MAX_ATTEMPTS);
+    }
+
+    /** Pulls with the credentials each account registered ({@code /v1/registries}) for the registry it names. */
+    private static Analyzer analyzer(ServerContext ctx, RegistrySettings registry)
+            throws io.plimsoll.image.ImageException {
+        return new RegistryAnalyzer(registry, Math.max(1, Math.min(4, ctx.config().indexer().layerParallelism())),
+                new io.plimsoll.image.net.AddressGuard(ctx.config().indexer().allowPrivateAddresses()),
+                new io.plimsoll.server.registry.RegistryAccess(ctx, registry));
     }
 
     AnalysisWorkerModule(ServerContext ctx, Analyzer analyzer, int maxAttempts) {
@@ -107,7 +115,7 @@ public final class AnalysisWorkerModule implements ServerModule {
         long started = System.nanoTime();
         ctx.log().info("analysis started", "job", job.id(), "image", job.pullReference(), "attempt", job.attempts());
         try {
-            Analysis a = analyzer.analyze(job.pullReference(), digest -> {
+            Analysis a = analyzer.analyze(job.account(), job.pullReference(), digest -> {
                 try {
                     return repo.analysed(digest);
                 } catch (Exception e) {

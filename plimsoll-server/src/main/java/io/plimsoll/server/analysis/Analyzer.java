@@ -7,4 +7,9 @@ import java.util.function.Predicate;
 interface Analyzer {
 
     Analysis analyze(String pullReference, Predicate<String> known) throws Exception;
+
+    /** The pull for {@code account}: an analyzer that knows registry credentials uses that account's. */
+    default Analysis analyze(String account, String pullReference, Predicate<String> known) throws Exception {
+        return analyze(pullReference, known);
+    }
 }

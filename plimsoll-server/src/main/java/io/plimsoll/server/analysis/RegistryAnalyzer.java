@@ -26,6 +26,8 @@ final class RegistryAnalyzer implements Analyzer {
 
     private final RegistrySettings registry;
     private final int parallelism;
+    /** Per account pull settings (registered credentials); absent: every pull uses {@link #registry}. */
+    private final java.util.Optional<io.plimsoll.server.registry.RegistryAccess> access;
 
     /**
      * @param registry credentials and insecure hosts; null: anonymous plus {@code ~/.docker/config.json}
@@ -34,15 +36,37 @@ final class RegistryAnalyzer implements Analyzer {
      */
     RegistryAnalyzer(RegistrySettings registry, int parallelism, AddressGuard guard)
             throws io.plimsoll.image.ImageException {
+        this(registry, parallelism, guard, null);
+    }
+
+    /** @param access the accounts' registered registries; null: none (every pull as {@code registry} says) */
+    RegistryAnalyzer(RegistrySettings registry, int parallelism, AddressGuard guard,
+                     io.plimsoll.server.registry.RegistryAccess access) throws io.plimsoll.image.ImageException {
         this.registry = (registry != null ? registry : RegistrySettings.defaults(DockerConfig.fromEnvironment()))
                 .withAddressGuard(guard);
         this.parallelism = parallelism;
+        this.access = java.util.Optional.ofNullable(access);
     }
 
     @Override
     public Analysis analyze(String pullReference, Predicate<String> known) throws Exception {
+        return analyze(registry, pullReference, known);
+    }
+
+    @Override
+    public Analysis analyze(String account, String pullReference, Predicate<String> known) throws Exception {
+        if (access.isEmpty()) {
+            return analyze(registry, pullReference, known);
+        }
+        RegistrySettings settings = access.get().settingsFor(account,
+                io.plimsoll.image.registry.RegistryReference.parse(pullReference));
+        return analyze(settings, pullReference, known);
+    }
+
+    private Analysis analyze(RegistrySettings settings, String pullReference, Predicate<String> known)
+            throws Exception {
         try (ImageSource source = ImageSources.open(ImageReferences.parse("registry:" + pullReference),
-                ImageOptions.DEFAULT, registry)) {
+                ImageOptions.DEFAULT, settings)) {
             Image image = source.image();
             String digest = image.manifestDigest().map(Digest::toString)
                     .orElseThrow(() -> new IllegalStateException(pullReference + ": the registry gave no manifest digest"));

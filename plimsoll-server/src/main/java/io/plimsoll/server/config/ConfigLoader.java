@@ -66,6 +66,12 @@ public final class ConfigLoader {
         KEYS.put("analysis.workers", "2");
         KEYS.put("analysis.lease", "60s");
         KEYS.put("analysis.poll", "1s");
+        KEYS.put("registries.secret_key", null);
+        KEYS.put("watcher.interval", "5m");
+        KEYS.put("webhooks.url", null);
+        KEYS.put("webhooks.secret", null);
+        KEYS.put("webhooks.delivery_retry", "5s");
+        KEYS.put("webhooks.max_retry_delay", "10m");
         KEYS.put("catalog.max_document_bytes", "24MiB");
         KEYS.put("catalog.max_string_length", "8MiB");
         KEYS.put("catalog.max_packages_per_file", "100000");
@@ -319,7 +325,42 @@ public final class ConfigLoader {
         return new ServerConfig(listen, tls, maxBody, durationOf("idle_timeout"), durationOf("shutdown_grace"),
                 string("data_dir").map(Path::of).orElse(defaultDataDir), string("database"),
                 integer("database_pool_size", 1), roles, auth, indexer, updater, notifier, analysis, catalogLimits(),
-                adminPassword);
+                adminPassword, registries(), watcher());
+    }
+
+    private ServerConfig.Registries registries() {
+        return new ServerConfig.Registries(string("registries.secret_key").map(k -> {
+            byte[] key;
+            try {
+                key = Base64.getDecoder().decode(k.trim());
+            } catch (IllegalArgumentException e) {
+                throw bad("registries.secret_key", "must be base64 (openssl rand -base64 32)");
+            }
+            if (key.length != 16 && key.length != 24 && key.length != 32) {
+                throw bad("registries.secret_key", "is " + key.length + " bytes; AES needs 16, 24 or 32"
+                        + " (openssl rand -base64 32)");
+            }
+            return new ServerConfig.SecretKey(key);
+        }));
+    }
+
+    private ServerConfig.Watcher watcher() {
+        Optional<String> url = string("webhooks.url");
+        url.ifPresent(u -> {
+            String probe = u.replace("<notification_type>", "x").replace("<userId>", "x");
+            java.net.URI uri;
+            try {
+                uri = java.net.URI.create(probe);
+            } catch (IllegalArgumentException e) {
+                throw bad("webhooks.url", "is not a URL: " + u);
+            }
+            if (uri.getHost() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+                throw bad("webhooks.url", "must be an http(s) URL, got '" + u + "'");
+            }
+        });
+        return new ServerConfig.Watcher(durationOf("watcher.interval"), url,
+                string("webhooks.secret").map(ServerConfig.Password::new), durationOf("webhooks.delivery_retry"),
+                durationOf("webhooks.max_retry_delay"));
     }
 
     /** The catalogers' limits ({@code CatalogLimits}): the defaults unless a {@code catalog.*} key says otherwise. */

@@ -23,12 +23,14 @@ import java.util.Set;
  * @param catalogLimits what reading one package file may cost ({@code catalog.*}); the process catalogs with them
  * @param adminPassword when present, Anchore's accounts are on: requests may log in with HTTP basic auth, and the
  *                      {@code admin} user of the {@code admin} account has this password
+ * @param registries    how registry credentials registered through {@code /v1/registries} are kept
+ * @param watcher       the subscription watcher and the webhooks its events are delivered to
  */
 public record ServerConfig(String listen, Optional<Tls> tls, long maxRequestBytes, Duration idleTimeout,
                            Duration shutdownGrace, Path dataDir, Optional<String> database, int databasePoolSize,
                            Set<Role> roles, Optional<Auth> auth, Indexer indexer, Updater updater, Notifier notifier,
                            Analysis analysis, io.plimsoll.ecosystem.CatalogLimits catalogLimits,
-                           Optional<Password> adminPassword) {
+                           Optional<Password> adminPassword, Registries registries, Watcher watcher) {
 
     public ServerConfig {
         roles = roles.isEmpty() ? EnumSet.allOf(Role.class) : EnumSet.copyOf(roles);
@@ -38,7 +40,7 @@ public record ServerConfig(String listen, Optional<Tls> tls, long maxRequestByte
     public ServerConfig withListen(String listen) {
         return new ServerConfig(listen, tls, maxRequestBytes, idleTimeout, shutdownGrace, dataDir, database,
                 databasePoolSize, roles, auth, indexer, updater, notifier, analysis, catalogLimits,
-                adminPassword);
+                adminPassword, registries, watcher);
     }
 
     /** True when requests need credentials (basic auth or a bearer token). */
@@ -130,5 +132,31 @@ public record ServerConfig(String listen, Optional<Tls> tls, long maxRequestByte
      * @param poll          how often an idle worker looks for queued jobs
      */
     public record Analysis(int workers, Duration lease, Duration poll) {
+    }
+
+    /**
+     * @param secretKey the AES key registry passwords are encrypted with at rest; without one, credentials are
+     *                  refused (nothing is ever stored in plain text)
+     */
+    public record Registries(Optional<SecretKey> secretKey) {
+    }
+
+    /** Key bytes whose {@code toString} does not show them. */
+    public record SecretKey(byte[] bytes) {
+        @Override
+        public String toString() {
+            return "SecretKey[****]";
+        }
+    }
+
+    /**
+     * @param interval      how often watched tags and repositories are polled and subscriptions checked; zero: never
+     * @param webhookUrl    where events of active subscriptions are POSTed ({@code <notification_type>} and
+     *                      {@code <userId>} are replaced as in Anchore's webhook URLs); empty: kept, not sent
+     * @param webhookSecret when present, each delivery is signed: {@code X-Plimsoll-Signature: sha256=HMAC(body)}
+     * @param deliveryRetry first retry delay of a failed delivery; doubles up to {@code maxRetryDelay}
+     */
+    public record Watcher(Duration interval, Optional<String> webhookUrl, Optional<Password> webhookSecret,
+                          Duration deliveryRetry, Duration maxRetryDelay) {
     }
 }

@@ -184,6 +184,8 @@ class AccountsApiTest {
             new AnalysisApiModule(s.context(), new MemoryVulnStore()).routes(router);
             new AccountApiModule(s.context()).routes(router);
             new SystemApiModule(s.context()).routes(router);
+            new io.plimsoll.server.registry.RegistryApiModule(s.context()).routes(router);
+            new io.plimsoll.server.watch.WatchApiModule(s.context(), new MemoryVulnStore()).routes(router);
             Set<String> served = new TreeSet<>();
             for (Router.Entry e : router.entries()) {
                 if (e.template().startsWith("/v1") && !e.template().endsWith("swagger.json")) {
@@ -197,7 +199,7 @@ class AccountsApiTest {
             system.path("service_states").forEach(x -> services.add(x.path("servicename").asText()));
             assertThat(services).containsExactly("apiext", "catalog", "simplequeue");
             assertThat(system.path("service_states").get(0).path("status").asBoolean()).isTrue();
-            assertThat(json(admin(s, "GET", "/v1/status", null)).path("db_version").asText()).isEqualTo("7.1");
+            assertThat(json(admin(s, "GET", "/v1/status", null)).path("db_version").asText()).isEqualTo("8.2");
         }
     }
 

@@ -1,0 +1,63 @@
+package io.plimsoll.server.registry;
+
+import io.plimsoll.image.ImageException;
+import io.plimsoll.image.net.AddressGuard;
+import io.plimsoll.image.registry.Credentials;
+import io.plimsoll.image.registry.RegistryReference;
+import io.plimsoll.image.registry.RegistrySettings;
+import io.plimsoll.server.ServerContext;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * How the server talks to a registry on an account's behalf: with the credentials the account registered for it
+ * (the most specific entry covering the repository), else anonymously. A registry the account registered may be on
+ * a private or loopback address, since an on-premises registry is the point of registering one; any other host
+ * stays behind the address guard ({@code indexer.allow_private_addresses}).
+ */
+public final class RegistryAccess {
+
+    private final RegistryRepository registries;
+    private final RegistrySettings base;
+    private final AddressGuard guard;
+
+    /** @param base the process's registry settings (docker's config, timeouts), before any guard */
+    public RegistryAccess(ServerContext ctx, RegistrySettings base) {
+        this(repository(ctx), base, new AddressGuard(ctx.config().indexer().allowPrivateAddresses()));
+    }
+
+    RegistryAccess(RegistryRepository registries, RegistrySettings base, AddressGuard guard) {
+        this.registries = registries;
+        this.base = base;
+        this.guard = guard;
+    }
+
+    static RegistryRepository repository(ServerContext ctx) {
+        return new RegistryRepository(ctx.database(),
+                ctx.config().registries().secretKey().map(k -> new SecretBox(k.bytes())));
+    }
+
+    /** The settings for a pull of {@code ref} by {@code account}. */
+    public RegistrySettings settingsFor(String account, RegistryReference ref) throws ImageException {
+        Optional<RegistryRepository.Access> access;
+        try {
+            access = registries.access(account, ref.registry(), ref.repository());
+        } catch (SQLException e) {
+            throw new ImageException(ref.toString(), "cannot read the account's registry credentials ("
+                    + e.getMessage() + ")", e);
+        } catch (IllegalStateException e) {
+            throw new ImageException(ref.toString(), e.getMessage(), e);
+        }
+        if (access.isEmpty()) {
+            return base.withAddressGuard(guard);
+        }
+        return registered(access.get().entry(), access.get().credentials());
+    }
+
+    /** The settings for a registry the account registered (or is registering: its login is validated with them). */
+    RegistrySettings registered(RegistryEntry entry, Credentials credentials) {
+        RegistrySettings s = base.withCredentials(credentials).withAddressGuard(AddressGuard.permissive());
+        return entry.verify() ? s : s.withInsecure(Set.of(entry.host()));
+    }
+}

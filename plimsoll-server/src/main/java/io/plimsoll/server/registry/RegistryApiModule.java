@@ -1,0 +1,159 @@
+package io.plimsoll.server.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.plimsoll.image.ImageException;
+import io.plimsoll.image.registry.Credentials;
+import io.plimsoll.image.registry.DockerConfig;
+import io.plimsoll.image.registry.RegistryClient;
+import io.plimsoll.image.registry.RegistrySettings;
+import io.plimsoll.server.ServerContext;
+import io.plimsoll.server.ServerModule;
+import io.plimsoll.server.account.AccountScope;
+import io.plimsoll.server.account.Accounts;
+import io.plimsoll.server.http.ApiException;
+import io.plimsoll.server.http.Exchange;
+import io.plimsoll.server.http.Router;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Anchore's {@code /v1/registries} (role API): the caller's account registers credentials for a registry
+ * ({@code anchore-cli registry add|update|del|list|get}); every later pull of that registry's images for the account
+ * uses them ({@link RegistryAccess}). The password is never answered ({@code "registry_pass": "***"}), and without
+ * {@code registries.secret_key} it is refused rather than stored in the clear.
+ */
+public final class RegistryApiModule implements ServerModule {
+
+    private static final List<String> TYPES = List.of("docker_v2", "awsecr");
+
+    private final RegistryRepository registries;
+    private final RegistryAccess access;
+    private final AccountScope scope;
+
+    public RegistryApiModule(ServerContext ctx) throws ImageException {
+        this.registries = RegistryAccess.repository(ctx);
+        // logins use the same settings as pulls, so a validated registry is one the analysis can pull from
+        this.access = new RegistryAccess(registries, RegistrySettings.defaults(DockerConfig.fromEnvironment()),
+                new io.plimsoll.image.net.AddressGuard(ctx.config().indexer().allowPrivateAddresses()));
+        this.scope = new AccountScope(new Accounts(ctx.database()));
+    }
+
+    @Override
+    public String name() {
+        return "registry-api";
+    }
+
+    @Override
+    public void routes(Router r) {
+        r.get("/v1/registries", ex -> {
+            List<Object> out = new ArrayList<>();
+            for (RegistryEntry e : registries.list(scope.of(ex))) {
+                out.add(view(e));
+            }
+            ex.json(200, out);
+        });
+        r.post("/v1/registries", ex -> save(ex, Optional.empty()));
+        r.get("/v1/registries/{registry}", ex -> ex.json(200, List.of(view(existing(scope.of(ex),
+                ex.param("registry"))))));
+        r.put("/v1/registries/{registry}", ex -> save(ex, Optional.of(ex.param("registry"))));
+        r.delete("/v1/registries/{registry}", ex -> {
+            String account = scope.of(ex);
+            existing(account, ex.param("registry"));
+            registries.delete(account, ex.param("registry"));
+            ex.noContent();
+        });
+    }
+
+    private RegistryEntry existing(String account, String registry) throws Exception {
+        return registries.get(account, registry).orElseThrow(() -> ApiException.notFound("no registry " + registry
+                + " (add it with POST /v1/registries)"));
+    }
+
+    /** Add (no path registry) or update: validate the body, try a login unless {@code validate=false}, store. */
+    private void save(Exchange ex, Optional<String> path) throws Exception {
+        String account = scope.of(ex);
+        JsonNode body = ex.json();
+        if (!body.isObject()) {
+            throw ApiException.badRequest("expected a JSON object like {\"registry\": \"host:port\", \"registry_user\":"
+                    + " \"u\", \"registry_pass\": \"p\"}");
+        }
+        String registry = text(body, "registry").or(() -> path).orElseThrow(() -> ApiException.badRequest(
+                "\"registry\" (host[:port] as a pull names it) is required"));
+        if (path.isPresent() && !path.get().equals(registry)) {
+            throw ApiException.badRequest("the body's registry '" + registry + "' is not the path's '" + path.get()
+                    + "'");
+        }
+        if (!registry.matches("[A-Za-z0-9.\\-\\[\\]:]+(/[A-Za-z0-9._\\-/]+)?(/\\*)?")) {
+            throw ApiException.badRequest("\"registry\" must be host[:port], optionally with a repository prefix"
+                    + " (host/org or host/org/*), got '" + registry + "'");
+        }
+        Optional<RegistryEntry> before = registries.get(account, registry);
+        if (path.isEmpty() && before.isPresent()) {
+            throw ApiException.conflict("registry " + registry + " is already registered; change it with PUT"
+                    + " /v1/registries/" + registry + " (anchore-cli registry update)");
+        }
+        if (path.isPresent() && before.isEmpty()) {
+            throw ApiException.notFound("no registry " + registry + " (add it with POST /v1/registries)");
+        }
+        String user = text(body, "registry_user").orElseThrow(() -> ApiException.badRequest(
+                "\"registry_user\" is required"));
+        String password = text(body, "registry_pass").orElseThrow(() -> ApiException.badRequest(
+                "\"registry_pass\" is required"));
+        String type = text(body, "registry_type").orElse("docker_v2");
+        if (!TYPES.contains(type)) {
+            throw ApiException.badRequest("\"registry_type\" must be one of " + TYPES + ", got '" + type + "'");
+        }
+        boolean verify = !body.has("registry_verify") || body.get("registry_verify").asBoolean(true);
+        String name = text(body, "registry_name").orElse(registry);
+        if (!registries.canStoreSecrets()) {
+            throw ApiException.badRequest("this server keeps no registry credentials: set registries.secret_key"
+                    + " (PLIMSOLL_SERVER_REGISTRIES_SECRET_KEY, openssl rand -base64 32) so they are encrypted at"
+                    + " rest");
+        }
+        Instant now = Instant.now();
+        RegistryEntry entry = new RegistryEntry(account, registry, name, type, user, verify,
+                before.map(RegistryEntry::createdAt).orElse(now), now);
+        boolean validate = ex.query("validate").map(v -> !v.equalsIgnoreCase("false")).orElse(true);
+        if (validate) {
+            try {
+                new RegistryClient(access.registered(entry, new Credentials(user, password)))
+                        .checkLogin(entry.host());
+            } catch (ImageException e) {
+                throw ApiException.badRequest("cannot log in to registry " + entry.host() + " as '" + user + "': "
+                        + e.getMessage() + " (add it with --skip-validate / ?validate=false to store it anyway)");
+            }
+        }
+        registries.save(entry, password);
+        ex.json(200, List.of(view(registries.get(account, registry).orElseThrow())));
+    }
+
+    private static Optional<String> text(JsonNode body, String field) {
+        JsonNode n = body.get(field);
+        if (n == null || n.isNull()) {
+            return Optional.empty();
+        }
+        if (!n.isTextual() || n.asText().isEmpty()) {
+            throw ApiException.badRequest("\"" + field + "\" must be a non-empty string");
+        }
+        return Optional.of(n.asText());
+    }
+
+    /** Anchore's registry record: the password is never returned. */
+    static Map<String, Object> view(RegistryEntry e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("registry", e.registry());
+        m.put("registry_name", e.name());
+        m.put("registry_type", e.type());
+        m.put("registry_user", e.user());
+        m.put("registry_pass", "***");
+        m.put("registry_verify", e.verify());
+        m.put("userId", e.account());
+        m.put("created_at", e.createdAt().toString());
+        m.put("last_updated", e.lastUpdated().toString());
+        return m;
+    }
+}

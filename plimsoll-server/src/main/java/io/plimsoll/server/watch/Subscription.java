@@ -1,0 +1,28 @@
+package io.plimsoll.server.watch;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One of an account's Anchore subscriptions.
+ *
+ * @param key       a full tag ({@code host/repo:tag}), or {@code host/repo} for {@code repo_update}
+ * @param value     Anchore's free-form value; for {@code repo_update} a JSON object with the tag count
+ * @param lastState what the watcher saw at its last look (see {@link Watcher}); empty before the first
+ */
+public record Subscription(String id, String account, String type, String key, Optional<String> value,
+                           boolean active, Optional<String> lastState, Instant createdAt, Instant lastUpdated) {
+
+    public static final String TAG_UPDATE = "tag_update";
+    public static final String REPO_UPDATE = "repo_update";
+    public static final String VULN_UPDATE = "vuln_update";
+    public static final String POLICY_EVAL = "policy_eval";
+    public static final String ANALYSIS_UPDATE = "analysis_update";
+
+    public static final List<String> TYPES = List.of(TAG_UPDATE, REPO_UPDATE, VULN_UPDATE, POLICY_EVAL,
+            ANALYSIS_UPDATE);
+
+    /** The subscriptions every added tag gets, as Anchore creates them (only tag_update may start active). */
+    public static final List<String> TAG_TYPES = List.of(TAG_UPDATE, POLICY_EVAL, VULN_UPDATE, ANALYSIS_UPDATE);
+}
