@@ -2,13 +2,9 @@ package io.plimsoll.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +23,7 @@ class ReleaseArchiveTest {
     static void unpack() throws Exception {
         Path archive = Path.of(System.getProperty("plimsoll.release.archive"));
         assertThat(archive).isRegularFile();
-        Run untar = run(Map.of(), "tar", "-xzf", archive.toString(), "-C", tmp.toString());
+        Commands.Run untar = run(Map.of(), "tar", "-xzf", archive.toString(), "-C", tmp.toString());
         assertThat(untar.code()).as(untar.err()).isZero();
         home = tmp.resolve("plimsoll-" + VERSION);
     }
@@ -51,43 +47,27 @@ class ReleaseArchiveTest {
         String java = Path.of(System.getProperty("java.home")).toString();
         // JAVA_HOME chosen, and PATH without Maven or a JDK's tools: what an installed machine has
         Map<String, String> env = Map.of("JAVA_HOME", java, "PATH", "/usr/bin:/bin");
-        Run direct = run(env, home.resolve("bin/plimsoll").toString(), "--version");
+        Commands.Run direct = run(env, home.resolve("bin/plimsoll").toString(), "--version");
         assertThat(direct.code()).as(direct.err()).isZero();
         assertThat(direct.out()).startsWith("plimsoll " + VERSION + "\n");
 
         Path link = tmp.resolve("usr-local-bin/plimsoll");
         Files.createDirectories(link.getParent());
         Files.createSymbolicLink(link, home.resolve("bin/plimsoll"));
-        Run linked = run(env, link.toString(), "version", "compare", "deb", "1:1.0", "2.0");
+        Commands.Run linked = run(env, link.toString(), "version", "compare", "deb", "1:1.0", "2.0");
         assertThat(linked.code()).as(linked.err()).isZero();
         assertThat(linked.out().strip()).isEqualTo("1");
     }
 
     @Test
     void saysWhatIsMissingWithoutAJavaRuntime() throws Exception {
-        Run r = run(Map.of("JAVA_HOME", tmp.resolve("no-such-jdk").toString(), "PATH", "/usr/bin:/bin"),
+        Commands.Run r = run(Map.of("JAVA_HOME", tmp.resolve("no-such-jdk").toString(), "PATH", "/usr/bin:/bin"),
                 home.resolve("bin/plimsoll").toString(), "--version");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("needs a Java 17 or later runtime");
     }
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(Map<String, String> env, String... cmd) throws IOException, InterruptedException {
-        Path out = Files.createTempFile(tmp, "out", ".txt");
-        Path err = Files.createTempFile(tmp, "err", ".txt");
-        ProcessBuilder pb = new ProcessBuilder(List.of(cmd)).directory(tmp.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("PLIMSOLL_") || k.equals("JAVA_HOME"));
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        p.getOutputStream().close();
-        if (!p.waitFor(2, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError(String.join(" ", cmd) + " did not end within two minutes");
-        }
-        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+    static Commands.Run run(Map<String, String> env, String... cmd) throws Exception {
+        return Commands.run(tmp, env, cmd);
     }
 }
