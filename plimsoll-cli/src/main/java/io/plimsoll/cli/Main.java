@@ -13,7 +13,7 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Plimsoll reads container images, lists what is inside them and finds their known vulnerabilities.",
-        subcommands = {InspectCommand.class, SbomCommand.class, ScanCommand.class, DbCommand.class, CacheCommand.class, ServeCommand.class, VersionCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {InspectCommand.class, SbomCommand.class, ScanCommand.class, DbCommand.class, CacheCommand.class, ServeCommand.class, VersionCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             " 0:success (scan: the policy, if any, says GO or WARN)",
@@ -46,10 +46,15 @@ public final class Main implements Runnable {
     }
 
     /** Runs the command line with the given streams and returns the exit code (tests call this). */
-    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    static {
+        // The help texts name these through ${sys:...}; set when the class loads, so that every reader of the
+        // command model (the run below, the man page generator at build time) sees them filled in
         System.setProperty("plimsoll.schemes", VersionCommand.Compare.names());
         System.setProperty("plimsoll.maxEntries",
                 String.format("%,d", io.plimsoll.image.ImageLimits.DEFAULT_MAX_ENTRIES));
+    }
+
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
         cli.setErr(err);
