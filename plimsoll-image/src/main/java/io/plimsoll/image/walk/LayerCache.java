@@ -154,6 +154,11 @@ public final class LayerCache {
             return Math.min(LayerMemo.super.maxRecordedBytes(), Runtime.getRuntime().maxMemory() / 8);
         }
 
+        /** The cache this memo files into. */
+        public LayerCache cache() {
+            return LayerCache.this;
+        }
+
         /** Layers replayed from the cache by walks with this memo. */
         public int recalled() {
             return recalled.get();
