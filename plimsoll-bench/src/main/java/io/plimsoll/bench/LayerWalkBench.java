@@ -120,14 +120,14 @@ public final class LayerWalkBench {
         return (System.nanoTime() - t0) / 1e9;
     }
 
-    private record Generated(List<Path> blobs, long expanded) {
+    record Generated(List<Path> blobs, long expanded) {
     }
 
     /**
      * Writes an OCI layout whose layers look like real ones: many small text files (configs, scripts, docs),
      * some mid-size mixed files, and a few large binaries that compress poorly.
      */
-    private static Generated generate(Path layout, long totalSize, int layerCount) throws IOException {
+    static Generated generate(Path layout, long totalSize, int layerCount) throws IOException {
         Files.createDirectories(layout.resolve("blobs/sha256"));
         Random random = new Random(7);
         String[] words = "the of and to in is for on that with as by at from package version install library usr lib share doc config error"

@@ -13,10 +13,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code plimsoll cache status|prune}: the registry blob cache in the cache directory. */
+/**
+ * {@code plimsoll cache status|prune}: the two caches in the cache directory, the registry blobs and what the
+ * analyzers took from each layer.
+ */
 @Command(name = "cache", mixinStandardHelpOptions = true,
-        description = "The blobs pulled from registries, kept by digest in the cache directory so a second scan of "
+        description = {"The blobs pulled from registries, kept by digest in the cache directory so a second scan of "
                 + "an image fetches no layer (PLIMSOLL_BLOB_CACHE_MAX caps it, default 4G; 0 turns it off).",
+            "What the analyzers took from each layer, kept by layer digest so a second scan reads no layer it has "
+                + "seen (PLIMSOLL_LAYER_CACHE_MAX caps it, default 2G; 0 turns it off; --no-cache skips it for one "
+                + "run)."},
         subcommands = {CacheCommand.Status.class, CacheCommand.Prune.class})
 final class CacheCommand implements Runnable {
 
@@ -54,7 +60,7 @@ final class CacheCommand implements Runnable {
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true,
-            description = "Print where the blob cache is, its size and how many blobs it holds.")
+            description = "Print where the blob and layer caches are, their sizes and how many entries they hold.")
     static final class Status implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -66,16 +72,22 @@ final class CacheCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             out.printf("blob cache: %s%nsize: %s (%d bytes) in %d blobs, cap %s%n", cache.dir(), Bytes.human(u.bytes()),
                     u.bytes(), u.blobs(), blobCache().map(c -> Bytes.human(c.maxBytes())).orElse("none (caching is off)"));
+            io.plimsoll.image.walk.LayerCache layers = LayerCacheOption.forCommands();
+            io.plimsoll.image.walk.LayerCache.Usage l = layers.usage();
+            out.printf("layer cache: %s%nsize: %s (%d bytes) in %d layers, cap %s%n", layers.dir(),
+                    Bytes.human(l.bytes()), l.bytes(), l.entries(), LayerCacheOption.layerCache()
+                            .map(c -> Bytes.human(c.maxBytes())).orElse("none (caching is off)"));
             out.flush();
             return Main.OK;
         }
     }
 
     @Command(name = "prune", mixinStandardHelpOptions = true,
-            description = "Drop the least recently used blobs until the cache fits its cap (or --max-size), "
-                    + "and partial downloads of pulls that died.")
+            description = "Drop the least recently used blobs and layers until each cache fits its cap (or "
+                    + "--max-size), and partial files of runs that died.")
     static final class Prune implements Callable<Integer> {
-        @Option(names = "--max-size", paramLabel = "SIZE", description = "Keep at most this much (e.g. 1G).")
+        @Option(names = "--max-size", paramLabel = "SIZE",
+                description = "Keep at most this much in each cache (e.g. 1G).")
         String maxSize;
 
         @Option(names = "--all", description = "Empty the cache.")
@@ -101,6 +113,12 @@ final class CacheCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             out.printf("removed %d blobs (%s); %d blobs (%s) left in %s%n", before.blobs() - after.blobs(),
                     Bytes.human(before.bytes() - after.bytes()), after.blobs(), Bytes.human(after.bytes()), cache.dir());
+            io.plimsoll.image.walk.LayerCache layers = LayerCacheOption.forCommands();
+            io.plimsoll.image.walk.LayerCache.Usage lb = layers.usage();
+            io.plimsoll.image.walk.LayerCache.Usage la = layers.prune(all ? 0 : maxSize != null ? limit
+                    : layers.maxBytes());
+            out.printf("removed %d layers (%s); %d layers (%s) left in %s%n", lb.entries() - la.entries(),
+                    Bytes.human(lb.bytes() - la.bytes()), la.entries(), Bytes.human(la.bytes()), layers.dir());
             out.flush();
             return Main.OK;
         }

@@ -147,15 +147,39 @@ final class ImageArguments {
     }
 
     <T> T withImage(String reference, ImageJob<T> job) throws java.io.IOException {
+        return withImage(reference, java.util.Optional.empty(), job);
+    }
+
+    /**
+     * As {@link #withImage(String, ImageJob)}, with a walker that replays the layers {@code memo} knows and records
+     * the others; the cache is trimmed to its cap afterwards.
+     */
+    <T> T withImage(String reference, java.util.Optional<io.plimsoll.image.walk.LayerCache.Memo> memo,
+                    ImageJob<T> job) throws java.io.IOException {
         ImageOptions options = options();
         io.plimsoll.image.registry.RegistrySettings registry = registrySettings(reference);
+        T result;
         if (reference.equals("-")) {
-            return fromStandardInput(options, job);
+            result = fromStandardInput(options, memo, job);
+        } else {
+            try (io.plimsoll.image.source.ImageSource source = io.plimsoll.image.source.ImageSources.open(
+                    io.plimsoll.image.ImageReferences.parse(reference), options, registry)) {
+                result = job.run(source, walker(options, memo));
+            }
         }
-        try (io.plimsoll.image.source.ImageSource source = io.plimsoll.image.source.ImageSources.open(
-                io.plimsoll.image.ImageReferences.parse(reference), options, registry)) {
-            return job.run(source, new io.plimsoll.image.walk.LayerWalker(parallelism(), options.limits()));
+        if (memo.isPresent() && memo.get().remembered() > 0) {
+            try {
+                memo.get().cache().prune();
+            } catch (java.io.IOException | RuntimeException e) {
+                // an untidy cache costs disk, not this scan's result; 'plimsoll cache prune' says why
+            }
         }
+        return result;
+    }
+
+    private io.plimsoll.image.walk.LayerWalker walker(ImageOptions options,
+                                                      java.util.Optional<io.plimsoll.image.walk.LayerCache.Memo> memo) {
+        return new io.plimsoll.image.walk.LayerWalker(parallelism(), options.limits(), memo.orElse(null));
     }
 
     /** Where {@code -} reads from; tests replace it. */
@@ -166,7 +190,9 @@ final class ImageArguments {
      * may come after the layers, so the stream is spooled to a temporary file (bounded by --max-expanded-size) and
      * read from there; the file is deleted afterwards.
      */
-    private <T> T fromStandardInput(ImageOptions options, ImageJob<T> job) throws java.io.IOException {
+    private <T> T fromStandardInput(ImageOptions options,
+                                    java.util.Optional<io.plimsoll.image.walk.LayerCache.Memo> memo, ImageJob<T> job)
+            throws java.io.IOException {
         java.nio.file.Path spool = java.nio.file.Files.createTempFile("plimsoll-stdin-", ".tar");
         try {
             long limit = options.limits().maxExpandedBytes();
@@ -190,7 +216,7 @@ final class ImageArguments {
             }
             try (io.plimsoll.image.source.ImageSource source = io.plimsoll.image.source.ImageSources.open(
                     io.plimsoll.image.ImageReferences.parse("docker-archive:" + spool), options)) {
-                return job.run(source, new io.plimsoll.image.walk.LayerWalker(parallelism(), options.limits()));
+                return job.run(source, walker(options, memo));
             }
         } finally {
             java.nio.file.Files.deleteIfExists(spool);

@@ -75,6 +75,9 @@ final class SbomCommand implements Callable<Integer> {
     @Mixin
     SkipArguments skip;
 
+    @Mixin
+    LayerCacheOption cache;
+
     @Spec
     CommandSpec spec;
 
@@ -89,7 +92,11 @@ final class SbomCommand implements Callable<Integer> {
             }
         }
         io.plimsoll.catalog.SkippedPaths skipped = skip.paths();
-        Inventory inventory = imageArguments.withImage(image, new SbomService(scope, skipped)::inventory);
+        PrintWriter err = spec.commandLine().getErr();
+        Inventory inventory = imageArguments.withImage(image, cache.memo(warning -> {
+            err.println("plimsoll: warning: " + warning);
+            err.flush();
+        }), new SbomService(scope, skipped)::inventory);
         String text = format.render(inventory, Main.version(), withFiles);
         if (file.isPresent()) {
             try {

@@ -66,6 +66,9 @@ final class ScanCommand implements Callable<Integer> {
     @Mixin
     SkipArguments skip;
 
+    @Mixin
+    LayerCacheOption cache;
+
     @Spec
     CommandSpec spec;
 
@@ -88,6 +91,10 @@ final class ScanCommand implements Callable<Integer> {
         boolean gated = o.checkGate(policy.isPresent());
         o.checkDatabase(settings.database());
         PrintWriter err = o.quiet ? new PrintWriter(java.io.Writer.nullWriter()) : spec.commandLine().getErr();
+        java.util.function.Consumer<String> warn = warning -> {
+            err.println("plimsoll: warning: " + warning);
+            err.flush();
+        };
         List<Updater> updaters = VulnDatabase.allUpdaters(settings);
         Optional<ServerClient> remote = o.server == null ? Optional.empty()
                 : Optional.of(ServerClient.withDefaultTimeouts(o.server, o.serverToken()));
@@ -106,13 +113,10 @@ final class ScanCommand implements Callable<Integer> {
             ScanService service = new ScanService(new ScanRequest(findings,
                     updaters.stream().map(Updater::name).collect(Collectors.toSet()), dataMaxAge, gated, dataGate,
                     policy, skipped, statements, ignores, shown::test, o.onlyFixed, Optional.ofNullable(o.imageName),
-                    Main.version(), warning -> {
-                        err.println("plimsoll: warning: " + warning);
-                        err.flush();
-                    }));
+                    Main.version(), warn));
             ScanResult result = fromSbom
                     ? service.scan(new ScanInput.Sbom(readSbom(Path.of(image.substring(SbomReader.PREFIX.length())))))
-                    : imageArguments.withImage(image, (source, walker) ->
+                    : imageArguments.withImage(image, cache.memo(warn), (source, walker) ->
                             service.scan(new ScanInput.OpenedImage(source, walker)));
             return render(result, reports);
         }

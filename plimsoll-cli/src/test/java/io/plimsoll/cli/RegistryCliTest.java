@@ -49,6 +49,35 @@ class RegistryCliTest {
     }
 
     @Test
+    void aBareReferenceIsPulledAndAnyLoopbackRegistrySpeaksPlainHttp() throws Exception {
+        TestImage img = TestImage.create()
+                .layer(TestLayer.create().file("etc/os-release", "ID=alpine\nVERSION_ID=3.19.1\n")
+                        .file("lib/apk/db/installed", "P:musl\nV:1.2.4-r4\nA:x86_64\nL:MIT\no:musl\n\n"),
+                        Compressor.GZIP, "ADD rootfs /");
+        // 127.0.0.2 is this machine too (all of 127.0.0.0/8 is): its plain-HTTP registry is found after one TLS try
+        org.junit.jupiter.api.Assumptions.assumeTrue(canBind("127.0.0.2"), "cannot bind 127.0.0.2 here");
+        LocalRegistry.Setup other = new LocalRegistry.Setup("127.0.0.2", "", java.util.Optional.empty(),
+                java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty());
+        try (LocalRegistry registry = LocalRegistry.start(tmp, other)) {
+            registry.push("team/alp", img, "3.19");
+            String bare = registry.host() + "/team/alp:3.19";
+            CliTest.Run pulled = CliTest.run("sbom", "--format", "json", bare);
+            assertThat(pulled.code()).as(pulled.err()).isZero();
+            CliTest.Run prefixed = CliTest.run("sbom", "--format", "json", "registry:" + bare);
+            assertThat(pulled.out()).contains("\"musl\"", "\"registry\"")
+                    .isEqualTo(prefixed.out().replace("registry:" + bare, bare));
+
+            CliTest.Run missing = CliTest.run("sbom", registry.host() + "/team/alp:nope");
+            assertThat(missing.code()).isEqualTo(2);
+            assertThat(missing.err()).contains("tag 'nope' not found");
+        }
+        // what is written as a file stays a file: a missing one is an error about the file, not a pull
+        CliTest.Run file = CliTest.run("sbom", "app.tar");
+        assertThat(file.code()).isEqualTo(2);
+        assertThat(file.err()).contains("app.tar", "no such file or directory");
+    }
+
+    @Test
     void credentialsFromStandardInputForAPrivateRegistry() throws Exception {
         TestImage img = TestImage.create()
                 .layer(TestLayer.create().file("etc/os-release", "ID=alpine\nVERSION_ID=3.19.1\n"), Compressor.GZIP,
@@ -113,7 +142,7 @@ class RegistryCliTest {
         TestImage img = TestImage.create()
                 .layer(TestLayer.create().file("etc/os-release", "ID=alpine\nVERSION_ID=3.19.1\n"), Compressor.GZIP,
                         "/bin/sh -c #(nop) ADD file:alpine in / ");
-        // 127.0.0.2 is this machine too, but not a host plain HTTP is assumed for, so the pull speaks HTTPS
+        // 127.0.0.2 is this machine too; a registry there that speaks TLS is spoken to in TLS, certificate checked
         org.junit.jupiter.api.Assumptions.assumeTrue(canBind("127.0.0.2"), "cannot bind 127.0.0.2 here");
         try (LocalRegistry registry = LocalRegistry.start(java.nio.file.Files.createDirectories(tmp.resolve("registry")),
                 LocalRegistry.Setup.open().withTls("127.0.0.2", cert.certificatePem(), cert.keyPem(), cert.trustingIt()))) {

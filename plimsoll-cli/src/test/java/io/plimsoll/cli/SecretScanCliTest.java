@@ -94,6 +94,17 @@ class SecretScanCliTest {
         return out;
     }
 
+    /** Each secret hit's structured location, {@code path:line@layer}, as a CI script reads it. */
+    private static List<String> secretLocations(String json) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (JsonNode h : new ObjectMapper().readTree(json).path("policy").path("hits")) {
+            if (h.path("gate").asText().equals("secret_scans")) {
+                out.add(h.path("path").asText() + ":" + h.path("line").asInt() + "@" + h.path("layer").asInt(-1));
+            }
+        }
+        return out;
+    }
+
     @Test
     void documentationAndPackageTestDataPassAndPlantedSecretsStop() throws Exception {
         Path policy = secretsPolicy();
@@ -126,5 +137,7 @@ class SecretScanCliTest {
                 .startsWith("STOP DOCKER_AUTH found in /root/.docker/config.json line 1"))
                 .anySatisfy(h -> assertThat(h)
                         .startsWith("STOP PASSWORD found in /usr/lib/python3.11/urllib/request.py line 12"));
+        assertThat(secretLocations(stop.out())).containsExactlyInAnyOrder("/root/.docker/config.json:1@0",
+                "/usr/lib/python3.11/urllib/request.py:12@0");
     }
 }

@@ -9,11 +9,11 @@ import java.util.Optional;
 /**
  * Parses the reference syntax users know from skopeo and syft.
  *
- * <p>A registry image needs its prefix ({@code registry:alpine:3.19}, {@code docker://alpine:3.19}). A bare
- * {@code alpine:3.19} stays a path, even when no such file exists: guessing "registry" there would turn a mistyped
- * file name into a network request to Docker Hub (and a confusing 401 or "not found" about an image the user never
- * meant), and a file that appears later would silently change what is scanned. The error for a missing bare path
- * that reads as an image name says which prefix to add.
+ * <p>A bare argument is a path when something exists there; otherwise, when it reads as an image name
+ * ({@code alpine:3.19}, {@code 127.0.0.1:5000/app:1}), it is pulled from its registry as Trivy, Grype and docker
+ * read it. What is written as a path stays one, so a mistyped file name is an error about the file and never a
+ * request to Docker Hub: an argument that starts with {@code /}, {@code .} or {@code ~}, or ends as an archive or
+ * document does ({@code app.tar}, {@code sbom.json}). {@code registry:} and {@code docker://} always pull.
  */
 public final class ImageReferences {
 
@@ -51,14 +51,25 @@ public final class ImageReferences {
                             + "docker://IMAGE, for a local engine save the image to a tar first (docker save IMAGE -o image.tar)");
             default -> {
                 Path path = toPath(text, text);
-                if (!Files.exists(path)) {
-                    throw new ImageException(text, "no such file or directory" + (looksLikeImageName(text)
-                            ? " (for an image in a registry write registry:" + text + ")"
-                            : " (use docker-archive:FILE, oci-archive:FILE, oci:DIR, dir:DIR or registry:IMAGE)"));
+                if (Files.exists(path)) {
+                    return new ImageReference.AutoDetect(text, path);
                 }
-                return new ImageReference.AutoDetect(text, path);
+                boolean imageName = looksLikeImageName(text);
+                if (imageName && !writtenAsPath(text)) {
+                    return new ImageReference.Registry(text, RegistryReference.parse(text));
+                }
+                throw new ImageException(text, "no such file or directory" + (imageName
+                        ? " (for an image in a registry write registry:" + text + ")"
+                        : " (use docker-archive:FILE, oci-archive:FILE, oci:DIR, dir:DIR or registry:IMAGE)"));
             }
         }
+    }
+
+    /** A file name as users write one: never guessed to be an image in a registry. */
+    private static boolean writtenAsPath(String text) {
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        return text.startsWith("/") || text.startsWith(".") || text.startsWith("~") || text.contains("\\")
+                || lower.matches(".*\\.(tar|tar\\.gz|tgz|tar\\.zst|tar\\.zstd|zip|json|xml|ya?ml|spdx|cdx)");
     }
 
     private static boolean looksLikeImageName(String text) {

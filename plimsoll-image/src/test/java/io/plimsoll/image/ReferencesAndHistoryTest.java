@@ -7,6 +7,7 @@ import io.plimsoll.image.layer.Bytes;
 import io.plimsoll.image.layer.LayerPaths;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
@@ -28,8 +29,15 @@ class ReferencesAndHistoryTest {
                 .isEqualTo(new ImageReference.OciLayout("oci:" + tmp + ":latest", tmp, Optional.of("latest")));
         assertThat(ImageReferences.parse("dir:/")).isInstanceOf(ImageReference.RootfsDir.class);
         assertThat(ImageReferences.parse(tar.toString())).isInstanceOf(ImageReference.AutoDetect.class);
-        assertThatThrownBy(() -> ImageReferences.parse("alpine:3.19")).hasMessageContaining("no such file or directory")
-                .hasMessageContaining("registry:alpine:3.19");
+        // a bare name that is no file is pulled, as peers do; one written as a path stays a path
+        assertThat(ImageReferences.parse("alpine:3.19")).isEqualTo(new ImageReference.Registry("alpine:3.19",
+                io.plimsoll.image.registry.RegistryReference.parse("docker.io/library/alpine:3.19")));
+        assertThat(ImageReferences.parse("127.0.0.1:5000/app:1")).isInstanceOf(ImageReference.Registry.class);
+        for (String path : List.of("./alpine:3.19", "/images/alpine", "alpine.tar", "app.tar.gz", "bom.json")) {
+            assertThatThrownBy(() -> ImageReferences.parse(path)).as(path)
+                    .hasMessageContaining("no such file or directory");
+        }
+        assertThatThrownBy(() -> ImageReferences.parse("Not An Image")).hasMessageContaining("use docker-archive:FILE");
         assertThat(ImageReferences.parse("registry:alpine")).isInstanceOf(ImageReference.Registry.class);
         assertThatThrownBy(() -> ImageReferences.parse("docker-daemon:alpine")).hasMessageContaining("not supported yet");
         assertThatThrownBy(() -> ImageReferences.parse("docker-archive:")).hasMessageContaining("missing path");

@@ -243,6 +243,10 @@ public final class RegistryClient {
             try {
                 r = http.exchange(uri, method, h);
             } catch (IOException e) {
+                if (plainOnLoopback(uri, e) && plainLoopback.add(uri.getAuthority())) {
+                    uri = URI.create("http" + uri.toString().substring("https".length()));
+                    continue;
+                }
                 // a certificate the client does not trust stays untrusted however often it is tried
                 if (attempt < settings.attempts() && !(e instanceof javax.net.ssl.SSLException)
                         && !(e instanceof io.plimsoll.image.net.AddressRefusedException)) {
@@ -367,12 +371,34 @@ public final class RegistryClient {
         return (plainHttpAllowed(ref.apiHost()) ? "http" : "https") + "://" + ref.apiHost();
     }
 
-    /** Plain HTTP only to this machine or hosts the user listed; anything else could be read or altered in transit. */
+    /**
+     * Plain HTTP only to this machine or hosts the user listed; anything else could be read or altered in transit.
+     * {@code localhost}, {@code 127.0.0.1} and {@code ::1} get it straight away; the rest of 127.0.0.0/8 (which docker
+     * also treats as insecure) once it has answered HTTPS with plain HTTP (see {@link #send}), so a registry there
+     * with TLS keeps its TLS and its certificate checks.
+     */
     private boolean plainHttpAllowed(String authority) {
         String host = authority.replaceFirst(":[0-9]+$", "");
         return host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]")
+                || plainLoopback.contains(authority)
                 || settings.insecure().contains(authority) || settings.insecure().contains(host);
     }
+
+    /** Loopback registries that answered HTTPS in plain HTTP: spoken to in plain HTTP from then on. */
+    private final java.util.Set<String> plainLoopback = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Whether a failed HTTPS exchange was with a loopback address that does not speak TLS at all (its answer was
+     * not a TLS record); a certificate it does not trust is a handshake failure and never falls back.
+     */
+    private static boolean plainOnLoopback(URI uri, IOException e) {
+        return uri.getScheme().equals("https") && LOOPBACK_V4.matcher(uri.getHost()).matches()
+                && e instanceof javax.net.ssl.SSLException && !(e instanceof javax.net.ssl.SSLHandshakeException);
+    }
+
+    /** A literal 127.x.y.z address (a name that resolves there is not trusted: DNS can say anything). */
+    private static final java.util.regex.Pattern LOOPBACK_V4 =
+            java.util.regex.Pattern.compile("127(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
 
     /** The clear error for a non-success answer, using the registry's own error code when it sent one. */
     private ImageException failure(RegistryReference ref, Http.Response r, InputStream body, String what)

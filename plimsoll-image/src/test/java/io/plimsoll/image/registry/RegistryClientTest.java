@@ -199,6 +199,8 @@ class RegistryClientTest {
         assertThat(c.baseUri(RegistryReference.parse("alpine"))).isEqualTo("https://registry-1.docker.io");
         assertThat(c.baseUri(RegistryReference.parse("127.0.0.1:5000/app"))).isEqualTo("http://127.0.0.1:5000");
         assertThat(c.baseUri(RegistryReference.parse("localhost:5000/app"))).isEqualTo("http://localhost:5000");
+        // the rest of 127.0.0.0/8 tries TLS first (RegistryCliTest: and falls back when the answer is plain HTTP)
+        assertThat(c.baseUri(RegistryReference.parse("127.1.2.3:5000/app"))).isEqualTo("https://127.1.2.3:5000");
         assertThat(c.baseUri(RegistryReference.parse("10.0.0.5:5000/app"))).isEqualTo("https://10.0.0.5:5000");
         RegistryClient insecure = new RegistryClient(settings.withInsecure(java.util.Set.of("10.0.0.5:5000")));
         assertThat(insecure.baseUri(RegistryReference.parse("10.0.0.5:5000/app"))).isEqualTo("http://10.0.0.5:5000");

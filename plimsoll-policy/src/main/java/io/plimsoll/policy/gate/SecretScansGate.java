@@ -136,7 +136,7 @@ public final class SecretScansGate implements Gate {
             }
             gone.ifPresent(g -> m.append("; ").append(g).append(", but the secret is still in layer ")
                     .append(first.layer()).append(" of the image"));
-            return new TriggerHit(id, m.toString()).at(first.path(), first.line());
+            return new TriggerHit(id, m.toString()).at(first.path(), first.line(), first.layer());
         }
 
         /** Why a hit's file is not in the final image, or empty when it is. */

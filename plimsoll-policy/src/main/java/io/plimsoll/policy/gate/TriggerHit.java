@@ -28,7 +28,12 @@ public record TriggerHit(String triggerId, String message, Optional<FileLocation
 
     /** This hit, about {@code path} (absolute in the image) at {@code line} (1-based; 0 for the whole file). */
     public TriggerHit at(String path, int line) {
-        return new TriggerHit(triggerId, message, Optional.of(new FileLocation(path, line)), aliases);
+        return at(path, line, FileLocation.UNKNOWN_LAYER);
+    }
+
+    /** This hit, about {@code path} at {@code line} (0: the whole file) as layer {@code layer} (0-based) wrote it. */
+    public TriggerHit at(String path, int line, int layer) {
+        return new TriggerHit(triggerId, message, Optional.of(new FileLocation(path, line, layer)), aliases);
     }
 
     /** This hit, also known by {@code otherIds} (the trigger id itself and repeats are left out). */
@@ -50,7 +55,16 @@ public record TriggerHit(String triggerId, String message, Optional<FileLocation
         return all;
     }
 
-    /** A file in the image, and a line in it when the hit is about one (0 otherwise). */
-    public record FileLocation(String path, int line) {
+    /**
+     * A file in the image, a line in it when the hit is about one (0 otherwise), and the layer (0-based) that wrote
+     * it, or {@link #UNKNOWN_LAYER}.
+     */
+    public record FileLocation(String path, int line, int layer) {
+
+        public static final int UNKNOWN_LAYER = -1;
+
+        public FileLocation(String path, int line) {
+            this(path, line, UNKNOWN_LAYER);
+        }
     }
 }

@@ -142,6 +142,13 @@ class SecretScansGateTest {
                 .endsWith("; the file was deleted by a later layer, but the secret is still in layer 1 of the image");
         assertThat(hits).extracting(TriggerHit::triggerId).allMatch(id -> id.matches("[0-9a-f]{32}"))
                 .doesNotHaveDuplicates();
+        // the same place as fields, for reports that point at it
+        assertThat(hits).extracting(h -> h.location().orElseThrow()).containsExactly(
+                new TriggerHit.FileLocation("/app/config/settings.env", 2, 3),
+                new TriggerHit.FileLocation("/app/config/settings.env", 3, 3),
+                new TriggerHit.FileLocation("/app/token.txt", 1, 1),
+                new TriggerHit.FileLocation(TWISTED_PEM, 1, 0),
+                new TriggerHit.FileLocation("/root/.ssh/id_ecdsa", 1, 1));
     }
 
     @Test

@@ -67,6 +67,16 @@ public final class PolicyView {
             x.put("triggerId", h.triggerId());
             h.aliases().forEach(x.putArray("aliases")::add);
             x.put("checkOutput", h.message());
+            // where a script or an editor should point: the same fields a finding has
+            h.location().ifPresent(l -> {
+                x.put("path", l.path());
+                if (l.line() > 0) {
+                    x.put("line", l.line());
+                }
+                if (l.layer() >= 0) {
+                    x.put("layer", l.layer());
+                }
+            });
             x.put("action", h.action().name());
             x.put("effectiveAction", h.effectiveAction().name());
             x.put("allowlistedBy", h.allowlistedBy().map(a -> a.id()).orElse(null));

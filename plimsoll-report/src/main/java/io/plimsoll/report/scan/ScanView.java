@@ -234,8 +234,13 @@ public final class ScanView {
             o.put("status", f.status().label());
             strings(o.putArray("fixedVersions"), f.fixedVersions());
             o.put("nearestFix", f.nearestFix().orElse(null));
-            ObjectNode pkg = o.putObject("package");
             Package p = f.pkg();
+            // the file the finding is about, in the fields a policy hit uses too
+            if (p.location() != null && !p.location().isEmpty()) {
+                o.put("path", p.location());
+                o.put("layer", p.provenance().layer());
+            }
+            ObjectNode pkg = o.putObject("package");
             pkg.put("name", p.name());
             pkg.put("version", p.version());
             pkg.put("type", p.type());

@@ -90,7 +90,8 @@ final class AttributeMatchTrigger extends BaseTrigger {
         if (parts.isEmpty()) {
             return List.of();
         }
-        return List.of(LegacyTriggerId.hit(FilesGate.NAME, name(),
-                "filename=" + filename + " and " + String.join(" and ", parts)));
+        TriggerHit hit = LegacyTriggerId.hit(FilesGate.NAME, name(),
+                "filename=" + filename + " and " + String.join(" and ", parts));
+        return List.of(node.map(n -> hit.at(n.path(), 0, n.layer())).orElse(hit));
     }
 }

@@ -36,7 +36,7 @@ final class ContentRegexMatchTrigger extends BaseTrigger {
             }
             String message = "File content analyzer found regexp match in container: file=" + h.path() + " regexp="
                     + h.rule();
-            hits.computeIfAbsent(message, m -> LegacyTriggerId.hit(FilesGate.NAME, name(), m).at(h.path(), h.line()));
+            hits.computeIfAbsent(message, m -> LegacyTriggerId.hit(FilesGate.NAME, name(), m).at(h.path(), h.line(), h.layer()));
         }
         return List.copyOf(hits.values());
     }

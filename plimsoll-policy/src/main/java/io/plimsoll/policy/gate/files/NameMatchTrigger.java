@@ -34,7 +34,7 @@ final class NameMatchTrigger extends BaseTrigger {
             if (p.matcher(n.path()).lookingAt()) {
                 hits.add(LegacyTriggerId.hit(FilesGate.NAME, name(),
                         "Application of regex matched file found in container: file=" + n.path() + " regexp="
-                                + regex).at(n.path(), 0));
+                                + regex).at(n.path(), 0, n.layer()));
             }
         }
         return hits;

@@ -28,7 +28,7 @@ final class SuidOrGuidSetTrigger extends BaseTrigger {
         for (FileNode n : FilesGate.tree(image).nodes()) {
             if (!n.implicit() && (n.isSetuid() || n.isSetgid())) {
                 hits.add(LegacyTriggerId.hit(FilesGate.NAME, name(), "SUID or SGID found set on file " + n.path()
-                        + ". Mode: " + PythonText.oct(FilesGate.stMode(n))).at(n.path(), 0));
+                        + ". Mode: " + PythonText.oct(FilesGate.stMode(n))).at(n.path(), 0, n.layer()));
             }
         }
         return hits;

@@ -103,8 +103,9 @@ public final class PasswdFileGate implements Gate {
             for (Map.Entry<String, List<String>> e : entries.get().byUser().entrySet()) {
                 String value = PasswdEntries.field(e.getKey(), e.getValue(), field);
                 if (value != null && denied.contains(value)) {
-                    hits.add(LegacyTriggerId.hit(NAME, name(), String.format(what, value)
-                            + " found in image's /etc/passwd: pentry=" + PasswdEntries.entry(e.getKey(), e.getValue())));
+                    hits.add(entries.get().at(LegacyTriggerId.hit(NAME, name(), String.format(what, value)
+                            + " found in image's /etc/passwd: pentry=" + PasswdEntries.entry(e.getKey(), e.getValue())),
+                            e.getKey()));
                 }
             }
             return hits;
@@ -129,8 +130,8 @@ public final class PasswdFileGate implements Gate {
             for (Map.Entry<String, List<String>> e : entries.get().byUser().entrySet()) {
                 String entry = PasswdEntries.entry(e.getKey(), e.getValue());
                 if (entry.equals(wanted.get())) {
-                    hits.add(LegacyTriggerId.hit(NAME, name(), "Blacklisted pentry '" + entry
-                            + "' found in image's /etc/passwd: pentry=" + entry));
+                    hits.add(entries.get().at(LegacyTriggerId.hit(NAME, name(), "Blacklisted pentry '" + entry
+                            + "' found in image's /etc/passwd: pentry=" + entry), e.getKey()));
                 }
             }
             return hits;

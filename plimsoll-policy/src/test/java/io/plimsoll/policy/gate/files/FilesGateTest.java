@@ -45,6 +45,8 @@ class FilesGateTest {
         assertThat(ids(hits).get(2)).isEqualTo(io.plimsoll.policy.gate.common.LegacyTriggerId.of("files",
                 "suid_or_guid_set", "SUID or SGID found set on file /usr/local. Mode: 0o42775"));
         assertThat(messages(hits)).noneMatch(m -> m.contains("/usr/bin/ls"));
+        assertThat(hits).extracting(h -> h.location().orElseThrow().path() + "@" + h.location().get().layer())
+                .containsExactly("/usr/bin/chage@0", "/usr/bin/sudo@0", "/usr/local@0");
     }
 
     @Test
@@ -70,8 +72,10 @@ class FilesGateTest {
         assertThat(run("files", "attribute_match", c, params("filename", "/etc/passwd", "mode", "664",
                 "mode_op", "not_equals"))).singleElement().extracting(h -> h.message()).isEqualTo(
                 "filename=/etc/passwd and mode=0o644 op=not_equals specified_mode=0o664");
-        // Through the /bin -> usr/bin link
-        assertThat(run("files", "attribute_match", c, params("filename", "/bin/sudo", "mode", "04111"))).hasSize(1);
+        // Through the /bin -> usr/bin link, located at the file it found
+        assertThat(run("files", "attribute_match", c, params("filename", "/bin/sudo", "mode", "04111")))
+                .singleElement().extracting(h -> h.location().orElseThrow())
+                .isEqualTo(new io.plimsoll.policy.gate.TriggerHit.FileLocation("/usr/bin/sudo", 0, 0));
     }
 
     @Test

@@ -66,10 +66,13 @@ class PasswdFileGateTest {
         assertThat(run("passwd_file", "blacklist_groupids", c, params("group_ids", "50"))).singleElement()
                 .extracting(h -> h.message()).asString().startsWith("Blacklisted gid '50'");
         assertThat(run("passwd_file", "blacklist_groupids", c, params("group_ids", "14"))).isEmpty(); // ftp's uid
-        assertThat(run("passwd_file", "blacklist_shells", c, params("shells", "/bin/sh,/bin/zsh"))).hasSize(1);
+        assertThat(run("passwd_file", "blacklist_shells", c, params("shells", "/bin/sh,/bin/zsh"))).singleElement()
+                .extracting(h -> h.location().orElseThrow())
+                .isEqualTo(new io.plimsoll.policy.gate.TriggerHit.FileLocation("/etc/passwd", 3, 0));
         assertThat(run("passwd_file", "blacklist_shells", c, params("shells", "/bin/zsh"))).isEmpty();
         assertThat(run("passwd_file", "blacklist_full_entry", c,
-                params("entry", "ftp:x:14:50:FTP User:/var/ftp:/sbin/nologin"))).hasSize(1);
+                params("entry", "ftp:x:14:50:FTP User:/var/ftp:/sbin/nologin"))).singleElement()
+                .extracting(h -> h.location().orElseThrow().line()).isEqualTo(4);
         assertThat(run("passwd_file", "blacklist_full_entry", c,
                 params("entry", "ftp:x:14:50:FTP User:/var/ftp:/bin/sh"))).isEmpty();
     }

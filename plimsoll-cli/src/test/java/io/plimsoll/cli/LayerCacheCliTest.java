@@ -1,0 +1,125 @@
+package io.plimsoll.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.plimsoll.image.testing.Compressor;
+import io.plimsoll.image.testing.LocalRegistry;
+import io.plimsoll.image.testing.TestImage;
+import io.plimsoll.image.testing.TestLayer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The layer cache through the CLI: layers read are counted as blob fetches from a real docker-registry. */
+@ExtendWith(IsolatedSettings.class)
+class LayerCacheCliTest {
+
+    @TempDir
+    Path tmp;
+
+    private static TestLayer alpineBase() {
+        return TestLayer.create().file("etc/os-release", "ID=alpine\nVERSION_ID=3.19.1\n")
+                .file("lib/apk/db/installed", "P:musl\nV:1.2.4-r4\nA:x86_64\nL:MIT\no:musl\n\n"
+                        + "P:busybox\nV:1.36.1-r15\nA:x86_64\nL:GPL-2.0-only\no:busybox\n\n");
+    }
+
+    private static TestLayer app(String version) {
+        return TestLayer.create().file("app/package-lock.json", "{\"name\":\"app\",\"lockfileVersion\":3,"
+                + "\"packages\":{\"\":{\"name\":\"app\"},\"node_modules/lodash\":{\"version\":\"" + version + "\"}}}");
+    }
+
+    private static Path layerDir() {
+        return Settings.cacheDir(Settings.environment()).resolve("layers");
+    }
+
+    private static List<Path> cachedLayers() throws IOException {
+        if (!Files.isDirectory(layerDir())) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.walk(layerDir())) {
+            return s.filter(Files::isRegularFile).toList();
+        }
+    }
+
+    @Test
+    void aRescanFetchesNoLayerItKnowsAndANewImageOverTheBaseFetchesOnlyItsOwn() throws Exception {
+        TestImage v1 = TestImage.create().layer(alpineBase(), Compressor.GZIP, "ADD rootfs /")
+                .layer(app("4.17.20"), Compressor.GZIP, "COPY . /app");
+        TestImage v2 = TestImage.create().layer(alpineBase(), Compressor.GZIP, "ADD rootfs /")
+                .layer(app("4.17.21"), Compressor.GZIP, "COPY . /app");
+        try (LocalRegistry registry = LocalRegistry.start(tmp)) {
+            registry.push("team/app", v1, "1");
+            registry.push("team/app", v2, "2");
+            String ref1 = "registry:" + registry.host() + "/team/app:1";
+            String ref2 = "registry:" + registry.host() + "/team/app:2";
+
+            // without the blob cache every layer read is a GET: the config plus two layers
+            CliTest.Run cold = CliTest.run("sbom", "--format", "json", "--no-blob-cache", ref1);
+            assertThat(cold.code()).as(cold.err()).isZero();
+            assertThat(cold.out()).contains("\"musl\"", "\"lodash\"", "4.17.20");
+            long gets = registry.blobGets();
+            assertThat(gets).isEqualTo(3);
+            assertThat(cachedLayers()).hasSize(2);
+
+            CliTest.Run warm = CliTest.run("sbom", "--format", "json", "--no-blob-cache", ref1);
+            assertThat(warm.code()).as(warm.err()).isZero();
+            assertThat(warm.out()).isEqualTo(cold.out());
+            assertThat(warm.err()).isEmpty();
+            assertThat(registry.blobGets()).isEqualTo(gets + 1); // the config only
+
+            CliTest.Run other = CliTest.run("sbom", "--format", "json", "--no-blob-cache", ref2);
+            assertThat(other.code()).as(other.err()).isZero();
+            assertThat(other.out()).contains("\"musl\"", "4.17.21").doesNotContain("4.17.20");
+            assertThat(registry.blobGets()).isEqualTo(gets + 3); // its config and its own layer
+            assertThat(cachedLayers()).hasSize(3);
+
+            CliTest.Run uncached = CliTest.run("sbom", "--format", "json", "--no-blob-cache", "--no-cache", ref1);
+            assertThat(uncached.out()).isEqualTo(cold.out());
+            assertThat(registry.blobGets()).isEqualTo(gets + 6);
+
+            CliTest.Run status = CliTest.run("cache", "status");
+            assertThat(status.code()).as(status.err()).isZero();
+            assertThat(status.out()).contains(layerDir().toString(), "in 3 layers");
+            CliTest.Run prune = CliTest.run("cache", "prune", "--all");
+            assertThat(prune.code()).as(prune.err()).isZero();
+            assertThat(prune.out()).contains("removed 3 layers", "0 layers");
+            assertThat(cachedLayers()).isEmpty();
+        }
+    }
+
+    @Test
+    void aDamagedEntryIsOneWarningAndTheScanStillRightAndRootFilesystemsAreNotCached() throws Exception {
+        Path archive = TestImage.create().layer(alpineBase(), Compressor.GZIP, "ADD rootfs /")
+                .layer(app("4.17.20"), Compressor.ZSTD, "COPY . /app")
+                .writeOciArchive(tmp.resolve("app.tar"), "1");
+        CliTest.Run cold = CliTest.run("sbom", "--format", "json", archive.toString());
+        assertThat(cold.code()).as(cold.err()).isZero();
+        assertThat(cachedLayers()).hasSize(2);
+        for (Path entry : cachedLayers()) {
+            byte[] b = Files.readAllBytes(entry);
+            b[b.length - 1] ^= 0x55;
+            Files.write(entry, b);
+        }
+        CliTest.Run damaged = CliTest.run("sbom", "--format", "json", archive.toString());
+        assertThat(damaged.code()).as(damaged.err()).isZero();
+        assertThat(damaged.out()).isEqualTo(cold.out());
+        assertThat(damaged.err().lines().toList()).hasSize(2)
+                .allMatch(l -> l.startsWith("plimsoll: warning: layer cache: " + layerDir())
+                        && l.endsWith("damaged entry dropped (checksum mismatch); reading the layer again"));
+        CliTest.Run rebuilt = CliTest.run("sbom", "--format", "json", archive.toString());
+        assertThat(rebuilt.err()).isEmpty();
+        assertThat(rebuilt.out()).isEqualTo(cold.out());
+
+        CliTest.run("cache", "prune", "--all");
+        Path root = Files.createDirectories(tmp.resolve("root/etc"));
+        Files.writeString(root.resolve("os-release"), "ID=alpine\nVERSION_ID=3.19.1\n");
+        CliTest.Run dir = CliTest.run("sbom", "dir:" + tmp.resolve("root"));
+        assertThat(dir.code()).as(dir.err()).isZero();
+        assertThat(cachedLayers()).isEmpty();
+    }
+}

@@ -1,0 +1,265 @@
+package io.plimsoll.image.walk;
+
+import io.plimsoll.model.Digest;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * What the walker learnt from each layer, kept on disk ({@code DIR/ANALYZERS/sha256/HEX}, see
+ * {@link LayerCacheCodec}) so that scanning an image again, or another image over the same base, reads none of
+ * the layers it has seen: the CLI's counterpart of the server's layer index.
+ *
+ * <p>{@code ANALYZERS} names the set of catalogers and scanners (and their build) that asked for files: another set
+ * may want other files, so it starts from an empty directory. Within a set the walker still checks that a
+ * recording holds every file the walk wants, and reads the layer when it does not.
+ *
+ * <p>Two processes may use one cache at once: an entry is written to a {@code .partial} file of its own and renamed
+ * into place atomically, so a reader sees a whole entry or none, and two writers of the same layer each rename a
+ * whole one. A damaged entry (a crash of the disk, not of a writer) is dropped with a warning and rebuilt by the
+ * read that follows. Recency is the file's modification time, touched on every hit; {@link #prune} drops the least
+ * recently used entries first. Pruning needs no lock: a reader holds its file open, and on POSIX systems a file
+ * deleted meanwhile stays readable to it.
+ *
+ * <p>A layer is known by the digest its manifest names, as container runtimes know it: a runtime refuses a blob
+ * whose bytes do not match, so the cache does not read the blob again to check it.
+ */
+public final class LayerCache {
+
+    /** Default cap: the recordings of a few dozen images' layers. */
+    public static final long DEFAULT_MAX_BYTES = 2L << 30;
+    private static final Duration STALE_PARTIAL = Duration.ofHours(1);
+    private static final String PARTIAL = ".partial";
+
+    private final Path dir;
+    private final long maxBytes;
+
+    public LayerCache(Path dir, long maxBytes) {
+        this.dir = dir;
+        this.maxBytes = maxBytes;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public long maxBytes() {
+        return maxBytes;
+    }
+
+    /** How much the cache holds. */
+    public record Usage(long bytes, int entries) {
+    }
+
+    /**
+     * The cache as a walker's memo for one analyzer set.
+     *
+     * @param analyzers what identifies the set of file interests (a hash of catalogers, scanners and their build)
+     * @param warnings  where a dropped damaged entry is reported, one line each
+     */
+    public Memo memo(String analyzers, Consumer<String> warnings) {
+        if (!analyzers.matches("[0-9A-Za-z._-]{1,128}")) {
+            throw new IllegalArgumentException("an analyzer set is named by a file name: " + analyzers);
+        }
+        return new Memo(dir.resolve(analyzers), analyzers, warnings);
+    }
+
+    /** The file-backed {@link LayerMemo}; counts what it recalled and remembered. */
+    public final class Memo implements LayerMemo {
+        private final Path root;
+        private final String analyzers;
+        private final Consumer<String> warnings;
+        private final AtomicInteger recalled = new AtomicInteger();
+        private final AtomicInteger remembered = new AtomicInteger();
+
+        private Memo(Path root, String analyzers, Consumer<String> warnings) {
+            this.root = root;
+            this.analyzers = analyzers;
+            this.warnings = warnings;
+        }
+
+        Path file(Digest layer) {
+            return root.resolve(layer.algorithm()).resolve(layer.hex());
+        }
+
+        @Override
+        public Optional<Recorded> recall(Digest layer) {
+            Path f = file(layer);
+            Recorded r;
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(f), 1 << 16)) {
+                r = LayerCacheCodec.read(layer, analyzers, in);
+            } catch (NoSuchFileException e) {
+                return Optional.empty();
+            } catch (LayerCacheCodec.CorruptEntryException e) {
+                warnings.accept("layer cache: " + f + ": damaged entry dropped (" + e.getMessage()
+                        + "); reading the layer again");
+                deleteQuietly(f);
+                return Optional.empty();
+            } catch (IOException e) {
+                return Optional.empty(); // unreadable (permissions, a dying disk): the layer is simply read
+            }
+            touch(f);
+            recalled.incrementAndGet();
+            return Optional.of(r);
+        }
+
+        @Override
+        public void remember(Digest layer, Recorded recorded) {
+            Path target = file(layer);
+            Path partial = null;
+            try {
+                Files.createDirectories(target.getParent());
+                partial = Files.createTempFile(target.getParent(), layer.hex() + ".", PARTIAL);
+                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16)) {
+                    LayerCacheCodec.write(layer, analyzers, recorded, out);
+                }
+                try {
+                    Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+                remembered.incrementAndGet();
+            } catch (IOException | UnsupportedOperationException e) {
+                // a cache that cannot be written (full disk, read-only) costs the next scan a read, not this one
+                if (partial != null) {
+                    deleteQuietly(partial);
+                }
+            }
+        }
+
+        /**
+         * Recordings are held in memory while a layer is read; several layers are read at once, so each may use at
+         * most an eighth of the heap (and no more than the walker's default).
+         */
+        @Override
+        public long maxRecordedBytes() {
+            return Math.min(LayerMemo.super.maxRecordedBytes(), Runtime.getRuntime().maxMemory() / 8);
+        }
+
+        /** The cache this memo files into. */
+        public LayerCache cache() {
+            return LayerCache.this;
+        }
+
+        /** Layers replayed from the cache by walks with this memo. */
+        public int recalled() {
+            return recalled.get();
+        }
+
+        /** Layers read and written to the cache by walks with this memo. */
+        public int remembered() {
+            return remembered.get();
+        }
+    }
+
+    /** Entries and their total size (partial files not counted). */
+    public Usage usage() throws IOException {
+        List<Entry> entries = entries();
+        return new Usage(entries.stream().mapToLong(Entry::size).sum(), entries.size());
+    }
+
+    /** Drops least recently used entries until the cache is within its cap. */
+    public Usage prune() throws IOException {
+        return prune(maxBytes);
+    }
+
+    /**
+     * Drops least recently used entries until at most {@code limit} bytes remain (0 empties it), and partial files
+     * left by runs that died.
+     */
+    public Usage prune(long limit) throws IOException {
+        List<Entry> entries = new ArrayList<>();
+        Instant stale = Instant.now().minus(limit == 0 ? Duration.ZERO : STALE_PARTIAL);
+        for (Entry e : walk()) {
+            if (!e.partial()) {
+                entries.add(e);
+            } else if (!e.used().toInstant().isAfter(stale)) {
+                deleteQuietly(e.path());
+            }
+        }
+        entries.sort(Comparator.comparing(Entry::used));
+        long total = entries.stream().mapToLong(Entry::size).sum();
+        int count = entries.size();
+        for (Entry e : entries) {
+            if (total <= limit) {
+                break;
+            }
+            if (Files.deleteIfExists(e.path())) {
+                total -= e.size();
+                count--;
+            }
+        }
+        return new Usage(total, count);
+    }
+
+    private record Entry(Path path, long size, FileTime used, boolean partial) {
+    }
+
+    private List<Entry> entries() throws IOException {
+        return walk().stream().filter(e -> !e.partial()).toList();
+    }
+
+    /** Every file at {@code ANALYZERS/ALGORITHM/NAME}. */
+    private List<Entry> walk() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<Entry> out = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(dir, 3)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                if (dir.relativize(p).getNameCount() != 3) {
+                    continue;
+                }
+                String name = p.getFileName().toString();
+                boolean partial = name.endsWith(PARTIAL);
+                if (!partial && !Digest.isValid(p.getParent().getFileName() + ":" + name)) {
+                    continue;
+                }
+                try {
+                    out.add(new Entry(p, Files.size(p), Files.getLastModifiedTime(p), partial));
+                } catch (NoSuchFileException gone) {
+                    // pruned or renamed by another process meanwhile
+                }
+            }
+        } catch (UncheckedIOException e) {
+            if (!(e.getCause() instanceof NoSuchFileException)) {
+                throw e.getCause();
+            }
+        }
+        return out;
+    }
+
+    private static void touch(Path f) {
+        try {
+            Files.setLastModifiedTime(f, FileTime.from(Instant.now()));
+        } catch (IOException ignored) {
+            // recency is a hint for pruning; a read-only cache still serves hits
+        }
+    }
+
+    private static void deleteQuietly(Path f) {
+        try {
+            Files.deleteIfExists(f);
+        } catch (IOException ignored) {
+            // prune drops it later
+        }
+    }
+}
