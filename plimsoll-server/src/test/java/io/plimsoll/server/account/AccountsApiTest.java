@@ -197,7 +197,7 @@ class AccountsApiTest {
             system.path("service_states").forEach(x -> services.add(x.path("servicename").asText()));
             assertThat(services).containsExactly("apiext", "catalog", "simplequeue");
             assertThat(system.path("service_states").get(0).path("status").asBoolean()).isTrue();
-            assertThat(json(admin(s, "GET", "/v1/status", null)).path("db_version").asText()).isEqualTo("7.1");
+            assertThat(json(admin(s, "GET", "/v1/status", null)).path("db_version").asText()).isEqualTo("10.1");
         }
     }
 
