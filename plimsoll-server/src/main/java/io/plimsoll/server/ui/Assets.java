@@ -21,6 +21,7 @@ final class Assets {
     private static final Map<String, Asset> FILES = Map.of(
             "app.css", new Asset("ui/assets/app.css", "text/css; charset=utf-8"),
             "app.js", new Asset("ui/assets/app.js", "text/javascript; charset=utf-8"),
+            "favicon.svg", new Asset("ui/assets/favicon.svg", "image/svg+xml"),
             "uPlot.min.css", new Asset(UPLOT + "uPlot.min.css", "text/css; charset=utf-8"),
             "uPlot.iife.min.js", new Asset(UPLOT + "uPlot.iife.min.js", "text/javascript; charset=utf-8"));
 
