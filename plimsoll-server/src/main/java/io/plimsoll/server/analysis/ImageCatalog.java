@@ -55,6 +55,24 @@ public final class ImageCatalog {
     public record Verdict(String policyId, Evaluation evaluation) {
     }
 
+    /** An image's findings as the data is now and the account's verdict on it. */
+    public record Assessment(List<Finding> findings, Verdict verdict) {
+    }
+
+    /**
+     * What an assessment depends on besides the image: the data version (every committed feed update changes it)
+     * and the account's active bundle. Read once per request, so a page of many images asks only once.
+     */
+    public static final class Stamp {
+        private final String key;
+        private final Optional<StoredPolicy> active;
+
+        private Stamp(String key, Optional<StoredPolicy> active) {
+            this.key = key;
+            this.active = active;
+        }
+    }
+
     /** A stored bundle as a list shows it. */
     public record Bundle(String id, String name, boolean active, Instant lastUpdated) {
     }
@@ -65,6 +83,7 @@ public final class ImageCatalog {
     private final AnalysisRepository images;
     private final PolicyRepository policies;
     private final DocumentCache documents;
+    private final AssessmentCache assessments;
 
     public ImageCatalog(ServerContext ctx, VulnStore store) {
         this.ctx = ctx;
@@ -73,6 +92,7 @@ public final class ImageCatalog {
         this.images = new AnalysisRepository(ctx.database());
         this.policies = new PolicyRepository(ctx.database());
         this.documents = new DocumentCache(images, 32);
+        this.assessments = new AssessmentCache(64, ctx.clock());
     }
 
     public Page page(String account, Optional<String> search, Optional<String> status, Order order, int page,
@@ -111,10 +131,46 @@ public final class ImageCatalog {
         return matcher.freshness(Path.of("postgresql"), Ecosystems.dataNeeded(inventory), MAX_DATA_AGE, now);
     }
 
+    public Stamp stamp(String account) throws SQLException {
+        Optional<StoredPolicy> active = policies.active(account);
+        String data;
+        try (var c = ctx.database().connection(); var s = c.createStatement();
+             var rs = s.executeQuery(io.plimsoll.server.vulndb.CachingVulnStore.VERSION_QUERY)) {
+            data = rs.next() ? String.valueOf(rs.getString(1)) : "";
+        }
+        return new Stamp(data + "|" + account + "|" + active.map(p -> p.policyId() + "@"
+                + p.lastUpdated()).orElse("default"), active);
+    }
+
+    /**
+     * The image's findings and verdict, kept for a few minutes per image, tag, data version and active bundle: a
+     * page read again, or a table of images, does not match and evaluate again until one of them changes.
+     */
+    public Optional<Assessment> assess(ImageSummary image, Stamp stamp) throws SQLException {
+        Optional<AnalysisDocument> doc = document(image);
+        if (doc.isEmpty()) {
+            return Optional.empty();
+        }
+        String key = image.digest().orElseThrow() + "|" + image.tag().orElse(image.pullReference()) + "|"
+                + stamp.key;
+        Optional<Assessment> cached = assessments.get(key);
+        if (cached.isPresent()) {
+            return cached;
+        }
+        List<Finding> findings = findings(doc.get().inventory());
+        Assessment a = new Assessment(findings, evaluate(stamp.active, image, doc.get(), findings));
+        assessments.put(key, a);
+        return Optional.of(a);
+    }
+
     /** The account's active bundle (or the built-in default pack) over the image, as the API's check does. */
     public Verdict evaluate(String account, ImageSummary image, AnalysisDocument doc, List<Finding> findings)
             throws SQLException {
-        Optional<StoredPolicy> active = policies.active(account);
+        return evaluate(policies.active(account), image, doc, findings);
+    }
+
+    private Verdict evaluate(Optional<StoredPolicy> active, ImageSummary image, AnalysisDocument doc,
+                             List<Finding> findings) {
         EvaluateService evaluator;
         String id;
         try {

@@ -1,7 +1,6 @@
 package io.plimsoll.server.ui;
 
 import io.plimsoll.policy.Action;
-import io.plimsoll.server.analysis.AnalysisDocument;
 import io.plimsoll.server.analysis.ImageCatalog;
 import io.plimsoll.server.analysis.ImageSummary;
 import io.plimsoll.server.http.Exchange;
@@ -51,15 +50,16 @@ public final class DashboardPage {
         Findings.Counts counts = Findings.Counts.of(List.of());
         List<Worst> worst = new ArrayList<>();
         List<ImageSummary> images = catalog.analysed(account, IMAGES_SUMMARISED);
+        ImageCatalog.Stamp stamp = catalog.stamp(account);
         for (ImageSummary s : images) {
-            Optional<AnalysisDocument> doc = catalog.document(s);
-            if (doc.isEmpty()) {
+            Optional<ImageCatalog.Assessment> assessment = catalog.assess(s, stamp);
+            if (assessment.isEmpty()) {
                 continue;
             }
-            List<Finding> findings = catalog.findings(doc.get().inventory());
+            List<Finding> findings = assessment.get().findings();
             Findings.Counts c = Findings.Counts.of(findings);
             counts = counts.plus(c);
-            Action a = catalog.evaluate(account, s, doc.get(), findings).evaluation().finalAction();
+            Action a = assessment.get().verdict().evaluation().finalAction();
             pass += a == Action.GO ? 1 : 0;
             warn += a == Action.WARN ? 1 : 0;
             fail += a == Action.STOP ? 1 : 0;

@@ -67,8 +67,9 @@ public final class ImagePages {
         int page = ex.query("page").filter(p -> p.matches("\\d{1,6}")).map(Integer::parseInt).orElse(0);
         ImageCatalog.Page result = catalog.page(caller.account(), q, status, order, page, PAGE_SIZE);
         List<Row> rows = new ArrayList<>();
+        ImageCatalog.Stamp stamp = catalog.stamp(caller.account());
         for (ImageSummary s : result.images()) {
-            rows.add(row(caller.account(), s));
+            rows.add(row(stamp, s));
         }
         int pageCount = Math.max(1, (result.total() + PAGE_SIZE - 1) / PAGE_SIZE);
         List<Link> pager = new ArrayList<>();
@@ -88,17 +89,16 @@ public final class ImagePages {
                 pager, sorts, q.orElse(""), status.orElse(""), STATUSES, message));
     }
 
-    private Row row(String account, ImageSummary s) throws SQLException {
+    private Row row(ImageCatalog.Stamp stamp, ImageSummary s) throws SQLException {
         String policy = "";
         String critical = "";
         String high = "";
-        Optional<AnalysisDocument> doc = catalog.document(s);
-        if (doc.isPresent()) {
-            List<Finding> findings = catalog.findings(doc.get().inventory());
-            Findings.Counts c = Findings.Counts.of(findings);
+        Optional<ImageCatalog.Assessment> a = catalog.assess(s, stamp);
+        if (a.isPresent()) {
+            Findings.Counts c = Findings.Counts.of(a.get().findings());
             critical = Integer.toString(c.critical());
             high = Integer.toString(c.high());
-            policy = catalog.evaluate(account, s, doc.get(), findings).evaluation().finalAction().name();
+            policy = a.get().verdict().evaluation().finalAction().name();
         }
         return new Row(s.id(), s.repository(), s.tagName().orElse(""), s.digest().map(ImagePages::shortDigest)
                 .orElse(""), s.analyzedAt().map(ImagePages::time).orElse(""), s.status(), policy, critical, high);
@@ -174,7 +174,8 @@ public final class ImagePages {
             inv.image().config().created().ifPresent(c -> facts.add(new Fact("Created", time(c))));
             facts.add(new Fact("Packages", Integer.toString(inv.packages().size())));
             labels.putAll(inv.image().config().labels());
-            List<Finding> findings = catalog.findings(inv);
+            ImageCatalog.Assessment assessment = catalog.assess(s, catalog.stamp(caller.account())).orElseThrow();
+            List<Finding> findings = assessment.findings();
             counts = Findings.Counts.of(findings);
             rows = findings.stream().filter(f -> !fixable || f.hasFix()).sorted(Findings.order(sort))
                     .map(Findings::row).toList();
@@ -192,7 +193,7 @@ public final class ImagePages {
                 layers.add(new LayerRow(l.index(), l.digest().map(Object::toString).orElse(""), size(l.size()),
                         l.history().map(h -> h.createdBy()).orElse(""), perLayer.getOrDefault(l.index(), 0)));
             }
-            ImageCatalog.Verdict verdict = catalog.evaluate(caller.account(), s, doc.get(), findings);
+            ImageCatalog.Verdict verdict = assessment.verdict();
             policyId = verdict.policyId();
             action = verdict.evaluation().finalAction().name();
             reason = verdict.evaluation().reason();
