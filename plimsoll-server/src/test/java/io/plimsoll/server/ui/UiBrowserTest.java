@@ -101,6 +101,15 @@ class UiBrowserTest {
                 assertThat(driver.findElement(By.cssSelector("table.findings tbody tr")).getText())
                         .contains(CRITICAL).contains("busybox").contains("ADD file:alpine");
                 shot(driver, "02-image");
+                driver.findElement(By.linkText("Fixable only")).click();
+                assertThat(driver.findElements(By.cssSelector("table.findings tbody .sev")))
+                        .extracting(WebElement::getText).containsExactly("high");
+                String cookie = "plimsoll_session=" + driver.manage().getCookieNamed("plimsoll_session").getValue();
+                String reports = driver.getCurrentUrl().replaceAll("\\?.*", "") + "/reports/";
+                assertThat(download(reports + "scan-sarif", cookie)).contains("sarif-2.1.0").contains("ruleId")
+                        .contains(HIGH);
+                assertThat(download(reports + "sbom-spdx-json", cookie)).contains("\"spdxVersion\"")
+                        .contains("busybox");
 
                 driver.findElement(By.linkText(HIGH)).click();
                 wait.until(ExpectedConditions.titleContains(HIGH));
@@ -148,6 +157,14 @@ class UiBrowserTest {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
                 .build();
         return new ChromeDriver(service, options);
+    }
+
+    /** A report link's body, fetched with the browser's session as the download would be. */
+    private static String download(String url, String cookie) throws Exception {
+        java.net.http.HttpResponse<String> r = io.plimsoll.server.testing.TestServers.get(url, "Cookie", cookie);
+        assertThat(r.statusCode()).as(url).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Disposition").orElseThrow()).startsWith("attachment;");
+        return r.body();
     }
 
     private static WebElement byLabel(WebDriver driver, String label) {
