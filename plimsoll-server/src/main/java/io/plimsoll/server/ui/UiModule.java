@@ -110,6 +110,10 @@ public final class UiModule implements ServerModule {
             page.handle(ex, new Caller(session.get(), form));
         } catch (ApiException e) {
             error(ex, e.status(), e.getMessage());
+        } catch (Exception e) {
+            // a page, not the API's JSON body; the details go to the log under the request id
+            ctx.log().error("ui page failed", "request_id", ex.requestId(), "path", ex.path(), "error", e);
+            error(ex, 500, "Something went wrong on the server (request id " + ex.requestId() + ").");
         }
     }
 
