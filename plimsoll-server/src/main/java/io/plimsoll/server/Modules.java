@@ -60,6 +60,7 @@ final class Modules {
             out.add(new SystemApiModule(ctx));
             out.add(new RegistryApiModule(ctx));
             out.add(new WatchApiModule(ctx, store));
+            out.add(new io.plimsoll.server.ui.UiModule(ctx, store));
         }
         return out;
     }

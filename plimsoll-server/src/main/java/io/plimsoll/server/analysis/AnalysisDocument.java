@@ -37,7 +37,7 @@ import java.util.zip.GZIPOutputStream;
  * (secrets, account files). Stored once per manifest digest as gzipped JSON, so a check or a vulnerability list
  * never pulls the image again and any replica can serve it.
  */
-record AnalysisDocument(Inventory inventory, ContentFindings content) {
+public record AnalysisDocument(Inventory inventory, ContentFindings content) {
 
     private static final ObjectMapper MAPPER = mapper();
 

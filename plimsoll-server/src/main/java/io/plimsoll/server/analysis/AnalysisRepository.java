@@ -115,6 +115,49 @@ final class AnalysisRepository {
         return images(where.toString(), args.toArray(String[]::new));
     }
 
+    /** One page of the account's records, for a table: text search over tag and digest, a status, an order. */
+    List<ImageRecord> page(String account, Optional<String> search, Optional<String> status, String orderBy,
+                           int limit, int offset) throws SQLException {
+        StringBuilder where = new StringBuilder("WHERE i.account = ?");
+        List<String> args = new ArrayList<>(List.of(account));
+        pageFilter(where, args, search, status);
+        where.append(" ORDER BY ").append(orderBy).append(", i.id LIMIT ").append(limit).append(" OFFSET ")
+                .append(offset);
+        return images(where.toString(), args.toArray(String[]::new));
+    }
+
+    /** How many records {@link #page} pages through. */
+    int count(String account, Optional<String> search, Optional<String> status) throws SQLException {
+        StringBuilder where = new StringBuilder("WHERE i.account = ?");
+        List<String> args = new ArrayList<>(List.of(account));
+        pageFilter(where, args, search, status);
+        try (Connection c = db.connection();
+             PreparedStatement s = c.prepareStatement("SELECT count(*) FROM analysis_image i " + where)) {
+            for (int i = 0; i < args.size(); i++) {
+                s.setString(i + 1, args.get(i));
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    private static void pageFilter(StringBuilder where, List<String> args, Optional<String> search,
+                                   Optional<String> status) {
+        search.ifPresent(q -> {
+            // a literal substring: LIKE's wildcards in what was typed match themselves
+            where.append(" AND (i.tag ILIKE ? ESCAPE '\\' OR i.image_digest ILIKE ? ESCAPE '\\'"
+                    + " OR i.pull_reference ILIKE ? ESCAPE '\\')");
+            String like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            args.addAll(List.of(like, like, like));
+        });
+        status.ifPresent(st -> {
+            where.append(" AND i.status = ?");
+            args.add(st);
+        });
+    }
+
     private List<ImageRecord> images(String where, String... args) throws SQLException {
         try (Connection c = db.connection();
              PreparedStatement s = c.prepareStatement("SELECT " + IMAGE_COLUMNS + IMAGE_FROM + " " + where)) {

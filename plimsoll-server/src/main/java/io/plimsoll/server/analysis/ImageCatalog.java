@@ -1,0 +1,278 @@
+package io.plimsoll.server.analysis;
+
+import io.plimsoll.app.EvaluateService;
+import io.plimsoll.app.MatchService;
+import io.plimsoll.catalog.Inventory;
+import io.plimsoll.ecosystem.Ecosystems;
+import io.plimsoll.image.ImageException;
+import io.plimsoll.image.ImageReferences;
+import io.plimsoll.policy.PolicyException;
+import io.plimsoll.policy.eval.Evaluation;
+import io.plimsoll.policy.eval.ValidatedBundle;
+import io.plimsoll.policy.gate.ImageName;
+import io.plimsoll.server.ServerContext;
+import io.plimsoll.server.analysis.PolicyRepository.StoredPolicy;
+import io.plimsoll.server.http.ApiException;
+import io.plimsoll.vuln.match.Finding;
+import io.plimsoll.vuln.store.DataFreshness;
+import io.plimsoll.vuln.store.SourceStatus;
+import io.plimsoll.vuln.store.VulnStore;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the web UI reads and does with an account's images and policy bundles, over the same repositories, queue,
+ * matcher and evaluator the Anchore API uses; every method takes the account, so one account never reaches
+ * another's records.
+ */
+public final class ImageCatalog {
+
+    /** How old feed data may be before the policy's stale-data trigger fires (the API's and the CLI's default). */
+    private static final Duration MAX_DATA_AGE = Duration.ofHours(72);
+
+    /** The orders the images table offers, each a fixed SQL clause (nothing typed reaches the SQL). */
+    public enum Order {
+        ANALYSED("i.analyzed_at DESC NULLS LAST"), ADDED("i.created_at DESC"), TAG("i.tag NULLS LAST"),
+        STATUS("i.status");
+
+        private final String sql;
+
+        Order(String sql) {
+            this.sql = sql;
+        }
+    }
+
+    /** One page of records and how many there are in all. */
+    public record Page(List<ImageSummary> images, int total) {
+    }
+
+    /** An evaluation and the bundle (or built-in pack) it was made with. */
+    public record Verdict(String policyId, Evaluation evaluation) {
+    }
+
+    /** An image's findings as the data is now and the account's verdict on it. */
+    public record Assessment(List<Finding> findings, Verdict verdict) {
+    }
+
+    /**
+     * What an assessment depends on besides the image: the data version (every committed feed update changes it)
+     * and the account's active bundle. Read once per request, so a page of many images asks only once.
+     */
+    public static final class Stamp {
+        private final String key;
+        private final Optional<StoredPolicy> active;
+
+        private Stamp(String key, Optional<StoredPolicy> active) {
+            this.key = key;
+            this.active = active;
+        }
+    }
+
+    /** A stored bundle as a list shows it. */
+    public record Bundle(String id, String name, boolean active, Instant lastUpdated) {
+    }
+
+    private final ServerContext ctx;
+    private final VulnStore store;
+    private final MatchService matcher;
+    private final AnalysisRepository images;
+    private final PolicyRepository policies;
+    private final DocumentCache documents;
+    private final AssessmentCache assessments;
+
+    public ImageCatalog(ServerContext ctx, VulnStore store) {
+        this.ctx = ctx;
+        this.store = store;
+        this.matcher = new MatchService(store);
+        this.images = new AnalysisRepository(ctx.database());
+        this.policies = new PolicyRepository(ctx.database());
+        this.documents = new DocumentCache(images, 32);
+        this.assessments = new AssessmentCache(64, ctx.clock());
+    }
+
+    public Page page(String account, Optional<String> search, Optional<String> status, Order order, int page,
+                     int size) throws SQLException {
+        List<ImageSummary> rows = images.page(account, search, status, order.sql, size, page * size).stream()
+                .map(ImageSummary::of).toList();
+        return new Page(rows, images.count(account, search, status));
+    }
+
+    public int count(String account, Optional<String> status) throws SQLException {
+        return images.count(account, Optional.empty(), status);
+    }
+
+    /** The account's record; another account's is empty, as one that does not exist. */
+    public Optional<ImageSummary> image(String account, String id) throws SQLException {
+        return images.image(account, id).map(ImageSummary::of);
+    }
+
+    /** Every analysed record of the account, newest first, at most {@code limit}. */
+    public List<ImageSummary> analysed(String account, int limit) throws SQLException {
+        return images.page(account, Optional.empty(), Optional.of(ImageRecord.ANALYZED), Order.ANALYSED.sql, limit, 0)
+                .stream().map(ImageSummary::of).toList();
+    }
+
+    public Optional<AnalysisDocument> document(ImageSummary image) throws SQLException {
+        return image.analysed() ? documents.get(image.digest().orElseThrow()) : Optional.empty();
+    }
+
+    /** The findings as the data is now: matched per request, so a feed update needs no re-analysis. */
+    public List<Finding> findings(Inventory inventory) {
+        return matcher.findings(inventory);
+    }
+
+    public DataFreshness freshness(Inventory inventory) {
+        Instant now = ctx.clock().instant();
+        return matcher.freshness(Path.of("postgresql"), Ecosystems.dataNeeded(inventory), MAX_DATA_AGE, now);
+    }
+
+    public Stamp stamp(String account) throws SQLException {
+        Optional<StoredPolicy> active = policies.active(account);
+        String data;
+        try (var c = ctx.database().connection(); var s = c.createStatement();
+             var rs = s.executeQuery(io.plimsoll.server.vulndb.CachingVulnStore.VERSION_QUERY)) {
+            data = rs.next() ? String.valueOf(rs.getString(1)) : "";
+        }
+        return new Stamp(data + "|" + account + "|" + active.map(p -> p.policyId() + "@"
+                + p.lastUpdated()).orElse("default"), active);
+    }
+
+    /**
+     * The image's findings and verdict, kept for a few minutes per image, tag, data version and active bundle: a
+     * page read again, or a table of images, does not match and evaluate again until one of them changes.
+     */
+    public Optional<Assessment> assess(ImageSummary image, Stamp stamp) throws SQLException {
+        Optional<AnalysisDocument> doc = document(image);
+        if (doc.isEmpty()) {
+            return Optional.empty();
+        }
+        String key = image.digest().orElseThrow() + "|" + image.tag().orElse(image.pullReference()) + "|"
+                + stamp.key;
+        Optional<Assessment> cached = assessments.get(key);
+        if (cached.isPresent()) {
+            return cached;
+        }
+        List<Finding> findings = findings(doc.get().inventory());
+        Assessment a = new Assessment(findings, evaluate(stamp.active, image, doc.get(), findings));
+        assessments.put(key, a);
+        return Optional.of(a);
+    }
+
+    /** The account's active bundle (or the built-in default pack) over the image, as the API's check does. */
+    public Verdict evaluate(String account, ImageSummary image, AnalysisDocument doc, List<Finding> findings)
+            throws SQLException {
+        return evaluate(policies.active(account), image, doc, findings);
+    }
+
+    private Verdict evaluate(Optional<StoredPolicy> active, ImageSummary image, AnalysisDocument doc,
+                             List<Finding> findings) {
+        EvaluateService evaluator;
+        String id;
+        try {
+            evaluator = active.isPresent() ? EvaluateService.read("policy bundle", active.get().bundle())
+                    : EvaluateService.pack("default").orElseThrow();
+            id = active.map(StoredPolicy::policyId).orElse("default");
+        } catch (PolicyException e) {
+            throw new IllegalStateException("stored bundle no longer validates: " + e.getMessage(), e);
+        }
+        ImageName parsed = image.name();
+        ImageName name = new ImageName(parsed.registry(), parsed.repository(), parsed.tag(), image.digest(),
+                doc.inventory().image().configDigest().map(Object::toString));
+        Instant now = ctx.clock().instant();
+        return new Verdict(id, evaluator.evaluate(name, doc.inventory(), findings, freshness(doc.inventory()),
+                doc.content(), Optional.empty(), now));
+    }
+
+    /**
+     * Queues {@code reference} (registry/repo:tag) for the account, as {@code POST /v1/images} does; a tag already
+     * waiting is joined. A malformed reference is a 400 saying why.
+     */
+    public ImageSummary submit(String account, String reference) throws SQLException {
+        String ref = reference.trim();
+        if (ref.isEmpty() || ref.chars().anyMatch(Character::isWhitespace)) {
+            throw ApiException.badRequest("not an image reference: '" + reference + "'");
+        }
+        try {
+            ImageReferences.parse("registry:" + ref);
+        } catch (ImageException | RuntimeException e) {
+            throw ApiException.badRequest("not an image reference: " + e.getMessage());
+        }
+        ImageName n = ImageName.parse(ref);
+        if (n.digest().isPresent()) {
+            String pull = n.registry() + "/" + n.repository() + "@" + n.digest().get();
+            return ImageSummary.of(images.submit(account, Optional.empty(), pull, Optional.empty(),
+                    java.util.Map.of()));
+        }
+        String full = n.registry() + "/" + n.repository() + ":" + n.tag();
+        Optional<ImageRecord> pending = images.pendingForTag(account, full);
+        if (pending.isPresent()) {
+            return ImageSummary.of(pending.get());
+        }
+        return ImageSummary.of(images.submit(account, Optional.of(full), full, Optional.empty(), java.util.Map.of()));
+    }
+
+    /** Analyses the image again (its tag may point elsewhere now): a new record, as the API's {@code force}. */
+    public ImageSummary rescan(String account, ImageSummary image) throws SQLException {
+        ImageRecord r = images.image(account, image.id()).orElseThrow(() -> ApiException.notFound("no image"));
+        if (r.tag().isPresent()) {
+            Optional<ImageRecord> pending = images.pendingForTag(account, r.tag().get());
+            if (pending.isPresent()) {
+                return ImageSummary.of(pending.get());
+            }
+        }
+        return ImageSummary.of(images.submit(account, r.tag(), r.pullReference(), r.dockerfile(), r.annotations()));
+    }
+
+    // ---- policies ----
+
+    public List<Bundle> bundles(String account) throws SQLException {
+        List<Bundle> out = new ArrayList<>();
+        for (StoredPolicy p : policies.list(account)) {
+            out.add(new Bundle(p.policyId(), p.name(), p.active(), p.lastUpdated()));
+        }
+        return out;
+    }
+
+    /** The stored bundle's JSON, for viewing its rules. */
+    public Optional<byte[]> bundle(String account, String id) throws SQLException {
+        return policies.get(account, id).map(StoredPolicy::bundle);
+    }
+
+    /**
+     * Stores an uploaded bundle (replacing one of the same id, which keeps its active mark); the account's first is
+     * activated. A bundle that does not validate is a 400 naming the broken rule.
+     */
+    public String upload(String account, byte[] json, boolean activate) throws SQLException {
+        ValidatedBundle v;
+        try {
+            v = EvaluateService.read("policy bundle", json).bundle();
+        } catch (PolicyException e) {
+            throw ApiException.badRequest("invalid policy bundle: " + e.getMessage());
+        }
+        String id = v.bundle().id();
+        boolean active = activate || policies.active(account).isEmpty()
+                || policies.get(account, id).map(StoredPolicy::active).orElse(false);
+        policies.save(account, id, v.bundle().name(), json, active);
+        return id;
+    }
+
+    public void activate(String account, String id) throws SQLException {
+        StoredPolicy p = policies.get(account, id).orElseThrow(() -> ApiException.notFound("no policy bundle " + id));
+        policies.save(account, id, p.name(), p.bundle(), true);
+    }
+
+    /** Every feed source and its parts (OSV's ecosystems), as {@code /v1/system/feeds} lists them. */
+    public List<SourceStatus> feeds() {
+        List<SourceStatus> out = new ArrayList<>();
+        for (SourceStatus s : store.sources()) {
+            out.add(s);
+            out.addAll(s.parts());
+        }
+        return out;
+    }
+}
