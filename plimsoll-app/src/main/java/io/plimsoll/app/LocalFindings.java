@@ -1,6 +1,8 @@
 package io.plimsoll.app;
 
 import io.plimsoll.catalog.Inventory;
+import io.plimsoll.vuln.advice.Advice;
+import io.plimsoll.vuln.advice.BaseImage;
 import io.plimsoll.vuln.match.Finding;
 import io.plimsoll.vuln.store.DataFreshness;
 import io.plimsoll.vuln.store.SqliteVulnStore;
@@ -33,5 +35,10 @@ public record LocalFindings(Optional<SqliteVulnStore> store, Path database) impl
     @Override
     public List<Finding> findings(Inventory inventory) {
         return store.map(s -> new MatchService(s).findings(inventory)).orElse(List.of());
+    }
+
+    @Override
+    public Optional<Advice> advice(Inventory inventory, List<Finding> findings, BaseImage base) {
+        return store.map(s -> new AdviseService(s).advise(inventory, findings, base));
     }
 }
