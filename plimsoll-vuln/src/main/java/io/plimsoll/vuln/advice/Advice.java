@@ -24,9 +24,17 @@ public record Advice(BaseImage base, List<PackageAdvice> packages) {
         return (int) packages.stream().filter(p -> p.target().isPresent()).count();
     }
 
-    /** Findings with a fix in the data. */
+    /**
+     * Findings with a fix in the data, and those an upgrade clears though their own advisory names no fix (an OSV
+     * record that lists affected versions only): so the cleared never outnumber the fixable.
+     */
     public int fixable() {
-        return (int) findings().stream().filter(Finding::hasFix).count();
+        int n = 0;
+        for (PackageAdvice p : packages) {
+            List<Finding> notCleared = p.notCleared();
+            n += (int) p.findings().stream().filter(f -> f.hasFix() || !notCleared.contains(f)).count();
+        }
+        return n;
     }
 
     /** Findings the targets clear. */
