@@ -93,11 +93,13 @@ public final class Advisor {
                 range.fixed().filter(v -> scheme.compare(v, installed) > 0).ifPresent(candidates::add);
             }
         }
+        List<VersionScheme> rowSchemes = rows.stream().map(r -> schemes.apply(r.scheme()).orElseThrow()).toList();
         UpgradeTarget best = null;
         for (String candidate : candidates) {
             Set<String> affecting = new LinkedHashSet<>();
-            for (AffectedPackage row : rows) {
-                if (Matcher.affects(row, candidate, schemes.apply(row.scheme()).orElseThrow())) {
+            for (int i = 0; i < rows.size(); i++) {
+                AffectedPackage row = rows.get(i);
+                if (Matcher.affects(row, candidate, rowSchemes.get(i))) {
                     affecting.add(key(row.source(), row.advisoryId()));
                 }
             }
