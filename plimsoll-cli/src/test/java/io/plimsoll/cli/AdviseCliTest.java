@@ -52,7 +52,7 @@ class AdviseCliTest {
     }
 
     @Test
-    void theTableEndsWithTheSummaryAndScanJsonCarriesTheSameAdvice() throws Exception {
+    void theTableEndsWithTheSummaryAndScanJsonAndHtmlCarryTheSameAdvice() throws Exception {
         CliTest.Run table = CliTest.run("advise", "docker-archive:" + image, "--db", db.toString(), "--offline");
         assertThat(table.code()).as(table.err()).isZero();
         assertThat(table.out()).contains("log4j-core 2.14.1 → 2.15.0", "  run:    bump org.apache.logging.log4j:");
@@ -63,6 +63,10 @@ class AdviseCliTest {
         String summary = advice.path("summary").path("text").asText();
         assertThat(summary).matches("\\d+ upgrades? clears? \\d+ of \\d+ fixable findings.*");
         assertThat(table.out().strip()).endsWith(summary);
+        CliTest.Run html = CliTest.run("scan", "docker-archive:" + image, "--db", db.toString(), "--offline",
+                "--format", "html");
+        assertThat(html.out()).contains("<section id=\"advice\">\n<h2>Fix advice</h2>\n<p>" + summary + "</p>",
+                "<td>log4j-core</td><td>2.14.1</td><td>2.15.0</td><td data-sort=\"1\">1</td>");
     }
 
     @Test

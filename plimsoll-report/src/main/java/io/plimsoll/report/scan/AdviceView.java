@@ -52,13 +52,37 @@ public final class AdviceView {
             out.println("No fix in the data:");
             for (PackageAdvice p : noFix) {
                 out.println("  " + p.pkg().name() + " " + p.pkg().version() + ": " + String.join(" ",
-                        p.findings().stream().map(f -> f.advisory().id()).toList()));
+                        p.findings().stream().map(f -> f.advisory().id()).toList()) + "  (" + p.origin().action()
+                        + ")");
             }
         }
         out.println();
         out.println(advice.summary());
         out.flush();
         return buffer.toString();
+    }
+
+    /** The HTML report's section: the summary, then one row per package with an upgrade. */
+    static void html(Advice advice, StringBuilder b) {
+        b.append("<section id=\"advice\">\n<h2>Fix advice</h2>\n<p>").append(HtmlReport.esc(advice.summary()))
+                .append("</p>\n<table class=\"sortable\"><thead><tr><th class=\"sortable\">Package</th>"
+                        + "<th>Installed</th><th>Upgrade to</th><th class=\"sortable\">Clears</th><th>Where</th>"
+                        + "<th>Command</th></tr></thead>\n<tbody>\n");
+        for (PackageAdvice p : advice.packages()) {
+            if (p.target().isEmpty()) {
+                continue;
+            }
+            var t = p.target().get();
+            b.append("<tr>");
+            for (String cell : List.of(p.pkg().name(), p.pkg().version(),
+                    t.version() + (t.clean() ? "" : " (still: " + String.join(" ", t.remaining()) + ")"))) {
+                b.append("<td>").append(HtmlReport.esc(cell)).append("</td>");
+            }
+            b.append("<td data-sort=\"").append(t.clears().size()).append("\">").append(t.clears().size())
+                    .append("</td><td>").append(HtmlReport.esc(p.origin().action())).append("</td><td><code>")
+                    .append(HtmlReport.esc(p.command().orElse(""))).append("</code></td></tr>\n");
+        }
+        b.append("</tbody></table>\n</section>\n");
     }
 
     /** The {@code plimsoll-advice/1} document: the image, then the advice as {@link #json} writes it. */
