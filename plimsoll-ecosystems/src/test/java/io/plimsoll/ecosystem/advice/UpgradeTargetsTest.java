@@ -112,6 +112,7 @@ class UpgradeTargetsTest {
         });
         assertThat(p.command()).hasValue("apt-get install --only-upgrade libssl3=3.0.13-1~deb12u1");
         assertThat(advice.summary()).isEqualTo("1 upgrade clears 2 of 2 fixable findings; no fix: 1 unknown");
+        assertThat(advise(Optional.of(BOOKWORM)).summary()).isEqualTo("no vulnerable packages: nothing to upgrade");
     }
 
     private Advice advise(Optional<Distro> distro, Package... packages) {

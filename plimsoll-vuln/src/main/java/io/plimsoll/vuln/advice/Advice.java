@@ -52,6 +52,9 @@ public record Advice(BaseImage base, List<PackageAdvice> packages) {
 
     /** {@code 3 upgrades clear 40 of 42 fixable findings; no fix: 2 high, 1 low}. */
     public String summary() {
+        if (packages.isEmpty()) {
+            return "no vulnerable packages: nothing to upgrade";
+        }
         int n = upgrades();
         String line = n + (n == 1 ? " upgrade clears " : " upgrades clear ") + cleared() + " of " + fixable()
                 + " fixable findings";
