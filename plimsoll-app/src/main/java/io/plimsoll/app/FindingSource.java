@@ -2,6 +2,8 @@ package io.plimsoll.app;
 
 import io.plimsoll.catalog.Inventory;
 import io.plimsoll.image.source.ImageSource;
+import io.plimsoll.vuln.advice.Advice;
+import io.plimsoll.vuln.advice.BaseImage;
 import io.plimsoll.vuln.match.Finding;
 import io.plimsoll.vuln.store.DataFreshness;
 import java.time.Duration;
@@ -42,4 +44,9 @@ public interface FindingSource {
 
     /** The findings for the inventory's packages, before VEX and the ignore file. */
     List<Finding> findings(Inventory inventory);
+
+    /** Fix advice for {@code findings}, when this source has the data to compute it (a server's does not yet). */
+    default Optional<Advice> advice(Inventory inventory, List<Finding> findings, BaseImage base) {
+        return Optional.empty();
+    }
 }

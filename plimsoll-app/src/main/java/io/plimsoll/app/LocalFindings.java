@@ -1,9 +1,13 @@
 package io.plimsoll.app;
 
 import io.plimsoll.catalog.Inventory;
+import io.plimsoll.vuln.advice.Advice;
+import io.plimsoll.vuln.advice.BaseImage;
 import io.plimsoll.vuln.match.Finding;
 import io.plimsoll.vuln.store.DataFreshness;
+import io.plimsoll.vuln.store.RowCache;
 import io.plimsoll.vuln.store.SqliteVulnStore;
+import io.plimsoll.vuln.store.VulnStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,8 +20,14 @@ import java.util.Optional;
  *
  * @param store    the opened store, or empty when there is no database
  * @param database where the database is (or would be), for the report
+ * @param rows     the store behind a {@link RowCache}: advice reads the rows matching read, without the database
  */
-public record LocalFindings(Optional<SqliteVulnStore> store, Path database) implements FindingSource {
+public record LocalFindings(Optional<SqliteVulnStore> store, Path database, Optional<VulnStore> rows)
+        implements FindingSource {
+
+    public LocalFindings(Optional<SqliteVulnStore> store, Path database) {
+        this(store, database, store.map(RowCache::new));
+    }
 
     @Override
     public DataFreshness freshness(List<String> expected, Duration maxAge, Instant now) {
@@ -37,6 +47,11 @@ public record LocalFindings(Optional<SqliteVulnStore> store, Path database) impl
 
     @Override
     public List<Finding> findings(Inventory inventory) {
-        return store.map(s -> new MatchService(s).findings(inventory)).orElse(List.of());
+        return rows.map(s -> new MatchService(s).findings(inventory)).orElse(List.of());
+    }
+
+    @Override
+    public Optional<Advice> advice(Inventory inventory, List<Finding> findings, BaseImage base) {
+        return rows.map(s -> new AdviseService(s).advise(inventory, findings, base));
     }
 }

@@ -5,11 +5,14 @@ import io.plimsoll.catalog.Cataloger;
 import io.plimsoll.catalog.Inventory;
 import io.plimsoll.catalog.Scope;
 import io.plimsoll.ecosystem.Ecosystems;
+import io.plimsoll.image.Image;
 import io.plimsoll.image.ImageException;
 import io.plimsoll.report.sbom.read.SbomReader;
 import io.plimsoll.report.scan.PolicyResult;
 import io.plimsoll.report.scan.ScanReport;
 import io.plimsoll.vuln.AffectedStatus;
+import io.plimsoll.vuln.advice.Advice;
+import io.plimsoll.vuln.advice.BaseImage;
 import io.plimsoll.vuln.match.Finding;
 import io.plimsoll.vuln.store.DataFreshness;
 import io.plimsoll.vuln.suppress.Filtered;
@@ -17,18 +20,27 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * One scan, the same for every front end: image → inventory → data needed and its freshness (the fail-closed data
- * gate) → findings → VEX and the ignore file → policy → {@link ScanResult}. Rendering and exit codes are the front
+ * gate) → findings → VEX and the ignore file → policy → fix advice ({@link AdviseService}) → {@link ScanResult}. Rendering and exit codes are the front
  * end's.
  */
 public final class ScanService {
 
     private final ScanRequest request;
+    private final Function<Image, BaseImage> base;
 
+    /** A scan whose advice tells the base image's layers from the image alone (annotations, history). */
     public ScanService(ScanRequest request) {
+        this(request, BaseImage::of);
+    }
+
+    /** @param base which of the scanned image's layers are its base's ({@code advise --base IMAGE}) */
+    public ScanService(ScanRequest request, Function<Image, BaseImage> base) {
         this.request = request;
+        this.base = base;
     }
 
     /**
@@ -76,9 +88,10 @@ public final class ScanService {
         List<Finding> shown = filtered.kept().stream()
                 .filter(f -> !request.onlyFixed() || f.status() == AffectedStatus.FIXED)
                 .filter(f -> request.shown().test(f.severity())).toList();
+        Optional<Advice> advice = source.advice(inventory, shown, base.apply(inventory.image()));
         ScanReport report = new ScanReport(inventory, shown, data, source.problem(), notes,
                 outcome.map(o -> new PolicyResult(o.bundle(), o.evaluation(), o.inBaseline(), o.finalAction(),
-                        policyWarnings)), request.toolVersion(), filtered.suppressed());
+                        policyWarnings)), request.toolVersion(), filtered.suppressed(), advice);
         return new ScanResult(report, outcome.map(PolicyCheck.Outcome::finalAction));
     }
 

@@ -13,7 +13,7 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Plimsoll reads container images, lists what is inside them and finds their known vulnerabilities.",
-        subcommands = {InspectCommand.class, SbomCommand.class, ScanCommand.class, DbCommand.class, CacheCommand.class, ServeCommand.class, VersionCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {InspectCommand.class, SbomCommand.class, ScanCommand.class, AdviseCommand.class, DiffCommand.class, DbCommand.class, CacheCommand.class, ServeCommand.class, VersionCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             " 0:success (scan: the policy, if any, says GO or WARN)",

@@ -91,7 +91,7 @@ public final class OciLayoutSource implements ImageSource {
         Platform platform = config.os().isEmpty() ? chosen.platform.orElse(new Platform("unknown", "unknown", ""))
                 : new Platform(config.os(), config.architecture(), config.variant());
         Image image = new Image(name, kind, Optional.of(chosen.digest), Optional.of(configDigest), platform,
-                chosen.names, config, described, warnings);
+                chosen.names, config, described, warnings, annotations(manifest.path("annotations")));
         return new OciLayoutSource(files, image);
     }
 
@@ -248,6 +248,17 @@ public final class OciLayoutSource implements ImageSource {
                 .findFirst()
                 .orElseThrow(() -> new ImageException(subject, "holds images for several platforms (" + available
                         + "); choose one with --platform"));
+    }
+
+    /** The manifest's string annotations; anything else there is not ours to interpret. */
+    private static java.util.Map<String, String> annotations(JsonNode node) {
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        node.fields().forEachRemaining(e -> {
+            if (e.getValue().isTextual()) {
+                out.put(e.getKey(), e.getValue().asText());
+            }
+        });
+        return out;
     }
 
     private static void checkManifest(JsonNode manifest, String descriptorType, String subject) throws ImageException {

@@ -38,6 +38,7 @@ public final class TestImage {
     private final List<String> cmd = new ArrayList<>();
     private final List<String> ports = new ArrayList<>();
     private final Map<String, String> labels = new LinkedHashMap<>();
+    private final Map<String, String> annotations = new LinkedHashMap<>();
     private boolean history = true;
 
     public static TestImage create() {
@@ -90,6 +91,12 @@ public final class TestImage {
 
     public TestImage label(String k, String v) {
         labels.put(k, v);
+        return this;
+    }
+
+    /** An annotation on the OCI manifest ({@code org.opencontainers.image.base.name}, …). */
+    public TestImage annotation(String k, String v) {
+        annotations.put(k, v);
         return this;
     }
 
@@ -173,6 +180,10 @@ public final class TestImage {
             Digest d = Digest.sha256Of(blob);
             blobs.put(d, blob);
             ls.add(descriptor(l.compressor.mediaType(), d, blob.length));
+        }
+        if (!annotations.isEmpty()) {
+            ObjectNode a = m.putObject("annotations");
+            annotations.forEach(a::put);
         }
         byte[] manifest = bytes(m);
         Digest md = Digest.sha256Of(manifest);

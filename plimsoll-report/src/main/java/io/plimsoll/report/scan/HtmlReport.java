@@ -66,6 +66,7 @@ public final class HtmlReport {
                 .append("<h1>").append(esc(title)).append("</h1>\n");
         summary(r, b);
         findings(r, b);
+        r.advice().ifPresent(a -> AdviceView.html(a, b));
         suppressed(r, b);
         layers(r, b);
         policy(r, b);

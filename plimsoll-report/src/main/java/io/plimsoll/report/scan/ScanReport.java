@@ -12,10 +12,12 @@ import java.util.Optional;
  *
  * @param toolVersion Plimsoll's version, for the SARIF driver and report headers
  * @param suppressed  findings VEX statements cleared, with the statement
+ * @param advice      the fix advice for the findings shown, when the data to compute it was at hand
  */
 public record ScanReport(Inventory inventory, List<Finding> findings, DataFreshness data, Optional<String> dataProblem,
                          List<String> notes, Optional<PolicyResult> policy, String toolVersion,
-                         List<io.plimsoll.vuln.suppress.Suppressed> suppressed) {
+                         List<io.plimsoll.vuln.suppress.Suppressed> suppressed,
+                         Optional<io.plimsoll.vuln.advice.Advice> advice) {
 
     /** How to get data when it is missing, said the same way everywhere (reports, gate refusals, db status). */
     public static final String HOW_TO_GET_DATA = "run 'plimsoll db update' (needs access to the feeds' hosts or a "
@@ -26,6 +28,13 @@ public record ScanReport(Inventory inventory, List<Finding> findings, DataFreshn
         findings = List.copyOf(findings);
         notes = List.copyOf(notes);
         suppressed = List.copyOf(suppressed);
+    }
+
+    /** A report without advice. */
+    public ScanReport(Inventory inventory, List<Finding> findings, DataFreshness data, Optional<String> dataProblem,
+                      List<String> notes, Optional<PolicyResult> policy, String toolVersion,
+                      List<io.plimsoll.vuln.suppress.Suppressed> suppressed) {
+        this(inventory, findings, data, dataProblem, notes, policy, toolVersion, suppressed, Optional.empty());
     }
 
     /** The image as reports name it: its first tag, else the name it was opened by. */

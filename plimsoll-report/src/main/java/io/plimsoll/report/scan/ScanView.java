@@ -278,6 +278,7 @@ public final class ScanView {
             strings(o.putArray("references"), f.advisory().references());
         }
         r.policy().ifPresent(o -> PolicyView.json(o, root.putObject("policy")));
+        r.advice().ifPresent(a -> AdviceView.json(a, root.putObject("advice")));
         try {
             return MAPPER.writeValueAsString(root);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

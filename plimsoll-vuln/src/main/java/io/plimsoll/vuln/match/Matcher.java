@@ -124,6 +124,14 @@ public final class Matcher {
                 a.cvss());
     }
 
+    /**
+     * Whether {@code row} affects {@code version}, by exactly the rule matching uses: what advice asks of every
+     * candidate upgrade, so that a target it calls clean is one a later scan would find clean.
+     */
+    public static boolean affects(AffectedPackage row, String version, VersionScheme scheme) {
+        return evaluate(row, version, scheme).isPresent();
+    }
+
     /** Whether {@code version} is affected by {@code row}, and with which fixes above it. */
     static Optional<Hit> evaluate(AffectedPackage row, String version, VersionScheme scheme) {
         if (row.status() == AffectedStatus.NOT_AFFECTED) {

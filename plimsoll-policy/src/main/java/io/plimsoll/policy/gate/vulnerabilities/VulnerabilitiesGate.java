@@ -11,7 +11,8 @@ public final class VulnerabilitiesGate implements Gate {
     public static final String NAME = "vulnerabilities";
 
     private static final List<Trigger> TRIGGERS = List.of(new PackageTrigger(), new StaleFeedDataTrigger(),
-            new DataUnavailableTrigger(), new BlacklistTrigger());
+            new DataUnavailableTrigger(), new BlacklistTrigger(), new OwnLayersOnlyTrigger(),
+            new FixWithinMinorVersionTrigger());
 
     @Override
     public String name() {

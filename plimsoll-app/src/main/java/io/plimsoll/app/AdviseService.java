@@ -1,0 +1,29 @@
+package io.plimsoll.app;
+
+import io.plimsoll.catalog.Inventory;
+import io.plimsoll.ecosystem.Ecosystems;
+import io.plimsoll.ecosystem.VersionSchemes;
+import io.plimsoll.vuln.advice.Advice;
+import io.plimsoll.vuln.advice.Advisor;
+import io.plimsoll.vuln.advice.BaseImage;
+import io.plimsoll.vuln.match.Finding;
+import io.plimsoll.vuln.store.VulnStore;
+
+/**
+ * Findings → fix advice over one vulnerability store, through the registered ecosystems' match rules and version
+ * schemes (the same ones {@link MatchService} matches with, so a target it calls clean scans clean). The one place
+ * an {@link Advisor} is built.
+ */
+public final class AdviseService {
+
+    private final Advisor advisor;
+
+    public AdviseService(VulnStore store) {
+        this.advisor = new Advisor(store, Ecosystems.matchRules(), VersionSchemes::byName);
+    }
+
+    /** The advice for an inventory's findings, the base's layers told by {@code base}. */
+    public Advice advise(Inventory inventory, java.util.List<Finding> findings, BaseImage base) {
+        return advisor.advise(inventory.image(), findings, base);
+    }
+}
