@@ -10,6 +10,7 @@ import io.plimsoll.server.index.IndexerModule;
 import io.plimsoll.server.index.MatcherModule;
 import io.plimsoll.server.index.PostgresManifests;
 import io.plimsoll.server.notify.NotifierModule;
+import io.plimsoll.server.query.QueryApiModule;
 import io.plimsoll.server.vulndb.CachingVulnStore;
 import io.plimsoll.server.vulndb.UpdateOperationsModule;
 import io.plimsoll.server.vulndb.UpdaterModule;
@@ -40,7 +41,7 @@ final class Modules {
         }
         if (ctx.config().has(Role.INDEXER)) {
             out.add(new IndexerModule(ctx));
-            out.add(new AnalysisWorkerModule(ctx, null));
+            out.add(new AnalysisWorkerModule(ctx, null, store));
         }
         if (ctx.config().has(Role.MATCHER)) {
             out.add(new MatcherModule(ctx, manifests, store, CACHED_REPORT_BYTES));
@@ -53,6 +54,7 @@ final class Modules {
             out.add(new AnalysisApiModule(ctx, store));
             out.add(new AccountApiModule(ctx));
             out.add(new SystemApiModule(ctx));
+            out.add(new QueryApiModule(ctx));
         }
         return out;
     }

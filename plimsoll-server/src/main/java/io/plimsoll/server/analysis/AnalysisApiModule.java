@@ -20,6 +20,7 @@ import io.plimsoll.server.analysis.PolicyRepository.StoredPolicy;
 import io.plimsoll.server.http.ApiException;
 import io.plimsoll.server.http.Exchange;
 import io.plimsoll.server.http.Router;
+import io.plimsoll.server.query.QueryIndex;
 import io.plimsoll.vuln.match.Finding;
 import io.plimsoll.vuln.store.DataFreshness;
 import io.plimsoll.vuln.store.VulnStore;
@@ -52,6 +53,7 @@ public final class AnalysisApiModule implements ServerModule {
     private final PolicyRepository policies;
     private final DocumentCache documents;
     private final AccountScope scope;
+    private final QueryIndex queryIndex;
 
     public AnalysisApiModule(ServerContext ctx, VulnStore store) {
         this.ctx = ctx;
@@ -61,6 +63,7 @@ public final class AnalysisApiModule implements ServerModule {
         this.policies = new PolicyRepository(ctx.database());
         this.documents = new DocumentCache(images, 16);
         this.scope = new AccountScope(new Accounts(ctx.database()));
+        this.queryIndex = new QueryIndex(ctx.database());
     }
 
     @Override
@@ -368,7 +371,7 @@ public final class AnalysisApiModule implements ServerModule {
         AnalysisDocument doc = analysed(record);
         // Anchore's vendor_only (true unless false is given): leave out what the vendor said it will not fix
         boolean vendorOnly = ex.query("vendor_only").map(v -> !v.equalsIgnoreCase("false")).orElse(true);
-        List<Finding> findings = matcher.findings(doc.inventory());
+        List<Finding> findings = match(record, doc);
         List<Object> vulns = new ArrayList<>();
         for (Finding f : findings) {
             boolean os = AnchoreViews.isOsPackage(f.pkg());
@@ -396,9 +399,26 @@ public final class AnalysisApiModule implements ServerModule {
                 record.configDigest());
         Selected policy = select(account, ex.query("policyId"));
         Instant now = ctx.clock().instant();
-        Evaluation evaluation = policy.evaluator().evaluate(name, doc.inventory(), matcher.findings(doc.inventory()),
+        Evaluation evaluation = policy.evaluator().evaluate(name, doc.inventory(), match(record, doc),
                 freshness(doc.inventory(), now), doc.content(), Optional.empty(), now);
         ex.json(200, AnchoreViews.check(record, fullTag(name), policy.id(), evaluation, now));
+    }
+
+    /**
+     * The image's findings against the data as it is now; the query tables get them when they changed since the
+     * last match (a feed update changed them), so queries follow without matching every image.
+     */
+    private List<Finding> match(ImageRecord record, AnalysisDocument doc) {
+        List<Finding> findings = matcher.findings(doc.inventory());
+        try {
+            queryIndex.writeFindings(record.digest().orElseThrow(),
+                    findings.stream().map(AnchoreViews::findingRow).toList());
+        } catch (java.sql.SQLException e) {
+            // the answer does not depend on the index; the next match writes it
+            ctx.log().warn("cannot update the query tables", "digest", record.digest().orElseThrow(),
+                    "error", e.getMessage());
+        }
+        return findings;
     }
 
     /** The state of the feeds behind the findings, for the policy's data-availability triggers. */

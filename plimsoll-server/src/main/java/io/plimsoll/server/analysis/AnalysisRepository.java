@@ -1,6 +1,7 @@
 package io.plimsoll.server.analysis;
 
 import io.plimsoll.server.db.Database;
+import io.plimsoll.server.query.QueryIndex;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -289,9 +290,19 @@ final class AnalysisRepository {
      * lease (it stalled, another took over) changes nothing, so no job is completed twice.
      */
     boolean complete(Job job, String owner, Analysis a) throws SQLException {
+        return complete(job, owner, a, Optional.empty());
+    }
+
+    /**
+     * As {@link #complete(Job, String, Analysis)}; a new analysis also gets its packages, and the findings of its
+     * first match when there is one, into the query tables in the same transaction.
+     */
+    boolean complete(Job job, String owner, Analysis a, Optional<List<QueryIndex.FindingRow>> findings)
+            throws SQLException {
         byte[] document = a.document().map(AnalysisDocument::encode).orElse(null);
         return whileOwning(job, owner, c -> {
             if (document != null) {
+                boolean stored;
                 try (PreparedStatement s = c.prepareStatement("INSERT INTO analysis_result (image_digest,"
                         + " config_digest, distro, package_count, document) VALUES (?, ?, ?, ?, ?)"
                         + " ON CONFLICT (image_digest) DO NOTHING")) {
@@ -300,7 +311,15 @@ final class AnalysisRepository {
                     s.setString(3, a.distro().orElse(null));
                     s.setInt(4, a.packageCount());
                     s.setBytes(5, document);
-                    s.executeUpdate();
+                    stored = s.executeUpdate() == 1;
+                }
+                // a digest another record stored meanwhile already has its rows
+                if (stored) {
+                    QueryIndex.writePackages(c, a.digest(), a.document().get().inventory().packages().stream()
+                            .map(AnchoreViews::packageRow).toList());
+                    if (findings.isPresent()) {
+                        QueryIndex.writeFindings(c, a.digest(), findings.get());
+                    }
                 }
             }
             try (PreparedStatement s = c.prepareStatement("UPDATE analysis_image SET status = 'analyzed',"
