@@ -17,6 +17,7 @@ import io.plimsoll.server.vulndb.UpdaterModule;
 import io.plimsoll.vuln.store.VulnStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Which modules a process runs for its roles: the one place a feature of the service is wired in. */
 final class Modules {
@@ -36,9 +37,9 @@ final class Modules {
         VulnStore store = new CachingVulnStore(ctx.database().dataSource(), CACHED_PACKAGES);
         IndexedManifests manifests = new PostgresManifests(ctx.database().dataSource());
         List<ServerModule> out = new ArrayList<>();
-        if (ctx.config().has(Role.UPDATER)) {
-            out.add(new UpdaterModule(ctx));
-        }
+        Optional<UpdaterModule> updater = ctx.config().has(Role.UPDATER) ? Optional.of(new UpdaterModule(ctx))
+                : Optional.empty();
+        updater.ifPresent(out::add);
         if (ctx.config().has(Role.INDEXER)) {
             out.add(new IndexerModule(ctx));
             out.add(new AnalysisWorkerModule(ctx, null, store));
@@ -51,7 +52,7 @@ final class Modules {
             out.add(new NotifierModule(ctx, store, manifests));
         }
         if (ctx.config().has(Role.API)) {
-            out.add(new AnalysisApiModule(ctx, store));
+            out.add(new AnalysisApiModule(ctx, store, updater));
             out.add(new AccountApiModule(ctx));
             out.add(new SystemApiModule(ctx));
             out.add(new QueryApiModule(ctx));

@@ -21,6 +21,7 @@ import io.plimsoll.server.http.ApiException;
 import io.plimsoll.server.http.Exchange;
 import io.plimsoll.server.http.Router;
 import io.plimsoll.server.query.QueryIndex;
+import io.plimsoll.server.vulndb.UpdaterModule;
 import io.plimsoll.vuln.match.Finding;
 import io.plimsoll.vuln.store.DataFreshness;
 import io.plimsoll.vuln.store.VulnStore;
@@ -54,8 +55,15 @@ public final class AnalysisApiModule implements ServerModule {
     private final DocumentCache documents;
     private final AccountScope scope;
     private final QueryIndex queryIndex;
+    private final AnchoreFeeds feeds;
+    private final SbomImport sbomImport;
 
     public AnalysisApiModule(ServerContext ctx, VulnStore store) {
+        this(ctx, store, Optional.empty());
+    }
+
+    /** @param updater this replica's updater, which {@code POST /v1/system/feeds} runs; empty: the role is elsewhere */
+    public AnalysisApiModule(ServerContext ctx, VulnStore store, Optional<UpdaterModule> updater) {
         this.ctx = ctx;
         this.store = store;
         this.matcher = new MatchService(store);
@@ -64,6 +72,8 @@ public final class AnalysisApiModule implements ServerModule {
         this.documents = new DocumentCache(images, 16);
         this.scope = new AccountScope(new Accounts(ctx.database()));
         this.queryIndex = new QueryIndex(ctx.database());
+        this.feeds = new AnchoreFeeds(ctx, store, updater);
+        this.sbomImport = new SbomImport(images, matcher);
     }
 
     @Override
@@ -75,6 +85,11 @@ public final class AnalysisApiModule implements ServerModule {
     public void routes(Router r) {
         r.get("/v1/summaries/imagetags", this::tagSummaries);
         r.post("/v1/images", this::addImage);
+        r.post("/v1/import/images", ex -> {
+            Optional<ImageName> tag = ex.query("tag").map(t -> parseName(t, "tag"));
+            ImageRecord rec = sbomImport.importSbom(scope.of(ex), tag, ex.body());
+            ex.json(200, List.of(AnchoreViews.image(rec, document(rec))));
+        });
         r.get("/v1/images", this::listImages);
         // by_id first: the router takes the first template that matches, and {digest} would match "by_id"
         imageRoutes(r, "/v1/images/by_id/{imageId}", ex -> byImageId(scope.of(ex), ex.param("imageId")));
@@ -93,7 +108,7 @@ public final class AnalysisApiModule implements ServerModule {
         r.put("/v1/policies/{policyId}", this::updatePolicy);
         r.delete("/v1/policies/{policyId}", this::deletePolicy);
         r.get("/v1/system/policy_spec", ex -> ex.json(200, AnchorePolicySpec.gates()));
-        r.get("/v1/system/feeds", this::feeds);
+        feeds.routes(r);
     }
 
     /** How a route names the image: by manifest digest (or record id) or by image id. */
@@ -124,31 +139,6 @@ public final class AnalysisApiModule implements ServerModule {
             AnalysisDocument doc = analysed(rec);
             ex.json(200, AnchoreContent.content(rec.digest().orElseThrow(), ex.param("type"), doc));
         });
-    }
-
-    /** Anchore's feed list: one "vulnerabilities" feed whose groups are the sources the data came from. */
-    private void feeds(Exchange ex) {
-        List<Object> groups = new ArrayList<>();
-        Optional<Instant> newest = Optional.empty();
-        for (var s : store.sources()) {
-            // a source's parts (OSV's ecosystems, "osv/PyPI") follow it: a client judges an image by the parts it needs
-            for (var part : java.util.stream.Stream.concat(java.util.stream.Stream.of(s), s.parts().stream()).toList()) {
-                Map<String, Object> g = new LinkedHashMap<>();
-                g.put("name", part.name());
-                g.put("last_sync", part.updatedAt().map(Instant::toString).orElse(null));
-                g.put("record_count", part.records());
-                g.put("last_error", part.error().orElse(null));
-                groups.add(g);
-            }
-            if (s.updatedAt().isPresent() && (newest.isEmpty() || s.updatedAt().get().isAfter(newest.get()))) {
-                newest = s.updatedAt();
-            }
-        }
-        Map<String, Object> feed = new LinkedHashMap<>();
-        feed.put("name", "vulnerabilities");
-        feed.put("last_full_sync", newest.map(Instant::toString).orElse(null));
-        feed.put("groups", groups);
-        ex.json(200, List.of(feed));
     }
 
     // ---- images ----

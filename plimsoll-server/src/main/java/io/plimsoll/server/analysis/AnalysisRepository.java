@@ -76,6 +76,51 @@ final class AnalysisRepository {
         return image(id).orElseThrow();
     }
 
+    /**
+     * A record that is analysed from the start (an imported SBOM): its stored analysis, query rows and record in one
+     * transaction, and no job. An analysis already stored under the digest is shared, as a pulled one is.
+     */
+    ImageRecord imported(String account, Optional<String> tag, String pullReference, Analysis a,
+                         List<QueryIndex.FindingRow> findings) throws SQLException {
+        String id = UUID.randomUUID().toString();
+        AnalysisDocument doc = a.document().orElseThrow();
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try {
+                boolean stored;
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO analysis_result (image_digest,"
+                        + " config_digest, distro, package_count, document) VALUES (?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (image_digest) DO NOTHING")) {
+                    s.setString(1, a.digest());
+                    s.setString(2, a.configDigest().orElse(null));
+                    s.setString(3, a.distro().orElse(null));
+                    s.setInt(4, a.packageCount());
+                    s.setBytes(5, doc.encode());
+                    stored = s.executeUpdate() == 1;
+                }
+                if (stored) {
+                    QueryIndex.writePackages(c, a.digest(), doc.inventory().packages().stream()
+                            .map(AnchoreViews::packageRow).toList());
+                }
+                QueryIndex.writeFindings(c, a.digest(), findings);
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO analysis_image (id, tag, pull_reference,"
+                        + " image_digest, status, account, analyzed_at) VALUES (?, ?, ?, ?, 'analyzed', ?, now())")) {
+                    s.setString(1, id);
+                    s.setString(2, tag.orElse(null));
+                    s.setString(3, pullReference);
+                    s.setString(4, a.digest());
+                    s.setString(5, account);
+                    s.executeUpdate();
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+        return image(id).orElseThrow();
+    }
+
     Optional<ImageRecord> image(String id) throws SQLException {
         List<ImageRecord> r = images("WHERE i.id = ?", id);
         return r.isEmpty() ? Optional.empty() : Optional.of(r.get(0));
