@@ -26,7 +26,7 @@ final class ImageQueries {
     record Tag(String fullTag, Instant detectedAt) {
     }
 
-    /** A digest in a query's answer: its image id, when it was analysed, its tags, and the rows that matched. */
+    /** A digest in a query's answer: its config digest, when it was analysed, its tags, and the rows that matched. */
     record Hit<R>(String digest, Optional<String> configDigest, Optional<Instant> analyzedAt, List<Tag> tags,
                   List<R> rows) {
     }
@@ -99,79 +99,69 @@ final class ImageQueries {
     }
 
     /**
-     * The page's digests first (distinct, in digest order, one more than asked to know whether another page
-     * follows), then only their rows: the index on (key, image_digest) is read in order and stops at the page.
+     * One statement, one round trip: the page's digests (distinct, in digest order, one more than asked to know
+     * whether another page follows: the index on (key, image_digest) is read in order and stops there), the
+     * account's records of those digests (tags, image id), and the matching rows of each.
      */
     private <R> Page<R> page(String account, String table, String where, List<Object> args, int page, int limit,
                              String columns, RowReader<R> reader) throws SQLException {
-        try (Connection c = db.connection()) {
-            List<String> digests = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT DISTINCT t.image_digest FROM " + table + " t" + where
-                    + ACCOUNT_HOLDS + " ORDER BY t.image_digest LIMIT ? OFFSET ?")) {
-                int i = bind(s, args);
-                s.setString(i++, account);
-                s.setInt(i++, limit + 1);
-                s.setLong(i, (long) (page - 1) * limit);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        digests.add(rs.getString(1));
+        String sql = "WITH page AS (SELECT DISTINCT t.image_digest FROM " + table + " t" + where + ACCOUNT_HOLDS
+                + " ORDER BY t.image_digest LIMIT ? OFFSET ?),"
+                + " records AS (SELECT i.image_digest, max(r.config_digest) AS config_digest,"
+                + " min(i.analyzed_at) AS analyzed_at,"
+                + " array_agg(i.tag ORDER BY i.created_at, i.id) FILTER (WHERE i.tag IS NOT NULL) AS tags,"
+                + " array_agg(i.created_at ORDER BY i.created_at, i.id) FILTER (WHERE i.tag IS NOT NULL) AS detected"
+                + " FROM analysis_image i JOIN analysis_result r ON r.image_digest = i.image_digest"
+                + " WHERE i.account = ? AND i.status = 'analyzed' AND i.image_digest IN (SELECT image_digest FROM page)"
+                + " GROUP BY i.image_digest)"
+                + " SELECT t.image_digest, " + columns + ", m.config_digest, m.analyzed_at, m.tags, m.detected"
+                + " FROM page p JOIN records m ON m.image_digest = p.image_digest"
+                + " JOIN " + table + " t ON t.image_digest = p.image_digest" + where
+                + " ORDER BY t.image_digest, " + columns;
+        int width = columns.split(",").length + 1;
+        Map<String, Hit<R>> hits = new LinkedHashMap<>();
+        try (Connection c = db.connection(); PreparedStatement s = c.prepareStatement(sql)) {
+            int i = bind(s, args, 1);
+            s.setString(i++, account);
+            s.setInt(i++, limit + 1);
+            s.setLong(i++, (long) (page - 1) * limit);
+            s.setString(i++, account);
+            bind(s, args, i);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    String digest = rs.getString(1);
+                    Hit<R> hit = hits.get(digest);
+                    if (hit == null) {
+                        hit = new Hit<>(digest, Optional.ofNullable(rs.getString(width + 1)),
+                                Optional.ofNullable(rs.getTimestamp(width + 2)).map(java.sql.Timestamp::toInstant),
+                                tags(rs.getArray(width + 3), rs.getArray(width + 4)), new ArrayList<>());
+                        hits.put(digest, hit);
                     }
+                    hit.rows().add(reader.read(rs));
                 }
             }
-            boolean more = digests.size() > limit;
-            if (more) {
-                digests = digests.subList(0, limit);
-            }
-            if (digests.isEmpty()) {
-                return new Page<>(List.of(), false);
-            }
-            Array wanted = c.createArrayOf("text", digests.toArray());
-            Map<String, List<R>> rows = new LinkedHashMap<>();
-            digests.forEach(d -> rows.put(d, new ArrayList<>()));
-            try (PreparedStatement s = c.prepareStatement("SELECT t.image_digest, " + columns + " FROM " + table
-                    + " t" + where + " AND t.image_digest = ANY(?) ORDER BY t.image_digest, " + columns)) {
-                int i = bind(s, args);
-                s.setArray(i, wanted);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        rows.get(rs.getString(1)).add(reader.read(rs));
-                    }
-                }
-            }
-            Map<String, List<Tag>> tags = new LinkedHashMap<>();
-            Map<String, Optional<String>> configs = new LinkedHashMap<>();
-            Map<String, Optional<Instant>> analysed = new LinkedHashMap<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT i.image_digest, i.tag, i.created_at, i.analyzed_at,"
-                    + " r.config_digest FROM analysis_image i JOIN analysis_result r ON r.image_digest = i.image_digest"
-                    + " WHERE i.account = ? AND i.status = 'analyzed' AND i.image_digest = ANY(?)"
-                    + " ORDER BY i.image_digest, i.created_at, i.id")) {
-                s.setString(1, account);
-                s.setArray(2, wanted);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        String d = rs.getString(1);
-                        List<Tag> t = tags.computeIfAbsent(d, k -> new ArrayList<>());
-                        String tag = rs.getString(2);
-                        if (tag != null && t.stream().noneMatch(x -> x.fullTag().equals(tag))) {
-                            t.add(new Tag(tag, rs.getTimestamp(3).toInstant()));
-                        }
-                        configs.put(d, Optional.ofNullable(rs.getString(5)));
-                        Optional<Instant> at = Optional.ofNullable(rs.getTimestamp(4)).map(java.sql.Timestamp::toInstant);
-                        analysed.merge(d, at, (a, b) -> a.isPresent() ? a : b);
-                    }
-                }
-            }
-            List<Hit<R>> hits = new ArrayList<>();
-            for (String d : digests) {
-                hits.add(new Hit<>(d, configs.getOrDefault(d, Optional.empty()),
-                        analysed.getOrDefault(d, Optional.empty()), tags.getOrDefault(d, List.of()), rows.get(d)));
-            }
-            return new Page<>(hits, more);
         }
+        List<Hit<R>> out = new ArrayList<>(hits.values());
+        boolean more = out.size() > limit;
+        return new Page<>(more ? out.subList(0, limit) : out, more);
     }
 
-    private static int bind(PreparedStatement s, List<Object> args) throws SQLException {
-        int i = 1;
+    /** The record's tags, each once, with when it was first seen. */
+    private static List<Tag> tags(Array tags, Array detected) throws SQLException {
+        if (tags == null) {
+            return List.of();
+        }
+        String[] names = (String[]) tags.getArray();
+        java.sql.Timestamp[] at = (java.sql.Timestamp[]) detected.getArray();
+        Map<String, Tag> out = new LinkedHashMap<>();
+        for (int i = 0; i < names.length; i++) {
+            out.putIfAbsent(names[i], new Tag(names[i], at[i].toInstant()));
+        }
+        return List.copyOf(out.values());
+    }
+
+    private static int bind(PreparedStatement s, List<Object> args, int first) throws SQLException {
+        int i = first;
         for (Object a : args) {
             s.setObject(i++, a);
         }
