@@ -66,6 +66,19 @@ class SbomImportTest {
             Result query = cli.run(url, "admin", PW, "query", "images-by-package", "--name", "musl");
             assertThat(query.stdout()).as(query.toString()).contains("registry.example/team/app:1");
 
+            // a second document (another digest) with the same musl: the package query pages through both
+            String second = post(s, "/v1/import/images?tag=registry.example/team/app:2", cyclonedx() + " ", 200)
+                    .get(0).path("imageDigest").asText();
+            assertThat(second).isNotEqualTo(digest);
+            JsonNode first = get(s, "/v1/query/images/by_package?name=musl&limit=1");
+            schemas.assertValid("PaginatedImageList", first);
+            assertThat(first.path("next_page").asText()).isEqualTo("2");
+            JsonNode last = get(s, "/v1/query/images/by_package?name=musl&limit=1&page=2");
+            assertThat(last.has("next_page")).isFalse();
+            assertThat(List.of(first.path("images").get(0).path("image").path("digest").asText(),
+                    last.path("images").get(0).path("image").path("digest").asText()))
+                    .containsExactlyInAnyOrder(digest, second);
+
             JsonNode bad = post(s, "/v1/import/images", "{\"hello\": \"world\"}", 400);
             schemas.assertValid("ApiErrorResponse", bad);
             assertThat(bad.path("message").asText()).contains("not an SBOM").doesNotContain("\n");
@@ -82,6 +95,13 @@ class SbomImportTest {
                    {"type": "library", "name": "musl", "version": "%s",
                     "purl": "pkg:apk/alpine/musl@%s?arch=x86_64&distro=alpine-3.19.1"}]}
                 """.formatted(AnalysisTesting.MUSL_VERSION, AnalysisTesting.MUSL_VERSION);
+    }
+
+    private static JsonNode get(PlimsollServer s, String path) throws Exception {
+        HttpResponse<String> r = TestServers.send("GET", s.baseUrl() + path, null, "Authorization", "Basic "
+                + Base64.getEncoder().encodeToString(("admin:" + PW).getBytes(StandardCharsets.UTF_8)));
+        assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
+        return Exchange.JSON.readTree(r.body());
     }
 
     private static JsonNode post(PlimsollServer s, String path, String body, int status) throws Exception {
