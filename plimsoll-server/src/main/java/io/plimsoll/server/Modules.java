@@ -14,12 +14,14 @@ import io.plimsoll.server.registry.RegistryApiModule;
 import io.plimsoll.server.watch.SubscriptionRepository;
 import io.plimsoll.server.watch.WatchApiModule;
 import io.plimsoll.server.watch.WatcherModule;
+import io.plimsoll.server.query.QueryApiModule;
 import io.plimsoll.server.vulndb.CachingVulnStore;
 import io.plimsoll.server.vulndb.UpdateOperationsModule;
 import io.plimsoll.server.vulndb.UpdaterModule;
 import io.plimsoll.vuln.store.VulnStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Which modules a process runs for its roles: the one place a feature of the service is wired in. */
 final class Modules {
@@ -39,12 +41,12 @@ final class Modules {
         VulnStore store = new CachingVulnStore(ctx.database().dataSource(), CACHED_PACKAGES);
         IndexedManifests manifests = new PostgresManifests(ctx.database().dataSource());
         List<ServerModule> out = new ArrayList<>();
-        if (ctx.config().has(Role.UPDATER)) {
-            out.add(new UpdaterModule(ctx));
-        }
+        Optional<UpdaterModule> updater = ctx.config().has(Role.UPDATER) ? Optional.of(new UpdaterModule(ctx))
+                : Optional.empty();
+        updater.ifPresent(out::add);
         if (ctx.config().has(Role.INDEXER)) {
             out.add(new IndexerModule(ctx));
-            out.add(new AnalysisWorkerModule(ctx, null));
+            out.add(new AnalysisWorkerModule(ctx, null, store));
         }
         if (ctx.config().has(Role.MATCHER)) {
             out.add(new MatcherModule(ctx, manifests, store, CACHED_REPORT_BYTES));
@@ -55,9 +57,11 @@ final class Modules {
             out.add(new WatcherModule(ctx, store));
         }
         if (ctx.config().has(Role.API)) {
-            out.add(new AnalysisApiModule(ctx, store, new SubscriptionRepository(ctx.database())::tagAdded));
+            out.add(new AnalysisApiModule(ctx, store, updater,
+                    new SubscriptionRepository(ctx.database())::tagAdded));
             out.add(new AccountApiModule(ctx));
             out.add(new SystemApiModule(ctx));
+            out.add(new QueryApiModule(ctx));
             out.add(new RegistryApiModule(ctx));
             out.add(new WatchApiModule(ctx, store));
             out.add(new io.plimsoll.server.ui.UiModule(ctx, store));

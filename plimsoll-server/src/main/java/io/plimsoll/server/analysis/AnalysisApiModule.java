@@ -20,6 +20,8 @@ import io.plimsoll.server.analysis.PolicyRepository.StoredPolicy;
 import io.plimsoll.server.http.ApiException;
 import io.plimsoll.server.http.Exchange;
 import io.plimsoll.server.http.Router;
+import io.plimsoll.server.query.QueryIndex;
+import io.plimsoll.server.vulndb.UpdaterModule;
 import io.plimsoll.vuln.match.Finding;
 import io.plimsoll.vuln.store.DataFreshness;
 import io.plimsoll.vuln.store.VulnStore;
@@ -52,6 +54,9 @@ public final class AnalysisApiModule implements ServerModule {
     private final PolicyRepository policies;
     private final DocumentCache documents;
     private final AccountScope scope;
+    private final QueryIndex queryIndex;
+    private final AnchoreFeeds feeds;
+    private final SbomImport sbomImport;
 
     /** Told of every tag submitted, so its subscriptions exist (the watch package's, wired in {@code Modules}). */
     @FunctionalInterface
@@ -62,10 +67,15 @@ public final class AnalysisApiModule implements ServerModule {
     private final TagListener tagListener;
 
     public AnalysisApiModule(ServerContext ctx, VulnStore store) {
-        this(ctx, store, (account, tag, autosubscribe) -> { });
+        this(ctx, store, Optional.empty(), (account, tag, autosubscribe) -> { });
     }
 
-    public AnalysisApiModule(ServerContext ctx, VulnStore store, TagListener tagListener) {
+    /**
+     * @param updater     this replica's updater, which {@code POST /v1/system/feeds} runs; empty: the role is elsewhere
+     * @param tagListener told of every tag submitted (the watch package's subscriptions)
+     */
+    public AnalysisApiModule(ServerContext ctx, VulnStore store, Optional<UpdaterModule> updater,
+                             TagListener tagListener) {
         this.tagListener = tagListener;
         this.ctx = ctx;
         this.store = store;
@@ -74,6 +84,9 @@ public final class AnalysisApiModule implements ServerModule {
         this.policies = new PolicyRepository(ctx.database());
         this.documents = new DocumentCache(images, 16);
         this.scope = new AccountScope(new Accounts(ctx.database()));
+        this.queryIndex = new QueryIndex(ctx.database());
+        this.feeds = new AnchoreFeeds(ctx, store, updater);
+        this.sbomImport = new SbomImport(images, matcher);
     }
 
     @Override
@@ -85,6 +98,11 @@ public final class AnalysisApiModule implements ServerModule {
     public void routes(Router r) {
         r.get("/v1/summaries/imagetags", this::tagSummaries);
         r.post("/v1/images", this::addImage);
+        r.post("/v1/import/images", ex -> {
+            Optional<ImageName> tag = ex.query("tag").map(t -> parseName(t, "tag"));
+            ImageRecord rec = sbomImport.importSbom(scope.of(ex), tag, ex.body());
+            ex.json(200, List.of(AnchoreViews.image(rec, document(rec))));
+        });
         r.get("/v1/images", this::listImages);
         // by_id first: the router takes the first template that matches, and {digest} would match "by_id"
         imageRoutes(r, "/v1/images/by_id/{imageId}", ex -> byImageId(scope.of(ex), ex.param("imageId")));
@@ -103,7 +121,7 @@ public final class AnalysisApiModule implements ServerModule {
         r.put("/v1/policies/{policyId}", this::updatePolicy);
         r.delete("/v1/policies/{policyId}", this::deletePolicy);
         r.get("/v1/system/policy_spec", ex -> ex.json(200, AnchorePolicySpec.gates()));
-        r.get("/v1/system/feeds", this::feeds);
+        feeds.routes(r);
     }
 
     /** How a route names the image: by manifest digest (or record id) or by image id. */
@@ -134,31 +152,6 @@ public final class AnalysisApiModule implements ServerModule {
             AnalysisDocument doc = analysed(rec);
             ex.json(200, AnchoreContent.content(rec.digest().orElseThrow(), ex.param("type"), doc));
         });
-    }
-
-    /** Anchore's feed list: one "vulnerabilities" feed whose groups are the sources the data came from. */
-    private void feeds(Exchange ex) {
-        List<Object> groups = new ArrayList<>();
-        Optional<Instant> newest = Optional.empty();
-        for (var s : store.sources()) {
-            // a source's parts (OSV's ecosystems, "osv/PyPI") follow it: a client judges an image by the parts it needs
-            for (var part : java.util.stream.Stream.concat(java.util.stream.Stream.of(s), s.parts().stream()).toList()) {
-                Map<String, Object> g = new LinkedHashMap<>();
-                g.put("name", part.name());
-                g.put("last_sync", part.updatedAt().map(Instant::toString).orElse(null));
-                g.put("record_count", part.records());
-                g.put("last_error", part.error().orElse(null));
-                groups.add(g);
-            }
-            if (s.updatedAt().isPresent() && (newest.isEmpty() || s.updatedAt().get().isAfter(newest.get()))) {
-                newest = s.updatedAt();
-            }
-        }
-        Map<String, Object> feed = new LinkedHashMap<>();
-        feed.put("name", "vulnerabilities");
-        feed.put("last_full_sync", newest.map(Instant::toString).orElse(null));
-        feed.put("groups", groups);
-        ex.json(200, List.of(feed));
     }
 
     // ---- images ----
@@ -383,7 +376,7 @@ public final class AnalysisApiModule implements ServerModule {
         AnalysisDocument doc = analysed(record);
         // Anchore's vendor_only (true unless false is given): leave out what the vendor said it will not fix
         boolean vendorOnly = ex.query("vendor_only").map(v -> !v.equalsIgnoreCase("false")).orElse(true);
-        List<Finding> findings = matcher.findings(doc.inventory());
+        List<Finding> findings = match(record, doc);
         List<Object> vulns = new ArrayList<>();
         for (Finding f : findings) {
             boolean os = AnchoreViews.isOsPackage(f.pkg());
@@ -411,9 +404,26 @@ public final class AnalysisApiModule implements ServerModule {
                 record.configDigest());
         Selected policy = select(account, ex.query("policyId"));
         Instant now = ctx.clock().instant();
-        Evaluation evaluation = policy.evaluator().evaluate(name, doc.inventory(), matcher.findings(doc.inventory()),
+        Evaluation evaluation = policy.evaluator().evaluate(name, doc.inventory(), match(record, doc),
                 freshness(doc.inventory(), now), doc.content(), Optional.empty(), now);
         ex.json(200, AnchoreViews.check(record, fullTag(name), policy.id(), evaluation, now));
+    }
+
+    /**
+     * The image's findings against the data as it is now; the query tables get them when they changed since the
+     * last match (a feed update changed them), so queries follow without matching every image.
+     */
+    private List<Finding> match(ImageRecord record, AnalysisDocument doc) {
+        List<Finding> findings = matcher.findings(doc.inventory());
+        try {
+            queryIndex.writeFindings(record.digest().orElseThrow(),
+                    findings.stream().map(AnchoreViews::findingRow).toList());
+        } catch (java.sql.SQLException e) {
+            // the answer does not depend on the index; the next match writes it
+            ctx.log().warn("cannot update the query tables", "digest", record.digest().orElseThrow(),
+                    "error", e.getMessage());
+        }
+        return findings;
     }
 
     /** The state of the feeds behind the findings, for the policy's data-availability triggers. */

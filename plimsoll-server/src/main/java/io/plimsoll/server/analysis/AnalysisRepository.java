@@ -1,6 +1,7 @@
 package io.plimsoll.server.analysis;
 
 import io.plimsoll.server.db.Database;
+import io.plimsoll.server.query.QueryIndex;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -66,6 +67,51 @@ final class AnalysisRepository {
                 img.executeUpdate();
                 job.setString(1, id);
                 job.executeUpdate();
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+        return image(id).orElseThrow();
+    }
+
+    /**
+     * A record that is analysed from the start (an imported SBOM): its stored analysis, query rows and record in one
+     * transaction, and no job. An analysis already stored under the digest is shared, as a pulled one is.
+     */
+    ImageRecord imported(String account, Optional<String> tag, String pullReference, Analysis a,
+                         List<QueryIndex.FindingRow> findings) throws SQLException {
+        String id = UUID.randomUUID().toString();
+        AnalysisDocument doc = a.document().orElseThrow();
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try {
+                boolean stored;
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO analysis_result (image_digest,"
+                        + " config_digest, distro, package_count, document) VALUES (?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (image_digest) DO NOTHING")) {
+                    s.setString(1, a.digest());
+                    s.setString(2, a.configDigest().orElse(null));
+                    s.setString(3, a.distro().orElse(null));
+                    s.setInt(4, a.packageCount());
+                    s.setBytes(5, doc.encode());
+                    stored = s.executeUpdate() == 1;
+                }
+                if (stored) {
+                    QueryIndex.writePackages(c, a.digest(), doc.inventory().packages().stream()
+                            .map(AnchoreViews::packageRow).toList());
+                }
+                QueryIndex.writeFindings(c, a.digest(), findings);
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO analysis_image (id, tag, pull_reference,"
+                        + " image_digest, status, account, analyzed_at) VALUES (?, ?, ?, ?, 'analyzed', ?, now())")) {
+                    s.setString(1, id);
+                    s.setString(2, tag.orElse(null));
+                    s.setString(3, pullReference);
+                    s.setString(4, a.digest());
+                    s.setString(5, account);
+                    s.executeUpdate();
+                }
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -333,9 +379,19 @@ final class AnalysisRepository {
      * lease (it stalled, another took over) changes nothing, so no job is completed twice.
      */
     boolean complete(Job job, String owner, Analysis a) throws SQLException {
+        return complete(job, owner, a, Optional.empty());
+    }
+
+    /**
+     * As {@link #complete(Job, String, Analysis)}; a new analysis also gets its packages, and the findings of its
+     * first match when there is one, into the query tables in the same transaction.
+     */
+    boolean complete(Job job, String owner, Analysis a, Optional<List<QueryIndex.FindingRow>> findings)
+            throws SQLException {
         byte[] document = a.document().map(AnalysisDocument::encode).orElse(null);
         return whileOwning(job, owner, c -> {
             if (document != null) {
+                boolean stored;
                 try (PreparedStatement s = c.prepareStatement("INSERT INTO analysis_result (image_digest,"
                         + " config_digest, distro, package_count, document) VALUES (?, ?, ?, ?, ?)"
                         + " ON CONFLICT (image_digest) DO NOTHING")) {
@@ -344,7 +400,15 @@ final class AnalysisRepository {
                     s.setString(3, a.distro().orElse(null));
                     s.setInt(4, a.packageCount());
                     s.setBytes(5, document);
-                    s.executeUpdate();
+                    stored = s.executeUpdate() == 1;
+                }
+                // a digest another record stored meanwhile already has its rows
+                if (stored) {
+                    QueryIndex.writePackages(c, a.digest(), a.document().get().inventory().packages().stream()
+                            .map(AnchoreViews::packageRow).toList());
+                    if (findings.isPresent()) {
+                        QueryIndex.writeFindings(c, a.digest(), findings.get());
+                    }
                 }
             }
             try (PreparedStatement s = c.prepareStatement("UPDATE analysis_image SET status = 'analyzed',"

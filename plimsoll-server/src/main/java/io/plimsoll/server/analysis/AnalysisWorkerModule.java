@@ -1,15 +1,19 @@
 package io.plimsoll.server.analysis;
 
 import io.micrometer.core.instrument.Gauge;
+import io.plimsoll.app.MatchService;
 import io.plimsoll.image.registry.RegistrySettings;
 import io.plimsoll.server.ServerContext;
 import io.plimsoll.server.ServerModule;
 import io.plimsoll.server.analysis.AnalysisRepository.Job;
 import io.plimsoll.server.config.ServerConfig;
+import io.plimsoll.server.query.QueryIndex;
+import io.plimsoll.vuln.store.VulnStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,6 +36,7 @@ public final class AnalysisWorkerModule implements ServerModule {
     private final Analyzer analyzer;
     private final int maxAttempts;
     private final ServerConfig.Analysis settings;
+    private Optional<MatchService> matcher = Optional.empty();
     private final String owner;
     private final AtomicLong depth = new AtomicLong();
     private final Map<Long, Job> running = new ConcurrentHashMap<>();
@@ -42,9 +47,19 @@ public final class AnalysisWorkerModule implements ServerModule {
 
     /** @param registry credentials and insecure registries for pulls; null: anonymous plus ~/.docker/config.json */
     public AnalysisWorkerModule(ServerContext ctx, RegistrySettings registry) throws io.plimsoll.image.ImageException {
+        this(ctx, registry, null);
+    }
+
+    /**
+     * @param store the vulnerability data a finished analysis is first matched against, for the query tables;
+     *              null: its findings are indexed at its first match through the API instead
+     */
+    public AnalysisWorkerModule(ServerContext ctx, RegistrySettings registry, VulnStore store)
+            throws io.plimsoll.image.ImageException {
         this(ctx, analyzer(ctx, registry != null ? registry
                 : RegistrySettings.defaults(io.plimsoll.image.registry.DockerConfig.fromEnvironment())),
                 DEFAULT_MAX_ATTEMPTS);
+        this.matcher = Optional.ofNullable(store).map(MatchService::new);
     }
 
     /** Pulls with the credentials each account registered ({@code /v1/registries}) for the registry it names. */
@@ -126,7 +141,10 @@ public final class AnalysisWorkerModule implements ServerModule {
                 releaseQuietly(job);
                 return;
             }
-            if (repo.complete(job, owner, a)) {
+            // the first match, for the query tables; later matches (the API's, per request) keep them current
+            Optional<List<QueryIndex.FindingRow>> findings = a.document().flatMap(d -> matcher.map(m ->
+                    m.findings(d.inventory()).stream().map(AnchoreViews::findingRow).toList()));
+            if (repo.complete(job, owner, a, findings)) {
                 ctx.metrics().timer("plimsoll_analysis_duration").record(Duration.ofNanos(System.nanoTime() - started));
                 ctx.log().info("analysis done", "job", job.id(), "image", job.pullReference(), "digest", a.digest(),
                         "packages", a.packageCount());

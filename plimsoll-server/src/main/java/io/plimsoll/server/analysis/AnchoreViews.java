@@ -8,6 +8,7 @@ import io.plimsoll.policy.eval.EvaluatedHit;
 import io.plimsoll.policy.eval.Evaluation;
 import io.plimsoll.policy.gate.ImageName;
 import io.plimsoll.server.analysis.PolicyRepository.StoredPolicy;
+import io.plimsoll.server.query.QueryIndex;
 import io.plimsoll.vuln.AffectedStatus;
 import io.plimsoll.vuln.Cvss;
 import io.plimsoll.vuln.match.Finding;
@@ -121,6 +122,18 @@ final class AnchoreViews {
         m.put("nvd_data", nvd);
         m.put("vendor_data", List.of());
         return m;
+    }
+
+    /** A package as the query tables keep it. */
+    static QueryIndex.PackageRow packageRow(Package p) {
+        return new QueryIndex.PackageRow(p.name(), p.version(), anchoreType(p.type()));
+    }
+
+    /** A finding as the query tables keep it: the same fields {@link #vulnerability} shows. */
+    static QueryIndex.FindingRow findingRow(Finding f) {
+        return new QueryIndex.FindingRow(f.advisory().id(), f.namespace(), f.pkg().name(), f.pkg().version(),
+                anchoreType(f.pkg().type()), capitalised(f.severity().name()),
+                f.status() == AffectedStatus.WILL_NOT_FIX, f.nearestFix().orElse(null));
     }
 
     static String anchoreType(String purlType) {

@@ -44,6 +44,29 @@ public final class SystemApiModule implements ServerModule {
         SERVICES.put("policy_engine", Role.MATCHER);
     }
 
+    /**
+     * The {@code error_type} values of the error body ({@code {"code": status, "error_type", "message", "detail"}})
+     * that /v1 answers with, as {@code GET /v1/system/error_codes} lists them.
+     */
+    static final Map<String, String> ERROR_CODES = new LinkedHashMap<>();
+
+    static {
+        ERROR_CODES.put("bad-request", "400: the request is malformed or a parameter is invalid; the message names it");
+        ERROR_CODES.put("unauthorized", "401: missing or wrong credentials");
+        ERROR_CODES.put("forbidden", "403: the caller's account may not do this (another account, or not admin)");
+        ERROR_CODES.put("not-found", "404: no such image, policy, account, user, feed or route for this account");
+        ERROR_CODES.put("not-analyzed", "404: the image exists but its analysis is not (yet) available; the message"
+                + " says its status and, when it failed, why");
+        ERROR_CODES.put("method-not-allowed", "405: the route does not take this method");
+        ERROR_CODES.put("conflict", "409: the request conflicts with the current state (an existing id, the active"
+                + " policy bundle, a feed update already running)");
+        ERROR_CODES.put("too-large", "413: the request body is over max_request_bytes");
+        ERROR_CODES.put("unprocessable", "422: the body is well-formed but cannot be used (an unreadable SBOM)");
+        ERROR_CODES.put("internal-error", "500: an unexpected error; the log has its request id");
+        ERROR_CODES.put("unavailable", "503: the service cannot do this now (busy, database away, or the role runs on"
+                + " another replica); retry later");
+    }
+
     private final ServerContext ctx;
     private final byte[] document;
     private final String version;
@@ -67,6 +90,8 @@ public final class SystemApiModule implements ServerModule {
         r.get("/v1/status", ex -> ex.json(200, status(databaseVersion())));
         r.get("/v1/system", ex -> ex.json(200, Map.of("service_states", services(ex))));
         r.get("/v1/system/services", ex -> ex.json(200, services(ex)));
+        r.get("/v1/system/error_codes", ex -> ex.json(200, ERROR_CODES.entrySet().stream()
+                .map(e -> Map.of("name", e.getKey(), "description", e.getValue())).toList()));
     }
 
     private void document(Exchange ex) {

@@ -84,6 +84,15 @@ public final class FeedLoader {
 
     /** Loads every updater from {@code origin}; one source's failure never stops the others. */
     public Result load(UpdateRunner.Origin origin) throws InterruptedException {
+        return load(origin, source -> true);
+    }
+
+    /**
+     * Loads the updaters {@code enabled} accepts (a source switched off keeps its data as it is and is not in the
+     * result); one source's failure never stops the others.
+     */
+    public Result load(UpdateRunner.Origin origin, java.util.function.Predicate<String> enabled)
+            throws InterruptedException {
         long start = System.nanoTime();
         HttpClient client = origin instanceof UpdateRunner.Network n ? HttpFeedFetcher.client(n.settings()) : null;
         ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
@@ -95,6 +104,10 @@ public final class FeedLoader {
         try {
             List<Future<Optional<SourceResult>>> futures = new ArrayList<>();
             for (Updater u : updaters) {
+                if (!enabled.test(u.name())) {
+                    progress.finished(u.name(), true, "switched off (Anchore feed config): kept as it was");
+                    continue;
+                }
                 futures.add(pool.submit(() -> loadOne(u, origin, client)));
             }
             for (Future<Optional<SourceResult>> f : futures) {

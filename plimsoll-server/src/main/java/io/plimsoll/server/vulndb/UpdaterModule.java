@@ -45,6 +45,7 @@ public final class UpdaterModule implements ServerModule {
 
     private final ServerContext ctx;
     private final FeedLoader loader;
+    private final FeedSettings settings;
     private final UpdateRunner.Origin origin;
     private final Map<String, Instant> fetchedAt = new ConcurrentHashMap<>();
     private final AtomicLong lastDurationMillis = new AtomicLong(-1);
@@ -62,6 +63,7 @@ public final class UpdaterModule implements ServerModule {
         this.ctx = ctx;
         ServerConfig.Updater cfg = ctx.config().updater();
         this.loader = new FeedLoader(ctx.database().dataSource(), updaters, new LogProgress(ctx), 2, ctx.clock());
+        this.settings = new FeedSettings(ctx.database().dataSource());
         this.origin = cfg.from().<UpdateRunner.Origin>map(dir -> new UpdateRunner.LocalDirectory(dir.toAbsolutePath()))
                 .orElseGet(() -> new UpdateRunner.Network(withSlashes(cfg.feedUrls()),
                         ctx.config().dataDir().resolve("feed-cache"), HttpSettings.defaults()));
@@ -142,7 +144,7 @@ public final class UpdaterModule implements ServerModule {
             try {
                 ctx.log().info("feed update started", "sources", String.join(",", loader.updaters().stream()
                         .map(Updater::name).toList()), "origin", describe(origin));
-                FeedLoader.Result result = loader.load(origin);
+                FeedLoader.Result result = loader.load(origin, settings.updatable());
                 lastDurationMillis.set(result.took().toMillis());
                 for (FeedLoader.SourceResult s : result.sources()) {
                     if (s.ok()) {

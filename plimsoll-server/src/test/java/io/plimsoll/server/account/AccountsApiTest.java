@@ -12,6 +12,7 @@ import io.plimsoll.server.analysis.AnalysisApiModule;
 import io.plimsoll.server.analysis.SystemApiModule;
 import io.plimsoll.server.http.Exchange;
 import io.plimsoll.server.http.Router;
+import io.plimsoll.server.query.QueryApiModule;
 import io.plimsoll.server.testing.AnchoreSchemas;
 import io.plimsoll.server.testing.TestPostgres;
 import io.plimsoll.server.testing.TestServers;
@@ -186,6 +187,7 @@ class AccountsApiTest {
             new SystemApiModule(s.context()).routes(router);
             new io.plimsoll.server.registry.RegistryApiModule(s.context()).routes(router);
             new io.plimsoll.server.watch.WatchApiModule(s.context(), new MemoryVulnStore()).routes(router);
+            new QueryApiModule(s.context()).routes(router);
             Set<String> served = new TreeSet<>();
             for (Router.Entry e : router.entries()) {
                 if (e.template().startsWith("/v1") && !e.template().endsWith("swagger.json")) {
@@ -250,11 +252,10 @@ class AccountsApiTest {
         return Exchange.JSON.readTree(r.body());
     }
 
-    /** The version of the newest Flyway migration in this module, as /v1/status reports it ("10.1" for V10_1__…). */
+    /** The highest Flyway version among the migrations (V7_1__x.sql is "7.1"), which the schema is at. */
     private static String newestMigration() throws java.io.IOException {
-        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(Path.of("src/main/resources/db/migration"))) {
-            return files.map(f -> f.getFileName().toString())
-                    .filter(n -> n.matches("V[0-9_]+__.*\\.sql"))
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of("src/main/resources/db/migration"))) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V[0-9_]+__.*\\.sql"))
                     .map(n -> n.substring(1, n.indexOf("__")).replace('_', '.'))
                     .max(java.util.Comparator.comparing((String v) -> java.util.Arrays.stream(v.split("\\."))
                             .mapToInt(Integer::parseInt).toArray(), java.util.Arrays::compare))
