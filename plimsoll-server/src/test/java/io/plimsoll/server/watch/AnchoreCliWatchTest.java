@@ -113,7 +113,7 @@ class AnchoreCliWatchTest {
                 "webhooks.secret", SECRET, "webhooks.delivery_retry", "100ms");
         try (LocalRegistry registry = LocalRegistry.start(dir.resolve("registry"));
              PlimsollServer s = TestServers.start(TestServers.config(TestPostgres.newDatabaseUrl(), dir, settings),
-                     null, ctx -> List.of(new AnalysisApiModule(ctx, feed,
+                     null, ctx -> List.of(new AnalysisApiModule(ctx, feed, java.util.Optional.empty(),
                                      new SubscriptionRepository(ctx.database())::tagAdded),
                              new AnalysisWorkerModule(ctx, (RegistrySettings) null), new AccountApiModule(ctx),
                              new SystemApiModule(ctx), new WatchApiModule(ctx, feed),
