@@ -54,7 +54,8 @@ class AnchoreCliFeedsTest {
                     UpdaterModule updater = new UpdaterModule(ctx, List.of(new JsonListUpdater("alpine"),
                             new JsonListUpdater("debian")));
                     return List.of(updater, new AnalysisApiModule(ctx,
-                            new PostgresVulnStore(ctx.database().dataSource()), Optional.of(updater), (account, tag, autosubscribe) -> { }),
+                            new PostgresVulnStore(ctx.database().dataSource()), Optional.of(updater),
+                            (account, tag, autosubscribe) -> { }),
                             new AccountApiModule(ctx), new SystemApiModule(ctx));
                 })) {
             url = s.baseUrl() + "/v1";
