@@ -53,6 +53,7 @@ final class Modules {
             out.add(new AnalysisApiModule(ctx, store));
             out.add(new AccountApiModule(ctx));
             out.add(new SystemApiModule(ctx));
+            out.add(new io.plimsoll.server.harbor.HarborScannerModule(ctx, store));
         }
         return out;
     }

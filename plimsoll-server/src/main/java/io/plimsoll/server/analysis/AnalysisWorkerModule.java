@@ -113,12 +113,13 @@ public final class AnalysisWorkerModule implements ServerModule {
                 } catch (Exception e) {
                     return false;
                 }
-            });
+            }, repo.pullAccess(job.imageId()));
             if (stopping && !halted) {
                 releaseQuietly(job);
                 return;
             }
             if (repo.complete(job, owner, a)) {
+                repo.forgetPullAccess(job.imageId());
                 ctx.metrics().timer("plimsoll_analysis_duration").record(Duration.ofNanos(System.nanoTime() - started));
                 ctx.log().info("analysis done", "job", job.id(), "image", job.pullReference(), "digest", a.digest(),
                         "packages", a.packageCount());
@@ -136,6 +137,9 @@ public final class AnalysisWorkerModule implements ServerModule {
                 // the address guard's refusal is the same on every try: the job fails now, with its reason
                 int attempts = refused(e) ? job.attempts() : maxAttempts;
                 boolean recorded = repo.fail(job, owner, error, attempts, settings.poll().multipliedBy(job.attempts()));
+                if (recorded && job.attempts() >= attempts) {
+                    repo.forgetPullAccess(job.imageId());
+                }
                 ctx.log().warn("analysis failed", "job", job.id(), "image", job.pullReference(), "attempt",
                         job.attempts(), "final", recorded && job.attempts() >= attempts, "error", error);
             } catch (Exception db) {

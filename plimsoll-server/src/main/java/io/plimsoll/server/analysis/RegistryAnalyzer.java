@@ -41,8 +41,14 @@ final class RegistryAnalyzer implements Analyzer {
 
     @Override
     public Analysis analyze(String pullReference, Predicate<String> known) throws Exception {
+        return analyze(pullReference, known, Optional.empty());
+    }
+
+    @Override
+    public Analysis analyze(String pullReference, Predicate<String> known, Optional<PullAccess> access)
+            throws Exception {
         try (ImageSource source = ImageSources.open(ImageReferences.parse("registry:" + pullReference),
-                ImageOptions.DEFAULT, registry)) {
+                ImageOptions.DEFAULT, access.map(this::settingsFor).orElse(registry))) {
             Image image = source.image();
             String digest = image.manifestDigest().map(Digest::toString)
                     .orElseThrow(() -> new IllegalStateException(pullReference + ": the registry gave no manifest digest"));
@@ -57,5 +63,23 @@ final class RegistryAnalyzer implements Analyzer {
             return new Analysis(digest, config, inventory.distro().map(d -> d.id() + ":" + d.versionId()),
                     inventory.packages().size(), Optional.of(doc));
         }
+    }
+
+    /**
+     * The server's registry settings with the requester's credentials (which win over stored ones), over HTTP when
+     * its URL says so, at whatever address it named: the requester (Harbor, authenticated) vouches for its own
+     * registry, often a private one.
+     */
+    private RegistrySettings settingsFor(PullAccess access) {
+        if (access.bearer().isPresent()) {
+            throw new IllegalArgumentException(access.host() + ": pulling with a Bearer registry token is not"
+                    + " supported; give Basic credentials (Harbor's robot account sends Basic)");
+        }
+        java.util.Set<String> insecure = new java.util.HashSet<>(registry.insecure());
+        if (access.plainHttp()) {
+            insecure.add(access.host());
+        }
+        RegistrySettings s = registry.withInsecure(insecure).withAddressGuard(AddressGuard.permissive());
+        return access.basic().map(s::withCredentials).orElse(s);
     }
 }
