@@ -34,18 +34,19 @@ public record PullAccess(URI registryUrl, Optional<String> authorization) {
         return registryUrl.getScheme().equals("http");
     }
 
-    /** The user and password of a Basic value; empty for a Bearer value or none. */
-    Optional<Credentials> basic() {
-        return authorization.filter(PullAccess::isBasic).map(a -> {
+    /**
+     * The credentials to pull with: the user and password of a Basic value, or a Bearer value's token, which goes
+     * to the registry as it is (no token service involved); empty for an anonymous pull.
+     */
+    Optional<Credentials> credentials() {
+        return authorization.map(a -> {
+            if (!isBasic(a)) {
+                return Credentials.registryToken(a.substring(7).trim());
+            }
             String decoded = new String(Base64.getDecoder().decode(a.substring(6).trim()), StandardCharsets.UTF_8);
             int colon = decoded.indexOf(':');
             return new Credentials(decoded.substring(0, colon), decoded.substring(colon + 1));
         });
-    }
-
-    /** The token of a Bearer value: sent to the registry as it is, no token service involved. */
-    Optional<String> bearer() {
-        return authorization.filter(a -> a.regionMatches(true, 0, "Bearer ", 0, 7)).map(a -> a.substring(7).trim());
     }
 
     private static boolean isBasic(String a) {

@@ -71,15 +71,11 @@ final class RegistryAnalyzer implements Analyzer {
      * registry, often a private one.
      */
     private RegistrySettings settingsFor(PullAccess access) {
-        if (access.bearer().isPresent()) {
-            throw new IllegalArgumentException(access.host() + ": pulling with a Bearer registry token is not"
-                    + " supported; give Basic credentials (Harbor's robot account sends Basic)");
-        }
         java.util.Set<String> insecure = new java.util.HashSet<>(registry.insecure());
         if (access.plainHttp()) {
             insecure.add(access.host());
         }
         RegistrySettings s = registry.withInsecure(insecure).withAddressGuard(AddressGuard.permissive());
-        return access.basic().map(s::withCredentials).orElse(s);
+        return access.credentials().map(s::withCredentials).orElse(s);
     }
 }

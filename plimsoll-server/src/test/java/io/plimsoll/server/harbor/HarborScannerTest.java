@@ -16,6 +16,7 @@ import io.plimsoll.image.testing.LocalRegistry;
 import io.plimsoll.image.testing.SharedCorpus;
 import io.plimsoll.image.testing.TestImage;
 import io.plimsoll.image.testing.TestLayer;
+import io.plimsoll.image.testing.TokenIssuer;
 import io.plimsoll.server.PlimsollServer;
 import io.plimsoll.server.analysis.AnalysisWorkerModule;
 import io.plimsoll.server.http.Exchange;
@@ -162,6 +163,27 @@ class HarborScannerTest {
             });
             expectError(schemas, failed, 500, registry.host());
             assertThat(json(failed).at("/error/message").asText()).contains("rejected the credentials of 'robot'");
+
+            bearerTokenPull(schemas, img);
+        }
+    }
+
+    /**
+     * A registry behind token auth, Harbor's own set-up: Harbor may hand the pull token itself ({@code Bearer …}),
+     * which goes to the registry as it is, never to the token service.
+     */
+    private void bearerTokenPull(Schemas schemas, TestImage img) throws Exception {
+        try (TokenIssuer issuer = TokenIssuer.start(java.nio.file.Files.createDirectories(dir.resolve("issuer")),
+                "ci", "ci-pw");
+             LocalRegistry registry = LocalRegistry.start(java.nio.file.Files.createDirectories(dir.resolve("token")),
+                     LocalRegistry.Setup.open().withAuth(issuer.registryAuthConfig(),
+                             "Bearer " + issuer.mint("team/app", "pull", "push")))) {
+            registry.push("team/app", img, "1.0");
+            String digest = img.manifest().digest().toString();
+            String id = scan(schemas, registry, "team/app", digest, "Bearer " + issuer.mint("team/app", "pull"));
+            assertThat(awaitReport(id, HarborReports.VULN_1_1).at("/artifact/repository").asText())
+                    .isEqualTo("team/app");
+            assertThat(issuer.requests("repository:team/app:pull")).isZero();
         }
     }
 
