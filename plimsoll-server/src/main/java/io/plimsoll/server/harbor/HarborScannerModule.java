@@ -111,8 +111,8 @@ public final class HarborScannerModule implements ServerModule {
         String artifactName = s.annotations().getOrDefault(HarborReports.REGISTRY, "") + "/"
                 + s.annotations().getOrDefault(HarborReports.REPOSITORY, "");
         if (s.pending()) {
+            // no Location: the spec defines none, and a client that follows redirects would loop on this very URL
             ex.header("Refresh-After", Integer.toString(REFRESH_AFTER));
-            ex.header("Location", ex.path());
             ex.respond(302, null, new byte[0]);
             return;
         }
