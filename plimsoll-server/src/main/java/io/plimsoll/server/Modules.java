@@ -65,6 +65,7 @@ final class Modules {
             out.add(new RegistryApiModule(ctx));
             out.add(new WatchApiModule(ctx, store));
             out.add(new io.plimsoll.server.ui.UiModule(ctx, store));
+            out.add(new io.plimsoll.server.harbor.HarborScannerModule(ctx, store));
         }
         return out;
     }

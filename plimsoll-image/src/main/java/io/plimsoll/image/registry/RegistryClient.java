@@ -292,6 +292,9 @@ public final class RegistryClient {
 
     /** Reacts to a challenge; false when there is nothing to try (e.g. Basic without credentials). */
     private boolean authenticate(RegistryReference ref, Challenge c, String subject) throws ImageException {
+        if (credentials(ref).filter(Credentials::isRegistryToken).isPresent()) {
+            return false; // the token was sent and refused; there is nothing else to try
+        }
         if (c.isBasic()) {
             if (credentials(ref).isEmpty()) {
                 return false;
@@ -325,7 +328,7 @@ public final class RegistryClient {
             }
             if (r.status() == 401 || r.status() == 403) {
                 throw new ImageException(subject, "the token service " + realm.getHost() + " refused "
-                        + credentials(ref).map(cr -> "the credentials of '" + cr.username() + "'")
+                        + credentials(ref).map(Credentials::describe)
                         .orElse("anonymous access") + " (HTTP " + r.status() + ")");
             }
             if (r.status() != 200) {
@@ -347,6 +350,10 @@ public final class RegistryClient {
     }
 
     private Optional<String> authorization(RegistryReference ref) throws ImageException {
+        Optional<Credentials> preset = credentials(ref).filter(Credentials::isRegistryToken);
+        if (preset.isPresent()) {
+            return Optional.of("Bearer " + preset.get().password());
+        }
         String token = tokens.get(ref.apiHost() + " " + scope(ref));
         if (token != null) {
             return Optional.of("Bearer " + token);
@@ -419,8 +426,7 @@ public final class RegistryClient {
         if (s == 401) {
             Optional<Credentials> c = credentials(ref);
             return new ImageException(subject, c.isPresent()
-                    ? "authentication failed (HTTP 401): " + ref.registry() + " rejected the credentials of '"
-                    + c.get().username() + "'"
+                    ? "authentication failed (HTTP 401): " + ref.registry() + " rejected " + c.get().describe()
                     : "authentication required (HTTP 401): log in with 'docker login " + ref.registry() + "'");
         }
         if (s == 403) {

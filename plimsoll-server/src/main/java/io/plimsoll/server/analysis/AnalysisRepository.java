@@ -52,6 +52,12 @@ final class AnalysisRepository {
     /** As {@link #submit(String, Optional, String)}, with the Dockerfile and annotations the client sent. */
     ImageRecord submit(String account, Optional<String> tag, String pullReference, Optional<String> dockerfile,
                        Map<String, String> annotations) throws SQLException {
+        return submit(account, tag, pullReference, dockerfile, annotations, Optional.empty());
+    }
+
+    /** As above, pulled with {@code access} (kept with the job until it ends) when given. */
+    ImageRecord submit(String account, Optional<String> tag, String pullReference, Optional<String> dockerfile,
+                       Map<String, String> annotations, Optional<PullAccess> access) throws SQLException {
         String id = UUID.randomUUID().toString();
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
@@ -67,6 +73,15 @@ final class AnalysisRepository {
                 img.executeUpdate();
                 job.setString(1, id);
                 job.executeUpdate();
+                if (access.isPresent()) {
+                    try (PreparedStatement a = c.prepareStatement("INSERT INTO analysis_pull_access (image_id,"
+                            + " registry_url, auth_header) VALUES (?, ?, ?)")) {
+                        a.setString(1, id);
+                        a.setString(2, access.get().registryUrl().toString());
+                        a.setString(3, access.get().authorization().orElse(null));
+                        a.executeUpdate();
+                    }
+                }
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -280,6 +295,28 @@ final class AnalysisRepository {
                     String>>() { });
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("stored annotations are not a JSON object of strings: " + json, e);
+        }
+    }
+
+    /** How the submission is to be pulled, when its requester said (see {@link PullAccess}). */
+    Optional<PullAccess> pullAccess(String imageId) throws SQLException {
+        try (Connection c = db.connection();
+             PreparedStatement s = c.prepareStatement("SELECT registry_url, auth_header FROM analysis_pull_access"
+                     + " WHERE image_id = ?")) {
+            s.setString(1, imageId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(new PullAccess(java.net.URI.create(rs.getString(1)),
+                        Optional.ofNullable(rs.getString(2)))) : Optional.empty();
+            }
+        }
+    }
+
+    /** Drops the credentials once no try of the job will need them again. */
+    void forgetPullAccess(String imageId) throws SQLException {
+        try (Connection c = db.connection();
+             PreparedStatement s = c.prepareStatement("DELETE FROM analysis_pull_access WHERE image_id = ?")) {
+            s.setString(1, imageId);
+            s.executeUpdate();
         }
     }
 

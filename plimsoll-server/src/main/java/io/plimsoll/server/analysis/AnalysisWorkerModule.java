@@ -136,7 +136,7 @@ public final class AnalysisWorkerModule implements ServerModule {
                 } catch (Exception e) {
                     return false;
                 }
-            });
+            }, repo.pullAccess(job.imageId()));
             if (stopping && !halted) {
                 releaseQuietly(job);
                 return;
@@ -145,6 +145,7 @@ public final class AnalysisWorkerModule implements ServerModule {
             Optional<List<QueryIndex.FindingRow>> findings = a.document().flatMap(d -> matcher.map(m ->
                     m.findings(d.inventory()).stream().map(AnchoreViews::findingRow).toList()));
             if (repo.complete(job, owner, a, findings)) {
+                repo.forgetPullAccess(job.imageId());
                 ctx.metrics().timer("plimsoll_analysis_duration").record(Duration.ofNanos(System.nanoTime() - started));
                 ctx.log().info("analysis done", "job", job.id(), "image", job.pullReference(), "digest", a.digest(),
                         "packages", a.packageCount());
@@ -162,6 +163,9 @@ public final class AnalysisWorkerModule implements ServerModule {
                 // the address guard's refusal is the same on every try: the job fails now, with its reason
                 int attempts = refused(e) ? job.attempts() : maxAttempts;
                 boolean recorded = repo.fail(job, owner, error, attempts, settings.poll().multipliedBy(job.attempts()));
+                if (recorded && job.attempts() >= attempts) {
+                    repo.forgetPullAccess(job.imageId());
+                }
                 ctx.log().warn("analysis failed", "job", job.id(), "image", job.pullReference(), "attempt",
                         job.attempts(), "final", recorded && job.attempts() >= attempts, "error", error);
             } catch (Exception db) {

@@ -54,7 +54,11 @@ final class RegistryAnalyzer implements Analyzer {
     }
 
     @Override
-    public Analysis analyze(String account, String pullReference, Predicate<String> known) throws Exception {
+    public Analysis analyze(String account, String pullReference, Predicate<String> known, Optional<PullAccess> pull)
+            throws Exception {
+        if (pull.isPresent()) {
+            return analyze(settingsFor(pull.get()), pullReference, known);
+        }
         if (access.isEmpty()) {
             return analyze(registry, pullReference, known);
         }
@@ -81,5 +85,19 @@ final class RegistryAnalyzer implements Analyzer {
             return new Analysis(digest, config, inventory.distro().map(d -> d.id() + ":" + d.versionId()),
                     inventory.packages().size(), Optional.of(doc));
         }
+    }
+
+    /**
+     * The server's registry settings with the requester's credentials (which win over stored ones), over HTTP when
+     * its URL says so, at whatever address it named: the requester (Harbor, authenticated) vouches for its own
+     * registry, often a private one.
+     */
+    private RegistrySettings settingsFor(PullAccess access) {
+        java.util.Set<String> insecure = new java.util.HashSet<>(registry.insecure());
+        if (access.plainHttp()) {
+            insecure.add(access.host());
+        }
+        RegistrySettings s = registry.withInsecure(insecure).withAddressGuard(AddressGuard.permissive());
+        return access.credentials().map(s::withCredentials).orElse(s);
     }
 }

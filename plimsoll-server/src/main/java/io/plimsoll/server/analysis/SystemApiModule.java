@@ -156,7 +156,7 @@ public final class SystemApiModule implements ServerModule {
     }
 
     /** The version Maven wrote into the CLI's jar, "unknown" when running without it (tests). */
-    private static String plimsollVersion() {
+    public static String plimsollVersion() {
         Properties p = new Properties();
         try (InputStream in = SystemApiModule.class.getResourceAsStream("/plimsoll-version.properties")) {
             if (in != null) {

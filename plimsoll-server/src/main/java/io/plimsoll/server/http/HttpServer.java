@@ -181,7 +181,9 @@ public final class HttpServer implements AutoCloseable {
          * a 401 names the schemes the server takes.
          */
         private void accessError(Exchange ex, String path, ApiException e) {
-            if (isAnchorePath(path)) {
+            if (isHarborPath(path)) {
+                harborError(ex, e);
+            } else if (isAnchorePath(path)) {
                 anchoreError(ex, e);
             } else {
                 error(ex, e.status(), e.code(), e.getMessage());
@@ -192,7 +194,9 @@ public final class HttpServer implements AutoCloseable {
         }
 
         private static void fail(Exchange ex, String path, ApiException e) {
-            if (isAnchorePath(path)) {
+            if (isHarborPath(path)) {
+                harborError(ex, e);
+            } else if (isAnchorePath(path)) {
                 anchoreError(ex, e);
             } else {
                 error(ex, e.status(), e.code(), e.getMessage());
@@ -201,6 +205,17 @@ public final class HttpServer implements AutoCloseable {
 
         private static boolean isAnchorePath(String path) {
             return path.equals("/v1") || path.startsWith("/v1/");
+        }
+
+        private static boolean isHarborPath(String path) {
+            return path.equals("/harbor") || path.startsWith("/harbor/");
+        }
+
+        /** Harbor's scanner adapter error body, {@code ErrorResponse}: Harbor shows {@code error.message}. */
+        private static void harborError(Exchange ex, ApiException e) {
+            String json = "{\"error\":{\"message\":" + quote(e.getMessage()) + "}}";
+            ex.respond(e.status(), "application/vnd.scanner.adapter.error+json; version=1.0",
+                    json.getBytes(StandardCharsets.UTF_8));
         }
 
         /** Anchore's error body, {@code ApiErrorResponse}: its clients print {@code message} and {@code detail}. */
