@@ -52,7 +52,8 @@ class CompletionCliTest {
         assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "no /bin/bash to source the script in");
         Path script = tmp.resolve("plimsoll.bash");
         Files.writeString(script, CliTest.run("completion", "bash").out());
-        assertThat(complete(script, "plimsoll d")).containsExactly("db");
+        assertThat(complete(script, "plimsoll d")).containsExactlyInAnyOrder("db", "diff");
+        assertThat(complete(script, "plimsoll db")).containsExactly("db");
         assertThat(complete(script, "plimsoll db ")).contains("update", "status", "export", "import");
         assertThat(complete(script, "plimsoll scan --fail-o")).containsExactly("--fail-on");
     }
