@@ -154,17 +154,7 @@ class GateCliTest {
     @Test
     void aReleaseItsDistrosFeedDoesNotPublishFailsClosedNamingTheRelease() throws Exception {
         // Amazon Linux 1: the amazon feed has AL2 and AL2023 only, so its data being there covers nothing here
-        Path db = tmp.resolve("amazon.db");
-        try (StoreBuilder b = StoreBuilder.create(db)) {
-            FeedSink amazon = b.sink("amazon");
-            amazon.advisory(Advisory.of("ALAS2-2018-942", "amazon"));
-            // AL2 has data (for another package); AL2023 has none
-            amazon.affected(new AffectedPackage("ALAS2-2018-942", "amazon", "amzn:2", "bash", "rpm",
-                    AffectedStatus.FIXED, List.of(VersionRange.fixedIn("4.2.46-30.amzn2")), List.of(),
-                    Optional.empty(), "medium"));
-            b.succeeded("amazon", "https://cdn.amazonlinux.com/", Map.of(), "");
-            b.commit();
-        }
+        Path db = amazonDatabase();
         Path al1 = amazonSbom("2018.03");
         Result gated = run("scan", "sbom:" + al1, "--db", db.toString(), "--fail-on", "high");
         assertThat(gated.code()).as(gated.err()).isEqualTo(2);
@@ -189,16 +179,7 @@ class GateCliTest {
     void aReleaseTheFeedHasNoRowsForFailsClosedNamingTheRelease() throws Exception {
         // the amazon feed is there and fresh, and declares AL2023, but this database holds only AL2 rows: an AL2023
         // image's "no findings" would mean "not checked"
-        Path db = tmp.resolve("amazon2.db");
-        try (StoreBuilder b = StoreBuilder.create(db)) {
-            FeedSink amazon = b.sink("amazon");
-            amazon.advisory(Advisory.of("ALAS2-2018-942", "amazon"));
-            amazon.affected(new AffectedPackage("ALAS2-2018-942", "amazon", "amzn:2", "bash", "rpm",
-                    AffectedStatus.FIXED, List.of(VersionRange.fixedIn("4.2.46-30.amzn2")), List.of(),
-                    Optional.empty(), "medium"));
-            b.succeeded("amazon", "https://cdn.amazonlinux.com/", Map.of(), "");
-            b.commit();
-        }
+        Path db = amazonDatabase();
         Path al2023 = amazonSbom("2023");
         Result gated = run("scan", "sbom:" + al2023, "--db", db.toString(), "--fail-on", "high");
         assertThat(gated.code()).as(gated.err()).isEqualTo(2);
@@ -215,6 +196,22 @@ class GateCliTest {
         assertThat(accepted.code()).as(accepted.err()).isZero();
         Result al2 = run("scan", "sbom:" + amazonSbom("2"), "--db", db.toString(), "--fail-on", "high");
         assertThat(al2.code()).as(al2.err()).isZero();
+    }
+
+    /** A fresh amazon feed with one AL2 row (for another package than the SBOMs'), and none for other releases. */
+    private Path amazonDatabase() throws Exception {
+        Path db = Files.createTempFile(tmp, "amazon", ".db");
+        Files.delete(db);
+        try (StoreBuilder b = StoreBuilder.create(db)) {
+            FeedSink amazon = b.sink("amazon");
+            amazon.advisory(Advisory.of("ALAS2-2018-942", "amazon"));
+            amazon.affected(new AffectedPackage("ALAS2-2018-942", "amazon", "amzn:2", "bash", "rpm",
+                    AffectedStatus.FIXED, List.of(VersionRange.fixedIn("4.2.46-30.amzn2")), List.of(),
+                    Optional.empty(), "medium"));
+            b.succeeded("amazon", "https://cdn.amazonlinux.com/", Map.of(), "");
+            b.commit();
+        }
+        return db;
     }
 
     /** A CycloneDX SBOM of one Amazon Linux rpm, the release given by the PURL's {@code distro} qualifier. */
