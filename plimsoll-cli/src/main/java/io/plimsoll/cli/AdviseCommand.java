@@ -42,12 +42,6 @@ final class AdviseCommand implements Callable<Integer> {
                     + "annotation org.opencontainers.image.base.name, else the history boundary of the last FROM.")
     String base;
 
-    @Option(names = "--db", paramLabel = "PATH", description = "The vulnerability database (default: as 'db update').")
-    java.nio.file.Path db;
-
-    @Option(names = "--offline", description = "Never download feeds; advise with whatever data the database has.")
-    boolean offline;
-
     @Option(names = {"--only-fixed", "--ignore-unfixed"}, description = "Leave out findings without a fix.")
     boolean onlyFixed;
 
@@ -55,8 +49,8 @@ final class AdviseCommand implements Callable<Integer> {
             description = "Advise on these severities only (as 'scan --severity').")
     String severity;
 
-    @Option(names = {"-q", "--quiet"}, description = "Print no progress or warnings on standard error.")
-    boolean quiet;
+    @Mixin
+    LocalDataOptions data;
 
     @Mixin
     ImageArguments imageArguments;
@@ -71,8 +65,7 @@ final class AdviseCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         SeverityFilter shown = SeverityFilter.parse(severity);
         var skipped = skip.paths();
-        PrintWriter err = quiet ? new PrintWriter(java.io.Writer.nullWriter()) : spec.commandLine().getErr();
-        LocalScan scan = new LocalScan(db, offline, shown, onlyFixed, skipped, err);
+        LocalScan scan = data.scan(spec, shown, onlyFixed, skipped);
         Function<Image, BaseImage> baseOf = BaseImage::of;
         if (base != null) {
             Image baseImage = imageArguments.withImage(base, (source, walker) -> source.image());

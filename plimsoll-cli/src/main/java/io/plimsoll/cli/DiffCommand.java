@@ -52,14 +52,8 @@ final class DiffCommand implements Callable<Integer> {
             description = "Evaluate this policy (as 'scan --policy') on both images and show both final actions.")
     List<String> policies = new java.util.ArrayList<>();
 
-    @Option(names = "--db", paramLabel = "PATH", description = "The vulnerability database (default: as 'db update').")
-    java.nio.file.Path db;
-
-    @Option(names = "--offline", description = "Never download feeds; compare with whatever data the database has.")
-    boolean offline;
-
-    @Option(names = {"-q", "--quiet"}, description = "Print no progress or warnings on standard error.")
-    boolean quiet;
+    @Mixin
+    LocalDataOptions data;
 
     @Mixin
     ImageArguments imageArguments;
@@ -77,8 +71,7 @@ final class DiffCommand implements Callable<Integer> {
             policy(); // a bad policy fails before either image is read
         }
         var skipped = skip.paths();
-        PrintWriter err = quiet ? new PrintWriter(java.io.Writer.nullWriter()) : spec.commandLine().getErr();
-        LocalScan scan = new LocalScan(db, offline, SeverityFilter.ALL, false, skipped, err);
+        LocalScan scan = data.scan(spec, SeverityFilter.ALL, false, skipped);
         // each scan gets its own policy check: its content scanner holds what one walk found
         List<ScanResult> results = scan.scan(imageArguments, List.of(before, after), BaseImage::of,
                 i -> policies.isEmpty() ? Optional.empty() : Optional.of(policy()));
