@@ -66,6 +66,7 @@ final class Modules {
             out.add(new WatchApiModule(ctx, store));
             out.add(new io.plimsoll.server.ui.UiModule(ctx, store));
             out.add(new io.plimsoll.server.harbor.HarborScannerModule(ctx, store));
+            out.add(new io.plimsoll.server.webhook.PushWebhookModule(ctx, new SubscriptionRepository(ctx.database())::tagAdded));
         }
         return out;
     }

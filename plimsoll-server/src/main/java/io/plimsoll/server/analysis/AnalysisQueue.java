@@ -46,6 +46,18 @@ public final class AnalysisQueue {
                 annotations, Optional.of(access)));
     }
 
+    /**
+     * Queues a pull for {@code account} as {@code POST /v1/images} does (a registry push webhook's): with the
+     * account's registered credentials and the address guard; {@code access}, when given, only says HTTP or HTTPS.
+     */
+    public Submission submit(String account, Optional<String> tag, String pullReference,
+                             Optional<PullAccess> access, Map<String, String> annotations) throws SQLException {
+        if (access.isPresent() && access.get().vouched()) {
+            throw new IllegalArgumentException("a push is pulled as the account's own, not with vouched access");
+        }
+        return view(repo.submit(account, tag, pullReference, Optional.empty(), annotations, access));
+    }
+
     public Optional<Submission> submission(String id) throws SQLException {
         return repo.image(Principal.ADMIN_ACCOUNT, id).map(AnalysisQueue::view);
     }

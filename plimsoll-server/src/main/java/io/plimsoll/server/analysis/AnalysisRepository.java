@@ -75,10 +75,11 @@ final class AnalysisRepository {
                 job.executeUpdate();
                 if (access.isPresent()) {
                     try (PreparedStatement a = c.prepareStatement("INSERT INTO analysis_pull_access (image_id,"
-                            + " registry_url, auth_header) VALUES (?, ?, ?)")) {
+                            + " registry_url, auth_header, vouched) VALUES (?, ?, ?, ?)")) {
                         a.setString(1, id);
                         a.setString(2, access.get().registryUrl().toString());
                         a.setString(3, access.get().authorization().orElse(null));
+                        a.setBoolean(4, access.get().vouched());
                         a.executeUpdate();
                     }
                 }
@@ -301,12 +302,12 @@ final class AnalysisRepository {
     /** How the submission is to be pulled, when its requester said (see {@link PullAccess}). */
     Optional<PullAccess> pullAccess(String imageId) throws SQLException {
         try (Connection c = db.connection();
-             PreparedStatement s = c.prepareStatement("SELECT registry_url, auth_header FROM analysis_pull_access"
-                     + " WHERE image_id = ?")) {
+             PreparedStatement s = c.prepareStatement("SELECT registry_url, auth_header, vouched FROM"
+                     + " analysis_pull_access WHERE image_id = ?")) {
             s.setString(1, imageId);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? Optional.of(new PullAccess(java.net.URI.create(rs.getString(1)),
-                        Optional.ofNullable(rs.getString(2)))) : Optional.empty();
+                        Optional.ofNullable(rs.getString(2)), rs.getBoolean(3))) : Optional.empty();
             }
         }
     }

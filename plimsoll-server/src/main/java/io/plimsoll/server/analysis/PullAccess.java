@@ -12,9 +12,24 @@ import java.util.Optional;
  * is trusted with the address (Harbor scans its own, often private, registry), so such a pull is not held to the
  * address guard that protects pulls of references any API client typed.
  *
+ * <p>A push webhook names the registry too, but the server cannot vouch for it: such an access ({@link #schemeOnly})
+ * says only HTTP or HTTPS; the credentials the account registered and the address guard apply as for any pull.
+ *
  * @param authorization {@code Basic base64(user:password)} or {@code Bearer token}; empty for anonymous pulls
+ * @param vouched       the requester vouches for the registry: its credentials, at any address; false: only the
+ *                      scheme is taken, the pull is otherwise the account's own
  */
-public record PullAccess(URI registryUrl, Optional<String> authorization) {
+public record PullAccess(URI registryUrl, Optional<String> authorization, boolean vouched) {
+
+    /** A registry and credentials the requester vouches for (Harbor's scan request). */
+    public PullAccess(URI registryUrl, Optional<String> authorization) {
+        this(registryUrl, authorization, true);
+    }
+
+    /** Only how to reach the registry, HTTP or HTTPS, as a push notification's URL says. */
+    public static PullAccess schemeOnly(URI registryUrl) {
+        return new PullAccess(registryUrl, Optional.empty(), false);
+    }
 
     public PullAccess {
         if (registryUrl.getScheme() == null || !registryUrl.getScheme().matches("https?")
@@ -73,6 +88,6 @@ public record PullAccess(URI registryUrl, Optional<String> authorization) {
     @Override
     public String toString() {
         return "PullAccess[" + registryUrl + ", " + authorization.map(a -> a.substring(0, a.indexOf(' ')))
-                .orElse("anonymous") + "]";
+                .orElse(vouched ? "anonymous" : "the account's") + "]";
     }
 }

@@ -56,14 +56,17 @@ final class RegistryAnalyzer implements Analyzer {
     @Override
     public Analysis analyze(String account, String pullReference, Predicate<String> known, Optional<PullAccess> pull)
             throws Exception {
-        if (pull.isPresent()) {
+        if (pull.isPresent() && pull.get().vouched()) {
             return analyze(settingsFor(pull.get()), pullReference, known);
         }
-        if (access.isEmpty()) {
-            return analyze(registry, pullReference, known);
-        }
-        RegistrySettings settings = access.get().settingsFor(account,
+        RegistrySettings settings = access.isEmpty() ? registry : access.get().settingsFor(account,
                 io.plimsoll.image.registry.RegistryReference.parse(pullReference));
+        if (pull.isPresent() && pull.get().plainHttp()) {
+            // a push notification said HTTP; the account's credentials and address guard still apply
+            java.util.Set<String> insecure = new java.util.HashSet<>(settings.insecure());
+            insecure.add(pull.get().host());
+            settings = settings.withInsecure(insecure);
+        }
         return analyze(settings, pullReference, known);
     }
 

@@ -72,6 +72,9 @@ public final class ConfigLoader {
         KEYS.put("webhooks.secret", null);
         KEYS.put("webhooks.delivery_retry", "5s");
         KEYS.put("webhooks.max_retry_delay", "10m");
+        KEYS.put("webhooks.token", null);
+        KEYS.put("webhooks.account", "admin");
+        KEYS.put("webhooks.registry.all_pushes", "false");
         KEYS.put("catalog.max_document_bytes", "24MiB");
         KEYS.put("catalog.max_string_length", "8MiB");
         KEYS.put("catalog.max_packages_per_file", "100000");
@@ -325,7 +328,18 @@ public final class ConfigLoader {
         return new ServerConfig(listen, tls, maxBody, durationOf("idle_timeout"), durationOf("shutdown_grace"),
                 string("data_dir").map(Path::of).orElse(defaultDataDir), string("database"),
                 integer("database_pool_size", 1), roles, auth, indexer, updater, notifier, analysis, catalogLimits(),
-                adminPassword, registries(), watcher());
+                adminPassword, registries(), watcher(), pushWebhooks());
+    }
+
+    private ServerConfig.PushWebhooks pushWebhooks() {
+        Optional<ServerConfig.Password> token = string("webhooks.token").map(String::trim).map(t -> {
+            // a sender's token sits in its configuration and, for Docker Hub, in a URL: long enough not to be guessed
+            if (t.length() < 16) {
+                throw bad("webhooks.token", "must be at least 16 characters (openssl rand -hex 24)");
+            }
+            return new ServerConfig.Password(t);
+        });
+        return new ServerConfig.PushWebhooks(token, required("webhooks.account"), bool("webhooks.registry.all_pushes"));
     }
 
     private ServerConfig.Registries registries() {

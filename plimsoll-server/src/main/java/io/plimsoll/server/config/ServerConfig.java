@@ -25,12 +25,14 @@ import java.util.Set;
  *                      {@code admin} user of the {@code admin} account has this password
  * @param registries    how registry credentials registered through {@code /v1/registries} are kept
  * @param watcher       the subscription watcher and the webhooks its events are delivered to
+ * @param pushWebhooks  the registries' push notifications the server receives ({@code /webhooks/*})
  */
 public record ServerConfig(String listen, Optional<Tls> tls, long maxRequestBytes, Duration idleTimeout,
                            Duration shutdownGrace, Path dataDir, Optional<String> database, int databasePoolSize,
                            Set<Role> roles, Optional<Auth> auth, Indexer indexer, Updater updater, Notifier notifier,
                            Analysis analysis, io.plimsoll.ecosystem.CatalogLimits catalogLimits,
-                           Optional<Password> adminPassword, Registries registries, Watcher watcher) {
+                           Optional<Password> adminPassword, Registries registries, Watcher watcher,
+                           PushWebhooks pushWebhooks) {
 
     public ServerConfig {
         roles = roles.isEmpty() ? EnumSet.allOf(Role.class) : EnumSet.copyOf(roles);
@@ -40,7 +42,7 @@ public record ServerConfig(String listen, Optional<Tls> tls, long maxRequestByte
     public ServerConfig withListen(String listen) {
         return new ServerConfig(listen, tls, maxRequestBytes, idleTimeout, shutdownGrace, dataDir, database,
                 databasePoolSize, roles, auth, indexer, updater, notifier, analysis, catalogLimits,
-                adminPassword, registries, watcher);
+                adminPassword, registries, watcher, pushWebhooks);
     }
 
     /** True when requests need credentials (basic auth or a bearer token). */
@@ -158,5 +160,15 @@ public record ServerConfig(String listen, Optional<Tls> tls, long maxRequestByte
      */
     public record Watcher(Duration interval, Optional<String> webhookUrl, Optional<Password> webhookSecret,
                           Duration deliveryRetry, Duration maxRetryDelay) {
+    }
+
+    /**
+     * The push notifications registries send to {@code /webhooks/*}: off (404) until a token is set.
+     *
+     * @param token         what a sender must present, as {@code Authorization: Bearer …} or {@code ?token=}
+     * @param account       the account that owns every image a push queues
+     * @param allRegistryPushes distribution's untagged manifest pushes (by digest) are queued too, not only tags
+     */
+    public record PushWebhooks(Optional<Password> token, String account, boolean allRegistryPushes) {
     }
 }
