@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * The shared secret a sender proves itself with: {@code Authorization: Bearer TOKEN} (distribution and Harbor send
- * a header of the user's choosing) or {@code ?token=TOKEN} (Docker Hub and Quay cannot). Compared as SHA-256 digests with
- * {@link MessageDigest#isEqual}, so the time taken says nothing about the token, its length included.
+ * a header of the user's choosing) or {@code ?token=TOKEN} (Docker Hub and Quay cannot). Compared as SHA-256
+ * digests with {@link MessageDigest#isEqual}, so the time taken says nothing about the token, its length included.
  */
 final class WebhookToken {
 
