@@ -17,7 +17,8 @@ final class HarborPush {
     static final String SENDER = "harbor";
     private static final String WHAT = "a Harbor PUSH_ARTIFACT event";
     private static final String EXAMPLE = "{\"type\": \"PUSH_ARTIFACT\", \"occur_at\": 1586922308, \"event_data\":"
-            + " {\"resources\": [{\"digest\": \"sha256:…\", \"tag\": \"latest\", \"resource_url\": \"host/p/r:latest\"}],"
+            + " {\"resources\": [{\"digest\": \"sha256:…\", \"tag\": \"latest\","
+            + " \"resource_url\": \"host/p/r:latest\"}],"
             + " \"repository\": {\"repo_full_name\": \"p/r\"}}}";
 
     private HarborPush() {

@@ -148,6 +148,13 @@ class PushWebhookTest {
         JsonNode quayQueued = json(accepted(202, post("quay", quay, "Authorization", BEARER)));
         assertThat(quayQueued.at("/queued/0/pull_reference").asText()).isEqualTo(host + "/dgangaia/test:latest");
         assertThat(images(host + "/dgangaia/test:latest")).hasSize(1);
+        // quay.io's older form: updated_tags maps each tag to its image id
+        String imageId = "b750fe79269d2ec9a3c593ef05b4332b1d1a02a62b4accb2c21d589ff2f5f2dc";
+        JsonNode older = json(accepted(202, post("quay", "{\"docker_url\": \"" + host + "/devtable/ubuntu\","
+                + " \"updated_tags\": {\"latest\": \"" + imageId + "\", \"14.04\": \"" + imageId + "\"}}",
+                "Authorization", BEARER)));
+        assertThat(older.path("queued")).extracting(q -> q.path("pull_reference").asText())
+                .containsExactly(host + "/devtable/ubuntu:latest", host + "/devtable/ubuntu:14.04");
 
         // one sender's body at another's route names what it lacks
         expectBadRequest("quay", harbor, "docker_url");
