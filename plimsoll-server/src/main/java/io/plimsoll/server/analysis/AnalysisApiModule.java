@@ -58,7 +58,10 @@ public final class AnalysisApiModule implements ServerModule {
     private final AnchoreFeeds feeds;
     private final SbomImport sbomImport;
 
-    /** Told of every tag submitted, so its subscriptions exist (the watch package's, wired in {@code Modules}). */
+    /**
+     * Told of every tag submitted, so its subscriptions exist (the watch package's, wired in {@code Modules}); an
+     * image submitted by digest alone is told by its manifest digest ({@code sha256:…}).
+     */
     @FunctionalInterface
     public interface TagListener {
         void added(String account, String fullTag, boolean autosubscribe) throws Exception;
@@ -100,7 +103,10 @@ public final class AnalysisApiModule implements ServerModule {
         r.post("/v1/images", this::addImage);
         r.post("/v1/import/images", ex -> {
             Optional<ImageName> tag = ex.query("tag").map(t -> parseName(t, "tag"));
-            ImageRecord rec = sbomImport.importSbom(scope.of(ex), tag, ex.body());
+            String account = scope.of(ex);
+            ImageRecord rec = sbomImport.importSbom(account, tag, ex.body());
+            // its subscriptions (by tag, or by digest without one), none active: nothing to poll in a registry
+            tagListener.added(account, rec.tag().orElse(rec.digest().orElseThrow()), false);
             ex.json(200, List.of(AnchoreViews.image(rec, document(rec))));
         });
         r.get("/v1/images", this::listImages);
@@ -205,6 +211,9 @@ public final class AnalysisApiModule implements ServerModule {
             }
             ImageRecord r = images.submit(account, name.map(AnalysisApiModule::fullTag), repo + "@" + bare,
                     dockerfile, annotations);
+            // subscribable by its tag, or by the digest when it came without one (subscription_key = the digest)
+            tagListener.added(account, r.tag().orElse(bare), r.tag().isPresent()
+                    && ex.query("autosubscribe").map(Boolean::parseBoolean).orElse(true));
             ex.json(202, List.of(AnchoreViews.image(r)));
             return;
         }
