@@ -85,6 +85,7 @@ class RescanTest {
                 })) {
             // a first pass over nothing: the schedule is not due again for a day, so only this test's passes run
             assertThat(rescan[0].runNow("test").images()).isZero();
+            assertThat(rescan[0].runIfDue()).as("a pass just finished: the schedule is not due").isEmpty();
             String tagged = importSbom(s, "?tag=" + TAG, cyclonedx());
             String untagged = importSbom(s, "", cyclonedx() + " ");
             List<JsonNode> digestSubs = list(get(s, "/v1/subscriptions?subscription_key=" + untagged));
@@ -140,6 +141,19 @@ class RescanTest {
             assertThat(events(s, "policy_eval", TAG).get(0).path("details").path("new_final_action").asText())
                     .isEqualTo("go");
             assertThat(findings(s, tagged)).isEmpty();
+
+            // a day later by the database's clock, the schedule is due: a pass with nothing to tell
+            Await.until("the feed update's pass finished", () -> lastPass(s).equals("feed update"));
+            try (Connection c = s.context().database().connection();
+                 PreparedStatement q = c.prepareStatement("UPDATE watch_rescan SET finished_at = now()"
+                         + " - interval '25 hours'")) {
+                q.executeUpdate();
+            }
+            assertThat(rescan[0].runIfDue()).hasValueSatisfying(o -> {
+                assertThat(o.images()).isEqualTo(2);
+                assertThat(o.events()).isZero();
+            });
+            assertThat(rescan[0].runIfDue()).isEmpty();
         }
     }
 
@@ -235,6 +249,17 @@ class RescanTest {
                     .stream().map(e -> e.path("event")).toList();
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The reason of the last pass that finished, "" while one runs. */
+    private static String lastPass(PlimsollServer s) {
+        try (Connection c = s.context().database().connection();
+             PreparedStatement q = c.prepareStatement("SELECT reason FROM watch_rescan WHERE finished_at IS NOT NULL");
+             ResultSet rs = q.executeQuery()) {
+            return rs.next() ? rs.getString(1) : "";
+        } catch (Exception e) {
+            return "";
         }
     }
 
