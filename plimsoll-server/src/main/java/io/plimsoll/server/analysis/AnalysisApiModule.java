@@ -57,6 +57,7 @@ public final class AnalysisApiModule implements ServerModule {
     private final QueryIndex queryIndex;
     private final AnchoreFeeds feeds;
     private final SbomImport sbomImport;
+    private final ImageImports imports;
 
     /**
      * Told of every tag submitted, so its subscriptions exist (the watch package's, wired in {@code Modules}); an
@@ -90,6 +91,7 @@ public final class AnalysisApiModule implements ServerModule {
         this.queryIndex = new QueryIndex(ctx.database());
         this.feeds = new AnchoreFeeds(ctx, store, updater);
         this.sbomImport = new SbomImport(images, matcher);
+        this.imports = new ImageImports(ctx.database(), scope, sbomImport);
     }
 
     @Override
@@ -128,6 +130,7 @@ public final class AnalysisApiModule implements ServerModule {
         r.delete("/v1/policies/{policyId}", this::deletePolicy);
         r.get("/v1/system/policy_spec", ex -> ex.json(200, AnchorePolicySpec.gates()));
         feeds.routes(r);
+        imports.routes(r);
     }
 
     /** How a route names the image: by manifest digest (or record id) or by image id. */
@@ -167,6 +170,18 @@ public final class AnalysisApiModule implements ServerModule {
         JsonNode body = ex.json();
         if (!body.isObject()) {
             throw ApiException.badRequest("expected a JSON object like {\"tag\": \"registry/repo:tag\"}");
+        }
+        if (body.has("source")) {
+            // Anchore's newer request form; of its sources, an import operation is what a pull cannot do
+            JsonNode source = body.get("source");
+            if (!source.has("import")) {
+                throw ApiException.badRequest("of \"source\", only \"import\" (an /v1/imports/images operation) is"
+                        + " supported; give a registry image as {\"tag\": ...} or {\"digest\": ...}");
+            }
+            ImageRecord r = imports.complete(account, source.get("import"));
+            tagListener.added(account, r.tag().orElse(r.digest().orElseThrow()), false);
+            ex.json(200, List.of(AnchoreViews.image(r, document(r))));
+            return;
         }
         Optional<String> tag = text(body, "tag");
         Optional<String> digest = text(body, "digest");

@@ -97,6 +97,26 @@ class SbomImportTest {
             JsonNode vulns = get(s, "/v1/images/" + digest + "/vuln/all");
             assertThat(vulns.path("vulnerabilities").get(0).path("vuln").asText()).isEqualTo(AnalysisTesting.CVE);
             assertThat(vulns.path("vulnerabilities").get(0).path("package_name").asText()).isEqualTo("musl");
+
+            // Anchore's import operation: open, upload syft's document, add the image from it under its digest
+            String op = post(s, "/v1/imports/images", null, 200).path("uuid").asText();
+            String uploads = "/v1/imports/images/" + op + "/packages";
+            assertThat(post(s, uploads, "{\"hello\": \"world\"}", 400).path("message").asText())
+                    .contains("not an SBOM");
+            String packages = post(s, uploads, syft(), 200).path("digest").asText();
+            assertThat(get(s, uploads).get(0).asText()).isEqualTo(packages);
+            String manifestDigest = "sha256:" + "b".repeat(64);
+            JsonNode added = post(s, "/v1/images", """
+                    {"source": {"import": {"operation_uuid": "%s", "digest": "%s",
+                      "tags": ["registry.example/team/syft:2"],
+                      "contents": {"packages": "%s", "manifest": "sha256:0", "image_config": "sha256:0"}}}}
+                    """.formatted(op, manifestDigest, packages), 200).get(0);
+            assertThat(added.path("imageDigest").asText()).isEqualTo(manifestDigest);
+            assertThat(added.path("analysis_status").asText()).isEqualTo("analyzed");
+            assertThat(get(s, "/v1/images/" + manifestDigest + "/vuln/all").path("vulnerabilities").get(0)
+                    .path("vuln").asText()).isEqualTo(AnalysisTesting.CVE);
+            assertThat(get(s, "/v1/imports/images/" + op).path("status").asText()).isEqualTo("complete");
+            post(s, uploads, syft(), 409);
         }
     }
 
