@@ -11,6 +11,7 @@ import io.plimsoll.server.index.MatcherModule;
 import io.plimsoll.server.index.PostgresManifests;
 import io.plimsoll.server.notify.NotifierModule;
 import io.plimsoll.server.registry.RegistryApiModule;
+import io.plimsoll.server.watch.RescanModule;
 import io.plimsoll.server.watch.SubscriptionRepository;
 import io.plimsoll.server.watch.WatchApiModule;
 import io.plimsoll.server.watch.WatcherModule;
@@ -55,6 +56,11 @@ final class Modules {
         if (ctx.config().has(Role.NOTIFIER)) {
             out.add(new NotifierModule(ctx, store, manifests));
             out.add(new WatcherModule(ctx, store));
+        }
+        if (ctx.config().has(Role.NOTIFIER) || updater.isPresent()) {
+            RescanModule rescan = new RescanModule(ctx, store);
+            out.add(rescan);
+            updater.ifPresent(u -> u.addListener(rescan::feedsUpdated));
         }
         if (ctx.config().has(Role.API)) {
             out.add(new AnalysisApiModule(ctx, store, updater,

@@ -57,8 +57,12 @@ public final class AnalysisApiModule implements ServerModule {
     private final QueryIndex queryIndex;
     private final AnchoreFeeds feeds;
     private final SbomImport sbomImport;
+    private final ImageImports imports;
 
-    /** Told of every tag submitted, so its subscriptions exist (the watch package's, wired in {@code Modules}). */
+    /**
+     * Told of every tag submitted, so its subscriptions exist (the watch package's, wired in {@code Modules}); an
+     * image submitted by digest alone is told by its manifest digest ({@code sha256:…}).
+     */
     @FunctionalInterface
     public interface TagListener {
         void added(String account, String fullTag, boolean autosubscribe) throws Exception;
@@ -87,6 +91,7 @@ public final class AnalysisApiModule implements ServerModule {
         this.queryIndex = new QueryIndex(ctx.database());
         this.feeds = new AnchoreFeeds(ctx, store, updater);
         this.sbomImport = new SbomImport(images, matcher);
+        this.imports = new ImageImports(ctx.database(), scope, sbomImport);
     }
 
     @Override
@@ -100,7 +105,10 @@ public final class AnalysisApiModule implements ServerModule {
         r.post("/v1/images", this::addImage);
         r.post("/v1/import/images", ex -> {
             Optional<ImageName> tag = ex.query("tag").map(t -> parseName(t, "tag"));
-            ImageRecord rec = sbomImport.importSbom(scope.of(ex), tag, ex.body());
+            String account = scope.of(ex);
+            ImageRecord rec = sbomImport.importSbom(account, tag, ex.body());
+            // its subscriptions (by tag, or by digest without one), none active: nothing to poll in a registry
+            tagListener.added(account, rec.tag().orElse(rec.digest().orElseThrow()), false);
             ex.json(200, List.of(AnchoreViews.image(rec, document(rec))));
         });
         r.get("/v1/images", this::listImages);
@@ -122,6 +130,7 @@ public final class AnalysisApiModule implements ServerModule {
         r.delete("/v1/policies/{policyId}", this::deletePolicy);
         r.get("/v1/system/policy_spec", ex -> ex.json(200, AnchorePolicySpec.gates()));
         feeds.routes(r);
+        imports.routes(r);
     }
 
     /** How a route names the image: by manifest digest (or record id) or by image id. */
@@ -161,6 +170,18 @@ public final class AnalysisApiModule implements ServerModule {
         JsonNode body = ex.json();
         if (!body.isObject()) {
             throw ApiException.badRequest("expected a JSON object like {\"tag\": \"registry/repo:tag\"}");
+        }
+        if (body.has("source")) {
+            // Anchore's newer request form; of its sources, an import operation is what a pull cannot do
+            JsonNode source = body.get("source");
+            if (!source.has("import")) {
+                throw ApiException.badRequest("of \"source\", only \"import\" (an /v1/imports/images operation) is"
+                        + " supported; give a registry image as {\"tag\": ...} or {\"digest\": ...}");
+            }
+            ImageRecord r = imports.complete(account, source.get("import"));
+            tagListener.added(account, r.tag().orElse(r.digest().orElseThrow()), false);
+            ex.json(200, List.of(AnchoreViews.image(r, document(r))));
+            return;
         }
         Optional<String> tag = text(body, "tag");
         Optional<String> digest = text(body, "digest");
@@ -205,6 +226,9 @@ public final class AnalysisApiModule implements ServerModule {
             }
             ImageRecord r = images.submit(account, name.map(AnalysisApiModule::fullTag), repo + "@" + bare,
                     dockerfile, annotations);
+            // subscribable by its tag, or by the digest when it came without one (subscription_key = the digest)
+            tagListener.added(account, r.tag().orElse(bare), r.tag().isPresent()
+                    && ex.query("autosubscribe").map(Boolean::parseBoolean).orElse(true));
             ex.json(202, List.of(AnchoreViews.image(r)));
             return;
         }

@@ -177,6 +177,22 @@ final class AnalysisRepository {
         return images(where.toString(), args.toArray(String[]::new));
     }
 
+    /**
+     * The account's records of a subscription key, oldest first: a full tag's records, or for a manifest digest
+     * ({@code sha256:…}, an image submitted by digest alone) the records pulled by it or analysed as it.
+     */
+    List<ImageRecord> listByKey(String account, String key, Optional<String> status) throws SQLException {
+        if (!key.matches("sha256:[0-9a-f]{64}")) {
+            return list(account, Optional.of(key), status);
+        }
+        // hex digits only: nothing in the pattern is a LIKE wildcard
+        String where = "WHERE i.account = ? AND (i.image_digest = ? OR i.pull_reference LIKE ?)"
+                + (status.isPresent() ? " AND i.status = ?" : "") + " ORDER BY i.created_at, i.id";
+        List<String> args = new ArrayList<>(List.of(account, key, "%@" + key));
+        status.ifPresent(args::add);
+        return images(where, args.toArray(String[]::new));
+    }
+
     /** One page of the account's records, for a table: text search over tag and digest, a status, an order. */
     List<ImageRecord> page(String account, Optional<String> search, Optional<String> status, String orderBy,
                            int limit, int offset) throws SQLException {
@@ -330,6 +346,32 @@ final class AnalysisRepository {
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next();
             }
+        }
+    }
+
+    /** A page of every stored analysis's manifest digest, in digest order after {@code after} (the rescan's). */
+    List<String> analysedDigests(Optional<String> after, int limit) throws SQLException {
+        try (Connection c = db.connection();
+             PreparedStatement s = c.prepareStatement("SELECT image_digest FROM analysis_result WHERE image_digest > ?"
+                     + " ORDER BY image_digest LIMIT ?")) {
+            s.setString(1, after.orElse(""));
+            s.setInt(2, limit);
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        }
+    }
+
+    int analysedCount() throws SQLException {
+        try (Connection c = db.connection();
+             PreparedStatement s = c.prepareStatement("SELECT count(*) FROM analysis_result");
+             ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
         }
     }
 

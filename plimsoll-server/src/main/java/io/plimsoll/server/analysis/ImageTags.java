@@ -2,9 +2,11 @@ package io.plimsoll.server.analysis;
 
 import io.plimsoll.app.EvaluateService;
 import io.plimsoll.app.MatchService;
+import io.plimsoll.catalog.Inventory;
 import io.plimsoll.ecosystem.Ecosystems;
 import io.plimsoll.policy.gate.ImageName;
 import io.plimsoll.server.ServerContext;
+import io.plimsoll.server.query.QueryIndex;
 import io.plimsoll.vuln.match.Finding;
 import io.plimsoll.vuln.store.VulnStore;
 import java.nio.file.Path;
@@ -21,9 +23,11 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What the subscription watcher needs of an account's images, by full tag ({@code host/repo:tag}): queue a tag, the
- * tags known under a repository, and for the tag's newest record its analysis state, vulnerabilities and policy
- * outcome as they are now (matched and evaluated as {@code GET .../vuln} and {@code .../check} do).
+ * What the subscription watcher needs of an account's images, by subscription key (a full tag {@code host/repo:tag},
+ * or the manifest digest of an image submitted by digest alone): queue a tag, the tags known under a repository, and
+ * for the key's newest record its analysis state, vulnerabilities and policy outcome as they are now (matched and
+ * evaluated as {@code GET .../vuln} and {@code .../check} do, the query tables rewritten when the findings changed);
+ * and, for the rescan, every stored analysis matched again.
  */
 public final class ImageTags {
 
@@ -41,6 +45,7 @@ public final class ImageTags {
     private final PolicyRepository policies;
     private final DocumentCache documents;
     private final MatchService matcher;
+    private final QueryIndex queryIndex;
 
     public ImageTags(ServerContext ctx, VulnStore store) {
         this.ctx = ctx;
@@ -48,6 +53,7 @@ public final class ImageTags {
         this.policies = new PolicyRepository(ctx.database());
         this.documents = new DocumentCache(images, 16);
         this.matcher = new MatchService(store);
+        this.queryIndex = new QueryIndex(ctx.database());
     }
 
     /** The tag as the API files it: {@code registry/repository:tag}, Docker Hub's names made explicit. */
@@ -84,8 +90,12 @@ public final class ImageTags {
         return out;
     }
 
-    public Optional<TagImage> latest(String account, String fullTag) throws SQLException {
-        List<ImageRecord> records = images.list(account, Optional.of(fullTag), Optional.empty());
+    /**
+     * The newest record of a subscription key: a full tag, or the manifest digest of an image submitted by digest
+     * alone.
+     */
+    public Optional<TagImage> latest(String account, String key) throws SQLException {
+        List<ImageRecord> records = images.listByKey(account, key, Optional.empty());
         if (records.isEmpty()) {
             return Optional.empty();
         }
@@ -93,53 +103,107 @@ public final class ImageTags {
         return Optional.of(new TagImage(r.status(), r.digest()));
     }
 
+    /** One stored analysis matched against the data as it is now. */
+    public static final class Matched {
+        private final String digest;
+        private final AnalysisDocument document;
+        private final List<Finding> findings;
+        private final boolean rewritten;
+
+        private Matched(String digest, AnalysisDocument document, List<Finding> findings, boolean rewritten) {
+            this.digest = digest;
+            this.document = document;
+            this.findings = findings;
+            this.rewritten = rewritten;
+        }
+
+        public String digest() {
+            return digest;
+        }
+
+        /** Whether this match changed the findings the query tables held for the digest (and rewrote them). */
+        public boolean rewritten() {
+            return rewritten;
+        }
+
+        /** The vulnerabilities, one {@code "ID package-version"} line each, sorted: what vuln_update compares. */
+        public List<String> vulnerabilities() {
+            Set<String> out = new TreeSet<>();
+            for (Finding f : findings) {
+                out.add(f.advisory().id() + " " + f.pkg().name() + "-" + f.pkg().version());
+            }
+            return new ArrayList<>(out);
+        }
+    }
+
+    /** A page of every stored analysis's digest, in digest order after {@code after}. */
+    public List<String> analysedDigests(Optional<String> after, int limit) throws SQLException {
+        return images.analysedDigests(after, limit);
+    }
+
+    public int analysedCount() throws SQLException {
+        return images.analysedCount();
+    }
+
     /**
-     * The vulnerabilities of the tag's newest analysed image as the data is now, one {@code "ID package-version"}
-     * line each, sorted; empty when it has no analysis.
+     * Matches the stored analysis of {@code digest} (its inventory: no pull) and rewrites the query tables' findings
+     * when they changed; empty when the analysis is gone.
      */
-    public Optional<List<String>> vulnerabilities(String account, String fullTag) throws SQLException {
-        Optional<AnalysisDocument> doc = analysed(account, fullTag);
+    public Optional<Matched> match(String digest) throws SQLException {
+        Optional<AnalysisDocument> doc = documents.get(digest);
         if (doc.isEmpty()) {
             return Optional.empty();
         }
-        Set<String> out = new TreeSet<>();
-        for (Finding f : matcher.findings(doc.get().inventory())) {
-            out.add(f.advisory().id() + " " + f.pkg().name() + "-" + f.pkg().version());
-        }
-        return Optional.of(new ArrayList<>(out));
+        List<Finding> findings = matcher.findings(doc.get().inventory());
+        boolean rewritten = queryIndex.writeFindings(digest, findings.stream().map(AnchoreViews::findingRow).toList());
+        return Optional.of(new Matched(digest, doc.get(), findings, rewritten));
+    }
+
+    /** The key's newest analysed image matched as the data is now; empty when it has no analysis. */
+    public Optional<Matched> matched(String account, String key) throws SQLException {
+        Optional<ImageRecord> r = newestAnalysed(account, key);
+        return r.isEmpty() ? Optional.empty() : match(r.get().digest().orElseThrow());
+    }
+
+    /**
+     * The vulnerabilities of the key's newest analysed image as the data is now, one {@code "ID package-version"}
+     * line each, sorted; empty when it has no analysis.
+     */
+    public Optional<List<String>> vulnerabilities(String account, String key) throws SQLException {
+        return matched(account, key).map(Matched::vulnerabilities);
     }
 
     /**
      * The final action ({@code go}, {@code warn}, {@code stop}) of the account's active bundle (or the built-in
-     * default) over the tag's newest analysed image, as {@code GET /v1/images/{digest}/check} would answer now.
+     * default) over the key's newest analysed image, as {@code GET /v1/images/{digest}/check} would answer now.
      */
-    public Optional<String> finalAction(String account, String fullTag) throws Exception {
-        Optional<ImageRecord> record = newestAnalysed(account, fullTag);
+    public Optional<String> finalAction(String account, String key) throws Exception {
+        Optional<ImageRecord> record = newestAnalysed(account, key);
         if (record.isEmpty()) {
             return Optional.empty();
         }
-        AnalysisDocument doc = documents.get(record.get().digest().orElseThrow()).orElseThrow();
+        Optional<Matched> m = match(record.get().digest().orElseThrow());
+        if (m.isEmpty()) {
+            return Optional.empty();
+        }
         Optional<PolicyRepository.StoredPolicy> stored = policies.active(account);
         EvaluateService evaluator = stored.isPresent()
                 ? EvaluateService.read("policy bundle", stored.get().bundle())
                 : EvaluateService.pack("default").orElseThrow();
-        ImageName parsed = ImageName.parse(fullTag);
+        // policy mappings select by tag; an image submitted by digest alone is mapped by its pull reference
+        ImageName parsed = ImageName.parse(record.get().tag().orElse(record.get().pullReference()));
         ImageName name = new ImageName(parsed.registry(), parsed.repository(), parsed.tag(), record.get().digest(),
                 record.get().configDigest());
         Instant now = ctx.clock().instant();
-        var evaluation = evaluator.evaluate(name, doc.inventory(), matcher.findings(doc.inventory()),
-                matcher.freshness(Path.of("postgresql"), Ecosystems.dataNeeded(doc.inventory()), MAX_DATA_AGE, now),
-                doc.content(), Optional.empty(), now);
+        Inventory inventory = m.get().document.inventory();
+        var evaluation = evaluator.evaluate(name, inventory, m.get().findings,
+                matcher.freshness(Path.of("postgresql"), Ecosystems.dataNeeded(inventory), MAX_DATA_AGE, now),
+                m.get().document.content(), Optional.empty(), now);
         return Optional.of(evaluation.finalAction().name().toLowerCase(java.util.Locale.ROOT));
     }
 
-    private Optional<AnalysisDocument> analysed(String account, String fullTag) throws SQLException {
-        Optional<ImageRecord> r = newestAnalysed(account, fullTag);
-        return r.isEmpty() ? Optional.empty() : documents.get(r.get().digest().orElseThrow());
-    }
-
-    private Optional<ImageRecord> newestAnalysed(String account, String fullTag) throws SQLException {
-        List<ImageRecord> records = images.list(account, Optional.of(fullTag), Optional.of(ImageRecord.ANALYZED));
+    private Optional<ImageRecord> newestAnalysed(String account, String key) throws SQLException {
+        List<ImageRecord> records = images.listByKey(account, key, Optional.of(ImageRecord.ANALYZED));
         return records.isEmpty() ? Optional.empty() : Optional.of(records.get(records.size() - 1))
                 .filter(r -> r.digest().isPresent());
     }

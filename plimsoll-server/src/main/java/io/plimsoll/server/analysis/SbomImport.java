@@ -35,13 +35,22 @@ final class SbomImport {
      * @param tag the registry/repo:tag the image is known by (policy mappings and tag queries select by it)
      */
     ImageRecord importSbom(String account, Optional<ImageName> tag, byte[] document) throws SQLException {
+        return importSbom(account, tag, document, Optional.empty());
+    }
+
+    /**
+     * @param manifestDigest the image's manifest digest when the client knows it (Anchore's import operations give
+     *                       it); otherwise the document's SHA-256 stands for it
+     */
+    ImageRecord importSbom(String account, Optional<ImageName> tag, byte[] document, Optional<String> manifestDigest)
+            throws SQLException {
         Inventory inventory;
         try {
             inventory = SbomReader.read(Path.of("import"), document);
         } catch (SbomException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-        String digest = "sha256:" + sha256(document);
+        String digest = manifestDigest.orElseGet(() -> "sha256:" + sha256(document));
         Optional<String> fullTag = tag.map(n -> n.registry() + "/" + n.repository() + ":" + n.tag());
         Optional<ImageRecord> existing = images.byDigest(account, digest);
         if (existing.isPresent() && existing.get().tag().equals(fullTag)) {
@@ -55,7 +64,7 @@ final class SbomImport {
                 matcher.findings(inventory).stream().map(AnchoreViews::findingRow).toList());
     }
 
-    private static String sha256(byte[] bytes) {
+    static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

@@ -68,6 +68,7 @@ public final class ConfigLoader {
         KEYS.put("analysis.poll", "1s");
         KEYS.put("registries.secret_key", null);
         KEYS.put("watcher.interval", "5m");
+        KEYS.put("watcher.rescan", "24h");
         KEYS.put("webhooks.url", null);
         KEYS.put("webhooks.secret", null);
         KEYS.put("webhooks.delivery_retry", "5s");
@@ -374,7 +375,7 @@ public final class ConfigLoader {
         });
         return new ServerConfig.Watcher(durationOf("watcher.interval"), url,
                 string("webhooks.secret").map(ServerConfig.Password::new), durationOf("webhooks.delivery_retry"),
-                durationOf("webhooks.max_retry_delay"));
+                durationOf("webhooks.max_retry_delay"), durationOf("watcher.rescan"));
     }
 
     /** The catalogers' limits ({@code CatalogLimits}): the defaults unless a {@code catalog.*} key says otherwise. */

@@ -157,9 +157,11 @@ public record ServerConfig(String listen, Optional<Tls> tls, long maxRequestByte
      *                      {@code <userId>} are replaced as in Anchore's webhook URLs); empty: kept, not sent
      * @param webhookSecret when present, each delivery is signed: {@code X-Plimsoll-Signature: sha256=HMAC(body)}
      * @param deliveryRetry first retry delay of a failed delivery; doubles up to {@code maxRetryDelay}
+     * @param rescan        how often every analysed image is matched and evaluated again (also after each feed
+     *                      update that changed data); zero: never
      */
     public record Watcher(Duration interval, Optional<String> webhookUrl, Optional<Password> webhookSecret,
-                          Duration deliveryRetry, Duration maxRetryDelay) {
+                          Duration deliveryRetry, Duration maxRetryDelay, Duration rescan) {
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -44,6 +45,9 @@ public final class HttpServer implements AutoCloseable {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setRequestHeaderSize(16 * 1024);
+        // an encoded slash stays inside its path segment: Anchore names a registry host:5000/ns in one segment
+        // (anchore-cli sends registries/host%3A5000%2Fns); the router matches such a path segment by segment
+        http.setUriCompliance(UriCompliance.DEFAULT.with("plimsoll", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
         tls = config.tls().isPresent();
         if (tls) {
             ServerConfig.Tls t = config.tls().get();
@@ -123,7 +127,9 @@ public final class HttpServer implements AutoCloseable {
                     .filter(s -> s.matches("[A-Za-z0-9._:-]{1,128}")).orElseGet(() -> UUID.randomUUID().toString());
             String path = Request.getPathInContext(request);
             String method = request.getMethod();
-            Optional<Router.Match> match = router.find(method, path);
+            String raw = request.getHttpURI().getPath();
+            Optional<Router.Match> match = raw != null && raw.toLowerCase(java.util.Locale.ROOT).contains("%2f")
+                    ? router.findEncoded(method, raw) : router.find(method, path);
             String template = match.map(m -> m.entry().template()).orElse("unmatched");
             Exchange ex = new Exchange(request, match.map(Router.Match::params).orElse(Map.of()), requestId, maxBody);
             try {

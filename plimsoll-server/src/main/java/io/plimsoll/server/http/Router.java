@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.eclipse.jetty.util.URIUtil;
 
 /**
  * Maps method and path to a {@link Route}. Templates use {@code {name}} for one path segment; the template (not the
@@ -60,7 +61,10 @@ public final class Router {
 
     /** The route for this method and path, if any. */
     public Optional<Match> find(String method, String path) {
-        String[] parts = split(path);
+        return find(method, split(path));
+    }
+
+    private Optional<Match> find(String method, String[] parts) {
         for (Entry e : entries) {
             if (e.method.equals(method) || (method.equals("HEAD") && e.method.equals("GET"))) {
                 Map<String, String> params = match(e.segments, parts);
@@ -70,6 +74,18 @@ public final class Router {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The route for a path still percent-encoded, split at its real slashes only: an encoded slash ({@code %2F})
+     * stays in its segment, so a parameter may hold one ({@code /v1/registries/host%3A5000%2Fns}).
+     */
+    public Optional<Match> findEncoded(String method, String rawPath) {
+        String[] parts = split(rawPath);
+        for (int i = 0; i < parts.length; i++) {
+            parts[i] = URIUtil.decodePath(parts[i]);
+        }
+        return find(method, parts);
     }
 
     /** The methods some route accepts at this path: for 405 with an Allow header. */

@@ -36,6 +36,37 @@ final class AnchoreNotifications {
         return body;
     }
 
+    /**
+     * {@code GET /v1/event_types}: Anchore's tree of category, subcategory and event, listing the types this service
+     * raises (one per subscription type, {@code user.checks.<type>}).
+     */
+    static List<Object> eventTypes() {
+        List<Object> events = new java.util.ArrayList<>();
+        for (String type : Subscription.TYPES) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("name", type);
+            e.put("type", Event.typeOf(type));
+            e.put("message", switch (type) {
+                case Subscription.TAG_UPDATE -> "The tag points at a new image digest";
+                case Subscription.REPO_UPDATE -> "New tags appeared in the watched repository";
+                case Subscription.VULN_UPDATE -> "The image's vulnerabilities changed";
+                case Subscription.POLICY_EVAL -> "The image's policy evaluation changed its final action";
+                default -> "The image's analysis finished";
+            });
+            e.put("resource_type", type.equals(Subscription.REPO_UPDATE) ? "repository" : "tag");
+            events.add(e);
+        }
+        Map<String, Object> checks = new LinkedHashMap<>();
+        checks.put("name", "checks");
+        checks.put("description", "Hits of the account's subscriptions, found by the watcher and the rescan");
+        checks.put("events", events);
+        Map<String, Object> user = new LinkedHashMap<>();
+        user.put("category", "user");
+        user.put("description", "Events of an account's images, tags and repositories");
+        user.put("subcategories", List.of(checks));
+        return List.of(user);
+    }
+
     static Map<String, Object> subscription(Subscription s) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("subscription_id", s.id());

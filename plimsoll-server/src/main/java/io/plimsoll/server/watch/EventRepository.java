@@ -39,12 +39,15 @@ final class EventRepository {
      * Records the event of a subscription hit, and when {@code webhook} is given its delivery with Anchore's
      * notification body for the subscription's type.
      *
+     * @param state   what the subscription's last state becomes, in the same transaction: a crash never leaves a
+     *                  change recorded without its event, or an event whose change is seen again
      * @param payload the type's own part of the notification ({@code last_eval}, {@code curr_eval}, ...)
      */
-    Event raise(Subscription sub, String message, ObjectNode details, ObjectNode payload,
+    Event raise(Subscription sub, Optional<String> state, String message, ObjectNode details, ObjectNode payload,
                 Optional<WebhookTarget> webhook) throws SQLException {
         String id = UUID.randomUUID().toString().replace("-", "");
-        String resourceType = sub.type().equals(Subscription.REPO_UPDATE) ? "repository" : "tag";
+        String resourceType = sub.type().equals(Subscription.REPO_UPDATE) ? "repository"
+                : Subscription.isDigestKey(sub.key()) ? "imageDigest" : "tag";
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try {
@@ -60,6 +63,14 @@ final class EventRepository {
                     s.setString(7, details.toString());
                     s.setString(8, hostId);
                     s.executeUpdate();
+                }
+                if (state.isPresent()) {
+                    try (PreparedStatement s = c.prepareStatement("UPDATE watch_subscription SET last_state = ?"
+                            + " WHERE id = ?")) {
+                        s.setString(1, state.get());
+                        s.setString(2, sub.id());
+                        s.executeUpdate();
+                    }
                 }
                 if (webhook.isPresent()) {
                     try (PreparedStatement s = c.prepareStatement("INSERT INTO watch_delivery (event_id, url, body)"

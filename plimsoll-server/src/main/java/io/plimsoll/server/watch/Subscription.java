@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * One of an account's Anchore subscriptions.
  *
- * @param key       a full tag ({@code host/repo:tag}), or {@code host/repo} for {@code repo_update}
+ * @param key       a full tag ({@code host/repo:tag}), {@code host/repo} for {@code repo_update}, or the manifest
+ *                  digest ({@code sha256:…}) of an image submitted by digest alone
  * @param value     Anchore's free-form value; for {@code repo_update} a JSON object with the tag count
  * @param lastState what the watcher saw at its last look (see {@link Watcher}); empty before the first
  */
@@ -25,4 +26,12 @@ public record Subscription(String id, String account, String type, String key, O
 
     /** The subscriptions every added tag gets, as Anchore creates them (only tag_update may start active). */
     public static final List<String> TAG_TYPES = List.of(TAG_UPDATE, POLICY_EVAL, VULN_UPDATE, ANALYSIS_UPDATE);
+
+    /** The subscriptions an image submitted by digest alone gets: a digest never moves, so no tag_update. */
+    public static final List<String> DIGEST_TYPES = List.of(POLICY_EVAL, VULN_UPDATE, ANALYSIS_UPDATE);
+
+    /** Whether a key names an image by its manifest digest rather than by tag or repository. */
+    public static boolean isDigestKey(String key) {
+        return key.matches("sha256:[0-9a-f]{64}");
+    }
 }

@@ -24,10 +24,13 @@ public final class SubscriptionRepository {
 
     /**
      * Anchore's subscriptions of a newly added tag: one of each tag type, inactive, except {@code tag_update} when
-     * the client asked to autosubscribe. Existing ones are left as they are (a re-add does not switch any off).
+     * the client asked to autosubscribe. Existing ones are left as they are (a re-add does not switch any off). An
+     * image submitted by digest alone is keyed by its manifest digest ({@code sha256:…}) and gets every type but
+     * {@code tag_update} (a digest never moves).
      */
     public void tagAdded(String account, String fullTag, boolean autosubscribe) throws SQLException {
-        for (String type : Subscription.TAG_TYPES) {
+        boolean digest = Subscription.isDigestKey(fullTag);
+        for (String type : digest ? Subscription.DIGEST_TYPES : Subscription.TAG_TYPES) {
             boolean active = autosubscribe && type.equals(Subscription.TAG_UPDATE);
             Optional<Subscription> existing = find(account, type, fullTag);
             if (existing.isEmpty()) {
@@ -83,6 +86,11 @@ public final class SubscriptionRepository {
 
     Optional<Subscription> find(String account, String type, String key) throws SQLException {
         return query("WHERE account = ? AND type = ? AND key = ?", account, type, key).stream().findFirst();
+    }
+
+    /** A page of the active subscriptions of a type across accounts, in id order after {@code after}: the rescan's. */
+    List<Subscription> active(String type, Optional<String> after, int limit) throws SQLException {
+        return query("WHERE active AND type = ? AND id > ? ORDER BY id LIMIT " + limit, type, after.orElse(""));
     }
 
     /** Every active subscription of a type, across accounts: the watcher's work list. */

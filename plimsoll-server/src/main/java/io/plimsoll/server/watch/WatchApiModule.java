@@ -7,6 +7,7 @@ import io.plimsoll.image.ImageException;
 import io.plimsoll.image.registry.DockerConfig;
 import io.plimsoll.image.registry.RegistryReference;
 import io.plimsoll.image.registry.RegistrySettings;
+import io.plimsoll.policy.gate.ImageName;
 import io.plimsoll.server.ServerContext;
 import io.plimsoll.server.ServerModule;
 import io.plimsoll.server.account.AccountScope;
@@ -78,6 +79,7 @@ public final class WatchApiModule implements ServerModule {
             ex.noContent();
         });
         r.post("/v1/repositories", this::addRepository);
+        r.get("/v1/event_types", ex -> ex.json(200, AnchoreNotifications.eventTypes()));
         r.get("/v1/events", this::listEvents);
         r.delete("/v1/events", ex -> ex.json(200, events.delete(scope.of(ex), filter(ex))));
         r.get("/v1/events/{eventId}", ex -> ex.json(200, AnchoreNotifications.event(events.get(scope.of(ex),
@@ -112,14 +114,30 @@ public final class WatchApiModule implements ServerModule {
         ex.json(200, List.of(AnchoreNotifications.subscription(s)));
     }
 
-    /** The key as the watcher files it: a full tag, or {@code registry/repository}. */
+    /**
+     * The key as the watcher files it: a full tag, {@code registry/repository}, or for an image named by digest
+     * ({@code sha256:…} or {@code registry/repo@sha256:…}) its manifest digest; a digest never moves, so it has no
+     * tag_update.
+     */
     private static String key(String type, String key) {
         try {
             if (type.equals(Subscription.REPO_UPDATE)) {
                 RegistryReference ref = RegistryReference.parse(key);
                 return ref.registry() + "/" + ref.repository();
             }
+            Optional<String> digest = Subscription.isDigestKey(key) ? Optional.of(key)
+                    : ImageName.parse(key).digest();
+            if (digest.isPresent()) {
+                if (type.equals(Subscription.TAG_UPDATE) || !Subscription.isDigestKey(digest.get())) {
+                    throw ApiException.badRequest("\"subscription_key\" of a " + type + " subscription must be a tag"
+                            + (type.equals(Subscription.TAG_UPDATE) ? " (a digest never moves)" : "")
+                            + ", got '" + key + "'");
+                }
+                return digest.get();
+            }
             return ImageTags.fullTag(key);
+        } catch (ApiException e) {
+            throw e;
         } catch (ImageException | RuntimeException e) {
             throw ApiException.badRequest("\"subscription_key\" is not an image reference: '" + key + "'");
         }

@@ -65,7 +65,7 @@ final class Watcher {
         return raised;
     }
 
-    private boolean look(Subscription s) throws Exception {
+    boolean look(Subscription s) throws Exception {
         return switch (s.type()) {
             case Subscription.REPO_UPDATE -> repoUpdate(s);
             case Subscription.TAG_UPDATE -> tagUpdate(s);
@@ -98,7 +98,8 @@ final class Watcher {
         details.set("added_tags", strings(added));
         ObjectNode payload = JsonNodeFactory.instance.objectNode();
         payload.set("curr_eval", strings(added));
-        raise(s, "new tags of " + watch.repository() + ": " + String.join(", ", added), details, payload);
+        raise(s, Optional.empty(), "new tags of " + watch.repository() + ": " + String.join(", ", added), details,
+                payload);
         return true;
     }
 
@@ -116,14 +117,13 @@ final class Watcher {
             return false;
         }
         images.submit(s.account(), s.key());
-        subscriptions.setState(s.id(), digest);
         ObjectNode details = JsonNodeFactory.instance.objectNode();
         details.put("old_digest", s.lastState().get());
         details.put("new_digest", digest);
         ObjectNode payload = JsonNodeFactory.instance.objectNode();
         payload.set("last_eval", strings(List.of(s.lastState().get())));
         payload.set("curr_eval", strings(List.of(digest)));
-        raise(s, s.key() + " now points at " + digest, details, payload);
+        raise(s, Optional.of(digest), s.key() + " now points at " + digest, details, payload);
         return true;
     }
 
@@ -140,9 +140,9 @@ final class Watcher {
         if (s.lastState().isPresent() && s.lastState().get().equals(state)) {
             return false;
         }
-        subscriptions.setState(s.id(), state);
         boolean done = latest.get().status().equals("analyzed") || latest.get().status().equals("analysis_failed");
         if (s.lastState().isEmpty() || !done) {
+            subscriptions.setState(s.id(), state);
             return false;
         }
         ObjectNode payload = JsonNodeFactory.instance.objectNode();
@@ -151,7 +151,7 @@ final class Watcher {
         ObjectNode details = JsonNodeFactory.instance.objectNode();
         details.put("analysis_status", latest.get().status());
         details.put("imageDigest", latest.get().digest().orElse(null));
-        raise(s, "analysis of " + s.key() + " " + latest.get().status(), details, payload);
+        raise(s, Optional.of(state), "analysis of " + s.key() + " " + latest.get().status(), details, payload);
         return true;
     }
 
@@ -165,34 +165,33 @@ final class Watcher {
     }
 
     private boolean vulnUpdate(Subscription s) throws Exception {
-        Optional<List<String>> now = images.vulnerabilities(s.account(), s.key());
-        if (now.isEmpty()) {
+        Optional<ImageTags.Matched> matched = images.matched(s.account(), s.key());
+        if (matched.isEmpty()) {
             return false;
         }
-        String state = Exchange.JSON.writeValueAsString(now.get());
+        List<String> now = matched.get().vulnerabilities();
+        String state = Exchange.JSON.writeValueAsString(now);
         if (s.lastState().isEmpty()) {
             subscriptions.setState(s.id(), state);
             return false;
         }
         List<String> before = Exchange.JSON.readValue(s.lastState().get(), new TypeReference<List<String>>() { });
-        Set<String> added = new LinkedHashSet<>(now.get());
+        Set<String> added = new LinkedHashSet<>(now);
         before.forEach(added::remove);
         Set<String> removed = new LinkedHashSet<>(before);
-        now.get().forEach(removed::remove);
+        now.forEach(removed::remove);
         if (added.isEmpty() && removed.isEmpty()) {
             return false;
         }
-        subscriptions.setState(s.id(), state);
         ObjectNode diff = JsonNodeFactory.instance.objectNode();
         diff.set("added", vulnerabilities(added));
         diff.set("removed", vulnerabilities(removed));
         diff.putArray("updated");
         ObjectNode payload = JsonNodeFactory.instance.objectNode();
         payload.set("diff_vulnerability_result", diff);
-        payload.put("imageDigest", images.latest(s.account(), s.key()).flatMap(ImageTags.TagImage::digest)
-                .orElse(null));
-        raise(s, "vulnerabilities of " + s.key() + " changed: " + added.size() + " added, " + removed.size()
-                + " removed", diff.deepCopy(), payload);
+        payload.put("imageDigest", matched.get().digest());
+        raise(s, Optional.of(state), "vulnerabilities of " + s.key() + " changed: " + added.size() + " added, "
+                + removed.size() + " removed", diff.deepCopy(), payload);
         return true;
     }
 
@@ -213,8 +212,8 @@ final class Watcher {
         if (action.isEmpty() || s.lastState().equals(action)) {
             return false;
         }
-        subscriptions.setState(s.id(), action.get());
         if (s.lastState().isEmpty()) {
+            subscriptions.setState(s.id(), action.get());
             return false;
         }
         ObjectNode payload = JsonNodeFactory.instance.objectNode();
@@ -223,13 +222,15 @@ final class Watcher {
         ObjectNode details = JsonNodeFactory.instance.objectNode();
         details.put("old_final_action", s.lastState().get());
         details.put("new_final_action", action.get());
-        raise(s, "policy evaluation of " + s.key() + " went from " + s.lastState().get() + " to " + action.get(),
-                details, payload);
+        raise(s, action, "policy evaluation of " + s.key() + " went from " + s.lastState().get() + " to "
+                + action.get(), details, payload);
         return true;
     }
 
-    private void raise(Subscription s, String message, ObjectNode details, ObjectNode payload) throws Exception {
-        Event e = events.raise(s, message, details, payload, webhook);
+    /** Raises the event and records {@code state} as the subscription's last in the same transaction. */
+    private void raise(Subscription s, Optional<String> state, String message, ObjectNode details, ObjectNode payload)
+            throws Exception {
+        Event e = events.raise(s, state, message, details, payload, webhook);
         log.info("subscription event", "event", e.id(), "type", e.type(), "key", s.key(), "account", s.account());
     }
 

@@ -92,7 +92,8 @@ public final class WatcherModule implements ServerModule {
         }
     }
 
-    private static boolean lock(Connection c, String sql) throws SQLException {
+    /** Runs {@code sql} ({@code pg_try_advisory_lock}, {@code pg_advisory_unlock}) on the watcher's lock. */
+    static boolean lock(Connection c, String sql) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(sql)) {
             p.setLong(1, LOCK);
             try (ResultSet rs = p.executeQuery()) {

@@ -85,6 +85,61 @@ class SbomImportTest {
         }
     }
 
+    @Test
+    void syftsJsonIsImportedAsAnchoreDoes() throws Exception {
+        try (PlimsollServer s = AnalysisTesting.server(TestPostgres.newDatabaseUrl(), dir, null,
+                Map.of("roles", "api", "auth.admin_password", PW),
+                ctx -> List.of(new AnalysisApiModule(ctx, AnalysisTesting.feed())))) {
+            JsonNode image = post(s, "/v1/import/images?tag=registry.example/team/syft:1", syft(), 200).get(0);
+            assertThat(image.path("analysis_status").asText()).isEqualTo("analyzed");
+            assertThat(image.path("image_content").path("metadata").path("distro").asText()).isEqualTo("alpine");
+            String digest = image.path("imageDigest").asText();
+            JsonNode vulns = get(s, "/v1/images/" + digest + "/vuln/all");
+            assertThat(vulns.path("vulnerabilities").get(0).path("vuln").asText()).isEqualTo(AnalysisTesting.CVE);
+            assertThat(vulns.path("vulnerabilities").get(0).path("package_name").asText()).isEqualTo("musl");
+
+            // Anchore's import operation: open, upload syft's document, add the image from it under its digest
+            String op = post(s, "/v1/imports/images", null, 200).path("uuid").asText();
+            String uploads = "/v1/imports/images/" + op + "/packages";
+            assertThat(post(s, uploads, "{\"hello\": \"world\"}", 400).path("message").asText())
+                    .contains("not an SBOM");
+            String packages = post(s, uploads, syft(), 200).path("digest").asText();
+            assertThat(get(s, uploads).get(0).asText()).isEqualTo(packages);
+            String manifestDigest = "sha256:" + "b".repeat(64);
+            JsonNode added = post(s, "/v1/images", """
+                    {"source": {"import": {"operation_uuid": "%s", "digest": "%s",
+                      "tags": ["registry.example/team/syft:2"],
+                      "contents": {"packages": "%s", "manifest": "sha256:0", "image_config": "sha256:0"}}}}
+                    """.formatted(op, manifestDigest, packages), 200).get(0);
+            assertThat(added.path("imageDigest").asText()).isEqualTo(manifestDigest);
+            assertThat(added.path("analysis_status").asText()).isEqualTo("analyzed");
+            assertThat(get(s, "/v1/images/" + manifestDigest + "/vuln/all").path("vulnerabilities").get(0)
+                    .path("vuln").asText()).isEqualTo(AnalysisTesting.CVE);
+            assertThat(get(s, "/v1/imports/images/" + op).path("status").asText()).isEqualTo("complete");
+            post(s, uploads, syft(), 409);
+        }
+    }
+
+    /** syft's JSON ({@code syft -o json}) of Alpine 3.19 with the vulnerable musl, trimmed to the fields read. */
+    private static String syft() {
+        return """
+                {"artifacts": [
+                   {"id": "7e5bd6d7c1a6ff1b", "name": "musl", "version": "%s", "type": "apk",
+                    "foundBy": "apk-db-cataloger", "locations": [{"path": "/lib/apk/db/installed"}],
+                    "licenses": [{"value": "MIT", "spdxExpression": "MIT", "type": "declared"}],
+                    "cpes": [{"cpe": "cpe:2.3:a:musl-libc:musl:%s:*:*:*:*:*:*:*", "source": "syft-generated"}],
+                    "purl": "pkg:apk/alpine/musl@%s?arch=x86_64&distro=alpine-3.19.1"}],
+                 "artifactRelationships": [],
+                 "source": {"id": "4f2c", "name": "alpine", "version": "sha256:%s", "type": "image",
+                   "metadata": {"userInput": "alpine:3.19", "manifestDigest": "sha256:%s", "tags": ["alpine:3.19"]}},
+                 "distro": {"prettyName": "Alpine Linux v3.19", "name": "Alpine Linux", "id": "alpine",
+                   "versionID": "3.19.1"},
+                 "descriptor": {"name": "syft", "version": "1.18.1"},
+                 "schema": {"version": "16.0.20"}}
+                """.formatted(AnalysisTesting.MUSL_VERSION, AnalysisTesting.MUSL_VERSION, AnalysisTesting.MUSL_VERSION,
+                "a".repeat(64), "a".repeat(64));
+    }
+
     /** A CycloneDX 1.5 SBOM of Alpine 3.19 with the vulnerable musl. */
     private static String cyclonedx() {
         return """

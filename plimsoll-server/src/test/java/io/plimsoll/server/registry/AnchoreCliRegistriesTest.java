@@ -108,6 +108,15 @@ class AnchoreCliRegistriesTest {
             assertThat(update.stdout()).contains("Verify TLS: True");
             ok("registry", "del", host);
             assertThat(ok("registry", "list").stdout()).doesNotContain(host);
+
+            // a repository prefix is one path segment: anchore-cli sends /v1/registries/HOST%3APORT%2Fteam
+            String prefix = host + "/team";
+            ok("registry", "add", prefix, "puller", PULL_PASSWORD, "--insecure", "--skip-validate");
+            assertThat(ok("registry", "get", prefix).stdout()).contains(prefix);
+            assertThat(ok("registry", "update", prefix, "puller", PULL_PASSWORD, "--skip-validate").stdout())
+                    .contains(prefix).contains("Verify TLS: True");
+            ok("registry", "del", prefix);
+            assertThat(ok("registry", "list").stdout()).doesNotContain(prefix);
         }
         try (PlimsollServer keyless = server(Map.of())) {
             HttpResponse<String> r = TestServers.send("POST", keyless.baseUrl() + "/v1/registries?validate=false",

@@ -35,14 +35,14 @@ class WebhookDeliveryTest {
         }
         ServerConfig.Watcher config = new ServerConfig.Watcher(Duration.ZERO,
                 Optional.of("http://127.0.0.1:" + port + "/<notification_type>"),
-                Optional.of(new ServerConfig.Password("s3")), Duration.ofMillis(1), Duration.ofMillis(1));
+                Optional.of(new ServerConfig.Password("s3")), Duration.ofMillis(1), Duration.ofMillis(1), Duration.ZERO);
         JsonLog log = new JsonLog(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false);
         Database db = TestPostgres.newDatabase();
         SubscriptionRepository subscriptions = new SubscriptionRepository(db);
         Subscription sub = subscriptions.add("admin", Subscription.TAG_UPDATE, "registry.example/app:1",
                 Optional.empty(), true).orElseThrow();
-        Event event = new EventRepository(db, "replica-a").raise(sub, "moved", JsonNodeFactory.instance.objectNode(),
-                JsonNodeFactory.instance.objectNode(), WebhookTarget.of(config));
+        Event event = new EventRepository(db, "replica-a").raise(sub, Optional.empty(), "moved",
+                JsonNodeFactory.instance.objectNode(), JsonNodeFactory.instance.objectNode(), WebhookTarget.of(config));
 
         assertThat(new WebhookDelivery(db, config, log).deliverDue()).isZero();
         assertThat(lastError(db)).contains("webhook unreachable");

@@ -31,8 +31,8 @@ import java.util.TreeMap;
 import org.cyclonedx.exception.ParseException;
 
 /**
- * {@code scan sbom:FILE}: an SBOM (CycloneDX 1.4–1.6 JSON or XML, SPDX 2.3 JSON) read into an {@link Inventory} so
- * it is matched exactly like an image.
+ * {@code scan sbom:FILE}: an SBOM (CycloneDX 1.4–1.6 JSON or XML, SPDX 2.3 JSON, syft's JSON) read into an
+ * {@link Inventory} so it is matched exactly like an image.
  *
  * <p>An Inventory needs an {@link Image} and a {@link WalkResult}; an SBOM has neither. The reader makes a synthetic
  * image: {@link SourceKind#SBOM}, named {@code sbom:FILE}, with the root component's name as its tag and the
@@ -115,7 +115,10 @@ public final class SbomReader {
                 }
                 return SpdxReader.read(root);
             }
-            throw new SbomException(file + ": not an SBOM (neither CycloneDX JSON/XML nor SPDX 2.3 JSON)");
+            if (root != null && SyftJsonReader.isSyft(root)) {
+                return SyftJsonReader.read(root);
+            }
+            throw new SbomException(file + ": not an SBOM (neither CycloneDX JSON/XML, SPDX 2.3 JSON nor syft JSON)");
         } catch (ParseException e) {
             throw new SbomException(file + ": not a readable CycloneDX document: " + e.getMessage());
         } catch (IOException e) {
