@@ -19,7 +19,8 @@ public final class AdviseService {
     private final Advisor advisor;
 
     public AdviseService(VulnStore store) {
-        this.advisor = new Advisor(store, Ecosystems.matchRules(), VersionSchemes::byName);
+        this.advisor = new Advisor(store, Ecosystems.matchRules(), VersionSchemes::byName,
+                Ecosystems::upgradeCommand);
     }
 
     /** The advice for an inventory's findings, the base's layers told by {@code base}. */
