@@ -51,6 +51,14 @@ public final class Advisor {
 
     /** The advice for {@code findings} of {@code image}, whose first layers {@code base} says are the base's. */
     public Advice advise(Image image, List<Finding> findings, BaseImage base) {
+        return advise(image.layers(), findings, base);
+    }
+
+    /**
+     * The advice for findings of an image known by its layers only (none: a server's indexed manifest, whose
+     * packages still carry the step that made their layer).
+     */
+    public Advice advise(List<Layer> layers, List<Finding> findings, BaseImage base) {
         record Subject(String namespace, String name, String version) {
         }
         // identity: two equal package records are still two packages (see Matcher)
@@ -71,7 +79,7 @@ public final class Advisor {
 
         List<PackageAdvice> out = new ArrayList<>();
         for (Package pkg : order) {
-            LayerOrigin origin = origin(image, pkg, base);
+            LayerOrigin origin = LayerOrigin.of(layers, pkg, base);
             bySubject.get(pkg).forEach((s, fs) -> {
                 List<AffectedPackage> applicable = rows.get(s.namespace()).getOrDefault(s.name(), List.of()).stream()
                         .filter(r -> schemes.apply(r.scheme()).isPresent())
@@ -152,14 +160,4 @@ public final class Advisor {
         return source + "\u0000" + id;
     }
 
-    private static LayerOrigin origin(Image image, Package pkg, BaseImage base) {
-        if (pkg.provenance() == null) {
-            return new LayerOrigin(-1, Optional.empty(), Optional.empty());
-        }
-        int layer = pkg.provenance().layer();
-        Optional<String> step = image.layers().stream().filter(l -> l.index() == layer).findFirst()
-                .flatMap(Layer::history).map(h -> h.instruction())
-                .or(() -> pkg.provenance().createdBy());
-        return new LayerOrigin(layer, step, base.contains(layer));
-    }
 }
