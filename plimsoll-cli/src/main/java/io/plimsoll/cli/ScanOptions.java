@@ -137,11 +137,6 @@ final class ScanOptions {
             description = "A bearer JWT for --server (default: the PLIMSOLL_SERVER_TOKEN environment variable).")
     Path serverTokenFile;
 
-    /** The bearer token for --server: the file's content, else PLIMSOLL_SERVER_TOKEN, else none. */
-    Optional<String> serverToken() {
-        return ServerOptions.token(serverTokenFile);
-    }
-
     /** Whether the table on standard output gets colour (https://no-color.org: NO_COLOR set means no). */
     boolean colour() {
         return switch (color) {

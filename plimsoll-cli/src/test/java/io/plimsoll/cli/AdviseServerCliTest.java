@@ -183,6 +183,9 @@ class AdviseServerCliTest {
         CliTest.Run withDb = advise(img, "--db", db.toString());
         assertThat(withDb.code()).isEqualTo(2);
         assertThat(withDb.err()).contains("--db and --server cannot be used together");
+        CliTest.Run notHttp = CliTest.run("advise", img, "--server", "ftp://plimsoll.internal");
+        assertThat(notHttp.code()).isEqualTo(2);
+        assertThat(notHttp.err()).contains("--server 'ftp://plimsoll.internal' is not an http:// or https:// URL");
 
         String url = server.baseUrl();
         server.close();

@@ -26,6 +26,13 @@ import java.util.Optional;
  */
 public final class MatcherModule implements ServerModule {
 
+    /**
+     * A Plimsoll extension beside Clair's report: the fix advice for an indexed manifest's findings, the document
+     * {@code plimsoll advise --format json} prints (what {@code advise --server} reads). A manifest keeps no image
+     * history, so the base is unknown here and each package's origin is the step its provenance records.
+     */
+    public static final String ADVICE_PATH = "/matcher/api/v1/advice/";
+
     private final IndexedManifests manifests;
     private final MatchService matcher;
     private final AdviseService adviser;
@@ -66,13 +73,6 @@ public final class MatcherModule implements ServerModule {
         router.get("/matcher/api/v1/vulnerability_report/{digest}", this::report);
         router.get(ADVICE_PATH + "{digest}", this::advice);
     }
-
-    /**
-     * A Plimsoll extension beside Clair's report: the fix advice for an indexed manifest's findings, the document
-     * {@code plimsoll advise --format json} prints (what {@code advise --server} reads). A manifest keeps no image
-     * history, so the base is unknown here and each package's origin is the step its provenance records.
-     */
-    public static final String ADVICE_PATH = "/matcher/api/v1/advice/";
 
     private void advice(Exchange ex) {
         String digest = ManifestRequest.digest(ex.param("digest"), "digest").toString();
