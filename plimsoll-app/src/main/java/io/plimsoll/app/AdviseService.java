@@ -8,6 +8,7 @@ import io.plimsoll.vuln.advice.Advisor;
 import io.plimsoll.vuln.advice.BaseImage;
 import io.plimsoll.vuln.match.Finding;
 import io.plimsoll.vuln.store.VulnStore;
+import java.util.List;
 
 /**
  * Findings → fix advice over one vulnerability store, through the registered ecosystems' match rules and version
@@ -19,11 +20,20 @@ public final class AdviseService {
     private final Advisor advisor;
 
     public AdviseService(VulnStore store) {
-        this.advisor = new Advisor(store, Ecosystems.matchRules(), VersionSchemes::byName);
+        this.advisor = new Advisor(store, Ecosystems.matchRules(), VersionSchemes::byName,
+                Ecosystems::upgradeCommand);
     }
 
     /** The advice for an inventory's findings, the base's layers told by {@code base}. */
-    public Advice advise(Inventory inventory, java.util.List<Finding> findings, BaseImage base) {
+    public Advice advise(Inventory inventory, List<Finding> findings, BaseImage base) {
         return advisor.advise(inventory.image(), findings, base);
+    }
+
+    /**
+     * The advice for findings of packages known without their image (a server's indexed manifest): each package's
+     * origin is the layer and step its provenance records; which layers are the base's, {@code base} says.
+     */
+    public Advice advise(List<Finding> findings, BaseImage base) {
+        return advisor.advise(List.of(), findings, base);
     }
 }

@@ -25,7 +25,9 @@ import picocli.CommandLine.Spec;
                 + "package in (base image or your own), and the command for its ecosystem.",
             "IMAGE is written as for 'plimsoll scan'."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {" 0:advice given", " 2:usage or input error", " 3:internal error"})
+        exitCodeList = {" 0:advice given",
+            " 2:usage or input error; with --server, also an unreachable server, a refused token or a server error",
+            " 3:internal error"})
 final class AdviseCommand implements Callable<Integer> {
 
     enum Format { table, json }
@@ -53,6 +55,9 @@ final class AdviseCommand implements Callable<Integer> {
     LocalDataOptions data;
 
     @Mixin
+    ServerOptions server;
+
+    @Mixin
     ImageArguments imageArguments;
 
     @Mixin
@@ -65,7 +70,7 @@ final class AdviseCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         SeverityFilter shown = SeverityFilter.parse(severity);
         var skipped = skip.paths();
-        LocalScan scan = data.scan(spec, shown, onlyFixed, skipped);
+        LocalScan scan = data.scan(spec, shown, onlyFixed, skipped, server);
         Function<Image, BaseImage> baseOf = BaseImage::of;
         if (base != null) {
             Image baseImage = imageArguments.withImage(base, (source, walker) -> source.image());

@@ -3,6 +3,7 @@ package io.plimsoll.cli;
 import io.plimsoll.app.DiffService;
 import io.plimsoll.app.PolicyCheck;
 import io.plimsoll.app.ScanResult;
+import io.plimsoll.report.diff.DiffHtml;
 import io.plimsoll.report.diff.DiffView;
 import io.plimsoll.report.diff.ImageDiff;
 import io.plimsoll.vuln.Severity;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Spec;
             " 2:usage or input error", " 3:internal error"})
 final class DiffCommand implements Callable<Integer> {
 
-    enum Format { table, json, sarif }
+    enum Format { table, json, sarif, html }
 
     @Parameters(index = "0", paramLabel = "OLD", description = "The image before the change.")
     String before;
@@ -40,7 +41,8 @@ final class DiffCommand implements Callable<Integer> {
     String after;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
-            description = "table, json (plimsoll-diff/1) or sarif (the new findings). Default: ${DEFAULT-VALUE}.")
+            description = "table, json (plimsoll-diff/1), sarif (the new findings) or html (one self-contained page)."
+                    + " Default: ${DEFAULT-VALUE}.")
     Format format;
 
     @Option(names = "--fail-on-new", paramLabel = "SEVERITY",
@@ -81,6 +83,7 @@ final class DiffCommand implements Callable<Integer> {
             case table -> DiffView.table(diff);
             case json -> DiffView.json(diff);
             case sarif -> DiffView.sarif(diff);
+            case html -> DiffHtml.render(diff);
         });
         out.flush();
         return threshold.filter(diff::addsAtLeast).isPresent() ? Main.PARTIAL : Main.OK;

@@ -20,7 +20,17 @@ final class LocalDataOptions {
     /** A scan over the local database; progress and warnings go to the command's error stream unless quiet. */
     LocalScan scan(CommandSpec spec, SeverityFilter shown, boolean onlyFixed,
                    io.plimsoll.catalog.SkippedPaths skipped) {
+        return scan(spec, shown, onlyFixed, skipped, new ServerOptions());
+    }
+
+    /** The same, with the data of {@code server} when it names one ({@code --db} and {@code --offline} refused). */
+    LocalScan scan(CommandSpec spec, SeverityFilter shown, boolean onlyFixed,
+                   io.plimsoll.catalog.SkippedPaths skipped, ServerOptions server) {
+        if (server.url != null && (offline || db != null)) {
+            throw new UserInputException((offline ? "--offline" : "--db") + " and --server cannot be used together: "
+                    + "with --server the server's data is used");
+        }
         PrintWriter err = quiet ? new PrintWriter(java.io.Writer.nullWriter()) : spec.commandLine().getErr();
-        return new LocalScan(db, offline, shown, onlyFixed, skipped, err);
+        return new LocalScan(db, offline, shown, onlyFixed, skipped, err, server.client());
     }
 }

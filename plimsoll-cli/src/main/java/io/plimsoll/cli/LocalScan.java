@@ -1,6 +1,7 @@
 package io.plimsoll.cli;
 
 import io.plimsoll.app.DataGate;
+import io.plimsoll.app.FindingSource;
 import io.plimsoll.app.LocalFindings;
 import io.plimsoll.app.PolicyCheck;
 import io.plimsoll.app.ScanInput;
@@ -8,6 +9,8 @@ import io.plimsoll.app.ScanRequest;
 import io.plimsoll.app.ScanResult;
 import io.plimsoll.app.ScanService;
 import io.plimsoll.catalog.SkippedPaths;
+import io.plimsoll.cli.remote.RemoteFindings;
+import io.plimsoll.cli.remote.ServerClient;
 import io.plimsoll.image.Image;
 import io.plimsoll.vuln.advice.BaseImage;
 import io.plimsoll.vuln.feed.Updater;
@@ -22,9 +25,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The ungated local scan that {@code advise} and {@code diff} run: the embedded database (created on first use unless
- * offline), no VEX, no ignore file; an optional policy. Options were checked by the command before this opens
- * anything.
+ * The ungated scan that {@code advise} and {@code diff} run: the embedded database (created on first use unless
+ * offline), or with {@code advise --server} a Plimsoll server's index, matcher and advice; no VEX, no ignore file; an
+ * optional policy. Options were checked by the command before this opens anything.
  */
 final class LocalScan {
 
@@ -34,8 +37,16 @@ final class LocalScan {
     private final boolean onlyFixed;
     private final PrintWriter err;
     private final SkippedPaths skipped;
+    private final Optional<ServerClient> server;
 
     LocalScan(Path db, boolean offline, SeverityFilter shown, boolean onlyFixed, SkippedPaths skipped, PrintWriter err) {
+        this(db, offline, shown, onlyFixed, skipped, err, Optional.empty());
+    }
+
+    /** @param server the server whose data the scan uses instead of the local database */
+    LocalScan(Path db, boolean offline, SeverityFilter shown, boolean onlyFixed, SkippedPaths skipped, PrintWriter err,
+              Optional<ServerClient> server) {
+        this.server = server;
         this.settings = Settings.load(db);
         this.offline = offline;
         this.shown = shown;
@@ -52,12 +63,13 @@ final class LocalScan {
     List<ScanResult> scan(ImageArguments arguments, List<String> images, Function<Image, BaseImage> base,
                           Function<Integer, Optional<PolicyCheck>> policy) throws IOException {
         List<Updater> updaters = VulnDatabase.allUpdaters(settings);
-        if (!Files.exists(settings.database()) && !offline) {
+        if (server.isEmpty() && !Files.exists(settings.database()) && !offline) {
             VulnDatabase.firstUpdate(settings, updaters, err);
         }
-        try (SqliteVulnStore store = Files.exists(settings.database())
+        try (SqliteVulnStore store = server.isEmpty() && Files.exists(settings.database())
                 ? SqliteVulnStore.open(settings.database()) : null) {
-            LocalFindings findings = new LocalFindings(Optional.ofNullable(store), settings.database());
+            FindingSource findings = server.<FindingSource>map(c -> new RemoteFindings(c, true))
+                    .orElseGet(() -> new LocalFindings(Optional.ofNullable(store), settings.database()));
             List<ScanResult> results = new java.util.ArrayList<>();
             for (int i = 0; i < images.size(); i++) {
                 ScanService service = new ScanService(new ScanRequest(findings,

@@ -97,7 +97,7 @@ final class ScanCommand implements Callable<Integer> {
         };
         List<Updater> updaters = VulnDatabase.allUpdaters(settings);
         Optional<ServerClient> remote = o.server == null ? Optional.empty()
-                : Optional.of(ServerClient.withDefaultTimeouts(o.server, o.serverToken()));
+                : Optional.of(ServerOptions.client(o.server, o.serverTokenFile));
         boolean fromSbom = SbomReader.isSbomReference(image);
         if (remote.isPresent() && fromSbom) {
             throw new UserInputException("--server scans images: an SBOM has no layers to index (match it locally)");

@@ -1,7 +1,6 @@
 package io.plimsoll.cli;
 
 import io.plimsoll.report.scan.ScanFormat;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -137,23 +136,6 @@ final class ScanOptions {
     @Option(names = "--server-token-file", paramLabel = "FILE",
             description = "A bearer JWT for --server (default: the PLIMSOLL_SERVER_TOKEN environment variable).")
     Path serverTokenFile;
-
-    /** The bearer token for --server: the file's content, else PLIMSOLL_SERVER_TOKEN, else none. */
-    Optional<String> serverToken() {
-        if (serverTokenFile != null) {
-            try {
-                String t = Files.readString(serverTokenFile).trim();
-                if (t.isEmpty()) {
-                    throw new UserInputException(serverTokenFile + ": the token file is empty");
-                }
-                return Optional.of(t);
-            } catch (IOException e) {
-                throw new UserInputException(serverTokenFile + ": cannot read the server token: " + e.getMessage());
-            }
-        }
-        return Optional.ofNullable(Settings.environment().get("PLIMSOLL_SERVER_TOKEN")).map(String::trim)
-                .filter(t -> !t.isEmpty());
-    }
 
     /** Whether the table on standard output gets colour (https://no-color.org: NO_COLOR set means no). */
     boolean colour() {

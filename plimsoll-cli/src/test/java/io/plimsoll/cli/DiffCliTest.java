@@ -84,6 +84,14 @@ class DiffCliTest {
         assertThat(list(results, "ruleId")).containsExactly(Log4ShellFixture.GHSA);
     }
 
+    @Test
+    void htmlIsOnePageInTheReportsLook() {
+        CliTest.Run run = CliTest.run("diff", old, now, "--db", db.toString(), "--offline", "--format", "html");
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("<!DOCTYPE html>").contains("<h2>Packages added (1)</h2>",
+                "<td>log4j-core</td>", "<h2>Fixed findings (1)</h2>", "<td>CVE-2024-0727</td>");
+    }
+
     private static List<String> list(JsonNode array, String... fields) {
         List<String> out = new ArrayList<>();
         for (JsonNode n : array) {

@@ -6,6 +6,7 @@ import io.plimsoll.ecosystem.osv.OsvEcosystem;
 import io.plimsoll.ecosystem.osv.OsvMatchRule;
 import io.plimsoll.model.PackageType;
 import io.plimsoll.model.version.VersionScheme;
+import io.plimsoll.vuln.advice.UpgradeCommand;
 import io.plimsoll.vuln.feed.Updater;
 import io.plimsoll.vuln.match.MatchRule;
 import java.util.ArrayList;
@@ -36,12 +37,14 @@ import java.util.function.Supplier;
  * @param namespaces        the namespace families its match rules file packages under ({@code debian},
  *                          {@code Maven}) → the version scheme those rows compare with
  * @param osv               the OSV ecosystems its packages are looked up in ({@code osv/npm} data)
+ * @param upgradeCommands   PURL type → the command fix advice gives to upgrade such a package
  */
 public record Ecosystem(String name, boolean os, Map<PackageType, String> packageTypes,
                         List<VersionScheme> versionSchemes,
                         Supplier<List<Cataloger>> catalogers, Supplier<List<ExecutableReader>> executableReaders,
                         Supplier<List<Updater>> updaters, List<MatchRule> matchRules, List<DistroFamily> distros,
-                        Map<String, String> namespaces, List<OsvEcosystem> osv) {
+                        Map<String, String> namespaces, List<OsvEcosystem> osv,
+                        Map<PackageType, UpgradeCommand> upgradeCommands) {
 
     public Ecosystem {
         Objects.requireNonNull(name, "name");
@@ -51,6 +54,7 @@ public record Ecosystem(String name, boolean os, Map<PackageType, String> packag
         distros = List.copyOf(distros);
         namespaces = Map.copyOf(namespaces);
         osv = List.copyOf(osv);
+        upgradeCommands = Map.copyOf(upgradeCommands);
     }
 
     public static Builder builder(String name) {
@@ -70,6 +74,7 @@ public record Ecosystem(String name, boolean os, Map<PackageType, String> packag
         private final List<DistroFamily> distros = new ArrayList<>();
         private final Map<String, String> namespaces = new LinkedHashMap<>();
         private final List<OsvEcosystem> osv = new ArrayList<>();
+        private final Map<PackageType, UpgradeCommand> upgradeCommands = new LinkedHashMap<>();
 
         private Builder(String name) {
             this.name = name;
@@ -132,9 +137,15 @@ public record Ecosystem(String name, boolean os, Map<PackageType, String> packag
             return namespace(ecosystem.osvName(), ecosystem.scheme());
         }
 
+        /** How fix advice words the upgrade of a {@code purlType} package, in the ecosystem's own tool. */
+        public Builder upgradeCommand(PackageType purlType, UpgradeCommand command) {
+            upgradeCommands.put(purlType, command);
+            return this;
+        }
+
         public Ecosystem build() {
             return new Ecosystem(name, os, packageTypes, schemes, catalogers, executableReaders, updaters, matchRules,
-                    distros, namespaces, osv);
+                    distros, namespaces, osv, upgradeCommands);
         }
     }
 }

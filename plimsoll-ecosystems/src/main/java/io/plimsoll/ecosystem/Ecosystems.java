@@ -38,6 +38,7 @@ import io.plimsoll.model.version.VersionScheme;
 import io.plimsoll.vuln.enrichment.EpssUpdater;
 import io.plimsoll.vuln.enrichment.KevUpdater;
 import io.plimsoll.vuln.enrichment.NvdUpdater;
+import io.plimsoll.vuln.advice.UpgradeCommand;
 import io.plimsoll.vuln.feed.Updater;
 import io.plimsoll.vuln.match.MatchRule;
 import java.util.ArrayList;
@@ -133,6 +134,16 @@ public final class Ecosystems {
     /** How each ecosystem's packages are looked up in the vulnerability data. */
     public static List<MatchRule> matchRules() {
         return ALL.stream().flatMap(e -> e.matchRules().stream()).toList();
+    }
+
+    /**
+     * The command that upgrades {@code pkg} to {@code version}, as its ecosystem's descriptor words it (a generic
+     * sentence for a type none registers a command for).
+     */
+    public static String upgradeCommand(Package pkg, String matchedName, String version) {
+        return packageType(pkg.type()).flatMap(t -> ALL.stream().map(e -> e.upgradeCommands().get(t))
+                        .filter(java.util.Objects::nonNull).findFirst())
+                .map(c -> c.of(pkg, matchedName, version)).orElseGet(() -> UpgradeCommand.generic(pkg, version));
     }
 
     /** Every version scheme, in registration order. */

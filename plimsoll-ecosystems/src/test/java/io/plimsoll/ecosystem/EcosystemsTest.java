@@ -2,6 +2,7 @@ package io.plimsoll.ecosystem;
 
 import io.plimsoll.catalog.Cataloger;
 import io.plimsoll.catalog.Inventory;
+import io.plimsoll.catalog.Package;
 import io.plimsoll.ecosystem.binary.ExecutableReader;
 import io.plimsoll.ecosystem.testing.RpmRootfs;
 import io.plimsoll.model.Distro;
@@ -146,6 +147,19 @@ class EcosystemsTest {
 
     private static Distro distro(String id, String versionId) {
         return new Distro(id, versionId, "", "", "", List.of());
+    }
+
+    @Test
+    void theEcosystemThatOrdersAPackageTypeAlsoSaysHowToUpgradeIt() {
+        Ecosystems.all().forEach(e -> e.packageTypes().keySet().forEach(t -> assertThat(
+                Ecosystems.all().stream().anyMatch(o -> o.upgradeCommands().containsKey(t))).as(t.name()).isTrue()));
+        Package apk = new Package("apk", "busybox", "1.36.1-r15", "x86_64",
+                "busybox", "1.36.1-r15", List.of(), "pkg:apk/alpine/busybox@1.36.1-r15", List.of(), "apk",
+                "/lib/apk/db/installed", null, Map.of());
+        assertThat(Ecosystems.upgradeCommand(apk, "busybox", "1.36.1-r19")).isEqualTo("apk add busybox=1.36.1-r19");
+        assertThat(Ecosystems.upgradeCommand(new Package("alpm", "zlib", "1.3-1", "", "zlib",
+                "1.3-1", List.of(), "pkg:alpm/arch/zlib@1.3-1", List.of(), "alpm", "/var/lib/pacman", null,
+                Map.of()), "zlib", "1.3.1-1")).isEqualTo("upgrade zlib to 1.3.1-1");
     }
 
     @Test

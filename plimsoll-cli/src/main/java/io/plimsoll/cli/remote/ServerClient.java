@@ -132,6 +132,28 @@ public final class ServerClient {
         return parse(r, "GET " + path);
     }
 
+    /** Where the server's advice for an indexed manifest is (a Plimsoll extension beside the matcher's report). */
+    public String advicePath(String manifest) {
+        return io.plimsoll.server.index.MatcherModule.ADVICE_PATH + manifest;
+    }
+
+    /**
+     * {@code GET /matcher/api/v1/advice/{digest}} for a manifest just indexed: the plimsoll-advice/1 document over
+     * the server's data; empty when the server has no such route (a server older than the route answers 404 "no
+     * such endpoint"; another Clair-style server may answer 404 without a body).
+     */
+    public Optional<JsonNode> advice(String manifest) {
+        String path = advicePath(manifest);
+        HttpResponse<String> r = send(request(path, shortCall).GET(), "GET " + path);
+        if (r.statusCode() == 404 && (message(r).isEmpty() || message(r).startsWith("no such endpoint"))) {
+            return Optional.empty();
+        }
+        if (r.statusCode() != 200) {
+            throw failure("GET " + path, r);
+        }
+        return Optional.of(parse(r, "GET " + path));
+    }
+
     /** The feed list, when the server serves it (a server without the API role does not: the age is unknown). */
     public Optional<JsonNode> feeds() {
         String path = "/v1/system/feeds";
@@ -179,13 +201,18 @@ public final class ServerClient {
         }
     }
 
-    private ServerException failure(String what, HttpResponse<String> r) {
-        String message = "";
+    /** The {@code message} of Clair's error body; empty when the body is not one. */
+    private static String message(HttpResponse<String> r) {
         try {
-            message = JSON.readTree(r.body()).path("message").asText("");
+            return JSON.readTree(r.body()).path("message").asText("");
         } catch (IOException | RuntimeException ignored) {
             // not Clair's error body: the status says enough
+            return "";
         }
+    }
+
+    private ServerException failure(String what, HttpResponse<String> r) {
+        String message = message(r);
         if (r.statusCode() == 401 || r.statusCode() == 403) {
             return new ServerException("the Plimsoll server at " + base + " refused the request (" + r.statusCode()
                     + (message.isEmpty() ? "" : ": " + message) + "); give it a valid bearer token with "

@@ -17,6 +17,7 @@ public final class AlpineEcosystem {
             .distros(DistroFamily.coveredBy(AlpineSecdbUpdater.NAME, AlpineReleases.KEY, AlpineSecdbUpdater.NAME)
                             .releaseFile(AlpineReleaseFile.FILE).supplement(AlpineReleaseFile.SUPPLEMENT))
             .namespace("alpine", ApkVersionScheme.NAME)
+            .upgradeCommand(PackageType.APK, (pkg, name, version) -> "apk add " + pkg.name() + "=" + version)
             .build();
 
     private AlpineEcosystem() {

@@ -13,6 +13,8 @@ public final class DotnetEcosystem {
             .schemes(new NugetVersionScheme())
             .catalogers(() -> List.of(new DotnetCataloger()))
             .osv(OsvEcosystem.NUGET)
+            .upgradeCommand(PackageType.NUGET, (pkg, name, version) -> "dotnet add package " + pkg.name() + " --version "
+                    + version)
             .build();
 
     private DotnetEcosystem() {

@@ -34,6 +34,11 @@ public final class NugetVersionScheme implements VersionScheme {
         return parse(version).isPresent();
     }
 
+    @Override
+    public boolean isPreRelease(String version) {
+        return parse(version).map(p -> !p.labels().isEmpty()).orElse(false);
+    }
+
     record Parsed(List<String> numbers, List<String> labels) implements Comparable<Parsed> {
         @Override
         public int compareTo(Parsed o) {

@@ -14,6 +14,9 @@ public final class GoEcosystem {
             .catalogers(() -> List.of(new GoModCataloger()))
             .executableReaders(() -> List.of(new GoBinaryReader()))
             .osv(OsvEcosystem.GO)
+            .upgradeCommand(PackageType.GOLANG, (pkg, name, version) -> pkg.name().equals("stdlib")
+                    ? "rebuild with Go go" + version + " (go get toolchain@go" + version + ")"
+                    : "go get " + pkg.name() + "@" + (version.startsWith("v") ? version : "v" + version))
             .build();
 
     private GoEcosystem() {

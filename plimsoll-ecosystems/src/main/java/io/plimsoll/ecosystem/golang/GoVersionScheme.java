@@ -42,6 +42,12 @@ public final class GoVersionScheme implements VersionScheme {
         return read(version).isPresent();
     }
 
+    /** A module prerelease ({@code v1.2.0-rc.1}; pseudo-versions too) or a toolchain's {@code go1.22rc1}. */
+    @Override
+    public boolean isPreRelease(String version) {
+        return read(version).map(v -> !v.prerelease().isEmpty()).orElse(false);
+    }
+
     /** The module version {@code version} is read as, in x/mod's canonical form; empty if it is not valid. */
     public static Optional<String> canonical(String version) {
         return read(version).map(GoSemver::toString);

@@ -13,6 +13,8 @@ public final class JavaEcosystem {
             .schemes(new MavenVersionScheme())
             .catalogers(() -> List.of(new JavaArchiveCataloger(), new GradleLockfileCataloger()))
             .osv(OsvEcosystem.MAVEN)
+            .upgradeCommand(PackageType.MAVEN, (pkg, name, version) -> "bump " + name + " to " + version
+                    + " in pom.xml or build.gradle")
             .build();
 
     private JavaEcosystem() {

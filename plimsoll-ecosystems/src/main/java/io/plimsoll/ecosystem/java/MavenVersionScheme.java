@@ -2,7 +2,9 @@ package io.plimsoll.ecosystem.java;
 
 import io.plimsoll.model.version.VersionScheme;
 
+import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Maven versions, ordered exactly as maven-artifact 3.9's {@code ComparableVersion} orders them (the order Maven
@@ -39,6 +41,19 @@ public final class MavenVersionScheme implements VersionScheme {
      * control characters are refused as well; that is Plimsoll's own rule, since a version holding them is almost
      * surely a mistake in whatever produced it.
      */
+    /**
+     * Whether a qualifier that sorts below the release names it: alpha, beta, milestone, rc/cr or snapshot, spelt
+     * out or as {@code a1}/{@code b1}/{@code m1} (a digit after it), as {@link MavenQualifier} reads them.
+     * {@code -jre}, {@code .Final} or {@code -sp1} are releases.
+     */
+    @Override
+    public boolean isPreRelease(String version) {
+        return PRE_RELEASE.matcher(version.toLowerCase(Locale.ROOT)).find();
+    }
+
+    private static final Pattern PRE_RELEASE = Pattern.compile(
+            "(?<![a-z])(?:alpha|beta|milestone|rc|cr|snapshot|[abm](?=[0-9]))(?![a-z])");
+
     @Override
     public boolean isValid(String version) {
         if (version.isEmpty() || version.contains("${")) {

@@ -13,6 +13,8 @@ public final class NpmEcosystem {
             .schemes(new SemverVersionScheme())
             .catalogers(() -> List.of(new NpmCataloger()))
             .osv(OsvEcosystem.NPM)
+            .upgradeCommand(PackageType.NPM, (pkg, name, version) -> "npm install " + pkg.name() + "@" + version
+                    + " (or the lockfile entry of " + pkg.name() + ")")
             .build();
 
     private NpmEcosystem() {

@@ -34,4 +34,9 @@ public final class SemverVersionScheme implements VersionScheme {
     public boolean isValid(String version) {
         return SemverVersion.parse(version).isPresent();
     }
+
+    @Override
+    public boolean isPreRelease(String version) {
+        return SemverVersion.parse(version, true).map(SemverVersion::isPrerelease).orElse(false);
+    }
 }

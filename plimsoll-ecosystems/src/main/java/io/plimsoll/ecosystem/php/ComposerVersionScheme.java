@@ -39,6 +39,13 @@ public final class ComposerVersionScheme implements VersionScheme {
         return parse(version).isPresent();
     }
 
+    /** Composer's stabilities below stable: dev, alpha, beta and RC. */
+    @Override
+    public boolean isPreRelease(String version) {
+        return parse(version).map(p -> p.parts().stream().anyMatch(s -> List.of("dev", "alpha", "beta", "RC")
+                .contains(s))).orElse(false);
+    }
+
     /** The normalised version as PHP's version_compare splits it: numbers and words. */
     record Parts(List<String> parts) implements Comparable<Parts> {
         @Override

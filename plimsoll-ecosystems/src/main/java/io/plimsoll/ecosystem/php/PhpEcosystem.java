@@ -13,6 +13,7 @@ public final class PhpEcosystem {
             .schemes(new ComposerVersionScheme())
             .catalogers(() -> List.of(new ComposerCataloger()))
             .osv(OsvEcosystem.PACKAGIST)
+            .upgradeCommand(PackageType.COMPOSER, (pkg, name, version) -> "composer require " + pkg.name() + ":" + version)
             .build();
 
     private PhpEcosystem() {

@@ -37,6 +37,11 @@ public final class Pep440VersionScheme implements VersionScheme {
         return Pep440Version.parse(version).isPresent();
     }
 
+    @Override
+    public boolean isPreRelease(String version) {
+        return Pep440Version.parse(version).map(Pep440Version::isPrerelease).orElse(false);
+    }
+
     /** The normalised spelling ({@code 1.0-1} gives {@code 1.0.post1}), or empty when not PEP 440. */
     public Optional<String> normalize(String version) {
         return Pep440Version.parse(version).map(Pep440Version::toString);

@@ -13,6 +13,7 @@ public final class PythonEcosystem {
             .schemes(new Pep440VersionScheme())
             .catalogers(() -> List.of(new PythonInstalledCataloger(), new PythonLockCataloger()))
             .osv(OsvEcosystem.PYPI)
+            .upgradeCommand(PackageType.PYPI, (pkg, name, version) -> "pip install " + pkg.name() + "==" + version)
             .build();
 
     private PythonEcosystem() {

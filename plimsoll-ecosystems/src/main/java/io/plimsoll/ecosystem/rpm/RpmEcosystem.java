@@ -28,6 +28,7 @@ public final class RpmEcosystem {
                             .cpeVendors("fedoraproject"),
                     DistroFamily.withoutFeed("opensuse-tumbleweed", ReleaseKey.ROLLING)
                             .purlNamespace("opensuse", "opensuse"))
+            .upgradeCommand(PackageType.RPM, (pkg, name, version) -> "dnf upgrade " + pkg.name() + "-" + version)
             .build();
 
     private RpmEcosystem() {

@@ -33,4 +33,10 @@ public final class GemVersionScheme implements VersionScheme {
     public boolean isValid(String version) {
         return GemVersion.parse(version).isPresent();
     }
+
+    /** {@code Gem::Version#prerelease?}: any letter ({@code 7.1.0.rc1}, {@code 2.0.0.pre}). */
+    @Override
+    public boolean isPreRelease(String version) {
+        return GemVersion.parse(version).isPresent() && version.chars().anyMatch(Character::isLetter);
+    }
 }

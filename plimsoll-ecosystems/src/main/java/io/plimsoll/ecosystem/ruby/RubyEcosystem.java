@@ -13,6 +13,8 @@ public final class RubyEcosystem {
             .schemes(new GemVersionScheme())
             .catalogers(() -> List.of(new GemCataloger()))
             .osv(OsvEcosystem.RUBYGEMS)
+            .upgradeCommand(PackageType.GEM, (pkg, name, version) -> "bundle update " + pkg.name() + " --conservative (to "
+                    + version + "; gem install " + pkg.name() + " -v " + version + ")")
             .build();
 
     private RubyEcosystem() {

@@ -14,6 +14,7 @@ public final class RustEcosystem {
             .catalogers(() -> List.of(new CargoLockCataloger()))
             .executableReaders(() -> List.of(new CargoAuditableReader()))
             .osv(OsvEcosystem.CRATES_IO)
+            .upgradeCommand(PackageType.CARGO, (pkg, name, version) -> "cargo update -p " + pkg.name() + " --precise " + version)
             .build();
 
     private RustEcosystem() {

@@ -115,11 +115,76 @@ class UpgradeTargetsTest {
         assertThat(advise(Optional.of(BOOKWORM)).summary()).isEqualTo("no vulnerable packages: nothing to upgrade");
     }
 
+    @Test
+    void aReleaseIsPreferredToAPreReleaseThatClearsTheSameFindings() {
+        // the fix landed in 6.0.0-RC1; RC2 brought a regression that only the release fixed
+        osv("GHSA-pre1", "Maven", "org.springframework:spring-core", "maven", range("0", "6.0.0-RC1"));
+        osv("GHSA-pre2", "Maven", "org.springframework:spring-core", "maven", range("6.0.0-RC2", "6.0.0"));
+        osv("PYSEC-pre1", "PyPI", "requests", "pep440", range("0", "3.0.0rc1"));
+        osv("PYSEC-pre2", "PyPI", "requests", "pep440", range("3.0.0rc2", "3.0.0"));
+        assertThat(advise(Optional.empty(), spring("5.3.27"), pkg("pypi", "requests", "2.31.0")).packages())
+                .extracting(UpgradeTargetsTest::targetOf)
+                .containsExactlyInAnyOrder("spring-core 6.0.0", "requests 3.0.0");
+        // on a pre-release already, the smallest clean version is the target, pre-release or not
+        assertThat(advise(Optional.empty(), spring("6.0.0-M6"), pkg("pypi", "requests", "3.0.0b1")).packages())
+                .extracting(UpgradeTargetsTest::targetOf)
+                .containsExactlyInAnyOrder("spring-core 6.0.0-RC1", "requests 3.0.0rc1");
+    }
+
+    @Test
+    void aPreReleaseIsTheTargetOnlyWhenItDoesStrictlyBetter() {
+        osv("GHSA-only", "npm", "next", "semver", range("0", "14.1.1-canary.3"));
+        osv("GHSA-later", "npm", "next", "semver", range("14.1.1-canary.4", null));
+        osv("GHSA-other", "npm", "next", "semver", range("14.1.5", "14.2.0"));
+        // 14.2.0 clears the finding too, but every release from 14.1.1-canary.4 on has GHSA-later: the canary is clean
+        PackageAdvice p = advise(Optional.empty(), pkg("npm", "next", "14.0.4")).packages().get(0);
+        assertThat(p.target()).hasValueSatisfying(t -> assertThat(t.version()).isEqualTo("14.1.1-canary.3"));
+    }
+
+    @Test
+    void eachSchemeKnowsItsPreReleases() {
+        Map<String, List<String>> pre = Map.of(
+                "maven", List.of("2.0-beta9", "1.0.0.RC1", "1.0-SNAPSHOT", "3.0.0-M3", "1.0a1", "2.3-cr1"),
+                "semver", List.of("14.1.1-canary.3", "8.0.0-rc.1"),
+                "pep440", List.of("3.0.0rc1", "2.0.dev3", "1.0b2.post1"),
+                "go", List.of("v0.0.0-20220314234659-1baeb1ce4c0b", "go1.22rc1", "1.22rc1"),
+                "gem", List.of("7.1.0.rc1", "2.0.0.pre"),
+                "composer", List.of("5.4.0-BETA2", "2.0.0-RC1", "1.0.0-alpha"),
+                "nuget", List.of("8.0.0-preview.7.23375.6"));
+        Map<String, List<String>> releases = Map.of(
+                "maven", List.of("30.1-jre", "4.1.100.Final", "2.17.1", "1.0.b", "5.3.27.RELEASE", "1.0-sp1"),
+                "semver", List.of("14.1.1", "1.0.0+build.5"),
+                "pep440", List.of("3.0.0", "1.0.post1", "2.0+local"),
+                "go", List.of("v1.2.3", "go1.22.0", "1.21.5"),
+                "gem", List.of("7.1.0"),
+                "composer", List.of("5.4.0", "1.0.0-p1"),
+                "nuget", List.of("8.0.0"),
+                "deb", List.of("1.2~rc1-1", "3.0.11-1~deb12u2"));
+        pre.forEach((scheme, versions) -> versions.forEach(v -> assertThat(
+                VersionSchemes.byName(scheme).orElseThrow().isPreRelease(v)).as(scheme + " " + v).isTrue()));
+        releases.forEach((scheme, versions) -> versions.forEach(v -> assertThat(
+                VersionSchemes.byName(scheme).orElseThrow().isPreRelease(v)).as(scheme + " " + v).isFalse()));
+    }
+
+    @Test
+    void aBinNmuIsUpgradedToTheFixedSourceWithoutPinningAVersionThatMayNotExist() {
+        // bookworm's libssh2-1 is a binNMU: binary 1.10.0-3+b1, built from source libssh2 1.10.0-3
+        debian("CVE-2023-48795", "libssh2", "1.10.0-3+deb12u1");
+        Package binNmu = new Package("deb", "libssh2-1", "1.10.0-3+b1", "amd64", "libssh2", "1.10.0-3", List.of(),
+                "pkg:deb/debian/libssh2-1@1.10.0-3%2Bb1?arch=amd64&distro=debian-12", List.of(), "dpkg",
+                "/var/lib/dpkg/status", null, Map.of());
+        PackageAdvice p = advise(Optional.of(BOOKWORM), binNmu).packages().get(0);
+        assertThat(p.installed()).isEqualTo("1.10.0-3");
+        assertThat(p.target()).hasValueSatisfying(t -> assertThat(t.version()).isEqualTo("1.10.0-3+deb12u1"));
+        assertThat(p.command()).hasValue(
+                "apt-get install --only-upgrade libssh2-1 (to source libssh2 1.10.0-3+deb12u1 or later)");
+    }
+
     private Advice advise(Optional<Distro> distro, Package... packages) {
         MemoryVulnStore store = new MemoryVulnStore(data);
         List<Finding> findings = new Matcher(store, Ecosystems.matchRules(), VersionSchemes::byName)
                 .match(List.of(packages), distro);
-        return new Advisor(store, Ecosystems.matchRules(), VersionSchemes::byName)
+        return new Advisor(store, Ecosystems.matchRules(), VersionSchemes::byName, Ecosystems::upgradeCommand)
                 .advise(IMAGE, findings, BaseImage.unknown());
     }
 
@@ -154,6 +219,16 @@ class UpgradeTargetsTest {
         return new Package("maven", "log4j-core", version, "", "log4j-core", version, List.of(),
                 "pkg:maven/org.apache.logging.log4j/log4j-core@" + version, List.of(), "java-archive",
                 "/app/log4j-core.jar", null, Map.of("groupId", "org.apache.logging.log4j"));
+    }
+
+    private static String targetOf(PackageAdvice p) {
+        return p.pkg().name() + " " + p.target().map(t -> t.version()).orElse("none");
+    }
+
+    private static Package spring(String version) {
+        return new Package("maven", "spring-core", version, "", "spring-core", version, List.of(),
+                "pkg:maven/org.springframework/spring-core@" + version, List.of(), "java-archive",
+                "/app/spring-core.jar", null, Map.of("groupId", "org.springframework"));
     }
 
     private static Package pkg(String type, String name, String version) {

@@ -63,7 +63,7 @@ class GoAdviceTest {
         MemoryVulnStore store = new MemoryVulnStore(feed);
         List<Finding> findings = new Matcher(store, Ecosystems.matchRules(), VersionSchemes::byName)
                 .match(inv.packages(), Optional.empty());
-        advice = new Advisor(store, Ecosystems.matchRules(), VersionSchemes::byName)
+        advice = new Advisor(store, Ecosystems.matchRules(), VersionSchemes::byName, Ecosystems::upgradeCommand)
                 .advise(inv.image(), findings, BaseImage.of(inv.image()));
         records = read(osv.resolve("Go/all.zip"));
     }

@@ -24,6 +24,16 @@ public interface VersionScheme extends Comparator<String> {
     boolean isValid(String version);
 
     /**
+     * Whether {@code version} is a pre-release in this ecosystem's own terms (SemVer's {@code -rc.1}, PEP 440's
+     * {@code a1}/{@code .dev0}, Maven's alpha/beta/milestone/rc/snapshot qualifiers): what its package manager does
+     * not pick unless asked, so fix advice does not either. Distribution schemes have none (Debian's {@code ~} also
+     * marks backports), hence false by default.
+     */
+    default boolean isPreRelease(String version) {
+        return false;
+    }
+
+    /**
      * Orders two version strings by their parsed form, for schemes whose reference tool refuses to compare what it
      * cannot parse: such strings sort below every valid version, and by plain string order among themselves, so the
      * order stays total and stable.

@@ -1,18 +1,29 @@
 package io.plimsoll.report.scan;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.plimsoll.catalog.Package;
+import io.plimsoll.image.Layer;
 import io.plimsoll.vuln.Severity;
 import io.plimsoll.vuln.advice.Advice;
 import io.plimsoll.vuln.advice.BaseImage;
+import io.plimsoll.vuln.advice.LayerOrigin;
 import io.plimsoll.vuln.advice.PackageAdvice;
+import io.plimsoll.vuln.advice.UpgradeTarget;
 import io.plimsoll.vuln.match.Finding;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Fix advice as a table ({@code plimsoll advise}) and as JSON (its own document, and the section of a scan's). */
 public final class AdviceView {
@@ -87,18 +98,97 @@ public final class AdviceView {
 
     /** The {@code plimsoll-advice/1} document: the image, then the advice as {@link #json} writes it. */
     public static String document(ScanReport report, Advice advice) {
+        return document(report.inventory().image().name(),
+                report.inventory().image().manifestDigest().map(Object::toString), report.dataProblem(), advice);
+    }
+
+    /**
+     * The {@code plimsoll-advice/1} document of an image known by name and manifest digest: what {@code advise
+     * --format json} prints and the server's advice routes answer, one writer for both.
+     */
+    public static String document(String imageName, Optional<String> manifestDigest, Optional<String> dataProblem,
+                                  Advice advice) {
         ObjectNode root = MAPPER.createObjectNode();
-        root.put("schema", "plimsoll-advice/1");
+        root.put("schema", SCHEMA);
         ObjectNode image = root.putObject("image");
-        image.put("name", report.inventory().image().name());
-        image.put("manifestDigest", report.inventory().image().manifestDigest().map(Object::toString).orElse(null));
-        report.dataProblem().ifPresent(p -> root.put("dataProblem", p));
+        image.put("name", imageName);
+        image.put("manifestDigest", manifestDigest.orElse(null));
+        dataProblem.ifPresent(p -> root.put("dataProblem", p));
         json(advice, root);
         try {
             return MAPPER.writeValueAsString(root) + System.lineSeparator();
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The advice a {@code plimsoll-advice/1} document gives (a server's, computed with its data), laid onto this
+     * side's {@code findings} of the same image: targets, what they leave, nearest fixes and commands as the
+     * document says. Only the findings given count (a package none of them is on is left out, and a target clears
+     * only those); where each package came from is told again from {@code layers} and {@code base}, which the
+     * document's writer may not have known (a server has no image history for a manifest it indexed).
+     *
+     * @throws IllegalArgumentException when {@code doc} is not such a document
+     */
+    public static Advice read(JsonNode doc, List<Finding> findings, List<Layer> layers, BaseImage base) {
+        if (!SCHEMA.equals(doc.path("schema").asText()) || !doc.path("packages").isArray()) {
+            throw new IllegalArgumentException("not a " + SCHEMA + " document");
+        }
+        // this side's findings, per package and the name and version the data files it under, in report order
+        Map<String, Deque<List<Finding>>> local = new LinkedHashMap<>();
+        Map<Package, Map<String, List<Finding>>> byPackage = new IdentityHashMap<>();
+        for (Finding f : findings) {
+            String key = subject(f.pkg().purl(), f.namespace(), f.matchedName(), f.matchedVersion());
+            byPackage.computeIfAbsent(f.pkg(), p -> new LinkedHashMap<>()).computeIfAbsent(key, k -> {
+                List<Finding> group = new ArrayList<>();
+                local.computeIfAbsent(k, x -> new ArrayDeque<>()).add(group);
+                return group;
+            }).add(f);
+        }
+        List<PackageAdvice> out = new ArrayList<>();
+        for (JsonNode p : doc.path("packages")) {
+            JsonNode match = p.path("match");
+            Deque<List<Finding>> groups = local.get(subject(p.path("purl").asText(),
+                    match.path("namespace").asText(), match.path("name").asText(), match.path("version").asText()));
+            if (groups == null || groups.isEmpty()) {
+                continue;
+            }
+            List<String> ids = texts(p.path("findings"));
+            List<Finding> mine = groups.poll().stream().filter(f -> ids.contains(f.advisory().id())).toList();
+            if (mine.isEmpty()) {
+                continue;
+            }
+            Optional<UpgradeTarget> target = Optional.empty();
+            JsonNode t = p.path("target");
+            if (t.isObject()) {
+                List<String> shown = mine.stream().map(f -> f.advisory().id()).toList();
+                target = Optional.of(new UpgradeTarget(t.path("version").asText(),
+                        texts(t.path("clears")).stream().filter(shown::contains).toList(),
+                        texts(t.path("remaining"))));
+            }
+            Package pkg = mine.get(0).pkg();
+            out.add(new PackageAdvice(pkg, match.path("namespace").asText(), match.path("name").asText(),
+                    match.path("version").asText(), mine, target, text(p.path("nearestFix")),
+                    LayerOrigin.of(layers, pkg, base), text(p.path("command"))));
+        }
+        return new Advice(base, out);
+    }
+
+    private static final String SCHEMA = "plimsoll-advice/1";
+
+    private static String subject(String purl, String namespace, String name, String version) {
+        return purl + "\u0000" + namespace + "\u0000" + name + "\u0000" + version;
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static Optional<String> text(JsonNode n) {
+        return n.isTextual() ? Optional.of(n.asText()) : Optional.empty();
     }
 
     /** Writes the advice's fields into {@code o}. */

@@ -1,10 +1,12 @@
 package io.plimsoll.server.analysis;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.plimsoll.app.AdviseService;
 import io.plimsoll.app.EvaluateService;
 import io.plimsoll.app.MatchService;
 import io.plimsoll.catalog.Inventory;
 import io.plimsoll.ecosystem.Ecosystems;
+import io.plimsoll.image.Image;
 import io.plimsoll.image.ImageException;
 import io.plimsoll.image.ImageReferences;
 import io.plimsoll.policy.PolicyException;
@@ -12,6 +14,7 @@ import io.plimsoll.policy.PolicyPacks;
 import io.plimsoll.policy.eval.Evaluation;
 import io.plimsoll.policy.eval.ValidatedBundle;
 import io.plimsoll.policy.gate.ImageName;
+import io.plimsoll.report.scan.AdviceView;
 import io.plimsoll.server.ServerContext;
 import io.plimsoll.server.ServerModule;
 import io.plimsoll.server.account.AccountScope;
@@ -22,9 +25,12 @@ import io.plimsoll.server.http.Exchange;
 import io.plimsoll.server.http.Router;
 import io.plimsoll.server.query.QueryIndex;
 import io.plimsoll.server.vulndb.UpdaterModule;
+import io.plimsoll.vuln.advice.Advice;
+import io.plimsoll.vuln.advice.BaseImage;
 import io.plimsoll.vuln.match.Finding;
 import io.plimsoll.vuln.store.DataFreshness;
 import io.plimsoll.vuln.store.VulnStore;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,6 +56,7 @@ public final class AnalysisApiModule implements ServerModule {
     private final ServerContext ctx;
     private final VulnStore store;
     private final MatchService matcher;
+    private final AdviseService adviser;
     private final AnalysisRepository images;
     private final PolicyRepository policies;
     private final DocumentCache documents;
@@ -84,6 +91,7 @@ public final class AnalysisApiModule implements ServerModule {
         this.ctx = ctx;
         this.store = store;
         this.matcher = new MatchService(store);
+        this.adviser = new AdviseService(store);
         this.images = new AnalysisRepository(ctx.database());
         this.policies = new PolicyRepository(ctx.database());
         this.documents = new DocumentCache(images, 16);
@@ -151,6 +159,8 @@ public final class AnalysisApiModule implements ServerModule {
             vulnerabilityType(ex.param("type"));
             vulnerabilities(ex, lookup.find(ex));
         });
+        // a Plimsoll extension: the fix advice for the findings, the document 'plimsoll advise --format json' prints
+        r.get(base + "/advice", ex -> advice(ex, lookup.find(ex)));
         r.get(base + "/content", ex -> {
             analysed(lookup.find(ex));
             ex.json(200, AnchoreContent.CONTENT_TYPES);
@@ -416,6 +426,15 @@ public final class AnalysisApiModule implements ServerModule {
         out.put("vulnerability_type", type);
         out.put("vulnerabilities", vulns);
         ex.json(200, out);
+    }
+
+    /** The advice over the findings as the data is now; the base is told from the stored config and history. */
+    private void advice(Exchange ex, ImageRecord record) throws Exception {
+        AnalysisDocument doc = analysed(record);
+        Image image = doc.inventory().image();
+        Advice advice = adviser.advise(doc.inventory(), match(record, doc), BaseImage.of(image));
+        ex.respond(200, "application/json", AdviceView.document(image.name(), record.digest(), Optional.empty(),
+                advice).getBytes(StandardCharsets.UTF_8));
     }
 
     private void check(Exchange ex, ImageRecord record) throws Exception {

@@ -1,7 +1,9 @@
 package io.plimsoll.server.index;
 
 import io.micrometer.core.instrument.Timer;
+import io.plimsoll.app.AdviseService;
 import io.plimsoll.app.MatchService;
+import io.plimsoll.report.scan.AdviceView;
 import io.plimsoll.server.ServerContext;
 import io.plimsoll.server.ServerModule;
 import io.plimsoll.server.clair.ClairJson;
@@ -9,8 +11,11 @@ import io.plimsoll.server.clair.ClairVulnerabilityReports;
 import io.plimsoll.server.http.ApiException;
 import io.plimsoll.server.http.Exchange;
 import io.plimsoll.server.http.Router;
+import io.plimsoll.vuln.advice.Advice;
+import io.plimsoll.vuln.advice.BaseImage;
 import io.plimsoll.vuln.match.Finding;
 import io.plimsoll.vuln.store.VulnStore;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,8 +26,16 @@ import java.util.Optional;
  */
 public final class MatcherModule implements ServerModule {
 
+    /**
+     * A Plimsoll extension beside Clair's report: the fix advice for an indexed manifest's findings, the document
+     * {@code plimsoll advise --format json} prints (what {@code advise --server} reads). A manifest keeps no image
+     * history, so the base is unknown here and each package's origin is the step its provenance records.
+     */
+    public static final String ADVICE_PATH = "/matcher/api/v1/advice/";
+
     private final IndexedManifests manifests;
     private final MatchService matcher;
+    private final AdviseService adviser;
     private final Timer matchTimer;
     private final Optional<ReportCache> cache;
 
@@ -45,6 +58,7 @@ public final class MatcherModule implements ServerModule {
         this.cache = reportCacheBytes > 0
                 ? Optional.of(new ReportCache(ctx.database().dataSource(), reportCacheBytes)) : Optional.empty();
         this.matcher = new MatchService(store);
+        this.adviser = new AdviseService(store);
         this.matchTimer = Timer.builder("plimsoll.match.duration").description("matching one manifest")
                 .register(ctx.metrics());
     }
@@ -57,6 +71,17 @@ public final class MatcherModule implements ServerModule {
     @Override
     public void routes(Router router) {
         router.get("/matcher/api/v1/vulnerability_report/{digest}", this::report);
+        router.get(ADVICE_PATH + "{digest}", this::advice);
+    }
+
+    private void advice(Exchange ex) {
+        String digest = ManifestRequest.digest(ex.param("digest"), "digest").toString();
+        IndexedManifest m = manifests.manifest(digest).orElseThrow(() -> ApiException.notFound(
+                "no indexed manifest " + digest + " (index it first with POST /indexer/api/v1/index_report)"));
+        List<Finding> findings = matchTimer.record(() -> matcher.findings(m.packages(), m.distro()));
+        Advice advice = adviser.advise(findings, BaseImage.unknown());
+        ex.respond(200, "application/json", AdviceView.document(digest, Optional.of(digest), Optional.empty(), advice)
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     private void report(Exchange ex) {

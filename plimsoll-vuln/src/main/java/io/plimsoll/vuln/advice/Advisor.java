@@ -29,22 +29,36 @@ import java.util.function.Function;
  * version the data names for the package above the installed one is a candidate, in the package's own version
  * order, and the target is the smallest that none of the package's rows affects. When none is clean, the target is
  * the candidate that clears the most of the package's findings (then the one fewest advisories still affect, then the
- * smallest), with what remains.
+ * smallest), with what remains. A pre-release (in the package's scheme) is the target only when no release is as
+ * good, or when the installed version is itself one: package managers do not pick pre-releases unless asked, and a
+ * user on releases should not be told to leave them for the same findings.
  */
 public final class Advisor {
 
     private final VulnStore store;
     private final Map<String, MatchRule> rules = new HashMap<>();
     private final Function<String, Optional<VersionScheme>> schemes;
+    private final UpgradeCommand commands;
 
-    public Advisor(VulnStore store, List<MatchRule> rules, Function<String, Optional<VersionScheme>> schemes) {
+    /** @param commands the upgrade command of any package (the ecosystems' descriptors give them) */
+    public Advisor(VulnStore store, List<MatchRule> rules, Function<String, Optional<VersionScheme>> schemes,
+                   UpgradeCommand commands) {
         this.store = store;
         rules.forEach(r -> this.rules.putIfAbsent(r.name(), r));
         this.schemes = schemes;
+        this.commands = commands;
     }
 
     /** The advice for {@code findings} of {@code image}, whose first layers {@code base} says are the base's. */
     public Advice advise(Image image, List<Finding> findings, BaseImage base) {
+        return advise(image.layers(), findings, base);
+    }
+
+    /**
+     * The advice for findings of an image known by its layers only (none: a server's indexed manifest, whose
+     * packages still carry the step that made their layer).
+     */
+    public Advice advise(List<Layer> layers, List<Finding> findings, BaseImage base) {
         record Subject(String namespace, String name, String version) {
         }
         // identity: two equal package records are still two packages (see Matcher)
@@ -65,7 +79,7 @@ public final class Advisor {
 
         List<PackageAdvice> out = new ArrayList<>();
         for (Package pkg : order) {
-            LayerOrigin origin = origin(image, pkg, base);
+            LayerOrigin origin = LayerOrigin.of(layers, pkg, base);
             bySubject.get(pkg).forEach((s, fs) -> {
                 List<AffectedPackage> applicable = rows.get(s.namespace()).getOrDefault(s.name(), List.of()).stream()
                         .filter(r -> schemes.apply(r.scheme()).isPresent())
@@ -75,7 +89,7 @@ public final class Advisor {
                 Optional<UpgradeTarget> target = target(s.version(), applicable, fs);
                 Optional<String> nearest = nearestFix(fs, applicable);
                 out.add(new PackageAdvice(pkg, s.namespace(), s.name(), s.version(), fs, target, nearest, origin,
-                        target.map(t -> UpgradeCommands.of(pkg, s.name(), t.version()))));
+                        target.map(t -> commands.of(pkg, s.name(), t.version()))));
             });
         }
         return new Advice(base, out);
@@ -94,28 +108,41 @@ public final class Advisor {
             }
         }
         List<VersionScheme> rowSchemes = rows.stream().map(r -> schemes.apply(r.scheme()).orElseThrow()).toList();
+        boolean onReleases = !scheme.isPreRelease(installed);
         UpgradeTarget best = null;
+        UpgradeTarget bestRelease = null;
         for (String candidate : candidates) {
-            Set<String> affecting = new LinkedHashSet<>();
-            for (int i = 0; i < rows.size(); i++) {
-                AffectedPackage row = rows.get(i);
-                if (Matcher.affects(row, candidate, rowSchemes.get(i))) {
-                    affecting.add(key(row.source(), row.advisoryId()));
-                }
-            }
-            List<String> clears = findings.stream()
-                    .filter(f -> !affecting.contains(key(f.advisory().source(), f.advisory().id())))
-                    .map(f -> f.advisory().id()).toList();
-            UpgradeTarget t = new UpgradeTarget(candidate, clears,
-                    affecting.stream().map(k -> k.substring(k.indexOf('\u0000') + 1)).distinct().toList());
-            if (t.clean()) {
+            UpgradeTarget t = evaluate(candidate, rows, rowSchemes, findings);
+            boolean release = !onReleases || !scheme.isPreRelease(candidate);
+            if (t.clean() && release) {
                 return Optional.of(t);
             }
             if (best == null || BETTER.compare(t, best) < 0) {
                 best = t;
             }
+            if (release && (bestRelease == null || BETTER.compare(t, bestRelease) < 0)) {
+                bestRelease = t;
+            }
         }
-        return Optional.ofNullable(best);
+        // a pre-release only when it does strictly better than every release (then the smallest such)
+        return Optional.ofNullable(bestRelease != null && BETTER.compare(best, bestRelease) >= 0 ? bestRelease
+                : best);
+    }
+
+    private static UpgradeTarget evaluate(String candidate, List<AffectedPackage> rows, List<VersionScheme> schemes,
+                                          List<Finding> findings) {
+        Set<String> affecting = new LinkedHashSet<>();
+        for (int i = 0; i < rows.size(); i++) {
+            AffectedPackage row = rows.get(i);
+            if (Matcher.affects(row, candidate, schemes.get(i))) {
+                affecting.add(key(row.source(), row.advisoryId()));
+            }
+        }
+        List<String> clears = findings.stream()
+                .filter(f -> !affecting.contains(key(f.advisory().source(), f.advisory().id())))
+                .map(f -> f.advisory().id()).toList();
+        return new UpgradeTarget(candidate, clears,
+                affecting.stream().map(k -> k.substring(k.indexOf('\u0000') + 1)).distinct().toList());
     }
 
     /** Most findings cleared, then fewest advisories remaining; candidates arrive smallest first, so ties keep it. */
@@ -133,14 +160,4 @@ public final class Advisor {
         return source + "\u0000" + id;
     }
 
-    private static LayerOrigin origin(Image image, Package pkg, BaseImage base) {
-        if (pkg.provenance() == null) {
-            return new LayerOrigin(-1, Optional.empty(), Optional.empty());
-        }
-        int layer = pkg.provenance().layer();
-        Optional<String> step = image.layers().stream().filter(l -> l.index() == layer).findFirst()
-                .flatMap(Layer::history).map(h -> h.instruction())
-                .or(() -> pkg.provenance().createdBy());
-        return new LayerOrigin(layer, step, base.contains(layer));
-    }
 }
