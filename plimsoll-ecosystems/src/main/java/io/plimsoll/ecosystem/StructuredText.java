@@ -82,6 +82,8 @@ public final class StructuredText {
             return result;
         } catch (JsonProcessingException e) {
             throw new PackageDbException(file, at(e.getLocation()) + "not valid JSON: " + e.getOriginalMessage());
+        } catch (PackageDbException e) {
+            throw e; // the reader's own verdict on the document, already naming the file
         } catch (IOException e) {
             throw new PackageDbException(file, "cannot read: " + e.getMessage());
         }

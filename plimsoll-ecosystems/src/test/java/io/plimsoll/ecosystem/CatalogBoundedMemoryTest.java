@@ -83,4 +83,36 @@ class CatalogBoundedMemoryTest {
         assertThat(r.output()).isEqualTo("read " + LIMITS.maxPackagesPerFile() + " packages; /app/composer.lock: more than "
                 + LIMITS.maxPackagesPerFile() + " packages in one file: 300000 in packages are not listed");
     }
+
+    @Test
+    void aComposerInstalledJsonOver24MiBKeepsTheFirst100000() throws Exception {
+        // once read as one tree, refused by the document limit; now a stream, whose cost is the packages kept
+        Path installed = CraftedFiles.composerInstalled(tmp.resolve("installed.json"), 300_000);
+        assertThat(java.nio.file.Files.size(installed)).isGreaterThan(LIMITS.maxDocumentBytes());
+        CatalogMain.Result r = CatalogMain.fork("composer", "/app/vendor/composer/installed.json", installed);
+        assertThat(r.exit()).as(r.output()).isZero();
+        assertThat(r.output()).isEqualTo("read " + LIMITS.maxPackagesPerFile() + " packages;"
+                + " /app/vendor/composer/installed.json: more than " + LIMITS.maxPackagesPerFile()
+                + " packages in one file: 200000 in packages are not listed");
+    }
+
+    @Test
+    void aDepsJsonOver24MiBKeepsTheFirst100000() throws Exception {
+        Path deps = CraftedFiles.depsJson(tmp.resolve("app.deps.json"), 150_000);
+        assertThat(java.nio.file.Files.size(deps)).isGreaterThan(LIMITS.maxDocumentBytes());
+        CatalogMain.Result r = CatalogMain.fork("dotnet", "/app/app.deps.json", deps);
+        assertThat(r.exit()).as(r.output()).isZero();
+        assertThat(r.output()).isEqualTo("read " + LIMITS.maxPackagesPerFile() + " packages; /app/app.deps.json:"
+                + " more than " + LIMITS.maxPackagesPerFile() + " packages in one file: 50000 in libraries are not listed");
+    }
+
+    @Test
+    void aPipfileLockOver24MiBKeepsTheFirst100000() throws Exception {
+        Path lock = CraftedFiles.pipfileLock(tmp.resolve("Pipfile.lock"), 200_000);
+        assertThat(java.nio.file.Files.size(lock)).isGreaterThan(LIMITS.maxDocumentBytes());
+        CatalogMain.Result r = CatalogMain.fork("python-lock", "/app/Pipfile.lock", lock);
+        assertThat(r.exit()).as(r.output()).isZero();
+        assertThat(r.output()).isEqualTo("read " + LIMITS.maxPackagesPerFile() + " packages; /app/Pipfile.lock:"
+                + " more than " + LIMITS.maxPackagesPerFile() + " packages in one file: 100000 are not listed");
+    }
 }

@@ -33,8 +33,7 @@ class EcosystemsTest {
                         + " rules=[] distros=[centos->none names=[CentOS] cpe=[centos] like=rhel"
                         + " files=[/etc/centos-release],"
                         + " scientific->none names=[Scientific Linux] cpe=[scientificlinux] like=rhel,"
-                        + " fedora->none names=[Fedora] cpe=[fedoraproject],"
-                        + " opensuse-tumbleweed->none purl=opensuse[opensuse]] namespaces={} osv=[]",
+                        + " fedora->none names=[Fedora] cpe=[fedoraproject]] namespaces={} osv=[]",
                 "alpine os types={apk=apk} schemes=[apk] catalogers=[apk] readers=[] updaters=[alpine]"
                         + " rules=[alpine] distros=[alpine->alpine files=[/etc/alpine-release] supplement]"
                         + " namespaces={alpine=apk} osv=[]",
@@ -49,8 +48,12 @@ class EcosystemsTest {
                         + " mariner->azurelinux[1.0, 2.0]]"
                         + " namespaces={azurelinux=rpm, mariner=rpm} osv=[]",
                 "suse os types={} schemes=[] catalogers=[] readers=[] updaters=[suse] rules=[suse]"
-                        + " distros=[opensuse-leap->suse purl=opensuse, sles->suse purl=suse[sled, sle-micro]]"
-                        + " namespaces={opensuse-leap=rpm, sles=rpm} osv=[]",
+                        + " distros=[opensuse-leap->suse purl=opensuse, sles->suse purl=suse[sled],"
+                        + " sle-micro->suse purl=suse, sl-micro->suse purl=suse,"
+                        + " opensuse-leap-micro->suse purl=opensuse,"
+                        + " opensuse-tumbleweed->suse purl=opensuse[opensuse]]"
+                        + " namespaces={opensuse-leap=rpm, opensuse-leap-micro=rpm, opensuse-tumbleweed=rpm,"
+                        + " sl-micro=rpm, sle-micro=rpm, sles=rpm} osv=[]",
                 "ubuntu os types={} schemes=[] catalogers=[] readers=[] updaters=[ubuntu]"
                         + " rules=[ubuntu] distros=[ubuntu->ubuntu files=[/etc/lsb-release] supplement"
                         + " codename-in-version] namespaces={ubuntu=deb} osv=[]",

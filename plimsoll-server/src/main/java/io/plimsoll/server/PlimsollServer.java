@@ -93,6 +93,7 @@ public final class PlimsollServer implements AutoCloseable {
                     "accounts", config.adminPassword().isPresent());
             return new PlimsollServer(ctx, modules, http, metrics);
         } catch (Exception | Error e) {
+            // Errors too: a failed start releases the port and the database, then rethrows what it caught
             if (http != null) {
                 closeQuietly(http);
             }

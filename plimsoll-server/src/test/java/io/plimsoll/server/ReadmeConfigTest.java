@@ -37,5 +37,6 @@ class ReadmeConfigTest {
         assertThat(c.watcher().webhookSecret()).isPresent();
         assertThat(c.registries().secretKey().orElseThrow().bytes()).hasSize(32);
         assertThat(c.catalogLimits()).isEqualTo(io.plimsoll.ecosystem.CatalogLimits.DEFAULT);
+        assertThat(c.indexer().imageLimits()).isEqualTo(io.plimsoll.image.ImageLimits.DEFAULT);
     }
 }

@@ -128,6 +128,16 @@ class ServerBasicsTest {
         assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(),
                 Map.of("PLIMSOLL_SERVER_CATALOG_MAX_STRING_LENGTH", "4G"), dir))
                 .hasMessageContaining("catalog.max_string_length");
+        // the image stage's limits: the CLI's --max-expanded-size, --max-file-size and --max-entries
+        assertThat(c.indexer().imageLimits()).isEqualTo(io.plimsoll.image.ImageLimits.DEFAULT);
+        Files.writeString(file, "image:\n  max_entries: 2000000\n  max_file_size: 1GiB\n");
+        ServerConfig image = ConfigLoader.load(Optional.of(file),
+                Map.of("PLIMSOLL_SERVER_IMAGE_MAX_EXPANDED_SIZE", "1TiB"), dir);
+        assertThat(image.indexer().imageLimits()).isEqualTo(io.plimsoll.image.ImageLimits.DEFAULT
+                .withMaxExpandedBytes(1L << 40).withMaxEntryBytes(1L << 30).withMaxEntries(2_000_000));
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(),
+                Map.of("PLIMSOLL_SERVER_IMAGE_MAX_ENTRIES", "lots"), dir))
+                .hasMessageContaining("image.max_entries");
 
         Files.writeString(file, "listen: 0.0.0.0:7070\nupdatr:\n  interval: 1h\n");
         assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of(), dir))

@@ -90,23 +90,60 @@ final class AlmaErrata {
         }
         JsonNode pkglist = r.path("pkglist");
         JsonNode packages = pkglist.has("packages") ? pkglist.path("packages") : r.path("packages");
-        Optional<String> module = module(pkglist.path("module"));
-        if (module.isEmpty() && r.path("modules").isArray() && r.path("modules").size() == 1) {
-            module = module(r.path("modules").get(0));
-        }
+        List<String> streams = streams(pkglist.path("module"), r.path("modules"), text(r, "title"));
         List<Erratum.Package> out = new ArrayList<>();
         for (JsonNode p : packages) {
             // a modular erratum also ships non-modular packages now and then: only module builds are the stream's
             String release = text(p, "release");
-            out.add(new Erratum.Package(text(p, "name"), text(p, "epoch"), text(p, "version"), release,
-                    text(p, "arch"), release.contains("module") ? module : Optional.empty()));
+            List<String> own = module(p.path("module")).map(List::of).orElse(streams);
+            if (!release.contains("module") || own.isEmpty()) {
+                out.add(new Erratum.Package(text(p, "name"), text(p, "epoch"), text(p, "version"), release,
+                        text(p, "arch"), Optional.empty()));
+                continue;
+            }
+            for (String stream : own) {
+                out.add(new Erratum.Package(text(p, "name"), text(p, "epoch"), text(p, "version"), release,
+                        text(p, "arch"), Optional.of(stream)));
+            }
         }
         return Optional.of(new Erratum(id, text(r, "type"), text(r, "title"), text(r, "severity"),
                 date(r.path("issued_date")), date(r.path("updated_date")), text(r, "description"),
                 List.copyOf(cves), List.copyOf(references), out));
     }
 
+    /**
+     * The module streams a module build of this erratum may belong to. One stream (the older export's
+     * {@code pkglist.module}, or a single entry of {@code modules}) is the stream. An erratum for several streams
+     * ({@code modules} with more than one) does not say which package is whose: the stream its title names
+     * ({@code "Moderate: nodejs:18 security update"}) when it names exactly one of them, otherwise all of them, so
+     * that a module build is matched only within streams the erratum fixed and never as a non-modular package. (A
+     * package built in two of those streams then gets the lower of the two builds in each: the data cannot tell.)
+     */
+    static List<String> streams(JsonNode pkglistModule, JsonNode modules, String title) {
+        Optional<String> single = module(pkglistModule);
+        if (single.isPresent()) {
+            return List.of(single.get());
+        }
+        Set<String> all = new LinkedHashSet<>();
+        for (JsonNode m : modules) {
+            module(m).ifPresent(all::add);
+        }
+        Set<String> named = new LinkedHashSet<>();
+        for (String word : title.split("[\\s,]+")) {
+            if (all.contains(word)) {
+                named.add(word);
+            }
+        }
+        return List.copyOf(named.size() == 1 ? named : all);
+    }
+
+    /** {@code {"name": "virt", "stream": "rhel"}}, or a package's {@code "module": "virt:rhel:8040…:522a0ee4"}. */
     private static Optional<String> module(JsonNode m) {
+        if (m.isTextual()) {
+            String[] parts = m.asText().strip().split(":");
+            return parts.length >= 2 && !parts[0].isEmpty() && !parts[1].isEmpty()
+                    ? Optional.of(parts[0] + ":" + parts[1]) : Optional.empty();
+        }
         String name = text(m, "name").strip();
         String stream = text(m, "stream").strip();
         return name.isEmpty() || stream.isEmpty() ? Optional.empty() : Optional.of(name + ":" + stream);

@@ -1,6 +1,7 @@
 package io.plimsoll.ecosystem.java;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,10 +10,12 @@ import java.util.Optional;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
+import org.xml.sax.SAXException;
 
 /**
  * The coordinates and licenses in a jar's {@code META-INF/maven/G/A/pom.xml}, for jars that ship a pom.xml without a
@@ -29,11 +32,21 @@ final class PomXml {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
             f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            // the DOM is built iteratively but read recursively (getTextContent): a property nested 200,000 deep
+            // overflowed the stack, so nesting is bounded as for every other structured package file
+            f.setAttribute("jdk.xml.maxElementDepth",
+                    String.valueOf(io.plimsoll.ecosystem.CatalogLimits.current().maxNestingDepth()));
             f.setXIncludeAware(false);
             f.setExpandEntityReferences(false);
             f.setNamespaceAware(false);
             DocumentBuilder b = f.newDocumentBuilder();
-            b.setErrorHandler(null);
+            // a handler of our own: the default one prints "[Fatal Error] …" on standard error for a bad pom
+            b.setErrorHandler(new org.xml.sax.helpers.DefaultHandler() {
+                @Override
+                public void fatalError(org.xml.sax.SAXParseException e) throws SAXException {
+                    throw e;
+                }
+            });
             Document doc = b.parse(new ByteArrayInputStream(xml));
             Element project = doc.getDocumentElement();
             Element parent = child(project, "parent");
@@ -66,7 +79,9 @@ final class PomXml {
                 }
             }
             return m.get("artifactId").isEmpty() ? Optional.empty() : Optional.of(m);
-        } catch (Exception e) {
+        } catch (ParserConfigurationException | SAXException | IOException e) {
+            // not a pom we can read: the jar is still named by its pom.properties, manifest or file name; an
+            // unchecked exception is a defect and is left to the archive reader, which reports it as a warning
             return Optional.empty();
         }
     }

@@ -17,7 +17,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -38,6 +40,7 @@ final class ElsaDefinitions {
 
     static final Pattern RELEASE = Pattern.compile("Oracle Linux (\\d+) is installed");
     static final Pattern EARLIER = Pattern.compile("(\\S+) is earlier than (\\S+)");
+    static final Pattern ARCH = Pattern.compile("Oracle Linux arch is (\\S+)");
     private static final Pattern TITLE_ID = Pattern.compile("(EL[SBE]A-\\d{4}[-:]\\d+(?:-\\d+)?)");
     private static final Pattern PLATFORM = Pattern.compile("Oracle Linux (\\d+)");
 
@@ -138,37 +141,63 @@ final class ElsaDefinitions {
         }
     }
 
-    /** One row per (release, binary rpm, fixed build); a definition without a release criterion takes its platform. */
+    /**
+     * One row per (release, binary rpm, fixed build); a definition without a release criterion takes its platform.
+     *
+     * <p>Newer definitions list the packages once per architecture under {@code Oracle Linux arch is x86_64}. Where
+     * every architecture names the same builds, that is one row for the name; where they differ (an aarch64 UEK
+     * built apart), each architecture's builds are filed under {@code name.arch}, rpm's own spelling, so that one
+     * architecture's fix is never held against another's build ({@link OracleMatchRule} asks for both names).
+     */
     static List<AffectedPackage> affected(String id, OvalDefinition d) {
         String platformRelease = "";
         if (d.platforms().size() == 1) {
             Matcher m = PLATFORM.matcher(d.platforms().get(0));
             platformRelease = m.matches() ? m.group(1) : "";
         }
-        Set<String> seen = new LinkedHashSet<>();
+        // (release, name) → arch → fixed builds, in the order the definition lists them
+        Map<String, Map<String, Set<String>>> fixes = new LinkedHashMap<>();
+        walk(d.criteria(), platformRelease, "", fixes);
         List<AffectedPackage> out = new ArrayList<>();
-        walk(id, d, d.criteria(), platformRelease, seen, out);
+        fixes.forEach((key, byArch) -> {
+            String release = key.substring(0, key.indexOf(' '));
+            String name = key.substring(key.indexOf(' ') + 1);
+            if (byArch.values().stream().distinct().count() == 1) {
+                byArch.values().iterator().next().forEach(fixed -> out.add(row(id, d, release, name, fixed)));
+                return;
+            }
+            byArch.forEach((arch, builds) -> builds.forEach(fixed ->
+                    out.add(row(id, d, release, arch.isEmpty() ? name : name + "." + arch, fixed))));
+        });
         return out;
     }
 
-    private static void walk(String id, OvalDefinition d, Criteria c, String release, Set<String> seen,
-                             List<AffectedPackage> out) {
+    private static AffectedPackage row(String id, OvalDefinition d, String release, String name, String fixed) {
+        return new AffectedPackage(id, OracleOvalUpdater.NAME, OracleMatchRule.FAMILY + ":" + release, name,
+                RpmVersionScheme.NAME, AffectedStatus.FIXED, List.of(VersionRange.fixedIn(fixed)), List.of(),
+                Optional.empty(), d.severity());
+    }
+
+    private static void walk(Criteria c, String release, String arch, Map<String, Map<String, Set<String>>> fixes) {
         for (Criterion criterion : c.criterions()) {
             Matcher m = RELEASE.matcher(criterion.comment());
             if (m.matches()) {
                 release = m.group(1);
             }
+            Matcher a = ARCH.matcher(criterion.comment());
+            if (a.matches()) {
+                arch = a.group(1);
+            }
         }
         for (Criterion criterion : c.criterions()) {
             Matcher m = EARLIER.matcher(criterion.comment());
-            if (m.matches() && !release.isEmpty() && seen.add(release + " " + m.group(1) + " " + m.group(2))) {
-                out.add(new AffectedPackage(id, OracleOvalUpdater.NAME, OracleMatchRule.FAMILY + ":" + release,
-                        m.group(1), RpmVersionScheme.NAME, AffectedStatus.FIXED,
-                        List.of(VersionRange.fixedIn(m.group(2))), List.of(), Optional.empty(), d.severity()));
+            if (m.matches() && !release.isEmpty()) {
+                fixes.computeIfAbsent(release + " " + m.group(1), k -> new LinkedHashMap<>())
+                        .computeIfAbsent(arch, k -> new LinkedHashSet<>()).add(m.group(2));
             }
         }
         for (Criteria child : c.criteria()) {
-            walk(id, d, child, release, seen, out);
+            walk(child, release, arch, fixes);
         }
     }
 }

@@ -18,7 +18,9 @@ import java.util.Set;
  *
  * <p>Ksplice and UEK builds are kept apart: a Ksplice user-space build ({@code 2.17-157.ksplice1.el7_3.4}) or a UEK
  * kernel ({@code …el7uek}) is fixed only by a build of the same kind, and a regular build is never fixed by a
- * Ksplice or UEK one, whatever rpm's order says of the two version strings.
+ * Ksplice or UEK one, whatever rpm's order says of the two version strings. An advisory whose architectures were
+ * fixed by different builds is looked up under {@code name.arch} as well, so an x86_64 build is held only to the
+ * x86_64 fix.
  */
 public final class OracleMatchRule implements MatchRule {
 
@@ -32,8 +34,20 @@ public final class OracleMatchRule implements MatchRule {
     @Override
     public List<MatchQuery> queries(Package pkg, Optional<Distro> distro) {
         return RpmReleaseScope.of(pkg, distro, Set.of(FAMILY))
-                .map(namespace -> List.of(new MatchQuery(namespace.toString(), pkg.name(), pkg.version())))
+                .map(namespace -> archNamed(pkg).isEmpty()
+                        ? List.of(new MatchQuery(namespace.toString(), pkg.name(), pkg.version()))
+                        : List.of(new MatchQuery(namespace.toString(), pkg.name(), pkg.version()),
+                                new MatchQuery(namespace.toString(), archNamed(pkg), pkg.version())))
                 .orElse(List.of());
+    }
+
+    /**
+     * {@code kernel-uek.aarch64}: where an advisory's architectures were fixed by different builds, each
+     * architecture's rows carry its name ({@link ElsaDefinitions#affected}); "" for a package of no architecture.
+     */
+    static String archNamed(Package pkg) {
+        String arch = pkg.arch() == null ? "" : pkg.arch();
+        return arch.isEmpty() || arch.equals("noarch") ? "" : pkg.name() + "." + arch;
     }
 
     @Override

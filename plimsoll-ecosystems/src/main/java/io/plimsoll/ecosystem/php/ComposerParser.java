@@ -83,20 +83,60 @@ final class ComposerParser {
         return new ParseResult<>(prod, warnings.toList());
     }
 
+    /**
+     * Read as a stream, as {@link #lock} is: Composer 1's bare list, or Composer 2's object whose
+     * {@code dev-package-names} (written after the packages) say afterwards which packages were for development.
+     */
     static ParseResult<ComposerPackage> installed(String file, byte[] content) throws PackageDbException {
-        JsonNode root = StructuredText.json(file, content);
+        return StructuredText.jsonStream(file, content, p -> installed(file, p));
+    }
+
+    private static ParseResult<ComposerPackage> installed(String file, JsonParser p)
+            throws IOException, PackageDbException {
         ParseWarnings warnings = new ParseWarnings(file);
         List<ComposerPackage> out = new ArrayList<>();
-        if (root.isArray()) {
-            read(root, "", null, out, warnings); // Composer 1 does not say which packages are for development
-        } else if (root.isObject() && root.has("packages")) {
-            Set<String> dev = new HashSet<>();
-            root.path("dev-package-names").forEach(n -> dev.add(n.asText()));
-            read(root.get("packages"), "packages", dev::contains, out, warnings);
-        } else {
+        JsonToken root = p.nextToken();
+        if (root == JsonToken.START_ARRAY) {
+            readList(p, "", null, out, warnings); // Composer 1 does not say which packages are for development
+            return new ParseResult<>(out, warnings.toList());
+        }
+        if (root != JsonToken.START_OBJECT) {
             throw new PackageDbException(file, "not an installed.json: neither a list nor an object with packages");
         }
-        return new ParseResult<>(out, warnings.toList());
+        Set<String> dev = new HashSet<>();
+        boolean listed = false;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            if (field.equals("packages")) {
+                listed = true;
+                if (value == JsonToken.START_ARRAY) {
+                    readList(p, field, name -> false, out, warnings);
+                } else if (value != JsonToken.VALUE_NULL) {
+                    warnings.add(0, field + " is not a list: skipped");
+                    p.skipChildren();
+                }
+            } else if (field.equals("dev-package-names") && value == JsonToken.START_ARRAY) {
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    if (p.currentToken().isScalarValue() && dev.size() < CatalogLimits.current().maxPackagesPerFile()) {
+                        dev.add(p.getValueAsString(""));
+                    }
+                    p.skipChildren();
+                }
+            } else {
+                p.skipChildren();
+            }
+        }
+        if (!listed) {
+            throw new PackageDbException(file, "not an installed.json: neither a list nor an object with packages");
+        }
+        List<ComposerPackage> marked = new ArrayList<>(out.size());
+        for (ComposerPackage c : out) {
+            Map<String, String> meta = new LinkedHashMap<>(c.metadata());
+            meta.put("dev", Boolean.toString(dev.contains(c.name())));
+            marked.add(new ComposerPackage(c.name(), c.version(), c.licenses(), meta));
+        }
+        return new ParseResult<>(marked, warnings.toList());
     }
 
     /** Development or not, by name; null when the file does not say. */
@@ -104,23 +144,23 @@ final class ComposerParser {
         boolean test(String name);
     }
 
-    private static void read(JsonNode list, String field, Dev dev, List<ComposerPackage> out, ParseWarnings warnings) {
-        if (list == null || list.isNull()) {
-            return;
-        }
-        if (!list.isArray()) {
-            warnings.add(0, field + " is not a list: skipped");
-            return;
-        }
-        int i = 0;
+    /** The packages of a list the parser has just entered, one small tree each, at most the per-file limit. */
+    private static void readList(JsonParser p, String field, Dev dev, List<ComposerPackage> out,
+                                 ParseWarnings warnings) throws IOException {
         int max = CatalogLimits.current().maxPackagesPerFile();
-        for (JsonNode p : list) {
+        int i = 0;
+        int dropped = 0;
+        while (p.nextToken() != JsonToken.END_ARRAY) {
             if (out.size() >= max) {
-                warnings.add(0, "more than " + max + " packages in one file: " + (list.size() - i) + " in "
-                        + field + " are not listed");
-                return;
+                p.skipChildren();
+                dropped++;
+                continue;
             }
-            readOne(p, (field.isEmpty() ? "" : field) + "[" + i++ + "]", dev, out, warnings);
+            readOne(p.readValueAsTree(), field + "[" + i++ + "]", dev, out, warnings);
+        }
+        if (dropped > 0) {
+            warnings.add(0, "more than " + max + " packages in one file: " + dropped + " in "
+                    + (field.isEmpty() ? "the list" : field) + " are not listed");
         }
     }
 

@@ -25,9 +25,7 @@ public final class RpmEcosystem {
                     DistroFamily.withoutFeed("scientific", ReleaseKey.MAJOR).releaseNames("Scientific Linux")
                             .cpeVendors("scientificlinux").rebuildOf("rhel"),
                     DistroFamily.withoutFeed("fedora", ReleaseKey.MAJOR).releaseNames("Fedora")
-                            .cpeVendors("fedoraproject"),
-                    DistroFamily.withoutFeed("opensuse-tumbleweed", ReleaseKey.ROLLING)
-                            .purlNamespace("opensuse", "opensuse"))
+                            .cpeVendors("fedoraproject"))
             .upgradeCommand(PackageType.RPM, (pkg, name, version) -> "dnf upgrade " + pkg.name() + "-" + version)
             .build();
 

@@ -60,7 +60,8 @@ public final class SuseCvrfUpdater implements Updater {
 
     @Override
     public String description() {
-        return "SUSE CVRF: the builds that fixed each CVE, per SLES and openSUSE Leap release";
+        return "SUSE CVRF: the builds that fixed each CVE, per SLES, SLE Micro, openSUSE Leap, Leap Micro and"
+                + " Tumbleweed release";
     }
 
     @Override

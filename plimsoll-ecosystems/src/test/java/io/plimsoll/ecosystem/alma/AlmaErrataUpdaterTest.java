@@ -137,4 +137,40 @@ class AlmaErrataUpdaterTest {
                 .containsExactlyInAnyOrder("libiscsi ALSA-2020:0279 [1.18.0-8.module_el8.3.0+2048+e7a0a3ea]",
                         "netcf ALSA-2020:0279 [0.2.8-12.module_el8.3.0+2048+e7a0a3ea]");
     }
+
+    /** {@code multi-module-errata.json}: errata in the current export's shape, each listing two module streams. */
+    Path multiModuleFeed() throws IOException {
+        Path root = tmp.resolve("multi/alma");
+        Files.createDirectories(root.resolve("8"));
+        try (var in = AlmaErrataUpdaterTest.class.getResourceAsStream("multi-module-errata.json")) {
+            Files.copy(in, root.resolve("8/errata.json"));
+        }
+        return root;
+    }
+
+    @Test
+    void anErratumOfSeveralStreamsFilesItsModuleBuildsUnderTheStreamsItFixed() throws IOException {
+        RecordingSink sink = update(multiModuleFeed());
+        assertThat(sink.affected).extracting(AlmaErrataUpdaterTest::row).containsExactly(
+                // the title names one of the two streams: that one
+                "almalinux:8 libiscsi ALSA-2020:0279 <1.18.0-8.module_el8.4.0+2523+3300d70f [virt:rhel]",
+                "almalinux:8 netcf ALSA-2020:0279 <0.2.8-12.module_el8.4.0+2523+3300d70f [virt:rhel]",
+                // the title names both: each of them; the non-modular build stays non-modular
+                "almalinux:8 podman ALSA-2021:9999 <3.0.1-7.module_el8.4.0+2198+a6e5ad6b [container-tools:rhel8]",
+                "almalinux:8 podman ALSA-2021:9999 <3.0.1-7.module_el8.4.0+2198+a6e5ad6b [container-tools:3.0]",
+                "almalinux:8 containers-common ALSA-2021:9999 <1:1.2.2-10.el8");
+    }
+
+    @Test
+    void aNonModularPackageNeverMatchesAModuleErratumOfSeveralStreams() throws Exception {
+        List<Finding> findings = ErrataImages.withOsRelease(almaOsRelease("8.4"))
+                .rpm("libiscsi", null, "1.18.0", "7.el8", null)                  // non-modular: no row for it
+                .rpm("netcf", 0, "0.2.8", "11.module_el8.3.0+2048+e7a0a3ea", "virt:rhel:8030020200101:e7a0a3ea")
+                .rpm("podman", null, "3.0.0", "1.module_el8.4.0+1000+aaaaaaaa", "container-tools:2.0:8040:aaaaaaaa")
+                .rpm("containers-common", 1, "1.2.2", "9.el8", null)
+                .scan(tmp.resolve("root"), update(multiModuleFeed()));
+        // podman of a stream the erratum did not fix is not matched; the others are older builds of their kind
+        assertThat(findings).extracting(f -> f.pkg().name() + " " + f.advisory().id())
+                .containsExactlyInAnyOrder("netcf ALSA-2020:0279", "containers-common ALSA-2021:9999");
+    }
 }

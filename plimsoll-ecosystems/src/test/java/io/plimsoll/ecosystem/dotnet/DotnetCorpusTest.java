@@ -135,7 +135,7 @@ class DotnetCorpusTest {
         assertThat(inv.packages()).isEmpty();
         assertThat(inv.warnings()).containsExactlyInAnyOrder(
                 "/packages.lock.json: not a JSON object",
-                "/something.deps.json: line 1: not JSON (Unrecognized token 'bogus': was expecting (JSON String, Number,"
-                        + " Array, Object or token 'null', 'true' or 'false'))");
+                "/something.deps.json: line 1, column 1: not valid JSON: Unrecognized token 'bogus': was expecting"
+                        + " (JSON String, Number, Array, Object or token 'null', 'true' or 'false')");
     }
 }

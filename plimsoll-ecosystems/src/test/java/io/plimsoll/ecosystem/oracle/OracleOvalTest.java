@@ -211,4 +211,58 @@ class OracleOvalTest {
         assertThat(Ecosystems.feedFor("ol")).isEqualTo("oracle");
         assertThat(Map.of("ol", Ecosystems.family("ol").orElseThrow().feed().orElseThrow())).containsEntry("ol", "oracle");
     }
+
+    @Test
+    void rowsThatDifferByArchitectureHoldEachBuildOnlyToItsOwnArchitectureFix() throws Exception {
+        RecordingSink sink = new RecordingSink();
+        try (InputStream in = OracleOvalTest.class.getResourceAsStream("per-arch-fixes.xml")) {
+            ElsaDefinitions rows = new ElsaDefinitions(sink);
+            OvalReader.read("oracle", "per-arch-fixes.xml", in, rows::add);
+        }
+        // bpftool: one build on both architectures, one row; the kernel: one row per architecture
+        assertThat(sink.affected).extracting(a -> a.namespace() + " " + a.name() + " <"
+                + a.ranges().get(0).fixed().orElseThrow()).containsExactly(
+                "ol:8 bpftool <0:5.4.17-2136.307.3.1.el8uek",
+                "ol:8 kernel-uek.aarch64 <0:5.4.17-2136.307.3.2.el8uek",
+                "ol:8 kernel-uek.x86_64 <0:5.4.17-2136.307.3.1.el8uek");
+        String osRelease;
+        try (InputStream in = OracleOvalTest.class.getResourceAsStream("ol-7.9-os-release")) {
+            osRelease = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("7.9", "8.6");
+        }
+        Matcher matcher = new Matcher(new MemoryVulnStore(sink), Ecosystems.matchRules(), VersionSchemes::byName);
+        Inventory x86 = RpmRootfs.withOsRelease(osRelease)
+                .rpm("kernel-uek", null, "5.4.17", "2136.307.3.1.el8uek", "x86_64", null)   // at the x86_64 fix
+                .rpm("bpftool", null, "5.4.17", "2136.300.7.el8uek", "x86_64", null)       // below the fix
+                .catalog(tmp.resolve("x86"));
+        assertThat(matcher.match(x86.packages(), x86.distro()))
+                .extracting(f -> f.pkg().name() + " " + f.advisory().id() + " " + f.fixedVersions())
+                .containsExactly("bpftool ELSA-2022-9999 [0:5.4.17-2136.307.3.1.el8uek]");
+        Inventory arm = RpmRootfs.withOsRelease(osRelease)
+                .rpm("kernel-uek", null, "5.4.17", "2136.307.3.1.el8uek", "aarch64", null)  // below the aarch64 fix
+                .catalog(tmp.resolve("arm"));
+        assertThat(matcher.match(arm.packages(), arm.distro()))
+                .extracting(f -> f.pkg().name() + " " + f.advisory().id() + " " + f.fixedVersions())
+                .containsExactly("kernel-uek ELSA-2022-9999 [0:5.4.17-2136.307.3.2.el8uek]");
+    }
+
+    @Test
+    void aUekKernelIsMatchedByTheUekAdvisoriesOfItsRelease() throws Exception {
+        RecordingSink sink = update("all-positive-data.xml.bz2");
+        String osRelease;
+        try (InputStream in = OracleOvalTest.class.getResourceAsStream("ol-7.9-os-release")) {
+            osRelease = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        // ELSA-2019-4820 fixed kernel-uek at 4.14.35-1902.6.6.el7uek: an older UEK build is found; a build of the
+        // same name that is not a UEK one is below it in rpm's order, but is not held to a UEK fix
+        Inventory uek = RpmRootfs.withOsRelease(osRelease)
+                .rpm("kernel-uek", null, "4.14.35", "1902.6.5.el7uek", "x86_64", null)
+                .catalog(tmp.resolve("uek"));
+        Matcher matcher = new Matcher(new MemoryVulnStore(sink), Ecosystems.matchRules(), VersionSchemes::byName);
+        assertThat(matcher.match(uek.packages(), uek.distro())).extracting(f -> f.advisory().id())
+                .contains("ELSA-2019-4820");
+        Inventory regular = RpmRootfs.withOsRelease(osRelease)
+                .rpm("kernel-uek", null, "4.14.35", "1.el7", "x86_64", null)
+                .catalog(tmp.resolve("regular"));
+        assertThat(matcher.match(regular.packages(), regular.distro())).isEmpty();
+    }
 }

@@ -42,7 +42,7 @@ class PythonRobustnessTest {
         assertThatThrownBy(() -> UvLockParser.parse("/uv.lock", lock.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(PackageDbException.class).hasMessageStartingWith("/uv.lock: line 10: not TOML");
         assertThatThrownBy(() -> PipfileLockParser.parse("/Pipfile.lock", "{\"default\": {\"a\": {\"version\": \"==1\"".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(PackageDbException.class).hasMessageStartingWith("/Pipfile.lock: line 1: not JSON");
+                .isInstanceOf(PackageDbException.class).hasMessageStartingWith("/Pipfile.lock: line 1, column 36: not valid JSON");
     }
 
     @Test

@@ -149,7 +149,7 @@ class SuseCvrfTest {
         assertThat(match(sink, sp1Image)).isNotEmpty().allSatisfy(f -> assertThat(f.namespace()).isEqualTo("sles:15.1"));
         assertThat(Ecosystems.feedFor("sles")).isEqualTo("suse");
         assertThat(Ecosystems.feedFor("opensuse-leap")).isEqualTo("suse");
-        assertThat(Optional.of(Ecosystems.feedFor("opensuse-tumbleweed"))).isNotEqualTo(Optional.of("suse"));
+        assertThat(Ecosystems.feedFor("opensuse-tumbleweed")).isEqualTo("suse");
     }
 
     @Test
@@ -182,5 +182,78 @@ class SuseCvrfTest {
             assertThat(next.advisories).extracting(Advisory::id).containsExactly("SUSE-SU-2019:1608-1");
             assertThat(server.hits("/pub/projects/security/cvrf/cvrf-opensuse-su-2018-1633-1.xml")).isEqualTo(1);
         }
+    }
+
+    static final String SLE_MICRO_55 = """
+            NAME="SLE Micro"
+            VERSION="5.5"
+            VERSION_ID="5.5"
+            PRETTY_NAME="SUSE Linux Enterprise Micro 5.5"
+            ID="sle-micro"
+            ID_LIKE="suse"
+            ANSI_COLOR="0;32"
+            CPE_NAME="cpe:/o:suse:sle-micro:5.5"
+            """;
+
+    static final String LEAP_MICRO_55 = """
+            NAME="openSUSE Leap Micro"
+            VERSION="5.5"
+            ID="opensuse-leap-micro"
+            ID_LIKE="suse opensuse opensuse-leap"
+            VERSION_ID="5.5"
+            PRETTY_NAME="openSUSE Leap Micro 5.5"
+            ANSI_COLOR="0;32"
+            CPE_NAME="cpe:/o:opensuse:leap-micro:5.5"
+            """;
+
+    static final String TUMBLEWEED = """
+            NAME="openSUSE Tumbleweed"
+            ID="opensuse-tumbleweed"
+            ID_LIKE="opensuse suse"
+            VERSION_ID="20240607"
+            PRETTY_NAME="openSUSE Tumbleweed"
+            ANSI_COLOR="0;32"
+            CPE_NAME="cpe:/o:opensuse:tumbleweed:20240607"
+            """;
+
+    @Test
+    void microAndTumbleweedProductsAreFiledUnderTheirOwnIds() throws Exception {
+        RecordingSink sink = update("cvrf-suse-su-2024-9999-1.xml");
+        assertThat(sink.affected).filteredOn(a -> a.advisoryId().equals("SUSE-SU-2024:9999-1"))
+                .extracting(a -> a.namespace() + " " + a.ranges().get(0).fixed().orElseThrow())
+                .containsExactlyInAnyOrder("sle-micro:5.5 3.0.8-150500.5.30.1", "sle-micro:5.4 3.0.8-150500.5.30.1",
+                        "sl-micro:6.0 3.1.4-slm.6.1", "opensuse-leap-micro:5.5 3.0.8-150500.5.31.1",
+                        "opensuse-tumbleweed:rolling 3.1.4-7.1", "sles:15.5 3.0.8-150500.5.29.1");
+    }
+
+    @Test
+    void eachMicroOrRollingImageIsMatchedOnlyAgainstItsOwnProductsBuilds() throws Exception {
+        RecordingSink sink = update("cvrf-suse-su-2024-9999-1.xml");
+        // the SLES 15 SP5 module's build: below SLE Micro's own fix, so found there
+        Inventory micro = RpmRootfs.withOsRelease(SLE_MICRO_55)
+                .rpm("libopenssl3", null, "3.0.8", "150500.5.29.1", "x86_64", null).catalog(tmp.resolve("micro"));
+        assertThat(micro.distro()).hasValueSatisfying(d -> assertThat(Ecosystems.namespaceOf(d)).isEqualTo("sle-micro:5.5"));
+        assertThat(match(sink, micro)).singleElement().satisfies(f -> {
+            assertThat(f.namespace()).isEqualTo("sle-micro:5.5");
+            assertThat(f.fixedVersions()).containsExactly("3.0.8-150500.5.30.1");
+        });
+        // SLE Micro's build on Leap Micro: below Leap Micro's own fix
+        Inventory leapMicro = RpmRootfs.withOsRelease(LEAP_MICRO_55)
+                .rpm("libopenssl3", null, "3.0.8", "150500.5.30.1", "x86_64", null).catalog(tmp.resolve("leap-micro"));
+        assertThat(match(sink, leapMicro)).singleElement()
+                .satisfies(f -> assertThat(f.fixedVersions()).containsExactly("3.0.8-150500.5.31.1"));
+        Inventory tumbleweed = RpmRootfs.withOsRelease(TUMBLEWEED)
+                .rpm("libopenssl3", null, "3.1.4", "6.1", "x86_64", null).catalog(tmp.resolve("tw"));
+        assertThat(match(sink, tumbleweed)).singleElement().satisfies(f -> {
+            assertThat(f.namespace()).isEqualTo("opensuse-tumbleweed:rolling");
+            assertThat(f.fixedVersions()).containsExactly("3.1.4-7.1");
+        });
+        // SLES 15 SP5 at its module's fix: fixed, whatever the Micro products' later builds say
+        String sles = Files.readString(SharedCorpus.require("corpus/syft/syft/linux/testdata/os/sles/etc/os-release"))
+                .replace("15.2", "15.5").replace("SP2", "SP5");
+        Inventory sles155 = RpmRootfs.withOsRelease(sles)
+                .rpm("libopenssl3", null, "3.0.8", "150500.5.29.1", "x86_64", null).catalog(tmp.resolve("sles155"));
+        assertThat(sles155.distro()).hasValueSatisfying(d -> assertThat(Ecosystems.namespaceOf(d)).isEqualTo("sles:15.5"));
+        assertThat(match(sink, sles155)).isEmpty();
     }
 }

@@ -163,4 +163,53 @@ public final class CraftedFiles {
             out.write(chunk, 0, (int) Math.min(chunk.length, left));
         }
     }
+
+    /** Composer 2's {@code vendor/composer/installed.json} listing {@code packages}, the first half for development. */
+    public static Path composerInstalled(Path file, int packages) throws IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(file)) {
+            w.write("{\"packages\":[");
+            for (int i = 0; i < packages; i++) {
+                w.write((i == 0 ? "" : ",") + "{\"name\":\"vendor/pkg" + i + "\",\"version\":\"1.0." + i
+                        + "\",\"type\":\"library\",\"install-path\":\"../vendor/pkg" + i + "\"}");
+            }
+            w.write("],\"dev\":true,\"dev-package-names\":[");
+            for (int i = 0; i < packages / 2; i++) {
+                w.write((i == 0 ? "" : ",") + "\"vendor/pkg" + i + "\"");
+            }
+            w.write("]}\n");
+        }
+        return file;
+    }
+
+    /** An application's {@code .deps.json}: {@code targets} naming every package's assembly, then the libraries. */
+    public static Path depsJson(Path file, int packages) throws IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(file)) {
+            w.write("{\"runtimeTarget\":{\"name\":\".NETCoreApp,Version=v8.0\"},\"targets\":{\".NETCoreApp,Version=v8.0\":{");
+            for (int i = 0; i < packages; i++) {
+                w.write((i == 0 ? "" : ",") + "\"Pkg" + i + "/1.0." + i + "\":{\"runtime\":{\"lib/net8.0/Pkg" + i
+                        + ".dll\":{\"assemblyVersion\":\"1.0.0.0\"}}}");
+            }
+            w.write("}},\"libraries\":{");
+            for (int i = 0; i < packages; i++) {
+                w.write((i == 0 ? "" : ",") + "\"Pkg" + i + "/1.0." + i + "\":{\"type\":\"package\",\"serviceable\":true,"
+                        + "\"sha512\":\"sha512-" + "A".repeat(86) + "==\",\"path\":\"pkg" + i + "/1.0." + i + "\"}");
+            }
+            w.write("}}\n");
+        }
+        return file;
+    }
+
+    /** Pipenv's {@code Pipfile.lock} with {@code packages} pinned entries in {@code default}, each with a hash. */
+    public static Path pipfileLock(Path file, int packages) throws IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(file)) {
+            w.write("{\"_meta\":{\"sources\":[{\"name\":\"pypi\",\"url\":\"https://pypi.org/simple\"}]},"
+                    + "\"default\":{");
+            for (int i = 0; i < packages; i++) {
+                w.write((i == 0 ? "" : ",") + "\"pkg" + i + "\":{\"hashes\":[\"sha256:" + "0".repeat(64)
+                        + "\"],\"index\":\"pypi\",\"version\":\"==1.0." + i + "\"}");
+            }
+            w.write("},\"develop\":{}}\n");
+        }
+        return file;
+    }
 }

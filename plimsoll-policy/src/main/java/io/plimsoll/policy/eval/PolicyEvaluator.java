@@ -129,6 +129,8 @@ public final class PolicyEvaluator {
         try {
             fired = trigger.get().evaluate(image, new TriggerParams(rule.params()));
         } catch (RuntimeException | StackOverflowError e) {
+            // one rule's failure (a bundle's regex too deep for the stack, a defect) is shown as that rule's
+            // evaluation error, by class and message, rather than ending the evaluation of every other rule
             String why = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             notes.add("policy " + policyId + " rule " + rule.id() + " (" + rule.gate() + "/" + rule.trigger()
                     + ") could not be evaluated: " + why);

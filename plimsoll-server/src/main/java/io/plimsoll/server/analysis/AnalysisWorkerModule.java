@@ -67,7 +67,7 @@ public final class AnalysisWorkerModule implements ServerModule {
             throws io.plimsoll.image.ImageException {
         return new RegistryAnalyzer(registry, Math.max(1, Math.min(4, ctx.config().indexer().layerParallelism())),
                 new io.plimsoll.image.net.AddressGuard(ctx.config().indexer().allowPrivateAddresses()),
-                new io.plimsoll.server.registry.RegistryAccess(ctx, registry));
+                new io.plimsoll.server.registry.RegistryAccess(ctx, registry), ctx.config().indexer().imageLimits());
     }
 
     AnalysisWorkerModule(ServerContext ctx, Analyzer analyzer, int maxAttempts) {
@@ -153,12 +153,14 @@ public final class AnalysisWorkerModule implements ServerModule {
                 ctx.log().warn("analysis finished after this replica lost its lease; another replica completes it",
                         "job", job.id(), "image", job.pullReference());
             }
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
+            // an Error too (out of memory on a huge image): it fails this attempt as the server's own fault, and
+            // the worker lives on; left uncaught it ended the worker thread and the job waited for its lease
             if (stopping && !halted) {
                 releaseQuietly(job); // interrupted by shutdown, not the job's fault
                 return;
             }
-            String error = message(e);
+            String error = e instanceof Error ? "internal error: " + e : message(e);
             try {
                 // the address guard's refusal is the same on every try: the job fails now, with its reason
                 int attempts = refused(e) ? job.attempts() : maxAttempts;

@@ -26,6 +26,7 @@ final class RegistryAnalyzer implements Analyzer {
 
     private final RegistrySettings registry;
     private final int parallelism;
+    private final ImageOptions options;
     /** Per account pull settings (registered credentials); absent: every pull uses {@link #registry}. */
     private final java.util.Optional<io.plimsoll.server.registry.RegistryAccess> access;
 
@@ -36,15 +37,20 @@ final class RegistryAnalyzer implements Analyzer {
      */
     RegistryAnalyzer(RegistrySettings registry, int parallelism, AddressGuard guard)
             throws io.plimsoll.image.ImageException {
-        this(registry, parallelism, guard, null);
+        this(registry, parallelism, guard, null, ImageOptions.DEFAULT.limits());
     }
 
-    /** @param access the accounts' registered registries; null: none (every pull as {@code registry} says) */
+    /**
+     * @param access the accounts' registered registries; null: none (every pull as {@code registry} says)
+     * @param limits what reading one image may cost (the server's {@code image.*} settings)
+     */
     RegistryAnalyzer(RegistrySettings registry, int parallelism, AddressGuard guard,
-                     io.plimsoll.server.registry.RegistryAccess access) throws io.plimsoll.image.ImageException {
+                     io.plimsoll.server.registry.RegistryAccess access, io.plimsoll.image.ImageLimits limits)
+            throws io.plimsoll.image.ImageException {
         this.registry = (registry != null ? registry : RegistrySettings.defaults(DockerConfig.fromEnvironment()))
                 .withAddressGuard(guard);
         this.parallelism = parallelism;
+        this.options = new ImageOptions(ImageOptions.DEFAULT.platform(), limits);
         this.access = java.util.Optional.ofNullable(access);
     }
 
@@ -73,7 +79,7 @@ final class RegistryAnalyzer implements Analyzer {
     private Analysis analyze(RegistrySettings settings, String pullReference, Predicate<String> known)
             throws Exception {
         try (ImageSource source = ImageSources.open(ImageReferences.parse("registry:" + pullReference),
-                ImageOptions.DEFAULT, settings)) {
+                options, settings)) {
             Image image = source.image();
             String digest = image.manifestDigest().map(Digest::toString)
                     .orElseThrow(() -> new IllegalStateException(pullReference + ": the registry gave no manifest digest"));
@@ -83,7 +89,7 @@ final class RegistryAnalyzer implements Analyzer {
             }
             ContentScanner scanner = new ContentScanner();
             Inventory inventory = IndexService.standard().inventory(source,
-                    new LayerWalker(parallelism, ImageOptions.DEFAULT.limits()), List.of(scanner));
+                    new LayerWalker(parallelism, options.limits()), List.of(scanner));
             AnalysisDocument doc = new AnalysisDocument(inventory, scanner.findings());
             return new Analysis(digest, config, inventory.distro().map(d -> d.id() + ":" + d.versionId()),
                     inventory.packages().size(), Optional.of(doc));

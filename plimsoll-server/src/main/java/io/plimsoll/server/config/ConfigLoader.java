@@ -76,6 +76,9 @@ public final class ConfigLoader {
         KEYS.put("webhooks.token", null);
         KEYS.put("webhooks.account", "admin");
         KEYS.put("webhooks.registry.all_pushes", "false");
+        KEYS.put("image.max_expanded_size", "256GiB");
+        KEYS.put("image.max_file_size", "64GiB");
+        KEYS.put("image.max_entries", null); // one per 640 bytes of heap, as ImageLimits.DEFAULT_MAX_ENTRIES
         KEYS.put("catalog.max_document_bytes", "24MiB");
         KEYS.put("catalog.max_string_length", "8MiB");
         KEYS.put("catalog.max_packages_per_file", "100000");
@@ -252,7 +255,7 @@ public final class ConfigLoader {
         }
     }
 
-    private long catalogSize(String key, long max) {
+    private long limitSize(String key, long max) {
         long v;
         try {
             v = size(required(key));
@@ -317,7 +320,8 @@ public final class ConfigLoader {
             throw bad("indexer.max_layer_bytes", e.getMessage());
         }
         ServerConfig.Indexer indexer = new ServerConfig.Indexer(bool("indexer.allow_private_addresses"),
-                durationOf("indexer.fetch_timeout"), integer("indexer.layer_parallelism", 1), maxLayer);
+                durationOf("indexer.fetch_timeout"), integer("indexer.layer_parallelism", 1), maxLayer,
+                imageLimits());
         ServerConfig.Updater updater = new ServerConfig.Updater(durationOf("updater.interval"), list("updater.sources"),
                 string("updater.from").map(Path::of), map("updater.feed_urls"), string("updater.nvd_api_key"));
         ServerConfig.Notifier notifier = new ServerConfig.Notifier(string("notifier.webhook"),
@@ -378,10 +382,23 @@ public final class ConfigLoader {
                 durationOf("webhooks.max_retry_delay"), durationOf("watcher.rescan"));
     }
 
+    /**
+     * The image stage's limits ({@code ImageLimits}): the defaults unless an {@code image.*} key says otherwise, with
+     * the CLI's meaning ({@code --max-expanded-size}, {@code --max-file-size}, {@code --max-entries}).
+     */
+    private io.plimsoll.image.ImageLimits imageLimits() {
+        long expanded = limitSize("image.max_expanded_size", Long.MAX_VALUE);
+        long file = limitSize("image.max_file_size", Long.MAX_VALUE);
+        long entries = string("image.max_entries").isPresent() ? integer("image.max_entries", 1)
+                : io.plimsoll.image.ImageLimits.DEFAULT_MAX_ENTRIES;
+        return io.plimsoll.image.ImageLimits.DEFAULT.withMaxExpandedBytes(expanded).withMaxEntryBytes(file)
+                .withMaxEntries(entries);
+    }
+
     /** The catalogers' limits ({@code CatalogLimits}): the defaults unless a {@code catalog.*} key says otherwise. */
     private io.plimsoll.ecosystem.CatalogLimits catalogLimits() {
-        long document = catalogSize("catalog.max_document_bytes", Long.MAX_VALUE);
-        long string = catalogSize("catalog.max_string_length", Integer.MAX_VALUE);
+        long document = limitSize("catalog.max_document_bytes", Long.MAX_VALUE);
+        long string = limitSize("catalog.max_string_length", Integer.MAX_VALUE);
         return io.plimsoll.ecosystem.CatalogLimits.DEFAULT.withMaxDocumentBytes(document)
                 .withMaxStringChars((int) string)
                 .withMaxPackagesPerFile(integer("catalog.max_packages_per_file", 1));

@@ -102,9 +102,12 @@ public record ServerConfig(String listen, Optional<Tls> tls, long maxRequestByte
      * @param fetchTimeout          connect and stall limit when fetching a layer
      * @param layerParallelism      layers of one manifest fetched at once
      * @param maxLayerBytes         the largest layer blob fetched; a larger one is cut as it streams
+     * @param imageLimits           what reading one image may cost ({@code image.*}, the CLI's
+     *                              {@code --max-expanded-size}, {@code --max-file-size}, {@code --max-entries}), for
+     *                              the indexer and the registry analyzer alike
      */
     public record Indexer(boolean allowPrivateAddresses, Duration fetchTimeout, int layerParallelism,
-                          long maxLayerBytes) {
+                          long maxLayerBytes, io.plimsoll.image.ImageLimits imageLimits) {
     }
 
     /**

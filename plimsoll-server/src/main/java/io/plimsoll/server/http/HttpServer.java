@@ -159,6 +159,7 @@ public final class HttpServer implements AutoCloseable {
                         + " request; retry later (request id " + requestId + ")"));
                 log.error("request failed", "request_id", requestId, "method", method, "path", path, "error", e);
             } catch (Exception | Error e) {
+                // a defect or a JVM Error is the server's fault: 500 with the request id, never a 4xx "bad input"
                 log.error("request failed", "request_id", requestId, "method", method, "path", path, "error", e);
                 fail(ex, path, new ApiException(500, "internal-error", "internal error (request id " + requestId + ")"));
             }

@@ -61,6 +61,7 @@ final class Indexer {
     private final LayerFetcher fetcher;
     private final ExecutorService fetchPool;
     private final int walkParallelism;
+    private final ImageLimits limits;
     private final IndexService catalog;
     private final List<MatchRule> rules;
     private final String state;
@@ -68,7 +69,8 @@ final class Indexer {
     private final AtomicInteger uploaded = new AtomicInteger();
     private final ScratchSpace scratch;
 
-    Indexer(DataSource db, LayerFetcher fetcher, ExecutorService fetchPool, int walkParallelism,
+    /** @param limits what reading one image may cost (the server's {@code image.*} settings) */
+    Indexer(DataSource db, LayerFetcher fetcher, ExecutorService fetchPool, int walkParallelism, ImageLimits limits,
             IndexService catalog, List<MatchRule> rules, ScratchSpace scratch) {
         this.db = db;
         this.scratch = scratch;
@@ -76,6 +78,7 @@ final class Indexer {
         this.fetcher = fetcher;
         this.fetchPool = fetchPool;
         this.walkParallelism = walkParallelism;
+        this.limits = limits;
         this.catalog = catalog;
         this.rules = List.copyOf(rules);
         this.state = IndexState.of(catalog.probe(), catalog.catalogers());
@@ -132,7 +135,7 @@ final class Indexer {
                 }));
         try (LayerBlobsSource source = LayerBlobsSource.open("uploaded layer " + layer, one.hash(),
                 Platform.LINUX_AMD64, blobs)) {
-            catalog.inventory(source, new LayerWalker(walkParallelism, ImageLimits.DEFAULT, memo));
+            catalog.inventory(source, new LayerWalker(walkParallelism, limits, memo));
         } catch (ImageException | CatalogException e) {
             ApiException fromBody = causeOfType(e, ApiException.class);
             if (fromBody != null) {
@@ -209,7 +212,7 @@ final class Indexer {
             }
             Inventory inventory;
             try (LayerBlobsSource source = source("manifest " + digest, m, known, dir)) {
-                inventory = catalog.inventory(source, new LayerWalker(walkParallelism, ImageLimits.DEFAULT, memo));
+                inventory = catalog.inventory(source, new LayerWalker(walkParallelism, limits, memo));
             } catch (ImageException | CatalogException e) {
                 return failed(m, 422, "cannot index " + m.hash() + ": " + e.getMessage());
             }

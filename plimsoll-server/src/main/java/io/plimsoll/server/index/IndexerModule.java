@@ -74,7 +74,7 @@ public final class IndexerModule implements ServerModule {
         } catch (IOException e) {
             throw new ConfigException("data_dir: cannot prepare " + scratchDir + " for layer blobs: " + e);
         }
-        this.indexer = new Indexer(db, fetcher, fetchPool, cfg.layerParallelism(),
+        this.indexer = new Indexer(db, fetcher, fetchPool, cfg.layerParallelism(), cfg.imageLimits(),
                 IndexService.with(probe, catalogers), Ecosystems.matchRules(), scratch);
         this.maxLayerBytes = cfg.maxLayerBytes();
         Gauge.builder("plimsoll.index.layers.fetched", indexer, Indexer::fetchedLayers)

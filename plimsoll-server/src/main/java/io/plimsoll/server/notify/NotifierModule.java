@@ -111,6 +111,8 @@ public final class NotifierModule implements ServerModule {
         try {
             step.run();
         } catch (Exception | Error e) {
+            // Errors too (an OutOfMemoryError of a large diff): logged with their class, never taken for bad data,
+            // and the loop lives on to retry rather than stop notifying for good
             if (Thread.currentThread().isInterrupted()) {
                 return;
             }

@@ -216,6 +216,17 @@ class IndexerApiTest {
     }
 
     @Test
+    void theImageLimitsOfTheSettingsBoundWhatAnIndexRequestReads() throws Exception {
+        server.close();
+        server = start(Map.of("indexer.allow_private_addresses", "true", "image.max_file_size", "100B"));
+        // the base layer's dpkg status is over 100 bytes: refused by the setting, not by the 64 GiB default
+        HttpResponse<String> r = index(manifest(manifestDigest("small-limit"), blobs, baseLayer()));
+        JsonNode report = json(r);
+        assertThat(report.path("state").asText()).as(r.body()).isEqualTo("IndexError");
+        assertThat(report.path("err").asText()).contains("over the 100 B limit per file");
+    }
+
+    @Test
     void brokenLayersGiveAnIndexErrorNamingTheLayerAndTheServerKeepsServing() throws Exception {
         Digest good = baseLayer();
         // 404

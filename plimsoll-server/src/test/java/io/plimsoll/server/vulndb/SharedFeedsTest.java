@@ -10,6 +10,7 @@ import io.plimsoll.vuln.AffectedPackage;
 import io.plimsoll.vuln.feed.FeedProgress;
 import io.plimsoll.vuln.feed.UpdateRunner;
 import io.plimsoll.vuln.feed.Updater;
+import io.plimsoll.vuln.store.SourceStatus;
 import io.plimsoll.vuln.store.SqliteVulnStore;
 import io.plimsoll.vuln.store.VulnStore;
 import java.nio.file.Files;
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real feed samples in ../shared, loaded once into PostgreSQL by {@link FeedLoader} and once into SQLite by the
- * CLI's {@link UpdateRunner}: the same rows per source and table, and the same answers to lookups.
+ * CLI's {@link UpdateRunner}: the same rows per source and table, and the same answers to lookups. Every source
+ * with a sample is in it, the rpm and apk distributions' feeds ({@link DistroFeedSamples}) included.
  */
 class SharedFeedsTest {
 
@@ -50,6 +52,7 @@ class SharedFeedsTest {
         link(from.resolve("redhat/" + archive.getFileName()), archive);
         Files.writeString(from.resolve("redhat/archive_latest.txt"), archive.getFileName() + "\n");
         VulnTestFeeds.debian(from, 50);
+        DistroFeedSamples.layOut(from);
         List<Updater> updaters = Ecosystems.updaters(Optional.empty());
 
         Path sqlite = tmp.resolve("vuln.db");
@@ -67,10 +70,15 @@ class SharedFeedsTest {
             server.sources().forEach(s -> serverOk.put(s.source(), s.ok()));
             assertThat(serverOk).isEqualTo(cliOk);
             assertThat(serverOk).containsEntry("osv", true).containsEntry("alpine", true).containsEntry("debian", true);
+            DistroFeedSamples.SOURCES.forEach(source -> assertThat(serverOk).as(source).containsEntry(source, true));
 
             Map<String, Map<String, Long>> counts = pg.counts();
             assertThat(counts).isEqualTo(lite.counts());
             assertThat(counts.get("osv").get("affected")).isGreaterThan(5_000L);
+            DistroFeedSamples.SOURCES.forEach(source -> assertThat(counts.get(source)).as(source)
+                    .hasEntrySatisfying("affected", n -> assertThat(n).isPositive()));
+            // what /v1/system/feeds lists as groups: each source with data
+            assertThat(pg.sources()).extracting(SourceStatus::name).containsAll(DistroFeedSamples.SOURCES);
 
             // a sample of lookups answers the same: every 50th (namespace, name), batched per namespace
             Map<String, List<String>> sample = new TreeMap<>();
