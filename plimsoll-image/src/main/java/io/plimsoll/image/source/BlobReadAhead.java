@@ -31,6 +31,12 @@ final class BlobReadAhead implements AutoCloseable {
     static final int BUFFER_CHUNKS = 64;
     /** Blobs fetched ahead of the last one the walker opened, besides those it is reading. */
     static final int AHEAD = 3;
+    /**
+     * {@code -Dplimsoll.pull.ahead=0} streams each layer straight from its GET on the walker's thread, as pulls did
+     * before: for comparing the two in one process (the registry benchmark), or should a registry object to
+     * parallel requests.
+     */
+    static final String AHEAD_PROPERTY = "plimsoll.pull.ahead";
     private static final byte[] END = new byte[0];
 
     /** Where a blob's bytes come from: the registry, or the blob cache when it holds the blob. */
@@ -40,6 +46,7 @@ final class BlobReadAhead implements AutoCloseable {
 
     private final Fetch fetch;
     private final Predicate<Digest> local;
+    private final int ahead = Math.max(0, Integer.getInteger(AHEAD_PROPERTY, AHEAD));
     private final Map<Digest, Pump> pumps = new HashMap<>();
     private final List<List<Digest>> orders = new ArrayList<>();
     private boolean closed;
@@ -68,7 +75,8 @@ final class BlobReadAhead implements AutoCloseable {
             pump = pumps.get(blob);
             if (pump != null && pump.taken) {
                 pump = null;
-            } else if (pump == null && !local.test(blob) && orders.stream().anyMatch(o -> o.contains(blob))) {
+            } else if (pump == null && ahead > 0 && !local.test(blob)
+                    && orders.stream().anyMatch(o -> o.contains(blob))) {
                 pump = start(blob);
             }
             if (pump != null) {
@@ -84,7 +92,7 @@ final class BlobReadAhead implements AutoCloseable {
         long waiting = pumps.values().stream().filter(p -> !p.taken).count();
         for (List<Digest> order : orders) {
             int at = order.indexOf(opened);
-            for (int i = at + 1; at >= 0 && i < order.size() && waiting < AHEAD; i++) {
+            for (int i = at + 1; at >= 0 && i < order.size() && waiting < ahead; i++) {
                 if (!pumps.containsKey(order.get(i)) && !local.test(order.get(i))) {
                     start(order.get(i));
                     waiting++;
