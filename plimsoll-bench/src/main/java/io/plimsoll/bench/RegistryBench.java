@@ -32,6 +32,8 @@ import java.util.Random;
 public final class RegistryBench {
 
     public static void main(String[] args) throws Exception {
+        // --rtt MS: a round trip of MS milliseconds between the client and the registry (a delay line in front of it)
+        long rttMillis = args.length == 2 && args[0].equals("--rtt") ? Long.parseLong(args[1]) : 0;
         java.util.Optional<Path> registryBinary = LocalRegistry.onPath("docker-registry");
         if (registryBinary.isEmpty()) {
             System.out.println("registry: skipped (docker-registry is not installed: apt-get install docker-registry)");
@@ -61,9 +63,12 @@ public final class RegistryBench {
         try (LocalRegistry registry = LocalRegistry.start(registryBinary.get(), dir.resolve("registry"),
                 LocalRegistry.Setup.open())) {
             registry.push("bench/app", image, "1");
+            String[] hostPort = registry.host().split(":");
+            DelayLine delay = rttMillis <= 0 ? null : new DelayLine(new java.net.InetSocketAddress(hostPort[0],
+                    Integer.parseInt(hostPort[1])), java.time.Duration.ofMillis(rttMillis).dividedBy(2));
             String local = "docker-archive:" + archive;
             String gzipLocal = "oci-archive:" + ociArchive;
-            String remote = "registry:" + registry.host() + "/bench/app:1";
+            String remote = "registry:" + (delay == null ? registry.host() : delay.host()) + "/bench/app:1";
             RegistrySettings noCache = RegistrySettings.defaults(DockerConfig.load(dir.resolve("no-docker-config.json")));
             BlobCache cache = new BlobCache(dir.resolve("blob-cache"), BlobCache.DEFAULT_MAX_BYTES);
             RegistrySettings cached = noCache.withBlobCache(Optional.of(cache));
@@ -107,8 +112,8 @@ public final class RegistryBench {
             }
             long archiveMedian = median(a);
             double oci = median(o);
-            System.out.printf("load %s; medians of %d rounds: docker-archive %.0f ms; the same gzip blobs from an "
-                            + "oci-archive %.0f ms (%.2fx docker-archive)%n", loadAverage(), rounds, archiveMedian / 1e6,
+            System.out.printf("round trip to the registry %d ms; load %s; medians of %d rounds: docker-archive %.0f ms; the same gzip blobs from an "
+                            + "oci-archive %.0f ms (%.2fx docker-archive)%n", rttMillis, loadAverage(), rounds, archiveMedian / 1e6,
                     oci / 1e6, oci / archiveMedian);
             System.out.printf("pulled from the local registry, no blob cache: streamed %.0f ms (%.2fx oci-archive), "
                     + "read ahead %.0f ms (%.2fx oci-archive)%n", median(r) / 1e6, median(r) / oci,
@@ -117,6 +122,9 @@ public final class RegistryBench {
                     + "%.0f ms (%.2fx oci-archive); from a warm blob cache %.0f ms (%.2fx, no blob fetched)%n",
                     median(fill) / 1e6, median(fill) / oci, median(fillAhead) / 1e6, median(fillAhead) / oci,
                     median(warm) / 1e6, median(warm) / oci);
+            if (delay != null) {
+                delay.close();
+            }
         }
     }
 
