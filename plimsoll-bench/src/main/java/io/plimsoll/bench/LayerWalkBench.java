@@ -200,7 +200,7 @@ public final class LayerWalkBench {
         return d;
     }
 
-    private static byte[] text(Random random, String[] words, int size) {
+    static byte[] text(Random random, String[] words, int size) {
         StringBuilder sb = new StringBuilder(size + 16);
         while (sb.length() < size) {
             sb.append(words[random.nextInt(words.length)]).append(random.nextInt(20) == 0 ? '\n' : ' ');
@@ -216,7 +216,7 @@ public final class LayerWalkBench {
         return sprinkle(random, text(random, words, size), 8192, 3072);
     }
 
-    private static byte[] mixed(Random random, String[] words, int size) {
+    static byte[] mixed(Random random, String[] words, int size) {
         return sprinkle(random, text(random, words, size), 8192, 512);
     }
 

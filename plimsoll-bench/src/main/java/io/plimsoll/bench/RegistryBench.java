@@ -26,11 +26,14 @@ import java.util.Random;
  * Cataloging the same generated image (4 gzip layers, 64 MiB expanded, a dpkg database; the test helpers build it in memory, hence the larger heap) read from a local
  * docker-archive and pulled from a real docker-registry on 127.0.0.1 (without a blob cache, filling an empty one,
  * and from a warm one, which must fetch no blob), median of several rounds each: the pull's overhead over reading
- * the archive. Needs Debian's docker-registry on the PATH.
+ * the same gzip blobs from an oci-archive, with layers streamed on the walker's threads and fetched ahead of them.
+ * Needs Debian's docker-registry on the PATH.
  */
 public final class RegistryBench {
 
     public static void main(String[] args) throws Exception {
+        // --rtt MS: a round trip of MS milliseconds between the client and the registry (a delay line in front of it)
+        long rttMillis = args.length == 2 && args[0].equals("--rtt") ? Long.parseLong(args[1]) : 0;
         java.util.Optional<Path> registryBinary = LocalRegistry.onPath("docker-registry");
         if (registryBinary.isEmpty()) {
             System.out.println("registry: skipped (docker-registry is not installed: apt-get install docker-registry)");
@@ -60,12 +63,16 @@ public final class RegistryBench {
         try (LocalRegistry registry = LocalRegistry.start(registryBinary.get(), dir.resolve("registry"),
                 LocalRegistry.Setup.open())) {
             registry.push("bench/app", image, "1");
+            String[] hostPort = registry.host().split(":");
+            DelayLine delay = rttMillis <= 0 ? null : new DelayLine(new java.net.InetSocketAddress(hostPort[0],
+                    Integer.parseInt(hostPort[1])), java.time.Duration.ofMillis(rttMillis).dividedBy(2));
             String local = "docker-archive:" + archive;
             String gzipLocal = "oci-archive:" + ociArchive;
-            String remote = "registry:" + registry.host() + "/bench/app:1";
+            String remote = "registry:" + (delay == null ? registry.host() : delay.host()) + "/bench/app:1";
             RegistrySettings noCache = RegistrySettings.defaults(DockerConfig.load(dir.resolve("no-docker-config.json")));
             BlobCache cache = new BlobCache(dir.resolve("blob-cache"), BlobCache.DEFAULT_MAX_BYTES);
             RegistrySettings cached = noCache.withBlobCache(Optional.of(cache));
+            String ahead = "plimsoll.pull.ahead";
             for (int i = 0; i < 2; i++) {
                 scan(local, noCache);
                 scan(gzipLocal, noCache);
@@ -74,19 +81,28 @@ public final class RegistryBench {
                 scan(remote, cached);
                 scan(remote, cached);
             }
+            // each round pulls with read-ahead off (every layer streamed from its own GET on the walker's threads,
+            // as before) and on, back to back: the two see the same machine load
             int rounds = 7;
             long[] a = new long[rounds];
-            long[] r = new long[rounds];
             long[] o = new long[rounds];
+            long[] r = new long[rounds];
+            long[] rAhead = new long[rounds];
             long[] fill = new long[rounds];
+            long[] fillAhead = new long[rounds];
             long[] warm = new long[rounds];
             long warmBlobGets = 0;
             for (int i = 0; i < rounds; i++) {
                 a[i] = scan(local, noCache);
                 o[i] = scan(gzipLocal, noCache);
+                System.setProperty(ahead, "0");
                 r[i] = scan(remote, noCache);
                 cache.prune(0);
                 fill[i] = scan(remote, cached);
+                System.clearProperty(ahead);
+                rAhead[i] = scan(remote, noCache);
+                cache.prune(0);
+                fillAhead[i] = scan(remote, cached);
                 long before = registry.blobGets();
                 warm[i] = scan(remote, cached);
                 warmBlobGets += registry.blobGets() - before;
@@ -95,13 +111,45 @@ public final class RegistryBench {
                 throw new IllegalStateException("scans with a warm cache fetched " + warmBlobGets + " blobs");
             }
             long archiveMedian = median(a);
-            System.out.printf("scan from docker-archive: median %.0f ms; pulled from the local registry: median %.0f ms "
-                    + "(%.2fx); with an empty blob cache (filling it): %.0f ms (%.2fx); with a warm blob cache: %.0f ms "
-                    + "(%.2fx, no blob fetched); the same gzip blobs from an oci-archive: %.0f ms (%.2fx)%n",
-                    archiveMedian / 1e6, median(r) / 1e6, (double) median(r) / archiveMedian,
-                    median(fill) / 1e6, (double) median(fill) / archiveMedian, median(warm) / 1e6,
-                    (double) median(warm) / archiveMedian, median(o) / 1e6, (double) median(o) / archiveMedian);
+            double oci = median(o);
+            System.out.printf("round trip to the registry %d ms; load %s; medians of %d rounds: docker-archive %.0f ms; the same gzip blobs from an "
+                            + "oci-archive %.0f ms (%.2fx docker-archive)%n", rttMillis, loadAverage(), rounds, archiveMedian / 1e6,
+                    oci / 1e6, oci / archiveMedian);
+            System.out.printf("pulled from the local registry, no blob cache: streamed %.0f ms (%.2fx oci-archive), "
+                    + "read ahead %.0f ms (%.2fx oci-archive)%n", median(r) / 1e6, median(r) / oci,
+                    median(rAhead) / 1e6, median(rAhead) / oci);
+            System.out.printf("pulled into an empty blob cache: streamed %.0f ms (%.2fx oci-archive), read ahead "
+                    + "%.0f ms (%.2fx oci-archive); from a warm blob cache %.0f ms (%.2fx, no blob fetched)%n",
+                    median(fill) / 1e6, median(fill) / oci, median(fillAhead) / 1e6, median(fillAhead) / oci,
+                    median(warm) / 1e6, median(warm) / oci);
+            // the best round is the one the machine's other work disturbed least
+            System.out.printf("best of %d: oci-archive %.0f ms; no blob cache: streamed %.2fx, read ahead %.2fx; empty "
+                    + "blob cache: streamed %.2fx, read ahead %.2fx; warm blob cache %.2fx (each against the best "
+                    + "oci-archive round)%n", rounds, best(o) / 1e6, best(r) / best(o), best(rAhead) / best(o),
+                    best(fill) / best(o), best(fillAhead) / best(o), best(warm) / best(o));
+            if (delay != null) {
+                delay.close();
+            }
+        } finally {
+            // the archives and the registry's storage: ~90 MB a run
+            try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
         }
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static double best(long[] times) {
+        return Arrays.stream(times).min().orElseThrow();
     }
 
     private static long median(long[] times) {

@@ -22,6 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "  oci:DIR[:TAG]                       an OCI layout directory",
             "  dir:DIR                             a root filesystem (dir:/ is this machine)",
             "  registry:HOST/REPO[:TAG|@DIGEST]    an image in a registry (also docker://…)",
+            "  docker:IMAGE, podman:IMAGE          an image the local engine holds (through its socket)",
             "  -                                   a 'docker save' tar on standard input",
             "  PATH                                any of these, detected from the contents"},
         exitCodeListHeading = "%nExit codes:%n",

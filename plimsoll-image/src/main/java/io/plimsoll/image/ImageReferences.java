@@ -46,9 +46,15 @@ public final class ImageReferences {
             case "dir" -> {
                 return new ImageReference.RootfsDir(text, toPath(text, rest));
             }
-            case "docker", "docker-daemon", "podman", "containerd" -> throw new ImageException(text,
+            case "docker", "docker-daemon", "podman" -> {
+                if (rest.isBlank()) {
+                    throw new ImageException(text, "missing image name after '" + transport + ":'");
+                }
+                return new ImageReference.Daemon(text, transport.equals("podman") ? "podman" : "docker", rest);
+            }
+            case "containerd" -> throw new ImageException(text,
                     "the '" + transport + ":' source is not supported yet; for a registry write registry:IMAGE or "
-                            + "docker://IMAGE, for a local engine save the image to a tar first (docker save IMAGE -o image.tar)");
+                            + "docker://IMAGE, for Docker or podman docker:IMAGE or podman:IMAGE, else export the image to a tar first");
             default -> {
                 Path path = toPath(text, text);
                 if (Files.exists(path)) {

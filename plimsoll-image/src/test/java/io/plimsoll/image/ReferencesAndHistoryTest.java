@@ -39,7 +39,9 @@ class ReferencesAndHistoryTest {
         }
         assertThatThrownBy(() -> ImageReferences.parse("Not An Image")).hasMessageContaining("use docker-archive:FILE");
         assertThat(ImageReferences.parse("registry:alpine")).isInstanceOf(ImageReference.Registry.class);
-        assertThatThrownBy(() -> ImageReferences.parse("docker-daemon:alpine")).hasMessageContaining("not supported yet");
+        assertThat(ImageReferences.parse("docker-daemon:alpine")).isEqualTo(
+                new ImageReference.Daemon("docker-daemon:alpine", "docker", "alpine"));
+        assertThatThrownBy(() -> ImageReferences.parse("containerd:alpine")).hasMessageContaining("not supported yet");
         assertThatThrownBy(() -> ImageReferences.parse("docker-archive:")).hasMessageContaining("missing path");
         assertThatThrownBy(() -> ImageReferences.parse(" ")).hasMessageContaining("empty image reference");
     }

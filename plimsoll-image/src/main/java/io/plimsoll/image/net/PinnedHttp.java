@@ -1,8 +1,6 @@
 package io.plimsoll.image.net;
 
 import java.io.BufferedInputStream;
-import java.io.EOFException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,7 +15,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,8 +46,7 @@ import javax.net.ssl.SSLSocketFactory;
  */
 public final class PinnedHttp implements AutoCloseable {
 
-    private static final int MAX_HEADER_LINE = 16 << 10;
-    private static final int MAX_HEADERS = 200;
+    private static final int MAX_HEADERS = Http1.MAX_HEADERS;
     private static final int MAX_IDLE_PER_HOST = 4;
     private static final long IDLE_MILLIS = 30_000;
 
@@ -293,207 +289,20 @@ public final class PinnedHttp implements AutoCloseable {
         } catch (IOException e) {
             throw new StaleConnection(e);
         }
-        String[] parts = statusLine.split(" ", 3);
-        if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
-            throw new IOException(uri.getAuthority() + " did not answer HTTP/1.x");
-        }
-        int status;
-        try {
-            status = Integer.parseInt(parts[1]);
-        } catch (NumberFormatException e) {
-            throw new IOException(uri.getAuthority() + " sent a bad status line");
-        }
-        Map<String, List<String>> fields = new LinkedHashMap<>();
-        for (int n = 0; ; n++) {
-            String l = line(in);
-            if (l.isEmpty()) {
-                break;
-            }
-            int colon = l.indexOf(':');
-            if (colon <= 0 || n >= MAX_HEADERS) {
-                throw new IOException(uri.getAuthority() + " sent a bad or too long header block");
-            }
-            fields.computeIfAbsent(l.substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-                    .add(l.substring(colon + 1).trim());
-        }
-        Response head = new Response(status, uri, c.address(), fields, InputStream.nullInputStream());
-        boolean reusable = parts[0].equals("HTTP/1.1") && head.header("Connection")
+        Http1.Head head = Http1.head(statusLine, in, uri.getAuthority());
+        boolean reusable = head.version().equals("HTTP/1.1") && head.header("Connection")
                 .map(v -> !v.toLowerCase(Locale.ROOT).contains("close")).orElse(true)
                 && head.header("Proxy-Connection").map(v -> !v.toLowerCase(Locale.ROOT).contains("close")).orElse(true);
         Runnable reuse = reusable ? () -> keep(c) : () -> closeQuietly(socket);
-        InputStream body;
-        if (method.equals("HEAD") || status == 204 || status == 304 || status < 200) {
-            body = InputStream.nullInputStream();
-            reuse.run();
-        } else if (head.header("Transfer-Encoding").map(v -> v.toLowerCase(Locale.ROOT).contains("chunked"))
-                .orElse(false)) {
-            body = new Chunked(in, socket, reuse);
-        } else if (head.contentLength().isPresent()) {
-            body = new Counted(in, socket, head.contentLength().getAsLong(), reuse);
-        } else {
-            body = new Closing(in, socket);
-        }
-        return new Response(status, uri, c.address(), fields, body);
+        InputStream body = Http1.body(method, head, in, socket, reuse);
+        return new Response(head.status(), uri, c.address(), head.fields(), body);
     }
 
     private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // nothing more to release
-        }
+        Http1.closeQuietly(socket);
     }
 
-    /** One CRLF-terminated header line, at most {@value #MAX_HEADER_LINE} bytes. */
     private static String line(InputStream in) throws IOException {
-        StringBuilder sb = new StringBuilder();
-        int c;
-        while ((c = in.read()) != '\n') {
-            if (c < 0) {
-                throw new EOFException("the connection closed in the middle of the response head");
-            }
-            if (sb.length() >= MAX_HEADER_LINE) {
-                throw new IOException("a response header line is longer than " + MAX_HEADER_LINE + " bytes");
-            }
-            sb.append((char) c);
-        }
-        int end = sb.length();
-        if (end > 0 && sb.charAt(end - 1) == '\r') {
-            sb.setLength(end - 1);
-        }
-        return sb.toString();
-    }
-
-    /** A body read until the server closes the connection; closing it closes the socket. */
-    private static class Closing extends FilterInputStream {
-        private final Socket socket;
-
-        Closing(InputStream in, Socket socket) {
-            super(in);
-            this.socket = socket;
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-        }
-    }
-
-    /**
-     * A body whose end is known: closed after it was read to that end, the connection is handed to {@code reuse}
-     * (kept or closed as the answer allowed); closed before, the socket is closed (what is left is unread).
-     */
-    private abstract static class Framed extends Closing {
-        private final Runnable reuse;
-        private boolean closed;
-
-        Framed(InputStream in, Socket socket, Runnable reuse) {
-            super(in, socket);
-            this.reuse = reuse;
-        }
-
-        abstract boolean atEnd();
-
-        @Override
-        public void close() throws IOException {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            if (atEnd()) {
-                reuse.run();
-            } else {
-                super.close();
-            }
-        }
-    }
-
-    /** A body of Content-Length bytes; ending early is an error, not a short body. */
-    private static final class Counted extends Framed {
-        private long left;
-
-        Counted(InputStream in, Socket socket, long length, Runnable reuse) {
-            super(in, socket, reuse);
-            this.left = length;
-        }
-
-        @Override
-        boolean atEnd() {
-            return left == 0;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (left == 0) {
-                return -1;
-            }
-            int n = in.read(b, off, (int) Math.min(len, left));
-            if (n < 0) {
-                throw new EOFException("the connection closed " + left + " bytes before the end of the body");
-            }
-            left -= n;
-            return n;
-        }
-    }
-
-    /** A chunked body. */
-    private static final class Chunked extends Framed {
-        private long left;
-        private boolean done;
-
-        Chunked(InputStream in, Socket socket, Runnable reuse) {
-            super(in, socket, reuse);
-        }
-
-        @Override
-        boolean atEnd() {
-            return done;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (done) {
-                return -1;
-            }
-            if (left == 0) {
-                String size = line(in).split(";", 2)[0].trim();
-                try {
-                    left = Long.parseLong(size, 16);
-                } catch (NumberFormatException e) {
-                    throw new IOException("bad chunk size in a chunked body");
-                }
-                if (left < 0) {
-                    throw new IOException("bad chunk size in a chunked body");
-                }
-                if (left == 0) {
-                    while (!line(in).isEmpty()) {
-                        // trailers are not used
-                    }
-                    done = true;
-                    return -1;
-                }
-            }
-            int n = in.read(b, off, (int) Math.min(len, left));
-            if (n < 0) {
-                throw new EOFException("the connection closed in the middle of a chunk");
-            }
-            left -= n;
-            if (left == 0) {
-                line(in); // the CRLF after the chunk
-            }
-            return n;
-        }
+        return Http1.line(in);
     }
 }

@@ -86,6 +86,9 @@ public final class ImageSources {
                     : RegistrySettings.defaults(DockerConfig.fromEnvironment()));
             return RegistrySource.open(r.reference(), r.text(), client, options);
         }
+        if (reference instanceof ImageReference.Daemon r) {
+            return EngineSave.open(r, options, System.getenv(), EngineSave.STALL);
+        }
         return detect((ImageReference.AutoDetect) reference, options);
     }
 

@@ -41,11 +41,14 @@ final class RegistryFiles implements ArchiveFiles {
      * cost a round trip each, and a wrong size is caught anyway by the digest check while the blob streams.
      */
     private final Map<Digest, Long> declaredSizes = new ConcurrentHashMap<>();
+    private final BlobReadAhead readAhead;
 
     RegistryFiles(RegistryClient client, RegistryReference ref, String name) throws ImageException {
         this.client = client;
         this.ref = ref;
         this.name = name;
+        this.readAhead = new BlobReadAhead(d -> named(() -> client.blob(ref, d, declaredSizes.getOrDefault(d, -1L))),
+                d -> client.blobCache().flatMap(c -> c.size(d)).isPresent());
         RegistryClient.Manifest top = named(() -> client.manifest(ref, ref.manifestReference()));
         JsonNode node = parse(top.body(), name);
         String mediaType = top.mediaType().isEmpty() ? node.path("mediaType").asText("") : top.mediaType();
@@ -76,6 +79,13 @@ final class RegistryFiles implements ArchiveFiles {
                 declaredSizes.put(Digest.parse(digest), d.path("size").asLong());
             }
         }
+        java.util.List<Digest> layers = new java.util.ArrayList<>();
+        manifest.path("layers").forEach(l -> {
+            if (Digest.isValid(l.path("digest").asText(""))) {
+                layers.add(Digest.parse(l.path("digest").asText()));
+            }
+        });
+        readAhead.layers(layers);
     }
 
     private void noteChildren(JsonNode index) {
@@ -124,7 +134,7 @@ final class RegistryFiles implements ArchiveFiles {
         if (manifests.containsKey(d) || manifestDigests.contains(d)) {
             return new ByteArrayInputStream(manifest(d));
         }
-        return named(() -> client.blob(ref, d, declaredSizes.getOrDefault(d, -1L)));
+        return readAhead.open(d);
     }
 
     private byte[] manifest(Digest d) throws ImageException {
@@ -193,6 +203,7 @@ final class RegistryFiles implements ArchiveFiles {
 
     @Override
     public void close() {
+        readAhead.close();
         manifests.clear();
     }
 }

@@ -123,6 +123,46 @@ class RegistrySourceTest {
     }
 
     @Test
+    void layersAreFetchedAFewAheadOfTheWalkerAndEachOnlyOnce() throws Exception {
+        TestImage img = TestImage.create();
+        java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < 6; i++) {
+            // layer 2 is larger than a read-ahead buffer, so its fetch waits for the walker
+            byte[] noise = new byte[i == 2 ? 6 << 20 : 1024];
+            random.nextBytes(noise);
+            img.layer(TestLayer.create().file("layer" + i + "/data", noise, 0644), Compressor.GZIP, "ADD " + i);
+        }
+        registry.push("team/ahead", img, "1");
+        RegistryClient client = new RegistryClient(RegistrySettings.defaults(
+                DockerConfig.load(work.resolve("no-such-config.json"))));
+        RegistryReference ref = RegistryReference.parse(registry.host() + "/team/ahead:1");
+        try (RegistrySource source = RegistrySource.open(ref, ref.toString(), client, ImageOptions.DEFAULT)) {
+            assertThat(client.blobRequests()).isEqualTo(1); // the config: opening the image fetches no layer
+            var layers = source.image().layers();
+            long[] bytes = new long[1];
+            // the walker opens layer 1: its fetch and the next three start, no more (and none before it)
+            source.reader(layers.get(1)).read((entry, content) -> bytes[0] += content.transferTo(
+                    java.io.OutputStream.nullOutputStream()), new io.plimsoll.image.layer.ExpansionBudget(
+                    io.plimsoll.image.ImageLimits.DEFAULT));
+            io.plimsoll.image.testing.Await.until("layers 1 to 4 fetched", () -> client.blobRequests() == 5);
+            assertThat(client.blobRequests()).isEqualTo(5);
+            assertThat(bytes[0]).isEqualTo(1024);
+        }
+        io.plimsoll.image.testing.Await.until("the fetch left waiting for layer 2 stopped with its image", () ->
+                Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith("plimsoll-fetch-")));
+
+        RegistryClient whole = new RegistryClient(RegistrySettings.defaults(
+                DockerConfig.load(work.resolve("no-such-config.json"))));
+        try (RegistrySource source = RegistrySource.open(ref, ref.toString(), whole, ImageOptions.DEFAULT)) {
+            WalkResult r = new io.plimsoll.image.walk.LayerWalker(1, io.plimsoll.image.ImageLimits.DEFAULT)
+                    .walk(source, java.util.List.of());
+            assertThat(r.tree().get("/layer2/data")).hasValueSatisfying(n -> assertThat(n.size()).isEqualTo(6 << 20));
+            assertThat(r.tree().get("/layer5/data")).isPresent();
+        }
+        assertThat(whole.blobRequests()).isEqualTo(7); // config and six layers: none fetched twice
+    }
+
+    @Test
     void aBlobAlteredInTheRegistrysStorageFailsItsDigestCheck() throws Exception {
         TestImage img = image(Platform.LINUX_AMD64, "3.19.1");
         registry.push("team/tampered", img, "1.0");
