@@ -130,13 +130,16 @@ public final class PolicyEvaluator {
             fired = trigger.get().evaluate(image, new TriggerParams(rule.params()));
         } catch (RuntimeException | StackOverflowError e) {
             // one rule's failure (a bundle's regex too deep for the stack, a defect) is shown as that rule's
-            // evaluation error, by class and message, rather than ending the evaluation of every other rule
+            // evaluation error, by class and message, rather than ending the evaluation of every other rule. The
+            // gate fails closed: a STOP rule that could not be evaluated might have fired, so it stops the image
+            // (passing it would let a crafted image through by breaking the rule); any other rule warns.
             String why = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             notes.add("policy " + policyId + " rule " + rule.id() + " (" + rule.gate() + "/" + rule.trigger()
                     + ") could not be evaluated: " + why);
+            Action failed = rule.action() == Action.STOP ? Action.STOP : Action.WARN;
             hits.add(new EvaluatedHit(policyId, rule.id(), rule.gate(), rule.trigger(),
-                    EvaluatedHit.EVALUATION_ERROR, "rule could not be evaluated: " + why, Action.WARN,
-                    Optional.empty(), Action.WARN));
+                    EvaluatedHit.EVALUATION_ERROR, "rule could not be evaluated: " + why, failed,
+                    Optional.empty(), failed));
             return;
         }
         for (TriggerHit hit : fired == null ? List.<TriggerHit>of() : fired) {

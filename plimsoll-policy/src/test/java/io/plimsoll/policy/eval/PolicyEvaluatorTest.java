@@ -403,7 +403,15 @@ class PolicyEvaluatorTest {
                 policies: [{id: P, rules: [{id: broken, gate: boom, trigger: explode, action: STOP}]}]
                 mappings: [{policies: [P]}]
                 """);
-        assertThat(eval(onlyBroken, "x").finalAction()).isEqualTo(Action.WARN);
+        // fails closed: the broken STOP rule might have fired, so it stops the image; a broken WARN rule warns
+        assertThat(eval(onlyBroken, "x").finalAction()).isEqualTo(Action.STOP);
+        assertThat(eval(onlyBroken, "x").hits()).singleElement().extracting(EvaluatedHit::triggerId)
+                .isEqualTo(EvaluatedHit.EVALUATION_ERROR);
+        ValidatedBundle brokenWarn = load("""
+                policies: [{id: P, rules: [{id: broken, gate: boom, trigger: explode, action: WARN}]}]
+                mappings: [{policies: [P]}]
+                """);
+        assertThat(eval(brokenWarn, "x").finalAction()).isEqualTo(Action.WARN);
     }
 
     @Test
