@@ -130,11 +130,20 @@ public final class SbomReader {
      * Checks the XML parses before cyclonedx-core-java sees it: its parser leaves the JDK's default error handler in
      * place, which prints "[Fatal Error] …" on standard error beside our own message. DTDs are refused (XXE).
      */
+    /** The JDK parser's element-depth limit (its default, 0, is none). */
+    private static final String MAX_ELEMENT_DEPTH = "http://www.oracle.com/xml/jaxp/properties/maxElementDepth";
+
+    /** Far deeper than any real BOM (components nest a few levels), far shallower than a stack overflow. */
+    static final int MAX_XML_DEPTH = 256;
+
     private static void wellFormed(Path file, byte[] bytes) {
         try {
             javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
             f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             f.setNamespaceAware(true);
+            // the CycloneDX parser after this check and the component flattening recurse per nesting level: a
+            // crafted BOM nested 100,000 deep would overflow the stack, so depth is refused here, in one message
+            f.setAttribute(MAX_ELEMENT_DEPTH, MAX_XML_DEPTH);
             javax.xml.parsers.DocumentBuilder b = f.newDocumentBuilder();
             b.setErrorHandler(new org.xml.sax.helpers.DefaultHandler() {
                 @Override
