@@ -179,7 +179,13 @@ final class AnalysisRepository {
     /** One page of the account's records, for a table: text search over tag and digest, a status, an order. */
     List<ImageRecord> page(String account, Optional<String> search, Optional<String> status, String orderBy,
                            int limit, int offset) throws SQLException {
-        StringBuilder where = new StringBuilder("WHERE i.account = ?");
+        return page(account, search, status, "", orderBy, limit, offset);
+    }
+
+    /** As {@link #page}, with {@code join} (a fixed clause) adding what the order reads. */
+    List<ImageRecord> page(String account, Optional<String> search, Optional<String> status, String join,
+                           String orderBy, int limit, int offset) throws SQLException {
+        StringBuilder where = new StringBuilder(join).append(" WHERE i.account = ?");
         List<String> args = new ArrayList<>(List.of(account));
         pageFilter(where, args, search, status);
         where.append(" ORDER BY ").append(orderBy).append(", i.id LIMIT ").append(limit).append(" OFFSET ")

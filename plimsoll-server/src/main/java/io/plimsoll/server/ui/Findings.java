@@ -4,7 +4,6 @@ import io.plimsoll.catalog.Package;
 import io.plimsoll.vuln.Severity;
 import io.plimsoll.vuln.match.Finding;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Locale;
 
 /** How the UI shows, counts and orders findings. */
@@ -16,29 +15,6 @@ public final class Findings {
     /** One finding as a table row: the advisory, the package and the layer and Dockerfile step that brought it. */
     public record Row(String id, String aliases, String severity, String packageName, String version, String type,
                       String fix, String status, String epss, boolean kev, String layer, String step) {
-    }
-
-    /** Findings per severity, and how many are in CISA's KEV list or have a fix. */
-    public record Counts(int critical, int high, int medium, int low, int other, int kev, int fixable) {
-
-        static Counts of(List<Finding> findings) {
-            int[] n = new int[Severity.values().length];
-            int kev = 0;
-            int fixable = 0;
-            for (Finding f : findings) {
-                n[f.severity().ordinal()]++;
-                kev += f.kev().isPresent() ? 1 : 0;
-                fixable += f.hasFix() ? 1 : 0;
-            }
-            return new Counts(n[Severity.CRITICAL.ordinal()], n[Severity.HIGH.ordinal()],
-                    n[Severity.MEDIUM.ordinal()], n[Severity.LOW.ordinal()],
-                    n[Severity.NEGLIGIBLE.ordinal()] + n[Severity.UNKNOWN.ordinal()], kev, fixable);
-        }
-
-        Counts plus(Counts o) {
-            return new Counts(critical + o.critical, high + o.high, medium + o.medium, low + o.low, other + o.other,
-                    kev + o.kev, fixable + o.fixable);
-        }
     }
 
     static final Comparator<Finding> BY_SEVERITY = Comparator.comparing(Finding::severity).reversed()

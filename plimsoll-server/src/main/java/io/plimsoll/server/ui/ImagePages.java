@@ -8,6 +8,7 @@ import io.plimsoll.report.sbom.SbomFormat;
 import io.plimsoll.report.scan.ScanFormat;
 import io.plimsoll.report.scan.ScanReport;
 import io.plimsoll.server.analysis.AnalysisDocument;
+import io.plimsoll.server.analysis.FindingCounts;
 import io.plimsoll.server.analysis.ImageCatalog;
 import io.plimsoll.server.analysis.ImageSummary;
 import io.plimsoll.server.http.ApiException;
@@ -41,9 +42,12 @@ public final class ImagePages {
 
     // ---- the table ----
 
-    /** One row of the images table; counts and policy result only for analysed images. */
+    /**
+     * One row of the images table; counts and policy result only for analysed images, from their stored evaluation
+     * ({@code stale} while it is re-made against new data or another bundle).
+     */
     public record Row(String id, String repository, String tag, String digest, String analysed, String status,
-                      String policy, String critical, String high) {
+                      String policy, String critical, String high, boolean stale) {
     }
 
     /** A link of the pager or a sortable header. */
@@ -62,14 +66,16 @@ public final class ImagePages {
             case "analysed" -> ImageCatalog.Order.ANALYSED;
             case "tag" -> ImageCatalog.Order.TAG;
             case "status" -> ImageCatalog.Order.STATUS;
+            case "policy" -> ImageCatalog.Order.POLICY;
+            case "critical" -> ImageCatalog.Order.CRITICAL;
             default -> ImageCatalog.Order.ADDED;
         };
         int page = ex.query("page").filter(p -> p.matches("\\d{1,6}")).map(Integer::parseInt).orElse(0);
         ImageCatalog.Page result = catalog.page(caller.account(), q, status, order, page, PAGE_SIZE);
         List<Row> rows = new ArrayList<>();
-        ImageCatalog.Stamp stamp = catalog.stamp(caller.account());
+        Map<String, ImageCatalog.Stored> stored = catalog.stored(result.images(), catalog.stamp(caller.account()));
         for (ImageSummary s : result.images()) {
-            rows.add(row(stamp, s));
+            rows.add(row(s, Optional.ofNullable(stored.get(s.id()))));
         }
         int pageCount = Math.max(1, (result.total() + PAGE_SIZE - 1) / PAGE_SIZE);
         List<Link> pager = new ArrayList<>();
@@ -81,7 +87,7 @@ public final class ImagePages {
             pager.add(new Link("Next", href(q, status, sort, page + 1), false));
         }
         List<Link> sorts = new ArrayList<>();
-        for (String s : List.of("added", "analysed", "tag", "status")) {
+        for (String s : List.of("added", "analysed", "tag", "status", "policy", "critical")) {
             sorts.add(new Link(s, href(q, status, s, 0), s.equals(sort)));
         }
         Optional<String> message = ex.query("added").map(id -> "Queued for analysis.");
@@ -89,19 +95,13 @@ public final class ImagePages {
                 pager, sorts, q.orElse(""), status.orElse(""), STATUSES, message));
     }
 
-    private Row row(ImageCatalog.Stamp stamp, ImageSummary s) throws SQLException {
-        String policy = "";
-        String critical = "";
-        String high = "";
-        Optional<ImageCatalog.Assessment> a = catalog.assess(s, stamp);
-        if (a.isPresent()) {
-            Findings.Counts c = Findings.Counts.of(a.get().findings());
-            critical = Integer.toString(c.critical());
-            high = Integer.toString(c.high());
-            policy = a.get().verdict().evaluation().finalAction().name();
-        }
+    private static Row row(ImageSummary s, Optional<ImageCatalog.Stored> stored) {
         return new Row(s.id(), s.repository(), s.tagName().orElse(""), s.digest().map(ImagePages::shortDigest)
-                .orElse(""), s.analyzedAt().map(ImagePages::time).orElse(""), s.status(), policy, critical, high);
+                .orElse(""), s.analyzedAt().map(ImagePages::time).orElse(""), s.status(),
+                stored.map(e -> e.finalAction().name()).orElse(""),
+                stored.map(e -> Integer.toString(e.counts().critical())).orElse(""),
+                stored.map(e -> Integer.toString(e.counts().high())).orElse(""),
+                s.analysed() && stored.map(e -> !e.current()).orElse(true));
     }
 
     private static String href(Optional<String> q, Optional<String> status, String sort, int page) {
@@ -139,7 +139,7 @@ public final class ImagePages {
     }
 
     public record ImageView(ImageSummary image, String title, List<Fact> summary, Map<String, String> labels,
-                            boolean analysed, boolean pending, Findings.Counts counts, List<Findings.Row> findings,
+                            boolean analysed, boolean pending, FindingCounts counts, List<Findings.Row> findings,
                             List<Link> sorts, boolean fixableOnly, String fixableHref, List<PackageRow> packages,
                             List<LayerRow> layers, String policyId, String finalAction, String reason,
                             List<HitRow> hits, List<Link> downloads) {
@@ -157,7 +157,7 @@ public final class ImagePages {
         String sort = ex.query("sort").orElse("severity");
         boolean fixable = ex.query("fixable").isPresent();
         List<Findings.Row> rows = List.of();
-        Findings.Counts counts = Findings.Counts.of(List.of());
+        FindingCounts counts = FindingCounts.NONE;
         List<PackageRow> packages = new ArrayList<>();
         List<LayerRow> layers = new ArrayList<>();
         List<HitRow> hits = new ArrayList<>();
@@ -176,7 +176,7 @@ public final class ImagePages {
             labels.putAll(inv.image().config().labels());
             ImageCatalog.Assessment assessment = catalog.assess(s, catalog.stamp(caller.account())).orElseThrow();
             List<Finding> findings = assessment.findings();
-            counts = Findings.Counts.of(findings);
+            counts = FindingCounts.of(findings);
             rows = findings.stream().filter(f -> !fixable || f.hasFix()).sorted(Findings.order(sort))
                     .map(Findings::row).toList();
             Map<Integer, Integer> perLayer = new TreeMap<>();

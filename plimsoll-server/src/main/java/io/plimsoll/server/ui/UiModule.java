@@ -59,6 +59,11 @@ public final class UiModule implements ServerModule {
     }
 
     @Override
+    public void close() {
+        catalog.close();
+    }
+
+    @Override
     public void routes(Router r) {
         r.add("GET", "/", ex -> Pages.redirect(ex, 302, "/ui/"), true);
         r.add("GET", "/ui/assets/{name}", assets::serve, true);
