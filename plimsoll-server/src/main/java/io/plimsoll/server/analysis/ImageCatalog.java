@@ -1,5 +1,6 @@
 package io.plimsoll.server.analysis;
 
+import io.plimsoll.app.AdviseService;
 import io.plimsoll.app.EvaluateService;
 import io.plimsoll.app.MatchService;
 import io.plimsoll.catalog.Inventory;
@@ -14,6 +15,8 @@ import io.plimsoll.policy.gate.ImageName;
 import io.plimsoll.server.ServerContext;
 import io.plimsoll.server.analysis.PolicyRepository.StoredPolicy;
 import io.plimsoll.server.http.ApiException;
+import io.plimsoll.vuln.advice.Advice;
+import io.plimsoll.vuln.advice.BaseImage;
 import io.plimsoll.vuln.match.Finding;
 import io.plimsoll.vuln.store.DataFreshness;
 import io.plimsoll.vuln.store.SourceStatus;
@@ -110,6 +113,7 @@ public final class ImageCatalog {
     private final ServerContext ctx;
     private final VulnStore store;
     private final MatchService matcher;
+    private final AdviseService adviser;
     private final AnalysisRepository images;
     private final PolicyRepository policies;
     private final DocumentCache documents;
@@ -121,6 +125,7 @@ public final class ImageCatalog {
         this.ctx = ctx;
         this.store = store;
         this.matcher = new MatchService(store);
+        this.adviser = new AdviseService(store);
         this.images = new AnalysisRepository(ctx.database());
         this.policies = new PolicyRepository(ctx.database());
         this.documents = new DocumentCache(images, 32);
@@ -289,6 +294,14 @@ public final class ImageCatalog {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Fix advice for an assessment's findings (the smallest upgrade per package, base or own layer, the command),
+     * with the base told by the image's annotations or history, as {@code plimsoll advise} tells it.
+     */
+    public Advice advice(AnalysisDocument doc, Assessment assessment) {
+        return adviser.advise(doc.inventory(), assessment.findings(), BaseImage.of(doc.inventory().image()));
     }
 
     /** The account's active bundle (or the built-in default pack) over the image, as the API's check does. */

@@ -3,7 +3,6 @@ package io.plimsoll.server.ui;
 import io.plimsoll.catalog.Inventory;
 import io.plimsoll.catalog.Package;
 import io.plimsoll.image.Layer;
-import io.plimsoll.policy.eval.EvaluatedHit;
 import io.plimsoll.report.sbom.SbomFormat;
 import io.plimsoll.report.scan.ScanFormat;
 import io.plimsoll.report.scan.ScanReport;
@@ -34,6 +33,7 @@ public final class ImagePages {
 
     private final ImageCatalog catalog;
     private final Pages pages;
+    private final ViewMemo memo = new ViewMemo(64);
 
     ImagePages(ImageCatalog catalog, Pages pages) {
         this.catalog = catalog;
@@ -142,7 +142,7 @@ public final class ImagePages {
                             boolean analysed, boolean pending, FindingCounts counts, List<Findings.Row> findings,
                             List<Link> sorts, boolean fixableOnly, String fixableHref, List<PackageRow> packages,
                             List<LayerRow> layers, String policyId, String finalAction, String reason,
-                            List<HitRow> hits, List<Link> downloads) {
+                            List<HitRow> hits, AdviceSection advice, List<Link> downloads) {
     }
 
     void show(Exchange ex, Caller caller) throws Exception {
@@ -158,9 +158,10 @@ public final class ImagePages {
         boolean fixable = ex.query("fixable").isPresent();
         List<Findings.Row> rows = List.of();
         FindingCounts counts = FindingCounts.NONE;
-        List<PackageRow> packages = new ArrayList<>();
-        List<LayerRow> layers = new ArrayList<>();
-        List<HitRow> hits = new ArrayList<>();
+        List<PackageRow> packages = List.of();
+        List<LayerRow> layers = List.of();
+        List<HitRow> hits = List.of();
+        AdviceSection advice = AdviceSection.NONE;
         String policyId = "";
         String action = "";
         String reason = "";
@@ -176,31 +177,21 @@ public final class ImagePages {
             labels.putAll(inv.image().config().labels());
             ImageCatalog.Assessment assessment = catalog.assess(s, catalog.stamp(caller.account())).orElseThrow();
             List<Finding> findings = assessment.findings();
-            counts = FindingCounts.of(findings);
-            rows = findings.stream().filter(f -> !fixable || f.hasFix()).sorted(Findings.order(sort))
-                    .map(Findings::row).toList();
-            Map<Integer, Integer> perLayer = new TreeMap<>();
-            for (Package p : inv.packages().stream().sorted(java.util.Comparator.comparing(Package::name)
-                    .thenComparing(Package::version)).toList()) {
-                String layer = p.provenance() == null ? "" : Integer.toString(p.provenance().layer());
-                if (p.provenance() != null) {
-                    perLayer.merge(p.provenance().layer(), 1, Integer::sum);
-                }
-                packages.add(new PackageRow(p.name(), p.version(), p.type(), String.join(", ", p.licenses()),
-                        p.location() == null ? "" : p.location(), layer));
-            }
-            for (Layer l : inv.image().layers()) {
-                layers.add(new LayerRow(l.index(), l.digest().map(Object::toString).orElse(""), size(l.size()),
-                        l.history().map(h -> h.createdBy()).orElse(""), perLayer.getOrDefault(l.index(), 0)));
-            }
+            counts = memo.get(assessment, "counts", () -> FindingCounts.of(findings));
+            String order = sort + (fixable ? "|fixable" : "");
+            rows = memo.get(assessment, "rows|" + order, () -> findings.stream().filter(f -> !fixable || f.hasFix())
+                    .sorted(Findings.order(sort)).map(Findings::row).toList());
+            packages = memo.get(doc.get(), "packages", () -> packageRows(inv));
+            layers = memo.get(doc.get(), "layers", () -> layerRows(inv));
             ImageCatalog.Verdict verdict = assessment.verdict();
             policyId = verdict.policyId();
             action = verdict.evaluation().finalAction().name();
             reason = verdict.evaluation().reason();
-            for (EvaluatedHit h : verdict.evaluation().hits()) {
-                hits.add(new HitRow(h.gate(), h.trigger(), h.action().name(), h.message(),
-                        h.allowlistedBy().map(a -> a.id()).orElse("")));
-            }
+            hits = memo.get(assessment, "hits", () -> verdict.evaluation().hits().stream().map(h -> new HitRow(
+                    h.gate(), h.trigger(), h.action().name(), h.message(),
+                    h.allowlistedBy().map(a -> a.id()).orElse(""))).toList());
+            AnalysisDocument d = doc.get();
+            advice = memo.get(assessment, "advice", () -> AdviceSection.of(catalog.advice(d, assessment)));
         }
         String base = "/ui/images/" + s.id();
         List<Link> sorts = new ArrayList<>();
@@ -220,7 +211,33 @@ public final class ImagePages {
         boolean pending = s.status().equals("not_analyzed") || s.status().equals("analyzing");
         pages.render(ex, 200, "image", caller.chrome(title, "images"), new ImageView(s, title, facts, labels,
                 doc.isPresent(), pending, counts, rows, sorts, fixable, fixableHref, packages, layers, policyId,
-                action, reason, hits, downloads));
+                action, reason, hits, advice, downloads));
+    }
+
+    private static List<PackageRow> packageRows(Inventory inv) {
+        List<PackageRow> out = new ArrayList<>();
+        for (Package p : inv.packages().stream().sorted(java.util.Comparator.comparing(Package::name)
+                .thenComparing(Package::version)).toList()) {
+            String layer = p.provenance() == null ? "" : Integer.toString(p.provenance().layer());
+            out.add(new PackageRow(p.name(), p.version(), p.type(), String.join(", ", p.licenses()),
+                    p.location() == null ? "" : p.location(), layer));
+        }
+        return List.copyOf(out);
+    }
+
+    private static List<LayerRow> layerRows(Inventory inv) {
+        Map<Integer, Integer> perLayer = new TreeMap<>();
+        for (Package p : inv.packages()) {
+            if (p.provenance() != null) {
+                perLayer.merge(p.provenance().layer(), 1, Integer::sum);
+            }
+        }
+        List<LayerRow> out = new ArrayList<>();
+        for (Layer l : inv.image().layers()) {
+            out.add(new LayerRow(l.index(), l.digest().map(Object::toString).orElse(""), size(l.size()),
+                    l.history().map(h -> h.createdBy()).orElse(""), perLayer.getOrDefault(l.index(), 0)));
+        }
+        return List.copyOf(out);
     }
 
     /** A report of the image in any of the report module's formats, as a download. */

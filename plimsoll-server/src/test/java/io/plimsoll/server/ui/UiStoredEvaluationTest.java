@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The images table reads each image's stored evaluation instead of matching it: its policy and critical/high
  * columns must say what the image's own page says, and a data change (a new advisory, a new data version) must
- * make the stored evaluation stale and then be re-made.
+ * make the stored evaluation stale and then be re-made. The image page's fix advice comes from the same match.
  */
 class UiStoredEvaluationTest {
 
@@ -70,6 +70,11 @@ class UiStoredEvaluationTest {
             assertSameAsTheirPages(admin, table);
             assertThat(byTag(table, "vulnerable")).isEqualTo(new Listed("vulnerable", "STOP", false, "0", "1"));
             assertThat(byTag(table, "busybox").critical()).isEqualTo("0");
+            // the page's fix advice comes from the same match: musl's smallest clean upgrade and its command
+            assertThat(admin.get("/ui/images/" + idOf(table, "vulnerable")).body())
+                    .contains("<h2 id=\"advice\">Fix advice</h2>").contains("1 upgrade clears 1 of 1 fixable findings")
+                    .contains("<td>1.2.4_git20230717-r5").contains("<td>1 of 1<br><small>CVE-2025-31337</small>")
+                    .contains("<code>apk add musl=1.2.4_git20230717-r5</code>");
 
             // a feed update: a critical advisory for busybox, and a new data version as a committed update writes
             synchronized (sink) {
@@ -87,6 +92,8 @@ class UiStoredEvaluationTest {
             assertThat(byTag(fresh, "busybox")).isEqualTo(new Listed("busybox", "STOP", false, "1", "0"));
             assertThat(fresh.values().iterator().next().tag()).as("sorted by critical count").isEqualTo("busybox");
             assertSameAsTheirPages(admin, fresh);
+            assertThat(admin.get("/ui/images/" + idOf(fresh, "busybox")).body())
+                    .contains("<code>apk add busybox=1.36.1-r20</code>");
             assertThat(rows(admin.get("/ui/images?sort=policy").body()).values()).extracting(Listed::policy)
                     .as("STOP first").startsWith("STOP", "STOP");
             assertThat(admin.get("/ui/").body()).contains("Over 3 evaluated images")
@@ -118,6 +125,11 @@ class UiStoredEvaluationTest {
             assertThat(new Listed(e.getValue().tag(), action.group(1), false, counts.group(1), counts.group(2)))
                     .as("the image page of " + e.getValue().tag()).isEqualTo(e.getValue());
         }
+    }
+
+    private static String idOf(Map<String, Listed> rows, String tag) {
+        return rows.entrySet().stream().filter(e -> e.getValue().tag().equals(tag)).findFirst().orElseThrow()
+                .getKey();
     }
 
     private static Listed byTag(Map<String, Listed> rows, String tag) {
