@@ -10,16 +10,21 @@ import java.util.Optional;
 /**
  * The morning view: how many images are analysed, how they fare against the policy, findings by severity (a uPlot
  * chart drawn by {@code app.js} from the table's numbers), the images with the most critical fixable findings, and
- * the age of every feed. Verdicts and counts are sums over the images' stored evaluations: nothing is matched here.
+ * the newest events, and the age of every feed. Verdicts and counts are sums over the images' stored evaluations: nothing is matched here.
  */
 public final class DashboardPage {
 
+    /** How many of the newest events the dashboard lists. */
+    static final int RECENT_EVENTS = 8;
+
     private final ImageCatalog catalog;
+    private final WatchPages watches;
     private final Pages pages;
     private final Clock clock;
 
-    DashboardPage(ImageCatalog catalog, Pages pages, Clock clock) {
+    DashboardPage(ImageCatalog catalog, WatchPages watches, Pages pages, Clock clock) {
         this.catalog = catalog;
+        this.watches = watches;
         this.pages = pages;
         this.clock = clock;
     }
@@ -28,8 +33,8 @@ public final class DashboardPage {
     }
 
     public record View(int images, int analysed, int pending, int failed, int evaluated, int stale, int pass,
-                       int warn, int fail, FindingCounts counts, List<Worst> worst, List<FeedsPage.Feed> feeds,
-                       int staleFeeds) {
+                       int warn, int fail, FindingCounts counts, List<Worst> worst, List<WatchPages.EventRow> events,
+                       List<FeedsPage.Feed> feeds, int staleFeeds) {
     }
 
     void show(Exchange ex, Caller caller) throws Exception {
@@ -44,6 +49,6 @@ public final class DashboardPage {
         int staleFeeds = (int) feeds.stream().filter(FeedsPage.Feed::stale).count();
         pages.render(ex, 200, "dashboard", caller.chrome("Dashboard", "dashboard"), new View(all, analysed,
                 all - analysed - failed, failed, summary.evaluated(), summary.stale(), summary.pass(), summary.warn(),
-                summary.fail(), summary.counts(), top, feeds, staleFeeds));
+                summary.fail(), summary.counts(), top, watches.recent(account, RECENT_EVENTS), feeds, staleFeeds));
     }
 }
