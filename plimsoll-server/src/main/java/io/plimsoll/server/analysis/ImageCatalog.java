@@ -67,7 +67,8 @@ public final class ImageCatalog {
     }
 
     /** The dashboard's sums over the account's analysed images, from their stored evaluations. */
-    public record Summary(int pass, int warn, int fail, int evaluated, int stale, FindingCounts counts) {
+    public record Summary(int images, int analysed, int failed, int pass, int warn, int fail, int evaluated,
+                          int stale, FindingCounts counts) {
     }
 
     /** An image with critical findings, for the dashboard's list of the worst. */
@@ -259,7 +260,10 @@ public final class ImageCatalog {
         return out;
     }
 
-    /** The dashboard's sums; stale or missing evaluations are re-made in the background. */
+    /**
+     * The dashboard's numbers in one aggregate: the account's records by status, and verdicts and finding counts
+     * summed over the analysed ones' stored evaluations; stale or missing ones are re-made in the background.
+     */
     public Summary summary(Stamp stamp) throws SQLException {
         Summary s = evaluations.summary(stamp.account, stamp.policyKey, stamp.dataKey);
         if (s.stale() > 0) {

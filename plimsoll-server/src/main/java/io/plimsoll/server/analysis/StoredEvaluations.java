@@ -109,22 +109,31 @@ final class StoredEvaluations {
         return out;
     }
 
-    /** Verdicts and counts summed over the account's analysed records, in one aggregate. */
+    /**
+     * How many records the account has (all, analysed, failed), and the verdicts and counts summed over the analysed
+     * ones, in one aggregate.
+     */
     Summary summary(String account, String policyKey, String dataKey) throws SQLException {
-        try (Connection c = db.connection(); PreparedStatement s = c.prepareStatement("SELECT"
-                + " count(*) FILTER (WHERE e.final_action = 'GO'), count(*) FILTER (WHERE e.final_action = 'WARN'),"
-                + " count(*) FILTER (WHERE e.final_action = 'STOP'), count(e.account),"
-                + " count(*) FILTER (WHERE NOT coalesce(" + CURRENT + ", false)),"
-                + " coalesce(sum(e.critical), 0), coalesce(sum(e.high), 0), coalesce(sum(e.medium), 0),"
-                + " coalesce(sum(e.low), 0), coalesce(sum(e.other), 0), coalesce(sum(e.kev), 0),"
-                + " coalesce(sum(e.fixable), 0), coalesce(sum(e.critical_fixable), 0)"
-                + " FROM analysis_image i" + JOIN + " WHERE i.account = ? AND i.status = 'analyzed'")) {
+        String analysed = " FILTER (WHERE i.status = 'analyzed')";
+        StringBuilder sql = new StringBuilder("SELECT count(*), count(*)" + analysed
+                + ", count(*) FILTER (WHERE i.status = 'analysis_failed')");
+        for (String action : List.of("GO", "WARN", "STOP")) {
+            sql.append(", count(*) FILTER (WHERE i.status = 'analyzed' AND e.final_action = '").append(action)
+                    .append("')");
+        }
+        sql.append(", count(e.account)").append(analysed).append(", count(*) FILTER (WHERE i.status = 'analyzed'"
+                + " AND NOT coalesce(" + CURRENT + ", false))");
+        for (String column : COUNTS.split(", ")) {
+            sql.append(", coalesce(sum(").append(column).append(")").append(analysed).append(", 0)");
+        }
+        sql.append(" FROM analysis_image i").append(JOIN).append(" WHERE i.account = ?");
+        try (Connection c = db.connection(); PreparedStatement s = c.prepareStatement(sql.toString())) {
             int k = current(s, 1, policyKey, dataKey);
             s.setString(k, account);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
-                return new Summary(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
-                        counts(rs, 6));
+                return new Summary(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5), rs.getInt(6),
+                        rs.getInt(7), rs.getInt(8), counts(rs, 9));
             }
         }
     }

@@ -5,7 +5,6 @@ import io.plimsoll.server.analysis.ImageCatalog;
 import io.plimsoll.server.http.Exchange;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The morning view: how many images are analysed, how they fare against the policy, findings by severity (a uPlot
@@ -39,16 +38,14 @@ public final class DashboardPage {
 
     void show(Exchange ex, Caller caller) throws Exception {
         String account = caller.account();
-        int all = catalog.count(account, Optional.empty());
-        int analysed = catalog.count(account, Optional.of("analyzed"));
-        int failed = catalog.count(account, Optional.of("analysis_failed"));
         ImageCatalog.Summary summary = catalog.summary(catalog.stamp(account));
         List<Worst> top = catalog.worst(account, 10).stream()
                 .map(w -> new Worst(w.imageId(), w.name(), w.criticalFixable(), w.critical())).toList();
         List<FeedsPage.Feed> feeds = FeedsPage.feeds(catalog, clock.instant());
         int staleFeeds = (int) feeds.stream().filter(FeedsPage.Feed::stale).count();
-        pages.render(ex, 200, "dashboard", caller.chrome("Dashboard", "dashboard"), new View(all, analysed,
-                all - analysed - failed, failed, summary.evaluated(), summary.stale(), summary.pass(), summary.warn(),
+        pages.render(ex, 200, "dashboard", caller.chrome("Dashboard", "dashboard"), new View(summary.images(),
+                summary.analysed(), summary.images() - summary.analysed() - summary.failed(), summary.failed(),
+                summary.evaluated(), summary.stale(), summary.pass(), summary.warn(),
                 summary.fail(), summary.counts(), top, watches.recent(account, RECENT_EVENTS), feeds, staleFeeds));
     }
 }
