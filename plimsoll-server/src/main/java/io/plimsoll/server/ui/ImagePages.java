@@ -6,6 +6,7 @@ import io.plimsoll.image.Layer;
 import io.plimsoll.report.sbom.SbomFormat;
 import io.plimsoll.report.scan.ScanFormat;
 import io.plimsoll.report.scan.ScanReport;
+import io.plimsoll.policy.eval.EvaluatedHit;
 import io.plimsoll.server.analysis.AnalysisDocument;
 import io.plimsoll.server.analysis.FindingCounts;
 import io.plimsoll.server.analysis.ImageCatalog;
@@ -28,6 +29,11 @@ import java.util.TreeMap;
 public final class ImagePages {
 
     static final int PAGE_SIZE = 25;
+    /**
+     * Rows of the findings and policy tables an image page shows before "Show all" (worst first): an image with
+     * thousands of findings stays a page a browser builds in well under a second.
+     */
+    static final int ROWS_SHOWN = 500;
     private static final List<String> STATUSES = List.of("analyzed", "analyzing", "not_analyzed", "analysis_failed");
     private static final String TOOL = "plimsoll-server";
 
@@ -140,7 +146,8 @@ public final class ImagePages {
 
     public record ImageView(ImageSummary image, String title, List<Fact> summary, Map<String, String> labels,
                             boolean analysed, boolean pending, FindingCounts counts, List<Findings.Row> findings,
-                            List<Link> sorts, boolean fixableOnly, String fixableHref, List<PackageRow> packages,
+                            List<Link> sorts, boolean fixableOnly, String fixableHref, int findingsTotal,
+                            int hitsTotal, String allHref, List<PackageRow> packages,
                             List<LayerRow> layers, String policyId, String finalAction, String reason,
                             List<HitRow> hits, AdviceSection advice, List<Link> downloads) {
     }
@@ -156,6 +163,7 @@ public final class ImagePages {
         Optional<AnalysisDocument> doc = catalog.document(s);
         String sort = ex.query("sort").orElse("severity");
         boolean fixable = ex.query("fixable").isPresent();
+        boolean all = ex.query("all").isPresent();
         List<Findings.Row> rows = List.of();
         FindingCounts counts = FindingCounts.NONE;
         List<PackageRow> packages = List.of();
@@ -187,7 +195,8 @@ public final class ImagePages {
             policyId = verdict.policyId();
             action = verdict.evaluation().finalAction().name();
             reason = verdict.evaluation().reason();
-            hits = memo.get(assessment, "hits", () -> verdict.evaluation().hits().stream().map(h -> new HitRow(
+            hits = memo.get(assessment, "hits", () -> verdict.evaluation().hits().stream()
+                    .sorted(java.util.Comparator.comparing(EvaluatedHit::action).reversed()).map(h -> new HitRow(
                     h.gate(), h.trigger(), h.action().name(), h.message(),
                     h.allowlistedBy().map(a -> a.id()).orElse(""))).toList());
             AnalysisDocument d = doc.get();
@@ -196,11 +205,14 @@ public final class ImagePages {
         String base = "/ui/images/" + s.id();
         List<Link> sorts = new ArrayList<>();
         for (String key : List.of("severity", "epss", "kev", "fix", "package")) {
-            sorts.add(new Link(key, base + "?sort=" + key + (fixable ? "&fixable=1" : "") + "#vulnerabilities",
-                    key.equals(sort)));
+            sorts.add(new Link(key, base + "?sort=" + key + (fixable ? "&fixable=1" : "") + (all ? "&all=1" : "")
+                    + "#vulnerabilities", key.equals(sort)));
         }
-        String fixableHref = base + "?sort=" + (sort.matches("[a-z]{1,10}") ? sort : "severity")
-                + (fixable ? "" : "&fixable=1") + "#vulnerabilities";
+        String sorted = base + "?sort=" + (sort.matches("[a-z]{1,10}") ? sort : "severity");
+        String fixableHref = sorted + (fixable ? "" : "&fixable=1") + (all ? "&all=1" : "") + "#vulnerabilities";
+        String allHref = sorted + (fixable ? "&fixable=1" : "") + "&all=1#vulnerabilities";
+        int findingsTotal = rows.size();
+        int hitsTotal = hits.size();
         List<Link> downloads = new ArrayList<>();
         for (ScanFormat f : ScanFormat.values()) {
             downloads.add(new Link("Scan report, " + f.id(), base + "/reports/scan-" + f.id(), false));
@@ -210,8 +222,12 @@ public final class ImagePages {
         }
         boolean pending = s.status().equals("not_analyzed") || s.status().equals("analyzing");
         pages.render(ex, 200, "image", caller.chrome(title, "images"), new ImageView(s, title, facts, labels,
-                doc.isPresent(), pending, counts, rows, sorts, fixable, fixableHref, packages, layers, policyId,
-                action, reason, hits, advice, downloads));
+                doc.isPresent(), pending, counts, shown(rows, all), sorts, fixable, fixableHref, findingsTotal, hitsTotal,
+                allHref, packages, layers, policyId, action, reason, shown(hits, all), advice, downloads));
+    }
+
+    private static <T> List<T> shown(List<T> rows, boolean all) {
+        return all || rows.size() <= ROWS_SHOWN ? rows : rows.subList(0, ROWS_SHOWN);
     }
 
     private static List<PackageRow> packageRows(Inventory inv) {
