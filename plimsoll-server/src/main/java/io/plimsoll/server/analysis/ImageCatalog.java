@@ -143,10 +143,6 @@ public final class ImageCatalog {
         return new Page(rows, images.count(account, search, status));
     }
 
-    public int count(String account, Optional<String> status) throws SQLException {
-        return images.count(account, Optional.empty(), status);
-    }
-
     /** The account's record; another account's is empty, as one that does not exist. */
     public Optional<ImageSummary> image(String account, String id) throws SQLException {
         return images.image(account, id).map(ImageSummary::of);

@@ -4,6 +4,7 @@ import io.plimsoll.catalog.Package;
 import io.plimsoll.vuln.Severity;
 import io.plimsoll.vuln.match.Finding;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 
 /** How the UI shows, counts and orders findings. */
@@ -25,6 +26,9 @@ public final class Findings {
             .thenComparing(BY_SEVERITY);
     static final Comparator<Finding> BY_FIX = Comparator.comparing((Finding f) -> !f.hasFix())
             .thenComparing(BY_SEVERITY);
+
+    /** The orders a {@code sort} parameter may name. */
+    static final List<String> SORTS = List.of("severity", "epss", "kev", "fix", "package");
 
     /** The order a {@code sort} parameter names; severity (worst first) by default. */
     static Comparator<Finding> order(String sort) {

@@ -161,7 +161,7 @@ public final class ImagePages {
         facts.add(new Fact("Added", time(s.createdAt())));
         s.analyzedAt().ifPresent(t -> facts.add(new Fact("Analysed", time(t))));
         Optional<AnalysisDocument> doc = catalog.document(s);
-        String sort = ex.query("sort").orElse("severity");
+        String sort = ex.query("sort").filter(Findings.SORTS::contains).orElse("severity");
         boolean fixable = ex.query("fixable").isPresent();
         boolean all = ex.query("all").isPresent();
         List<Findings.Row> rows = List.of();
@@ -204,11 +204,11 @@ public final class ImagePages {
         }
         String base = "/ui/images/" + s.id();
         List<Link> sorts = new ArrayList<>();
-        for (String key : List.of("severity", "epss", "kev", "fix", "package")) {
+        for (String key : Findings.SORTS) {
             sorts.add(new Link(key, base + "?sort=" + key + (fixable ? "&fixable=1" : "") + (all ? "&all=1" : "")
                     + "#vulnerabilities", key.equals(sort)));
         }
-        String sorted = base + "?sort=" + (sort.matches("[a-z]{1,10}") ? sort : "severity");
+        String sorted = base + "?sort=" + sort;
         String fixableHref = sorted + (fixable ? "" : "&fixable=1") + (all ? "&all=1" : "") + "#vulnerabilities";
         String allHref = sorted + (fixable ? "&fixable=1" : "") + "&all=1#vulnerabilities";
         int findingsTotal = rows.size();
