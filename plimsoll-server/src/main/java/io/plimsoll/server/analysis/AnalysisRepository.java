@@ -196,12 +196,24 @@ final class AnalysisRepository {
     /** One page of the account's records, for a table: text search over tag and digest, a status, an order. */
     List<ImageRecord> page(String account, Optional<String> search, Optional<String> status, String orderBy,
                            int limit, int offset) throws SQLException {
-        StringBuilder where = new StringBuilder("WHERE i.account = ?");
+        return page(account, search, status, "", orderBy, limit, offset);
+    }
+
+    /** As {@link #page}, with {@code join} (a fixed clause) adding what the order reads. */
+    List<ImageRecord> page(String account, Optional<String> search, Optional<String> status, String join,
+                           String orderBy, int limit, int offset) throws SQLException {
+        StringBuilder where = new StringBuilder(" WHERE i.account = ?");
         List<String> args = new ArrayList<>(List.of(account));
         pageFilter(where, args, search, status);
-        where.append(" ORDER BY ").append(orderBy).append(", i.id LIMIT ").append(limit).append(" OFFSET ")
-                .append(offset);
-        return images(where.toString(), args.toArray(String[]::new));
+        String order = " ORDER BY " + orderBy + ", i.id";
+        String page = order + " LIMIT " + limit + " OFFSET " + offset;
+        if (join.isEmpty()) {
+            return images(where + page, args.toArray(String[]::new));
+        }
+        // the order reads another table: the page's ids are found over the narrow join alone (no analysis_result,
+        // no wide columns carried through the sort), then only those records are read
+        return images(join + " WHERE i.id IN (SELECT i.id FROM analysis_image i" + join + where + page + ")"
+                + order, args.toArray(String[]::new));
     }
 
     /** How many records {@link #page} pages through. */

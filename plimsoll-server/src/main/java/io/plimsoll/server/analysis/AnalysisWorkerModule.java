@@ -37,6 +37,8 @@ public final class AnalysisWorkerModule implements ServerModule {
     private final int maxAttempts;
     private final ServerConfig.Analysis settings;
     private Optional<MatchService> matcher = Optional.empty();
+    /** Evaluates a finished analysis for the UI's images table (its stored evaluation); with {@link #matcher}. */
+    private Optional<ImageCatalog> catalog = Optional.empty();
     private final String owner;
     private final AtomicLong depth = new AtomicLong();
     private final Map<Long, Job> running = new ConcurrentHashMap<>();
@@ -60,6 +62,7 @@ public final class AnalysisWorkerModule implements ServerModule {
                 : RegistrySettings.defaults(io.plimsoll.image.registry.DockerConfig.fromEnvironment())),
                 DEFAULT_MAX_ATTEMPTS);
         this.matcher = Optional.ofNullable(store).map(MatchService::new);
+        this.catalog = Optional.ofNullable(store).map(s -> new ImageCatalog(ctx, s));
     }
 
     /** Pulls with the credentials each account registered ({@code /v1/registries}) for the registry it names. */
@@ -97,6 +100,19 @@ public final class AnalysisWorkerModule implements ServerModule {
             Thread t = daemon(this::work, "analysis-worker-" + i);
             workers.add(t);
             t.start();
+        }
+    }
+
+    /** The finished image's first verdict; without one the UI re-makes it in the background, so a failure waits. */
+    private void evaluate(Job job, Optional<List<io.plimsoll.vuln.match.Finding>> findings) {
+        if (catalog.isEmpty() || findings.isEmpty()) {
+            return;
+        }
+        try {
+            catalog.get().analysed(job.account(), job.imageId(), findings.get());
+        } catch (Exception | LinkageError e) {
+            ctx.log().warn("cannot store the first evaluation of an analysis", "job", job.id(), "error",
+                    String.valueOf(e.getMessage()));
         }
     }
 
@@ -142,9 +158,12 @@ public final class AnalysisWorkerModule implements ServerModule {
                 return;
             }
             // the first match, for the query tables; later matches (the API's, per request) keep them current
-            Optional<List<QueryIndex.FindingRow>> findings = a.document().flatMap(d -> matcher.map(m ->
-                    m.findings(d.inventory()).stream().map(AnchoreViews::findingRow).toList()));
+            Optional<List<io.plimsoll.vuln.match.Finding>> matched = a.document().flatMap(d -> matcher.map(m ->
+                    m.findings(d.inventory())));
+            Optional<List<QueryIndex.FindingRow>> findings = matched.map(l -> l.stream()
+                    .map(AnchoreViews::findingRow).toList());
             if (repo.complete(job, owner, a, findings)) {
+                evaluate(job, matched);
                 repo.forgetPullAccess(job.imageId());
                 ctx.metrics().timer("plimsoll_analysis_duration").record(Duration.ofNanos(System.nanoTime() - started));
                 ctx.log().info("analysis done", "job", job.id(), "image", job.pullReference(), "digest", a.digest(),

@@ -1,11 +1,13 @@
 package io.plimsoll.server.analysis;
 
+import io.plimsoll.app.AdviseService;
 import io.plimsoll.app.EvaluateService;
 import io.plimsoll.app.MatchService;
 import io.plimsoll.catalog.Inventory;
 import io.plimsoll.ecosystem.Ecosystems;
 import io.plimsoll.image.ImageException;
 import io.plimsoll.image.ImageReferences;
+import io.plimsoll.policy.Action;
 import io.plimsoll.policy.PolicyException;
 import io.plimsoll.policy.eval.Evaluation;
 import io.plimsoll.policy.eval.ValidatedBundle;
@@ -13,6 +15,8 @@ import io.plimsoll.policy.gate.ImageName;
 import io.plimsoll.server.ServerContext;
 import io.plimsoll.server.analysis.PolicyRepository.StoredPolicy;
 import io.plimsoll.server.http.ApiException;
+import io.plimsoll.vuln.advice.Advice;
+import io.plimsoll.vuln.advice.BaseImage;
 import io.plimsoll.vuln.match.Finding;
 import io.plimsoll.vuln.store.DataFreshness;
 import io.plimsoll.vuln.store.SourceStatus;
@@ -23,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -38,13 +43,36 @@ public final class ImageCatalog {
     /** The orders the images table offers, each a fixed SQL clause (nothing typed reaches the SQL). */
     public enum Order {
         ANALYSED("i.analyzed_at DESC NULLS LAST"), ADDED("i.created_at DESC"), TAG("i.tag NULLS LAST"),
-        STATUS("i.status");
+        STATUS("i.status"), POLICY(StoredEvaluations.JOIN, StoredEvaluations.BY_ACTION),
+        CRITICAL(StoredEvaluations.JOIN, StoredEvaluations.BY_CRITICAL);
 
+        private final String join;
         private final String sql;
 
         Order(String sql) {
+            this("", sql);
+        }
+
+        Order(String join, String sql) {
+            this.join = join;
             this.sql = sql;
         }
+    }
+
+    /**
+     * An image's stored verdict and finding counts (table {@code image_evaluation}); {@code current} when made with
+     * the account's active bundle and the data as it is now, else being re-made in the background.
+     */
+    public record Stored(Action finalAction, FindingCounts counts, boolean current) {
+    }
+
+    /** The dashboard's sums over the account's analysed images, from their stored evaluations. */
+    public record Summary(int images, int analysed, int failed, int pass, int warn, int fail, int evaluated,
+                          int stale, FindingCounts counts) {
+    }
+
+    /** An image with critical findings, for the dashboard's list of the worst. */
+    public record Worst(String imageId, String name, int criticalFixable, int critical) {
     }
 
     /** One page of records and how many there are in all. */
@@ -65,10 +93,16 @@ public final class ImageCatalog {
      */
     public static final class Stamp {
         private final String key;
+        private final String account;
+        private final String policyKey;
+        private final String dataKey;
         private final Optional<StoredPolicy> active;
 
-        private Stamp(String key, Optional<StoredPolicy> active) {
-            this.key = key;
+        private Stamp(String account, String data, Optional<StoredPolicy> active) {
+            this.account = account;
+            this.policyKey = active.map(p -> p.policyId() + "@" + p.lastUpdated()).orElse("default");
+            this.dataKey = sha256(data);
+            this.key = dataKey + "|" + account + "|" + policyKey;
             this.active = active;
         }
     }
@@ -80,30 +114,33 @@ public final class ImageCatalog {
     private final ServerContext ctx;
     private final VulnStore store;
     private final MatchService matcher;
+    private final AdviseService adviser;
     private final AnalysisRepository images;
     private final PolicyRepository policies;
     private final DocumentCache documents;
     private final AssessmentCache assessments;
+    private final StoredEvaluations evaluations;
+    private final EvaluationRefresher refresher;
 
     public ImageCatalog(ServerContext ctx, VulnStore store) {
         this.ctx = ctx;
         this.store = store;
         this.matcher = new MatchService(store);
+        this.adviser = new AdviseService(store);
         this.images = new AnalysisRepository(ctx.database());
         this.policies = new PolicyRepository(ctx.database());
         this.documents = new DocumentCache(images, 32);
         this.assessments = new AssessmentCache(64, ctx.clock());
+        this.evaluations = new StoredEvaluations(ctx.database());
+        this.refresher = new EvaluationRefresher(this, ctx.log());
     }
 
     public Page page(String account, Optional<String> search, Optional<String> status, Order order, int page,
                      int size) throws SQLException {
-        List<ImageSummary> rows = images.page(account, search, status, order.sql, size, page * size).stream()
+        List<ImageSummary> rows = images.page(account, search, status, order.join, order.sql, size, page * size)
+                .stream()
                 .map(ImageSummary::of).toList();
         return new Page(rows, images.count(account, search, status));
-    }
-
-    public int count(String account, Optional<String> status) throws SQLException {
-        return images.count(account, Optional.empty(), status);
     }
 
     /** The account's record; another account's is empty, as one that does not exist. */
@@ -138,8 +175,7 @@ public final class ImageCatalog {
              var rs = s.executeQuery(io.plimsoll.server.vulndb.CachingVulnStore.VERSION_QUERY)) {
             data = rs.next() ? String.valueOf(rs.getString(1)) : "";
         }
-        return new Stamp(data + "|" + account + "|" + active.map(p -> p.policyId() + "@"
-                + p.lastUpdated()).orElse("default"), active);
+        return new Stamp(account, data, active);
     }
 
     /**
@@ -151,16 +187,121 @@ public final class ImageCatalog {
         if (doc.isEmpty()) {
             return Optional.empty();
         }
-        String key = image.digest().orElseThrow() + "|" + image.tag().orElse(image.pullReference()) + "|"
-                + stamp.key;
-        Optional<Assessment> cached = assessments.get(key);
+        Optional<Assessment> cached = assessments.get(key(image, stamp));
         if (cached.isPresent()) {
             return cached;
         }
-        List<Finding> findings = findings(doc.get().inventory());
-        Assessment a = new Assessment(findings, evaluate(stamp.active, image, doc.get(), findings));
-        assessments.put(key, a);
-        return Optional.of(a);
+        return Optional.of(assessAnew(image, doc.get(), stamp));
+    }
+
+    /** Matches and evaluates the image, and keeps the result in memory and as its stored evaluation. */
+    private Assessment assessAnew(ImageSummary image, AnalysisDocument doc, Stamp stamp) throws SQLException {
+        List<Finding> findings = findings(doc.inventory());
+        Assessment a = new Assessment(findings, evaluate(stamp.active, image, doc, findings));
+        assessments.put(key(image, stamp), a);
+        store(image, stamp, a);
+        return a;
+    }
+
+    private static String key(ImageSummary image, Stamp stamp) {
+        return image.digest().orElseThrow() + "|" + image.tag().orElse(image.pullReference()) + "|" + stamp.key;
+    }
+
+    /** Stores the image's evaluation as the data and bundle are now (from the kept assessment when there is one). */
+    void restore(String account, ImageSummary image) throws SQLException {
+        Stamp stamp = stamp(account);
+        Optional<AnalysisDocument> doc = document(image);
+        if (doc.isEmpty()) {
+            return;
+        }
+        Optional<Assessment> kept = assessments.get(key(image, stamp));
+        if (kept.isPresent()) {
+            store(image, stamp, kept.get());
+        } else {
+            assessAnew(image, doc.get(), stamp);
+        }
+    }
+
+    /** Keeps the assessment as the image's stored evaluation, which the images table and dashboard read. */
+    private void store(ImageSummary image, Stamp stamp, Assessment a) throws SQLException {
+        evaluations.save(stamp.account, image.digest().orElseThrow(), image.tag().orElse(image.pullReference()),
+                stamp.policyKey, stamp.dataKey, a.verdict().evaluation().finalAction(), FindingCounts.of(a.findings()));
+    }
+
+    /**
+     * Evaluates a record its analysis just completed, with the findings of its first match, so the images table
+     * has its verdict from the start.
+     */
+    public void analysed(String account, String imageId, List<Finding> findings) throws SQLException {
+        Optional<ImageSummary> image = image(account, imageId);
+        Optional<AnalysisDocument> doc = image.isPresent() ? document(image.get()) : Optional.empty();
+        if (doc.isEmpty()) {
+            return;
+        }
+        Stamp stamp = stamp(account);
+        store(image.get(), stamp, new Assessment(findings, evaluate(stamp.active, image.get(), doc.get(), findings)));
+    }
+
+    /**
+     * The stored evaluations of a page of records, by record id, without matching any. When some of the account's
+     * are missing or stale, they are re-made in the background (the page shows what is stored meanwhile).
+     */
+    public Map<String, Stored> stored(List<ImageSummary> page, Stamp stamp) throws SQLException {
+        Map<String, Stored> out = evaluations.of(stamp.account, page.stream().filter(ImageSummary::analysed)
+                .map(ImageSummary::id).toList(), stamp.policyKey, stamp.dataKey);
+        if (page.stream().anyMatch(s -> s.analysed() && !out.containsKey(s.id()) || out.containsKey(s.id())
+                && !out.get(s.id()).current())) {
+            refresher.refresh(stamp.account);
+        }
+        return out;
+    }
+
+    /**
+     * The dashboard's numbers in one aggregate: the account's records by status, and verdicts and finding counts
+     * summed over the analysed ones' stored evaluations; stale or missing ones are re-made in the background.
+     */
+    public Summary summary(Stamp stamp) throws SQLException {
+        Summary s = evaluations.summary(stamp.account, stamp.policyKey, stamp.dataKey);
+        if (s.stale() > 0) {
+            refresher.refresh(stamp.account);
+        }
+        return s;
+    }
+
+    public List<Worst> worst(String account, int limit) throws SQLException {
+        return evaluations.worst(account, limit);
+    }
+
+    /** Up to {@code limit} of the account's analysed records whose stored evaluation is missing or stale. */
+    List<ImageSummary> stale(String account, int limit) throws SQLException {
+        Stamp stamp = stamp(account);
+        List<ImageSummary> out = new ArrayList<>();
+        for (String id : evaluations.stale(account, stamp.policyKey, stamp.dataKey, limit)) {
+            image(account, id).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /** Stops the background re-evaluation. */
+    public void close() {
+        refresher.close();
+    }
+
+    private static String sha256(String s) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Fix advice for an assessment's findings (the smallest upgrade per package, base or own layer, the command),
+     * with the base told by the image's annotations or history, as {@code plimsoll advise} tells it.
+     */
+    public Advice advice(AnalysisDocument doc, Assessment assessment) {
+        return adviser.advise(doc.inventory(), assessment.findings(), BaseImage.of(doc.inventory().image()));
     }
 
     /** The account's active bundle (or the built-in default pack) over the image, as the API's check does. */

@@ -2,10 +2,6 @@ package io.plimsoll.server.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.plimsoll.image.ImageException;
-import io.plimsoll.image.registry.Credentials;
-import io.plimsoll.image.registry.DockerConfig;
-import io.plimsoll.image.registry.RegistryClient;
-import io.plimsoll.image.registry.RegistrySettings;
 import io.plimsoll.server.ServerContext;
 import io.plimsoll.server.ServerModule;
 import io.plimsoll.server.account.AccountScope;
@@ -13,7 +9,6 @@ import io.plimsoll.server.account.Accounts;
 import io.plimsoll.server.http.ApiException;
 import io.plimsoll.server.http.Exchange;
 import io.plimsoll.server.http.Router;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,17 +23,11 @@ import java.util.Optional;
  */
 public final class RegistryApiModule implements ServerModule {
 
-    private static final List<String> TYPES = List.of("docker_v2", "awsecr");
-
-    private final RegistryRepository registries;
-    private final RegistryAccess access;
+    private final Registrations registries;
     private final AccountScope scope;
 
     public RegistryApiModule(ServerContext ctx) throws ImageException {
-        this.registries = RegistryAccess.repository(ctx);
-        // logins use the same settings as pulls, so a validated registry is one the analysis can pull from
-        this.access = new RegistryAccess(registries, RegistrySettings.defaults(DockerConfig.fromEnvironment()),
-                new io.plimsoll.image.net.AddressGuard(ctx.config().indexer().allowPrivateAddresses()));
+        this.registries = new Registrations(ctx);
         this.scope = new AccountScope(new Accounts(ctx.database()));
     }
 
@@ -57,20 +46,13 @@ public final class RegistryApiModule implements ServerModule {
             ex.json(200, out);
         });
         r.post("/v1/registries", ex -> save(ex, Optional.empty()));
-        r.get("/v1/registries/{registry}", ex -> ex.json(200, List.of(view(existing(scope.of(ex),
+        r.get("/v1/registries/{registry}", ex -> ex.json(200, List.of(view(registries.existing(scope.of(ex),
                 ex.param("registry"))))));
         r.put("/v1/registries/{registry}", ex -> save(ex, Optional.of(ex.param("registry"))));
         r.delete("/v1/registries/{registry}", ex -> {
-            String account = scope.of(ex);
-            existing(account, ex.param("registry"));
-            registries.delete(account, ex.param("registry"));
+            registries.delete(scope.of(ex), ex.param("registry"));
             ex.noContent();
         });
-    }
-
-    private RegistryEntry existing(String account, String registry) throws Exception {
-        return registries.get(account, registry).orElseThrow(() -> ApiException.notFound("no registry " + registry
-                + " (add it with POST /v1/registries)"));
     }
 
     /** Add (no path registry) or update: validate the body, try a login unless {@code validate=false}, store. */
@@ -87,48 +69,14 @@ public final class RegistryApiModule implements ServerModule {
             throw ApiException.badRequest("the body's registry '" + registry + "' is not the path's '" + path.get()
                     + "'");
         }
-        if (!registry.matches("[A-Za-z0-9.\\-\\[\\]:]+(/[A-Za-z0-9._\\-/]+)?(/\\*)?")) {
-            throw ApiException.badRequest("\"registry\" must be host[:port], optionally with a repository prefix"
-                    + " (host/org or host/org/*), got '" + registry + "'");
-        }
-        Optional<RegistryEntry> before = registries.get(account, registry);
-        if (path.isEmpty() && before.isPresent()) {
-            throw ApiException.conflict("registry " + registry + " is already registered; change it with PUT"
-                    + " /v1/registries/" + registry + " (anchore-cli registry update)");
-        }
-        if (path.isPresent() && before.isEmpty()) {
-            throw ApiException.notFound("no registry " + registry + " (add it with POST /v1/registries)");
-        }
-        String user = text(body, "registry_user").orElseThrow(() -> ApiException.badRequest(
-                "\"registry_user\" is required"));
-        String password = text(body, "registry_pass").orElseThrow(() -> ApiException.badRequest(
-                "\"registry_pass\" is required"));
+        Optional<String> user = text(body, "registry_user");
+        Optional<String> password = text(body, "registry_pass");
         String type = text(body, "registry_type").orElse("docker_v2");
-        if (!TYPES.contains(type)) {
-            throw ApiException.badRequest("\"registry_type\" must be one of " + TYPES + ", got '" + type + "'");
-        }
         boolean verify = !body.has("registry_verify") || body.get("registry_verify").asBoolean(true);
-        String name = text(body, "registry_name").orElse(registry);
-        if (!registries.canStoreSecrets()) {
-            throw ApiException.badRequest("this server keeps no registry credentials: set registries.secret_key"
-                    + " (PLIMSOLL_SERVER_REGISTRIES_SECRET_KEY, openssl rand -base64 32) so they are encrypted at"
-                    + " rest");
-        }
-        Instant now = Instant.now();
-        RegistryEntry entry = new RegistryEntry(account, registry, name, type, user, verify,
-                before.map(RegistryEntry::createdAt).orElse(now), now);
         boolean validate = ex.query("validate").map(v -> !v.equalsIgnoreCase("false")).orElse(true);
-        if (validate) {
-            try {
-                new RegistryClient(access.registered(entry, new Credentials(user, password)))
-                        .checkLogin(entry.host());
-            } catch (ImageException e) {
-                throw ApiException.badRequest("cannot log in to registry " + entry.host() + " as '" + user + "': "
-                        + e.getMessage() + " (add it with --skip-validate / ?validate=false to store it anyway)");
-            }
-        }
-        registries.save(entry, password);
-        ex.json(200, List.of(view(registries.get(account, registry).orElseThrow())));
+        RegistryEntry saved = registries.save(account, new Registrations.Request(registry, user, password, type,
+                verify, text(body, "registry_name"), validate, path.isPresent()));
+        ex.json(200, List.of(view(saved)));
     }
 
     private static Optional<String> text(JsonNode body, String field) {

@@ -18,29 +18,6 @@ public final class Findings {
                       String fix, String status, String epss, boolean kev, String layer, String step) {
     }
 
-    /** Findings per severity, and how many are in CISA's KEV list or have a fix. */
-    public record Counts(int critical, int high, int medium, int low, int other, int kev, int fixable) {
-
-        static Counts of(List<Finding> findings) {
-            int[] n = new int[Severity.values().length];
-            int kev = 0;
-            int fixable = 0;
-            for (Finding f : findings) {
-                n[f.severity().ordinal()]++;
-                kev += f.kev().isPresent() ? 1 : 0;
-                fixable += f.hasFix() ? 1 : 0;
-            }
-            return new Counts(n[Severity.CRITICAL.ordinal()], n[Severity.HIGH.ordinal()],
-                    n[Severity.MEDIUM.ordinal()], n[Severity.LOW.ordinal()],
-                    n[Severity.NEGLIGIBLE.ordinal()] + n[Severity.UNKNOWN.ordinal()], kev, fixable);
-        }
-
-        Counts plus(Counts o) {
-            return new Counts(critical + o.critical, high + o.high, medium + o.medium, low + o.low, other + o.other,
-                    kev + o.kev, fixable + o.fixable);
-        }
-    }
-
     static final Comparator<Finding> BY_SEVERITY = Comparator.comparing(Finding::severity).reversed()
             .thenComparing(f -> f.advisory().id());
     static final Comparator<Finding> BY_EPSS = Comparator.comparingDouble(
@@ -49,6 +26,9 @@ public final class Findings {
             .thenComparing(BY_SEVERITY);
     static final Comparator<Finding> BY_FIX = Comparator.comparing((Finding f) -> !f.hasFix())
             .thenComparing(BY_SEVERITY);
+
+    /** The orders a {@code sort} parameter may name. */
+    static final List<String> SORTS = List.of("severity", "epss", "kev", "fix", "package");
 
     /** The order a {@code sort} parameter names; severity (worst first) by default. */
     static Comparator<Finding> order(String sort) {

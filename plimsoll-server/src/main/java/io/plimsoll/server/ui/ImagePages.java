@@ -3,11 +3,12 @@ package io.plimsoll.server.ui;
 import io.plimsoll.catalog.Inventory;
 import io.plimsoll.catalog.Package;
 import io.plimsoll.image.Layer;
-import io.plimsoll.policy.eval.EvaluatedHit;
 import io.plimsoll.report.sbom.SbomFormat;
 import io.plimsoll.report.scan.ScanFormat;
 import io.plimsoll.report.scan.ScanReport;
+import io.plimsoll.policy.eval.EvaluatedHit;
 import io.plimsoll.server.analysis.AnalysisDocument;
+import io.plimsoll.server.analysis.FindingCounts;
 import io.plimsoll.server.analysis.ImageCatalog;
 import io.plimsoll.server.analysis.ImageSummary;
 import io.plimsoll.server.http.ApiException;
@@ -28,11 +29,17 @@ import java.util.TreeMap;
 public final class ImagePages {
 
     static final int PAGE_SIZE = 25;
+    /**
+     * Rows of the findings and policy tables an image page shows before "Show all" (worst first): an image with
+     * thousands of findings stays a page a browser builds in well under a second.
+     */
+    static final int ROWS_SHOWN = 500;
     private static final List<String> STATUSES = List.of("analyzed", "analyzing", "not_analyzed", "analysis_failed");
     private static final String TOOL = "plimsoll-server";
 
     private final ImageCatalog catalog;
     private final Pages pages;
+    private final ViewMemo memo = new ViewMemo(64);
 
     ImagePages(ImageCatalog catalog, Pages pages) {
         this.catalog = catalog;
@@ -41,9 +48,12 @@ public final class ImagePages {
 
     // ---- the table ----
 
-    /** One row of the images table; counts and policy result only for analysed images. */
+    /**
+     * One row of the images table; counts and policy result only for analysed images, from their stored evaluation
+     * ({@code stale} while it is re-made against new data or another bundle).
+     */
     public record Row(String id, String repository, String tag, String digest, String analysed, String status,
-                      String policy, String critical, String high) {
+                      String policy, String critical, String high, boolean stale) {
     }
 
     /** A link of the pager or a sortable header. */
@@ -62,14 +72,16 @@ public final class ImagePages {
             case "analysed" -> ImageCatalog.Order.ANALYSED;
             case "tag" -> ImageCatalog.Order.TAG;
             case "status" -> ImageCatalog.Order.STATUS;
+            case "policy" -> ImageCatalog.Order.POLICY;
+            case "critical" -> ImageCatalog.Order.CRITICAL;
             default -> ImageCatalog.Order.ADDED;
         };
         int page = ex.query("page").filter(p -> p.matches("\\d{1,6}")).map(Integer::parseInt).orElse(0);
         ImageCatalog.Page result = catalog.page(caller.account(), q, status, order, page, PAGE_SIZE);
         List<Row> rows = new ArrayList<>();
-        ImageCatalog.Stamp stamp = catalog.stamp(caller.account());
+        Map<String, ImageCatalog.Stored> stored = catalog.stored(result.images(), catalog.stamp(caller.account()));
         for (ImageSummary s : result.images()) {
-            rows.add(row(stamp, s));
+            rows.add(row(s, Optional.ofNullable(stored.get(s.id()))));
         }
         int pageCount = Math.max(1, (result.total() + PAGE_SIZE - 1) / PAGE_SIZE);
         List<Link> pager = new ArrayList<>();
@@ -81,7 +93,7 @@ public final class ImagePages {
             pager.add(new Link("Next", href(q, status, sort, page + 1), false));
         }
         List<Link> sorts = new ArrayList<>();
-        for (String s : List.of("added", "analysed", "tag", "status")) {
+        for (String s : List.of("added", "analysed", "tag", "status", "policy", "critical")) {
             sorts.add(new Link(s, href(q, status, s, 0), s.equals(sort)));
         }
         Optional<String> message = ex.query("added").map(id -> "Queued for analysis.");
@@ -89,19 +101,13 @@ public final class ImagePages {
                 pager, sorts, q.orElse(""), status.orElse(""), STATUSES, message));
     }
 
-    private Row row(ImageCatalog.Stamp stamp, ImageSummary s) throws SQLException {
-        String policy = "";
-        String critical = "";
-        String high = "";
-        Optional<ImageCatalog.Assessment> a = catalog.assess(s, stamp);
-        if (a.isPresent()) {
-            Findings.Counts c = Findings.Counts.of(a.get().findings());
-            critical = Integer.toString(c.critical());
-            high = Integer.toString(c.high());
-            policy = a.get().verdict().evaluation().finalAction().name();
-        }
+    private static Row row(ImageSummary s, Optional<ImageCatalog.Stored> stored) {
         return new Row(s.id(), s.repository(), s.tagName().orElse(""), s.digest().map(ImagePages::shortDigest)
-                .orElse(""), s.analyzedAt().map(ImagePages::time).orElse(""), s.status(), policy, critical, high);
+                .orElse(""), s.analyzedAt().map(ImagePages::time).orElse(""), s.status(),
+                stored.map(e -> e.finalAction().name()).orElse(""),
+                stored.map(e -> Integer.toString(e.counts().critical())).orElse(""),
+                stored.map(e -> Integer.toString(e.counts().high())).orElse(""),
+                s.analysed() && stored.map(e -> !e.current()).orElse(true));
     }
 
     private static String href(Optional<String> q, Optional<String> status, String sort, int page) {
@@ -139,10 +145,11 @@ public final class ImagePages {
     }
 
     public record ImageView(ImageSummary image, String title, List<Fact> summary, Map<String, String> labels,
-                            boolean analysed, boolean pending, Findings.Counts counts, List<Findings.Row> findings,
-                            List<Link> sorts, boolean fixableOnly, String fixableHref, List<PackageRow> packages,
+                            boolean analysed, boolean pending, FindingCounts counts, List<Findings.Row> findings,
+                            List<Link> sorts, boolean fixableOnly, String fixableHref, int findingsTotal,
+                            int hitsTotal, String allHref, List<PackageRow> packages,
                             List<LayerRow> layers, String policyId, String finalAction, String reason,
-                            List<HitRow> hits, List<Link> downloads) {
+                            List<HitRow> hits, AdviceSection advice, List<Link> downloads) {
     }
 
     void show(Exchange ex, Caller caller) throws Exception {
@@ -154,13 +161,15 @@ public final class ImagePages {
         facts.add(new Fact("Added", time(s.createdAt())));
         s.analyzedAt().ifPresent(t -> facts.add(new Fact("Analysed", time(t))));
         Optional<AnalysisDocument> doc = catalog.document(s);
-        String sort = ex.query("sort").orElse("severity");
+        String sort = ex.query("sort").filter(Findings.SORTS::contains).orElse("severity");
         boolean fixable = ex.query("fixable").isPresent();
+        boolean all = ex.query("all").isPresent();
         List<Findings.Row> rows = List.of();
-        Findings.Counts counts = Findings.Counts.of(List.of());
-        List<PackageRow> packages = new ArrayList<>();
-        List<LayerRow> layers = new ArrayList<>();
-        List<HitRow> hits = new ArrayList<>();
+        FindingCounts counts = FindingCounts.NONE;
+        List<PackageRow> packages = List.of();
+        List<LayerRow> layers = List.of();
+        List<HitRow> hits = List.of();
+        AdviceSection advice = AdviceSection.NONE;
         String policyId = "";
         String action = "";
         String reason = "";
@@ -176,40 +185,34 @@ public final class ImagePages {
             labels.putAll(inv.image().config().labels());
             ImageCatalog.Assessment assessment = catalog.assess(s, catalog.stamp(caller.account())).orElseThrow();
             List<Finding> findings = assessment.findings();
-            counts = Findings.Counts.of(findings);
-            rows = findings.stream().filter(f -> !fixable || f.hasFix()).sorted(Findings.order(sort))
-                    .map(Findings::row).toList();
-            Map<Integer, Integer> perLayer = new TreeMap<>();
-            for (Package p : inv.packages().stream().sorted(java.util.Comparator.comparing(Package::name)
-                    .thenComparing(Package::version)).toList()) {
-                String layer = p.provenance() == null ? "" : Integer.toString(p.provenance().layer());
-                if (p.provenance() != null) {
-                    perLayer.merge(p.provenance().layer(), 1, Integer::sum);
-                }
-                packages.add(new PackageRow(p.name(), p.version(), p.type(), String.join(", ", p.licenses()),
-                        p.location() == null ? "" : p.location(), layer));
-            }
-            for (Layer l : inv.image().layers()) {
-                layers.add(new LayerRow(l.index(), l.digest().map(Object::toString).orElse(""), size(l.size()),
-                        l.history().map(h -> h.createdBy()).orElse(""), perLayer.getOrDefault(l.index(), 0)));
-            }
+            counts = memo.get(assessment, "counts", () -> FindingCounts.of(findings));
+            String order = sort + (fixable ? "|fixable" : "");
+            rows = memo.get(assessment, "rows|" + order, () -> findings.stream().filter(f -> !fixable || f.hasFix())
+                    .sorted(Findings.order(sort)).map(Findings::row).toList());
+            packages = memo.get(doc.get(), "packages", () -> packageRows(inv));
+            layers = memo.get(doc.get(), "layers", () -> layerRows(inv));
             ImageCatalog.Verdict verdict = assessment.verdict();
             policyId = verdict.policyId();
             action = verdict.evaluation().finalAction().name();
             reason = verdict.evaluation().reason();
-            for (EvaluatedHit h : verdict.evaluation().hits()) {
-                hits.add(new HitRow(h.gate(), h.trigger(), h.action().name(), h.message(),
-                        h.allowlistedBy().map(a -> a.id()).orElse("")));
-            }
+            hits = memo.get(assessment, "hits", () -> verdict.evaluation().hits().stream()
+                    .sorted(java.util.Comparator.comparing(EvaluatedHit::action).reversed()).map(h -> new HitRow(
+                    h.gate(), h.trigger(), h.action().name(), h.message(),
+                    h.allowlistedBy().map(a -> a.id()).orElse(""))).toList());
+            AnalysisDocument d = doc.get();
+            advice = memo.get(assessment, "advice", () -> AdviceSection.of(catalog.advice(d, assessment)));
         }
         String base = "/ui/images/" + s.id();
         List<Link> sorts = new ArrayList<>();
-        for (String key : List.of("severity", "epss", "kev", "fix", "package")) {
-            sorts.add(new Link(key, base + "?sort=" + key + (fixable ? "&fixable=1" : "") + "#vulnerabilities",
-                    key.equals(sort)));
+        for (String key : Findings.SORTS) {
+            sorts.add(new Link(key, base + "?sort=" + key + (fixable ? "&fixable=1" : "") + (all ? "&all=1" : "")
+                    + "#vulnerabilities", key.equals(sort)));
         }
-        String fixableHref = base + "?sort=" + (sort.matches("[a-z]{1,10}") ? sort : "severity")
-                + (fixable ? "" : "&fixable=1") + "#vulnerabilities";
+        String sorted = base + "?sort=" + sort;
+        String fixableHref = sorted + (fixable ? "" : "&fixable=1") + (all ? "&all=1" : "") + "#vulnerabilities";
+        String allHref = sorted + (fixable ? "&fixable=1" : "") + "&all=1#vulnerabilities";
+        int findingsTotal = rows.size();
+        int hitsTotal = hits.size();
         List<Link> downloads = new ArrayList<>();
         for (ScanFormat f : ScanFormat.values()) {
             downloads.add(new Link("Scan report, " + f.id(), base + "/reports/scan-" + f.id(), false));
@@ -219,8 +222,38 @@ public final class ImagePages {
         }
         boolean pending = s.status().equals("not_analyzed") || s.status().equals("analyzing");
         pages.render(ex, 200, "image", caller.chrome(title, "images"), new ImageView(s, title, facts, labels,
-                doc.isPresent(), pending, counts, rows, sorts, fixable, fixableHref, packages, layers, policyId,
-                action, reason, hits, downloads));
+                doc.isPresent(), pending, counts, shown(rows, all), sorts, fixable, fixableHref, findingsTotal, hitsTotal,
+                allHref, packages, layers, policyId, action, reason, shown(hits, all), advice, downloads));
+    }
+
+    private static <T> List<T> shown(List<T> rows, boolean all) {
+        return all || rows.size() <= ROWS_SHOWN ? rows : rows.subList(0, ROWS_SHOWN);
+    }
+
+    private static List<PackageRow> packageRows(Inventory inv) {
+        List<PackageRow> out = new ArrayList<>();
+        for (Package p : inv.packages().stream().sorted(java.util.Comparator.comparing(Package::name)
+                .thenComparing(Package::version)).toList()) {
+            String layer = p.provenance() == null ? "" : Integer.toString(p.provenance().layer());
+            out.add(new PackageRow(p.name(), p.version(), p.type(), String.join(", ", p.licenses()),
+                    p.location() == null ? "" : p.location(), layer));
+        }
+        return List.copyOf(out);
+    }
+
+    private static List<LayerRow> layerRows(Inventory inv) {
+        Map<Integer, Integer> perLayer = new TreeMap<>();
+        for (Package p : inv.packages()) {
+            if (p.provenance() != null) {
+                perLayer.merge(p.provenance().layer(), 1, Integer::sum);
+            }
+        }
+        List<LayerRow> out = new ArrayList<>();
+        for (Layer l : inv.image().layers()) {
+            out.add(new LayerRow(l.index(), l.digest().map(Object::toString).orElse(""), size(l.size()),
+                    l.history().map(h -> h.createdBy()).orElse(""), perLayer.getOrDefault(l.index(), 0)));
+        }
+        return List.copyOf(out);
     }
 
     /** A report of the image in any of the report module's formats, as a download. */

@@ -8,6 +8,8 @@ import io.plimsoll.server.http.ApiException;
 import io.plimsoll.server.http.Exchange;
 import io.plimsoll.server.http.Principal;
 import io.plimsoll.server.http.Router;
+import io.plimsoll.server.registry.Registrations;
+import io.plimsoll.server.watch.WatchCatalog;
 import io.plimsoll.vuln.store.VulnStore;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -35,13 +37,17 @@ public final class UiModule implements ServerModule {
     private final Pages pages = new Pages();
     private final Assets assets = new Assets();
     private final ImageCatalog catalog;
+    private final Registrations registrations;
+    private final WatchCatalog watches;
 
-    public UiModule(ServerContext ctx, VulnStore store) {
+    public UiModule(ServerContext ctx, VulnStore store) throws io.plimsoll.image.ImageException {
         this.ctx = ctx;
         this.sessions = new Sessions(ctx.database(), ctx.clock());
         this.passwords = new PasswordSignIn(ctx.database());
         this.cookies = new Cookies(ctx.config().tls().isPresent());
         this.catalog = new ImageCatalog(ctx, store);
+        this.registrations = new Registrations(ctx);
+        this.watches = new WatchCatalog(ctx);
     }
 
     @Override
@@ -59,6 +65,11 @@ public final class UiModule implements ServerModule {
     }
 
     @Override
+    public void close() {
+        catalog.close();
+    }
+
+    @Override
     public void routes(Router r) {
         r.add("GET", "/", ex -> Pages.redirect(ex, 302, "/ui/"), true);
         r.add("GET", "/ui/assets/{name}", assets::serve, true);
@@ -66,7 +77,8 @@ public final class UiModule implements ServerModule {
         r.add("POST", "/ui/signin", this::signIn, true);
         page(r, "POST", "/ui/signout", this::signOut);
         ImagePages images = new ImagePages(catalog, pages);
-        page(r, "GET", "/ui/", new DashboardPage(catalog, pages, ctx.clock())::show);
+        WatchPages watchPages = new WatchPages(watches, pages);
+        page(r, "GET", "/ui/", new DashboardPage(catalog, watchPages, pages, ctx.clock())::show);
         page(r, "GET", "/ui/images", images::list);
         page(r, "POST", "/ui/images", images::add);
         page(r, "GET", "/ui/images/{id}", images::show);
@@ -78,6 +90,15 @@ public final class UiModule implements ServerModule {
         page(r, "POST", "/ui/policies", policies::upload);
         page(r, "GET", "/ui/policies/{id}", policies::show);
         page(r, "POST", "/ui/policies/{id}/activate", policies::activate);
+        RegistryPages registries = new RegistryPages(registrations, pages);
+        page(r, "GET", "/ui/registries", registries::list);
+        page(r, "POST", "/ui/registries", registries::add);
+        page(r, "POST", "/ui/registries/remove", registries::remove);
+        page(r, "GET", "/ui/watches", watchPages::watches);
+        page(r, "POST", "/ui/watches/{id}/activate", watchPages::activate);
+        page(r, "POST", "/ui/watches/{id}/deactivate", watchPages::deactivate);
+        page(r, "GET", "/ui/events", watchPages::events);
+        page(r, "GET", "/ui/events/{id}", watchPages::event);
         page(r, "GET", "/ui/feeds", new FeedsPage(catalog, pages, ctx.clock())::show);
     }
 

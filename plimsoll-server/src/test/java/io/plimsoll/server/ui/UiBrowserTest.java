@@ -71,7 +71,8 @@ class UiBrowserTest {
         Files.createDirectories(SHOTS);
         Path bundle = Files.writeString(dir.resolve("bundle.json"), BUNDLE);
         try (LocalRegistry registry = LocalRegistry.start(dir.resolve("registry"));
-             PlimsollServer s = UiTesting.server(TestPostgres.newDatabaseUrl(), dir, Map.of(), feed(), true)) {
+             PlimsollServer s = UiTesting.server(TestPostgres.newDatabaseUrl(), dir, Map.of("registries.secret_key",
+                     java.util.Base64.getEncoder().encodeToString(new byte[32]).replace('A', 'k')), feed(), true)) {
             registry.push("team/app", image(), "1");
             String tag = registry.host() + "/team/app:1";
             WebDriver driver = chromium();
@@ -131,6 +132,32 @@ class UiBrowserTest {
                 wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#severity-chart canvas")));
                 assertThat(driver.findElement(By.cssSelector(".cards")).getText()).contains("1\nfail");
                 shot(driver, "05-dashboard");
+
+                // the registry's credentials are added from the keyboard (no login tried) and never shown again
+                driver.findElement(By.linkText("Registries")).click();
+                byLabel(driver, "Registry").sendKeys(registry.host());
+                driver.findElement(By.id("registry-user")).sendKeys("puller");
+                driver.findElement(By.id("registry-password")).sendKeys("browser-s3cret");
+                driver.findElement(By.name("validate")).click();
+                driver.findElement(By.id("registry-password")).sendKeys(org.openqa.selenium.Keys.ENTER);
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[role=status]"),
+                        "Added registry " + registry.host() + "."));
+                assertThat(driver.findElement(By.cssSelector("table.registries")).getText()).contains("puller")
+                        .doesNotContain("browser-s3cret");
+                assertThat(driver.getPageSource()).doesNotContain("browser-s3cret");
+                shot(driver, "06-registries");
+                driver.findElement(By.linkText("Watches")).click();
+                wait.until(ExpectedConditions.presenceOfElementLocated(By.id("repositories-title")));
+                shot(driver, "07-watches");
+                driver.findElement(By.linkText("Events")).click();
+                new org.openqa.selenium.support.ui.Select(byLabel(driver, "Level")).selectByVisibleText("INFO");
+                button(driver, "Filter").click();
+                wait.until(ExpectedConditions.urlContains("level=INFO"));
+                shot(driver, "08-events");
+                driver.findElement(By.linkText("Registries")).click();
+                driver.findElement(By.cssSelector("button[aria-label='Remove " + registry.host() + "']")).click();
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"),
+                        "No registry is registered."));
 
                 button(driver, "Sign out").click();
                 wait.until(ExpectedConditions.urlContains("/ui/signin"));

@@ -36,7 +36,8 @@ class UiSecurityTest {
             assertThat(root.statusCode()).isEqualTo(302);
             assertThat(root.headers().firstValue("Location")).hasValue("/ui/");
             for (String page : new String[] {"/ui/", "/ui/images", "/ui/policies", "/ui/feeds",
-                    "/ui/vulnerabilities/CVE-2025-1"}) {
+                    "/ui/vulnerabilities/CVE-2025-1", "/ui/registries", "/ui/watches", "/ui/events",
+                    "/ui/events/e-1"}) {
                 HttpResponse<String> r = anonymous.get(page);
                 assertThat(r.statusCode()).as(page).isEqualTo(302);
                 assertThat(r.headers().firstValue("Location").orElseThrow()).startsWith("/ui/signin?next=");
@@ -138,6 +139,95 @@ class UiSecurityTest {
             assertThat(r.body()).contains("local (admin)");
             // the session it was given still guards its forms
             assertThat(local.post("/ui/images", "reference", "registry.example/a:1").statusCode()).isEqualTo(403);
+        }
+    }
+
+    @Test
+    void registriesWatchesAndEventsAreTheAccountsOwnGuardedAndEscaped() throws Exception {
+        String key = Base64.getEncoder().encodeToString(new byte[32]).replace('A', 'k');
+        try (PlimsollServer s = UiTesting.server(TestPostgres.newDatabaseUrl(), dir, Map.of("registries.secret_key",
+                key), new MemoryVulnStore(), false)) {
+            assertThat(adminApi(s, "POST", "/v1/accounts", "{\"name\": \"team-b\"}").statusCode()).isEqualTo(200);
+            assertThat(adminApi(s, "POST", "/v1/accounts/team-b/users",
+                    "{\"username\": \"bob\", \"password\": \"bob-pw-123\"}").statusCode()).isEqualTo(200);
+            Browser admin = Browser.signedIn(s, "admin", UiTesting.ADMIN_PASSWORD);
+            Browser bob = Browser.signedIn(s, "bob", "bob-pw-123");
+
+            // registries: added without a login check, listed without the password, removed; all with the token
+            HttpResponse<String> page = admin.get("/ui/registries");
+            assertThat(page.body()).contains("<label for=\"registry\">Registry</label>")
+                    .contains("<label for=\"registry-password\">Password</label>").contains(">Add registry</button>");
+            String csrf = admin.csrf;
+            String password = "hunter2-Zq9-secret";
+            String[] add = {"registry", "registry.example:5000", "username", "<b>puller</b>", "password", password,
+                    "type", "docker_v2", "verify", "1"};
+            admin.csrf = "";
+            assertThat(admin.post("/ui/registries", add).statusCode()).isEqualTo(403);
+            String[] withToken = java.util.stream.Stream.concat(java.util.stream.Stream.of("csrf", csrf),
+                    java.util.Arrays.stream(add)).toArray(String[]::new);
+            HttpResponse<String> added = admin.post("/ui/registries", withToken);
+            assertThat(added.statusCode()).as(added.body()).isEqualTo(303);
+            assertThat(admin.post("/ui/registries", withToken).statusCode()).as("one registration per registry")
+                    .isEqualTo(409);
+            String list = admin.get("/ui/registries").body();
+            assertThat(list).contains("registry.example:5000").contains("&lt;b&gt;puller&lt;/b&gt;")
+                    .doesNotContain(password).doesNotContain("<b>puller");
+            assertThat(bob.get("/ui/registries").body()).doesNotContain("registry.example:5000");
+            assertThat(bob.post("/ui/registries/remove", "csrf", bob.csrf, "registry", "registry.example:5000")
+                    .statusCode()).as("another account's registry is none of bob's").isEqualTo(404);
+            HttpResponse<String> rejected = admin.post("/ui/registries", "csrf", csrf, "registry", "not a host",
+                    "username", "u", "password", "p", "type", "docker_v2");
+            assertThat(rejected.statusCode()).isEqualTo(400);
+            assertThat(rejected.body()).contains("must be host[:port]");
+            assertThat(admin.post("/ui/registries/remove", "registry", "registry.example:5000").statusCode())
+                    .isEqualTo(403);
+            assertThat(admin.post("/ui/registries/remove", "csrf", csrf, "registry", "registry.example:5000")
+                    .statusCode()).isEqualTo(303);
+            assertThat(admin.get("/ui/registries").body()).contains("No registry is registered.");
+
+            // watches: a watched repository with its tag, switched off and on again with the token
+            new io.plimsoll.server.watch.SubscriptionRepository(s.context().database()).tagAdded("admin",
+                    "registry.example/team/app:1", true);
+            String subscription;
+            try (java.sql.Connection c = s.context().database().connection();
+                 java.sql.Statement st = c.createStatement()) {
+                st.execute("INSERT INTO watch_subscription (id, account, type, key, value, active) VALUES ('repo-1',"
+                        + " 'admin', 'repo_update', 'registry.example/team/app', '{\"tagcount\": 3}', true)");
+                st.execute("INSERT INTO watch_event (id, account, type, resource_type, resource_id, message,"
+                        + " details, host_id) VALUES ('ev-1', 'admin', 'user.checks.tag_update', 'tag',"
+                        + " 'registry.example/team/app:1', 'new digest <script>alert(1)</script>',"
+                        + " '{\"new\": \"sha256:1\"}', 'host-a'), ('ev-2', 'team-b', 'user.checks.policy_eval',"
+                        + " 'tag', 'registry.example/team-b/app:1', 'bob''s event', '{}', 'host-a')");
+                try (var rs = st.executeQuery("SELECT id FROM watch_subscription WHERE account = 'admin'"
+                        + " AND type = 'tag_update'")) {
+                    rs.next();
+                    subscription = rs.getString(1);
+                }
+            }
+            String watches = admin.get("/ui/watches").body();
+            assertThat(watches).contains("<code>registry.example/team/app</code>").contains("<code>1</code>")
+                    .contains(">Deactivate</button>");
+            assertThat(bob.get("/ui/watches").body()).doesNotContain("registry.example/team/app");
+            assertThat(admin.post("/ui/watches/" + subscription + "/deactivate").statusCode()).isEqualTo(403);
+            assertThat(admin.post("/ui/watches/" + subscription + "/deactivate", "csrf", csrf).statusCode())
+                    .isEqualTo(303);
+            assertThat(bob.post("/ui/watches/" + subscription + "/activate", "csrf", bob.csrf).statusCode())
+                    .isEqualTo(404);
+            try (java.sql.Connection c = s.context().database().connection();
+                 java.sql.Statement st = c.createStatement();
+                 var rs = st.executeQuery("SELECT active FROM watch_subscription WHERE id = '" + subscription + "'")) {
+                assertThat(rs.next() && !rs.getBoolean(1)).as("switched off").isTrue();
+            }
+
+            // events: listed, filtered, one opened; escaped; another account's is a 404
+            String events = admin.get("/ui/events").body();
+            assertThat(events).contains("new digest &lt;script&gt;alert(1)&lt;/script&gt;")
+                    .doesNotContain("<script>alert").doesNotContain("bob&#39;s event").doesNotContain("bob's event");
+            assertThat(admin.get("/ui/events?type=user.checks.policy_eval").body()).contains("No events.");
+            assertThat(admin.get("/ui/events?level=INFO&type=user.checks.tag_update").body()).contains("ev-1");
+            assertThat(admin.get("/ui/events/ev-1").body()).contains("\"new\" : \"sha256:1\"");
+            assertThat(admin.get("/ui/events/ev-2").statusCode()).isEqualTo(404);
+            assertThat(admin.get("/ui/").body()).contains("Recent events").contains("/ui/events/ev-1");
         }
     }
 
