@@ -67,7 +67,7 @@ public final class AnalysisWorkerModule implements ServerModule {
             throws io.plimsoll.image.ImageException {
         return new RegistryAnalyzer(registry, Math.max(1, Math.min(4, ctx.config().indexer().layerParallelism())),
                 new io.plimsoll.image.net.AddressGuard(ctx.config().indexer().allowPrivateAddresses()),
-                new io.plimsoll.server.registry.RegistryAccess(ctx, registry));
+                new io.plimsoll.server.registry.RegistryAccess(ctx, registry), ctx.database().dataSource());
     }
 
     AnalysisWorkerModule(ServerContext ctx, Analyzer analyzer, int maxAttempts) {
