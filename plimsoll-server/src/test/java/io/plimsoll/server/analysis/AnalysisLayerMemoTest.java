@@ -71,10 +71,17 @@ class AnalysisLayerMemoTest {
 
             analyse(memoised, "bob", secondRef);
             assertThat(gets(registryDir, baseLayer)).as("another account fetches the layer itself").isEqualTo(2);
+            try (java.sql.Connection c = db.connection()) {
+                assertThat(AnalysisLayerState.forget(c, "bob")).as("bob's two layers").isEqualTo(2);
+            }
+            analyse(memoised, "bob", secondRef);
+            assertThat(gets(registryDir, baseLayer)).as("an account of that name after bob's deletion").isEqualTo(3);
+            analyse(memoised, "alice", secondRef);
+            assertThat(gets(registryDir, baseLayer)).as("alice's recordings are hers still").isEqualTo(3);
 
             RegistryAnalyzer plain = new RegistryAnalyzer(null, 2, new AddressGuard(true));
             AnalysisDocument unmemoised = plain.analyze(secondRef, d -> false).document().orElseThrow();
-            assertThat(gets(registryDir, baseLayer)).isEqualTo(3);
+            assertThat(gets(registryDir, baseLayer)).isEqualTo(4);
             assertThat(json(secondDoc)).isEqualTo(json(unmemoised));
         }
     }
