@@ -81,6 +81,29 @@ public record ContentScanConfig(List<SecretRule> rules, List<ContentRegex> conte
         }
     }
 
+    /**
+     * Everything of this configuration that decides what the scan reports, as text: a memo of what the scan learnt
+     * from a layer is only valid under the same fingerprint. Rules' prechecks and checks are code, named by the
+     * build that shipped them, not here.
+     */
+    public String fingerprint() {
+        StringBuilder sb = new StringBuilder("content-scan/1\n");
+        for (SecretRule r : rules) {
+            sb.append("rule ").append(r.name()).append(' ').append(r.keywords()).append(' ')
+                    .append(r.pattern().flags()).append(' ').append(r.pattern().pattern()).append(' ').append(r.span())
+                    .append(' ').append(r.minEntropy()).append(' ').append(r.generic()).append(' ')
+                    .append(r.anchoreRegex().orElse("")).append('\n');
+        }
+        for (ContentRegex c : contentRegexes) {
+            sb.append("regex ").append(c.name()).append(' ').append(c.pattern().flags()).append(' ')
+                    .append(c.pattern().pattern()).append('\n');
+        }
+        sb.append("max ").append(maxFileSize).append('\n');
+        allowPaths.forEach(p -> sb.append("allow ").append(p).append('\n'));
+        new java.util.TreeSet<>(checksumPaths).forEach(p -> sb.append("checksum ").append(p).append('\n'));
+        return sb.toString();
+    }
+
     public ContentScanConfig withRules(List<SecretRule> r) {
         return new ContentScanConfig(r, contentRegexes, maxFileSize, allowPaths, checksumPaths);
     }

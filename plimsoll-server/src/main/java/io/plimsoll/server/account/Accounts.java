@@ -66,8 +66,14 @@ public final class Accounts {
         return update("UPDATE account SET state = ?, last_updated = now() WHERE name = ?", state, name) == 1;
     }
 
-    /** Removes the account with its users, image records and policy bundles (foreign keys cascade). */
+    /**
+     * Removes the account with its users, image records and policy bundles (foreign keys cascade), and its analyses'
+     * layer recordings, which no foreign key ties to it.
+     */
     boolean deleteAccount(String name) throws SQLException {
+        try (Connection c = db.connection()) {
+            io.plimsoll.server.analysis.AnalysisLayerState.forget(c, name);
+        }
         return update("DELETE FROM account WHERE name = ?", name) == 1;
     }
 

@@ -1,5 +1,6 @@
 package io.plimsoll.server.analysis;
 
+import io.plimsoll.app.AnalyzerSet;
 import io.plimsoll.app.IndexService;
 import io.plimsoll.catalog.Inventory;
 import io.plimsoll.image.Image;
@@ -12,15 +13,23 @@ import io.plimsoll.image.source.ImageSource;
 import io.plimsoll.image.source.ImageSources;
 import io.plimsoll.image.walk.LayerWalker;
 import io.plimsoll.model.Digest;
+import io.plimsoll.policy.content.ContentScanConfig;
 import io.plimsoll.policy.content.ContentScanner;
+import io.plimsoll.server.index.PostgresLayerMemo;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
+import javax.sql.DataSource;
 
 /**
  * Analyses an image as {@code plimsoll scan registry:REF} catalogs it: the registry image source, and
  * {@link IndexService}'s catalogers with the content scanner (secrets, account files) in one pass over the layers.
  * The content scan always runs because the policy that will read it is chosen at check time, after the analysis.
+ *
+ * <p>With a layer index, an account's pull walks over a {@link PostgresLayerMemo} under {@link AnalysisLayerState}:
+ * a layer that account already analysed is replayed from its recording instead of fetched, so images over one base
+ * fetch the base once. Whiteouts still apply across replayed and fetched layers (the walker stacks recorded changes
+ * like read ones).
  */
 final class RegistryAnalyzer implements Analyzer {
 
@@ -29,6 +38,10 @@ final class RegistryAnalyzer implements Analyzer {
     private final ImageOptions options;
     /** Per account pull settings (registered credentials); absent: every pull uses {@link #registry}. */
     private final java.util.Optional<io.plimsoll.server.registry.RegistryAccess> access;
+    /** The {@code layer_index} database; absent: every layer is fetched. */
+    private final Optional<DataSource> layerIndex;
+    /** What the walk asks of a layer ({@code AnalyzerSet}), part of every account's memo state. */
+    private final String analyzers;
 
     /**
      * @param registry credentials and insecure hosts; null: anonymous plus {@code ~/.docker/config.json}
@@ -47,6 +60,18 @@ final class RegistryAnalyzer implements Analyzer {
     RegistryAnalyzer(RegistrySettings registry, int parallelism, AddressGuard guard,
                      io.plimsoll.server.registry.RegistryAccess access, io.plimsoll.image.ImageLimits limits)
             throws io.plimsoll.image.ImageException {
+        this(registry, parallelism, guard, access, limits, null);
+    }
+
+    /**
+     * @param layerIndex the database of the {@code layer_index} table the accounts' layer recordings are kept in;
+     *                   null: none (every layer of every pull is fetched)
+     */
+    RegistryAnalyzer(RegistrySettings registry, int parallelism, AddressGuard guard,
+                     io.plimsoll.server.registry.RegistryAccess access, io.plimsoll.image.ImageLimits limits,
+                     DataSource layerIndex) throws io.plimsoll.image.ImageException {
+        this.layerIndex = Optional.ofNullable(layerIndex);
+        this.analyzers = AnalyzerSet.standard(SystemApiModule.plimsollVersion());
         this.registry = (registry != null ? registry : RegistrySettings.defaults(DockerConfig.fromEnvironment()))
                 .withAddressGuard(guard);
         this.parallelism = parallelism;
@@ -56,14 +81,14 @@ final class RegistryAnalyzer implements Analyzer {
 
     @Override
     public Analysis analyze(String pullReference, Predicate<String> known) throws Exception {
-        return analyze(registry, pullReference, known);
+        return analyze(registry, pullReference, known, Optional.empty());
     }
 
     @Override
     public Analysis analyze(String account, String pullReference, Predicate<String> known, Optional<PullAccess> pull)
             throws Exception {
         if (pull.isPresent() && pull.get().vouched()) {
-            return analyze(settingsFor(pull.get()), pullReference, known);
+            return analyze(settingsFor(pull.get()), pullReference, known, Optional.of(account));
         }
         RegistrySettings settings = access.isEmpty() ? registry : access.get().settingsFor(account,
                 io.plimsoll.image.registry.RegistryReference.parse(pullReference));
@@ -73,11 +98,12 @@ final class RegistryAnalyzer implements Analyzer {
             insecure.add(pull.get().host());
             settings = settings.withInsecure(insecure);
         }
-        return analyze(settings, pullReference, known);
+        return analyze(settings, pullReference, known, Optional.of(account));
     }
 
-    private Analysis analyze(RegistrySettings settings, String pullReference, Predicate<String> known)
-            throws Exception {
+    /** @param account whose layer recordings the walk may replay and adds to; absent: none (every layer fetched) */
+    private Analysis analyze(RegistrySettings settings, String pullReference, Predicate<String> known,
+                             Optional<String> account) throws Exception {
         try (ImageSource source = ImageSources.open(ImageReferences.parse("registry:" + pullReference),
                 options, settings)) {
             Image image = source.image();
@@ -87,13 +113,25 @@ final class RegistryAnalyzer implements Analyzer {
             if (known.test(digest)) {
                 return new Analysis(digest, config, Optional.empty(), 0, Optional.empty());
             }
-            ContentScanner scanner = new ContentScanner();
+            ContentScanConfig content = ContentScanConfig.DEFAULT;
+            ContentScanner scanner = new ContentScanner(content);
             Inventory inventory = IndexService.standard().inventory(source,
-                    new LayerWalker(parallelism, options.limits()), List.of(scanner));
+                    new LayerWalker(parallelism, options.limits(), memo(account, content, image)), List.of(scanner));
             AnalysisDocument doc = new AnalysisDocument(inventory, scanner.findings());
             return new Analysis(digest, config, inventory.distro().map(d -> d.id() + ":" + d.versionId()),
                     inventory.packages().size(), Optional.of(doc));
         }
+    }
+
+    /** The account's recordings of the image's layers, loaded in one query; null without an account or index. */
+    private PostgresLayerMemo memo(Optional<String> account, ContentScanConfig content, Image image) {
+        if (account.isEmpty() || layerIndex.isEmpty()) {
+            return null;
+        }
+        PostgresLayerMemo memo = new PostgresLayerMemo(layerIndex.get(),
+                AnalysisLayerState.of(analyzers, content, account.get()));
+        memo.preload(image.layers().stream().flatMap(l -> l.digest().stream()).map(Digest::toString).toList());
+        return memo;
     }
 
     /**

@@ -20,8 +20,14 @@ import javax.sql.DataSource;
 /**
  * The {@code layer_index} table as the walker's memo: one row per (layer digest, index state) with the layer's
  * recording. A row that cannot be decoded counts as absent (the layer is read again and the row replaced).
+ *
+ * <p>Two owners share it: the Clair indexer (under {@link IndexState}) and the analysis worker (under a state of
+ * its own, per account; see {@code analysis.RegistryAnalyzer}).
  */
-final class PostgresLayerMemo implements LayerMemo {
+public final class PostgresLayerMemo implements LayerMemo {
+
+    /** The recording format, for owners that name their own state: a new format must give a new state. */
+    public static final int RECORD_FORMAT = LayerRecordCodec.FORMAT;
 
     private final DataSource db;
     private final String state;
@@ -30,7 +36,7 @@ final class PostgresLayerMemo implements LayerMemo {
     private final AtomicInteger failed = new AtomicInteger();
     private final Map<String, Recorded> preloaded = new ConcurrentHashMap<>();
 
-    PostgresLayerMemo(DataSource db, String state) {
+    public PostgresLayerMemo(DataSource db, String state) {
         this.db = db;
         this.state = state;
     }
@@ -40,7 +46,7 @@ final class PostgresLayerMemo implements LayerMemo {
      * digests: these need not be fetched. Only recordings that decode count, so a layer said to be known is
      * always recalled by the walk that follows (a damaged row is fetched and rewritten instead).
      */
-    Set<String> preload(Collection<String> digests) {
+    public Set<String> preload(Collection<String> digests) {
         try (Connection c = db.getConnection();
              PreparedStatement ps = c.prepareStatement(
                      "SELECT digest, data FROM layer_index WHERE index_state = ? AND digest = ANY (?)")) {

@@ -1,0 +1,132 @@
+package io.plimsoll.server.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.plimsoll.image.net.AddressGuard;
+import io.plimsoll.image.testing.Compressor;
+import io.plimsoll.image.testing.LocalRegistry;
+import io.plimsoll.image.testing.TestImage;
+import io.plimsoll.image.testing.TestLayer;
+import io.plimsoll.policy.content.ContentHit;
+import io.plimsoll.policy.content.ContentScanConfig;
+import io.plimsoll.server.db.Database;
+import io.plimsoll.server.testing.TestPostgres;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The analysis worker's layer memo against a real docker-registry, counted in its access log: a base layer one
+ * account already analysed is not fetched again for that account, is fetched again for another, and the memoised
+ * analysis (packages, secrets, a whiteout over a replayed layer) is the one an unmemoised pull gives.
+ */
+class AnalysisLayerMemoTest {
+
+    private static final String KEY = "AKIAIOSFODNN7EXAMPLE";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void anAccountFetchesASharedBaseLayerOnce() throws Exception {
+        LocalRegistry.requireBinary();
+        Path registryDir = Files.createDirectories(dir.resolve("registry"));
+        TestLayer base = TestLayer.create().file("etc/os-release", "ID=alpine\nVERSION_ID=3.19.1\n")
+                .file("lib/apk/db/installed", "P:musl\nV:" + AnalysisTesting.MUSL_VERSION + "\nA:x86_64\nL:MIT\n"
+                        + "o:musl\n\n")
+                .file("usr/lib/node_modules/leftpad/package.json", "{\"name\":\"leftpad\",\"version\":\"1.3.0\"}")
+                .file("etc/base.env", "AWS_ACCESS_KEY_ID=" + KEY + "\n");
+        TestImage first = image(base, TestLayer.create().file("app/id", "first\n"));
+        // the second image deletes a package of the base: the whiteout must apply over the replayed base layer
+        TestImage second = image(base, TestLayer.create().whiteout("usr/lib/node_modules/leftpad")
+                .file("app/settings.env", "AWS_ACCESS_KEY_ID=" + KEY + "\n"));
+        String baseLayer = layerDigest(first, 0);
+        assertThat(layerDigest(second, 0)).isEqualTo(baseLayer);
+
+        try (Database db = TestPostgres.newDatabase();
+             LocalRegistry registry = LocalRegistry.start(registryDir)) {
+            registry.push("team/first", first, "1");
+            registry.push("team/second", second, "1");
+            String firstRef = registry.host() + "/team/first:1";
+            String secondRef = registry.host() + "/team/second:1";
+            RegistryAnalyzer memoised = new RegistryAnalyzer(null, 2, new AddressGuard(true), null,
+                    io.plimsoll.image.ImageOptions.DEFAULT.limits(), db.dataSource());
+
+            AnalysisDocument firstDoc = analyse(memoised, "alice", firstRef);
+            assertThat(gets(registryDir, baseLayer)).isEqualTo(1);
+            assertThat(names(firstDoc)).contains("musl", "leftpad");
+
+            AnalysisDocument secondDoc = analyse(memoised, "alice", secondRef);
+            assertThat(gets(registryDir, baseLayer)).as("alice's second image over the same base").isEqualTo(1);
+            assertThat(gets(registryDir, layerDigest(second, 1))).isEqualTo(1);
+            assertThat(names(secondDoc)).contains("musl").doesNotContain("leftpad");
+            assertThat(secondDoc.content().secrets()).extracting(ContentHit::path)
+                    .contains("/etc/base.env", "/app/settings.env");
+
+            analyse(memoised, "bob", secondRef);
+            assertThat(gets(registryDir, baseLayer)).as("another account fetches the layer itself").isEqualTo(2);
+            try (java.sql.Connection c = db.connection()) {
+                assertThat(AnalysisLayerState.forget(c, "bob")).as("bob's two layers").isEqualTo(2);
+            }
+            analyse(memoised, "bob", secondRef);
+            assertThat(gets(registryDir, baseLayer)).as("an account of that name after bob's deletion").isEqualTo(3);
+            analyse(memoised, "alice", secondRef);
+            assertThat(gets(registryDir, baseLayer)).as("alice's recordings are hers still").isEqualTo(3);
+
+            RegistryAnalyzer plain = new RegistryAnalyzer(null, 2, new AddressGuard(true));
+            AnalysisDocument unmemoised = plain.analyze(secondRef, d -> false).document().orElseThrow();
+            assertThat(gets(registryDir, baseLayer)).isEqualTo(4);
+            assertThat(json(secondDoc)).isEqualTo(json(unmemoised));
+        }
+    }
+
+    @Test
+    void theStateFollowsTheAccountAndTheContentScanConfiguration() {
+        String alice = AnalysisLayerState.of("analyzers", ContentScanConfig.DEFAULT, "alice");
+        assertThat(AnalysisLayerState.of("analyzers", ContentScanConfig.DEFAULT, "alice")).isEqualTo(alice);
+        assertThat(AnalysisLayerState.of("analyzers", ContentScanConfig.DEFAULT, "bob")).isNotEqualTo(alice);
+        assertThat(AnalysisLayerState.of("rebuilt", ContentScanConfig.DEFAULT, "alice")).isNotEqualTo(alice);
+        assertThat(AnalysisLayerState.of("analyzers", ContentScanConfig.DEFAULT.withAllowPaths(List.of("/srv/**")),
+                "alice")).isNotEqualTo(alice);
+        assertThat(AnalysisLayerState.of("analyzers", ContentScanConfig.DEFAULT.withMaxFileSize(1 << 20),
+                "alice")).isNotEqualTo(alice);
+    }
+
+    private static TestImage image(TestLayer base, TestLayer app) {
+        return TestImage.create().layer(base, Compressor.GZIP, "/bin/sh -c #(nop) ADD file:base in / ")
+                .layer(app, Compressor.GZIP, "/bin/sh -c #(nop) COPY file:app in /app/ ");
+    }
+
+    private static AnalysisDocument analyse(RegistryAnalyzer analyzer, String account, String ref) throws Exception {
+        return analyzer.analyze(account, ref, d -> false, Optional.empty()).document().orElseThrow();
+    }
+
+    /** The digest of layer {@code index}: the manifest's blobs are the config, then the layers. */
+    private static String layerDigest(TestImage img, int index) {
+        return img.manifest().blobs().keySet().stream().map(Object::toString)
+                .filter(d -> !d.equals(img.manifest().digest().toString())).toList().get(1 + index);
+    }
+
+    private static List<String> names(AnalysisDocument doc) {
+        return doc.inventory().packages().stream().map(p -> p.name()).toList();
+    }
+
+    private static String json(AnalysisDocument doc) throws Exception {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(doc.encode()))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** GETs of one blob in the registry's access log. */
+    private static long gets(Path registryDir, String digest) throws Exception {
+        try (var lines = Files.lines(registryDir.resolve("registry.log"), StandardCharsets.UTF_8)) {
+            return lines.filter(l -> l.contains("\"GET /v2/") && l.contains("/blobs/" + digest + " ")).count();
+        }
+    }
+}
