@@ -52,6 +52,10 @@ class CliTest {
         Run version = run("--version");
         assertThat(version.code).isZero();
         assertThat(version.out).startsWith("plimsoll ");
+        // --version alone skips the command model; what picocli prints for it (here after --debug) is the same
+        assertThat(run("--debug", "--version").out).isEqualTo(version.out);
+        assertThat(run("version").out).isEqualTo(version.out);
+        assertThat(run("version", "--debug").out).isEqualTo(version.out);
     }
 
     @Test
