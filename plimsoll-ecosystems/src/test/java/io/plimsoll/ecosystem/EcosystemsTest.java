@@ -166,6 +166,27 @@ class EcosystemsTest {
     }
 
     @Test
+    void anRpmIsUpgradedWithTheImagesOwnPackageManager() {
+        assertThat(Ecosystems.upgradeCommand(rpm("pkg:rpm/opensuse/openssl@3.1.4-1.1?arch=x86_64&distro=opensuse-leap-15.5"),
+                "openssl", "3.1.4-2.1")).isEqualTo("zypper install 'openssl>=3.1.4-2.1'");
+        assertThat(Ecosystems.upgradeCommand(rpm("pkg:rpm/suse/openssl@3.1.4-1.1?arch=x86_64&distro=sles-15.5"),
+                "openssl", "3.1.4-2.1")).isEqualTo("zypper install 'openssl>=3.1.4-2.1'");
+        assertThat(Ecosystems.upgradeCommand(rpm("pkg:rpm/amazon/openssl@1.0.2k-16.amzn2?arch=x86_64&distro=amzn-2"),
+                "openssl", "1:1.0.2k-24.amzn2.0.4")).isEqualTo("yum upgrade openssl-1:1.0.2k-24.amzn2.0.4");
+        assertThat(Ecosystems.upgradeCommand(rpm("pkg:rpm/centos/openssl@1.0.2k-16.el7?arch=x86_64&distro=centos-7"),
+                "openssl", "1:1.0.2k-26.el7_9")).isEqualTo("yum upgrade openssl-1:1.0.2k-26.el7_9");
+        assertThat(Ecosystems.upgradeCommand(rpm("pkg:rpm/amazon/openssl@3.0.8-1.amzn2023?arch=x86_64&distro=amzn-2023"),
+                "openssl", "1:3.0.8-1.amzn2023.0.9")).isEqualTo("dnf upgrade openssl-1:3.0.8-1.amzn2023.0.9");
+        assertThat(Ecosystems.upgradeCommand(rpm("pkg:rpm/redhat/openssl@3.0.7-24.el9?arch=x86_64&distro=rhel-9.4"),
+                "openssl", "1:3.0.7-27.el9")).isEqualTo("dnf upgrade openssl-1:3.0.7-27.el9");
+    }
+
+    private static Package rpm(String purl) {
+        return new Package("rpm", "openssl", "1", "x86_64", "openssl", "1", List.of(), purl, List.of(), "rpm",
+                "/var/lib/rpm/rpmdb.sqlite", null, Map.of());
+    }
+
+    @Test
     void everyTypeAndNamespaceHasARegisteredScheme() {
         // a namespace without a scheme would count every version as affected
         Ecosystems.all().forEach(e -> {

@@ -26,8 +26,29 @@ public final class RpmEcosystem {
                             .cpeVendors("scientificlinux").rebuildOf("rhel"),
                     DistroFamily.withoutFeed("fedora", ReleaseKey.MAJOR).releaseNames("Fedora")
                             .cpeVendors("fedoraproject"))
-            .upgradeCommand(PackageType.RPM, (pkg, name, version) -> "dnf upgrade " + pkg.name() + "-" + version)
+            .upgradeCommand(PackageType.RPM, RpmEcosystem::upgrade)
             .build();
+
+    private static final java.util.regex.Pattern DISTRO_QUALIFIER = java.util.regex.Pattern.compile("[?&]distro=([^&]+)");
+
+    /**
+     * The upgrade command in the image's own package manager: SUSE's is zypper (no dnf there), and Amazon Linux 2
+     * and the release-7 generation of RHEL and its rebuilds have yum but no dnf; the others have dnf (where yum is
+     * dnf's alias). Told from the PURL the cataloger wrote: its namespace and {@code distro} qualifier.
+     */
+    static String upgrade(io.plimsoll.catalog.Package pkg, String name, String version) {
+        String purl = pkg.purl() == null ? "" : pkg.purl();
+        java.util.regex.Matcher q = DISTRO_QUALIFIER.matcher(purl);
+        String distro = q.find() ? java.net.URLDecoder.decode(q.group(1), java.nio.charset.StandardCharsets.UTF_8) : "";
+        if (purl.startsWith("pkg:rpm/suse/") || purl.startsWith("pkg:rpm/opensuse/") || distro.startsWith("sle")
+                || distro.startsWith("sl-micro") || distro.startsWith("opensuse")) {
+            return "zypper install '" + pkg.name() + ">=" + version + "'";
+        }
+        if (distro.equals("amzn-2") || distro.matches("(rhel|centos|ol|scientific|rocky|almalinux)-7(\\..*)?")) {
+            return "yum upgrade " + pkg.name() + "-" + version;
+        }
+        return "dnf upgrade " + pkg.name() + "-" + version;
+    }
 
     private RpmEcosystem() {
     }
