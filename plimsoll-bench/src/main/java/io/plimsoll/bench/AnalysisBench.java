@@ -37,7 +37,6 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
@@ -85,7 +84,7 @@ public final class AnalysisBench {
             long t0 = System.nanoTime();
             Image image = generate(work.resolve("blobs"), size);
             System.out.printf(Locale.ROOT, "generated %d layers, %s expanded, %s gzip, in %.1f s%n", image.layers.size(),
-                    Bytes.human(image.expanded), Bytes.human(image.layers.stream().mapToLong(AnalysisBench::size).sum()),
+                    Bytes.human(image.expanded), Bytes.human(image.layers.stream().mapToLong(LayerWalkBench::size).sum()),
                     (System.nanoTime() - t0) / 1e9);
             try (LocalRegistry registry = LocalRegistry.start(registryBinary.get(), work.resolve("registry"),
                     LocalRegistry.Setup.open()); PlimsollServer server = start(work.resolve("server"))) {
@@ -219,30 +218,30 @@ public final class AnalysisBench {
         long jarBytes = size * 3 / 10;
         long npmBytes = size * 3 / 10;
         layers.add(layer(dir, diffIds, expanded, tar -> {
-            put(tar, "etc/os-release", ("PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nNAME=\"Debian GNU/Linux\"\n"
+            LayerWalkBench.put(tar, "etc/os-release", ("PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nNAME=\"Debian GNU/Linux\"\n"
                     + "VERSION_ID=\"12\"\nVERSION_CODENAME=bookworm\nID=debian\n").getBytes(StandardCharsets.UTF_8));
             StringBuilder status = new StringBuilder();
             for (int i = 0; i < DEB_PACKAGES; i++) {
                 status.append("Package: lib").append(i).append("\nStatus: install ok installed\nArchitecture: amd64\n")
                         .append("Version: 1.").append(i).append("-1\n\n");
             }
-            put(tar, "var/lib/dpkg/status", status.toString().getBytes(StandardCharsets.UTF_8));
+            LayerWalkBench.put(tar, "var/lib/dpkg/status", status.toString().getBytes(StandardCharsets.UTF_8));
             for (int i = 0; i < 400; i++) {
-                put(tar, "usr/share/doc/lib" + (i % DEB_PACKAGES) + "/file" + i, LayerWalkBench.text(random, WORDS,
+                LayerWalkBench.put(tar, "usr/share/doc/lib" + (i % DEB_PACKAGES) + "/file" + i, LayerWalkBench.text(random, WORDS,
                         2_000 + random.nextInt(30_000)));
             }
         }));
         layers.add(layer(dir, diffIds, expanded, tar -> {
             for (int i = 0; i < JARS; i++) {
-                put(tar, "opt/app/lib/lib" + i + "-2." + i + ".jar", jar(random, i, (int) (jarBytes / JARS)));
+                LayerWalkBench.put(tar, "opt/app/lib/lib" + i + "-2." + i + ".jar", jar(random, i, (int) (jarBytes / JARS)));
             }
         }));
         layers.add(layer(dir, diffIds, expanded, tar -> {
             for (int i = 0; i < NPM_PACKAGES; i++) {
                 String base = "usr/lib/app/node_modules/pkg" + i + "/";
-                put(tar, base + "package.json", ("{\"name\":\"pkg" + i + "\",\"version\":\"3." + i
+                LayerWalkBench.put(tar, base + "package.json", ("{\"name\":\"pkg" + i + "\",\"version\":\"3." + i
                         + ".0\",\"main\":\"index.js\",\"license\":\"MIT\"}").getBytes(StandardCharsets.UTF_8));
-                put(tar, base + "index.js", LayerWalkBench.text(random, WORDS, (int) (npmBytes / NPM_PACKAGES)));
+                LayerWalkBench.put(tar, base + "index.js", LayerWalkBench.text(random, WORDS, (int) (npmBytes / NPM_PACKAGES)));
             }
         }));
         long rest = size - expanded[0];
@@ -251,7 +250,7 @@ public final class AnalysisBench {
             for (int n = 0; written < rest; n++) {
                 byte[] content = random.nextInt(10) < 8 ? LayerWalkBench.text(random, WORDS, 200 + random.nextInt(16_000))
                         : LayerWalkBench.mixed(random, WORDS, 50_000 + random.nextInt(500_000));
-                put(tar, "srv/data/dir" + (n % 97) + "/file-" + n, content);
+                LayerWalkBench.put(tar, "srv/data/dir" + (n % 97) + "/file-" + n, content);
                 written += content.length;
             }
         }));
@@ -306,22 +305,6 @@ public final class AnalysisBench {
             }
         }
         return bytes.toByteArray();
-    }
-
-    private static void put(TarArchiveOutputStream tar, String name, byte[] content) throws IOException {
-        TarArchiveEntry e = new TarArchiveEntry(name);
-        e.setSize(content.length);
-        tar.putArchiveEntry(e);
-        tar.write(content);
-        tar.closeArchiveEntry();
-    }
-
-    private static long size(Path p) {
-        try {
-            return Files.size(p);
-        } catch (IOException e) {
-            return 0;
-        }
     }
 
     private static String loadAverage() {

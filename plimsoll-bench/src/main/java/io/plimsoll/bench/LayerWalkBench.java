@@ -230,7 +230,7 @@ public final class LayerWalkBench {
         return out;
     }
 
-    private static void put(TarArchiveOutputStream tar, String name, byte[] content) throws IOException {
+    static void put(TarArchiveOutputStream tar, String name, byte[] content) throws IOException {
         TarArchiveEntry e = new TarArchiveEntry(name);
         e.setSize(content.length);
         tar.putArchiveEntry(e);
@@ -238,7 +238,7 @@ public final class LayerWalkBench {
         tar.closeArchiveEntry();
     }
 
-    private static long size(Path p) {
+    static long size(Path p) {
         try {
             return Files.size(p);
         } catch (IOException e) {
