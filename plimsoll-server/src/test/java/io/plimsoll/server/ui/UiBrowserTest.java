@@ -49,15 +49,8 @@ class UiBrowserTest {
     private static final Path SHOTS = Path.of("target", "ui-screenshots");
     private static final String HIGH = "CVE-2025-31337";
     private static final String CRITICAL = "CVE-2025-40001";
-    private static final String BUNDLE = """
-            {"id": "browser-bundle", "name": "from the browser", "version": "1_0",
-             "policies": [{"id": "p", "name": "p", "version": "1_0", "rules": [
-               {"id": "r", "gate": "vulnerabilities", "trigger": "package", "action": "STOP",
-                "params": [{"name": "package_type", "value": "all"},
-                           {"name": "severity_comparison", "value": ">="}, {"name": "severity", "value": "high"}]}]}],
-             "whitelists": [], "mappings": [{"id": "m", "name": "all", "registry": "*", "repository": "*",
-               "image": {"type": "tag", "value": "*"}, "policy_id": "p", "whitelist_ids": []}]}
-            """;
+    private static final String BUNDLE =
+            io.plimsoll.server.testing.TestBundles.stopOnHigh("browser-bundle", "from the browser");
 
     @TempDir
     Path dir;

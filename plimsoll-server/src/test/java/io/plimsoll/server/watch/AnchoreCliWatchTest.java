@@ -61,15 +61,7 @@ class AnchoreCliWatchTest {
     private static final String SECRET = "hook-secret";
     private static final String CVE = "CVE-2025-31337";
     /** STOP on a high vulnerability, nothing else: GO before the feed knows the musl advisory, STOP after. */
-    private static final String BUNDLE = """
-            {"id": "vulns-only", "name": "vulns", "version": "1_0",
-             "policies": [{"id": "p", "name": "p", "version": "1_0", "rules": [
-               {"id": "r", "gate": "vulnerabilities", "trigger": "package", "action": "STOP",
-                "params": [{"name": "package_type", "value": "all"},
-                           {"name": "severity_comparison", "value": ">="}, {"name": "severity", "value": "high"}]}]}],
-             "whitelists": [], "mappings": [{"id": "m", "name": "all", "registry": "*", "repository": "*",
-               "image": {"type": "tag", "value": "*"}, "policy_id": "p", "whitelist_ids": []}]}
-            """;
+    private static final String BUNDLE = io.plimsoll.server.testing.TestBundles.stopOnHigh("vulns-only", "vulns");
 
     @TempDir
     Path dir;
