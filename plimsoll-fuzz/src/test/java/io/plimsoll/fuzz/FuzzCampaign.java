@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -102,7 +103,7 @@ public final class FuzzCampaign {
                 Class<?> type = Class.forName(name);
                 for (Method m : type.getDeclaredMethods()) {
                     Target t = new Target(type, m.getName());
-                    if (m.isAnnotationPresent(FuzzTest.class) && (only.isEmpty() || t.id().contains(only))) {
+                    if (m.isAnnotationPresent(FuzzTest.class) && matches(t.id(), only)) {
                         targets.add(t);
                     }
                 }
@@ -110,6 +111,12 @@ public final class FuzzCampaign {
         }
         targets.sort(Comparator.comparing(Target::id));
         return targets;
+    }
+
+    /** {@code fuzz.target} is one or more comma-separated substrings of {@code Class.method}; empty: all. */
+    static boolean matches(String id, String only) {
+        return only.isBlank() || Arrays.stream(only.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                .anyMatch(id::contains);
     }
 
     private static Outcome run(Path module, Target target, long seconds, long cpuSeconds, String heap)
