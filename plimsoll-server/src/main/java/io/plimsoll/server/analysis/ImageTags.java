@@ -160,29 +160,26 @@ public final class ImageTags {
     }
 
     /** The key's newest analysed image matched as the data is now; empty when it has no analysis. */
-    public Optional<Matched> matched(String account, String key) throws SQLException {
+    public Optional<Matched> matched(String account, String key, MatchMemo memo) throws SQLException {
         Optional<ImageRecord> r = newestAnalysed(account, key);
-        return r.isEmpty() ? Optional.empty() : match(r.get().digest().orElseThrow());
+        return r.isEmpty() ? Optional.empty() : memo.match(r.get().digest().orElseThrow());
     }
 
-    /**
-     * The vulnerabilities of the key's newest analysed image as the data is now, one {@code "ID package-version"}
-     * line each, sorted; empty when it has no analysis.
-     */
-    public Optional<List<String>> vulnerabilities(String account, String key) throws SQLException {
-        return matched(account, key).map(Matched::vulnerabilities);
+    /** A memo for one pass over many subscriptions or images: each image matched once. */
+    public MatchMemo memo() {
+        return new MatchMemo(this);
     }
 
     /**
      * The final action ({@code go}, {@code warn}, {@code stop}) of the account's active bundle (or the built-in
      * default) over the key's newest analysed image, as {@code GET /v1/images/{digest}/check} would answer now.
      */
-    public Optional<String> finalAction(String account, String key) throws Exception {
+    public Optional<String> finalAction(String account, String key, MatchMemo memo) throws Exception {
         Optional<ImageRecord> record = newestAnalysed(account, key);
         if (record.isEmpty()) {
             return Optional.empty();
         }
-        Optional<Matched> m = match(record.get().digest().orElseThrow());
+        Optional<Matched> m = memo.match(record.get().digest().orElseThrow());
         if (m.isEmpty()) {
             return Optional.empty();
         }

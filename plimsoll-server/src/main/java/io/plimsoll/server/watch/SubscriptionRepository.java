@@ -93,6 +93,17 @@ public final class SubscriptionRepository {
         return query("WHERE active AND type = ? AND id > ? ORDER BY id LIMIT " + limit, type, after.orElse(""));
     }
 
+    /**
+     * A page of the active vuln_update and policy_eval subscriptions, across accounts, in (account, key, id) order
+     * after {@code after}: one key's subscriptions come together, so the image they look at is matched once.
+     */
+    List<Subscription> activeResults(Optional<Subscription> after, int limit) throws SQLException {
+        return query("WHERE active AND type IN (?, ?) AND (account, key, id) > (?, ?, ?) ORDER BY account, key, id"
+                + " LIMIT " + limit, Subscription.VULN_UPDATE, Subscription.POLICY_EVAL,
+                after.map(Subscription::account).orElse(""), after.map(Subscription::key).orElse(""),
+                after.map(Subscription::id).orElse(""));
+    }
+
     /** Every active subscription of a type, across accounts: the watcher's work list. */
     List<Subscription> active(String type) throws SQLException {
         return query("WHERE active AND type = ? ORDER BY account, key", type);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.plimsoll.image.registry.RegistryClient;
 import io.plimsoll.image.registry.RegistryReference;
 import io.plimsoll.server.analysis.ImageTags;
+import io.plimsoll.server.analysis.MatchMemo;
 import io.plimsoll.server.http.Exchange;
 import io.plimsoll.server.http.JsonLog;
 import io.plimsoll.server.registry.RegistryAccess;
@@ -32,6 +33,10 @@ import java.util.Set;
  */
 final class Watcher {
 
+    /** The subscription types whose state is the image's findings or policy outcome, looked at together. */
+    private static final List<String> RESULT_TYPES = List.of(Subscription.VULN_UPDATE, Subscription.POLICY_EVAL);
+    private static final int PAGE = 100;
+
     private final SubscriptionRepository subscriptions;
     private final EventRepository events;
     private final ImageTags images;
@@ -52,26 +57,61 @@ final class Watcher {
     /** Looks at every active subscription once; one that fails (a registry down) is logged and tried next time. */
     int tick() throws Exception {
         int raised = 0;
+        MatchMemo memo = images.memo();
         for (String type : Subscription.TYPES) {
+            if (RESULT_TYPES.contains(type)) {
+                continue;
+            }
             for (Subscription s : subscriptions.active(type)) {
-                try {
-                    raised += look(s) ? 1 : 0;
-                } catch (Exception e) {
-                    log.warn("watch failed", "subscription", s.id(), "type", s.type(), "key", s.key(), "error",
-                            e.getMessage() == null ? e.toString() : e.getMessage());
-                }
+                raised += Math.max(lookLogged(s, memo), 0);
             }
         }
-        return raised;
+        return raised + lookAtResults(memo).events();
     }
 
-    boolean look(Subscription s) throws Exception {
+    /** What a look at the result subscriptions raised, and how many looks failed (each logged). */
+    record Looked(int events, int failed) {
+    }
+
+    /**
+     * Looks at every active vuln_update and policy_eval subscription, a page at a time and one key's side by side,
+     * so with the memo each image is matched once however many subscriptions point at it.
+     */
+    Looked lookAtResults(MatchMemo memo) throws Exception {
+        int events = 0;
+        int failed = 0;
+        Optional<Subscription> after = Optional.empty();
+        for (List<Subscription> page = subscriptions.activeResults(after, PAGE); !page.isEmpty();
+             page = subscriptions.activeResults(after, PAGE)) {
+            for (Subscription s : page) {
+                int raised = lookLogged(s, memo);
+                events += Math.max(raised, 0);
+                failed += raised < 0 ? 1 : 0;
+            }
+            after = Optional.of(page.get(page.size() - 1));
+        }
+        return new Looked(events, failed);
+    }
+
+    /** 1 when the look raised an event, 0 when not, -1 when it failed (logged; tried again next time). */
+    private int lookLogged(Subscription s, MatchMemo memo) {
+        try {
+            return look(s, memo) ? 1 : 0;
+        } catch (Exception e) {
+            log.warn("watch failed", "subscription", s.id(), "type", s.type(), "key", s.key(), "error",
+                    e.getMessage() == null ? e.toString() : e.getMessage());
+            return -1;
+        }
+    }
+
+    /** Looks at one subscription; the memo spares matching an image again that this pass matched already. */
+    boolean look(Subscription s, MatchMemo memo) throws Exception {
         return switch (s.type()) {
             case Subscription.REPO_UPDATE -> repoUpdate(s);
             case Subscription.TAG_UPDATE -> tagUpdate(s);
             case Subscription.ANALYSIS_UPDATE -> analysisUpdate(s);
-            case Subscription.VULN_UPDATE -> vulnUpdate(s);
-            case Subscription.POLICY_EVAL -> policyEval(s);
+            case Subscription.VULN_UPDATE -> vulnUpdate(s, memo);
+            case Subscription.POLICY_EVAL -> policyEval(s, memo);
             default -> false;
         };
     }
@@ -164,8 +204,8 @@ final class Watcher {
         return n;
     }
 
-    private boolean vulnUpdate(Subscription s) throws Exception {
-        Optional<ImageTags.Matched> matched = images.matched(s.account(), s.key());
+    private boolean vulnUpdate(Subscription s, MatchMemo memo) throws Exception {
+        Optional<ImageTags.Matched> matched = images.matched(s.account(), s.key(), memo);
         if (matched.isEmpty()) {
             return false;
         }
@@ -207,8 +247,8 @@ final class Watcher {
         return out;
     }
 
-    private boolean policyEval(Subscription s) throws Exception {
-        Optional<String> action = images.finalAction(s.account(), s.key());
+    private boolean policyEval(Subscription s, MatchMemo memo) throws Exception {
+        Optional<String> action = images.finalAction(s.account(), s.key(), memo);
         if (action.isEmpty() || s.lastState().equals(action)) {
             return false;
         }

@@ -92,6 +92,8 @@ class RescanTest {
             // the first look records what each subscription sees
             Rescan.Outcome first = rescan[0].runNow("test");
             assertThat(first.images()).isEqualTo(2);
+            assertThat(first.matches()).as("each image matched once, though three subscriptions point at them")
+                    .isEqualTo(2);
             assertThat(first.events()).isZero();
             assertThat(findings(s, tagged)).isEmpty();
 
