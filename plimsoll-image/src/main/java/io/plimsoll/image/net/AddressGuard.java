@@ -19,14 +19,29 @@ import java.util.Optional;
 public class AddressGuard {
 
     private final boolean allowPrivate;
+    private final boolean allowOnPremises;
 
     public AddressGuard(boolean allowPrivate) {
+        this(allowPrivate, allowPrivate);
+    }
+
+    private AddressGuard(boolean allowPrivate, boolean allowOnPremises) {
         this.allowPrivate = allowPrivate;
+        this.allowOnPremises = allowOnPremises;
     }
 
     /** A guard that lets everything through (the CLI pulling what its user asked for). */
     public static AddressGuard permissive() {
         return new AddressGuard(true);
+    }
+
+    /**
+     * A guard for a host an account registered on purpose (an on-premises registry): private networks and loopback
+     * ({@link SpecialAddresses#onPremises}) are allowed; link-local (cloud metadata) and every other special block
+     * still are not.
+     */
+    public static AddressGuard onPremises() {
+        return new AddressGuard(false, true);
     }
 
     public boolean allowsPrivate() {
@@ -62,13 +77,14 @@ public class AddressGuard {
 
     /** Refuses {@code address} (resolved from {@code uri}) when it is special-purpose and that is not allowed. */
     public void check(URI uri, InetAddress address) throws AddressRefusedException {
-        if (allowPrivate) {
+        if (allowPrivate || allowOnPremises && SpecialAddresses.onPremises(address)) {
             return;
         }
         Optional<String> why = SpecialAddresses.reason(address);
         if (why.isPresent()) {
             throw new AddressRefusedException(uri + " resolves to " + address.getHostAddress() + " (" + why.get()
-                    + "), which is not a public address (allowed only with indexer.allow_private_addresses)");
+                    + "), which is not " + (allowOnPremises ? "a public, private-network or loopback address"
+                    : "a public address") + " (allowed only with indexer.allow_private_addresses)");
         }
     }
 }

@@ -118,6 +118,26 @@ public final class SpecialAddresses {
         return GLOBAL_UNICAST.contains(b) ? Optional.empty() : Optional.of("not global unicast (outside 2000::/3)");
     }
 
+    /** The blocks an on-premises registry lives in: the site's own networks and the host itself. */
+    private static final List<String> ON_PREMISES = List.of("private use", "shared address space", "unique local",
+            "loopback");
+
+    /**
+     * Whether {@code address} is on a site's own network (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7) or the
+     * host's loopback, also in an IPv4-mapped form; not link-local (where clouds answer metadata and credentials),
+     * nor any other special block.
+     */
+    public static boolean onPremises(InetAddress address) {
+        byte[] b = address.getAddress();
+        if (address instanceof Inet6Address && MAPPED.contains(b)) {
+            b = new byte[] {b[12], b[13], b[14], b[15]};
+        }
+        List<Block> blocks = b.length == 4 ? IPV4 : IPV6;
+        byte[] bytes = b;
+        return blocks.stream().filter(k -> k.contains(bytes)).findFirst()
+                .filter(k -> ON_PREMISES.contains(k.name())).isPresent();
+    }
+
     private static Optional<String> embedded(Block carrier, byte[] b, int at) {
         byte[] v4 = {b[at], b[at + 1], b[at + 2], b[at + 3]};
         return match(IPV4, v4).map(why -> carrier.name() + " form of " + (v4[0] & 0xff) + "." + (v4[1] & 0xff) + "."

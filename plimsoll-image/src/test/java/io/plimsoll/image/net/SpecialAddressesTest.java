@@ -82,4 +82,26 @@ class SpecialAddressesTest {
     void allowed(String literal) throws Exception {
         assertThat(SpecialAddresses.reason(InetAddress.getByName(literal))).isEmpty();
     }
+
+    @ParameterizedTest(name = "{0} on premises: {1}")
+    @CsvSource({
+            "10.1.2.3, true", "172.16.0.1, true", "192.168.1.1, true", "100.64.0.1, true", "fd00::1, true",
+            "::ffff:10.0.0.5, true", "127.0.0.1, true", "::1, true", "::ffff:127.0.0.1, true",
+            "169.254.169.254, false", "fe80::1, false", "::ffff:169.254.169.254, false", "0.0.0.0, false",
+            "224.0.0.1, false", "192.0.2.1, false", "8.8.8.8, false"})
+    void onPremises(String literal, boolean expected) throws Exception {
+        InetAddress address = InetAddress.getByName(literal);
+        assertThat(SpecialAddresses.onPremises(address)).isEqualTo(expected);
+        // the guard for registered registries lets exactly these through, and public addresses as always
+        java.net.URI uri = java.net.URI.create("https://registry.example:5000/v2/");
+        boolean passes;
+        try {
+            AddressGuard.onPremises().check(uri, address);
+            passes = true;
+        } catch (AddressRefusedException e) {
+            passes = false;
+            assertThat(e.getMessage()).contains("not a public, private-network or loopback address");
+        }
+        assertThat(passes).isEqualTo(expected || SpecialAddresses.reason(address).isEmpty());
+    }
 }

@@ -13,8 +13,9 @@ import java.util.Set;
 /**
  * How the server talks to a registry on an account's behalf: with the credentials the account registered for it
  * (the most specific entry covering the repository), else anonymously. A registry the account registered may be on
- * a private or loopback address, since an on-premises registry is the point of registering one; any other host
- * stays behind the address guard ({@code indexer.allow_private_addresses}).
+ * a private network (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7) or loopback, since an on-premises registry is
+ * the point of registering one, but not link-local (cloud metadata) or another special block; any other host stays
+ * behind the full address guard. {@code indexer.allow_private_addresses} lifts both.
  */
 public final class RegistryAccess {
 
@@ -57,7 +58,10 @@ public final class RegistryAccess {
 
     /** The settings for a registry the account registered (or is registering: its login is validated with them). */
     RegistrySettings registered(RegistryEntry entry, Credentials credentials) {
-        RegistrySettings s = base.withCredentials(credentials).withAddressGuard(AddressGuard.permissive());
+        // on a private network or loopback, as an on-premises registry is; never link-local (cloud metadata) or
+        // another special block unless private addresses are allowed: any account may register a host
+        RegistrySettings s = base.withCredentials(credentials)
+                .withAddressGuard(guard.allowsPrivate() ? guard : AddressGuard.onPremises());
         return entry.verify() ? s : s.withInsecure(Set.of(entry.host()));
     }
 }

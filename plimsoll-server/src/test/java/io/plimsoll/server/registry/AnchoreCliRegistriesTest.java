@@ -76,6 +76,12 @@ class AnchoreCliRegistriesTest {
                     + " credentials of 'puller'");
             assertThat(ok("registry", "list").stdout()).doesNotContain(host);
 
+            // any account may register a host, so not the cloud's metadata service on link-local
+            Result metadata = run("registry", "add", "169.254.169.254", "puller", PULL_PASSWORD, "--insecure");
+            assertThat(metadata.exitCode()).as(metadata.toString()).isNotZero();
+            assertThat(metadata.stdout()).contains("link local").contains("not a public, private-network or"
+                    + " loopback address");
+
             Result add = ok("registry", "add", host, "puller", PULL_PASSWORD, "--insecure");
             assertThat(add.stdout()).contains("Registry: " + host).contains("User: puller")
                     .contains("Verify TLS: False");
