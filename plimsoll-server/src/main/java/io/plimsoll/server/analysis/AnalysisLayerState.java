@@ -2,11 +2,13 @@ package io.plimsoll.server.analysis;
 
 import io.plimsoll.model.Digest;
 import io.plimsoll.policy.content.ContentScanConfig;
+import io.plimsoll.server.http.JsonLog;
 import io.plimsoll.server.index.PostgresLayerMemo;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import javax.sql.DataSource;
 
 /**
  * The {@code layer_index} state the analysis worker files one account's layer recordings under: what the walk asks
@@ -24,6 +26,8 @@ public final class AnalysisLayerState {
     /** Bump to re-read every layer when the worker's walk changes within one build. */
     static final int REVISION = 1;
     private static final String PREFIX = "analysis/";
+    /** Every account's states under every walk, as an SQL LIKE pattern. */
+    static final String FAMILY = PREFIX + "%";
 
     private AnalysisLayerState() {
     }
@@ -34,10 +38,27 @@ public final class AnalysisLayerState {
      * @param account   the account whose pull this is
      */
     static String of(String analyzers, ContentScanConfig content, String account) {
+        // the account stays readable so that its rows can be found (and dropped) with the account
+        return PREFIX + walk(analyzers, content) + "/" + account;
+    }
+
+    private static String walk(String analyzers, ContentScanConfig content) {
         String walk = "plimsoll-analysis/" + REVISION + "/" + PostgresLayerMemo.RECORD_FORMAT + "\n" + analyzers
                 + "\n" + content.fingerprint();
-        // the account stays readable so that its rows can be found (and dropped) with the account
-        return PREFIX + Digest.sha256Of(walk.getBytes(StandardCharsets.UTF_8)).hex() + "/" + account;
+        return Digest.sha256Of(walk.getBytes(StandardCharsets.UTF_8)).hex();
+    }
+
+    /**
+     * Drops, in the background, every account's recordings made under an earlier walk (another build, analyzer set
+     * or content scan) more than {@link PostgresLayerMemo#STALE_GRACE} ago: nothing reads them any more.
+     */
+    static void dropStale(DataSource db, String analyzers, ContentScanConfig content, JsonLog log) {
+        PostgresLayerMemo.dropStaleInBackground(db, FAMILY, current(analyzers, content), log, "analysis");
+    }
+
+    /** Every account's state under this walk, as an SQL LIKE pattern. */
+    static String current(String analyzers, ContentScanConfig content) {
+        return PREFIX + walk(analyzers, content) + "/%";
     }
 
     /** Drops every layer recording of {@code account}, under any state; the number of rows dropped. */

@@ -97,6 +97,7 @@ public final class AnalysisWorkerModule implements ServerModule {
         heartbeat.scheduleWithFixedDelay(this::renewAll, renewMillis, renewMillis, TimeUnit.MILLISECONDS);
         heartbeat.scheduleWithFixedDelay(this::measureDepth, 0, Math.max(100, settings.poll().toMillis()),
                 TimeUnit.MILLISECONDS);
+        analyzer.started(ctx.log());
         for (int i = 0; i < settings.workers(); i++) {
             Thread t = daemon(this::work, "analysis-worker-" + i);
             workers.add(t);

@@ -18,4 +18,8 @@ interface Analyzer {
                              Optional<PullAccess> access) throws Exception {
         return analyze(pullReference, known);
     }
+
+    /** Called once when the worker module starts: housekeeping of what the analyzer keeps (none by default). */
+    default void started(io.plimsoll.server.http.JsonLog log) {
+    }
 }

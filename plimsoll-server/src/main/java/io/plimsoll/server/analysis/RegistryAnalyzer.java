@@ -123,6 +123,11 @@ final class RegistryAnalyzer implements Analyzer {
         }
     }
 
+    @Override
+    public void started(io.plimsoll.server.http.JsonLog log) {
+        layerIndex.ifPresent(db -> AnalysisLayerState.dropStale(db, analyzers, ContentScanConfig.DEFAULT, log));
+    }
+
     /** The account's recordings of the image's layers, loaded in one query; null without an account or index. */
     private PostgresLayerMemo memo(Optional<String> account, ContentScanConfig content, Image image) {
         if (account.isEmpty() || layerIndex.isEmpty()) {

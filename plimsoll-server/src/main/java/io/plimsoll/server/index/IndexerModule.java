@@ -36,6 +36,7 @@ public final class IndexerModule implements ServerModule {
 
     private static final String BASE = "/indexer/api/v1";
 
+    private final ServerContext ctx;
     private final ManifestRepository manifests;
     private final LayerFetcher fetcher;
     private final ExecutorService fetchPool;
@@ -55,6 +56,7 @@ public final class IndexerModule implements ServerModule {
      * the index state follows them, so changing them re-indexes.
      */
     public IndexerModule(ServerContext ctx, Supplier<DistroProbe> probe, Supplier<List<Cataloger>> catalogers) {
+        this.ctx = ctx;
         ServerConfig.Indexer cfg = ctx.config().indexer();
         DataSource db = ctx.database().dataSource();
         this.manifests = new ManifestRepository(db);
@@ -97,6 +99,13 @@ public final class IndexerModule implements ServerModule {
     /** Layer blobs downloaded by this module since it started. */
     public int fetchedLayers() {
         return indexer.fetchedLayers();
+    }
+
+    @Override
+    public void start() {
+        // layers recorded under an earlier state (an older build's catalogers) are never read again
+        PostgresLayerMemo.dropStaleInBackground(ctx.database().dataSource(), PostgresLayerMemo.INDEXER_STATES, indexer.state(),
+                ctx.log(), "indexer");
     }
 
     @Override

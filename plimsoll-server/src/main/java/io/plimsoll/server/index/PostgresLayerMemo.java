@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Map;
@@ -25,6 +26,12 @@ import javax.sql.DataSource;
  * its own, per account; see {@code analysis.RegistryAnalyzer}).
  */
 public final class PostgresLayerMemo implements LayerMemo {
+
+    /**
+     * The Clair indexer's states as an SQL LIKE pattern: exactly 64 characters (a hex hash), which the analysis
+     * worker's longer {@code analysis/<hash>/<account>} states never are.
+     */
+    public static final String INDEXER_STATES = "_".repeat(64);
 
     /** The recording format, for owners that name their own state: a new format must give a new state. */
     public static final int RECORD_FORMAT = LayerRecordCodec.FORMAT;
@@ -111,6 +118,47 @@ public final class PostgresLayerMemo implements LayerMemo {
             // not fatal: the index report is still right, the layer is just fetched again next time
             failed.incrementAndGet();
         }
+    }
+
+    /**
+     * How long a recording made under a state that is no longer the current one is kept: while a rolling upgrade
+     * (or a rollback) has replicas of the older build still reading it.
+     */
+    public static final Duration STALE_GRACE = Duration.ofDays(7);
+
+    /**
+     * Drops the recordings of one owner's states ({@code family}, an SQL LIKE pattern) other than the current ones
+     * ({@code current}, also a pattern) made more than {@code grace} ago: a new build or analyzer set gives a new
+     * state and every layer is recorded again under it, so without this the table grows by its whole size at each
+     * upgrade. The number of rows dropped.
+     */
+    public static int dropStale(DataSource db, String family, String current, Duration grace) throws SQLException {
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement("DELETE FROM layer_index WHERE index_state LIKE ?"
+                     + " AND index_state NOT LIKE ? AND created_at < now() - make_interval(secs => ?)")) {
+            ps.setString(1, family);
+            ps.setString(2, current);
+            ps.setLong(3, grace.toSeconds());
+            return ps.executeUpdate();
+        }
+    }
+
+    /** {@link #dropStale} on a daemon thread at start-up, logged; a failure only leaves the rows for next time. */
+    public static void dropStaleInBackground(DataSource db, String family, String current,
+                                             io.plimsoll.server.http.JsonLog log, String owner) {
+        Thread t = new Thread(() -> {
+            try {
+                int dropped = dropStale(db, family, current, STALE_GRACE);
+                if (dropped > 0) {
+                    log.info("layer index: dropped recordings of earlier states", "owner", owner, "rows", dropped);
+                }
+            } catch (SQLException | RuntimeException e) {
+                log.warn("layer index: cannot drop recordings of earlier states", "owner", owner, "error",
+                        String.valueOf(e.getMessage()));
+            }
+        }, "layer-index-prune-" + owner);
+        t.setDaemon(true);
+        t.start();
     }
 
     int rememberedCount() {
