@@ -96,8 +96,7 @@ final class ScanCommand implements Callable<Integer> {
             err.flush();
         };
         List<Updater> updaters = VulnDatabase.allUpdaters(settings);
-        Optional<ServerClient> remote = o.server == null ? Optional.empty()
-                : Optional.of(ServerOptions.client(o.server, o.serverTokenFile));
+        Optional<ServerClient> remote = o.remote.client();
         boolean fromSbom = SbomReader.isSbomReference(image);
         if (remote.isPresent() && fromSbom) {
             throw new UserInputException("--server scans images: an SBOM has no layers to index (match it locally)");

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options of {@code plimsoll scan} (a picocli mixin), and what is read from them alone. */
@@ -127,15 +128,8 @@ final class ScanOptions {
             description = "Colour severities in the table: auto (on a terminal, unless NO_COLOR is set), always, never.")
     ColorMode color;
 
-    @Option(names = "--server", paramLabel = "URL",
-            description = "Index and match through a running Plimsoll server (plimsoll serve) instead of the local "
-                    + "database: layers it lacks are uploaded to it; policy, allowlist and VEX still apply here. "
-                    + "Needs an image archive, OCI layout or registry reference.")
-    String server;
-
-    @Option(names = "--server-token-file", paramLabel = "FILE",
-            description = "A bearer JWT for --server (default: the PLIMSOLL_SERVER_TOKEN environment variable).")
-    Path serverTokenFile;
+    @Mixin
+    ServerOptions remote;
 
     /** Whether the table on standard output gets colour (https://no-color.org: NO_COLOR set means no). */
     boolean colour() {
@@ -149,7 +143,7 @@ final class ScanOptions {
 
     /** Options that cannot go together, or a value out of range. */
     void checkConflicts() {
-        if (server != null && (offline || db != null)) {
+        if (remote.url != null && (offline || db != null)) {
             throw new UserInputException((offline ? "--offline" : "--db") + " and --server cannot be used together: "
                     + "a --server scan uses the server's data");
         }

@@ -8,13 +8,14 @@ import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** {@code --server URL} and its token, for the commands other than {@code scan} that can use a Plimsoll server. */
+/** {@code --server URL} and its token, for every command that can use a Plimsoll server. */
 final class ServerOptions {
 
     @Option(names = "--server", paramLabel = "URL",
             description = "Index and match through a running Plimsoll server (plimsoll serve) instead of the local "
-                    + "database: layers it lacks are uploaded to it, and the advice is computed with its data. Needs "
-                    + "an image archive, OCI layout or registry reference.")
+                    + "database: layers it lacks are uploaded to it and its data gives the findings (and advice); "
+                    + "policy, allowlist and VEX still apply here. Needs an image archive, OCI layout or registry "
+                    + "reference.")
     String url;
 
     @Option(names = "--server-token-file", paramLabel = "FILE",
