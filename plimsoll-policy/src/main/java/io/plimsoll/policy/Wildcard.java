@@ -1,13 +1,14 @@
 package io.plimsoll.policy;
 
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
+import io.plimsoll.policy.gate.common.Regexes;
 
 /**
  * Anchore's pattern matching for mapping selectors, trusted/denied images and allowlist trigger ids: {@code *}
  * matches any run of characters (anywhere in the value, the whole value must match), everything else is literal; a
  * pattern starting {@code regexp:} is a regular expression matched from the start of the value (as Anchore's
- * {@code re.match} does). Compiled once, matched many times.
+ * {@code re.match} does), in RE2 syntax ({@link Regexes}: linear-time). Compiled once, matched many times.
  */
 public final class Wildcard {
 
@@ -29,10 +30,9 @@ public final class Wildcard {
         if (p.strip().startsWith(REGEXP_PREFIX)) {
             String body = p.strip().substring(REGEXP_PREFIX.length());
             try {
-                return new Wildcard(p, Pattern.compile(body), true);
+                return new Wildcard(p, Regexes.compile(body), true);
             } catch (PatternSyntaxException e) {
-                throw new IllegalArgumentException("'" + p + "' is not a valid regular expression: "
-                        + e.getDescription());
+                throw new IllegalArgumentException("'" + p + "' is " + Regexes.reason(e, body));
             }
         }
         if (p.indexOf('*') < 0) {
@@ -50,7 +50,7 @@ public final class Wildcard {
         if (start < p.length()) {
             re.append(Pattern.quote(p.substring(start)));
         }
-        return new Wildcard(p, Pattern.compile(re.toString(), Pattern.DOTALL), false);
+        return new Wildcard(p, Regexes.compile(re.toString(), Pattern.DOTALL), false);
     }
 
     public static boolean matches(String pattern, String value) {

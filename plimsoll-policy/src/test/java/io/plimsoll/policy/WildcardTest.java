@@ -35,4 +35,24 @@ class WildcardTest {
         assertThat(Wildcard.of("CVE-1+*").isLiteral()).isFalse();
         assertThatThrownBy(() -> Wildcard.of("regexp:(")).hasMessageContaining("'regexp:(' is not a valid regular");
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(20)
+    void aRegexpThatBacktracksExponentiallyStillMatchesInLinearTime() {
+        // (a+)+$ over 5,000 a's and a c: a backtracking engine tries 2^5000 splits, RE2 answers at once
+        String crafted = "a".repeat(5000) + "c";
+        assertThat(Wildcard.matches("regexp:(a+)+$", crafted)).isFalse();
+        assertThat(Wildcard.matches("regexp:(a|a)*c", crafted)).isTrue();
+        assertThat(io.plimsoll.policy.gate.common.Regexes.matchesAtStart("(x+x+)+y", "x".repeat(5000))).isFalse();
+    }
+
+    @Test
+    void lookaroundIsRefusedSayingWhy() {
+        assertThatThrownBy(() -> Wildcard.of("regexp:^(?!test-).*"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("regexp:^(?!test-).*")
+                .hasMessageContaining("lookaround and backreferences are not supported");
+        assertThat(io.plimsoll.policy.gate.common.Regexes.problem("value", "(a)\\1"))
+                .hasValueSatisfying(p -> assertThat(p).startsWith("value: not a valid regular expression"));
+    }
 }

@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import com.google.re2j.PatternSyntaxException;
+import io.plimsoll.policy.gate.common.Regexes;
 import java.util.stream.Collectors;
 
 /**
@@ -163,7 +163,7 @@ public final class BundleValidator {
                     }
                     return String.join(",", items);
                 }
-                case REGEX -> Pattern.compile(v);
+                case REGEX -> Regexes.compile(v);
                 case MODE -> TriggerParams.parseMode(v);
                 case STRING -> {
                 }
@@ -174,7 +174,7 @@ public final class BundleValidator {
                     ? "an octal file mode (e.g. 0o4755)" : p.type() == ParamType.INTEGER ? "a whole number"
                     : "a number"));
         } catch (PatternSyntaxException e) {
-            throw new Problem(where + "'" + raw + "' is not a valid regular expression: " + e.getDescription());
+            throw new Problem(where + "'" + raw + "' is " + Regexes.reason(e, v));
         }
         return v;
     }

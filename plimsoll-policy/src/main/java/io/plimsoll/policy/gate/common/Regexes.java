@@ -1,15 +1,20 @@
 package io.plimsoll.policy.gate.common;
 
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
- * Regular expressions from rules, compiled once per distinct text (a policy evaluates the same rule over thousands
- * of files or packages). Anchore applies them with Python's {@code re.match}: anchored at the start, not at the end,
- * which is Java's {@link java.util.regex.Matcher#lookingAt()}.
+ * Regular expressions from policy rules and mappings, compiled once per distinct text (a policy evaluates the same
+ * rule over thousands of files or packages). They run on RE2/J, whose matching time is linear in the text: a
+ * policy's regex is applied to paths, tags and instructions an image's author wrote, and any account of a server
+ * may upload a bundle, so with a backtracking engine a regex like {@code (a|a)*b} over a crafted path would hang a
+ * scan or the server. RE2 has no lookaround and no backreferences (no bundle we know of uses them); such a regex is
+ * refused with that reason. The content scan's named regexes ({@code content.ContentRegex}) are the operator's own
+ * settings and keep Java's engine, since Anchore's defaults use lookaround. Anchore applies rule regexes with
+ * Python's {@code re.match}: anchored at the start, not at the end, which is {@code Matcher.lookingAt()}.
  */
 public final class Regexes {
 
@@ -18,8 +23,14 @@ public final class Regexes {
     private Regexes() {
     }
 
+    /** @throws PatternSyntaxException when the regex is not RE2 syntax ({@link #problem} says why, for a user) */
     public static Pattern compile(String regex) {
         return CACHE.computeIfAbsent(regex, Pattern::compile);
+    }
+
+    /** {@link #compile} with flags ({@link Pattern#DOTALL}, …); not cached. */
+    public static Pattern compile(String regex, int flags) {
+        return Pattern.compile(regex, flags);
     }
 
     /** Python's {@code re.match(regex, text)}: does the regex match a prefix of the text? */
@@ -33,8 +44,17 @@ public final class Regexes {
             compile(regex);
             return Optional.empty();
         } catch (PatternSyntaxException e) {
-            return Optional.of(param + ": not a valid regular expression: " + e.getDescription() + " near index "
-                    + e.getIndex() + " of '" + regex + "'");
+            return Optional.of(param + ": " + reason(e, regex));
         }
+    }
+
+    /** A one-line reason a regex was refused, saying what RE2 leaves out when that is the cause. */
+    public static String reason(PatternSyntaxException e, String regex) {
+        String why = e.getDescription();
+        boolean unsupported = why.contains("unsupported") || why.contains("invalid escape")
+                || regex.contains("(?=") || regex.contains("(?!") || regex.contains("(?<");
+        return "not a valid regular expression: " + why + " in '" + regex + "'" + (unsupported
+                ? " (lookaround and backreferences are not supported: policy regexes are RE2 syntax, run in linear time)"
+                : "");
     }
 }

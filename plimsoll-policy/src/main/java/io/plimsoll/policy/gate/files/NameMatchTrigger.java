@@ -10,7 +10,7 @@ import io.plimsoll.policy.gate.common.BaseTrigger;
 import io.plimsoll.policy.gate.common.LegacyTriggerId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
 /**
  * {@code name_match}: one hit per path of the squashed image (files, directories, links) that the regex matches

@@ -126,7 +126,7 @@ final class PackageTrigger extends BaseTrigger {
     record Criteria(String packageType, Comparison severityOp, Severity severity, String scoreVersion,
                     Comparison nvdOp, OptionalDouble nvdScore, Comparison vendorOp, OptionalDouble vendorScore,
                     Optional<Boolean> fixAvailable, boolean vendorOnly, Optional<Instant> publishedBefore,
-                    Optional<java.util.regex.Pattern> pathExclude, Optional<Boolean> kev, OptionalDouble epssMin) {
+                    Optional<com.google.re2j.Pattern> pathExclude, Optional<Boolean> kev, OptionalDouble epssMin) {
 
         static Criteria of(TriggerParams p, Instant now) {
             return new Criteria(p.string("package_type").orElse("all"),
