@@ -3,6 +3,7 @@ package io.plimsoll.ecosystem.oracle;
 import io.plimsoll.ecosystem.oval.OvalDefinition;
 import io.plimsoll.ecosystem.oval.OvalDefinition.Criteria;
 import io.plimsoll.ecosystem.oval.OvalDefinition.Criterion;
+import io.plimsoll.ecosystem.redhat.ModuleStreams;
 import io.plimsoll.ecosystem.rpm.RpmVersionScheme;
 import io.plimsoll.vuln.Advisory;
 import io.plimsoll.vuln.AffectedPackage;
@@ -31,7 +32,10 @@ import java.util.regex.Pattern;
  * <p>Oracle's criteria say everything in their comments, the way every reader of this feed (Trivy, vuln-list) takes
  * them: {@code Oracle Linux 7 is installed} gives the release for the criteria below it, and
  * {@code sudo is earlier than 0:1.8.23-4.0.1.el7} a binary rpm and the first build that is fixed. The release is
- * part of the namespace ({@code ol:7}), so one release's fix never applies to another.
+ * part of the namespace ({@code ol:7}), so one release's fix never applies to another. On EL8 and later,
+ * {@code Module nodejs:16 is enabled} scopes the packages below it to that module stream: the row keeps the stream,
+ * as Red Hat's do, because the same rpm name ships in several streams with unrelated versions and one stream's
+ * fix says nothing about another's build.
  *
  * <p>Only security advisories (ELSA) become rows: the file is meant to hold only those, but a bug-fix (ELBA) or
  * enhancement (ELEA) erratum fixes no vulnerability, so one that appears is skipped and counted.
@@ -41,6 +45,7 @@ final class ElsaDefinitions {
     static final Pattern RELEASE = Pattern.compile("Oracle Linux (\\d+) is installed");
     static final Pattern EARLIER = Pattern.compile("(\\S+) is earlier than (\\S+)");
     static final Pattern ARCH = Pattern.compile("Oracle Linux arch is (\\S+)");
+    static final Pattern MODULE = Pattern.compile("Module (\\S+) is enabled");
     private static final Pattern TITLE_ID = Pattern.compile("(EL[SBE]A-\\d{4}[-:]\\d+(?:-\\d+)?)");
     private static final Pattern PLATFORM = Pattern.compile("Oracle Linux (\\d+)");
 
@@ -142,7 +147,8 @@ final class ElsaDefinitions {
     }
 
     /**
-     * One row per (release, binary rpm, fixed build); a definition without a release criterion takes its platform.
+     * One row per (release, module stream, binary rpm, fixed build); a definition without a release criterion takes
+     * its platform.
      *
      * <p>Newer definitions list the packages once per architecture under {@code Oracle Linux arch is x86_64}. Where
      * every architecture names the same builds, that is one row for the name; where they differ (an aarch64 UEK
@@ -155,30 +161,41 @@ final class ElsaDefinitions {
             Matcher m = PLATFORM.matcher(d.platforms().get(0));
             platformRelease = m.matches() ? m.group(1) : "";
         }
-        // (release, name) → arch → fixed builds, in the order the definition lists them
-        Map<String, Map<String, Set<String>>> fixes = new LinkedHashMap<>();
-        walk(d.criteria(), platformRelease, "", fixes);
+        // (release, stream, name) → arch → fixed builds, in the order the definition lists them
+        Map<Target, Map<String, Set<String>>> fixes = new LinkedHashMap<>();
+        walk(d.criteria(), new Scope(platformRelease, "", Optional.empty()), fixes);
         List<AffectedPackage> out = new ArrayList<>();
-        fixes.forEach((key, byArch) -> {
-            String release = key.substring(0, key.indexOf(' '));
-            String name = key.substring(key.indexOf(' ') + 1);
+        fixes.forEach((target, byArch) -> {
             if (byArch.values().stream().distinct().count() == 1) {
-                byArch.values().iterator().next().forEach(fixed -> out.add(row(id, d, release, name, fixed)));
+                byArch.values().iterator().next().forEach(fixed -> out.add(row(id, d, target, target.name(), fixed)));
                 return;
             }
             byArch.forEach((arch, builds) -> builds.forEach(fixed ->
-                    out.add(row(id, d, release, arch.isEmpty() ? name : name + "." + arch, fixed))));
+                    out.add(row(id, d, target, arch.isEmpty() ? target.name() : target.name() + "." + arch, fixed))));
         });
         return out;
     }
 
-    private static AffectedPackage row(String id, OvalDefinition d, String release, String name, String fixed) {
-        return new AffectedPackage(id, OracleOvalUpdater.NAME, OracleMatchRule.FAMILY + ":" + release, name,
-                RpmVersionScheme.NAME, AffectedStatus.FIXED, List.of(VersionRange.fixedIn(fixed)), List.of(),
-                Optional.empty(), d.severity());
+    /** What the criteria above a package test said: the release, the architecture and the module stream. */
+    private record Scope(String release, String arch, Optional<String> module) {
     }
 
-    private static void walk(Criteria c, String release, String arch, Map<String, Map<String, Set<String>>> fixes) {
+    /** The rows of one binary rpm name in one release and stream. */
+    private record Target(String release, Optional<String> module, String name) {
+    }
+
+    private static AffectedPackage row(String id, OvalDefinition d, Target target, String name, String fixed) {
+        // a module build's context hash orders arbitrarily; the match rule compares without it on both sides
+        String build = target.module().isPresent() ? ModuleStreams.withoutContext(fixed) : fixed;
+        return new AffectedPackage(id, OracleOvalUpdater.NAME, OracleMatchRule.FAMILY + ":" + target.release(), name,
+                RpmVersionScheme.NAME, AffectedStatus.FIXED, List.of(VersionRange.fixedIn(build)), List.of(),
+                target.module(), d.severity());
+    }
+
+    private static void walk(Criteria c, Scope above, Map<Target, Map<String, Set<String>>> fixes) {
+        String release = above.release();
+        String arch = above.arch();
+        Optional<String> module = above.module();
         for (Criterion criterion : c.criterions()) {
             Matcher m = RELEASE.matcher(criterion.comment());
             if (m.matches()) {
@@ -188,16 +205,21 @@ final class ElsaDefinitions {
             if (a.matches()) {
                 arch = a.group(1);
             }
+            Matcher s = MODULE.matcher(criterion.comment());
+            if (s.matches()) {
+                module = ModuleStreams.stream(s.group(1));
+            }
         }
         for (Criterion criterion : c.criterions()) {
             Matcher m = EARLIER.matcher(criterion.comment());
             if (m.matches() && !release.isEmpty()) {
-                fixes.computeIfAbsent(release + " " + m.group(1), k -> new LinkedHashMap<>())
+                fixes.computeIfAbsent(new Target(release, module, m.group(1)), k -> new LinkedHashMap<>())
                         .computeIfAbsent(arch, k -> new LinkedHashSet<>()).add(m.group(2));
             }
         }
+        Scope here = new Scope(release, arch, module);
         for (Criteria child : c.criteria()) {
-            walk(child, release, arch, fixes);
+            walk(child, here, fixes);
         }
     }
 }

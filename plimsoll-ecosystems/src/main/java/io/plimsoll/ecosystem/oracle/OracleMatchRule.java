@@ -1,6 +1,8 @@
 package io.plimsoll.ecosystem.oracle;
 
 import io.plimsoll.catalog.Package;
+import io.plimsoll.ecosystem.redhat.ModuleStreams;
+import io.plimsoll.ecosystem.rpm.RpmCataloger;
 import io.plimsoll.ecosystem.rpm.RpmReleaseScope;
 import io.plimsoll.model.Distro;
 import io.plimsoll.vuln.AffectedPackage;
@@ -21,6 +23,10 @@ import java.util.Set;
  * Ksplice or UEK one, whatever rpm's order says of the two version strings. An advisory whose architectures were
  * fixed by different builds is looked up under {@code name.arch} as well, so an x86_64 build is held only to the
  * x86_64 fix.
+ *
+ * <p>Module streams (EL8 and later): a row of a stream ({@code nodejs:16}) applies only to a package whose
+ * MODULARITYLABEL names that stream, and a row without one only to non-modular packages, as for RHEL; module
+ * releases are compared without their context hash ({@link ModuleStreams#withoutContext}).
  */
 public final class OracleMatchRule implements MatchRule {
 
@@ -33,11 +39,12 @@ public final class OracleMatchRule implements MatchRule {
 
     @Override
     public List<MatchQuery> queries(Package pkg, Optional<Distro> distro) {
+        String version = ModuleStreams.withoutContext(pkg.version());
         return RpmReleaseScope.of(pkg, distro, Set.of(FAMILY))
                 .map(namespace -> archNamed(pkg).isEmpty()
-                        ? List.of(new MatchQuery(namespace.toString(), pkg.name(), pkg.version()))
-                        : List.of(new MatchQuery(namespace.toString(), pkg.name(), pkg.version()),
-                                new MatchQuery(namespace.toString(), archNamed(pkg), pkg.version())))
+                        ? List.of(new MatchQuery(namespace.toString(), pkg.name(), version))
+                        : List.of(new MatchQuery(namespace.toString(), pkg.name(), version),
+                                new MatchQuery(namespace.toString(), archNamed(pkg), version)))
                 .orElse(List.of());
     }
 
@@ -52,6 +59,9 @@ public final class OracleMatchRule implements MatchRule {
 
     @Override
     public boolean applies(AffectedPackage row, Package pkg) {
+        if (!row.module().equals(ModuleStreams.stream(pkg.metadata().get(RpmCataloger.MODULARITY_LABEL)))) {
+            return false;
+        }
         String installed = flavor(pkg.version());
         for (VersionRange range : row.ranges()) {
             if (range.fixed().isPresent() && !flavor(range.fixed().get()).equals(installed)) {

@@ -2,6 +2,7 @@ package io.plimsoll.ecosystem.wolfi;
 
 import io.plimsoll.catalog.Package;
 import io.plimsoll.ecosystem.Ecosystems;
+import io.plimsoll.ecosystem.osv.OsvUpdater;
 import io.plimsoll.model.Distro;
 import io.plimsoll.model.Namespace;
 import io.plimsoll.model.PackageType;
@@ -14,6 +15,9 @@ import java.util.Optional;
  * Looks up an apk package of a Wolfi (or Chainguard) image in that distribution's secdb, by its origin: the secdb
  * is keyed by the melange package that built it, and subpackages ({@code libcrypto3} from {@code openssl}) share
  * its version. The distribution is rolling, so the namespace is {@code wolfi:rolling} whatever VERSION_ID says.
+ *
+ * <p>The secdb often lists a flaw's CVE and its GitHub advisory side by side under one fix without saying they are
+ * one flaw; the GitHub advisories OSV publishes say it, so the matcher joins them by those ({@link #aliasesFrom}).
  */
 public final class WolfiMatchRule implements MatchRule {
 
@@ -27,6 +31,11 @@ public final class WolfiMatchRule implements MatchRule {
     @Override
     public String name() {
         return family;
+    }
+
+    @Override
+    public Optional<String> aliasesFrom() {
+        return Optional.of(OsvUpdater.NAME);
     }
 
     @Override

@@ -265,4 +265,58 @@ class OracleOvalTest {
                 .catalog(tmp.resolve("regular"));
         assertThat(matcher.match(regular.packages(), regular.distro())).isEmpty();
     }
+
+    @Test
+    void moduleCriteriaKeepEachStreamsFixToThePackagesOfThatStream() throws Exception {
+        RecordingSink sink = new RecordingSink();
+        try (InputStream in = OracleOvalTest.class.getResourceAsStream("module-streams.xml")) {
+            ElsaDefinitions rows = new ElsaDefinitions(sink);
+            OvalReader.read("oracle", "module-streams.xml", in, rows::add);
+            assertThat(rows.advisories()).isEqualTo(3);
+        }
+        // 5 rows, as before the module criteria were read; 4 of them now carry their stream, and a module build's
+        // fix is kept without its context hash
+        assertThat(sink.affected).extracting(a -> a.name() + " " + a.module().orElse("-") + " <"
+                + a.ranges().get(0).fixed().orElseThrow()).containsExactly(
+                "nodejs nodejs:16 <1:16.19.1-1.module+el8.7.0+21016",
+                "npm nodejs:16 <1:8.19.3-1.16.19.1.1.module+el8.7.0+21016",
+                "php-cli php:7.4 <0:7.4.33-1.module+el8.7.0+21018",
+                "php-cli php:8.0 <0:8.0.27-1.module+el8.7.0+21019",
+                "sudo - <0:1.8.29-8.el8_7.1");
+        String osRelease = Files.readString(SharedCorpus.require("corpus/syft/syft/linux/testdata/os/oraclelinux/etc/os-release"));
+        Matcher matcher = new Matcher(new MemoryVulnStore(sink), Ecosystems.matchRules(), VersionSchemes::byName);
+        Inventory inv = RpmRootfs.withOsRelease(osRelease)
+                // stream 16, below its fix: found
+                .modularRpm("nodejs", 1, "16.18.1", "3.module+el8.7.0+20990+1f0c9b2e", "x86_64",
+                        "nodejs:16:8070020221212122020:ad008a3a")
+                // 7.4 is held to 7.4's fix only; 8.0 at its own fix is clean (7.4's fix is below it anyway)
+                .modularRpm("php-cli", null, "7.4.30", "1.module+el8.7.0+20930+90c24e7b", "x86_64",
+                        "php:7.4:8070020220926075508:ad008a3a")
+                .modularRpm("php-cli", null, "8.0.27", "1.module+el8.7.0+21019+0d4e6c7a", "x86_64",
+                        "php:8.0:8070020230117142316:ad008a3a")
+                .rpm("sudo", null, "1.8.29", "8.el8", "x86_64", "sudo-1.8.29-8.el8.src.rpm")
+                .catalog(tmp.resolve("ol8"));
+        assertThat(inv.distro()).hasValueSatisfying(d -> assertThat(Ecosystems.namespaceOf(d)).isEqualTo("ol:8"));
+        assertThat(matcher.match(inv.packages(), inv.distro()))
+                .extracting(f -> f.pkg().name() + " " + f.advisory().id() + " " + f.fixedVersions())
+                .containsExactly("nodejs ELSA-2023-9901 [1:16.19.1-1.module+el8.7.0+21016]",
+                        "php-cli ELSA-2023-9902 [0:7.4.33-1.module+el8.7.0+21018]",
+                        "sudo ELSA-2023-9903 [0:1.8.29-8.el8_7.1]");
+        // the same name and build in another stream, or with no module at all: stream 16's fix says nothing of it
+        Inventory otherStream = RpmRootfs.withOsRelease(osRelease)
+                .modularRpm("nodejs", 1, "16.18.1", "3.module+el8.7.0+20990+1f0c9b2e", "x86_64",
+                        "nodejs:18:8070020221212122020:ad008a3a")
+                .catalog(tmp.resolve("ol8-nodejs18"));
+        assertThat(matcher.match(otherStream.packages(), otherStream.distro())).isEmpty();
+        Inventory noModule = RpmRootfs.withOsRelease(osRelease)
+                .rpm("nodejs", 1, "16.18.1", "3.module+el8.7.0+20990+1f0c9b2e", "x86_64", null)
+                .catalog(tmp.resolve("ol8-plain"));
+        assertThat(matcher.match(noModule.packages(), noModule.distro())).isEmpty();
+        // the fixed build in another context of the same module build is that build, not older than it
+        Inventory fixedElsewhere = RpmRootfs.withOsRelease(osRelease)
+                .modularRpm("nodejs", 1, "16.19.1", "1.module+el8.7.0+21016+00c0ffee", "x86_64",
+                        "nodejs:16:8070020230306170042:00c0ffee")
+                .catalog(tmp.resolve("ol8-context"));
+        assertThat(matcher.match(fixedElsewhere.packages(), fixedElsewhere.distro())).isEmpty();
+    }
 }

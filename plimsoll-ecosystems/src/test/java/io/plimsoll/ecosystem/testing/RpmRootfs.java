@@ -43,6 +43,18 @@ public final class RpmRootfs {
         return this;
     }
 
+    /** An installed package of a module stream, {@code modularityLabel} as rpm records it ({@code nodejs:16:…}). */
+    public RpmRootfs modularRpm(String name, Integer epoch, String version, String release, String arch,
+                                String modularityLabel) {
+        HeaderBlobBuilder b = HeaderBlobBuilder.pkg(name, version, release, arch);
+        if (epoch != null) {
+            b.int32(RpmTags.EPOCH, epoch);
+        }
+        b.string(RpmTags.MODULARITYLABEL, modularityLabel);
+        blobs.add(b.build());
+        return this;
+    }
+
     /** Writes the tree under {@code root} and catalogs it as {@code dir:ROOT}. */
     public Inventory catalog(Path root) throws Exception {
         Files.createDirectories(root.resolve("etc"));

@@ -25,4 +25,14 @@ public interface MatchRule {
     default boolean applies(AffectedPackage row, Package pkg) {
         return true;
     }
+
+    /**
+     * The source whose advisories tell which of this rule's ids name one flaw, for a feed that lists a flaw under
+     * several ids for one package without saying they are aliases (Wolfi's secdb gives the CVE and its GHSA side by
+     * side): the matcher then keeps one finding per flaw ({@link AliasJoin}). Empty, the default, for feeds that
+     * give one id per flaw or say the aliases themselves.
+     */
+    default Optional<String> aliasesFrom() {
+        return Optional.empty();
+    }
 }

@@ -77,6 +77,8 @@ public final class Matcher {
             }
         }
 
+        AliasJoin.join(store, hitsByPackage.values());
+
         Map<String, java.util.Set<String>> idsBySource = new HashMap<>();
         hitsByPackage.values().forEach(hits -> hits.values().forEach(h ->
                 idsBySource.computeIfAbsent(h.row.source(), k -> new java.util.HashSet<>()).add(h.row.advisoryId())));
@@ -101,7 +103,8 @@ public final class Matcher {
         List<Finding> findings = new ArrayList<>();
         for (Package pkg : packages) {
             for (Hit hit : hitsByPackage.getOrDefault(pkg, Map.of()).values()) {
-                Advisory advisory = withNvdText(advisories.get(hit.row.source() + "\u0000" + hit.row.advisoryId()), nvd);
+                Advisory advisory = withNvdText(AliasJoin.withAliases(
+                        advisories.get(hit.row.source() + "\u0000" + hit.row.advisoryId()), hit.joined), nvd);
                 findings.add(finding(pkg, hit, advisory, enrichment));
             }
         }
@@ -159,10 +162,10 @@ public final class Matcher {
         }
         if (fixes.isEmpty() && row.status() == AffectedStatus.FIXED) {
             // listed as affected (versions or last_affected) with no fix above it: treat as open
-            return Optional.of(new Hit(AffectedStatus.AFFECTED, fixes, row, null, null));
+            return Optional.of(new Hit(AffectedStatus.AFFECTED, fixes, row, null, null, List.of()));
         }
         AffectedStatus status = fixes.isEmpty() ? row.status() : AffectedStatus.FIXED;
-        return Optional.of(new Hit(status, fixes, row, null, null));
+        return Optional.of(new Hit(status, fixes, row, null, null, List.of()));
     }
 
     private static Finding finding(Package pkg, Hit hit, Advisory advisory, VulnStore.Enrichment enrichment) {
@@ -195,11 +198,15 @@ public final class Matcher {
                 List.copyOf(hit.fixes), severity, severitySource, cvss, epss, kev, hit.rule.name());
     }
 
-    /** One advisory's verdict on one package, merged over the rows and rules that found it. */
-    record Hit(AffectedStatus status, TreeSet<String> fixes, AffectedPackage row, MatchQuery query, MatchRule rule) {
+    /**
+     * One advisory's verdict on one package, merged over the rows and rules that found it; {@code joined} are the
+     * ids of the same flaw whose hits {@link AliasJoin} folded into this one.
+     */
+    record Hit(AffectedStatus status, TreeSet<String> fixes, AffectedPackage row, MatchQuery query, MatchRule rule,
+               List<String> joined) {
 
         Hit with(MatchQuery q, AffectedPackage r, MatchRule ru) {
-            return new Hit(status, fixes, r, q, ru);
+            return new Hit(status, fixes, r, q, ru, joined);
         }
 
         Hit merge(Hit other) {
@@ -208,7 +215,16 @@ public final class Matcher {
             all.addAll(other.fixes);
             AffectedStatus s = !all.isEmpty() ? AffectedStatus.FIXED
                     : status.ordinal() <= other.status.ordinal() ? status : other.status;
-            return new Hit(s, all, row, query, rule);
+            return new Hit(s, all, row, query, rule, joined);
+        }
+
+        /** This hit with {@code other}, another id of the same flaw, folded in: its fixes and its id. */
+        Hit absorb(Hit other) {
+            List<String> ids = new ArrayList<>(joined);
+            ids.add(other.row.advisoryId());
+            ids.addAll(other.joined);
+            Hit merged = merge(other);
+            return new Hit(merged.status, merged.fixes, row, query, rule, List.copyOf(ids));
         }
     }
 }
