@@ -1,5 +1,7 @@
 package io.plimsoll.ecosystem.amazon;
 
+import com.github.packageurl.MalformedPackageURLException;
+import com.github.packageurl.PackageURL;
 import io.plimsoll.catalog.Package;
 import io.plimsoll.ecosystem.rpm.RpmCataloger;
 import io.plimsoll.ecosystem.rpm.repodata.ErrataMatchRule;
@@ -9,6 +11,7 @@ import io.plimsoll.vuln.AffectedPackage;
 import io.plimsoll.vuln.match.MatchQuery;
 import io.plimsoll.vuln.match.MatchRule;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -50,9 +53,20 @@ final class AmazonMatchRule implements MatchRule {
         return errata.applies(row, pkg);
     }
 
-    /** The extras topic the package was installed from, if yumdb recorded one. */
+    /**
+     * The extras topic the package was installed from, if yumdb recorded one: from the cataloger's metadata, or the
+     * PURL's {@code repository_id} when the package was read back from another tool's SBOM.
+     */
     static Optional<String> topic(Package pkg) {
         String repository = pkg.metadata().getOrDefault(RpmCataloger.REPOSITORY, "");
+        if (repository.isEmpty() && pkg.purl() != null && pkg.purl().contains("repository_id=")) {
+            try {
+                Map<String, String> qualifiers = new PackageURL(pkg.purl()).getQualifiers();
+                repository = qualifiers == null ? "" : qualifiers.getOrDefault("repository_id", "");
+            } catch (MalformedPackageURLException e) {
+                return Optional.empty();
+            }
+        }
         return repository.startsWith(EXTRAS_REPOSITORY) && repository.length() > EXTRAS_REPOSITORY.length()
                 ? Optional.of(repository.substring(EXTRAS_REPOSITORY.length())) : Optional.empty();
     }

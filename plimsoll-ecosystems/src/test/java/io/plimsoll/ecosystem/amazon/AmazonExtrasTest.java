@@ -187,6 +187,23 @@ class AmazonExtrasTest {
     }
 
     @Test
+    void theTopicComesFromTheCatalogersRecordOrAnSbomsPurl() {
+        String purl = "pkg:rpm/amazon/docker@20.10.25-1.amzn2.0.3?arch=x86_64&distro=amzn-2"
+                + "&repository_id=amzn2extra-docker";
+        assertThat(AmazonMatchRule.topic(rpm(purl, Map.of()))).contains("docker");
+        assertThat(AmazonMatchRule.topic(rpm("pkg:rpm/amazon/docker@1-1", Map.of("repository", "amzn2extra-nginx1"))))
+                .contains("nginx1");
+        assertThat(AmazonMatchRule.topic(rpm("pkg:rpm/amazon/bash@1-1?repository_id=amzn2-core", Map.of()))).isEmpty();
+        assertThat(AmazonMatchRule.topic(rpm("pkg:rpm/amazon/x@1-1?repository_id=amzn2extra-", Map.of()))).isEmpty();
+        assertThat(AmazonMatchRule.topic(rpm("not a purl repository_id=amzn2extra-docker", Map.of()))).isEmpty();
+    }
+
+    private static io.plimsoll.catalog.Package rpm(String purl, Map<String, String> metadata) {
+        return new io.plimsoll.catalog.Package("rpm", "docker", "1-1", "x86_64", "docker", "1-1", List.of(), purl,
+                List.of(), "rpm", "", null, metadata);
+    }
+
+    @Test
     void onAmazonLinux2023AnExtrasRecordChangesNothing() throws Exception {
         // AL2023 has no extras; a stray yumdb entry must not send its packages to AL2's topics
         ErrataImages al2023 = ErrataImages.withOsRelease(AmazonUpdateInfoUpdaterTest.amazonOsRelease("2023"))
