@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -84,7 +86,7 @@ public final class AmazonUpdateInfoUpdater implements Updater {
                         + "(letters, digits, '.', '_', '+', '-', as amazon-linux-extras lists them)");
             }
         }
-        this.extras = List.copyOf(new java.util.LinkedHashSet<>(extras));
+        this.extras = List.copyOf(new LinkedHashSet<>(extras));
     }
 
     /**
@@ -98,10 +100,8 @@ public final class AmazonUpdateInfoUpdater implements Updater {
         if (t.isEmpty() || t.equalsIgnoreCase("none")) {
             return List.of();
         }
-        List<String> topics = java.util.Arrays.stream(t.split(",")).map(String::strip).filter(x -> !x.isEmpty())
-                .toList();
-        new AmazonUpdateInfoUpdater(topics); // checks each name
-        return topics;
+        List<String> topics = Arrays.stream(t.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList();
+        return new AmazonUpdateInfoUpdater(topics).extras(); // checked, each once
     }
 
     /** The AL2 extras topics this updater reads. */
