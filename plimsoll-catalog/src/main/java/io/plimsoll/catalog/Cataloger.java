@@ -20,6 +20,15 @@ public interface Cataloger {
         return 512L << 20;
     }
 
+    /**
+     * The cap for one wanted path, for a cataloger that wants small side files beside a large database (rpm's
+     * yumdb entries next to its rpmdb): a file at {@code path} larger than this is not collected. At most
+     * {@link #maxFileSize()}.
+     */
+    default long maxFileSize(String path) {
+        return maxFileSize();
+    }
+
     Result catalog(CatalogInput input) throws CatalogException;
 
     /** Packages found, and what the user should know about files that could only partly be read. */

@@ -51,7 +51,7 @@ final class ConfigKeys {
             Kind kind = kind(key);
             if (kind == Kind.UNKNOWN) {
                 throw new UserInputException(file + ": line " + line + ": unknown setting '" + key + "' (known: "
-                        + "db.path, db.max-age, feeds.SOURCE.url, feeds.nvd.api-key; sources: "
+                        + "db.path, db.max-age, feeds.SOURCE.url, feeds.nvd.api-key, feeds.amazon.extras; sources: "
                         + String.join(", ", sources.stream().sorted().toList()) + ")");
             }
             boolean isObject = value == JsonToken.START_OBJECT;
@@ -84,8 +84,8 @@ final class ConfigKeys {
             if (parts.length == 2) {
                 return Kind.SECTION;
             }
-            return parts.length == 3 && (parts[2].equals("url") || parts[1].equals("nvd") && parts[2].equals("api-key"))
-                    ? Kind.VALUE : Kind.UNKNOWN;
+            return parts.length == 3 && (parts[2].equals("url") || parts[1].equals("nvd") && parts[2].equals("api-key")
+                    || parts[1].equals("amazon") && parts[2].equals("extras")) ? Kind.VALUE : Kind.UNKNOWN;
         }
         return Kind.UNKNOWN;
     }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -22,10 +23,13 @@ import java.util.Optional;
  * feeds:
  *   debian: {url: https://mirror.example/debian-tracker/}   # env PLIMSOLL_FEED_DEBIAN_URL
  *   nvd: {api-key: ...}                                     # env NVD_API_KEY
+ *   amazon: {extras: "docker,kernel-5.10"}                  # AL2 extras topics; "none": core only
  * </pre>
+ *
+ * @param amazonExtras the Amazon Linux 2 extras topics {@code db update} reads; empty: the updater's default list
  */
 record Settings(Path cacheDir, Path database, Duration maxAge, Map<String, String> feedUrls, Optional<String> nvdApiKey,
-                Optional<Path> configFile) {
+                Optional<Path> configFile, Optional<List<String>> amazonExtras) {
 
     static final Duration DEFAULT_MAX_AGE = Duration.ofHours(72);
 
@@ -60,7 +64,15 @@ record Settings(Path cacheDir, Path database, Duration maxAge, Map<String, Strin
         });
         Optional<String> apiKey = Optional.ofNullable(env.get("NVD_API_KEY")).filter(s -> !s.isBlank())
                 .or(() -> text(config, "feeds", "nvd", "api-key"));
-        return new Settings(cache, db.toAbsolutePath(), maxAge, urls, apiKey, configFile);
+        Optional<List<String>> amazonExtras = text(config, "feeds", "amazon", "extras").map(topics -> {
+            try {
+                return io.plimsoll.ecosystem.amazon.AmazonUpdateInfoUpdater.parseExtras(topics);
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException(configFile.map(p -> p + ": ").orElse("") + "feeds.amazon.extras: "
+                        + e.getMessage());
+            }
+        });
+        return new Settings(cache, db.toAbsolutePath(), maxAge, urls, apiKey, configFile, amazonExtras);
     }
 
     /** Variables tests set instead of the process environment (which Java cannot change). */

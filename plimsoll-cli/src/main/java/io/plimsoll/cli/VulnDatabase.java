@@ -21,7 +21,7 @@ final class VulnDatabase {
     }
 
     static List<Updater> allUpdaters(Settings settings) {
-        return Ecosystems.updaters(settings.nvdApiKey());
+        return Ecosystems.updaters(settings.nvdApiKey(), settings.amazonExtras());
     }
 
     /** The updaters named by {@code --source} (comma-separated or repeated); all when none given. */

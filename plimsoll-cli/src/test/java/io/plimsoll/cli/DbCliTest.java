@@ -126,6 +126,48 @@ class DbCliTest {
         }
     }
 
+    /** One Amazon repository at {@code repo} below {@code feeds/amazon}, named by the mirror list at {@code list}. */
+    private static void amazonRepository(Path feeds, String list, String repo, String updates) throws Exception {
+        Path amazon = feeds.resolve("amazon");
+        Files.createDirectories(amazon.resolve(list).getParent());
+        Files.writeString(amazon.resolve(list), "https://cdn.amazonlinux.com/" + repo + "\n");
+        Files.createDirectories(amazon.resolve(repo + "repodata"));
+        Files.writeString(amazon.resolve(repo + "repodata/repomd.xml"), "<repomd xmlns=\"http://linux.duke.edu/"
+                + "metadata/repo\"><data type=\"updateinfo\"><location href=\"repodata/updateinfo.xml\"/></data>"
+                + "</repomd>");
+        Files.writeString(amazon.resolve(repo + "repodata/updateinfo.xml"), "<updates>" + updates + "</updates>");
+    }
+
+    @Test
+    void amazonReadsTheExtrasTopicsTheConfigFileNames() throws Exception {
+        Path feeds = tmp.resolve("feeds");
+        amazonRepository(feeds, "2/core/latest/x86_64/mirror.list", "2/core/2.0/x86_64/c0/", "");
+        amazonRepository(feeds, "al2023/core/mirrors/latest/x86_64/mirror.list", "al2023/core/guids/a1/x86_64/", "");
+        amazonRepository(feeds, "2/extras/docker/latest/x86_64/mirror.list", "2/extras/docker/stable/x86_64/d2/",
+                "<update type=\"security\"><id>ALAS2DOCKER-2023-024</id><severity>important</severity><references>"
+                        + "<reference id=\"CVE-2023-28840\" type=\"cve\"/></references><pkglist><collection>"
+                        + "<package arch=\"x86_64\" epoch=\"0\" name=\"docker\" release=\"1.amzn2.0.4\" "
+                        + "version=\"20.10.25\"/></collection></pkglist></update>");
+        Path db = tmp.resolve("vuln.db");
+        Path config = tmp.resolve("config.yaml");
+        Settings.TEST_ENVIRONMENT.put("PLIMSOLL_CONFIG", config.toString());
+        String[] update = {"db", "update", "--db", db.toString(), "--source", "amazon", "--from", feeds.toString()};
+
+        Files.writeString(config, "feeds:\n  amazon: {extras: \"docker, nginx1\"}\n");
+        CliTest.Run ok = CliTest.run(update);
+        assertThat(ok.code()).as(ok.err()).isZero();
+        try (SqliteVulnStore store = SqliteVulnStore.open(db)) {
+            assertThat(store.affected("amzn:2:extras:docker", "docker")).singleElement()
+                    .satisfies(a -> assertThat(a.advisoryId()).isEqualTo("ALAS2DOCKER-2023-024"));
+        }
+
+        Files.writeString(config, "feeds:\n  amazon: {extras: \"docker,../core\"}\n");
+        CliTest.Run bad = CliTest.run(update);
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err().lines().findFirst().orElse("")).contains(config.toString(), "feeds.amazon.extras",
+                "'../core' is not an Amazon Linux 2 extras topic name");
+    }
+
     @Test
     void statusFitsA100ColumnTerminalAndKeepsEveryDetail() throws Exception {
         Path db = Files.createDirectories(tmp.resolve("a/rather/long/path/where/the/platform-team/keeps/the/shared/"

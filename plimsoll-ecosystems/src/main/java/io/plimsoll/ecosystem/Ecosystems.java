@@ -6,6 +6,7 @@ import io.plimsoll.catalog.Inventory;
 import io.plimsoll.catalog.Package;
 import io.plimsoll.ecosystem.alma.AlmaEcosystem;
 import io.plimsoll.ecosystem.amazon.AmazonEcosystem;
+import io.plimsoll.ecosystem.amazon.AmazonUpdateInfoUpdater;
 import io.plimsoll.ecosystem.alpine.AlpineEcosystem;
 import io.plimsoll.ecosystem.azurelinux.AzureLinuxEcosystem;
 import io.plimsoll.ecosystem.binary.ExecutableCataloger;
@@ -122,8 +123,18 @@ public final class Ecosystems {
 
     /** Every vulnerability data source; {@code nvdApiKey} raises NVD's rate limit. */
     public static List<Updater> updaters(Optional<String> nvdApiKey) {
+        return updaters(nvdApiKey, Optional.empty());
+    }
+
+    /**
+     * Every vulnerability data source; {@code nvdApiKey} raises NVD's rate limit, and {@code amazonExtras}, when
+     * given, are the Amazon Linux 2 extras topics {@code amazon} reads instead of its default list.
+     */
+    public static List<Updater> updaters(Optional<String> nvdApiKey, Optional<List<String>> amazonExtras) {
         List<Updater> out = new ArrayList<>();
         ALL.forEach(e -> out.addAll(e.updaters().get()));
+        amazonExtras.ifPresent(topics -> out.replaceAll(u -> u instanceof AmazonUpdateInfoUpdater
+                ? new AmazonUpdateInfoUpdater(topics) : u));
         // enrichment for every ecosystem's findings, after the sources that say what is affected
         out.add(new NvdUpdater(nvdApiKey));
         out.add(new KevUpdater());

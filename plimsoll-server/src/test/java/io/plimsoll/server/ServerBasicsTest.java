@@ -139,6 +139,17 @@ class ServerBasicsTest {
                 Map.of("PLIMSOLL_SERVER_IMAGE_MAX_ENTRIES", "lots"), dir))
                 .hasMessageContaining("image.max_entries");
 
+        // Amazon Linux 2's extras topics: the updater's own list unless set; "none" reads core only
+        assertThat(c.updater().amazonExtras()).isEmpty();
+        Files.writeString(file, "updater:\n  amazon_extras: [docker, kernel-5.10]\n");
+        assertThat(ConfigLoader.load(Optional.of(file), Map.of(), dir).updater().amazonExtras())
+                .contains(java.util.List.of("docker", "kernel-5.10"));
+        assertThat(ConfigLoader.load(Optional.empty(), Map.of("PLIMSOLL_SERVER_UPDATER_AMAZON_EXTRAS", "none"), dir)
+                .updater().amazonExtras()).contains(java.util.List.of());
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(),
+                Map.of("PLIMSOLL_SERVER_UPDATER_AMAZON_EXTRAS", "docker,../core"), dir))
+                .hasMessageContaining("updater.amazon_extras").hasMessageContaining("'../core'");
+
         Files.writeString(file, "listen: 0.0.0.0:7070\nupdatr:\n  interval: 1h\n");
         assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of(), dir))
                 .isInstanceOf(ConfigException.class).hasMessageContaining(file.toString())

@@ -6,18 +6,18 @@ import io.plimsoll.ecosystem.ReleaseFile;
 import io.plimsoll.ecosystem.ReleaseKey;
 import io.plimsoll.ecosystem.distro.ReleaseFiles;
 import io.plimsoll.ecosystem.rpm.RpmVersionScheme;
-import io.plimsoll.ecosystem.rpm.repodata.ErrataMatchRule;
 import java.util.List;
 
 /**
  * Amazon Linux: rpm packages (read by the rpm package) looked up in Amazon's own advisories (ALAS), per release
- * as os-release's {@code VERSION_ID} writes it ({@code 2}, {@code 2023}).
+ * as os-release's {@code VERSION_ID} writes it ({@code 2}, {@code 2023}); Amazon Linux 2's packages from an extras
+ * topic in that topic's own ({@link AmazonMatchRule}).
  */
 public final class AmazonEcosystem {
 
     public static final Ecosystem DESCRIPTOR = Ecosystem.builder(AmazonUpdateInfoUpdater.NAME).os()
             .updaters(() -> List.of(new AmazonUpdateInfoUpdater()))
-            .matchRules(new ErrataMatchRule(AmazonUpdateInfoUpdater.NAME, AmazonUpdateInfoUpdater.DISTRO))
+            .matchRules(new AmazonMatchRule())
             // Amazon Linux names itself only in system-release, which the others link to their own file
             .distros(DistroFamily.coveredBy(AmazonUpdateInfoUpdater.DISTRO, ReleaseKey.AS_WRITTEN,
                             AmazonUpdateInfoUpdater.NAME)

@@ -14,8 +14,12 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Amazon Linux's security advisories (ALAS) as its core repositories publish them, at
@@ -24,6 +28,13 @@ import java.util.Optional;
  * taken below the configured base URL, so a mirror or {@code --from DIR} holds the same tree
  * ({@code DIR/amazon/2/core/2.0/x86_64/<guid>/repodata/repomd.xml}). Amazon Linux 2 files as {@code amzn:2},
  * 2023 as {@code amzn:2023}, as their os-release {@code VERSION_ID} says.
+ *
+ * <p>Amazon Linux 2's extras topics (amazon-linux-extras: {@code docker}, {@code kernel-5.10}, {@code nginx1}, …)
+ * are yum repositories of their own with their own advisories ({@code ALAS2DOCKER-2023-024}), for packages core may
+ * ship too under the same name: each configured topic is read by the same chain from
+ * {@code 2/extras/<topic>/latest/x86_64/mirror.list} and filed as {@code amzn:2:extras:<topic>}
+ * ({@link #extrasNamespace}), never mixed with core's rows. A topic without a mirror list (HTTP 404: retired, or
+ * never a topic) is skipped with a note.
  */
 public final class AmazonUpdateInfoUpdater implements Updater {
 
@@ -40,8 +51,68 @@ public final class AmazonUpdateInfoUpdater implements Updater {
             new Release("2", "2/core/latest/x86_64/mirror.list"),
             new Release("2023", "al2023/core/mirrors/latest/x86_64/mirror.list"));
 
+    /**
+     * The topics read unless configured otherwise: the long-lived ones with security advisories, and the
+     * runtimes and kernels most images install from extras. A topic Amazon retires is skipped, not an error.
+     */
+    public static final List<String> DEFAULT_EXTRAS = List.of("docker", "ecs", "kernel-5.4", "kernel-5.10",
+            "kernel-5.15", "livepatch", "nginx1", "php7.4", "php8.0", "php8.1", "php8.2", "postgresql11",
+            "postgresql12", "postgresql13", "postgresql14", "redis6", "mariadb10.5", "python3.8", "ruby3.0",
+            "golang1.11", "corretto8", "java-openjdk11", "tomcat9", "haproxy2", "httpd_modules", "epel", "ansible2",
+            "lustre", "rust1", "vim");
+
+    /** What a topic name may be: it becomes a path below the base URL and part of a namespace. */
+    private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,63}");
+
     /** A mirror list is a few lines; anything far larger is not one. */
     private static final long MAX_MIRROR_LIST = 1 << 20;
+
+    private final List<String> extras;
+
+    /** Core for AL2 and AL2023, and AL2's {@link #DEFAULT_EXTRAS}. */
+    public AmazonUpdateInfoUpdater() {
+        this(DEFAULT_EXTRAS);
+    }
+
+    /**
+     * Core for AL2 and AL2023, and these AL2 extras topics (none when empty).
+     *
+     * @throws IllegalArgumentException naming a topic that cannot be one ({@code ../x}, a space)
+     */
+    public AmazonUpdateInfoUpdater(List<String> extras) {
+        for (String topic : extras) {
+            if (!TOPIC.matcher(topic).matches() || topic.contains("..")) {
+                throw new IllegalArgumentException("'" + topic + "' is not an Amazon Linux 2 extras topic name "
+                        + "(letters, digits, '.', '_', '+', '-', as amazon-linux-extras lists them)");
+            }
+        }
+        this.extras = List.copyOf(new LinkedHashSet<>(extras));
+    }
+
+    /**
+     * A comma-separated topic list as the config files write it ({@code docker, nginx1}); blank or {@code none}
+     * is no topic.
+     *
+     * @throws IllegalArgumentException naming a topic that cannot be one
+     */
+    public static List<String> parseExtras(String text) {
+        String t = text == null ? "" : text.strip();
+        if (t.isEmpty() || t.equalsIgnoreCase("none")) {
+            return List.of();
+        }
+        List<String> topics = Arrays.stream(t.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList();
+        return new AmazonUpdateInfoUpdater(topics).extras(); // checked, each once
+    }
+
+    /** The AL2 extras topics this updater reads. */
+    public List<String> extras() {
+        return extras;
+    }
+
+    /** Where a topic's rows are filed: {@code amzn:2:extras:docker}. */
+    public static String extrasNamespace(String topic) {
+        return DISTRO + ":2:extras:" + topic;
+    }
 
     @Override
     public String name() {
@@ -55,7 +126,8 @@ public final class AmazonUpdateInfoUpdater implements Updater {
 
     @Override
     public String description() {
-        return "Amazon Linux security advisories (ALAS): the builds that fixed each, Amazon Linux 2 and 2023";
+        return "Amazon Linux security advisories (ALAS): the builds that fixed each, Amazon Linux 2 (core and extras"
+                + " topics) and 2023";
     }
 
     @Override
@@ -73,14 +145,47 @@ public final class AmazonUpdateInfoUpdater implements Updater {
             sink.progress(NAME + ": " + release.key() + ": " + result.get().errata() + " errata, "
                     + result.get().security() + " security");
         }
+        extras(fetcher, sink, rows, repositories);
         rows.finish();
         sink.progress(NAME + ": " + RELEASES.size() + " releases, " + rows.advisories() + " advisories, "
                 + rows.rows() + " fixed packages");
     }
 
+    /** AL2's extras topics, each a repository of its own; a topic without a mirror list is skipped. */
+    private void extras(FeedFetcher fetcher, FeedSink sink, ErrataRows rows, RepositoryErrata repositories)
+            throws FeedException {
+        List<String> missing = new ArrayList<>();
+        int read = 0;
+        for (String topic : extras) {
+            String mirrorList = "2/extras/" + topic + "/latest/x86_64/mirror.list";
+            Optional<Path> list = fetcher.fetchIfPresent(mirrorList);
+            if (list.isEmpty()) {
+                missing.add(topic);
+                continue;
+            }
+            String repo = repository(fetcher, mirrorList, list.get());
+            Optional<RepositoryErrata.Result> result = repositories.read(fetcher, repo, extrasNamespace(topic), rows,
+                    sink);
+            if (result.isEmpty()) {
+                throw new FeedException(NAME, fetcher.baseUrl() + repo + "repodata/repomd.xml",
+                        "the repository " + mirrorList + " names has no repodata/repomd.xml");
+            }
+            read++;
+            sink.progress(NAME + ": 2 extras " + topic + ": " + result.get().errata() + " errata, "
+                    + result.get().security() + " security");
+        }
+        if (!extras.isEmpty()) {
+            sink.progress(NAME + ": 2 extras: " + read + " of " + extras.size() + " topics read"
+                    + (missing.isEmpty() ? "" : "; no mirror list (skipped): " + String.join(", ", missing)));
+        }
+    }
+
     /** The repository the mirror list names, as a path below the base URL ending in '/'. */
     static String repository(FeedFetcher fetcher, String mirrorList) throws FeedException {
-        Path file = fetcher.fetch(mirrorList);
+        return repository(fetcher, mirrorList, fetcher.fetch(mirrorList));
+    }
+
+    private static String repository(FeedFetcher fetcher, String mirrorList, Path file) throws FeedException {
         String name = FeedFiles.describe(fetcher, mirrorList, file);
         String text;
         try {

@@ -19,12 +19,19 @@ import java.util.function.Predicate;
 
 /**
  * Installed rpm packages, from whichever rpmdb backend the image uses (SQLite, Berkeley DB or NDB) in
- * {@code /var/lib/rpm} or {@code /usr/lib/sysimage/rpm}.
+ * {@code /var/lib/rpm} or {@code /usr/lib/sysimage/rpm}, with the yum repository each came from where yum's
+ * {@code yumdb} records it ({@link YumDb}).
  */
 public final class RpmCataloger implements Cataloger {
 
     /** The {@link Package#metadata()} key of the MODULARITYLABEL ({@code nodejs:18:8080020230223124711:bd1311ed}). */
     public static final String MODULARITY_LABEL = "modularityLabel";
+
+    /**
+     * The {@link Package#metadata()} key of the yum repository the package was installed from ({@code amzn2-core},
+     * {@code amzn2extra-docker}), where yumdb records it; also the PURL's {@code repository_id} qualifier.
+     */
+    public static final String REPOSITORY = "repository";
 
     /** In the order rpm itself prefers when an image holds leftovers of an older backend. */
     static final List<String> DATABASES = List.of(
@@ -40,7 +47,12 @@ public final class RpmCataloger implements Cataloger {
     @Override
     public Predicate<String> wants() {
         Set<String> set = Set.copyOf(DATABASES);
-        return set::contains;
+        return path -> set.contains(path) || YumDb.isFromRepo(path);
+    }
+
+    @Override
+    public long maxFileSize(String path) {
+        return YumDb.isFromRepo(path) ? YumDb.MAX_ENTRY_BYTES : maxFileSize();
     }
 
     @Override
@@ -53,18 +65,20 @@ public final class RpmCataloger implements Cataloger {
     }
 
     private Result read(CatalogInput input) throws CatalogException {
+        Map<String, String> repositories = YumDb.repositories(input);
         return VersionedDatabase.readFirstPresent(input, DATABASES, (v, warn) -> {
             try {
                 RpmDatabaseResult r = RpmDatabase.read(v.path(), v.content());
                 r.warnings().forEach(warn);
-                return toPackages(r.packages(), v.path(), input.distro());
+                return toPackages(r.packages(), v.path(), input.distro(), repositories);
             } catch (RpmDatabaseException e) {
                 throw new CatalogException(v.path(), e.reason(), e);
             }
         });
     }
 
-    private List<Package> toPackages(List<RpmPackageHeader> headers, String location, Optional<Distro> distro) {
+    private List<Package> toPackages(List<RpmPackageHeader> headers, String location, Optional<Distro> distro,
+                                     Map<String, String> repositories) {
         List<Package> out = new ArrayList<>(headers.size());
         for (RpmPackageHeader h : headers) {
             if (h.isPublicKey()) {
@@ -77,6 +91,8 @@ public final class RpmCataloger implements Cataloger {
             q.put("epoch", h.epoch() == null ? null : h.epoch().toString());
             q.put("distro", distro.map(Ecosystems::purlQualifier).orElse(null));
             q.put("upstream", h.sourceRpm());
+            String repository = repositories.get(YumDb.keyOf(h.name(), h.version(), h.release(), h.arch()));
+            q.put("repository_id", repository);
             Map<String, String> meta = new LinkedHashMap<>();
             putIf(meta, "epoch", h.epoch() == null ? null : h.epoch().toString());
             putIf(meta, "release", h.release());
@@ -84,6 +100,7 @@ public final class RpmCataloger implements Cataloger {
             putIf(meta, "vendor", h.vendor());
             putIf(meta, MODULARITY_LABEL, h.modularityLabel());
             putIf(meta, "size", h.size() == null ? null : h.size().toString());
+            putIf(meta, REPOSITORY, repository);
             out.add(new Package("rpm", h.name(), h.evr(), h.arch() == null ? "" : h.arch(), source[0], source[1],
                     h.license() == null ? List.of() : List.of(h.license()),
                     Purls.of("rpm", namespace(distro), h.name(), vr, q), h.files(), name(), location, null, meta));

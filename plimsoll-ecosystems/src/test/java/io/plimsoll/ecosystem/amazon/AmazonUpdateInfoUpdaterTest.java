@@ -59,7 +59,7 @@ class AmazonUpdateInfoUpdaterTest {
         return root;
     }
 
-    private static void repository(Path root, String mirrorList, String mirrors, String repo, byte[] updateinfo)
+    static void repository(Path root, String mirrorList, String mirrors, String repo, byte[] updateinfo)
             throws IOException {
         Files.createDirectories(root.resolve(mirrorList).getParent());
         Files.copy(SharedCorpus.require(MIRRORS + mirrors), root.resolve(mirrorList));
@@ -70,7 +70,7 @@ class AmazonUpdateInfoUpdaterTest {
         }
     }
 
-    private static byte[] gunzip(Path file) throws IOException {
+    static byte[] gunzip(Path file) throws IOException {
         try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
             return in.readAllBytes();
         }

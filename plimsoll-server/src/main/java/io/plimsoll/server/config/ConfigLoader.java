@@ -57,6 +57,7 @@ public final class ConfigLoader {
         KEYS.put("updater.from", null);
         KEYS.put("updater.feed_urls", null);
         KEYS.put("updater.nvd_api_key", null);
+        KEYS.put("updater.amazon_extras", null);
         KEYS.put("notifier.webhook", null);
         KEYS.put("notifier.callback_base", null);
         KEYS.put("notifier.delivery_retry", "5s");
@@ -323,7 +324,8 @@ public final class ConfigLoader {
                 durationOf("indexer.fetch_timeout"), integer("indexer.layer_parallelism", 1), maxLayer,
                 imageLimits());
         ServerConfig.Updater updater = new ServerConfig.Updater(durationOf("updater.interval"), list("updater.sources"),
-                string("updater.from").map(Path::of), map("updater.feed_urls"), string("updater.nvd_api_key"));
+                string("updater.from").map(Path::of), map("updater.feed_urls"), string("updater.nvd_api_key"),
+                amazonExtras());
         ServerConfig.Notifier notifier = new ServerConfig.Notifier(string("notifier.webhook"),
                 string("notifier.callback_base"), durationOf("notifier.delivery_retry"),
                 durationOf("notifier.max_retry_delay"), integer("notifier.page_size", 1),
@@ -334,6 +336,19 @@ public final class ConfigLoader {
                 string("data_dir").map(Path::of).orElse(defaultDataDir), string("database"),
                 integer("database_pool_size", 1), roles, auth, indexer, updater, notifier, analysis, catalogLimits(),
                 adminPassword, registries(), watcher(), pushWebhooks());
+    }
+
+    /** {@code updater.amazon_extras}: AL2 extras topics (a list, or comma-separated); blank or "none": core only. */
+    private Optional<List<String>> amazonExtras() {
+        if (node("updater.amazon_extras").isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(io.plimsoll.ecosystem.amazon.AmazonUpdateInfoUpdater.parseExtras(
+                    String.join(",", list("updater.amazon_extras"))));
+        } catch (IllegalArgumentException e) {
+            throw bad("updater.amazon_extras", e.getMessage());
+        }
     }
 
     private ServerConfig.PushWebhooks pushWebhooks() {

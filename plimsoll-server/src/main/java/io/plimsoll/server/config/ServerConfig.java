@@ -115,9 +115,10 @@ public record ServerConfig(String listen, Optional<Tls> tls, long maxRequestByte
      * @param sources  which sources (empty: all but nvd, as the CLI's first scan)
      * @param from     read feeds from this directory instead of the network (air-gapped mode)
      * @param feedUrls base URL per source, as the CLI's {@code PLIMSOLL_FEED_<SOURCE>_URL}
+     * @param amazonExtras the Amazon Linux 2 extras topics {@code amazon} reads; empty: its default list
      */
     public record Updater(Duration interval, List<String> sources, Optional<Path> from, Map<String, String> feedUrls,
-                          Optional<String> nvdApiKey) {
+                          Optional<String> nvdApiKey, Optional<List<String>> amazonExtras) {
     }
 
     /**

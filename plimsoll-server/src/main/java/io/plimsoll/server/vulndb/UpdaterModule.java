@@ -55,7 +55,8 @@ public final class UpdaterModule implements ServerModule {
 
     /** The production module: the CLI's updaters, narrowed to {@code updater.sources}. */
     public UpdaterModule(ServerContext ctx) {
-        this(ctx, select(Ecosystems.updaters(ctx.config().updater().nvdApiKey()), ctx.config().updater().sources()));
+        this(ctx, select(Ecosystems.updaters(ctx.config().updater().nvdApiKey(), ctx.config().updater().amazonExtras()),
+                ctx.config().updater().sources()));
     }
 
     /** A module running these updaters (tests pass their own). */
