@@ -90,6 +90,9 @@ class ClairGoldenTest {
                              "notifier.poll", "50ms", "indexer.allow_private_addresses", "true")), null)) {
             String base = server.baseUrl();
             update(server);
+            // the notifier must have taken the first update before the manifest exists, or (under load) it would
+            // report the first update's vulnerabilities as added to it
+            await("the first update to be processed", () -> allProcessed(server));
             Digest m = E2eFixtures.manifestDigest("golden:1");
             HttpResponse<String> indexed = TestServers.send("POST", base + "/indexer/api/v1/index_report",
                     E2eFixtures.manifest(m, blobs, E2eFixtures.debianLayer(blobs), javaLayer()).toString());
