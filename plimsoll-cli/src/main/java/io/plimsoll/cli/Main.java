@@ -46,12 +46,55 @@ public final class Main implements Runnable {
     }
 
     {
-        // The help texts name these through ${sys:...}; set before any command model is built from this class (the
-        // run below, the man page generator at build time), not when the class loads: naming the schemes loads every
-        // ecosystem, which --version has no use for
+        helpProperties();
+    }
+
+    /**
+     * The help texts name these through ${sys:...}; set before any command model is built (the run below, the man
+     * page generator at build time), not when the class loads: naming the schemes loads every ecosystem, which
+     * --version has no use for.
+     */
+    private static void helpProperties() {
         System.setProperty("plimsoll.schemes", VersionCommand.Compare.names());
         System.setProperty("plimsoll.maxEntries",
                 String.format("%,d", io.plimsoll.image.ImageLimits.DEFAULT_MAX_ENTRIES));
+    }
+
+    /**
+     * The root a run that names its subcommand first gets: Main's name, standard options and {@code --debug}, with
+     * only that subcommand under it. picocli builds a command's model by reflecting over every option of every
+     * subcommand, a third of a warm re-scan's start-up; a run uses one. Help, completion, a bare or mistyped
+     * command, and options before the subcommand get the whole of {@link Main}.
+     */
+    @Command(name = "plimsoll", mixinStandardHelpOptions = true, versionProvider = Main.Version.class)
+    static final class SingleCommandRoot {
+        @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces with errors.")
+        boolean debug;
+
+        SingleCommandRoot() {
+            helpProperties();
+        }
+    }
+
+    /** The command line for these arguments: Main with every subcommand, or the one the first argument names. */
+    static CommandLine commandLine(String[] args) {
+        Class<?> named = args.length == 0 ? null : subcommandNamed(args[0]);
+        if (named == null || named == CommandLine.HelpCommand.class || named == CompletionCommand.class) {
+            return new CommandLine(new Main());
+        }
+        CommandLine root = new CommandLine(new SingleCommandRoot());
+        root.addSubcommand(new CommandLine(named, CommandLine.defaultFactory()));
+        return root;
+    }
+
+    private static Class<?> subcommandNamed(String name) {
+        for (Class<?> c : Main.class.getAnnotation(Command.class).subcommands()) {
+            Command command = c.getAnnotation(Command.class);
+            if (command.name().equals(name) || java.util.Arrays.asList(command.aliases()).contains(name)) {
+                return c;
+            }
+        }
+        return null;
     }
 
     /** Runs the command line with the given streams and returns the exit code (tests call this). */
@@ -65,7 +108,7 @@ public final class Main implements Runnable {
             out.flush();
             return OK;
         }
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = commandLine(args);
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler(Main::optionError);

@@ -56,8 +56,11 @@ public final class TarLayerReader implements LayerReader {
 
     @Override
     public LayerSummary read(LayerEntryVisitor visitor, ExpansionBudget budget) throws ImageException {
-        MessageDigest hasher = expected.map(Digest::newHasher).orElse(null);
         try (InputStream blob = opener.open()) {
+            // a stream that hashes the blob anyway (a pull filling the blob cache) is not hashed twice
+            DigestingStream digesting = expected.isPresent() && !expectedIsDiffId && blob instanceof DigestingStream d
+                    && d.digests(expected.get().algorithm()) ? d : null;
+            MessageDigest hasher = digesting == null ? expected.map(Digest::newHasher).orElse(null) : null;
             InputStream hashed = hasher == null || expectedIsDiffId ? blob : new DigestInputStream(blob, hasher);
             CountingInputStream compressed = new CountingInputStream(hashed);
             BufferedInputStream buffered = new BufferedInputStream(compressed, BUFFER);
@@ -71,9 +74,10 @@ public final class TarLayerReader implements LayerReader {
             long entries = readEntries(expanded, visitor, budget, warnings);
             expanded.drain();
             buffered.transferTo(OutputStreamSink.INSTANCE);
-            if (hasher != null) {
-                Digest actual = new Digest(expected.get().algorithm(),
-                        java.util.HexFormat.of().formatHex(hasher.digest()));
+            if (expected.isPresent()) {
+                Digest actual = digesting != null
+                        ? digesting.digest().orElseThrow(() -> new IOException("the blob's stream ended unhashed"))
+                        : new Digest(expected.get().algorithm(), java.util.HexFormat.of().formatHex(hasher.digest()));
                 if (!actual.equals(expected.get())) {
                     throw new ImageException(name, "digest mismatch: the " + (expectedIsDiffId ? "config's diff id"
                             : "manifest") + " says " + expected.get()

@@ -1,5 +1,6 @@
 package io.plimsoll.image.registry;
 
+import io.plimsoll.image.layer.DigestingStream;
 import io.plimsoll.model.Digest;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -193,8 +194,12 @@ public final class BlobCache {
         }
     }
 
-    /** Copies what passes through into the partial file, hashing it; commits at the end, deletes otherwise. */
-    private static final class Tee extends FilterInputStream {
+    /**
+     * Copies what passes through into the partial file, hashing it; commits at the end, deletes otherwise. Every byte
+     * delivered is hashed, the ones after a commit too, so a layer reader verifying the blob takes this hash
+     * ({@link DigestingStream}) instead of hashing the blob a second time.
+     */
+    private static final class Tee extends FilterInputStream implements DigestingStream {
         private final Digest digest;
         private final long expectedSize;
         private long count;
@@ -203,6 +208,7 @@ public final class BlobCache {
         private final MessageDigest hasher;
         private OutputStream out;
         private boolean done;
+        private Digest delivered;
 
         Tee(InputStream in, Digest digest, long expectedSize, Path partial, Path target) throws IOException {
             super(in);
@@ -212,6 +218,16 @@ public final class BlobCache {
             this.target = target;
             this.hasher = digest.newHasher();
             this.out = Files.newOutputStream(partial);
+        }
+
+        @Override
+        public boolean digests(String algorithm) {
+            return digest.algorithm().equals(algorithm);
+        }
+
+        @Override
+        public Optional<Digest> digest() {
+            return Optional.ofNullable(delivered);
         }
 
         @Override
@@ -231,20 +247,35 @@ public final class BlobCache {
                 throw e;
             }
             if (n < 0) {
-                commit();
-            } else if (out != null) {
+                if (delivered == null) {
+                    delivered = new Digest(digest.algorithm(), HexFormat.of().formatHex(hasher.digest()));
+                }
+                commit(delivered);
+            } else if (n > 0 && delivered == null) {
                 hasher.update(b, off, n);
-                try {
-                    out.write(b, off, n);
-                } catch (IOException e) {
-                    abandon(); // the cache could not take it; the scan goes on without a copy
+                if (out != null) {
+                    try {
+                        out.write(b, off, n);
+                    } catch (IOException e) {
+                        abandon(); // the cache could not take it; the scan goes on without a copy
+                    }
                 }
                 count += n;
-                if (count == expectedSize) {
-                    commit();
+                if (count == expectedSize && out != null) {
+                    commit(hashSoFar());
                 }
             }
             return n;
+        }
+
+        /** The digest of the bytes so far, the hash going on (a JSON reader stops at the stated size, before -1). */
+        private Digest hashSoFar() {
+            try {
+                MessageDigest copy = (MessageDigest) hasher.clone();
+                return new Digest(digest.algorithm(), HexFormat.of().formatHex(copy.digest()));
+            } catch (CloneNotSupportedException e) {
+                return null; // not kept early; kept at the end, if the reader gets there
+            }
         }
 
         @Override
@@ -267,15 +298,15 @@ public final class BlobCache {
             return false;
         }
 
-        private void commit() {
-            if (done || out == null) {
+        private void commit(Digest actual) {
+            if (done || out == null || actual == null) {
                 return;
             }
             done = true;
             try {
                 out.close();
                 out = null;
-                if (!HexFormat.of().formatHex(hasher.digest()).equals(digest.hex())) {
+                if (!actual.equals(digest)) {
                     // not the blob the manifest names; the layer reader reports the mismatch itself
                     Files.deleteIfExists(partial);
                     return;

@@ -1,5 +1,6 @@
 package io.plimsoll.image.source;
 
+import io.plimsoll.image.layer.DigestingStream;
 import io.plimsoll.model.Digest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,8 +9,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -129,6 +132,8 @@ final class BlobReadAhead implements AutoCloseable {
         private volatile boolean done;
         private volatile IOException failure;
         private volatile InputStream source;
+        /** Counted down once the fetch has its stream, or failed to get one. */
+        private final CountDownLatch opened = new CountDownLatch(1);
         /** Handed to a reader (guarded by the enclosing instance). */
         boolean taken;
 
@@ -139,6 +144,7 @@ final class BlobReadAhead implements AutoCloseable {
         void run() {
             try (InputStream in = fetch.open(blob)) {
                 source = in;
+                opened.countDown();
                 while (!cancelled) {
                     byte[] buf = new byte[CHUNK];
                     int n = in.readNBytes(buf, 0, CHUNK);
@@ -154,6 +160,7 @@ final class BlobReadAhead implements AutoCloseable {
             } catch (RuntimeException e) {
                 failure = new IOException(e.toString(), e);
             } finally {
+                opened.countDown();
                 done = true;
                 if (!cancelled) {
                     put(END);
@@ -193,60 +200,79 @@ final class BlobReadAhead implements AutoCloseable {
         }
 
         InputStream reader() {
-            return new InputStream() {
-                private byte[] current = new byte[0];
-                private int pos;
-                private boolean end;
+            return new Reader();
+        }
 
-                @Override
-                public int read() throws IOException {
-                    byte[] one = new byte[1];
-                    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        /** Drains the buffer; hashes nothing itself, but passes on the digest of a fetch that hashed (the cache's). */
+        private final class Reader extends InputStream implements DigestingStream {
+            private byte[] current = new byte[0];
+            private int pos;
+            private boolean end;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (len == 0) {
+                    return 0;
                 }
-
-                @Override
-                public int read(byte[] b, int off, int len) throws IOException {
-                    if (len == 0) {
-                        return 0;
+                while (pos == current.length) {
+                    if (end) {
+                        return -1;
                     }
-                    while (pos == current.length) {
-                        if (end) {
-                            return -1;
-                        }
-                        byte[] next;
-                        try {
-                            next = chunks.take();
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            throw new InterruptedIOException("interrupted while waiting for " + blob);
-                        }
-                        if (next == END) {
-                            end = true;
-                            if (failure != null) {
-                                throw failure;
-                            }
-                        }
-                        current = next;
-                        pos = 0;
+                    byte[] next;
+                    try {
+                        next = chunks.take();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new InterruptedIOException("interrupted while waiting for " + blob);
                     }
-                    int n = Math.min(len, current.length - pos);
-                    System.arraycopy(current, pos, b, off, n);
-                    pos += n;
-                    return n;
-                }
-
-                @Override
-                public int available() {
-                    return current.length - pos;
-                }
-
-                @Override
-                public void close() {
-                    if (!end) {
-                        cancel(); // read partly: the rest is not wanted, and an incomplete blob is never cached
+                    if (next == END) {
+                        end = true;
+                        if (failure != null) {
+                            throw failure;
+                        }
                     }
+                    current = next;
+                    pos = 0;
                 }
-            };
+                int n = Math.min(len, current.length - pos);
+                System.arraycopy(current, pos, b, off, n);
+                pos += n;
+                return n;
+            }
+
+            @Override
+            public int available() {
+                return current.length - pos;
+            }
+
+            @Override
+            public void close() {
+                if (!end) {
+                    cancel(); // read partly: the rest is not wanted, and an incomplete blob is never cached
+                }
+            }
+
+            @Override
+            public boolean digests(String algorithm) throws IOException {
+                try {
+                    opened.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while waiting for " + blob);
+                }
+                return source instanceof DigestingStream d && d.digests(algorithm);
+            }
+
+            @Override
+            public Optional<Digest> digest() {
+                return end && failure == null && source instanceof DigestingStream d ? d.digest() : Optional.empty();
+            }
         }
     }
 }

@@ -130,6 +130,35 @@ class TarLayerReaderTest {
     }
 
     @Test
+    void aStreamThatHashesTheBlobItselfIsTakenAtItsWordAndNotHashedAgain() throws Exception {
+        byte[] blob = Compressor.GZIP.apply(TestLayer.create().file("a", "a").tar());
+        Digest right = Digest.sha256Of(blob);
+        Digest claimed = Digest.sha256Of("what the stream says it hashed".getBytes(StandardCharsets.UTF_8));
+        class Hashing extends ByteArrayInputStream implements DigestingStream {
+            Hashing() {
+                super(blob);
+            }
+
+            @Override
+            public boolean digests(String algorithm) {
+                return algorithm.equals("sha256");
+            }
+
+            @Override
+            public Optional<Digest> digest() {
+                return pos == count ? Optional.of(claimed) : Optional.empty();
+            }
+        }
+        // the bytes are right, so only the stream's (here false) word can make the reader refuse them
+        assertThatThrownBy(() -> new TarLayerReader("test-layer", Hashing::new, Optional.of(right), false)
+                .read((e, in) -> { }, new ExpansionBudget(ImageLimits.DEFAULT)))
+                .hasMessageStartingWith("test-layer: digest mismatch")
+                .hasMessageContaining("the content is " + claimed);
+        assertThat(new TarLayerReader("test-layer", Hashing::new, Optional.of(claimed), false)
+                .read((e, in) -> { }, new ExpansionBudget(ImageLimits.DEFAULT)).entries()).isEqualTo(1);
+    }
+
+    @Test
     void digestCoversBytesAfterTheEndOfArchive() {
         // a blob whose tar part is intact but with extra bytes appended is still a different blob
         byte[] tar = TestLayer.create().file("a", "a").tar();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.plimsoll.image.ImageLimits;
 import io.plimsoll.image.ImageOptions;
+import io.plimsoll.image.layer.DigestingStream;
 import io.plimsoll.image.source.RegistrySource;
 import io.plimsoll.image.testing.Compressor;
 import io.plimsoll.image.testing.LocalRegistry;
@@ -95,6 +96,56 @@ class BlobCacheTest {
             assertThatThrownBy(in::readAllBytes).hasMessageContaining("reset");
         }
         assertThat(files(tmp.resolve("blobs"))).isEmpty();
+    }
+
+    @Test
+    void theCopyHashesEveryByteItDeliversSoTheLayerReaderNeedNot() throws Exception {
+        BlobCache cache = new BlobCache(tmp.resolve("blobs"), 1 << 20);
+        byte[] blob = bytes("layer bytes");
+        Digest d = Digest.sha256Of(blob);
+        try (InputStream in = cache.store(d, -1, new ByteArrayInputStream(blob))) {
+            DigestingStream digesting = (DigestingStream) in;
+            assertThat(digesting.digests("sha256")).isTrue();
+            assertThat(digesting.digests("sha512")).isFalse();
+            in.readNBytes(5);
+            assertThat(digesting.digest()).isEmpty(); // not yet at the end
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            assertThat(digesting.digest()).contains(d);
+        }
+        // bytes past the size the manifest states: the copy is kept at that size, the digest covers all delivered
+        byte[] longer = bytes("layer bytes and more");
+        try (InputStream in = cache.store(d, blob.length, new ByteArrayInputStream(longer))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            assertThat(((DigestingStream) in).digest()).contains(Digest.sha256Of(longer));
+        }
+        try (InputStream hit = cache.open(d, blob.length).orElseThrow()) {
+            assertThat(hit.readAllBytes()).isEqualTo(blob);
+        }
+    }
+
+    @Test
+    void aBlobAlteredInTheRegistryIsRefusedAndNotCachedWhenPulledAheadIntoTheCache() throws Exception {
+        TestImage img = TestImage.create()
+                .layer(TestLayer.create().file("etc/os-release", "ID=alpine\nVERSION_ID=3.19.1\n"), Compressor.GZIP, "ADD /")
+                .layer(TestLayer.create().file("app/run.sh", "#!/bin/sh\n"), Compressor.GZIP, "COPY run.sh /app/");
+        try (LocalRegistry registry = LocalRegistry.start(Files.createDirectories(tmp.resolve("registry")))) {
+            registry.push("team/tampered", img, "1.0");
+            List<Digest> layers = img.manifest().blobs().keySet().stream().skip(1).limit(2).toList();
+            Path storage = tmp.resolve("registry/storage/docker/registry/v2/blobs/sha256");
+            Files.copy(storage.resolve(layers.get(1).hex().substring(0, 2)).resolve(layers.get(1).hex()).resolve("data"),
+                    storage.resolve(layers.get(0).hex().substring(0, 2)).resolve(layers.get(0).hex()).resolve("data"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            BlobCache cache = new BlobCache(tmp.resolve("cache/blobs"), 1 << 30);
+            RegistrySettings settings = RegistrySettings.defaults(DockerConfig.load(tmp.resolve("none.json")))
+                    .withBlobCache(Optional.of(cache));
+            RegistryReference ref = RegistryReference.parse(registry.host() + "/team/tampered:1.0");
+
+            assertThatThrownBy(() -> walk(ref, new RegistryClient(settings)))
+                    .isInstanceOf(io.plimsoll.image.ImageException.class)
+                    .hasMessageContaining("digest mismatch")
+                    .hasMessageContaining("the manifest says " + layers.get(0));
+            assertThat(cache.size(layers.get(0))).isEmpty();
+        }
     }
 
     @Test

@@ -125,8 +125,13 @@ class LayerCacheTest {
         Path entry = cache.memo("set", warnings::add).file(read.layers().get(0).layer().digest().orElseThrow());
         byte[] good = Files.readAllBytes(entry);
 
+        // the last two: a header length past the cap, and a first string claiming more bytes than the header has
+        byte[] hugeString = good.clone();
+        java.nio.ByteBuffer.wrap(hugeString).putInt(8, Integer.MAX_VALUE);
         for (byte[] damaged : List.of(flipLast(good), java.util.Arrays.copyOf(good, good.length - 3),
-                java.util.Arrays.copyOf(good, 20), "{\"format\":1}\n".getBytes())) {
+                java.util.Arrays.copyOf(good, 20), "{\"format\":1}\n".getBytes(),
+                java.nio.ByteBuffer.allocate(8).putInt(LayerCacheCodec.FORMAT).putInt(Integer.MAX_VALUE).array(),
+                hugeString)) {
             Files.write(entry, damaged);
             warnings.clear();
             LayerCache.Memo memo = cache.memo("set", warnings::add);
