@@ -53,9 +53,9 @@ public final class CatalogEngine {
         for (Cataloger c : catalogers) {
             // streaming catalogers keep their own results; the others get the bytes of their files collected
             CollectedFiles files = new CollectedFiles(c instanceof StreamingCataloger ? p -> false
-                    : skipped.isEmpty() ? c.wants() : c.wants().and(skipped.negate()), c.maxFileSize());
+                    : skipped.isEmpty() ? c.wants() : c.wants().and(skipped.negate()), c.maxFileSize(), c::maxFileSize);
             collected.add(files);
-            interests.add(c instanceof StreamingCataloger s ? withoutSkipped(s.interest()) : capped(files, c));
+            interests.add(c instanceof StreamingCataloger s ? withoutSkipped(s.interest()) : files);
         }
         interests.add(distroFiles);
         WalkResult walk = walker.walk(source, interests);
@@ -72,35 +72,6 @@ public final class CatalogEngine {
         }
         packages.sort(ORDER);
         return new Inventory(walk.image(), distro, packages, warnings, walk);
-    }
-
-    /** The cataloger's files, each path held to its own cap ({@link Cataloger#maxFileSize(String)}). */
-    private static FileInterest capped(CollectedFiles files, Cataloger cataloger) {
-        return new FileInterest() {
-            @Override
-            public boolean wants(String path) {
-                return files.wants(path);
-            }
-
-            @Override
-            public boolean wants(io.plimsoll.image.layer.LayerEntry entry) {
-                return files.wants(entry) && entry.size() <= cataloger.maxFileSize(entry.path());
-            }
-
-            @Override
-            public long maxFileSize() {
-                return files.maxFileSize();
-            }
-
-            @Override
-            public void accept(io.plimsoll.image.walk.LayerFile file, java.io.InputStream content)
-                    throws java.io.IOException {
-                // a hard link is asked about with the link's entry, its target's size known only here
-                if (file.entry().size() <= cataloger.maxFileSize(file.path())) {
-                    files.accept(file, content);
-                }
-            }
-        };
     }
 
     /** The interest minus the skipped paths, asked only about files the interest wants. */

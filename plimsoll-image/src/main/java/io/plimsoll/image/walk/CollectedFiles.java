@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 
 /**
  * A {@link FileInterest} that keeps the bytes of the (small) files it asked for, every layer's version, and
@@ -23,6 +24,7 @@ public final class CollectedFiles implements FileInterest {
 
     private final Predicate<String> wanted;
     private final long maxFileSize;
+    private final ToLongFunction<String> capOf;
     private final Map<Key, byte[]> contents = new ConcurrentHashMap<>();
     /**
      * The layers that wrote each path, kept as files arrive: catalogers ask once per path, and scanning every
@@ -31,13 +33,27 @@ public final class CollectedFiles implements FileInterest {
     private final Map<String, Set<Integer>> layersByPath = new ConcurrentHashMap<>();
 
     public CollectedFiles(Predicate<String> wanted, long maxFileSize) {
+        this(wanted, maxFileSize, path -> maxFileSize);
+    }
+
+    /**
+     * @param capOf each wanted path's own cap, at most {@code maxFileSize}: small side files beside a large database
+     *              (rpm's yumdb entries next to its rpmdb) are held to less
+     */
+    public CollectedFiles(Predicate<String> wanted, long maxFileSize, ToLongFunction<String> capOf) {
         this.wanted = wanted;
         this.maxFileSize = maxFileSize;
+        this.capOf = capOf;
     }
 
     @Override
     public boolean wants(String path) {
         return wanted.test(path);
+    }
+
+    @Override
+    public boolean wants(io.plimsoll.image.layer.LayerEntry entry) {
+        return wanted.test(entry.path()) && entry.size() <= capOf.applyAsLong(entry.path());
     }
 
     @Override
@@ -47,6 +63,9 @@ public final class CollectedFiles implements FileInterest {
 
     @Override
     public void accept(LayerFile file, InputStream content) throws IOException {
+        if (file.entry() != null && file.entry().size() > capOf.applyAsLong(file.path())) {
+            return; // a hard link is asked about with the link's entry; its target's size is known only here
+        }
         contents.put(new Key(file.path(), file.layer()), content.readNBytes((int) Math.min(maxFileSize, Integer.MAX_VALUE - 8)));
         layersByPath.computeIfAbsent(file.path(), p -> new ConcurrentSkipListSet<>()).add(file.layer());
     }
