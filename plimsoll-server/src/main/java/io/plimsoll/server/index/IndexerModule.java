@@ -17,6 +17,7 @@ import io.plimsoll.server.http.Exchange;
 import io.plimsoll.server.http.Router;
 import io.plimsoll.server.config.ConfigException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -150,7 +151,14 @@ public final class IndexerModule implements ServerModule {
     /** The raw blob, bounded as it streams by the layer size cap (not the JSON body limit). */
     private void uploadLayer(Exchange ex) throws Exception {
         Digest d = ManifestRequest.digest(ex.param("digest"), "digest");
-        int status = indexer.upload(d, ex.rawBody(maxLayerBytes));
+        InputStream body = ex.rawBody(maxLayerBytes);
+        int status = indexer.upload(d, body);
+        if (status == 200 && !ex.header("Expect").map(e -> e.equalsIgnoreCase("100-continue")).orElse(false)) {
+            // already known, but the client is sending the body anyway: answering before it is read makes Jetty
+            // close a socket with unread bytes, and the TCP reset can destroy the answer before the client reads
+            // it. A client that asked 100-continue never sends it, so there is nothing to drain.
+            body.transferTo(java.io.OutputStream.nullOutputStream());
+        }
         ex.header("Location", BASE + "/layer/" + d);
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("digest", d.toString()).put("index_state", indexer.state());
