@@ -83,7 +83,7 @@ public final class RegistryBench {
             }
             // each round pulls with read-ahead off (every layer streamed from its own GET on the walker's threads,
             // as before) and on, back to back: the two see the same machine load
-            int rounds = 7;
+            int rounds = 11;
             long[] a = new long[rounds];
             long[] o = new long[rounds];
             long[] r = new long[rounds];
@@ -92,15 +92,26 @@ public final class RegistryBench {
             long[] fillAhead = new long[rounds];
             long[] warm = new long[rounds];
             long warmBlobGets = 0;
+            // CPU per scan (all rounds): this process reading the oci-archive, and pulling with read-ahead, and what
+            // serving that pull cost the registry, which shares this machine's cores
+            long ociCpu = 0;
+            long pullCpu = 0;
+            long servingCpu = 0;
             for (int i = 0; i < rounds; i++) {
                 a[i] = scan(local, noCache);
+                long cpu = processCpu();
                 o[i] = scan(gzipLocal, noCache);
+                ociCpu += processCpu() - cpu;
                 System.setProperty(ahead, "0");
                 r[i] = scan(remote, noCache);
                 cache.prune(0);
                 fill[i] = scan(remote, cached);
                 System.clearProperty(ahead);
+                cpu = processCpu();
+                long served = registry.cpuNanos().orElse(0);
                 rAhead[i] = scan(remote, noCache);
+                pullCpu += processCpu() - cpu;
+                servingCpu += registry.cpuNanos().orElse(0) - served;
                 cache.prune(0);
                 fillAhead[i] = scan(remote, cached);
                 long before = registry.blobGets();
@@ -122,6 +133,9 @@ public final class RegistryBench {
                     + "%.0f ms (%.2fx oci-archive); from a warm blob cache %.0f ms (%.2fx, no blob fetched)%n",
                     median(fill) / 1e6, median(fill) / oci, median(fillAhead) / 1e6, median(fillAhead) / oci,
                     median(warm) / 1e6, median(warm) / oci);
+            System.out.printf("CPU per scan: oci-archive %.0f ms; pulled with read-ahead %.0f ms (%.2fx), and serving it "
+                    + "cost the registry %.0f ms on the same %d cores%n", ociCpu / 1e6 / rounds, pullCpu / 1e6 / rounds,
+                    (double) pullCpu / ociCpu, servingCpu / 1e6 / rounds, Runtime.getRuntime().availableProcessors());
             // the best round is the one the machine's other work disturbed least
             System.out.printf("best of %d: oci-archive %.0f ms; no blob cache: streamed %.2fx, read ahead %.2fx; empty "
                     + "blob cache: streamed %.2fx, read ahead %.2fx; warm blob cache %.2fx (each against the best "
@@ -138,6 +152,12 @@ public final class RegistryBench {
                 }
             }
         }
+    }
+
+    /** This process's CPU time so far, every thread. */
+    private static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static String loadAverage() {

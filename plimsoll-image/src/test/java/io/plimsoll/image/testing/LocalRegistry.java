@@ -171,6 +171,21 @@ public final class LocalRegistry implements AutoCloseable {
         }
     }
 
+    /**
+     * The CPU time the registry process has used so far (user and system, from {@code /proc}; empty elsewhere): on
+     * a machine it shares with the client, what serving costs the registry is time the client's threads wait for.
+     */
+    public java.util.OptionalLong cpuNanos() {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // utime and stime, fields 14 and 15 of stat(5), in clock ticks (100 a second on Linux)
+            return java.util.OptionalLong.of((Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L);
+        } catch (IOException | RuntimeException e) {
+            return java.util.OptionalLong.empty();
+        }
+    }
+
     /** Kills the registry at once, as a crash or a dropped network would: open connections break mid-transfer. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
