@@ -30,8 +30,14 @@ public final class Main implements Runnable {
     public static final int INPUT_ERROR = 2;
     public static final int INTERNAL_ERROR = 3;
 
-    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces with errors.")
-    boolean debug;
+    @CommandLine.Mixin
+    DebugOption debug;
+
+    /** {@code --debug}, on Main and on the one-subcommand root alike; read through the parse result. */
+    static final class DebugOption {
+        @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces with errors.")
+        boolean debug;
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -68,8 +74,8 @@ public final class Main implements Runnable {
      */
     @Command(name = "plimsoll", mixinStandardHelpOptions = true, versionProvider = Main.Version.class)
     static final class SingleCommandRoot {
-        @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces with errors.")
-        boolean debug;
+        @CommandLine.Mixin
+        DebugOption debug;
 
         SingleCommandRoot() {
             helpProperties();
