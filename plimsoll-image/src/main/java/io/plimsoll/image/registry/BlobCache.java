@@ -1,27 +1,18 @@
 package io.plimsoll.image.registry;
 
+import io.plimsoll.image.cache.DigestFiles;
 import io.plimsoll.image.layer.DigestingStream;
 import io.plimsoll.model.Digest;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Registry blobs kept by digest ({@code DIR/sha256/HEX}) so a second scan of an image reads its layers from disk.
@@ -34,16 +25,14 @@ public final class BlobCache {
 
     /** Default cap: a few typical images' layers. */
     public static final long DEFAULT_MAX_BYTES = 4L << 30;
-    /** A partial file this old belongs to a process that died mid-pull; a live pull keeps writing to its own. */
-    private static final Duration STALE_PARTIAL = Duration.ofHours(1);
-    private static final String PARTIAL = ".partial";
-
     private final Path dir;
     private final long maxBytes;
+    private final DigestFiles files;
 
     public BlobCache(Path dir, long maxBytes) {
         this.dir = dir;
         this.maxBytes = maxBytes;
+        this.files = new DigestFiles(dir, 2);
     }
 
     public Path dir() {
@@ -75,7 +64,7 @@ public final class BlobCache {
                 return Optional.empty();
             }
             InputStream in = Files.newInputStream(f);
-            touch(f);
+            DigestFiles.touch(f);
             return Optional.of(in);
         } catch (NoSuchFileException e) {
             return Optional.empty();
@@ -102,8 +91,7 @@ public final class BlobCache {
     public InputStream store(Digest d, long expectedSize, InputStream source) {
         Path target = file(d);
         try {
-            Files.createDirectories(target.getParent());
-            Path partial = Files.createTempFile(target.getParent(), d.hex() + ".", PARTIAL);
+            Path partial = DigestFiles.newPartial(target, d);
             return new Tee(source, d, expectedSize, partial, target);
         } catch (IOException | UnsupportedOperationException e) {
             return source;
@@ -112,8 +100,7 @@ public final class BlobCache {
 
     /** Blobs and their total size (partial files not counted). */
     public Usage usage() throws IOException {
-        List<Entry> entries = entries();
-        return new Usage(entries.stream().mapToLong(Entry::size).sum(), entries.size());
+        return usage(files.usage());
     }
 
     /** Drops least recently used blobs until the cache is within its cap. */
@@ -126,72 +113,11 @@ public final class BlobCache {
      * left by pulls that died.
      */
     public Usage prune(long limit) throws IOException {
-        dropStalePartials(limit == 0 ? Duration.ZERO : STALE_PARTIAL);
-        List<Entry> entries = new ArrayList<>(entries());
-        entries.sort(Comparator.comparing(Entry::used));
-        long total = entries.stream().mapToLong(Entry::size).sum();
-        int count = entries.size();
-        for (Entry e : entries) {
-            if (total <= limit) {
-                break;
-            }
-            if (Files.deleteIfExists(e.path())) {
-                total -= e.size();
-                count--;
-            }
-        }
-        return new Usage(total, count);
+        return usage(files.prune(limit));
     }
 
-    private record Entry(Path path, long size, FileTime used) {
-    }
-
-    private List<Entry> entries() throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        List<Entry> out = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(dir, 2)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                String name = p.getFileName().toString();
-                if (name.endsWith(PARTIAL) || !Digest.isValid(p.getParent().getFileName() + ":" + name)) {
-                    continue;
-                }
-                try {
-                    out.add(new Entry(p, Files.size(p), Files.getLastModifiedTime(p)));
-                } catch (NoSuchFileException gone) {
-                    // pruned by another process meanwhile
-                }
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-        return out;
-    }
-
-    private void dropStalePartials(Duration age) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        Instant before = Instant.now().minus(age);
-        try (Stream<Path> files = Files.walk(dir, 2)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                if (p.getFileName().toString().endsWith(PARTIAL)
-                        && !Files.getLastModifiedTime(p).toInstant().isAfter(before)) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        } catch (UncheckedIOException | NoSuchFileException e) {
-            // a partial finished or vanished while listing: nothing to drop
-        }
-    }
-
-    private static void touch(Path f) {
-        try {
-            Files.setLastModifiedTime(f, FileTime.from(Instant.now()));
-        } catch (IOException ignored) {
-            // recency is a hint for pruning; a read-only cache still serves hits
-        }
+    private static Usage usage(DigestFiles.Usage u) {
+        return new Usage(u.bytes(), u.files());
     }
 
     /**
@@ -311,11 +237,7 @@ public final class BlobCache {
                     Files.deleteIfExists(partial);
                     return;
                 }
-                try {
-                    Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
-                }
+                DigestFiles.commit(partial, target);
             } catch (IOException e) {
                 abandon();
             }
@@ -331,11 +253,7 @@ public final class BlobCache {
                 // deleting it below is all that matters
             }
             out = null;
-            try {
-                Files.deleteIfExists(partial);
-            } catch (IOException ignored) {
-                // left for prune, which drops stale partial files
-            }
+            DigestFiles.deleteQuietly(partial);
         }
 
         @Override

@@ -1,27 +1,18 @@
 package io.plimsoll.image.walk;
 
+import io.plimsoll.image.cache.DigestFiles;
 import io.plimsoll.model.Digest;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * What the walker learnt from each layer, kept on disk ({@code DIR/ANALYZERS/sha256/HEX}, see
@@ -46,15 +37,15 @@ public final class LayerCache {
 
     /** Default cap: the recordings of a few dozen images' layers. */
     public static final long DEFAULT_MAX_BYTES = 2L << 30;
-    private static final Duration STALE_PARTIAL = Duration.ofHours(1);
-    private static final String PARTIAL = ".partial";
-
     private final Path dir;
     private final long maxBytes;
+    /** Entries at {@code ANALYZERS/ALGORITHM/HEX}. */
+    private final DigestFiles files;
 
     public LayerCache(Path dir, long maxBytes) {
         this.dir = dir;
         this.maxBytes = maxBytes;
+        this.files = new DigestFiles(dir, 3);
     }
 
     public Path dir() {
@@ -111,12 +102,12 @@ public final class LayerCache {
             } catch (LayerCacheCodec.CorruptEntryException e) {
                 warnings.accept("layer cache: " + f + ": damaged entry dropped (" + e.getMessage()
                         + "); reading the layer again");
-                deleteQuietly(f);
+                DigestFiles.deleteQuietly(f);
                 return Optional.empty();
             } catch (IOException e) {
                 return Optional.empty(); // unreadable (permissions, a dying disk): the layer is simply read
             }
-            touch(f);
+            DigestFiles.touch(f);
             recalled.incrementAndGet();
             return Optional.of(r);
         }
@@ -126,21 +117,16 @@ public final class LayerCache {
             Path target = file(layer);
             Path partial = null;
             try {
-                Files.createDirectories(target.getParent());
-                partial = Files.createTempFile(target.getParent(), layer.hex() + ".", PARTIAL);
+                partial = DigestFiles.newPartial(target, layer);
                 try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16)) {
                     LayerCacheCodec.write(layer, analyzers, recorded, out);
                 }
-                try {
-                    Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
-                }
+                DigestFiles.commit(partial, target);
                 remembered.incrementAndGet();
             } catch (IOException | UnsupportedOperationException e) {
                 // a cache that cannot be written (full disk, read-only) costs the next scan a read, not this one
                 if (partial != null) {
-                    deleteQuietly(partial);
+                    DigestFiles.deleteQuietly(partial);
                 }
             }
         }
@@ -172,8 +158,7 @@ public final class LayerCache {
 
     /** Entries and their total size (partial files not counted). */
     public Usage usage() throws IOException {
-        List<Entry> entries = entries();
-        return new Usage(entries.stream().mapToLong(Entry::size).sum(), entries.size());
+        return usage(files.usage());
     }
 
     /** Drops least recently used entries until the cache is within its cap. */
@@ -186,80 +171,10 @@ public final class LayerCache {
      * left by runs that died.
      */
     public Usage prune(long limit) throws IOException {
-        List<Entry> entries = new ArrayList<>();
-        Instant stale = Instant.now().minus(limit == 0 ? Duration.ZERO : STALE_PARTIAL);
-        for (Entry e : walk()) {
-            if (!e.partial()) {
-                entries.add(e);
-            } else if (!e.used().toInstant().isAfter(stale)) {
-                deleteQuietly(e.path());
-            }
-        }
-        entries.sort(Comparator.comparing(Entry::used));
-        long total = entries.stream().mapToLong(Entry::size).sum();
-        int count = entries.size();
-        for (Entry e : entries) {
-            if (total <= limit) {
-                break;
-            }
-            if (Files.deleteIfExists(e.path())) {
-                total -= e.size();
-                count--;
-            }
-        }
-        return new Usage(total, count);
+        return usage(files.prune(limit));
     }
 
-    private record Entry(Path path, long size, FileTime used, boolean partial) {
-    }
-
-    private List<Entry> entries() throws IOException {
-        return walk().stream().filter(e -> !e.partial()).toList();
-    }
-
-    /** Every file at {@code ANALYZERS/ALGORITHM/NAME}. */
-    private List<Entry> walk() throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        List<Entry> out = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(dir, 3)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                if (dir.relativize(p).getNameCount() != 3) {
-                    continue;
-                }
-                String name = p.getFileName().toString();
-                boolean partial = name.endsWith(PARTIAL);
-                if (!partial && !Digest.isValid(p.getParent().getFileName() + ":" + name)) {
-                    continue;
-                }
-                try {
-                    out.add(new Entry(p, Files.size(p), Files.getLastModifiedTime(p), partial));
-                } catch (NoSuchFileException gone) {
-                    // pruned or renamed by another process meanwhile
-                }
-            }
-        } catch (UncheckedIOException e) {
-            if (!(e.getCause() instanceof NoSuchFileException)) {
-                throw e.getCause();
-            }
-        }
-        return out;
-    }
-
-    private static void touch(Path f) {
-        try {
-            Files.setLastModifiedTime(f, FileTime.from(Instant.now()));
-        } catch (IOException ignored) {
-            // recency is a hint for pruning; a read-only cache still serves hits
-        }
-    }
-
-    private static void deleteQuietly(Path f) {
-        try {
-            Files.deleteIfExists(f);
-        } catch (IOException ignored) {
-            // prune drops it later
-        }
+    private static Usage usage(DigestFiles.Usage u) {
+        return new Usage(u.bytes(), u.files());
     }
 }
