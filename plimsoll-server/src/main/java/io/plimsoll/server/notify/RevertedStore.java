@@ -2,10 +2,7 @@ package io.plimsoll.server.notify;
 
 import io.plimsoll.vuln.AffectedPackage;
 import io.plimsoll.vuln.Advisory;
-import io.plimsoll.vuln.Cvss;
-import io.plimsoll.vuln.EpssScore;
-import io.plimsoll.vuln.KevEntry;
-import io.plimsoll.vuln.store.SourceStatus;
+import io.plimsoll.vuln.store.ForwardingVulnStore;
 import io.plimsoll.vuln.store.VulnStore;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,16 +18,15 @@ import java.util.Set;
  * removed rows put back (both taken from the update's diff). Matching a manifest against it tells what the manifest
  * was affected by before the update, for a manifest the notifier has no snapshot of yet.
  */
-final class RevertedStore implements VulnStore {
+final class RevertedStore extends ForwardingVulnStore {
 
-    private final VulnStore current;
     /** (source, advisory, namespace, name) of every row the update touched: current rows of these are hidden. */
     private final Set<String> touched = new HashSet<>();
     private final Map<String, List<AffectedPackage>> restored = new HashMap<>();
     private final Map<String, Advisory> removedAdvisories = new HashMap<>();
 
     RevertedStore(VulnStore current, List<UpdateDiff.Row> rows) {
-        this.current = current;
+        super(current);
         for (UpdateDiff.Row r : rows) {
             AffectedPackage a = r.affected();
             touched.add(key(a.source(), a.advisoryId(), a.namespace(), a.name()));
@@ -58,12 +54,12 @@ final class RevertedStore implements VulnStore {
 
     @Override
     public List<AffectedPackage> affected(String namespace, String name) {
-        return revert(namespace, name, current.affected(namespace, name));
+        return revert(namespace, name, delegate.affected(namespace, name));
     }
 
     @Override
     public Map<String, List<AffectedPackage>> affected(String namespace, Collection<String> names) {
-        Map<String, List<AffectedPackage>> rows = current.affected(namespace, names);
+        Map<String, List<AffectedPackage>> rows = delegate.affected(namespace, names);
         Map<String, List<AffectedPackage>> out = new HashMap<>();
         for (String n : names) {
             out.put(n, revert(namespace, n, rows.getOrDefault(n, List.of())));
@@ -71,15 +67,22 @@ final class RevertedStore implements VulnStore {
         return out;
     }
 
+    /** A namespace the update emptied had rows before it. */
+    @Override
+    public boolean hasRows(String namespace) {
+        return delegate.hasRows(namespace)
+                || restored.keySet().stream().anyMatch(k -> k.startsWith(namespace + "\u0000"));
+    }
+
     @Override
     public Optional<Advisory> advisory(String source, String id) {
         Advisory removed = removedAdvisories.get(source + "\u0000" + id);
-        return removed != null ? Optional.of(removed) : current.advisory(source, id);
+        return removed != null ? Optional.of(removed) : delegate.advisory(source, id);
     }
 
     @Override
     public Map<String, Advisory> advisories(String source, Collection<String> ids) {
-        Map<String, Advisory> out = new HashMap<>(current.advisories(source, ids));
+        Map<String, Advisory> out = new HashMap<>(delegate.advisories(source, ids));
         for (String id : ids) {
             Advisory removed = removedAdvisories.get(source + "\u0000" + id);
             if (removed != null) {
@@ -87,35 +90,5 @@ final class RevertedStore implements VulnStore {
             }
         }
         return out;
-    }
-
-    @Override
-    public Optional<KevEntry> kev(String cve) {
-        return current.kev(cve);
-    }
-
-    @Override
-    public Optional<EpssScore> epss(String cve) {
-        return current.epss(cve);
-    }
-
-    @Override
-    public List<Cvss> cvss(String cve) {
-        return current.cvss(cve);
-    }
-
-    @Override
-    public Enrichment enrichment(Collection<String> cves) {
-        return current.enrichment(cves);
-    }
-
-    @Override
-    public List<SourceStatus> sources() {
-        return current.sources();
-    }
-
-    /** The wrapped store belongs to the module, not to this view. */
-    @Override
-    public void close() {
     }
 }

@@ -26,10 +26,9 @@ import io.plimsoll.server.testing.TestServers;
 import io.plimsoll.vuln.Advisory;
 import io.plimsoll.vuln.AffectedPackage;
 import io.plimsoll.vuln.Cvss;
-import io.plimsoll.vuln.EpssScore;
-import io.plimsoll.vuln.KevEntry;
 import io.plimsoll.vuln.Severity;
 import io.plimsoll.vuln.store.SourceStatus;
+import io.plimsoll.vuln.store.ForwardingVulnStore;
 import io.plimsoll.vuln.store.VulnStore;
 import io.plimsoll.vuln.testing.MemoryVulnStore;
 import io.plimsoll.vuln.testing.RecordingSink;
@@ -271,39 +270,10 @@ class HarborScannerTest {
         MemoryVulnStore rows = new MemoryVulnStore(sink);
         SourceStatus alpine = new SourceStatus("alpine", "https://secdb.alpinelinux.org/", Optional.of(
                 Instant.parse(UPDATED)), Instant.parse(UPDATED), Optional.empty(), 1, "", Map.of(), Map.of());
-        return new VulnStore() {
-            @Override
-            public List<AffectedPackage> affected(String namespace, String name) {
-                return rows.affected(namespace, name);
-            }
-
-            @Override
-            public Optional<Advisory> advisory(String source, String id) {
-                return rows.advisory(source, id);
-            }
-
-            @Override
-            public Optional<KevEntry> kev(String cve) {
-                return rows.kev(cve);
-            }
-
-            @Override
-            public Optional<EpssScore> epss(String cve) {
-                return rows.epss(cve);
-            }
-
-            @Override
-            public List<Cvss> cvss(String cve) {
-                return rows.cvss(cve);
-            }
-
+        return new ForwardingVulnStore(rows) {
             @Override
             public List<SourceStatus> sources() {
                 return List.of(alpine);
-            }
-
-            @Override
-            public void close() {
             }
         };
     }

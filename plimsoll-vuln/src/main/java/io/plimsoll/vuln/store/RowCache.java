@@ -1,15 +1,10 @@
 package io.plimsoll.vuln.store;
 
 import io.plimsoll.vuln.AffectedPackage;
-import io.plimsoll.vuln.Advisory;
-import io.plimsoll.vuln.Cvss;
-import io.plimsoll.vuln.EpssScore;
-import io.plimsoll.vuln.KevEntry;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -18,13 +13,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * advice's time). Everything else goes straight to the store. For one command's run over unchanging data: it is
  * never invalidated.
  */
-public final class RowCache implements VulnStore {
+public final class RowCache extends ForwardingVulnStore {
 
-    private final VulnStore store;
     private final Map<String, Map<String, List<AffectedPackage>>> rows = new ConcurrentHashMap<>();
 
     public RowCache(VulnStore store) {
-        this.store = store;
+        super(store);
     }
 
     @Override
@@ -37,7 +31,7 @@ public final class RowCache implements VulnStore {
         Map<String, List<AffectedPackage>> known = rows.computeIfAbsent(namespace, k -> new ConcurrentHashMap<>());
         List<String> missing = names.stream().filter(n -> !known.containsKey(n)).distinct().toList();
         if (!missing.isEmpty()) {
-            Map<String, List<AffectedPackage>> read = store.affected(namespace, missing);
+            Map<String, List<AffectedPackage>> read = delegate.affected(namespace, missing);
             for (String n : missing) {
                 known.put(n, List.copyOf(read.getOrDefault(n, List.of())));
             }
@@ -47,45 +41,5 @@ public final class RowCache implements VulnStore {
             out.put(n, known.get(n));
         }
         return out;
-    }
-
-    @Override
-    public Optional<Advisory> advisory(String source, String id) {
-        return store.advisory(source, id);
-    }
-
-    @Override
-    public Map<String, Advisory> advisories(String source, Collection<String> ids) {
-        return store.advisories(source, ids);
-    }
-
-    @Override
-    public Enrichment enrichment(Collection<String> cves) {
-        return store.enrichment(cves);
-    }
-
-    @Override
-    public Optional<KevEntry> kev(String cve) {
-        return store.kev(cve);
-    }
-
-    @Override
-    public Optional<EpssScore> epss(String cve) {
-        return store.epss(cve);
-    }
-
-    @Override
-    public List<Cvss> cvss(String cve) {
-        return store.cvss(cve);
-    }
-
-    @Override
-    public List<SourceStatus> sources() {
-        return store.sources();
-    }
-
-    /** The store stays open: whoever opened it closes it. */
-    @Override
-    public void close() {
     }
 }
