@@ -19,7 +19,8 @@ import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
- * A layer recording as a cache file: the format version, the header's length, the header (which layer and analyzer
+ * A layer recording as bytes, the CLI's cache files ({@link LayerCache}) and the server's {@code layer_index} rows
+ * (which gzip them) alike: the format version, the header's length, the header (which layer and analyzer
  * set it belongs to, the layer's summary, entries and whiteouts, and each wanted file's entry and length), then the
  * wanted files' bytes back to back, raw, and last the CRC-32C of header and body, so a truncated or damaged file is
  * told apart from a good one before it is replayed.
@@ -28,10 +29,10 @@ import java.util.zip.CRC32C;
  * reads one of these per layer and little else, and building Jackson's deserializers for the header's records and
  * running them, mostly interpreted in so short a process, was a third of its CPU.
  */
-final class LayerCacheCodec {
+public final class LayerCacheCodec {
 
     /** Bumped when the format changes; a file of another format is dropped and rebuilt. */
-    static final int FORMAT = 2;
+    public static final int FORMAT = 2;
     /** The header is the entries of one layer; past this it is not a file this code wrote. */
     private static final int MAX_HEADER_BYTES = 256 << 20;
     private static final FileType[] FILE_TYPES = FileType.values();
@@ -41,13 +42,18 @@ final class LayerCacheCodec {
     }
 
     /** The damage found in a cache file: it is dropped and the layer read again. */
-    static final class CorruptEntryException extends IOException {
+    public static final class CorruptEntryException extends IOException {
         CorruptEntryException(String message) {
             super(message);
         }
     }
 
-    static void write(Digest layer, String analyzers, LayerMemo.Recorded r, OutputStream out) throws IOException {
+    /**
+     * Writes {@code r}, the recording of {@code layer} under the analyzer set {@code analyzers} (both are checked
+     * when it is read back).
+     */
+    public static void write(Digest layer, String analyzers, LayerMemo.Recorded r, OutputStream out)
+            throws IOException {
         ByteArrayOutputStream headerBytes = new ByteArrayOutputStream(1 << 16);
         DataOutputStream h = new DataOutputStream(headerBytes);
         writeString(h, layer.toString());
@@ -123,7 +129,7 @@ final class LayerCacheCodec {
     }
 
     /** Reads a recording written by {@link #write} for this layer and analyzer set. */
-    static LayerMemo.Recorded read(Digest layer, String analyzers, InputStream in) throws IOException {
+    public static LayerMemo.Recorded read(Digest layer, String analyzers, InputStream in) throws IOException {
         try {
             return readChecked(layer, analyzers, in);
         } catch (BufferUnderflowException e) {

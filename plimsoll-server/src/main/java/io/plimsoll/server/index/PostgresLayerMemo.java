@@ -62,8 +62,8 @@ public final class PostgresLayerMemo implements LayerMemo {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     try {
-                        preloaded.put(rs.getString(1), LayerRecordCodec.decode(rs.getBytes(2)));
-                    } catch (IOException e) {
+                        preloaded.put(rs.getString(1), LayerRecordCodec.decode(Digest.parse(rs.getString(1)), rs.getBytes(2)));
+                    } catch (IOException | IllegalArgumentException e) {
                         // not known: fetched again and replaced
                     }
                 }
@@ -90,7 +90,7 @@ public final class PostgresLayerMemo implements LayerMemo {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                Recorded r = LayerRecordCodec.decode(rs.getBytes(1));
+                Recorded r = LayerRecordCodec.decode(layer, rs.getBytes(1));
                 recalled.incrementAndGet();
                 return Optional.of(r);
             }
@@ -103,7 +103,7 @@ public final class PostgresLayerMemo implements LayerMemo {
 
     @Override
     public void remember(Digest layer, Recorded recorded) {
-        byte[] data = LayerRecordCodec.encode(recorded);
+        byte[] data = LayerRecordCodec.encode(layer, recorded);
         try (Connection c = db.getConnection();
              PreparedStatement ps = c.prepareStatement("INSERT INTO layer_index (digest, index_state, data, entries) "
                      + "VALUES (?, ?, ?, ?) ON CONFLICT (digest, index_state) DO UPDATE SET data = EXCLUDED.data, "

@@ -9,6 +9,7 @@ import io.plimsoll.image.layer.LayerEntry;
 import io.plimsoll.image.layer.LayerSummary;
 import io.plimsoll.image.tree.LayerChanges;
 import io.plimsoll.image.walk.LayerMemo;
+import io.plimsoll.model.Digest;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,8 @@ class LayerRecordCodecTest {
                 new LayerSummary(10, 2048, 4, Compression.GZIP, List.of("a warning")),
                 List.of(new LayerMemo.WantedFile(status, status, "hello".getBytes())),
                 List.of(new LayerMemo.WantedFile(link, asLink, "jar".getBytes())));
-        LayerMemo.Recorded back = LayerRecordCodec.decode(LayerRecordCodec.encode(r));
+        Digest layer = Digest.sha256Of("layer".getBytes());
+        LayerMemo.Recorded back = LayerRecordCodec.decode(layer, LayerRecordCodec.encode(layer, r));
         assertThat(back.changes()).isEqualTo(r.changes());
         assertThat(back.summary()).isEqualTo(r.summary());
         assertThat(back.files()).hasSize(1);
@@ -36,7 +38,17 @@ class LayerRecordCodecTest {
     }
 
     @Test
+    void aRowIsNeverTakenForAnotherLayersRecording() {
+        LayerMemo.Recorded r = new LayerMemo.Recorded(new LayerChanges(List.of(), List.of(), List.of()),
+                new LayerSummary(1, 2, 0, Compression.GZIP, List.of()), List.of(), List.of());
+        byte[] row = LayerRecordCodec.encode(Digest.sha256Of("a".getBytes()), r);
+        assertThatThrownBy(() -> LayerRecordCodec.decode(Digest.sha256Of("b".getBytes()), row))
+                .isInstanceOf(IOException.class).hasMessageContaining("another layer");
+    }
+
+    @Test
     void garbageIsAnIoErrorNotACrash() {
-        assertThatThrownBy(() -> LayerRecordCodec.decode("nope".getBytes())).isInstanceOf(IOException.class);
+        Digest layer = Digest.sha256Of("layer".getBytes());
+        assertThatThrownBy(() -> LayerRecordCodec.decode(layer, "nope".getBytes())).isInstanceOf(IOException.class);
     }
 }
