@@ -182,16 +182,14 @@ public final class AnalysisApiModule implements ServerModule {
             throw ApiException.badRequest("expected a JSON object like {\"tag\": \"registry/repo:tag\"}");
         }
         if (body.has("source")) {
-            // Anchore's newer request form; of its sources, an import operation is what a pull cannot do
             JsonNode source = body.get("source");
-            if (!source.has("import")) {
-                throw ApiException.badRequest("of \"source\", only \"import\" (an /v1/imports/images operation) is"
-                        + " supported; give a registry image as {\"tag\": ...} or {\"digest\": ...}");
+            if (source.has("import")) {
+                ImageRecord r = imports.complete(account, source.get("import"));
+                tagListener.added(account, r.tag().orElse(r.digest().orElseThrow()), false);
+                ex.json(200, List.of(AnchoreViews.image(r, document(r))));
+                return;
             }
-            ImageRecord r = imports.complete(account, source.get("import"));
-            tagListener.added(account, r.tag().orElse(r.digest().orElseThrow()), false);
-            ex.json(200, List.of(AnchoreViews.image(r, document(r))));
-            return;
+            body = legacyForm(body, source);
         }
         Optional<String> tag = text(body, "tag");
         Optional<String> digest = text(body, "digest");
@@ -252,6 +250,47 @@ public final class AnalysisApiModule implements ServerModule {
         // Anchore's autosubscribe (true unless the client says false) switches the tag's tag_update watch on
         tagListener.added(account, full, ex.query("autosubscribe").map(Boolean::parseBoolean).orElse(true));
         ex.json(202, List.of(AnchoreViews.image(r)));
+    }
+
+    /**
+     * Anchore's newer request form, {@code "source": {"tag": {"pullstring"}}} or {@code "source": {"digest":
+     * {"pullstring", "tag"}}}, as the older top-level fields it stands for (one source per request, as the API
+     * says). A tag source's pull string may itself be by digest ({@code nginx@sha256:…}). The analysis archive is
+     * not a source this server has.
+     */
+    private static JsonNode legacyForm(JsonNode body, JsonNode source) {
+        if (!source.isObject() || source.size() != 1) {
+            throw ApiException.badRequest("\"source\" must set exactly one of \"tag\", \"digest\" or \"import\"");
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode out = ((com.fasterxml.jackson.databind.node.ObjectNode) body)
+                .deepCopy();
+        out.remove(List.of("source", "tag", "digest", "dockerfile"));
+        String kind = source.fieldNames().next();
+        JsonNode s = source.get(kind);
+        String pull = s.path("pullstring").asText("");
+        if (!List.of("tag", "digest").contains(kind)) {
+            throw ApiException.badRequest("\"source." + kind + "\" is not supported: give \"source.tag\","
+                    + " \"source.digest\" or \"source.import\"");
+        }
+        if (pull.isEmpty()) {
+            throw ApiException.badRequest("\"source." + kind + ".pullstring\" is required");
+        }
+        if (kind.equals("tag")) {
+            out.put(pull.contains("@") ? "digest" : "tag", pull);
+        } else {
+            if (!pull.contains("@")) {
+                throw ApiException.badRequest("\"source.digest.pullstring\" must be a digest pull string like"
+                        + " docker.io/nginx@sha256:…, got '" + pull + "'");
+            }
+            out.put("digest", pull);
+            if (!s.path("tag").asText("").isEmpty()) {
+                out.put("tag", s.path("tag").asText());
+            }
+        }
+        if (!s.path("dockerfile").asText("").isEmpty()) {
+            out.put("dockerfile", s.path("dockerfile").asText());
+        }
+        return out;
     }
 
     private static boolean isBase64(String s) {

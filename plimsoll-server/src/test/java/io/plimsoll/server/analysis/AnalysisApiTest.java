@@ -62,6 +62,22 @@ class AnalysisApiTest {
             // submitting the analysed digest again returns its record instead of queueing a pull
             JsonNode again = post(server, "/v1/images", "{\"digest\": \"" + digest + "\"}", 200).get(0);
             assertThat(again.path("record_id").asText()).isEqualTo(queued.path("record_id").asText());
+            // and in Anchore's newer "source" form: by digest with its tag, or a tag source whose pull string has one
+            String pull = registry.host() + "/team/alp@" + digest;
+            assertThat(post(server, "/v1/images", "{\"source\": {\"digest\": {\"pullstring\": \"" + pull
+                    + "\", \"tag\": \"" + tag + "\"}}}", 200).get(0).path("record_id").asText())
+                    .isEqualTo(queued.path("record_id").asText());
+            assertThat(post(server, "/v1/images", "{\"source\": {\"tag\": {\"pullstring\": \"" + pull + "\"}}}", 200)
+                    .get(0).path("record_id").asText()).isEqualTo(queued.path("record_id").asText());
+            for (String refused : List.of("{\"source\": {\"archive\": {\"digest\": \"" + digest + "\"}}}",
+                    "{\"source\": {\"tag\": {\"pullstring\": \"" + tag + "\"}, \"digest\": {\"pullstring\": \""
+                            + pull + "\", \"tag\": \"" + tag + "\"}}}",
+                    "{\"source\": {\"digest\": {\"pullstring\": \"" + tag + "\", \"tag\": \"" + tag + "\"}}}",
+                    "{\"source\": {\"tag\": {}}}")) {
+                HttpResponse<String> r = TestServers.send("POST", server.baseUrl() + "/v1/images", refused);
+                assertThat(r.statusCode()).as(refused).isEqualTo(400);
+                assertThat(json(r).path("message").asText()).as(refused).contains("source");
+            }
             assertThat(get(server, "/v1/system/feeds", 200).get(0).path("name").asText()).isEqualTo("vulnerabilities");
 
             JsonNode byDigest = get(server, "/v1/images/" + digest, 200).get(0);
