@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.plimsoll.image.net.HttpClients;
+import io.plimsoll.server.http.WebhookPost;
 import io.plimsoll.server.db.Database;
 import io.plimsoll.server.http.JsonLog;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -128,11 +128,7 @@ final class Delivery {
 
     /** {@code delivery_retry × 2^attempts}, capped at {@code max_retry_delay}. */
     Duration backoff(int attempts) {
-        Duration d = firstRetry;
-        for (int i = 0; i < attempts && d.compareTo(maxRetry) < 0; i++) {
-            d = d.multipliedBy(2);
-        }
-        return d.compareTo(maxRetry) > 0 ? maxRetry : d;
+        return WebhookPost.backoff(firstRetry, maxRetry, attempts);
     }
 
     /** POSTs the callback body; null on a 2xx answer, else why not. */
@@ -143,14 +139,6 @@ final class Delivery {
         HttpRequest request = HttpClients.system().request(webhook, TIMEOUT)
                 .header("Content-Type", "application/vnd.clair.notification_webhook.v1+json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
-        try {
-            HttpResponse<Void> r = http.send(request, HttpResponse.BodyHandlers.discarding());
-            return r.statusCode() / 100 == 2 ? null : "webhook answered HTTP " + r.statusCode();
-        } catch (java.io.IOException e) {
-            return "webhook unreachable: " + (e.getMessage() == null ? e.toString() : e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted (shutting down)";
-        }
+        return WebhookPost.send(http, request);
     }
 }

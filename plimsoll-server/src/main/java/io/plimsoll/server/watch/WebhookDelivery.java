@@ -1,13 +1,13 @@
 package io.plimsoll.server.watch;
 
 import io.plimsoll.image.net.HttpClients;
+import io.plimsoll.server.http.WebhookPost;
 import io.plimsoll.server.config.ServerConfig;
 import io.plimsoll.server.db.Database;
 import io.plimsoll.server.http.JsonLog;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -109,30 +109,21 @@ final class WebhookDelivery {
 
     /** {@code delivery_retry × 2^attempts}, capped at {@code max_retry_delay}. */
     Duration backoff(int attempts) {
-        Duration d = firstRetry;
-        for (int i = 0; i < attempts && d.compareTo(maxRetry) < 0; i++) {
-            d = d.multipliedBy(2);
-        }
-        return d.compareTo(maxRetry) > 0 ? maxRetry : d;
+        return WebhookPost.backoff(firstRetry, maxRetry, attempts);
     }
 
     /** POSTs a body to a URL as every delivery does (signed when a secret is set); null on 2xx, else why not. */
     String post(String url, String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        HttpRequest.Builder b = HttpClients.system().request(URI.create(url), TIMEOUT)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
-        secret.ifPresent(s -> b.header(WebhookSignature.HEADER, WebhookSignature.of(s.value(), bytes)));
+        HttpRequest.Builder b;
         try {
-            HttpResponse<Void> r = http.send(b.build(), HttpResponse.BodyHandlers.discarding());
-            return r.statusCode() / 100 == 2 ? null : "webhook answered HTTP " + r.statusCode();
-        } catch (java.io.IOException e) {
-            return "webhook unreachable: " + (e.getMessage() == null ? e.toString() : e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted (shutting down)";
+            b = HttpClients.system().request(URI.create(url), TIMEOUT)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
         } catch (IllegalArgumentException e) {
             return "not a usable webhook URL: " + url;
         }
+        secret.ifPresent(s -> b.header(WebhookSignature.HEADER, WebhookSignature.of(s.value(), bytes)));
+        return WebhookPost.send(http, b.build());
     }
 }
