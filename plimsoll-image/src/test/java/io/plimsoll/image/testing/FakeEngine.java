@@ -125,6 +125,16 @@ public final class FakeEngine implements AutoCloseable {
     /** Stops answering but leaves the socket file, as an engine that died does. */
     public void closeKeepingSocketFile() throws IOException {
         server.close();
+        // the JDK closes the listening socket only once the acceptor has left accept(), which it may do with a
+        // connection made meanwhile: until the thread is gone, "nothing listens" is not yet true
+        try {
+            acceptor.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (SocketChannel c : open) {
+            c.close();
+        }
     }
 
     @Override
