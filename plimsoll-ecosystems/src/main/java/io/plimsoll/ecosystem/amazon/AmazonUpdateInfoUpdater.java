@@ -200,11 +200,10 @@ public final class AmazonUpdateInfoUpdater implements Updater {
                 failed.put(topic, NAME + ": " + mirrorList + ": " + e.getCause().getMessage());
             }
         }
-        // nothing is written yet, so the previous rows can still be kept; only when a topic that is not read now
-        // may have had data before (a topic with no record of its own, in a database written before topics were)
+        // nothing is written yet, so the previous rows can still be kept: only when a topic not read now may have
+        // had data before
         boolean kept = Stream.concat(failed.keySet().stream(), unpublished.keySet().stream())
-                .anyMatch(t -> !sink.previousState(SourceStatus.partKey(extrasPart(t), "updated")).orElse("x")
-                        .isEmpty()) && sink.keepPrevious();
+                .anyMatch(t -> mayHaveHadData(sink, t)) && sink.keepPrevious();
         String now = Instant.now().toString();
         read.forEach((topic, count) -> {
             String part = extrasPart(topic);
@@ -222,6 +221,12 @@ public final class AmazonUpdateInfoUpdater implements Updater {
                     + (unpublished.isEmpty() ? "" : "; no mirror list (skipped): "
                     + String.join(", ", unpublished.keySet())));
         }
+    }
+
+    /** A topic without a record of its own may still have rows: in a database written before topics were parts. */
+    private static boolean mayHaveHadData(FeedSink sink, String topic) {
+        return sink.previousState(SourceStatus.partKey(extrasPart(topic), "updated")).map(u -> !u.isEmpty())
+                .orElse(true);
     }
 
     /** A topic not read this time: its error; its older age and row count stay when its older rows were kept. */
