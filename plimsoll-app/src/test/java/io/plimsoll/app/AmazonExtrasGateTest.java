@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,8 +46,7 @@ class AmazonExtrasGateTest {
     private Path db;
 
     /** Core with a bash advisory, and the topics docker (one advisory) and vim (bug fixes only) read; nginx1 not. */
-    @BeforeEach
-    void loadTheAmazonFeed() throws Exception {
+    private void loadTheAmazonFeed() throws Exception {
         AmazonFeedTree.at(tmp.resolve("feeds/amazon"))
                 .core(AmazonFeedTree.securityUpdate("ALAS2-2024-2500", "CVE-2024-0001", "bash", "4.2.46", "35.amzn2"))
                 .topic("docker", AmazonFeedTree.securityUpdate("ALAS2DOCKER-2023-024", "CVE-2023-28840", "docker",
@@ -74,6 +72,9 @@ class AmazonExtrasGateTest {
     }
 
     private ScanResult scan(ErrataImages image, String name, DataGate gate) throws Exception {
+        if (db == null) {
+            loadTheAmazonFeed();
+        }
         Path root = tmp.resolve(name);
         image.inventory(root); // writes the root filesystem
         try (SqliteVulnStore store = SqliteVulnStore.open(db);
