@@ -44,10 +44,11 @@ public record DataGate(Set<String> allowed) {
                 if (name.isEmpty()) {
                     continue;
                 }
-                if (!name.matches("[A-Za-z0-9._-]+([/:][A-Za-z0-9._-]+)?")) {
+                if (!name.matches("[A-Za-z0-9._-]+([/:][A-Za-z0-9._+-]+)*")) {
                     throw new ScanException("--allow-missing-data '" + name + "': expected a source (debian, "
-                            + "osv), a source part (osv/PyPI), a distro without a feed (centos), a release its feed "
-                            + "does not cover (amzn:2018.03), 'server' (a --server that does not report its feeds), "
+                            + "osv), a source part (osv/PyPI, amazon/extras/docker), a distro without a feed "
+                            + "(centos), a release its feed does not cover (amzn:2018.03), 'server' (a --server "
+                            + "that does not report its feeds), "
                             + "or 'all'");
                 }
                 names.add(name.toLowerCase(Locale.ROOT));
@@ -101,9 +102,17 @@ public record DataGate(Set<String> allowed) {
 
     private boolean accepts(String name) {
         String n = name.toLowerCase(Locale.ROOT);
-        // a source accepts its parts (osv → osv/PyPI), a distro its releases (amzn → amzn:2018.03)
-        int part = n.indexOf('/') > 0 ? n.indexOf('/') : n.indexOf(':');
-        return allowed.contains("all") || allowed.contains(n) || part > 0 && allowed.contains(n.substring(0, part));
+        if (allowed.contains("all") || allowed.contains(n)) {
+            return true;
+        }
+        // a source accepts its parts (osv → osv/PyPI, amazon/extras → amazon/extras/docker), a distro its releases
+        // (amzn → amzn:2018.03)
+        for (int i = 1; i < n.length(); i++) {
+            if ((n.charAt(i) == '/' || n.charAt(i) == ':') && allowed.contains(n.substring(0, i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The refusal, its first line complete on its own (CI logs show one line), then how to get the data. */

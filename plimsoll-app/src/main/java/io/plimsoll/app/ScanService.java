@@ -5,6 +5,7 @@ import io.plimsoll.catalog.Cataloger;
 import io.plimsoll.catalog.Inventory;
 import io.plimsoll.catalog.Scope;
 import io.plimsoll.ecosystem.Ecosystems;
+import io.plimsoll.ecosystem.SourceParts;
 import io.plimsoll.image.Image;
 import io.plimsoll.image.ImageException;
 import io.plimsoll.report.sbom.read.SbomReader;
@@ -71,6 +72,7 @@ public final class ScanService {
         List<String> emptyReleases = inventory.distro().map(Ecosystems::feedFor)
                 .filter(f -> expected.contains(f) && !data.missing().contains(f))
                 .map(f -> source.releasesWithoutData(inventory)).orElse(List.of());
+        emptyReleases = withoutJudgedParts(emptyReleases, inventory, data);
         emptyReleases.forEach(ns -> notes.add("the vulnerability data has no entries for " + ns
                 + ": its OS packages were not checked (language packages were)"));
         if (request.gated()) {
@@ -104,6 +106,26 @@ public final class ScanService {
         // while the source is open: a server gets the blobs of the layers it does not know
         request.findings().afterWalk(opened.source());
         return inventory;
+    }
+
+    /**
+     * {@code emptyReleases} without the namespaces of parts the data judges on their own ({@code amzn:2:extras:docker}
+     * is {@code amazon/extras/docker}'s): a part that was read holds all of its namespace's data, so no row there means
+     * no advisory, and one that was not read is already a gap by its own name. Only a database written before its
+     * source recorded parts leaves the namespace's rows to tell.
+     */
+    private static List<String> withoutJudgedParts(List<String> emptyReleases, Inventory inventory,
+                                                   DataFreshness data) {
+        if (emptyReleases.isEmpty()) {
+            return emptyReleases;
+        }
+        java.util.Set<String> judged = new java.util.HashSet<>();
+        for (SourceParts.Part part : Ecosystems.partsNeeded(inventory)) {
+            if (DataFreshness.find(data.sources(), part.name()).map(s -> s.name().equals(part.name())).orElse(true)) {
+                judged.add(part.namespace());
+            }
+        }
+        return emptyReleases.stream().filter(ns -> !judged.contains(ns)).toList();
     }
 
     /** Whether Plimsoll has a feed for a needed source or part ({@code osv/PyPI} is osv's). */

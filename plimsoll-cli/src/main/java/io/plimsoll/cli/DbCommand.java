@@ -198,11 +198,17 @@ final class DbCommand implements Runnable {
                         String.format("%,d", c.getOrDefault("advisory", 0L)),
                         String.format("%,d", c.getOrDefault("affected", 0L)), String.format("%,d", other), state});
                     if (s != null) {
-                        origins.add(new String[] {name, s.url(), s.failed() ? s.error().get() : ""});
+                        origins.add(new String[] {name, s.url(), s.failed() ? "last update failed: " + s.error().get()
+                            : ""});
                         // each part (OSV's ecosystems) has its own age and error: scans are judged by the parts
                         for (SourceStatus part : s.parts()) {
-                            rows.add(partRow(part, f));
-                            part.error().ifPresent(e -> origins.add(new String[] {part.name(), s.url(), e}));
+                            // a part the upstream does not publish (an extras topic without a mirror list) did
+                            // not fail: its error says where it was looked for
+                            boolean unpublished = Boolean.parseBoolean(s.state().get(SourceStatus.partKey(
+                                    part.name().substring(s.name().length() + 1), "unpublished")));
+                            rows.add(partRow(part, f, unpublished));
+                            part.error().ifPresent(e -> origins.add(new String[] {part.name(), s.url(),
+                                (unpublished ? "not published: " : "last update failed: ") + e}));
                         }
                     }
                 }
@@ -216,7 +222,7 @@ final class DbCommand implements Runnable {
                     for (String[] o : origins) {
                         print(out, pad(o[0], nameWidth) + (o[1].isEmpty() ? "?" : o[1]), indent);
                         if (!o[2].isEmpty()) {
-                            print(out, indent + "last update failed: " + o[2], indent);
+                            print(out, indent + o[2], indent);
                         }
                     }
                 }
@@ -288,11 +294,11 @@ final class DbCommand implements Runnable {
     }
 
     /** A source part's row: its age, its affected rows, its state. */
-    private static String[] partRow(SourceStatus part, DataFreshness f) {
+    private static String[] partRow(SourceStatus part, DataFreshness f, boolean unpublished) {
         Instant now = f.now();
         String state = f.missing().contains(part.name()) ? "missing" : f.stale().contains(part.name()) ? "STALE" : "ok";
         if (part.failed()) {
-            state += ", last update failed";
+            state += unpublished ? ", not published" : ", last update failed";
         }
         return new String[] {"  " + part.name(),
             part.updatedAt().map(t -> Ages.of(Duration.between(t, now)) + " ago").orElse("never"), "",

@@ -169,6 +169,39 @@ class DbCliTest {
     }
 
     @Test
+    void statusListsEachAmazonExtrasTopicAsAPartWithItsOwnState() throws Exception {
+        Path feeds = tmp.resolve("feeds");
+        amazonRepository(feeds, "2/core/latest/x86_64/mirror.list", "2/core/2.0/x86_64/c0/", "");
+        amazonRepository(feeds, "al2023/core/mirrors/latest/x86_64/mirror.list", "al2023/core/guids/a1/x86_64/", "");
+        amazonRepository(feeds, "2/extras/docker/latest/x86_64/mirror.list", "2/extras/docker/stable/x86_64/d2/",
+                "<update type=\"security\"><id>ALAS2DOCKER-2023-024</id><severity>important</severity><pkglist>"
+                        + "<collection><package arch=\"x86_64\" epoch=\"0\" name=\"docker\" release=\"1.amzn2.0.4\" "
+                        + "version=\"20.10.25\"/></collection></pkglist></update>");
+        Path db = tmp.resolve("vuln.db");
+        Path config = Files.writeString(tmp.resolve("config.yaml"),
+                "feeds:\n  amazon: {extras: \"docker, java-openjdk11\"}\n");
+        Settings.TEST_ENVIRONMENT.put("PLIMSOLL_CONFIG", config.toString());
+        CliTest.Run update = CliTest.run("db", "update", "--db", db.toString(), "--source", "amazon", "--from",
+                feeds.toString());
+        assertThat(update.code()).as("a topic the mirror does not publish fails nothing: " + update.out()).isZero();
+
+        CliTest.Run r = CliTest.run("db", "status", "--db", db.toString());
+        assertThat(r.out().lines().filter(l -> l.startsWith("  amazon/extras/docker")).findFirst().orElse(""))
+                .contains(" 1 ", "ok").doesNotContain("failed");
+        assertThat(r.out().lines().filter(l -> l.startsWith("  amazon/extras/java-openjdk11")).findFirst().orElse(""))
+                .contains("never", "missing, not published");
+        // the long URL is folded to the terminal's width
+        assertThat(r.out().replaceAll("\\s+", " ")).contains("not published: no such extras topic at file:")
+                .doesNotContain("last update failed");
+        assertThat(r.out().replaceAll("\\s*\n\\s*", "")).contains(feeds.resolve("amazon").toUri()
+                + "2/extras/java-openjdk11/latest/x86_64/mirror.list");
+        assertThat(r.out().replaceAll("\\s+", " ")).contains("warning: no data for ",
+                ", amazon/extras/java-openjdk11; run 'plimsoll db update'");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out().lines().mapToInt(String::length).max().orElse(0)).isLessThanOrEqualTo(100);
+    }
+
+    @Test
     void statusFitsA100ColumnTerminalAndKeepsEveryDetail() throws Exception {
         Path db = Files.createDirectories(tmp.resolve("a/rather/long/path/where/the/platform-team/keeps/the/shared/"
                 + "vulnerability-database")).resolve("vuln.db");

@@ -198,6 +198,48 @@ class GateCliTest {
         assertThat(al2.code()).as(al2.err()).isZero();
     }
 
+    @Test
+    void aPackageFromAnAmazonExtrasTopicThatWasNeverReadFailsClosedNamingTheTopic() throws Exception {
+        // the amazon feed read core and the docker topic; nginx1 was not in the list
+        Path db = Files.createTempFile(tmp, "amazon", ".db");
+        Files.delete(db);
+        try (StoreBuilder b = StoreBuilder.create(db)) {
+            FeedSink amazon = b.sink("amazon");
+            amazon.advisory(Advisory.of("ALAS2DOCKER-2023-024", "amazon"));
+            amazon.affected(new AffectedPackage("ALAS2DOCKER-2023-024", "amazon", "amzn:2:extras:docker", "docker",
+                    "rpm", AffectedStatus.FIXED, List.of(VersionRange.fixedIn("20.10.25-1.amzn2.0.4")), List.of(),
+                    Optional.empty(), "important"));
+            amazon.state(SourceStatus.partKey("extras/docker", "updated"), java.time.Instant.now().toString());
+            amazon.state(SourceStatus.partKey("extras/docker", "records"), "1");
+            b.succeeded("amazon", "https://cdn.amazonlinux.com/", Map.of(), "");
+            b.commit();
+        }
+        Path sbom = Files.writeString(tmp.resolve("al2-extras.cdx.json"), "{\"bomFormat\": \"CycloneDX\", "
+                + "\"specVersion\": \"1.5\", \"version\": 1, \"components\": ["
+                + component("docker", "20.10.25-1.amzn2.0.3", "amzn2extra-docker") + ", "
+                + component("nginx", "1.22.1-1.amzn2.0.3", "amzn2extra-nginx1") + "]}");
+
+        Result gated = run("scan", "sbom:" + sbom, "--db", db.toString(), "--fail-on", "critical");
+        assertThat(gated.code()).as(gated.err()).isEqualTo(2);
+        assertThat(gated.firstErrorLine()).endsWith("missing or stale: amazon/extras/nginx1 (no data)");
+        assertThat(gated.err()).contains("--allow-missing-data amazon/extras/nginx1 ");
+
+        Result accepted = run("scan", "sbom:" + sbom, "--db", db.toString(), "--fail-on", "critical",
+                "--allow-missing-data", "amazon/extras/nginx1", "--format", "json");
+        assertThat(accepted.code()).as(accepted.err()).isZero();
+        JsonNode report = new ObjectMapper().readTree(accepted.out());
+        assertThat(report.path("notes").toString())
+                .contains("accepted missing data (--allow-missing-data): amazon/extras/nginx1 (no data)");
+        assertThat(report.toString()).contains("ALAS2DOCKER-2023-024");
+    }
+
+    /** A CycloneDX component of one Amazon Linux 2 rpm that yum installed from {@code repository}. */
+    private static String component(String name, String version, String repository) {
+        return "{\"type\": \"library\", \"name\": \"" + name + "\", \"version\": \"" + version + "\", \"purl\": "
+                + "\"pkg:rpm/amazon/" + name + "@" + version + "?arch=x86_64&distro=amzn-2&repository_id=" + repository
+                + "\"}";
+    }
+
     /** A fresh amazon feed with one AL2 row (for another package than the SBOMs'), and none for other releases. */
     private Path amazonDatabase() throws Exception {
         Path db = Files.createTempFile(tmp, "amazon", ".db");

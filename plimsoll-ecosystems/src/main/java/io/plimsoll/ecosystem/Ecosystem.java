@@ -38,13 +38,15 @@ import java.util.function.Supplier;
  *                          {@code Maven}) → the version scheme those rows compare with
  * @param osv               the OSV ecosystems its packages are looked up in ({@code osv/npm} data)
  * @param upgradeCommands   PURL type → the command fix advice gives to upgrade such a package
+ * @param sourceParts       the parts of its feed a package needs beyond the feed as a whole (Amazon Linux 2's
+ *                          extras topics); OSV's ecosystems are named by {@code osv} instead
  */
 public record Ecosystem(String name, boolean os, Map<PackageType, String> packageTypes,
                         List<VersionScheme> versionSchemes,
                         Supplier<List<Cataloger>> catalogers, Supplier<List<ExecutableReader>> executableReaders,
                         Supplier<List<Updater>> updaters, List<MatchRule> matchRules, List<DistroFamily> distros,
                         Map<String, String> namespaces, List<OsvEcosystem> osv,
-                        Map<PackageType, UpgradeCommand> upgradeCommands) {
+                        Map<PackageType, UpgradeCommand> upgradeCommands, SourceParts sourceParts) {
 
     public Ecosystem {
         Objects.requireNonNull(name, "name");
@@ -55,6 +57,7 @@ public record Ecosystem(String name, boolean os, Map<PackageType, String> packag
         namespaces = Map.copyOf(namespaces);
         osv = List.copyOf(osv);
         upgradeCommands = Map.copyOf(upgradeCommands);
+        Objects.requireNonNull(sourceParts, "sourceParts");
     }
 
     public static Builder builder(String name) {
@@ -75,6 +78,7 @@ public record Ecosystem(String name, boolean os, Map<PackageType, String> packag
         private final Map<String, String> namespaces = new LinkedHashMap<>();
         private final List<OsvEcosystem> osv = new ArrayList<>();
         private final Map<PackageType, UpgradeCommand> upgradeCommands = new LinkedHashMap<>();
+        private SourceParts sourceParts = SourceParts.NONE;
 
         private Builder(String name) {
             this.name = name;
@@ -143,9 +147,15 @@ public record Ecosystem(String name, boolean os, Map<PackageType, String> packag
             return this;
         }
 
+        /** The parts of its feed a package needs beyond the feed as a whole. */
+        public Builder sourceParts(SourceParts parts) {
+            sourceParts = parts;
+            return this;
+        }
+
         public Ecosystem build() {
             return new Ecosystem(name, os, packageTypes, schemes, catalogers, executableReaders, updaters, matchRules,
-                    distros, namespaces, osv, upgradeCommands);
+                    distros, namespaces, osv, upgradeCommands, sourceParts);
         }
     }
 }

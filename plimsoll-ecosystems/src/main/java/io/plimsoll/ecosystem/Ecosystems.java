@@ -307,8 +307,8 @@ public final class Ecosystems {
     /**
      * The data an inventory needs to be matched, as source names and source parts: the distro's feed when the image
      * has OS packages ({@code debian}; a distro or release no updater covers is still named, so its absence is seen:
-     * {@link #feedFor(Distro)}), and
-     * {@code osv/ECOSYSTEM} for each OSV ecosystem its language packages belong to, in the order the OSV source
+     * {@link #feedFor(Distro)}), the parts of it its packages need ({@link #partsNeeded}: {@code amazon/extras/docker}),
+     * and {@code osv/ECOSYSTEM} for each OSV ecosystem its language packages belong to, in the order the OSV source
      * lists them. Enrichment (NVD, KEV, EPSS) adds scores but never findings, so it is never needed.
      */
     public static List<String> dataNeeded(Inventory inventory) {
@@ -317,11 +317,29 @@ public final class Ecosystems {
         if (inventory.distro().isPresent() && packages.stream().anyMatch(p -> isOsPackageType(p.type()))) {
             out.add(feedFor(inventory.distro().get()));
         }
+        partsNeeded(inventory).forEach(p -> out.add(p.name()));
         Set<String> types = packages.stream().map(Package::type).collect(Collectors.toSet());
         Set<OsvEcosystem> registered = ALL.stream().flatMap(e -> e.osv().stream()).collect(Collectors.toSet());
         Arrays.stream(OsvEcosystem.values()).filter(registered::contains)
                 .filter(e -> types.contains(e.purlType().name()))
                 .forEach(e -> out.add(OsvUpdater.NAME + "/" + e.osvName()));
         return List.copyOf(out);
+    }
+
+    /**
+     * The parts of their feeds the inventory's packages need beyond the feeds as a whole, as their ecosystems say
+     * ({@link Ecosystem#sourceParts()}), each once, by name.
+     */
+    public static List<SourceParts.Part> partsNeeded(Inventory inventory) {
+        java.util.Map<String, SourceParts.Part> out = new java.util.TreeMap<>();
+        for (Ecosystem e : ALL) {
+            if (e.sourceParts() == SourceParts.NONE) {
+                continue;
+            }
+            for (Package p : inventory.packages()) {
+                e.sourceParts().needed(p, inventory.distro()).forEach(part -> out.putIfAbsent(part.name(), part));
+            }
+        }
+        return List.copyOf(out.values());
     }
 }

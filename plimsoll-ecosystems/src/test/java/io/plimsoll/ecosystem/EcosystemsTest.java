@@ -65,7 +65,7 @@ class EcosystemsTest {
                         + " namespaces={rocky=rpm} osv=[]",
                 "amazon os types={} schemes=[] catalogers=[] readers=[] updaters=[amazon] rules=[amazon]"
                         + " distros=[amzn->amazon[2, 2023] names=[Amazon Linux] cpe=[amazon] files=[/etc/system-release]"
-                        + " purl=amazon] namespaces={amzn=rpm} osv=[]",
+                        + " purl=amazon] namespaces={amzn=rpm} osv=[] source-parts",
                 "wolfi os types={} schemes=[] catalogers=[] readers=[] updaters=[wolfi, chainguard]"
                         + " rules=[wolfi, chainguard] distros=[wolfi->wolfi, chainguard->chainguard]"
                         + " namespaces={chainguard=apk, wolfi=apk} osv=[]",
@@ -213,7 +213,8 @@ class EcosystemsTest {
                 + " rules=" + e.matchRules().stream().map(MatchRule::name).toList()
                 + " distros=" + e.distros().stream()
                         .map(d -> d.id() + "->" + d.describeFeed() + d.describeHints()).toList()
-                + " namespaces=" + sorted(e.namespaces()) + " osv=" + e.osv();
+                + " namespaces=" + sorted(e.namespaces()) + " osv=" + e.osv()
+                + (e.sourceParts() == SourceParts.NONE ? "" : " source-parts");
     }
 
     private static String sorted(Map<String, String> m) {

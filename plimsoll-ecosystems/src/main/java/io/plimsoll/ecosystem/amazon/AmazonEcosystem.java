@@ -15,9 +15,13 @@ import java.util.List;
  */
 public final class AmazonEcosystem {
 
+    private static final AmazonMatchRule RULE = new AmazonMatchRule();
+
     public static final Ecosystem DESCRIPTOR = Ecosystem.builder(AmazonUpdateInfoUpdater.NAME).os()
             .updaters(() -> List.of(new AmazonUpdateInfoUpdater()))
-            .matchRules(new AmazonMatchRule())
+            .matchRules(RULE)
+            // a package from an extras topic needs that topic's part (amazon/extras/docker), read apart from core
+            .sourceParts(RULE::extrasParts)
             // Amazon Linux names itself only in system-release, which the others link to their own file
             .distros(DistroFamily.coveredBy(AmazonUpdateInfoUpdater.DISTRO, ReleaseKey.AS_WRITTEN,
                             AmazonUpdateInfoUpdater.NAME)

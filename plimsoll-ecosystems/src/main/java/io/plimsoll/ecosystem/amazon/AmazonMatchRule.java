@@ -3,6 +3,7 @@ package io.plimsoll.ecosystem.amazon;
 import com.github.packageurl.MalformedPackageURLException;
 import com.github.packageurl.PackageURL;
 import io.plimsoll.catalog.Package;
+import io.plimsoll.ecosystem.SourceParts;
 import io.plimsoll.ecosystem.rpm.RpmCataloger;
 import io.plimsoll.ecosystem.rpm.repodata.ErrataMatchRule;
 import io.plimsoll.model.Distro;
@@ -45,6 +46,21 @@ final class AmazonMatchRule implements MatchRule {
                         .map(n -> new MatchQuery(AmazonUpdateInfoUpdater.extrasNamespace(topic.get()), q.name(),
                                 q.version()))
                         .orElse(q))
+                .toList();
+    }
+
+    /**
+     * The extras topic's part of the amazon feed that a package from the topic is looked up in: exactly the topic
+     * namespaces {@link #queries} asks, so the data gate asks for what the match reads.
+     */
+    List<SourceParts.Part> extrasParts(Package pkg, Optional<Distro> distro) {
+        if (topic(pkg).isEmpty()) {
+            return List.of();
+        }
+        String prefix = AmazonUpdateInfoUpdater.extrasNamespace("");
+        return queries(pkg, distro).stream().map(MatchQuery::namespace).filter(ns -> ns.startsWith(prefix)).distinct()
+                .map(ns -> new SourceParts.Part(AmazonUpdateInfoUpdater.NAME + "/"
+                        + AmazonUpdateInfoUpdater.extrasPart(ns.substring(prefix.length())), ns))
                 .toList();
     }
 

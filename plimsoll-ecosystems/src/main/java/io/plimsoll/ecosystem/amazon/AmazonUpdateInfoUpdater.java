@@ -8,18 +8,23 @@ import io.plimsoll.vuln.feed.FeedFetcher;
 import io.plimsoll.vuln.feed.FeedFiles;
 import io.plimsoll.vuln.feed.FeedSink;
 import io.plimsoll.vuln.feed.Updater;
+import io.plimsoll.vuln.store.SourceStatus;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Amazon Linux's security advisories (ALAS) as its core repositories publish them, at
@@ -33,8 +38,10 @@ import java.util.regex.Pattern;
  * are yum repositories of their own with their own advisories ({@code ALAS2DOCKER-2023-024}), for packages core may
  * ship too under the same name: each configured topic is read by the same chain from
  * {@code 2/extras/<topic>/latest/x86_64/mirror.list} and filed as {@code amzn:2:extras:<topic>}
- * ({@link #extrasNamespace}), never mixed with core's rows. A topic without a mirror list (HTTP 404: retired, or
- * never a topic) is skipped with a note.
+ * ({@link #extrasNamespace}), never mixed with core's rows. Each topic is a part of the source
+ * ({@code amazon/extras/docker}) with its own age, error and row count, since a topic that was not read leaves its
+ * packages unchecked however fresh core is. A topic without a mirror list (HTTP 404: retired, or never a topic) is
+ * skipped, its part recording "no such extras topic"; one that fails keeps its older data, as the others update.
  */
 public final class AmazonUpdateInfoUpdater implements Updater {
 
@@ -109,6 +116,14 @@ public final class AmazonUpdateInfoUpdater implements Updater {
         return extras;
     }
 
+    /**
+     * The part of this source a topic's data is ({@code extras/docker}), recorded with its own age and error and
+     * named {@code amazon/extras/docker} where parts are listed; an image with a package from the topic needs it.
+     */
+    public static String extrasPart(String topic) {
+        return "extras/" + topic;
+    }
+
     /** Where a topic's rows are filed: {@code amzn:2:extras:docker}. */
     public static String extrasNamespace(String topic) {
         return DISTRO + ":2:extras:" + topic;
@@ -151,32 +166,77 @@ public final class AmazonUpdateInfoUpdater implements Updater {
                 + rows.rows() + " fixed packages");
     }
 
-    /** AL2's extras topics, each a repository of its own; a topic without a mirror list is skipped. */
-    private void extras(FeedFetcher fetcher, FeedSink sink, ErrataRows rows, RepositoryErrata repositories)
-            throws FeedException {
-        List<String> missing = new ArrayList<>();
-        int read = 0;
+    /**
+     * AL2's extras topics, each a repository of its own and a part of this source ({@link #extrasPart}) with its own
+     * age, error and row count, so a scan is judged by the topics its packages came from. A topic is read whole into
+     * its own rows before they join the others: one whose fetch or parse fails records its error and keeps its older
+     * data (the source's previous rows are kept, and the topics read now replace theirs advisory by advisory, as
+     * OSV's ecosystems do); one without a mirror list is not published, which is its error but not a failed update.
+     */
+    private void extras(FeedFetcher fetcher, FeedSink sink, ErrataRows rows, RepositoryErrata repositories) {
+        Map<String, Integer> read = new LinkedHashMap<>();
+        Map<String, String> failed = new LinkedHashMap<>();
+        Map<String, String> unpublished = new LinkedHashMap<>();
         for (String topic : extras) {
             String mirrorList = "2/extras/" + topic + "/latest/x86_64/mirror.list";
-            Optional<Path> list = fetcher.fetchIfPresent(mirrorList);
-            if (list.isEmpty()) {
-                missing.add(topic);
-                continue;
+            try {
+                Optional<Path> list = fetcher.fetchIfPresent(mirrorList);
+                if (list.isEmpty()) {
+                    unpublished.put(topic, "no such extras topic at " + fetcher.baseUrl() + mirrorList);
+                    continue;
+                }
+                String repo = repository(fetcher, mirrorList, list.get());
+                ErrataRows topicRows = new ErrataRows(NAME, sink);
+                RepositoryErrata.Result result = repositories.read(fetcher, repo, extrasNamespace(topic), topicRows,
+                        sink).orElseThrow(() -> new FeedException(NAME, fetcher.baseUrl() + repo
+                        + "repodata/repomd.xml", "the repository " + mirrorList + " names has no repodata/repomd.xml"));
+                rows.addAll(topicRows);
+                read.put(topic, topicRows.rows());
+                sink.progress(NAME + ": 2 extras " + topic + ": " + result.errata() + " errata, " + result.security()
+                        + " security");
+            } catch (FeedException e) {
+                failed.put(topic, e.getMessage());
+            } catch (UncheckedIOException e) {
+                failed.put(topic, NAME + ": " + mirrorList + ": " + e.getCause().getMessage());
             }
-            String repo = repository(fetcher, mirrorList, list.get());
-            Optional<RepositoryErrata.Result> result = repositories.read(fetcher, repo, extrasNamespace(topic), rows,
-                    sink);
-            if (result.isEmpty()) {
-                throw new FeedException(NAME, fetcher.baseUrl() + repo + "repodata/repomd.xml",
-                        "the repository " + mirrorList + " names has no repodata/repomd.xml");
-            }
-            read++;
-            sink.progress(NAME + ": 2 extras " + topic + ": " + result.get().errata() + " errata, "
-                    + result.get().security() + " security");
         }
+        // nothing is written yet, so the previous rows can still be kept: only when a topic not read now may have
+        // had data before
+        boolean kept = Stream.concat(failed.keySet().stream(), unpublished.keySet().stream())
+                .anyMatch(t -> mayHaveHadData(sink, t)) && sink.keepPrevious();
+        String now = Instant.now().toString();
+        read.forEach((topic, count) -> {
+            String part = extrasPart(topic);
+            sink.state(SourceStatus.partKey(part, "updated"), now);
+            sink.state(SourceStatus.partKey(part, "error"), "");
+            sink.state(SourceStatus.partKey(part, "unpublished"), "");
+            sink.state(SourceStatus.partKey(part, "records"), Integer.toString(count));
+        });
+        failed.forEach((topic, error) -> notRead(sink, topic, error, false, kept));
+        unpublished.forEach((topic, error) -> notRead(sink, topic, error, true, kept));
+        failed.forEach((topic, error) -> sink.progress(NAME + ": 2 extras " + topic + " failed (" + error + ")"
+                + (kept ? ": its older data, if any, is kept" : "")));
         if (!extras.isEmpty()) {
-            sink.progress(NAME + ": 2 extras: " + read + " of " + extras.size() + " topics read"
-                    + (missing.isEmpty() ? "" : "; no mirror list (skipped): " + String.join(", ", missing)));
+            sink.progress(NAME + ": 2 extras: " + read.size() + " of " + extras.size() + " topics read"
+                    + (unpublished.isEmpty() ? "" : "; no mirror list (skipped): "
+                    + String.join(", ", unpublished.keySet())));
+        }
+    }
+
+    /** A topic without a record of its own may still have rows: in a database written before topics were parts. */
+    private static boolean mayHaveHadData(FeedSink sink, String topic) {
+        return sink.previousState(SourceStatus.partKey(extrasPart(topic), "updated")).map(u -> !u.isEmpty())
+                .orElse(true);
+    }
+
+    /** A topic not read this time: its error; its older age and row count stay when its older rows were kept. */
+    private static void notRead(FeedSink sink, String topic, String error, boolean unpublished, boolean kept) {
+        String part = extrasPart(topic);
+        sink.state(SourceStatus.partKey(part, "error"), error);
+        sink.state(SourceStatus.partKey(part, "unpublished"), unpublished ? "true" : "");
+        if (!kept) {
+            sink.state(SourceStatus.partKey(part, "updated"), "");
+            sink.state(SourceStatus.partKey(part, "records"), "0");
         }
     }
 

@@ -3,6 +3,9 @@ package io.plimsoll.ecosystem.amazon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.plimsoll.catalog.Inventory;
+import io.plimsoll.ecosystem.Ecosystems;
+import io.plimsoll.ecosystem.SourceParts;
 import io.plimsoll.ecosystem.rpm.repodata.ErrataImages;
 import io.plimsoll.image.testing.SharedCorpus;
 import io.plimsoll.vuln.Advisory;
@@ -12,6 +15,7 @@ import io.plimsoll.vuln.feed.HttpSettings;
 import io.plimsoll.vuln.feed.LocalFeedFetcher;
 import io.plimsoll.vuln.feed.UpdateRunner;
 import io.plimsoll.vuln.match.Finding;
+import io.plimsoll.vuln.store.SourceStatus;
 import io.plimsoll.vuln.store.SqliteVulnStore;
 import io.plimsoll.vuln.testing.FeedServer;
 import io.plimsoll.vuln.testing.RecordingSink;
@@ -132,6 +136,75 @@ class AmazonExtrasTest {
     }
 
     @Test
+    void eachTopicIsAPartWithItsOwnStateAndAFailedTopicKeepsItsOlderDataWhileTheOthersUpdate() throws Exception {
+        AmazonFeedTree tree = AmazonFeedTree.at(tmp.resolve("tree/amazon"))
+                .core(AmazonFeedTree.securityUpdate("ALAS2-2023-2011", "CVE-2023-28841", "docker", "20.10.25",
+                        "1.amzn2.0.9"))
+                .topic("docker", AmazonFeedTree.securityUpdate("ALAS2DOCKER-2023-024", "CVE-2023-28840", "docker",
+                        "20.10.25", "1.amzn2.0.4"))
+                .topic("kernel-5.10", AmazonFeedTree.securityUpdate("ALAS2KERNEL-5.10-2023-030", "CVE-2023-1829",
+                        "kernel", "5.10.184", "175.731.amzn2"));
+        Path db = tmp.resolve("vuln.db");
+        try (FeedServer server = new FeedServer()) {
+            server.mount("amazon", tree.root());
+            UpdateRunner.Network network = new UpdateRunner.Network(Map.of("amazon", server.url("amazon")),
+                    tmp.resolve("cache"), HttpSettings.defaults().withBackoff(Duration.ofMillis(1)));
+            UpdateRunner runner = new UpdateRunner(List.of(new AmazonUpdateInfoUpdater(
+                    List.of("docker", "kernel-5.10", "nginx1"))), FeedProgress.NONE, 1);
+
+            assertThat(runner.run(db, network).allOk()).as("a topic the CDN does not publish fails nothing").isTrue();
+            Map<String, SourceStatus> first = parts(db);
+            assertThat(first.keySet()).containsExactly("amazon/extras/docker", "amazon/extras/kernel-5.10",
+                    "amazon/extras/nginx1");
+            assertThat(first.get("amazon/extras/docker")).satisfies(p -> {
+                assertThat(p.error()).isEmpty();
+                assertThat(p.updatedAt()).isPresent();
+                assertThat(p.records()).isEqualTo(1);
+            });
+            assertThat(first.get("amazon/extras/nginx1")).satisfies(p -> {
+                assertThat(p.error()).contains("no such extras topic at " + server.url("amazon")
+                        + "2/extras/nginx1/latest/x86_64/mirror.list");
+                assertThat(p.updatedAt()).isEmpty();
+                assertThat(p.records()).isZero();
+            });
+            java.time.Instant kernelRead = first.get("amazon/extras/kernel-5.10").updatedAt().orElseThrow();
+
+            server.fault("/amazon/" + AmazonFeedTree.topicRepository("kernel-5.10") + "repodata/updateinfo.xml",
+                    n -> FeedServer.Fault.status(500));
+            UpdateRunner.Outcome second = runner.run(db, network).outcomes().get(0);
+            assertThat(second.ok()).isFalse();
+            assertThat(second.applied()).isTrue();
+            assertThat(second.error().orElseThrow()).startsWith("amazon/extras/kernel-5.10: ")
+                    .contains("HTTP 500", "its older data, if any, is kept").doesNotContain("nginx1");
+            Map<String, SourceStatus> after = parts(db);
+            assertThat(after.get("amazon/extras/kernel-5.10")).satisfies(p -> {
+                assertThat(p.error()).hasValueSatisfying(e -> assertThat(e).contains("HTTP 500"));
+                assertThat(p.updatedAt()).contains(kernelRead);
+                assertThat(p.records()).isEqualTo(1);
+            });
+            assertThat(after.get("amazon/extras/docker").error()).isEmpty();
+            assertThat(after.get("amazon/extras/nginx1").error()).isPresent();
+            try (SqliteVulnStore store = SqliteVulnStore.open(db)) {
+                assertThat(store.affected("amzn:2:extras:kernel-5.10", "kernel")).singleElement()
+                        .satisfies(a -> assertThat(a.advisoryId()).isEqualTo("ALAS2KERNEL-5.10-2023-030"));
+                assertThat(store.affected("amzn:2:extras:docker", "docker")).singleElement()
+                        .satisfies(a -> assertThat(a.advisoryId()).isEqualTo("ALAS2DOCKER-2023-024"));
+                assertThat(store.affected("amzn:2", "docker")).singleElement()
+                        .satisfies(a -> assertThat(a.advisoryId()).isEqualTo("ALAS2-2023-2011"));
+            }
+        }
+    }
+
+    /** The amazon source's parts as the database records them, by name. */
+    private static Map<String, SourceStatus> parts(Path db) throws Exception {
+        try (SqliteVulnStore store = SqliteVulnStore.open(db)) {
+            return store.sources().stream().filter(s -> s.name().equals("amazon")).findFirst().orElseThrow().parts()
+                    .stream().collect(java.util.stream.Collectors.toMap(SourceStatus::name, p -> p, (a, b) -> a,
+                            java.util.LinkedHashMap::new));
+        }
+    }
+
+    @Test
     void topicsComeFromAListAndANameThatCannotBeOneIsRefused() {
         assertThat(AmazonUpdateInfoUpdater.parseExtras(" docker, kernel-5.10 ,,php8.2"))
                 .containsExactly("docker", "kernel-5.10", "php8.2");
@@ -184,6 +257,25 @@ class AmazonExtrasTest {
                 .rpm("docker", null, "20.10.25", "1.amzn2.0.4", null);
         assertThat(scan(unrecorded, "unrecorded")).containsExactly(
                 "docker ALAS2-2023-2011 amzn:2 CVE-2023-28841 fixed in [20.10.25-1.amzn2.0.9]");
+    }
+
+    @Test
+    void aPackageFromATopicNeedsThatTopicsPartOfTheFeedOnAmazonLinux2Only() throws Exception {
+        ErrataImages al2 = ErrataImages.withOsRelease(AmazonUpdateInfoUpdaterTest.amazonOsRelease("2"))
+                .rpm("docker", null, "20.10.25", "1.amzn2.0.3", null)
+                .rpm("bash", null, "4.2.46", "34.amzn2", null)
+                .fromRepo("docker", "20.10.25", "1.amzn2.0.3", "amzn2extra-docker")
+                .fromRepo("bash", "4.2.46", "34.amzn2", "amzn2-core");
+        Inventory inventory = al2.inventory(tmp.resolve("needs"));
+        assertThat(Ecosystems.dataNeeded(inventory)).containsExactly("amazon", "amazon/extras/docker");
+        assertThat(Ecosystems.partsNeeded(inventory))
+                .containsExactly(new SourceParts.Part("amazon/extras/docker", "amzn:2:extras:docker"));
+
+        // AL2023 has no extras: a stray yumdb record asks for nothing more than the feed
+        ErrataImages al2023 = ErrataImages.withOsRelease(AmazonUpdateInfoUpdaterTest.amazonOsRelease("2023"))
+                .rpm("docker", null, "20.10.25", "1.amzn2023.0.1", null)
+                .fromRepo("docker", "20.10.25", "1.amzn2023.0.1", "amzn2extra-docker");
+        assertThat(Ecosystems.dataNeeded(al2023.inventory(tmp.resolve("needs2023")))).containsExactly("amazon");
     }
 
     @Test

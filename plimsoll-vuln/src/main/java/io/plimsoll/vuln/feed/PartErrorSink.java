@@ -13,14 +13,17 @@ import java.util.TreeMap;
 /**
  * Passes everything on to the real sink and notes the parts (OSV's ecosystems) this update recorded as failed, so
  * the runner can report a source whose other parts were applied as not entirely ok. Only this run's writes count:
- * a part kept from an earlier update with its earlier error is not a new failure.
+ * a part kept from an earlier update with its earlier error is not a new failure, and neither is a part the upstream
+ * does not publish ({@code unpublished}: there was nothing to fetch, and its error only says so).
  */
 final class PartErrorSink implements FeedSink {
 
     private static final String ERROR = ".error";
+    private static final String UNPUBLISHED = ".unpublished";
 
     private final FeedSink sink;
     private final Map<String, String> errors = new TreeMap<>();
+    private final java.util.Set<String> unpublished = new java.util.HashSet<>();
 
     PartErrorSink(FeedSink sink) {
         this.sink = sink;
@@ -28,7 +31,9 @@ final class PartErrorSink implements FeedSink {
 
     /** {@code part → error} for each part this update recorded a failure of, by part name. */
     synchronized Map<String, String> errors() {
-        return Map.copyOf(errors);
+        Map<String, String> failed = new TreeMap<>(errors);
+        failed.keySet().removeAll(unpublished);
+        return Map.copyOf(failed);
     }
 
     @Override
@@ -40,6 +45,16 @@ final class PartErrorSink implements FeedSink {
                     errors.remove(part);
                 } else {
                     errors.put(part, value);
+                }
+            }
+        }
+        if (key.startsWith(SourceStatus.PART) && key.endsWith(UNPUBLISHED)) {
+            String part = key.substring(SourceStatus.PART.length(), key.length() - UNPUBLISHED.length());
+            synchronized (this) {
+                if (Boolean.parseBoolean(value)) {
+                    unpublished.add(part);
+                } else {
+                    unpublished.remove(part);
                 }
             }
         }

@@ -70,7 +70,8 @@ public record DataFreshness(Optional<Path> database, List<SourceStatus> sources,
     /**
      * The status of {@code name}: a source, or a part {@code source/part} (OSV's {@code osv/PyPI}), recorded in its
      * source's state or listed on its own (a server's feed list). A database written before parts were recorded has
-     * none; its part is judged by the whole source.
+     * none; its part is judged by the whole source. A part its source does not record (or a feed list does not list
+     * beside the source's other parts) was never read: it has no status.
      */
     public static Optional<SourceStatus> find(List<SourceStatus> recorded, String name) {
         Optional<SourceStatus> listed = recorded.stream().filter(r -> r.name().equals(name)).findFirst();
@@ -85,7 +86,8 @@ public record DataFreshness(Optional<Path> database, List<SourceStatus> sources,
         }
         List<SourceStatus> parts = whole.get().parts();
         if (parts.isEmpty()) {
-            return whole;
+            boolean listsParts = recorded.stream().anyMatch(r -> r.name().startsWith(source + "/"));
+            return listsParts ? Optional.empty() : whole;
         }
         return parts.stream().filter(p -> p.name().equals(name)).findFirst();
     }

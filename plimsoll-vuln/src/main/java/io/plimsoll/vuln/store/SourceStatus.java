@@ -32,7 +32,12 @@ public record SourceStatus(String name, String url, Optional<Instant> updatedAt,
     /** The prefix of the state keys in which a source with parts (OSV's ecosystems) records each part's status. */
     public static final String PART = "part.";
 
-    /** The state key under which part {@code part} records {@code what}: {@code updated}, {@code error}, {@code records}. */
+    /**
+     * The state key under which part {@code part} records {@code what}: {@code updated}, {@code error}, {@code records},
+     * and {@code unpublished} ({@code true} when the upstream does not publish the part at all, such as an Amazon
+     * Linux 2 extras topic without a mirror list: its error says where it was looked for, and it has no data, but the
+     * update did not fail for it).
+     */
     public static String partKey(String part, String what) {
         return PART + part + "." + what;
     }

@@ -68,6 +68,16 @@ public final class ErrataRows {
         return true;
     }
 
+    /**
+     * Takes in what {@code other} (of the same source) collected: a repository read on its own, so that a repository
+     * that fails halfway leaves nothing behind, is added once it has been read whole.
+     */
+    public void addAll(ErrataRows other) {
+        other.advisories.forEach(advisories::putIfAbsent);
+        other.rows.forEach((key, row) -> rows.merge(key, row, ErrataRows::earlierFix));
+        other.skipped.forEach((reason, n) -> skipped.merge(reason, n, Integer::sum));
+    }
+
     private static AffectedPackage earlierFix(AffectedPackage a, AffectedPackage b) {
         String fa = a.ranges().get(0).fixed().orElseThrow();
         String fb = b.ranges().get(0).fixed().orElseThrow();
