@@ -7,6 +7,7 @@ import io.plimsoll.vuln.EpssScore;
 import io.plimsoll.vuln.KevEntry;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -43,16 +44,17 @@ final class AliasFold {
 
     /** {@code candidates} (one package's findings, by rules whose records name their aliases), one per flaw. */
     static List<Finding> fold(List<Candidate> candidates) {
-        if (candidates.size() < 2) {
-            return candidates.stream().map(Candidate::finding).toList();
+        if (candidates.size() < 2 || !anyNameShared(candidates)) {
+            return candidates.stream().map(Candidate::finding).toList(); // nearly every package: nothing to fold
         }
-        List<Candidate> ordered = new ArrayList<>(candidates);
-        ordered.sort(Comparator.comparing((Candidate c) -> c.finding().advisory().id(), AliasFold::byPreference));
-        List<List<Candidate>> groups = new ArrayList<>();
-        for (Candidate c : ordered) {
-            List<Candidate> home = null;
-            for (List<Candidate> g : groups) {
-                if (g.stream().allMatch(member -> sameFlaw(member.finding(), c.finding()))) {
+        List<Named> ordered = new ArrayList<>(candidates.stream().map(Named::of).toList());
+        ordered.sort(Comparator.comparing((Named n) -> n.candidate().finding().advisory().id(),
+                AliasFold::byPreference));
+        List<List<Named>> groups = new ArrayList<>();
+        for (Named c : ordered) {
+            List<Named> home = null;
+            for (List<Named> g : groups) {
+                if (g.stream().allMatch(member -> member.sameFlaw(c))) {
                     home = g;
                     break;
                 }
@@ -63,29 +65,53 @@ final class AliasFold {
             home.add(c);
         }
         List<Finding> out = new ArrayList<>(groups.size());
-        for (List<Candidate> g : groups) {
-            out.add(g.size() == 1 ? g.get(0).finding() : merge(g));
+        for (List<Named> g : groups) {
+            out.add(g.size() == 1 ? g.get(0).candidate().finding()
+                    : merge(g.stream().map(Named::candidate).toList()));
         }
         return out;
     }
 
-    /** One package and one compared version, and records that name each other or share a CVE. */
-    static boolean sameFlaw(Finding a, Finding b) {
-        if (!a.namespace().equals(b.namespace()) || !a.matchedName().equals(b.matchedName())
-                || !a.matchedVersion().equals(b.matchedVersion())) {
-            return false;
-        }
-        Advisory x = a.advisory();
-        Advisory y = b.advisory();
-        if (x.ids().matches(y.id()) || y.ids().matches(x.id())) {
-            return true;
-        }
-        for (String cve : x.cveIds()) {
-            if (y.ids().matches(cve)) {
-                return true;
+    /** Whether any id or alias occurs in two of the records: without that none can name another. */
+    private static boolean anyNameShared(List<Candidate> candidates) {
+        Set<String> seen = new HashSet<>();
+        for (Candidate c : candidates) {
+            for (String name : c.finding().advisory().ids().all()) {
+                if (!seen.add(name.toUpperCase(Locale.ROOT))) {
+                    return true;
+                }
             }
         }
         return false;
+    }
+
+    /** A finding's record id and its names (id and aliases), upper-cased once: ids are compared ignoring case. */
+    private record Named(Candidate candidate, String id, Set<String> names) {
+
+        static Named of(Candidate c) {
+            Set<String> names = new HashSet<>();
+            c.finding().advisory().ids().all().forEach(n -> names.add(n.toUpperCase(Locale.ROOT)));
+            return new Named(c, c.finding().advisory().id().toUpperCase(Locale.ROOT), names);
+        }
+
+        /** One package and one compared version, and records that name each other or name one CVE. */
+        boolean sameFlaw(Named other) {
+            Finding a = candidate.finding();
+            Finding b = other.candidate.finding();
+            if (!a.namespace().equals(b.namespace()) || !a.matchedName().equals(b.matchedName())
+                    || !a.matchedVersion().equals(b.matchedVersion())) {
+                return false;
+            }
+            if (names.contains(other.id) || other.names.contains(id)) {
+                return true;
+            }
+            for (String name : names) {
+                if (name.startsWith("CVE-") && other.names.contains(name)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /**
