@@ -28,6 +28,12 @@ public final class OsvMatchRule implements MatchRule {
         return "osv-" + ecosystem.osvName().toLowerCase(Locale.ROOT);
     }
 
+    /** OSV's zips hold the ecosystem's own record and GitHub's of one flaw, each naming the other. */
+    @Override
+    public boolean foldsNamedAliases() {
+        return true;
+    }
+
     @Override
     public List<MatchQuery> queries(Package pkg, Optional<Distro> distro) {
         if (!ecosystem.purlType().is(pkg.type())) {

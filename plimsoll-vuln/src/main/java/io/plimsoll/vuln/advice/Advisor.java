@@ -138,11 +138,33 @@ public final class Advisor {
                 affecting.add(key(row.source(), row.advisoryId()));
             }
         }
-        List<String> clears = findings.stream()
-                .filter(f -> !affecting.contains(key(f.advisory().source(), f.advisory().id())))
-                .map(f -> f.advisory().id()).toList();
-        return new UpgradeTarget(candidate, clears,
-                affecting.stream().map(k -> k.substring(k.indexOf('\u0000') + 1)).distinct().toList());
+        List<String> clears = findings.stream().filter(f -> !affects(affecting, f)).map(f -> f.advisory().id())
+                .toList();
+        List<String> remaining = new ArrayList<>();
+        for (String k : affecting) {
+            String id = k.substring(k.indexOf('\u0000') + 1);
+            // a record folded into a finding of another id (see Matcher) remains under the finding's id
+            String shown = findings.stream().filter(f -> f.advisory().ids().matches(id)
+                    && k.startsWith(f.advisory().source() + "\u0000")).map(f -> f.advisory().id()).findFirst()
+                    .orElse(id);
+            if (!remaining.contains(shown)) {
+                remaining.add(shown);
+            }
+        }
+        return new UpgradeTarget(candidate, clears, remaining);
+    }
+
+    /**
+     * Whether a record of {@code f} still affects the candidate: by its id, or by an alias for a finding that holds
+     * several records of one flaw (the matcher keeps one finding for them, under the CVE they share).
+     */
+    private static boolean affects(Set<String> affecting, Finding f) {
+        for (String id : f.advisory().ids().all()) {
+            if (affecting.contains(key(f.advisory().source(), id))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Most findings cleared, then fewest advisories remaining; candidates arrive smallest first, so ties keep it. */

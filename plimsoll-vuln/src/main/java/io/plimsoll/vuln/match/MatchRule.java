@@ -35,4 +35,14 @@ public interface MatchRule {
     default Optional<String> aliasesFrom() {
         return Optional.empty();
     }
+
+    /**
+     * Whether this rule's advisories name their own aliases and one database may hold several records of one flaw:
+     * OSV's language zips carry the ecosystem's own record ({@code PYSEC-…}, {@code GO-…}) and GitHub's
+     * ({@code GHSA-…}), each listing the other and the CVE. The matcher then keeps one finding per flaw for a
+     * package ({@link AliasFold}). No, the default: the other feeds give one record per flaw.
+     */
+    default boolean foldsNamedAliases() {
+        return false;
+    }
 }

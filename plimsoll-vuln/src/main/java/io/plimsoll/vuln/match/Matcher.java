@@ -102,11 +102,18 @@ public final class Matcher {
 
         List<Finding> findings = new ArrayList<>();
         for (Package pkg : packages) {
+            List<AliasFold.Candidate> foldable = new ArrayList<>();
             for (Hit hit : hitsByPackage.getOrDefault(pkg, Map.of()).values()) {
                 Advisory advisory = withNvdText(AliasJoin.withAliases(
                         advisories.get(hit.row.source() + "\u0000" + hit.row.advisoryId()), hit.joined), nvd);
-                findings.add(finding(pkg, hit, advisory, enrichment));
+                Finding f = finding(pkg, hit, advisory, enrichment);
+                if (hit.rule.foldsNamedAliases()) {
+                    foldable.add(new AliasFold.Candidate(f, hit.fixes.comparator()));
+                } else {
+                    findings.add(f);
+                }
             }
+            findings.addAll(AliasFold.fold(foldable));
         }
         findings.sort(Finding.REPORT_ORDER);
         return findings;
