@@ -164,10 +164,13 @@ final class DbCommand implements Runnable {
                     store.verify();
                 }
                 List<SourceStatus> sources = store.sources();
-                // every source, and every part a source recorded (osv/npm): one staleness rule judges them all
+                // every source, and every part a source recorded (osv/npm): one staleness rule judges them all. A
+                // part the upstream does not publish (an extras topic without a mirror list) is not data this
+                // database lacks; a scan of an image that needs it still stops on it
                 List<String> expected = java.util.stream.Stream.concat(
                         VulnDatabase.allUpdaters(settings).stream().map(Updater::name),
-                        sources.stream().flatMap(s -> s.parts().stream()).map(SourceStatus::name)).toList();
+                        sources.stream().flatMap(s -> s.parts().stream().filter(part -> !unpublished(s, part)))
+                                .map(SourceStatus::name)).toList();
                 DataFreshness f = DataFreshness.of(settings.database(), sources, expected, settings.maxAge(),
                         Instant.now());
                 Map<String, Map<String, Long>> counts = store.counts();
@@ -204,8 +207,7 @@ final class DbCommand implements Runnable {
                         for (SourceStatus part : s.parts()) {
                             // a part the upstream does not publish (an extras topic without a mirror list) did
                             // not fail: its error says where it was looked for
-                            boolean unpublished = Boolean.parseBoolean(s.state().get(SourceStatus.partKey(
-                                    part.name().substring(s.name().length() + 1), "unpublished")));
+                            boolean unpublished = unpublished(s, part);
                             rows.add(partRow(part, f, unpublished));
                             part.error().ifPresent(e -> origins.add(new String[] {part.name(), s.url(),
                                 (unpublished ? "not published: " : "last update failed: ") + e}));
@@ -293,12 +295,19 @@ final class DbCommand implements Runnable {
         return s + " ".repeat(width - s.length() + 2);
     }
 
+    /** Whether the upstream does not publish this part at all (recorded by the source's updater). */
+    private static boolean unpublished(SourceStatus source, SourceStatus part) {
+        return Boolean.parseBoolean(source.state().get(SourceStatus.partKey(
+                part.name().substring(source.name().length() + 1), "unpublished")));
+    }
+
     /** A source part's row: its age, its affected rows, its state. */
     private static String[] partRow(SourceStatus part, DataFreshness f, boolean unpublished) {
         Instant now = f.now();
-        String state = f.missing().contains(part.name()) ? "missing" : f.stale().contains(part.name()) ? "STALE" : "ok";
-        if (part.failed()) {
-            state += unpublished ? ", not published" : ", last update failed";
+        String state = unpublished ? "not published" : f.missing().contains(part.name()) ? "missing"
+                : f.stale().contains(part.name()) ? "STALE" : "ok";
+        if (part.failed() && !unpublished) {
+            state += ", last update failed";
         }
         return new String[] {"  " + part.name(),
             part.updatedAt().map(t -> Ages.of(Duration.between(t, now)) + " ago").orElse("never"), "",

@@ -189,15 +189,16 @@ class DbCliTest {
         assertThat(r.out().lines().filter(l -> l.startsWith("  amazon/extras/docker")).findFirst().orElse(""))
                 .contains(" 1 ", "ok").doesNotContain("failed");
         assertThat(r.out().lines().filter(l -> l.startsWith("  amazon/extras/java-openjdk11")).findFirst().orElse(""))
-                .contains("never", "missing, not published");
+                .contains("never", "not published").doesNotContain("missing");
         // the long URL is folded to the terminal's width
         assertThat(r.out().replaceAll("\\s+", " ")).contains("not published: no such extras topic at file:")
                 .doesNotContain("last update failed");
         assertThat(r.out().replaceAll("\\s*\n\\s*", "")).contains(feeds.resolve("amazon").toUri()
                 + "2/extras/java-openjdk11/latest/x86_64/mirror.list");
-        assertThat(r.out().replaceAll("\\s+", " ")).contains("warning: no data for ",
-                ", amazon/extras/java-openjdk11; run 'plimsoll db update'");
-        assertThat(r.code()).isEqualTo(1);
+        // nothing to fetch for it: not a gap of this database (an image with a package from it still stops a scan)
+        assertThat(r.out().replaceAll("\\s+", " ")).contains("warning: no data for ")
+                .doesNotContain(", amazon/extras/java-openjdk11");
+        assertThat(r.code()).as("other sources were never updated").isEqualTo(1);
         assertThat(r.out().lines().mapToInt(String::length).max().orElse(0)).isLessThanOrEqualTo(100);
     }
 

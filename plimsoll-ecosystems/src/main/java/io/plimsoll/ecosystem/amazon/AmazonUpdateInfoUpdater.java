@@ -23,7 +23,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -59,8 +58,10 @@ public final class AmazonUpdateInfoUpdater implements Updater {
             new Release("2023", "al2023/core/mirrors/latest/x86_64/mirror.list"));
 
     /**
-     * The topics read unless configured otherwise: the long-lived ones with security advisories, and the
-     * runtimes and kernels most images install from extras. A topic Amazon retires is skipped, not an error.
+     * The topics read when Amazon's extras catalog ({@link AmazonExtrasCatalog}, which the default reads) is not
+     * under the base URL (a mirror without it, an old {@code --from} tree): the long-lived ones with security
+     * advisories, and the runtimes and kernels most images install from extras. A topic Amazon retires is skipped,
+     * not an error.
      */
     public static final List<String> DEFAULT_EXTRAS = List.of("docker", "ecs", "kernel-5.4", "kernel-5.10",
             "kernel-5.15", "livepatch", "nginx1", "php7.4", "php8.0", "php8.1", "php8.2", "postgresql11",
@@ -68,17 +69,16 @@ public final class AmazonUpdateInfoUpdater implements Updater {
             "golang1.11", "corretto8", "java-openjdk11", "tomcat9", "haproxy2", "httpd_modules", "epel", "ansible2",
             "lustre", "rust1", "vim");
 
-    /** What a topic name may be: it becomes a path below the base URL and part of a namespace. */
-    private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,63}");
-
     /** A mirror list is a few lines; anything far larger is not one. */
     private static final long MAX_MIRROR_LIST = 1 << 20;
 
     private final List<String> extras;
+    /** The topics are the extras catalog's, {@link #extras} only when there is none. */
+    private final boolean fromCatalog;
 
-    /** Core for AL2 and AL2023, and AL2's {@link #DEFAULT_EXTRAS}. */
+    /** Core for AL2 and AL2023, and every AL2 extras topic the catalog lists ({@link #DEFAULT_EXTRAS} without one). */
     public AmazonUpdateInfoUpdater() {
-        this(DEFAULT_EXTRAS);
+        this(DEFAULT_EXTRAS, true);
     }
 
     /**
@@ -87,8 +87,13 @@ public final class AmazonUpdateInfoUpdater implements Updater {
      * @throws IllegalArgumentException naming a topic that cannot be one ({@code ../x}, a space)
      */
     public AmazonUpdateInfoUpdater(List<String> extras) {
+        this(extras, false);
+    }
+
+    private AmazonUpdateInfoUpdater(List<String> extras, boolean fromCatalog) {
+        this.fromCatalog = fromCatalog;
         for (String topic : extras) {
-            if (!TOPIC.matcher(topic).matches() || topic.contains("..")) {
+            if (!AmazonExtrasCatalog.isTopic(topic)) {
                 throw new IllegalArgumentException("'" + topic + "' is not an Amazon Linux 2 extras topic name "
                         + "(letters, digits, '.', '_', '+', '-', as amazon-linux-extras lists them)");
             }
@@ -111,7 +116,7 @@ public final class AmazonUpdateInfoUpdater implements Updater {
         return new AmazonUpdateInfoUpdater(topics).extras(); // checked, each once
     }
 
-    /** The AL2 extras topics this updater reads. */
+    /** The AL2 extras topics this updater reads (for the default: those it reads when there is no catalog). */
     public List<String> extras() {
         return extras;
     }
@@ -160,10 +165,35 @@ public final class AmazonUpdateInfoUpdater implements Updater {
             sink.progress(NAME + ": " + release.key() + ": " + result.get().errata() + " errata, "
                     + result.get().security() + " security");
         }
-        extras(fetcher, sink, rows, repositories);
+        extras(topics(fetcher, sink), fetcher, sink, rows, repositories);
         rows.finish();
         sink.progress(NAME + ": " + RELEASES.size() + " releases, " + rows.advisories() + " advisories, "
                 + rows.rows() + " fixed packages");
+    }
+
+    /**
+     * The topics to read: the configured ones, or every topic Amazon's extras catalog lists; without a catalog (or
+     * with one that cannot be read, which is said) the well-known ones, so core and those still update.
+     */
+    private List<String> topics(FeedFetcher fetcher, FeedSink sink) {
+        if (!fromCatalog) {
+            return extras;
+        }
+        try {
+            Optional<AmazonExtrasCatalog.Topics> catalog = AmazonExtrasCatalog.read(fetcher);
+            if (catalog.isPresent()) {
+                sink.progress(NAME + ": 2 extras: the catalog lists " + catalog.get().names().size() + " topics"
+                        + (catalog.get().refused().isEmpty() ? "" : "; not topic names, not read: "
+                        + String.join(", ", catalog.get().refused())));
+                return catalog.get().names();
+            }
+            sink.progress(NAME + ": 2 extras: no catalog at " + fetcher.baseUrl() + AmazonExtrasCatalog.PATH
+                    + "; reading the " + extras.size() + " well-known topics");
+        } catch (FeedException e) {
+            sink.progress(NAME + ": 2 extras: the catalog cannot be read (" + e.getMessage() + "); reading the "
+                    + extras.size() + " well-known topics");
+        }
+        return extras;
     }
 
     /**
@@ -173,7 +203,8 @@ public final class AmazonUpdateInfoUpdater implements Updater {
      * data (the source's previous rows are kept, and the topics read now replace theirs advisory by advisory, as
      * OSV's ecosystems do); one without a mirror list is not published, which is its error but not a failed update.
      */
-    private void extras(FeedFetcher fetcher, FeedSink sink, ErrataRows rows, RepositoryErrata repositories) {
+    private void extras(List<String> extras, FeedFetcher fetcher, FeedSink sink, ErrataRows rows,
+                        RepositoryErrata repositories) {
         Map<String, Integer> read = new LinkedHashMap<>();
         Map<String, String> failed = new LinkedHashMap<>();
         Map<String, String> unpublished = new LinkedHashMap<>();

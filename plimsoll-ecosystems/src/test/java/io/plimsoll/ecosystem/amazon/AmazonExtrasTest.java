@@ -110,6 +110,28 @@ class AmazonExtrasTest {
     }
 
     @Test
+    void theDefaultReadsEveryTopicAmazonsCatalogListsAndOnlyThose() throws IOException {
+        Path feed = feed();
+        // a topic the hand-kept list does not have (the catalog is how amazon-linux-extras itself knows them)
+        Files.writeString(feed.resolve("2/extras-catalog.json"), """
+                {"topics": [{"n": "docker", "versions": ["latest"]},
+                            {"n": "firefox", "versions": ["latest"], "visible": ["firefox"]}]}""");
+        RecordingSink sink = update(feed);
+        assertThat(sink.progress).contains("amazon: 2 extras: the catalog lists 2 topics",
+                "amazon: 2 extras: 1 of 2 topics read; no mirror list (skipped): firefox");
+        assertThat(sink.affected("amzn:2:extras:docker", "docker")).hasSize(1);
+        assertThat(sink.state).containsEntry("part.extras/firefox.error",
+                "no such extras topic at " + new LocalFeedFetcher("amazon", feed).baseUrl()
+                        + "2/extras/firefox/latest/x86_64/mirror.list");
+        assertThat(sink.state).doesNotContainKey("part.extras/ecs.error");
+        // a configured list is exactly that list, catalog or not
+        RecordingSink configured = new RecordingSink();
+        new AmazonUpdateInfoUpdater(List.of("docker")).update(new LocalFeedFetcher("amazon", feed), configured);
+        assertThat(configured.progress).contains("amazon: 2 extras: 1 of 1 topics read")
+                .noneMatch(p -> p.contains("catalog"));
+    }
+
+    @Test
     void overHttpATopicWithoutAMirrorListIsSkippedAndTheOthersApplied() throws Exception {
         Path db = tmp.resolve("vuln.db");
         try (FeedServer server = new FeedServer()) {
