@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.plimsoll.ecosystem.amazon.AmazonFeedTree;
 import io.plimsoll.image.testing.Compressor;
 import io.plimsoll.image.testing.TestImage;
 import io.plimsoll.image.testing.TestLayer;
@@ -126,28 +127,11 @@ class DbCliTest {
         }
     }
 
-    /** One Amazon repository at {@code repo} below {@code feeds/amazon}, named by the mirror list at {@code list}. */
-    private static void amazonRepository(Path feeds, String list, String repo, String updates) throws Exception {
-        Path amazon = feeds.resolve("amazon");
-        Files.createDirectories(amazon.resolve(list).getParent());
-        Files.writeString(amazon.resolve(list), "https://cdn.amazonlinux.com/" + repo + "\n");
-        Files.createDirectories(amazon.resolve(repo + "repodata"));
-        Files.writeString(amazon.resolve(repo + "repodata/repomd.xml"), "<repomd xmlns=\"http://linux.duke.edu/"
-                + "metadata/repo\"><data type=\"updateinfo\"><location href=\"repodata/updateinfo.xml\"/></data>"
-                + "</repomd>");
-        Files.writeString(amazon.resolve(repo + "repodata/updateinfo.xml"), "<updates>" + updates + "</updates>");
-    }
-
     @Test
     void amazonReadsTheExtrasTopicsTheConfigFileNames() throws Exception {
         Path feeds = tmp.resolve("feeds");
-        amazonRepository(feeds, "2/core/latest/x86_64/mirror.list", "2/core/2.0/x86_64/c0/", "");
-        amazonRepository(feeds, "al2023/core/mirrors/latest/x86_64/mirror.list", "al2023/core/guids/a1/x86_64/", "");
-        amazonRepository(feeds, "2/extras/docker/latest/x86_64/mirror.list", "2/extras/docker/stable/x86_64/d2/",
-                "<update type=\"security\"><id>ALAS2DOCKER-2023-024</id><severity>important</severity><references>"
-                        + "<reference id=\"CVE-2023-28840\" type=\"cve\"/></references><pkglist><collection>"
-                        + "<package arch=\"x86_64\" epoch=\"0\" name=\"docker\" release=\"1.amzn2.0.4\" "
-                        + "version=\"20.10.25\"/></collection></pkglist></update>");
+        AmazonFeedTree.at(feeds.resolve("amazon")).core("").topic("docker", AmazonFeedTree.securityUpdate(
+                "ALAS2DOCKER-2023-024", "CVE-2023-28840", "docker", "20.10.25", "1.amzn2.0.4"));
         Path db = tmp.resolve("vuln.db");
         Path config = tmp.resolve("config.yaml");
         Settings.TEST_ENVIRONMENT.put("PLIMSOLL_CONFIG", config.toString());
@@ -171,12 +155,8 @@ class DbCliTest {
     @Test
     void statusListsEachAmazonExtrasTopicAsAPartWithItsOwnState() throws Exception {
         Path feeds = tmp.resolve("feeds");
-        amazonRepository(feeds, "2/core/latest/x86_64/mirror.list", "2/core/2.0/x86_64/c0/", "");
-        amazonRepository(feeds, "al2023/core/mirrors/latest/x86_64/mirror.list", "al2023/core/guids/a1/x86_64/", "");
-        amazonRepository(feeds, "2/extras/docker/latest/x86_64/mirror.list", "2/extras/docker/stable/x86_64/d2/",
-                "<update type=\"security\"><id>ALAS2DOCKER-2023-024</id><severity>important</severity><pkglist>"
-                        + "<collection><package arch=\"x86_64\" epoch=\"0\" name=\"docker\" release=\"1.amzn2.0.4\" "
-                        + "version=\"20.10.25\"/></collection></pkglist></update>");
+        AmazonFeedTree.at(feeds.resolve("amazon")).core("").topic("docker", AmazonFeedTree.securityUpdate(
+                "ALAS2DOCKER-2023-024", "CVE-2023-28840", "docker", "20.10.25", "1.amzn2.0.4"));
         Path db = tmp.resolve("vuln.db");
         Path config = Files.writeString(tmp.resolve("config.yaml"),
                 "feeds:\n  amazon: {extras: \"docker, java-openjdk11\"}\n");

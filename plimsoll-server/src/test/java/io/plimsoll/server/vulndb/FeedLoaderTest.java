@@ -4,6 +4,7 @@ import io.plimsoll.vuln.testing.JsonListUpdater;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plimsoll.ecosystem.Ecosystems;
+import io.plimsoll.ecosystem.amazon.AmazonFeedTree;
 import io.plimsoll.ecosystem.amazon.AmazonUpdateInfoUpdater;
 import io.plimsoll.server.db.Database;
 import io.plimsoll.server.testing.TestPostgres;
@@ -126,23 +127,21 @@ class FeedLoaderTest {
     @Test
     void anAmazonExtrasTopicThatFailsKeepsItsRowsAndAgeWhileTheOtherTopicsUpdate() throws Exception {
         Path amazon = tmp.resolve("feeds/amazon");
-        amazonRepository(amazon, "2/core/latest/x86_64/mirror.list", "2/core/2.0/x86_64/c0/", "");
-        amazonRepository(amazon, "al2023/core/mirrors/latest/x86_64/mirror.list", "al2023/core/guids/a1/x86_64/", "");
-        amazonRepository(amazon, "2/extras/docker/latest/x86_64/mirror.list", "2/extras/docker/stable/x86_64/d0/",
-                amazonUpdate("ALAS2DOCKER-2023-024", "docker", "20.10.25", "1.amzn2.0.4"));
-        amazonRepository(amazon, "2/extras/kernel-5.10/latest/x86_64/mirror.list",
-                "2/extras/kernel-5.10/stable/x86_64/k0/",
-                amazonUpdate("ALAS2KERNEL-5.10-2023-030", "kernel", "5.10.184", "175.731.amzn2"));
+        AmazonFeedTree tree = AmazonFeedTree.at(amazon).core("")
+                .topic("docker", AmazonFeedTree.securityUpdate("ALAS2DOCKER-2023-024", "CVE-2023-28840", "docker",
+                        "20.10.25", "1.amzn2.0.4"))
+                .topic("kernel-5.10", AmazonFeedTree.securityUpdate("ALAS2KERNEL-5.10-2023-030", "CVE-2023-3090",
+                        "kernel", "5.10.184", "175.731.amzn2"));
         FeedLoader loader = loader(List.of(new AmazonUpdateInfoUpdater(List.of("docker", "kernel-5.10"))));
         UpdateRunner.LocalDirectory from = new UpdateRunner.LocalDirectory(tmp.resolve("feeds"));
         assertThat(loader.load(from).allOk()).isTrue();
         java.time.Instant kernelRead = amazonPart("kernel-5.10").updatedAt().orElseThrow();
 
         // the kernel topic's repository loses its repomd.xml; docker's publishes a second advisory
-        Files.delete(amazon.resolve("2/extras/kernel-5.10/stable/x86_64/k0/repodata/repomd.xml"));
-        amazonRepository(amazon, "2/extras/docker/latest/x86_64/mirror.list", "2/extras/docker/stable/x86_64/d0/",
-                amazonUpdate("ALAS2DOCKER-2023-024", "docker", "20.10.25", "1.amzn2.0.4")
-                        + amazonUpdate("ALAS2DOCKER-2024-031", "runc", "1.1.11", "1.amzn2"));
+        Files.delete(amazon.resolve(AmazonFeedTree.topicRepository("kernel-5.10") + "repodata/repomd.xml"));
+        tree.topic("docker", AmazonFeedTree.securityUpdate("ALAS2DOCKER-2023-024", "CVE-2023-28840", "docker",
+                "20.10.25", "1.amzn2.0.4") + AmazonFeedTree.securityUpdate("ALAS2DOCKER-2024-031", "CVE-2024-21626",
+                "runc", "1.1.11", "1.amzn2"));
         loader.load(from);
         assertThat(store.affected("amzn:2:extras:kernel-5.10", "kernel")).singleElement()
                 .satisfies(a -> assertThat(a.advisoryId()).isEqualTo("ALAS2KERNEL-5.10-2023-030"));
@@ -160,22 +159,6 @@ class FeedLoaderTest {
                 .stream().filter(p -> p.name().equals("amazon/extras/" + topic)).findFirst().orElseThrow();
     }
 
-    /** An Amazon repository at {@code repo} below {@code amazon}, named by the mirror list at {@code list}. */
-    private static void amazonRepository(Path amazon, String list, String repo, String updates) throws Exception {
-        Files.createDirectories(amazon.resolve(list).getParent());
-        Files.writeString(amazon.resolve(list), "https://cdn.amazonlinux.com/" + repo + "\n");
-        Files.createDirectories(amazon.resolve(repo + "repodata"));
-        Files.writeString(amazon.resolve(repo + "repodata/repomd.xml"), "<repomd xmlns=\"http://linux.duke.edu/"
-                + "metadata/repo\"><data type=\"updateinfo\"><location href=\"repodata/updateinfo.xml\"/></data>"
-                + "</repomd>");
-        Files.writeString(amazon.resolve(repo + "repodata/updateinfo.xml"), "<updates>" + updates + "</updates>");
-    }
-
-    private static String amazonUpdate(String id, String name, String version, String release) {
-        return "<update type=\"security\"><id>" + id + "</id><severity>important</severity><pkglist><collection>"
-                + "<package arch=\"x86_64\" epoch=\"0\" name=\"" + name + "\" release=\"" + release
-                + "\" version=\"" + version + "\"/></collection></pkglist></update>";
-    }
 
     @Test
     void aRemovedRowIsARemovedDiffAndASourceWithoutAFolderIsLeftAlone() throws Exception {
