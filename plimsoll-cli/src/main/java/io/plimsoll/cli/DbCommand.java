@@ -169,7 +169,7 @@ final class DbCommand implements Runnable {
                 // database lacks; a scan of an image that needs it still stops on it
                 List<String> expected = java.util.stream.Stream.concat(
                         VulnDatabase.allUpdaters(settings).stream().map(Updater::name),
-                        sources.stream().flatMap(s -> s.parts().stream().filter(part -> !unpublished(s, part)))
+                        sources.stream().flatMap(s -> s.parts().stream().filter(part -> !s.unpublished(part)))
                                 .map(SourceStatus::name)).toList();
                 DataFreshness f = DataFreshness.of(settings.database(), sources, expected, settings.maxAge(),
                         Instant.now());
@@ -207,7 +207,7 @@ final class DbCommand implements Runnable {
                         for (SourceStatus part : s.parts()) {
                             // a part the upstream does not publish (an extras topic without a mirror list) did
                             // not fail: its error says where it was looked for
-                            boolean unpublished = unpublished(s, part);
+                            boolean unpublished = s.unpublished(part);
                             rows.add(partRow(part, f, unpublished));
                             part.error().ifPresent(e -> origins.add(new String[] {part.name(), s.url(),
                                 (unpublished ? "not published: " : "last update failed: ") + e}));
@@ -293,12 +293,6 @@ final class DbCommand implements Runnable {
 
     private static String pad(String s, int width) {
         return s + " ".repeat(width - s.length() + 2);
-    }
-
-    /** Whether the upstream does not publish this part at all (recorded by the source's updater). */
-    private static boolean unpublished(SourceStatus source, SourceStatus part) {
-        return Boolean.parseBoolean(source.state().get(SourceStatus.partKey(
-                part.name().substring(source.name().length() + 1), "unpublished")));
     }
 
     /** A source part's row: its age, its affected rows, its state. */

@@ -42,6 +42,12 @@ public record SourceStatus(String name, String url, Optional<Instant> updatedAt,
         return PART + part + "." + what;
     }
 
+    /** Whether the upstream does not publish {@code part}, one of this source's {@link #parts()}, at all. */
+    public boolean unpublished(SourceStatus part) {
+        return part.name().startsWith(name + "/") && Boolean.parseBoolean(
+                state.get(partKey(part.name().substring(name.length() + 1), "unpublished")));
+    }
+
     /**
      * The status of each part this source recorded, named {@code source/part} ({@code osv/PyPI}): a source made of
      * independent upstream files (one per ecosystem) keeps each one's age and error, so an image is judged by the
