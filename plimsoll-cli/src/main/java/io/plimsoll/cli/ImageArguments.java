@@ -146,8 +146,9 @@ final class ImageArguments {
         return settings.withBlobCache(noBlobCache ? java.util.Optional.empty() : CacheCommand.blobCache());
     }
 
+    /** Opens the image for a job that may not walk it (its layers are fetched only when the walker asks). */
     <T> T withImage(String reference, ImageJob<T> job) throws java.io.IOException {
-        return withImage(reference, java.util.Optional.empty(), job);
+        return withImage(reference, options(), java.util.Optional.empty(), job);
     }
 
     /**
@@ -156,7 +157,15 @@ final class ImageArguments {
      */
     <T> T withImage(String reference, java.util.Optional<io.plimsoll.image.walk.LayerCache.Memo> memo,
                     ImageJob<T> job) throws java.io.IOException {
-        ImageOptions options = options();
+        // the job walks the image: a pull fetches the layers the walk will read from the moment it has chosen the
+        // image, and never those the memo replays
+        return withImage(reference, options().withLayersKnown(memo.isPresent() ? memo.get()::knows : layer -> false),
+                memo, job);
+    }
+
+    private <T> T withImage(String reference, ImageOptions options,
+                            java.util.Optional<io.plimsoll.image.walk.LayerCache.Memo> memo, ImageJob<T> job)
+            throws java.io.IOException {
         io.plimsoll.image.registry.RegistrySettings registry = registrySettings(reference);
         T result;
         if (reference.equals("-")) {

@@ -46,7 +46,8 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws java.io.IOException {
-        WalkResult result = imageArguments.withImage(image, (source, walker) -> walker.walk(source, List.of()));
+        WalkResult result = imageArguments.withImage(image, java.util.Optional.empty(),
+                (source, walker) -> walker.walk(source, List.of()));
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {
             out.println(InspectView.json(result));

@@ -79,7 +79,7 @@ final class LocalScan {
                             err.println("plimsoll: warning: " + w);
                             err.flush();
                         }), base);
-                results.add(arguments.withImage(images.get(i), (source, walker) ->
+                results.add(arguments.withImage(images.get(i), Optional.empty(), (source, walker) ->
                         service.scan(new ScanInput.OpenedImage(source, walker))));
             }
             return results;

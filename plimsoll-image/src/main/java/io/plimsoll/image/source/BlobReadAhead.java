@@ -25,8 +25,9 @@ import java.util.function.Predicate;
  * of it stops when its buffer is full until the walker gets there, so memory stays bounded by the buffers, not the
  * layers.
  *
- * <p>Fetching starts only from a layer the walker opened, never when the image is opened: a walker with a layer memo
- * opens no layer it already knows, and a layer above a new one is almost always new too.
+ * <p>Fetching starts from a layer the walker opened, or, when the caller can tell which layers the walk will replay
+ * from its memo, with the image's config ({@link #startEarly}); never merely because the image was opened: a walker
+ * with a layer memo opens no layer it already knows, and a warm re-scan must fetch none.
  */
 final class BlobReadAhead implements AutoCloseable {
 
@@ -88,6 +89,22 @@ final class BlobReadAhead implements AutoCloseable {
             }
         }
         return pump != null ? pump.reader() : fetch.open(blob);
+    }
+
+    /**
+     * Starts the fetches of an image's first layers the walk will read, before the walker asks for any: as many as
+     * it keeps going at once (the one it reads and those {@link #AHEAD} of it), skipping layers it will replay and
+     * blobs at hand. Called once the image is chosen, so their GETs overlap the config's.
+     */
+    synchronized void startEarly(List<Digest> order, Predicate<Digest> known) {
+        int started = 0;
+        for (int i = 0; i < order.size() && started <= ahead && ahead > 0 && !closed; i++) {
+            Digest d = order.get(i);
+            if (!pumps.containsKey(d) && !local.test(d) && !known.test(d)) {
+                start(d);
+                started++;
+            }
+        }
     }
 
     private void startAhead(Digest opened) {

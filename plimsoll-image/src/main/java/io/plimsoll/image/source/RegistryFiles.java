@@ -42,11 +42,16 @@ final class RegistryFiles implements ArchiveFiles {
      */
     private final Map<Digest, Long> declaredSizes = new ConcurrentHashMap<>();
     private final BlobReadAhead readAhead;
+    /** An image manifest's layers, by its config's digest: fetching that config means the manifest was chosen. */
+    private final Map<Digest, java.util.List<Digest>> layersByConfig = new ConcurrentHashMap<>();
+    private final Optional<java.util.function.Predicate<Digest>> layersKnown;
 
-    RegistryFiles(RegistryClient client, RegistryReference ref, String name) throws ImageException {
+    RegistryFiles(RegistryClient client, RegistryReference ref, String name,
+                  Optional<java.util.function.Predicate<Digest>> layersKnown) throws ImageException {
         this.client = client;
         this.ref = ref;
         this.name = name;
+        this.layersKnown = layersKnown;
         this.readAhead = new BlobReadAhead(d -> named(() -> client.blob(ref, d, declaredSizes.getOrDefault(d, -1L))),
                 d -> client.blobCache().flatMap(c -> c.size(d)).isPresent());
         RegistryClient.Manifest top = named(() -> client.manifest(ref, ref.manifestReference()));
@@ -86,6 +91,10 @@ final class RegistryFiles implements ArchiveFiles {
             }
         });
         readAhead.layers(layers);
+        String config = manifest.path("config").path("digest").asText("");
+        if (Digest.isValid(config)) {
+            layersByConfig.put(Digest.parse(config), java.util.List.copyOf(layers));
+        }
     }
 
     private void noteChildren(JsonNode index) {
@@ -133,6 +142,11 @@ final class RegistryFiles implements ArchiveFiles {
         Digest d = digestOf(path).orElseThrow(() -> new ImageException(describe(path), "not a blob path"));
         if (manifests.containsKey(d) || manifestDigests.contains(d)) {
             return new ByteArrayInputStream(manifest(d));
+        }
+        java.util.List<Digest> layers = layersByConfig.remove(d);
+        if (layers != null && layersKnown.isPresent()) {
+            // the image is chosen (its config is what is read next): its first layers' GETs overlap the config's
+            readAhead.startEarly(layers, layersKnown.get());
         }
         return readAhead.open(d);
     }

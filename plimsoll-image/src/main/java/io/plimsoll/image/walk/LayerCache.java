@@ -113,6 +113,11 @@ public final class LayerCache {
         }
 
         @Override
+        public boolean knows(Digest layer) {
+            return Files.isRegularFile(file(layer));
+        }
+
+        @Override
         public void remember(Digest layer, Recorded recorded) {
             Path target = file(layer);
             Path partial = null;

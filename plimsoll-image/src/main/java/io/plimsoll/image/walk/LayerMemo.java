@@ -26,6 +26,15 @@ public interface LayerMemo {
     void remember(Digest layer, Recorded recorded);
 
     /**
+     * Whether {@link #recall} would likely answer for the layer, cheaply and without reading the recording: a pull
+     * fetches ahead only the layers its memo does not know. A wrong "yes" costs a fetch started late, a wrong "no"
+     * a fetch wasted; the default knows nothing.
+     */
+    default boolean knows(Digest layer) {
+        return false;
+    }
+
+    /**
      * Layers whose wanted files together exceed this are not recorded (their bytes are not kept in memory for it):
      * they are read again on each walk instead.
      */

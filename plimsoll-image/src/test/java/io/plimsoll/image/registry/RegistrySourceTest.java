@@ -163,6 +163,47 @@ class RegistrySourceTest {
     }
 
     @Test
+    void whenTheCallerTellsWhichLayersItsWalkReplaysTheOthersAreFetchedWithTheConfig() throws Exception {
+        TestImage img = TestImage.create();
+        for (int i = 0; i < 6; i++) {
+            img.layer(TestLayer.create().file("layer" + i + "/data", "layer " + i), Compressor.GZIP, "ADD " + i);
+        }
+        registry.push("team/early", img, "1");
+        RegistryReference ref = RegistryReference.parse(registry.host() + "/team/early:1");
+        java.util.List<io.plimsoll.model.Digest> layerDigests;
+        try (RegistrySource source = RegistrySource.open(ref, ref.toString(), newClient(), ImageOptions.DEFAULT)) {
+            layerDigests = source.image().layers().stream().map(l -> l.digest().orElseThrow()).toList();
+        }
+
+        // layers 0 and 2 replayed by the walk's memo: the first four others start with the config, before any read
+        java.util.Set<io.plimsoll.model.Digest> known = java.util.Set.of(layerDigests.get(0), layerDigests.get(2));
+        RegistryClient client = newClient();
+        try (RegistrySource source = RegistrySource.open(ref, ref.toString(), client,
+                ImageOptions.DEFAULT.withLayersKnown(known::contains))) {
+            io.plimsoll.image.testing.Await.until("the config and layers 1, 3, 4 and 5 fetched",
+                    () -> client.blobRequests() == 5);
+            WalkResult r = new io.plimsoll.image.walk.LayerWalker(1, io.plimsoll.image.ImageLimits.DEFAULT)
+                    .walk(source, java.util.List.of());
+            assertThat(r.tree().get("/layer5/data")).isPresent();
+        }
+        // the walk had no memo, so it read layers 0 and 2 too: each fetched when it asked, none twice
+        assertThat(client.blobRequests()).isEqualTo(7);
+
+        // a walk that replays every layer costs the config's fetch and nothing else
+        RegistryClient warm = newClient();
+        try (RegistrySource source = RegistrySource.open(ref, ref.toString(), warm,
+                ImageOptions.DEFAULT.withLayersKnown(d -> true))) {
+            assertThat(source.image().layers()).hasSize(6);
+            Thread.sleep(200); // time for a wrongly started fetch to reach the registry
+        }
+        assertThat(warm.blobRequests()).isEqualTo(1);
+    }
+
+    private static RegistryClient newClient() throws Exception {
+        return new RegistryClient(RegistrySettings.defaults(DockerConfig.load(work.resolve("no-such-config.json"))));
+    }
+
+    @Test
     void aBlobAlteredInTheRegistrysStorageFailsItsDigestCheck() throws Exception {
         TestImage img = image(Platform.LINUX_AMD64, "3.19.1");
         registry.push("team/tampered", img, "1.0");

@@ -96,6 +96,13 @@ class LayerCacheTest {
                 .writeOciLayout(tmp.resolve("app"), null);
         emptyBlobs(app, baseRead, 0, 1);
         LayerCache.Memo memo = cache.memo("set", warnings::add);
+        // what a pull asks before it fetches ahead: the base's layers are known, the app's own is not, and a memo
+        // for another analyzer set knows none
+        List<io.plimsoll.model.Digest> appLayers = baseRead.layers().stream()
+                .map(l -> l.layer().digest().orElseThrow()).toList();
+        assertThat(appLayers).allMatch(memo::knows);
+        assertThat(appLayers).noneMatch(cache.memo("other-set", warnings::add)::knows);
+        assertThat(memo.knows(io.plimsoll.model.Digest.sha256Of(new byte[0]))).isFalse();
         LayerMemoTest.Seen seen = new LayerMemoTest.Seen();
         WalkResult r = walk(app, memo, seen);
         assertThat(memo.recalled()).isEqualTo(2);
