@@ -190,7 +190,9 @@ public final class RegistryBench {
 
     private static long scan(String reference, RegistrySettings settings) throws Exception {
         long start = System.nanoTime();
-        try (ImageSource source = ImageSources.open(ImageReferences.parse(reference), ImageOptions.DEFAULT, settings)) {
+        // as the CLI opens an image it walks without a layer cache: every layer will be read
+        ImageOptions options = ImageOptions.DEFAULT.withLayersKnown(layer -> false);
+        try (ImageSource source = ImageSources.open(ImageReferences.parse(reference), options, settings)) {
             Inventory inv = IndexService.standard().inventory(source, new LayerWalker(2, ImageLimits.DEFAULT));
             if (inv.packages().size() != 500) {
                 throw new IllegalStateException("expected 500 packages from " + reference + ", got "
