@@ -95,7 +95,7 @@ public final class LayerWalkBench {
     }
 
     /** Seconds to decompress every blob with the system's gzip, one after the other (one core). */
-    private static double gzipDc(List<Path> blobs) throws IOException, InterruptedException {
+    static double gzipDc(List<Path> blobs) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
         for (Path b : blobs) {
             Process p = new ProcessBuilder("gzip", "-dc", b.toString())
@@ -193,7 +193,7 @@ public final class LayerWalkBench {
         return new Generated(blobs, expandedTotal);
     }
 
-    private static Digest writeBlob(Path layout, String json) throws IOException {
+    static Digest writeBlob(Path layout, String json) throws IOException {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         Digest d = Digest.sha256Of(bytes);
         Files.write(layout.resolve("blobs/sha256/" + d.hex()), bytes);
@@ -256,7 +256,7 @@ public final class LayerWalkBench {
         return sum;
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         try (var paths = Files.walk(root)) {
             for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
@@ -264,7 +264,7 @@ public final class LayerWalkBench {
         }
     }
 
-    private static final class CountingOutputStream extends java.io.FilterOutputStream {
+    static final class CountingOutputStream extends java.io.FilterOutputStream {
         long count;
 
         CountingOutputStream(OutputStream out) {
