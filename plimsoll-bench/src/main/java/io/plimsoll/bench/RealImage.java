@@ -9,7 +9,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
@@ -27,9 +26,9 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /**
  * Packs issue 19's real benchmark image from folders on disk (made by {@code src/main/scripts/real-image.sh}), the
- * way an image builder does: each layer one tar of a folder's tree (sorted, with modes, owners, times, symlinks and
- * hard links as they are on disk), gzip-compressed as one member at gzip's default level. Writes two OCI layouts:
- * {@code OUT/image} (layer 1 the root filesystem, layer 2 the jars under {@code /opt/app/lib}, layer 3 a node app
+ * way an image builder does: each layer one tar of a folder's tree (sorted, with modes, owners, symlinks and hard
+ * links as they are on disk, times to the second), gzip-compressed as one member at gzip's default level. Writes two
+ * OCI layouts: {@code OUT/image} (layer 1 the root filesystem, layer 2 the jars under {@code /opt/app/lib}, layer 3 a node app
  * under {@code /srv/web}) and {@code OUT/image2}, the same first two layers (the same blobs, hard-linked) under another
  * node app in {@code /srv/api}: a new image over a known base.
  */
@@ -87,7 +86,7 @@ public final class RealImage {
     record PackedLayer(Path source, Path blob, Digest digest, Digest diffId, long expanded, int files) {
     }
 
-    /** Tars {@code dir}'s tree under {@code prefix} (its parent folders included) into a gzip blob of {@code layout}. */
+    /** Tars {@code dir}'s tree under {@code prefix} (its parent folders included) into a gzip blob of the layout. */
     static PackedLayer pack(Path layout, Path dir, String prefix, List<String> emptied) throws IOException {
         Path tmp = layout.resolve("blobs/sha256/partial");
         MessageDigest blobHash = Digest.newSha256();
@@ -105,7 +104,7 @@ public final class RealImage {
             String parents = "";
             for (String part : prefix.isEmpty() ? new String[0] : prefix.split("/")) {
                 parents += part + "/";
-                written.folder(parents, Files.readAttributes(dir, BasicFileAttributes.class).lastModifiedTime());
+                written.folder(parents, wholeSeconds(Files.getLastModifiedTime(dir)));
             }
             written.children(dir, parents);
             tar.finish();
@@ -117,6 +116,14 @@ public final class RealImage {
         Files.move(tmp, blob, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         return new PackedLayer(dir, blob, digest, new Digest("sha256", HexFormat.of().formatHex(diffHash.digest())),
                 written.expanded, written.files);
+    }
+
+    /**
+     * Docker's layer tars keep times to the second (moby's archive truncates them): a finer time would cost every
+     * entry a PAX header that real layers do not have.
+     */
+    private static FileTime wholeSeconds(FileTime t) {
+        return FileTime.from(t.to(java.util.concurrent.TimeUnit.SECONDS), java.util.concurrent.TimeUnit.SECONDS);
     }
 
     /**
@@ -179,7 +186,7 @@ public final class RealImage {
             e.setMode(mode & 07777 | (e.isDirectory() ? 040000 : e.isSymbolicLink() ? 0120000 : 0100000));
             e.setUserId((Integer) unix.get("uid"));
             e.setGroupId((Integer) unix.get("gid"));
-            e.setModTime((FileTime) unix.get("lastModifiedTime"));
+            e.setModTime(wholeSeconds((FileTime) unix.get("lastModifiedTime")));
             tar.putArchiveEntry(e);
             if (e.isFile() && e.getSize() > 0) {
                 try (InputStream in = Files.newInputStream(path)) {
@@ -208,7 +215,8 @@ public final class RealImage {
                 + "/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\"]},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":["
                 + String.join(",", diffIds) + "]}}";
         Digest configDigest = LayerWalkBench.writeBlob(layout, config);
-        String manifest = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":"
+        String manifest = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+                + "\"config\":"
                 + "{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + configDigest
                 + "\",\"size\":" + config.length() + "},\"layers\":[" + String.join(",", descriptors) + "]}";
         Digest manifestDigest = LayerWalkBench.writeBlob(layout, manifest);
