@@ -34,6 +34,8 @@ import javax.sql.DataSource;
 final class RegistryAnalyzer implements Analyzer {
 
     private final RegistrySettings registry;
+    /** The guard for references an API client typed; a requester's own registry gets {@link #vouchedGuard}. */
+    private final AddressGuard guard;
     private final int parallelism;
     private final ImageOptions options;
     /** Per account pull settings (registered credentials); absent: every pull uses {@link #registry}. */
@@ -74,6 +76,7 @@ final class RegistryAnalyzer implements Analyzer {
         this.analyzers = AnalyzerSet.standard(SystemApiModule.plimsollVersion());
         this.registry = (registry != null ? registry : RegistrySettings.defaults(DockerConfig.fromEnvironment()))
                 .withAddressGuard(guard);
+        this.guard = guard;
         this.parallelism = parallelism;
         this.options = new ImageOptions(ImageOptions.DEFAULT.platform(), limits);
         this.access = java.util.Optional.ofNullable(access);
@@ -141,7 +144,7 @@ final class RegistryAnalyzer implements Analyzer {
 
     /**
      * The server's registry settings with the requester's credentials (which win over stored ones), over HTTP when
-     * its URL says so, at whatever address it named: the requester (Harbor, authenticated) vouches for its own
+     * its URL says so, behind {@link #vouchedGuard}: the requester (Harbor, authenticated) vouches for its own
      * registry, often a private one.
      */
     private RegistrySettings settingsFor(PullAccess access) {
@@ -149,7 +152,16 @@ final class RegistryAnalyzer implements Analyzer {
         if (access.plainHttp()) {
             insecure.add(access.host());
         }
-        RegistrySettings s = registry.withInsecure(insecure).withAddressGuard(AddressGuard.permissive());
+        RegistrySettings s = registry.withInsecure(insecure).withAddressGuard(vouchedGuard());
         return access.credentials().map(s::withCredentials).orElse(s);
+    }
+
+    /**
+     * Where a registry the requester vouches for may be: on a private network or loopback, as Harbor's own registry
+     * often is, but not link-local (cloud metadata) or another special block, as for a registered registry (the
+     * request names any URL it likes); {@code indexer.allow_private_addresses} lifts that too.
+     */
+    private AddressGuard vouchedGuard() {
+        return guard.allowsPrivate() ? guard : AddressGuard.onPremises();
     }
 }
