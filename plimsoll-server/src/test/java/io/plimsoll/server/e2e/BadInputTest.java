@@ -202,6 +202,12 @@ class BadInputTest {
                 router.get("/boom/error", ex -> {
                     throw new AssertionError("a bug");
                 });
+                // what try-with-resources throws when its close ran out of memory with the JVM's one preallocated
+                // OutOfMemoryError, the body's own failure: the same instance cannot suppress itself
+                router.get("/boom/oom-in-close", ex -> {
+                    OutOfMemoryError shared = new OutOfMemoryError("Java heap space");
+                    shared.addSuppressed(shared);
+                });
             }
         };
         try (PlimsollServer server = TestServers.start(TestServers.config(TestPostgres.newDatabaseUrl(),
@@ -210,6 +216,9 @@ class BadInputTest {
             HttpResponse<String> oom = TestServers.get(base + "/boom/oom");
             assertThat(clairError(oom, 503).path("code").asText()).isEqualTo("unavailable");
             assertThat(oom.headers().firstValue("Retry-After")).isPresent();
+            HttpResponse<String> oomInClose = TestServers.get(base + "/boom/oom-in-close");
+            assertThat(clairError(oomInClose, 503).path("code").asText()).isEqualTo("unavailable");
+            assertThat(oomInClose.headers().firstValue("Retry-After")).isPresent();
             assertThat(clairError(TestServers.get(base + "/boom/error"), 500).path("message").asText())
                     .doesNotContain("a bug");
 
