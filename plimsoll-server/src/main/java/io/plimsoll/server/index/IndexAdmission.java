@@ -1,8 +1,10 @@
 package io.plimsoll.server.index;
 
 import io.plimsoll.server.http.ApiException;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -41,12 +43,25 @@ final class IndexAdmission {
 
     /** Runs {@code work} in a slot, or refuses with 503 when every slot and place in the queue is taken. */
     <T> T run(Callable<T> work) throws Exception {
+        return run(work, null);
+    }
+
+    /**
+     * As {@link #run(Callable)}, waiting at most {@code maxWait} in the queue (null: until a slot is free). A
+     * request whose body is still unread (an upload) cannot wait longer than the connection's idle timeout: the
+     * read that follows would fail.
+     */
+    <T> T run(Callable<T> work, Duration maxWait) throws Exception {
         if (admitted.incrementAndGet() > capacity) {
             admitted.decrementAndGet();
             throw full();
         }
         try {
-            running.acquire();
+            if (maxWait == null) {
+                running.acquire();
+            } else if (!running.tryAcquire(maxWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw full();
+            }
             try {
                 return work.call();
             } finally {

@@ -136,7 +136,7 @@ public final class IndexerModule implements ServerModule {
 
     private void index(Exchange ex) throws Exception {
         ManifestRequest m = ManifestRequest.parse(ex.json());
-        Indexer.Outcome outcome = admitted(ex, () -> indexTimer.recordCallable(() -> indexer.index(m)));
+        Indexer.Outcome outcome = admitted(ex, () -> indexTimer.recordCallable(() -> indexer.index(m)), null);
         ex.header("Location", BASE + "/index_report/" + m.hash());
         ex.respond(outcome.status(), "application/json", outcome.body());
     }
@@ -145,9 +145,10 @@ public final class IndexerModule implements ServerModule {
      * Runs indexing work (an index request, or an upload's walk, which holds as much) in one of the heap's slots;
      * a 503 when they and the queue are full says when to retry.
      */
-    private <T> T admitted(Exchange ex, java.util.concurrent.Callable<T> work) throws Exception {
+    private <T> T admitted(Exchange ex, java.util.concurrent.Callable<T> work, java.time.Duration maxWait)
+            throws Exception {
         try {
-            return admission.run(work);
+            return admission.run(work, maxWait);
         } catch (ApiException e) {
             if (e.status() == 503) {
                 ex.header("Retry-After", Integer.toString(IndexAdmission.RETRY_AFTER_SECONDS));
@@ -171,8 +172,10 @@ public final class IndexerModule implements ServerModule {
         Digest d = ManifestRequest.digest(ex.param("digest"), "digest");
         InputStream body = ex.rawBody(maxLayerBytes);
         // an upload is walked as it streams, holding a layer's tree and files as an index request does: 16 at once
-        // at -Xmx512m ran out of memory, so they share the index requests' slots
-        int status = indexer.knows(d) ? 200 : admitted(ex, () -> indexer.upload(d, body));
+        // at -Xmx512m ran out of memory, so they share the index requests' slots. Its body waits unread, so it
+        // waits for a slot only half the idle timeout (queued longer, the body's read timed out: a 400, not a 503)
+        int status = indexer.knows(d) ? 200 : admitted(ex, () -> indexer.upload(d, body),
+                ctx.config().idleTimeout().dividedBy(2));
         if (status == 200 && !ex.header("Expect").map(e -> e.equalsIgnoreCase("100-continue")).orElse(false)) {
             // already known, but the client is sending the body anyway: answering before it is read makes Jetty
             // close a socket with unread bytes, and the TCP reset can destroy the answer before the client reads

@@ -37,6 +37,25 @@ class IndexAdmissionTest {
     }
 
     @Test
+    void aRequestThatMayNotWaitIsTurnedAwayWhileTheSlotsAreBusyThoughTheQueueHasRoom() throws Exception {
+        IndexAdmission admission = new IndexAdmission(1, 4);
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> call(admission, () -> {
+            started.countDown();
+            release.await();
+            return "first";
+        }));
+        assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+        // an upload: its body waits unread, so it may not wait past the idle timeout
+        assertThatThrownBy(() -> admission.run(() -> "upload", java.time.Duration.ZERO))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(503));
+        release.countDown();
+        assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo("first");
+        assertThat(admission.run(() -> "upload", java.time.Duration.ZERO)).isEqualTo("upload");
+    }
+
+    @Test
     void theDefaultConcurrencyFollowsTheHeap() {
         assertThat(IndexAdmission.forHeap(512L << 20, 16).concurrency()).isEqualTo(2);
         assertThat(IndexAdmission.forHeap(64L << 20, 16).concurrency()).isEqualTo(1);
