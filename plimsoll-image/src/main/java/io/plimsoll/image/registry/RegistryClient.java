@@ -248,6 +248,10 @@ public final class RegistryClient {
                                            Map<String, String> headers) throws ImageException {
         String subject = ref.toString();
         URI uri = URI.create(baseUri(ref) + path);
+        if (uri.getHost() == null) { // docker's grammar takes names such as 127.1 that java.net.URI has no host in
+            throw new ImageException(subject, "'" + ref.apiHost() + "' is not a host name or address this client can"
+                    + " connect to (a dotted name must end in a label that starts with a letter)");
+        }
         String registryHost = uri.getAuthority();
         boolean authTried = false;
         int redirects = 0;

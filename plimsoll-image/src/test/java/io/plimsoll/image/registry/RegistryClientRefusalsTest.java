@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A blob is read no further than the size its manifest declares: a hostile registry streaming a layer without end
- * was read for as long as it sent (4 GiB in 12 s for a layer declared as 1 KiB), since the digest fails only at
- * the end.
+ * What the registry client refuses before or while it reads a blob. A blob is read no further than the size its
+ * manifest declares: a hostile registry streaming a layer without end was read for as long as it sent (4 GiB in
+ * 12 s for a layer declared as 1 KiB), since the digest fails only at the end.
  */
-class BlobSizeCapTest {
+class RegistryClientRefusalsTest {
 
     private static final int SENT = 64 << 20;
     private static final Digest LAYER = Digest.sha256Of(new byte[] {42});
@@ -79,6 +79,14 @@ class BlobSizeCapTest {
     void aBlobLongerThanDeclaredByItsContentLengthIsRefusedBeforeItIsRead() throws Exception {
         assertThatThrownBy(() -> client().blob(ref("sized/app"), LAYER, 1024)).isInstanceOf(ImageException.class)
                 .hasMessageContaining("is " + SENT + " bytes, more than the 1024 its manifest declares");
+    }
+
+    @Test
+    void aRegistryHostTheHttpClientCannotNameIsAClearErrorNotACrash() throws Exception {
+        // 127.1 is 127.0.0.1 to inet_aton, but java.net.URI reads no host in it (it was a NullPointerException)
+        assertThatThrownBy(() -> client().blob(RegistryReference.parse("127.1:5000/app:1"), LAYER, 1024))
+                .isInstanceOf(ImageException.class).hasMessageContaining("'127.1:5000' is not a host name or address");
+        assertThat(sent.get()).isZero();
     }
 
     @Test
