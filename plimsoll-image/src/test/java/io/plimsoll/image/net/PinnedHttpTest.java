@@ -177,6 +177,36 @@ class PinnedHttpTest {
         }
     }
 
+    @Test
+    void theConnectionGoesToTheAddressTheGuardResolvedAndThatAddressIsCheckedAgain() throws Exception {
+        int port = serve(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
+        // "rebind.example" resolves nowhere: only the guard's one answer can lead to the upstream
+        AddressGuard resolvesOnce = new AddressGuard(true) {
+            @Override
+            public List<InetAddress> resolve(URI uri) {
+                return List.of(InetAddress.getLoopbackAddress());
+            }
+        };
+        try (PinnedHttp http = HttpClients.system().pinned(resolvesOnce, Duration.ofSeconds(5), Duration.ofSeconds(5),
+                Optional.empty())) {
+            assertThat(get(http, "http://rebind.example:" + port + "/a")).isEqualTo(BODY);
+        }
+        // a resolution that let loopback through (as a DNS answer changing between check and use would) still
+        // meets the check on the address the socket is connected to: nothing is sent
+        AddressGuard checksTheSocket = new AddressGuard(false) {
+            @Override
+            public List<InetAddress> resolve(URI uri) {
+                return List.of(InetAddress.getLoopbackAddress());
+            }
+        };
+        try (PinnedHttp http = HttpClients.system().pinned(checksTheSocket, Duration.ofSeconds(5),
+                Duration.ofSeconds(5), Optional.empty())) {
+            assertThatThrownBy(() -> get(http, "http://rebind.example:" + port + "/b"))
+                    .isInstanceOf(AddressRefusedException.class).hasMessageContaining("127.0.0.1 (loopback");
+        }
+        assertThat(requestBodies).hasSize(1);
+    }
+
     private static SSLContext serverContext(TestCertificate cert) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
