@@ -15,6 +15,7 @@ import io.plimsoll.image.walk.LayerWalker;
 import io.plimsoll.model.Digest;
 import io.plimsoll.policy.content.ContentScanConfig;
 import io.plimsoll.policy.content.ContentScanner;
+import io.plimsoll.server.index.IndexAdmission;
 import io.plimsoll.server.index.PostgresLayerMemo;
 import java.util.List;
 import java.util.Optional;
@@ -44,6 +45,8 @@ final class RegistryAnalyzer implements Analyzer {
     private final Optional<DataSource> layerIndex;
     /** What the walk asks of a layer ({@code AnalyzerSet}), part of every account's memo state. */
     private final String analyzers;
+    /** The server's slots for layer walks, shared with index requests; absent: walks are not counted. */
+    private final Optional<IndexAdmission> slots;
 
     /**
      * @param registry credentials and insecure hosts; null: anonymous plus {@code ~/.docker/config.json}
@@ -62,17 +65,20 @@ final class RegistryAnalyzer implements Analyzer {
     RegistryAnalyzer(RegistrySettings registry, int parallelism, AddressGuard guard,
                      io.plimsoll.server.registry.RegistryAccess access, io.plimsoll.image.ImageLimits limits)
             throws io.plimsoll.image.ImageException {
-        this(registry, parallelism, guard, access, limits, null);
+        this(registry, parallelism, guard, access, limits, null, null);
     }
 
     /**
      * @param layerIndex the database of the {@code layer_index} table the accounts' layer recordings are kept in;
      *                   null: none (every layer of every pull is fetched)
+     * @param slots      the server's slots for layer walks: an analysis walks in one, as an index request does
+     *                   (16 analyses beside 16 index requests at -Xmx512m ran out of memory 27 times); null: none
      */
     RegistryAnalyzer(RegistrySettings registry, int parallelism, AddressGuard guard,
                      io.plimsoll.server.registry.RegistryAccess access, io.plimsoll.image.ImageLimits limits,
-                     DataSource layerIndex) throws io.plimsoll.image.ImageException {
+                     DataSource layerIndex, IndexAdmission slots) throws io.plimsoll.image.ImageException {
         this.layerIndex = Optional.ofNullable(layerIndex);
+        this.slots = Optional.ofNullable(slots);
         this.analyzers = AnalyzerSet.standard(SystemApiModule.plimsollVersion());
         this.registry = (registry != null ? registry : RegistrySettings.defaults(DockerConfig.fromEnvironment()))
                 .withAddressGuard(guard);
@@ -118,8 +124,9 @@ final class RegistryAnalyzer implements Analyzer {
             }
             ContentScanConfig content = ContentScanConfig.DEFAULT;
             ContentScanner scanner = new ContentScanner(content);
-            Inventory inventory = IndexService.standard().inventory(source,
+            java.util.concurrent.Callable<Inventory> walk = () -> IndexService.standard().inventory(source,
                     new LayerWalker(parallelism, options.limits(), memo(account, content, image)), List.of(scanner));
+            Inventory inventory = slots.isPresent() ? slots.get().runQueued(walk) : walk.call();
             AnalysisDocument doc = new AnalysisDocument(inventory, scanner.findings());
             return new Analysis(digest, config, inventory.distro().map(d -> d.id() + ":" + d.versionId()),
                     inventory.packages().size(), Optional.of(doc));

@@ -61,8 +61,7 @@ public final class IndexerModule implements ServerModule {
      * the index state follows them, so changing them re-indexes.
      */
     public IndexerModule(ServerContext ctx, Supplier<DistroProbe> probe, Supplier<List<Cataloger>> catalogers) {
-        this(ctx, probe, catalogers, IndexAdmission.forHeap(Runtime.getRuntime().maxMemory(),
-                Runtime.getRuntime().availableProcessors()));
+        this(ctx, probe, catalogers, ctx.indexing());
     }
 
     private IndexerModule(ServerContext ctx, Supplier<DistroProbe> probe, Supplier<List<Cataloger>> catalogers,
