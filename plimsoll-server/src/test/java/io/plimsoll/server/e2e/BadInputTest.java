@@ -222,6 +222,12 @@ class BadInputTest {
             assertThat(clairError(TestServers.get(base + "/boom/error"), 500).path("message").asText())
                     .doesNotContain("a bug");
 
+            // no such route, or not that method on it
+            assertThat(clairError(TestServers.get(base + "/nope"), 404).path("code").asText()).isEqualTo("not-found");
+            HttpResponse<String> wrongMethod = TestServers.send("DELETE", base + "/healthz", "");
+            assertThat(clairError(wrongMethod, 405).path("code").asText()).isEqualTo("method-not-allowed");
+            assertThat(wrongMethod.headers().firstValue("Allow")).hasValueSatisfying(a -> assertThat(a).contains("GET"));
+
             // headers over Jetty's limit and a request line that is not HTTP never reach the API handler
             HttpResponse<String> tooBig = TestServers.get(base + "/indexer/api/v1/index_state", "X-Big",
                     "x".repeat(20_000));
