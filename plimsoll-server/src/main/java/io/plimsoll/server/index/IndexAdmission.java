@@ -79,11 +79,17 @@ public final class IndexAdmission {
      * already queued elsewhere (an analysis job, whose workers are few), which is never turned away.
      */
     public <T> T runQueued(Callable<T> work) throws Exception {
-        running.acquire();
+        return runQueued(work, 1);
+    }
+
+    /** As {@link #runQueued(Callable)}, in {@code slots} slots at once (at most all of them): a walk that holds more. */
+    public <T> T runQueued(Callable<T> work, int slots) throws Exception {
+        int permits = Math.max(1, Math.min(slots, concurrency));
+        running.acquire(permits);
         try {
             return work.call();
         } finally {
-            running.release();
+            running.release(permits);
         }
     }
 
