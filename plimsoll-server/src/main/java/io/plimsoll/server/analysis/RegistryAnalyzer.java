@@ -78,8 +78,9 @@ final class RegistryAnalyzer implements Analyzer {
     /**
      * @param layerIndex the database of the {@code layer_index} table the accounts' layer recordings are kept in;
      *                   null: none (every layer of every pull is fetched)
-     * @param slots      the server's slots for layer walks: an analysis walks in one, as an index request does
-     *                   (16 analyses beside 16 index requests at -Xmx512m ran out of memory 27 times); null: none
+     * @param slots      the server's slots for layer walks, shared with index requests ({@link #WALK_SLOTS} of
+     *                   them; 16 analyses beside 16 index requests at -Xmx512m ran out of memory 27 times without);
+     *                   null: none
      */
     RegistryAnalyzer(RegistrySettings registry, int parallelism, AddressGuard guard,
                      io.plimsoll.server.registry.RegistryAccess access, io.plimsoll.image.ImageLimits limits,
