@@ -191,6 +191,16 @@ class HostileImageTest {
                 .hasMessage(dir.resolve("index.json") + ": is a symbolic link; the files of an image layout must be "
                         + "regular files");
         assertThatThrownBy(() -> Walks.walk(dir.toString())).hasMessageContaining("is a symbolic link");
+
+        // a linked folder: the blobs are real files, but elsewhere on this machine
+        Path folder = TestImage.create().layer(TestLayer.create().file("a", "a"), Compressor.GZIP)
+                .writeOciLayout(tmp.resolve("linked-folder"), null);
+        Files.move(folder.resolve("blobs"), tmp.resolve("elsewhere"));
+        Files.createSymbolicLink(folder.resolve("blobs"), tmp.resolve("elsewhere"));
+        assertThatThrownBy(() -> Walks.walk("oci:" + folder))
+                .isInstanceOf(ImageException.class)
+                .hasMessageEndingWith(": blobs is a symbolic link; the folders of an image layout must be real "
+                        + "folders");
     }
 
     @Test

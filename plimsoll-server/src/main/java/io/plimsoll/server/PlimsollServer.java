@@ -78,7 +78,8 @@ public final class PlimsollServer implements AutoCloseable {
             // modules see the port actually bound (port 0 in tests), e.g. for the notifier's callback links
             String host = config.listen().substring(0, config.listen().lastIndexOf(':'));
             ServerContext ctx = new ServerContext(config.withListen(host + ":" + http.port()), db, metrics, log, clock,
-                    instance);
+                    instance, io.plimsoll.server.index.IndexAdmission.forHeap(Runtime.getRuntime().maxMemory(),
+                    Runtime.getRuntime().availableProcessors()));
             modules.addAll(factory.create(ctx));
             for (ServerModule m : modules) {
                 m.routes(router);

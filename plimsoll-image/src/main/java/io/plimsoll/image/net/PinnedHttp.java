@@ -42,7 +42,7 @@ import javax.net.ssl.SSLSocketFactory;
  * <p>A connection whose answer was read to its end, and that the server did not ask to close, is kept for the next
  * request to the same scheme, host and port (a registry pull makes many); it was connected to a checked address, so
  * reusing it resolves nothing. A kept connection the server has closed meanwhile is replaced by a new one (the
- * requests sent here carry no body, so sending one again is safe).
+ * requests that may go again carry no body, so sending one again is safe).
  */
 public final class PinnedHttp implements AutoCloseable {
 
@@ -109,14 +109,22 @@ public final class PinnedHttp implements AutoCloseable {
      * name for it.
      */
     public Response send(URI uri, String method, Map<String, String> headers) throws IOException {
+        return send(uri, method, headers, null);
+    }
+
+    /**
+     * Sends a request with {@code body} (null: none) as {@link #send(URI, String, Map)} does. A request with a body
+     * always goes on a new connection: a kept one the server closed meanwhile would make it go twice.
+     */
+    public Response send(URI uri, String method, Map<String, String> headers, byte[] body) throws IOException {
         List<InetAddress> addresses = guard.resolve(uri); // the target is checked by name even through a proxy
-        byte[] request = request(uri, method, headers);
+        byte[] request = request(uri, method, headers, body);
         boolean https = uri.getScheme().equalsIgnoreCase("https");
         int port = uri.getPort() >= 0 ? uri.getPort() : https ? 443 : 80;
         String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1)
                 : uri.getHost();
         Key key = new Key(https ? "https" : "http", host.toLowerCase(Locale.ROOT), port);
-        for (Connection kept = takeIdle(key); kept != null; kept = takeIdle(key)) {
+        for (Connection kept = body == null ? takeIdle(key) : null; kept != null; kept = takeIdle(key)) {
             try {
                 return exchange(uri, method, request, kept);
             } catch (IOException e) {
@@ -233,7 +241,7 @@ public final class PinnedHttp implements AutoCloseable {
         return s;
     }
 
-    private byte[] request(URI uri, String method, Map<String, String> headers) {
+    private byte[] request(URI uri, String method, Map<String, String> headers, byte[] body) {
         boolean proxiedHttp = !uri.getScheme().equalsIgnoreCase("https") && clients.proxies().proxyFor(uri).isPresent();
         StringBuilder req = new StringBuilder();
         String authority = uri.getRawAuthority().replaceFirst("^.*@", "");
@@ -260,8 +268,17 @@ public final class PinnedHttp implements AutoCloseable {
                 req.append(name).append(": ").append(h.getValue()).append("\r\n");
             }
         }
+        if (body != null) {
+            req.append("Content-Length: ").append(body.length).append("\r\n");
+        }
         req.append("\r\n");
-        return req.toString().getBytes(StandardCharsets.ISO_8859_1);
+        byte[] head = req.toString().getBytes(StandardCharsets.ISO_8859_1);
+        if (body == null) {
+            return head;
+        }
+        byte[] all = java.util.Arrays.copyOf(head, head.length + body.length);
+        System.arraycopy(body, 0, all, head.length, body.length);
+        return all;
     }
 
     /** A kept connection that was closed before it answered: the request can go again on another. */

@@ -142,7 +142,7 @@ public final class RegistryClient {
                 return hit.get();
             }
         }
-        InputStream in = fetch(ref, digest);
+        InputStream in = fetch(ref, digest, expectedSize);
         return cache.isPresent() ? cache.get().store(digest, expectedSize, in) : in;
     }
 
@@ -155,7 +155,8 @@ public final class RegistryClient {
         return settings.blobCache();
     }
 
-    private InputStream fetch(RegistryReference ref, Digest digest) throws ImageException {
+    /** @param declared the size the manifest gives the blob (negative: unknown); more is refused as it streams */
+    private InputStream fetch(RegistryReference ref, Digest digest, long declared) throws ImageException {
         blobRequests.incrementAndGet();
         Http.Response r = send(ref, "GET", "/v2/" + ref.repository() + "/blobs/" + digest, Map.of());
         if (r.status() != 200) {
@@ -165,19 +166,32 @@ public final class RegistryClient {
                 throw e instanceof ImageException ie ? ie : new ImageException(ref.toString(), e.getMessage(), e);
             }
         }
-        return new Transfer(r.body(), r.uri().getAuthority(), r.contentLength().orElse(-1L));
+        long length = r.contentLength().orElse(-1L);
+        if (declared >= 0 && length > declared) {
+            try {
+                r.body().close();
+            } catch (IOException ignored) {
+                // the refusal below is what matters
+            }
+            throw new ImageException(ref.toString(), "blob " + digest + " is " + length + " bytes, more than the "
+                    + declared + " its manifest declares");
+        }
+        return new Transfer(r.body(), r.uri().getAuthority(), length, declared);
     }
 
     /** A blob's body whose read errors say what happened: the registry (or the network to it) went away mid-blob. */
     private static final class Transfer extends java.io.FilterInputStream {
         private final String host;
         private final long length;
+        /** The manifest's size for the blob (negative: unknown): a registry sending more is cut off there. */
+        private final long declared;
         private long count;
 
-        Transfer(InputStream in, String host, long length) {
+        Transfer(InputStream in, String host, long length, long declared) {
             super(in);
             this.host = host;
             this.length = length;
+            this.declared = declared;
         }
 
         @Override
@@ -200,6 +214,11 @@ public final class RegistryClient {
                 throw stopped("the connection closed", null);
             }
             count += Math.max(n, 0);
+            if (declared >= 0 && count > declared) {
+                // else a registry streaming without end is read without end (the digest fails only at the end)
+                throw new IOException(host + " sent more of the blob than the " + declared + " bytes its manifest"
+                        + " declares");
+            }
             return n;
         }
 
@@ -229,6 +248,10 @@ public final class RegistryClient {
                                            Map<String, String> headers) throws ImageException {
         String subject = ref.toString();
         URI uri = URI.create(baseUri(ref) + path);
+        if (uri.getHost() == null) { // docker's grammar takes names such as 127.1 that java.net.URI has no host in
+            throw new ImageException(subject, "'" + ref.apiHost() + "' is not a host name or address this client can"
+                    + " connect to (a dotted name must end in a label that starts with a letter)");
+        }
         String registryHost = uri.getAuthority();
         boolean authTried = false;
         int redirects = 0;

@@ -50,6 +50,13 @@ final class DirectoryArchiveFiles implements ArchiveFiles {
             throw new ImageException(describe(path), "is a symbolic link; the files of an image layout must be "
                     + "regular files");
         }
+        // a linked folder on the way (blobs -> /somewhere) leads out of the layout just as a linked file does
+        for (Path on = p.getParent(); on != null && on.startsWith(dir) && !on.equals(dir); on = on.getParent()) {
+            if (Files.isSymbolicLink(on)) {
+                throw new ImageException(describe(path), dir.relativize(on) + " is a symbolic link; the folders of "
+                        + "an image layout must be real folders");
+            }
+        }
         if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
             throw new ImageException(describe(path), "missing from the image layout");
         }

@@ -38,6 +38,7 @@ class PinnedHttpTest {
     /** The client port of each request the upstream answered: one port per connection. */
     private final List<Integer> clientPorts = new CopyOnWriteArrayList<>();
     private final List<String> userAgents = new CopyOnWriteArrayList<>();
+    private final List<String> requestBodies = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void stop() {
@@ -51,6 +52,8 @@ class PinnedHttpTest {
         s.createContext("/", x -> {
             clientPorts.add(x.getRemoteAddress().getPort());
             userAgents.add(x.getRequestHeaders().getFirst("User-Agent"));
+            requestBodies.add(x.getRequestMethod() + " " + new String(x.getRequestBody().readAllBytes(),
+                    StandardCharsets.UTF_8));
             boolean chunked = x.getRequestURI().getPath().endsWith("/chunked");
             x.sendResponseHeaders(200, chunked ? 0 : BODY.length);
             x.getResponseBody().write(BODY);
@@ -84,6 +87,26 @@ class PinnedHttpTest {
             assertThat(get(http, base + "/e")).isEqualTo(BODY);
             assertThat(clientPorts.get(4)).isNotEqualTo(clientPorts.get(3));
             assertThat(userAgents).containsOnly(HttpClients.system().userAgent());
+        }
+    }
+
+    @Test
+    void aRequestWithABodySendsItWholeOnANewConnection() throws Exception {
+        int port = serve(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
+        String base = "http://127.0.0.1:" + port;
+        try (PinnedHttp http = HttpClients.system().pinned(AddressGuard.permissive(), Duration.ofSeconds(5),
+                Duration.ofSeconds(5), Optional.empty())) {
+            assertThat(get(http, base + "/a")).isEqualTo(BODY); // leaves a kept connection
+            PinnedHttp.Response r = http.send(URI.create(base + "/hook"), "POST",
+                    Map.of("Content-Type", "application/json"), "{\"event\": 1}".getBytes(StandardCharsets.UTF_8));
+            assertThat(r.status()).isEqualTo(200);
+            try (InputStream in = r.body()) {
+                assertThat(in.readAllBytes()).isEqualTo(BODY);
+            }
+            // the POST did not take the kept connection: sent again on a stale one, it would arrive twice
+            assertThat(clientPorts).hasSize(2).doesNotHaveDuplicates();
+            assertThat(get(http, base + "/b")).isEqualTo(BODY);
+            assertThat(requestBodies).containsExactly("GET ", "POST {\"event\": 1}", "GET ");
         }
     }
 
@@ -152,6 +175,36 @@ class PinnedHttpTest {
                     .isInstanceOf(AddressRefusedException.class).hasMessageContaining("10.1.2.3");
             assertThat(proxy.seen()).isEmpty();
         }
+    }
+
+    @Test
+    void theConnectionGoesToTheAddressTheGuardResolvedAndThatAddressIsCheckedAgain() throws Exception {
+        int port = serve(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
+        // "rebind.example" resolves nowhere: only the guard's one answer can lead to the upstream
+        AddressGuard resolvesOnce = new AddressGuard(true) {
+            @Override
+            public List<InetAddress> resolve(URI uri) {
+                return List.of(InetAddress.getLoopbackAddress());
+            }
+        };
+        try (PinnedHttp http = HttpClients.system().pinned(resolvesOnce, Duration.ofSeconds(5), Duration.ofSeconds(5),
+                Optional.empty())) {
+            assertThat(get(http, "http://rebind.example:" + port + "/a")).isEqualTo(BODY);
+        }
+        // a resolution that let loopback through (as a DNS answer changing between check and use would) still
+        // meets the check on the address the socket is connected to: nothing is sent
+        AddressGuard checksTheSocket = new AddressGuard(false) {
+            @Override
+            public List<InetAddress> resolve(URI uri) {
+                return List.of(InetAddress.getLoopbackAddress());
+            }
+        };
+        try (PinnedHttp http = HttpClients.system().pinned(checksTheSocket, Duration.ofSeconds(5),
+                Duration.ofSeconds(5), Optional.empty())) {
+            assertThatThrownBy(() -> get(http, "http://rebind.example:" + port + "/b"))
+                    .isInstanceOf(AddressRefusedException.class).hasMessageContaining("127.0.0.1 (loopback");
+        }
+        assertThat(requestBodies).hasSize(1);
     }
 
     private static SSLContext serverContext(TestCertificate cert) throws Exception {

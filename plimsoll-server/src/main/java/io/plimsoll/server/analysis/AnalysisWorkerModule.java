@@ -71,7 +71,7 @@ public final class AnalysisWorkerModule implements ServerModule {
         return new RegistryAnalyzer(registry, Math.max(1, Math.min(4, ctx.config().indexer().layerParallelism())),
                 new io.plimsoll.image.net.AddressGuard(ctx.config().indexer().allowPrivateAddresses()),
                 new io.plimsoll.server.registry.RegistryAccess(ctx, registry), ctx.config().indexer().imageLimits(),
-                ctx.database().dataSource());
+                ctx.database().dataSource(), ctx.indexing());
     }
 
     AnalysisWorkerModule(ServerContext ctx, Analyzer analyzer, int maxAttempts) {

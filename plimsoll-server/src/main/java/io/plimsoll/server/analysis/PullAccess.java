@@ -9,15 +9,16 @@ import java.util.Optional;
 /**
  * How to pull one submission when the requester named the registry and its credentials (Harbor's scan request):
  * the registry's base URL, whose scheme says HTTP or HTTPS, and the Authorization value to pull with. The requester
- * is trusted with the address (Harbor scans its own, often private, registry), so such a pull is not held to the
- * address guard that protects pulls of references any API client typed.
+ * is trusted with a private address (Harbor scans its own, often private, registry), so such a pull may reach a
+ * private network or loopback, which pulls of references any API client typed may not; link-local (cloud metadata)
+ * and the other special blocks stay refused, as for a registered registry.
  *
  * <p>A push webhook names the registry too, but the server cannot vouch for it: such an access ({@link #schemeOnly})
  * says only HTTP or HTTPS; the credentials the account registered and the address guard apply as for any pull.
  *
  * @param authorization {@code Basic base64(user:password)} or {@code Bearer token}; empty for anonymous pulls
- * @param vouched       the requester vouches for the registry: its credentials, at any address; false: only the
- *                      scheme is taken, the pull is otherwise the account's own
+ * @param vouched       the requester vouches for the registry: its credentials, at a private address too; false:
+ *                      only the scheme is taken, the pull is otherwise the account's own
  */
 public record PullAccess(URI registryUrl, Optional<String> authorization, boolean vouched) {
 

@@ -15,6 +15,7 @@ import io.plimsoll.image.walk.LayerWalker;
 import io.plimsoll.model.Digest;
 import io.plimsoll.policy.content.ContentScanConfig;
 import io.plimsoll.policy.content.ContentScanner;
+import io.plimsoll.server.index.IndexAdmission;
 import io.plimsoll.server.index.PostgresLayerMemo;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +34,16 @@ import javax.sql.DataSource;
  */
 final class RegistryAnalyzer implements Analyzer {
 
+    /**
+     * The layer-walk slots an analysis takes: besides the catalog it runs the content scan and keeps the file tree
+     * for its document. One analysis of a 357 MB Debian root filesystem ran out of memory at -Xmx256m (an index
+     * request of the same layer peaked under 200 MiB there) and passed at -Xmx384m (peak 340 MiB before a GC).
+     */
+    static final int WALK_SLOTS = 2;
+
     private final RegistrySettings registry;
+    /** The guard for references an API client typed; a requester's own registry gets {@link #vouchedGuard}. */
+    private final AddressGuard guard;
     private final int parallelism;
     private final ImageOptions options;
     /** Per account pull settings (registered credentials); absent: every pull uses {@link #registry}. */
@@ -42,6 +52,8 @@ final class RegistryAnalyzer implements Analyzer {
     private final Optional<DataSource> layerIndex;
     /** What the walk asks of a layer ({@code AnalyzerSet}), part of every account's memo state. */
     private final String analyzers;
+    /** The server's slots for layer walks, shared with index requests; absent: walks are not counted. */
+    private final Optional<IndexAdmission> slots;
 
     /**
      * @param registry credentials and insecure hosts; null: anonymous plus {@code ~/.docker/config.json}
@@ -60,20 +72,25 @@ final class RegistryAnalyzer implements Analyzer {
     RegistryAnalyzer(RegistrySettings registry, int parallelism, AddressGuard guard,
                      io.plimsoll.server.registry.RegistryAccess access, io.plimsoll.image.ImageLimits limits)
             throws io.plimsoll.image.ImageException {
-        this(registry, parallelism, guard, access, limits, null);
+        this(registry, parallelism, guard, access, limits, null, null);
     }
 
     /**
      * @param layerIndex the database of the {@code layer_index} table the accounts' layer recordings are kept in;
      *                   null: none (every layer of every pull is fetched)
+     * @param slots      the server's slots for layer walks, shared with index requests ({@link #WALK_SLOTS} of
+     *                   them; 16 analyses beside 16 index requests at -Xmx512m ran out of memory 27 times without);
+     *                   null: none
      */
     RegistryAnalyzer(RegistrySettings registry, int parallelism, AddressGuard guard,
                      io.plimsoll.server.registry.RegistryAccess access, io.plimsoll.image.ImageLimits limits,
-                     DataSource layerIndex) throws io.plimsoll.image.ImageException {
+                     DataSource layerIndex, IndexAdmission slots) throws io.plimsoll.image.ImageException {
         this.layerIndex = Optional.ofNullable(layerIndex);
+        this.slots = Optional.ofNullable(slots);
         this.analyzers = AnalyzerSet.standard(SystemApiModule.plimsollVersion());
         this.registry = (registry != null ? registry : RegistrySettings.defaults(DockerConfig.fromEnvironment()))
                 .withAddressGuard(guard);
+        this.guard = guard;
         this.parallelism = parallelism;
         this.options = new ImageOptions(ImageOptions.DEFAULT.platform(), limits);
         this.access = java.util.Optional.ofNullable(access);
@@ -115,8 +132,9 @@ final class RegistryAnalyzer implements Analyzer {
             }
             ContentScanConfig content = ContentScanConfig.DEFAULT;
             ContentScanner scanner = new ContentScanner(content);
-            Inventory inventory = IndexService.standard().inventory(source,
+            java.util.concurrent.Callable<Inventory> walk = () -> IndexService.standard().inventory(source,
                     new LayerWalker(parallelism, options.limits(), memo(account, content, image)), List.of(scanner));
+            Inventory inventory = slots.isPresent() ? slots.get().runQueued(walk, WALK_SLOTS) : walk.call();
             AnalysisDocument doc = new AnalysisDocument(inventory, scanner.findings());
             return new Analysis(digest, config, inventory.distro().map(d -> d.id() + ":" + d.versionId()),
                     inventory.packages().size(), Optional.of(doc));
@@ -141,7 +159,7 @@ final class RegistryAnalyzer implements Analyzer {
 
     /**
      * The server's registry settings with the requester's credentials (which win over stored ones), over HTTP when
-     * its URL says so, at whatever address it named: the requester (Harbor, authenticated) vouches for its own
+     * its URL says so, behind {@link #vouchedGuard}: the requester (Harbor, authenticated) vouches for its own
      * registry, often a private one.
      */
     private RegistrySettings settingsFor(PullAccess access) {
@@ -149,7 +167,16 @@ final class RegistryAnalyzer implements Analyzer {
         if (access.plainHttp()) {
             insecure.add(access.host());
         }
-        RegistrySettings s = registry.withInsecure(insecure).withAddressGuard(AddressGuard.permissive());
+        RegistrySettings s = registry.withInsecure(insecure).withAddressGuard(vouchedGuard());
         return access.credentials().map(s::withCredentials).orElse(s);
+    }
+
+    /**
+     * Where a registry the requester vouches for may be: on a private network or loopback, as Harbor's own registry
+     * often is, but not link-local (cloud metadata) or another special block, as for a registered registry (the
+     * request names any URL it likes); {@code indexer.allow_private_addresses} lifts that too.
+     */
+    private AddressGuard vouchedGuard() {
+        return guard.allowsPrivate() ? guard : AddressGuard.onPremises();
     }
 }

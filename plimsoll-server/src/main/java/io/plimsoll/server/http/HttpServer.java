@@ -152,16 +152,18 @@ public final class HttpServer implements AutoCloseable {
                 } else {
                     fail(ex, path, e);
                 }
-            } catch (OutOfMemoryError e) {
-                // the heap was exhausted by this or a concurrent request; the server goes on, the client retries
-                ex.header("Retry-After", "30");
-                fail(ex, path, new ApiException(503, "unavailable", "the server ran out of memory handling this"
-                        + " request; retry later (request id " + requestId + ")"));
-                log.error("request failed", "request_id", requestId, "method", method, "path", path, "error", e);
             } catch (Exception | Error e) {
-                // a defect or a JVM Error is the server's fault: 500 with the request id, never a 4xx "bad input"
+                if (ranOutOfMemory(e)) {
+                    // the heap was exhausted by this or a concurrent request; the server goes on, the client retries
+                    ex.header("Retry-After", "30");
+                    fail(ex, path, new ApiException(503, "unavailable", "the server ran out of memory handling "
+                            + "this request; retry later (request id " + requestId + ")"));
+                } else {
+                    // a defect or another JVM Error is the server's fault: 500 with the request id, never a 4xx
+                    fail(ex, path, new ApiException(500, "internal-error", "internal error (request id " + requestId
+                            + ")"));
+                }
                 log.error("request failed", "request_id", requestId, "method", method, "path", path, "error", e);
-                fail(ex, path, new ApiException(500, "internal-error", "internal error (request id " + requestId + ")"));
             }
             int status = ex.status();
             response.setStatus(status);
@@ -198,6 +200,21 @@ public final class HttpServer implements AutoCloseable {
             if (e.status() == 401) {
                 ex.header("WWW-Authenticate", auth.challenge());
             }
+        }
+
+        /**
+         * Whether the heap ran out: an OutOfMemoryError, or one inside another throwable. The JVM throws one
+         * preallocated instance when it cannot build a new one, and a try-with-resources whose close ran out too
+         * then fails on adding that same instance to itself ("Self-suppression not permitted", the OOM its cause).
+         */
+        private static boolean ranOutOfMemory(Throwable e) {
+            int depth = 0;
+            for (Throwable t = e; t != null && depth < 16; t = t.getCause(), depth++) {
+                if (t instanceof OutOfMemoryError) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private static void fail(Exchange ex, String path, ApiException e) {

@@ -45,11 +45,15 @@ public final class IndexerModule implements ServerModule {
     private final AffectedManifests affected;
     private final Timer indexTimer;
     private final long maxLayerBytes;
-    private final IndexAdmission admission = IndexAdmission.forHeap(Runtime.getRuntime().maxMemory(),
-            Runtime.getRuntime().availableProcessors());
+    private final IndexAdmission admission;
 
     public IndexerModule(ServerContext ctx) {
         this(ctx, Ecosystems::distroProbe, Ecosystems::catalogers);
+    }
+
+    /** An indexer whose requests and uploads run in {@code admission}'s slots (tests: a known number of them). */
+    IndexerModule(ServerContext ctx, IndexAdmission admission) {
+        this(ctx, Ecosystems::distroProbe, Ecosystems::catalogers, admission);
     }
 
     /**
@@ -57,7 +61,13 @@ public final class IndexerModule implements ServerModule {
      * the index state follows them, so changing them re-indexes.
      */
     public IndexerModule(ServerContext ctx, Supplier<DistroProbe> probe, Supplier<List<Cataloger>> catalogers) {
+        this(ctx, probe, catalogers, ctx.indexing());
+    }
+
+    private IndexerModule(ServerContext ctx, Supplier<DistroProbe> probe, Supplier<List<Cataloger>> catalogers,
+                          IndexAdmission admission) {
         this.ctx = ctx;
+        this.admission = admission;
         ServerConfig.Indexer cfg = ctx.config().indexer();
         DataSource db = ctx.database().dataSource();
         this.manifests = new ManifestRepository(db);
@@ -125,17 +135,25 @@ public final class IndexerModule implements ServerModule {
 
     private void index(Exchange ex) throws Exception {
         ManifestRequest m = ManifestRequest.parse(ex.json());
-        Indexer.Outcome outcome;
+        Indexer.Outcome outcome = admitted(ex, () -> indexTimer.recordCallable(() -> indexer.index(m)), null);
+        ex.header("Location", BASE + "/index_report/" + m.hash());
+        ex.respond(outcome.status(), "application/json", outcome.body());
+    }
+
+    /**
+     * Runs indexing work (an index request, or an upload's walk, which holds as much) in one of the heap's slots;
+     * a 503 when they and the queue are full says when to retry.
+     */
+    private <T> T admitted(Exchange ex, java.util.concurrent.Callable<T> work, java.time.Duration maxWait)
+            throws Exception {
         try {
-            outcome = admission.run(() -> indexTimer.recordCallable(() -> indexer.index(m)));
+            return admission.run(work, maxWait);
         } catch (ApiException e) {
             if (e.status() == 503) {
                 ex.header("Retry-After", Integer.toString(IndexAdmission.RETRY_AFTER_SECONDS));
             }
             throw e;
         }
-        ex.header("Location", BASE + "/index_report/" + m.hash());
-        ex.respond(outcome.status(), "application/json", outcome.body());
     }
 
     private void layerKnown(Exchange ex) {
@@ -152,7 +170,11 @@ public final class IndexerModule implements ServerModule {
     private void uploadLayer(Exchange ex) throws Exception {
         Digest d = ManifestRequest.digest(ex.param("digest"), "digest");
         InputStream body = ex.rawBody(maxLayerBytes);
-        int status = indexer.upload(d, body);
+        // an upload is walked as it streams, holding a layer's tree and files as an index request does: 16 at once
+        // at -Xmx512m ran out of memory, so they share the index requests' slots. Its body waits unread, so it
+        // waits for a slot only half the idle timeout (queued longer, the body's read timed out: a 400, not a 503)
+        int status = indexer.knows(d) ? 200 : admitted(ex, () -> indexer.upload(d, body),
+                ctx.config().idleTimeout().dividedBy(2));
         if (status == 200 && !ex.header("Expect").map(e -> e.equalsIgnoreCase("100-continue")).orElse(false)) {
             // already known, but the client is sending the body anyway: answering before it is read makes Jetty
             // close a socket with unread bytes, and the TCP reset can destroy the answer before the client reads

@@ -4,26 +4,25 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.plimsoll.image.net.HttpClients;
 import io.plimsoll.server.http.WebhookPost;
 import io.plimsoll.server.db.Database;
 import io.plimsoll.server.http.JsonLog;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * Announces notifications to the webhook with Clair's callback body, at least once. The notification row is locked
  * ({@code FOR UPDATE SKIP LOCKED}) for the length of one POST, so replicas never announce the same one at the same
  * time; a replica that dies mid-POST releases the lock with its connection and the notification is tried again. A
- * failure doubles the delay before the next try, from {@code delivery_retry} up to {@code max_retry_delay}.
+ * failure doubles the delay before the next try, from {@code delivery_retry} up to {@code max_retry_delay}. The
+ * POST goes through {@link WebhookPost}'s address guard.
  */
 final class Delivery {
 
@@ -36,12 +35,13 @@ final class Delivery {
     private final Duration firstRetry;
     private final Duration maxRetry;
     private final JsonLog log;
-    private final HttpClient http;
+    private final WebhookPost http;
     private final Counter delivered;
     private final Counter failed;
 
-    Delivery(Database db, URI webhook, String callbackBase, Duration firstRetry, Duration maxRetry, JsonLog log,
-             MeterRegistry metrics) {
+    /** @param allowPrivateAddresses {@code indexer.allow_private_addresses}: the webhook may be at any address */
+    Delivery(Database db, URI webhook, String callbackBase, Duration firstRetry, Duration maxRetry,
+             boolean allowPrivateAddresses, JsonLog log, MeterRegistry metrics) {
         this.db = db;
         this.webhook = webhook;
         this.callbackBase = callbackBase.endsWith("/") ? callbackBase.substring(0, callbackBase.length() - 1)
@@ -49,7 +49,7 @@ final class Delivery {
         this.firstRetry = firstRetry;
         this.maxRetry = maxRetry;
         this.log = log;
-        this.http = HttpClients.system().client(TIMEOUT, Optional.empty()).build();
+        this.http = new WebhookPost(allowPrivateAddresses, TIMEOUT);
         this.delivered = Counter.builder("plimsoll.notifier.deliveries").tag("outcome", "delivered").register(metrics);
         this.failed = Counter.builder("plimsoll.notifier.deliveries").tag("outcome", "failed").register(metrics);
     }
@@ -136,9 +136,7 @@ final class Delivery {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("notification_id", id.toString());
         body.put("callback", callback(id));
-        HttpRequest request = HttpClients.system().request(webhook, TIMEOUT)
-                .header("Content-Type", "application/vnd.clair.notification_webhook.v1+json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
-        return WebhookPost.send(http, request);
+        return http.send(webhook, Map.of("Content-Type", "application/vnd.clair.notification_webhook.v1+json"),
+                body.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -47,7 +47,7 @@ public final class NotifierModule implements ServerModule {
                 new MatchService(store, rules, schemes), ctx.log());
         this.delivery = config.webhook().map(w -> new Delivery(ctx.database(), webhook(w),
                 config.callbackBase().orElseGet(() -> derivedBase(ctx.config())), config.deliveryRetry(),
-                config.maxRetryDelay(), ctx.log(), ctx.metrics()));
+                config.maxRetryDelay(), ctx.config().indexer().allowPrivateAddresses(), ctx.log(), ctx.metrics()));
         this.api = new NotificationApi(ctx.database(), config.pageSize());
     }
 

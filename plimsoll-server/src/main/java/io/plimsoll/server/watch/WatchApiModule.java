@@ -56,7 +56,8 @@ public final class WatchApiModule implements ServerModule {
         this.images = new ImageTags(ctx, store);
         this.lister = new Watcher(subscriptions, events, images, new RegistryAccess(ctx, registry), Optional.empty(),
                 ctx.log());
-        this.webhooks = new WebhookDelivery(ctx.database(), ctx.config().watcher(), ctx.log());
+        this.webhooks = new WebhookDelivery(ctx.database(), ctx.config().watcher(),
+                ctx.config().indexer().allowPrivateAddresses(), ctx.log());
         this.scope = new AccountScope(new Accounts(ctx.database()));
     }
 

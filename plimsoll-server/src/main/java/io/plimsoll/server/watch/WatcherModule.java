@@ -44,7 +44,8 @@ public final class WatcherModule implements ServerModule {
         this.watcher = new Watcher(new SubscriptionRepository(ctx.database()),
                 new EventRepository(ctx.database(), ctx.instanceId()), new ImageTags(ctx, store),
                 new RegistryAccess(ctx, registry), WebhookTarget.of(ctx.config().watcher()), ctx.log());
-        this.delivery = new WebhookDelivery(ctx.database(), ctx.config().watcher(), ctx.log());
+        this.delivery = new WebhookDelivery(ctx.database(), ctx.config().watcher(),
+                ctx.config().indexer().allowPrivateAddresses(), ctx.log());
     }
 
     @Override

@@ -1,19 +1,18 @@
 package io.plimsoll.server.watch;
 
-import io.plimsoll.image.net.HttpClients;
 import io.plimsoll.server.http.WebhookPost;
 import io.plimsoll.server.config.ServerConfig;
 import io.plimsoll.server.db.Database;
 import io.plimsoll.server.http.JsonLog;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,7 +20,7 @@ import java.util.Optional;
  * does for Clair: the row is locked ({@code FOR UPDATE SKIP LOCKED}) for one POST, so replicas never send the same
  * one at once and a replica that dies mid-POST gives it back with its connection; a failure doubles the delay
  * before the next try, from {@code webhooks.delivery_retry} up to {@code webhooks.max_retry_delay}. With a secret,
- * the body is signed ({@link WebhookSignature}).
+ * the body is signed ({@link WebhookSignature}). The POST goes through {@link WebhookPost}'s address guard.
  */
 final class WebhookDelivery {
 
@@ -32,15 +31,16 @@ final class WebhookDelivery {
     private final Duration firstRetry;
     private final Duration maxRetry;
     private final JsonLog log;
-    private final HttpClient http;
+    private final WebhookPost http;
 
-    WebhookDelivery(Database db, ServerConfig.Watcher config, JsonLog log) {
+    /** @param allowPrivateAddresses {@code indexer.allow_private_addresses}: the webhook may be at any address */
+    WebhookDelivery(Database db, ServerConfig.Watcher config, boolean allowPrivateAddresses, JsonLog log) {
         this.db = db;
         this.secret = config.webhookSecret();
         this.firstRetry = config.deliveryRetry();
         this.maxRetry = config.maxRetryDelay();
         this.log = log;
-        this.http = HttpClients.system().client(TIMEOUT, Optional.empty()).build();
+        this.http = new WebhookPost(allowPrivateAddresses, TIMEOUT);
     }
 
     /** Sends every due delivery; returns how many were delivered. */
@@ -115,15 +115,15 @@ final class WebhookDelivery {
     /** POSTs a body to a URL as every delivery does (signed when a secret is set); null on 2xx, else why not. */
     String post(String url, String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        HttpRequest.Builder b;
+        URI uri;
         try {
-            b = HttpClients.system().request(URI.create(url), TIMEOUT)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
+            uri = URI.create(url);
         } catch (IllegalArgumentException e) {
             return "not a usable webhook URL: " + url;
         }
-        secret.ifPresent(s -> b.header(WebhookSignature.HEADER, WebhookSignature.of(s.value(), bytes)));
-        return WebhookPost.send(http, b.build());
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        secret.ifPresent(s -> headers.put(WebhookSignature.HEADER, WebhookSignature.of(s.value(), bytes)));
+        return http.send(uri, headers, bytes);
     }
 }

@@ -3,6 +3,7 @@ package io.plimsoll.server.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plimsoll.image.net.AddressGuard;
+import io.plimsoll.image.testing.Await;
 import io.plimsoll.image.testing.Compressor;
 import io.plimsoll.image.testing.LocalRegistry;
 import io.plimsoll.image.testing.TestImage;
@@ -10,6 +11,7 @@ import io.plimsoll.image.testing.TestLayer;
 import io.plimsoll.policy.content.ContentHit;
 import io.plimsoll.policy.content.ContentScanConfig;
 import io.plimsoll.server.db.Database;
+import io.plimsoll.server.index.IndexAdmission;
 import io.plimsoll.server.testing.TestPostgres;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,8 +61,9 @@ class AnalysisLayerMemoTest {
             registry.push("team/second", second, "1");
             String firstRef = registry.host() + "/team/first:1";
             String secondRef = registry.host() + "/team/second:1";
+            IndexAdmission slots = new IndexAdmission(1, 0);
             RegistryAnalyzer memoised = new RegistryAnalyzer(null, 2, new AddressGuard(true), null,
-                    io.plimsoll.image.ImageOptions.DEFAULT.limits(), db.dataSource());
+                    io.plimsoll.image.ImageOptions.DEFAULT.limits(), db.dataSource(), slots);
 
             AnalysisDocument firstDoc = analyse(memoised, "alice", firstRef);
             assertThat(gets(registryDir, baseLayer)).isEqualTo(1);
@@ -83,6 +90,22 @@ class AnalysisLayerMemoTest {
             AnalysisDocument unmemoised = plain.analyze(secondRef, d -> false).document().orElseThrow();
             assertThat(gets(registryDir, baseLayer)).isEqualTo(4);
             assertThat(json(secondDoc)).isEqualTo(json(unmemoised));
+
+            // the walk takes one of the server's slots for layer walks, shared with index requests: while an index
+            // request holds the only one, the analysis waits for it (it is never turned away: the job is queued)
+            CountDownLatch inSlot = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            CompletableFuture<Object> indexing = CompletableFuture.supplyAsync(() -> call(() -> slots.run(() -> {
+                inSlot.countDown();
+                return release.await(60, TimeUnit.SECONDS);
+            })));
+            assertThat(inSlot.await(60, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<AnalysisDocument> waiting = CompletableFuture.supplyAsync(() -> call(() ->
+                    analyse(memoised, "carol", secondRef)));
+            Await.until("the analysis waiting for the slot", slots::hasWaiting);
+            release.countDown();
+            assertThat(names(waiting.get(60, TimeUnit.SECONDS))).contains("musl");
+            assertThat(indexing.get(60, TimeUnit.SECONDS)).isEqualTo(true);
         }
     }
 
@@ -101,6 +124,14 @@ class AnalysisLayerMemoTest {
     private static TestImage image(TestLayer base, TestLayer app) {
         return TestImage.create().layer(base, Compressor.GZIP, "/bin/sh -c #(nop) ADD file:base in / ")
                 .layer(app, Compressor.GZIP, "/bin/sh -c #(nop) COPY file:app in /app/ ");
+    }
+
+    private static <T> T call(Callable<T> work) {
+        try {
+            return work.call();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static AnalysisDocument analyse(RegistryAnalyzer analyzer, String account, String ref) throws Exception {

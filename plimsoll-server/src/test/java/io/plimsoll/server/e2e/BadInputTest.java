@@ -202,6 +202,12 @@ class BadInputTest {
                 router.get("/boom/error", ex -> {
                     throw new AssertionError("a bug");
                 });
+                // what try-with-resources throws when its close ran out of memory with the JVM's one preallocated
+                // OutOfMemoryError, the body's own failure: the same instance cannot suppress itself
+                router.get("/boom/oom-in-close", ex -> {
+                    OutOfMemoryError shared = new OutOfMemoryError("Java heap space");
+                    shared.addSuppressed(shared);
+                });
             }
         };
         try (PlimsollServer server = TestServers.start(TestServers.config(TestPostgres.newDatabaseUrl(),
@@ -210,8 +216,17 @@ class BadInputTest {
             HttpResponse<String> oom = TestServers.get(base + "/boom/oom");
             assertThat(clairError(oom, 503).path("code").asText()).isEqualTo("unavailable");
             assertThat(oom.headers().firstValue("Retry-After")).isPresent();
+            HttpResponse<String> oomInClose = TestServers.get(base + "/boom/oom-in-close");
+            assertThat(clairError(oomInClose, 503).path("code").asText()).isEqualTo("unavailable");
+            assertThat(oomInClose.headers().firstValue("Retry-After")).isPresent();
             assertThat(clairError(TestServers.get(base + "/boom/error"), 500).path("message").asText())
                     .doesNotContain("a bug");
+
+            // no such route, or not that method on it
+            assertThat(clairError(TestServers.get(base + "/nope"), 404).path("code").asText()).isEqualTo("not-found");
+            HttpResponse<String> wrongMethod = TestServers.send("DELETE", base + "/healthz", "");
+            assertThat(clairError(wrongMethod, 405).path("code").asText()).isEqualTo("method-not-allowed");
+            assertThat(wrongMethod.headers().firstValue("Allow")).hasValueSatisfying(a -> assertThat(a).contains("GET"));
 
             // headers over Jetty's limit and a request line that is not HTTP never reach the API handler
             HttpResponse<String> tooBig = TestServers.get(base + "/indexer/api/v1/index_state", "X-Big",

@@ -163,6 +163,20 @@ class HarborScannerTest {
             expectError(schemas, failed, 500, registry.host());
             assertThat(json(failed).at("/error/message").asText()).contains("rejected the credentials of 'robot'");
 
+            // Harbor may name a private or loopback registry, but not another special block: 0.0.0.0 reaches this
+            // host as loopback does, and link-local would be the cloud's metadata service
+            String port = registry.host().substring(registry.host().lastIndexOf(':') + 1);
+            long blobsBeforeGuard = registry.blobGets();
+            String guarded = scan(schemas, "0.0.0.0:" + port, "library/app", digest, robot);
+            HttpResponse<String> refused = Await.value("the scan of a registry on 0.0.0.0 to fail", () -> {
+                HttpResponse<String> r = call(() -> get("/scan/" + guarded + "/report", HarborReports.VULN_1_1));
+                return r.statusCode() == 302 ? Optional.empty() : Optional.of(r);
+            });
+            expectError(schemas, refused, 500, "0.0.0.0 (this network, 0.0.0.0/8)");
+            assertThat(json(refused).at("/error/message").asText()).contains("not a public, private-network or "
+                    + "loopback address");
+            assertThat(registry.blobGets()).isEqualTo(blobsBeforeGuard);
+
             bearerTokenPull(schemas, img);
         }
     }
@@ -188,7 +202,12 @@ class HarborScannerTest {
 
     private String scan(Schemas schemas, LocalRegistry registry, String repository, String digest,
                         String authorization) throws Exception {
-        HttpResponse<String> r = post("{\"registry\":{\"url\":\"http://" + registry.host() + "\",\"authorization\":\""
+        return scan(schemas, registry.host(), repository, digest, authorization);
+    }
+
+    private String scan(Schemas schemas, String registryHost, String repository, String digest,
+                        String authorization) throws Exception {
+        HttpResponse<String> r = post("{\"registry\":{\"url\":\"http://" + registryHost + "\",\"authorization\":\""
                 + authorization + "\"},\"artifact\":{\"repository\":\"" + repository + "\",\"digest\":\"" + digest
                 + "\",\"tag\":\"1.0\",\"mime_type\":\"application/vnd.oci.image.manifest.v1+json\"}}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);

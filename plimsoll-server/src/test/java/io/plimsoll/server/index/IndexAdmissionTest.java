@@ -37,6 +37,56 @@ class IndexAdmissionTest {
     }
 
     @Test
+    void aRequestThatMayNotWaitIsTurnedAwayWhileTheSlotsAreBusyThoughTheQueueHasRoom() throws Exception {
+        IndexAdmission admission = new IndexAdmission(1, 4);
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> call(admission, () -> {
+            started.countDown();
+            release.await();
+            return "first";
+        }));
+        assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+        // an upload: its body waits unread, so it may not wait past the idle timeout
+        assertThatThrownBy(() -> admission.run(() -> "upload", java.time.Duration.ZERO))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(503));
+        release.countDown();
+        assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo("first");
+        assertThat(admission.run(() -> "upload", java.time.Duration.ZERO)).isEqualTo("upload");
+    }
+
+    @Test
+    void aQueuedWalkThatHoldsMoreTakesSeveralSlotsAndWaitsForThem() throws Exception {
+        IndexAdmission admission = new IndexAdmission(2, 0);
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<String> request = CompletableFuture.supplyAsync(() -> call(admission, () -> {
+            started.countDown();
+            release.await();
+            return "request";
+        }));
+        assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+        // one of two slots is free, but an analysis needs two: it waits, and nothing else gets past it
+        CompletableFuture<String> analysis = CompletableFuture.supplyAsync(() -> {
+            try {
+                return admission.runQueued(() -> "analysis", 2);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        while (!admission.hasWaiting()) {
+            Thread.onSpinWait();
+        }
+        assertThatThrownBy(() -> admission.run(() -> "upload", java.time.Duration.ZERO))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(503));
+        release.countDown();
+        assertThat(request.get(30, TimeUnit.SECONDS)).isEqualTo("request");
+        assertThat(analysis.get(30, TimeUnit.SECONDS)).isEqualTo("analysis");
+        // more slots than there are is all of them, not a wait for ever
+        assertThat(new IndexAdmission(1, 0).runQueued(() -> "big", 2)).isEqualTo("big");
+    }
+
+    @Test
     void theDefaultConcurrencyFollowsTheHeap() {
         assertThat(IndexAdmission.forHeap(512L << 20, 16).concurrency()).isEqualTo(2);
         assertThat(IndexAdmission.forHeap(64L << 20, 16).concurrency()).isEqualTo(1);

@@ -16,6 +16,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,13 +33,15 @@ class LayerUploadTest {
 
     private PlimsollServer server;
     private final AtomicReference<IndexerModule> indexer = new AtomicReference<>();
+    /** One indexing slot and no queue: the tests upload one layer at a time, and one test fills it. */
+    private final IndexAdmission admission = new IndexAdmission(1, 0);
 
     @BeforeEach
     void start() throws Exception {
         // small JSON body limit: the upload route must not be bound by it
         server = TestServers.start(TestServers.config(TestPostgres.newDatabaseUrl(), dir,
                 Map.of("max_request_bytes", "1024", "indexer.max_layer_bytes", "1MiB")), null, ctx -> {
-                    IndexerModule i = new IndexerModule(ctx);
+                    IndexerModule i = new IndexerModule(ctx, admission);
                     indexer.set(i);
                     return List.of(i);
                 });
@@ -93,6 +98,45 @@ class LayerUploadTest {
         assertThat(indexed.statusCode()).as(indexed.body()).isEqualTo(201);
         assertThat(Exchange.JSON.readTree(indexed.body()).path("packages").toString()).contains("bash");
         assertThat(indexer.get().fetchedLayers()).isZero();
+    }
+
+    @Test
+    void anUploadTakesAnIndexingSlotAndIsTurnedAwayWith503WhenNoneIsFree() throws Exception {
+        byte[] blob = Compressor.GZIP.apply(TestLayer.create().file("etc/os-release", "ID=debian\n").tar());
+        Digest d = Digest.sha256Of(blob);
+        try (AutoCloseable busy = takeTheSlot()) {
+            // the walk of an upload holds as much heap as an index request: it waits for a slot like one
+            HttpResponse<String> full = call("POST", d, blob);
+            assertThat(full.statusCode()).as(full.body()).isEqualTo(503);
+            assertThat(full.headers().firstValue("Retry-After")).contains("5");
+            assertThat(Exchange.JSON.readTree(full.body()).path("code").asText()).isEqualTo("unavailable");
+            assertThat(call("HEAD", d, null).statusCode()).isEqualTo(404);
+        }
+        assertThat(call("POST", d, blob).statusCode()).isEqualTo(201);
+        try (AutoCloseable busy = takeTheSlot()) {
+            assertThat(call("POST", d, blob).statusCode()).as("a known layer needs no slot").isEqualTo(200);
+        }
+    }
+
+    /** Takes the one indexing slot until the handle is closed. */
+    private AutoCloseable takeTheSlot() throws Exception {
+        CountDownLatch inSlot = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Boolean> held = CompletableFuture.supplyAsync(() -> {
+            try {
+                return admission.run(() -> {
+                    inSlot.countDown();
+                    return release.await(60, TimeUnit.SECONDS);
+                });
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(inSlot.await(60, TimeUnit.SECONDS)).isTrue();
+        return () -> {
+            release.countDown();
+            assertThat(held.get(60, TimeUnit.SECONDS)).isTrue();
+        };
     }
 
     @Test

@@ -44,7 +44,7 @@ class WebhookDeliveryTest {
         Event event = new EventRepository(db, "replica-a").raise(sub, Optional.empty(), "moved",
                 JsonNodeFactory.instance.objectNode(), JsonNodeFactory.instance.objectNode(), WebhookTarget.of(config));
 
-        assertThat(new WebhookDelivery(db, config, log).deliverDue()).isZero();
+        assertThat(new WebhookDelivery(db, config, false, log).deliverDue()).isZero();
         assertThat(lastError(db)).contains("webhook unreachable");
 
         List<String> bodies = new CopyOnWriteArrayList<>();
@@ -58,7 +58,7 @@ class WebhookDeliveryTest {
         });
         receiver.start();
         try {
-            WebhookDelivery restarted = new WebhookDelivery(db, config, log);
+            WebhookDelivery restarted = new WebhookDelivery(db, config, false, log);
             Await.until("the kept delivery sent", () -> {
                 try {
                     return restarted.deliverDue() == 1;
