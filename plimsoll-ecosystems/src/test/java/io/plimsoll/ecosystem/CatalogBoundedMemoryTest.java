@@ -3,7 +3,11 @@ package io.plimsoll.ecosystem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plimsoll.ecosystem.testing.CraftedFiles;
+import io.plimsoll.image.testing.CraftedLayers;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -114,5 +118,50 @@ class CatalogBoundedMemoryTest {
         assertThat(r.exit()).as(r.output()).isZero();
         assertThat(r.output()).isEqualTo("read " + LIMITS.maxPackagesPerFile() + " packages; /app/Pipfile.lock:"
                 + " more than " + LIMITS.maxPackagesPerFile() + " packages in one file: 100000 are not listed");
+    }
+
+    @Test
+    void theFilesCollectedFromOneImageStayWithinABudgetAndWhatPassesItIsAWarning() throws Exception {
+        // a few MB of gzip each, these once ran -Xmx256m out of memory while the walk kept the catalogers' files
+        Path big = CraftedLayers.ociLayout(tmp.resolve("big"), List.of(CraftedLayers.gzipTar(t -> t.header(
+                sized("var/lib/dpkg/status", 200L << 20)).data(200L << 20, (byte) '\n'))));
+        List<byte[]> versions = new ArrayList<>();
+        for (int layer = 0; layer < 30; layer++) {
+            // each layer a different version: a layer identical to an earlier one is read once
+            byte[] status = java.nio.file.Files.readAllBytes(CraftedFiles.dpkgStatus(tmp.resolve("s" + layer),
+                    40_000 + layer));
+            versions.add(CraftedLayers.gzipTar(t -> t.file("var/lib/dpkg/status", status)));
+        }
+        Path rewritten = CraftedLayers.ociLayout(tmp.resolve("versions"), versions);
+        Path manifests = CraftedLayers.ociLayout(tmp.resolve("json"), List.of(CraftedLayers.gzipTar(t -> {
+            for (int i = 0; i < 100; i++) {
+                t.file("app/node_modules/p" + i + "/package.json", packageJson("p" + i, (1 << 20) - 100));
+            }
+        })));
+
+        CatalogMain.Result r = CatalogMain.forkImages("oci:" + big, "oci:" + rewritten, "oci:" + manifests);
+        assertThat(r.exit()).as(r.output()).isZero();
+        List<String> lines = r.output().lines().toList();
+        String why = " \\(the files the catalogers keep from this image would pass \\d+ MiB, a quarter of the heap; "
+                + "give Java more with PLIMSOLL_JAVA_OPTS if the image is genuine\\)";
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).matches("read 0 packages; /var/lib/dpkg/status: not read, its packages are not listed"
+                + why);
+        assertThat(lines.get(1)).matches("read 40029 packages; /var/lib/dpkg/status: the versions earlier layers wrote"
+                + " were not kept, so its packages may be credited to a later layer" + why);
+        assertThat(lines.get(2)).matches("read [56]\\d packages; /app/node_modules/p[56]\\d/package.json: not read, its "
+                + "packages are not listed" + why);
+    }
+
+    private static org.apache.commons.compress.archivers.tar.TarArchiveEntry sized(String name, long size) {
+        var e = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(name);
+        e.setMode(0100644);
+        e.setSize(size);
+        return e;
+    }
+
+    private static byte[] packageJson(String name, int size) {
+        String head = "{\"name\":\"" + name + "\",\"version\":\"1.0.0\",\"description\":\"";
+        return (head + "x".repeat(size - head.length() - 2) + "\"}").getBytes(StandardCharsets.UTF_8);
     }
 }

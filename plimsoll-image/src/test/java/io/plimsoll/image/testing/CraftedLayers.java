@@ -59,6 +59,17 @@ public final class CraftedLayers {
             return this;
         }
 
+        /** A regular file holding {@code content}. */
+        public Tar file(String name, byte[] content) throws IOException {
+            TarArchiveEntry e = new TarArchiveEntry(name);
+            e.setMode(0100644);
+            e.setSize(content.length);
+            header(e);
+            out.write(content);
+            out.write(new byte[(RECORD - content.length % RECORD) % RECORD]);
+            return this;
+        }
+
         public Tar emptyFile(String name) throws IOException {
             TarArchiveEntry e = new TarArchiveEntry(name);
             e.setMode(0100644);
