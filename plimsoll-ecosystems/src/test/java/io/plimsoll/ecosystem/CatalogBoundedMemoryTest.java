@@ -121,6 +121,27 @@ class CatalogBoundedMemoryTest {
     }
 
     @Test
+    void aRequirementsFileOfAMillionPinsKeepsTheFirst100000() throws Exception {
+        // line-based, so no document limit: 1,000,000 pins (19 MB) once ran -Xmx256m out of memory
+        CatalogMain.Result r = CatalogMain.fork("python-lock", "/app/requirements.txt",
+                CraftedFiles.requirements(tmp.resolve("requirements.txt"), 1_000_000));
+        assertThat(r.exit()).as(r.output()).isZero();
+        assertThat(r.output()).isEqualTo("read " + LIMITS.maxPackagesPerFile() + " packages; /app/requirements.txt:"
+                + (LIMITS.maxPackagesPerFile() + 1) + ": more than " + LIMITS.maxPackagesPerFile()
+                + " packages in one file: the rest are not read");
+    }
+
+    @Test
+    void aGemfileLockOf300000GemsKeepsTheFirst100000() throws Exception {
+        CatalogMain.Result r = CatalogMain.fork("gem", "/app/Gemfile.lock",
+                CraftedFiles.gemfileLock(tmp.resolve("Gemfile.lock"), 300_000));
+        assertThat(r.exit()).as(r.output()).isZero();
+        assertThat(r.output()).isEqualTo("read " + LIMITS.maxPackagesPerFile() + " packages; /app/Gemfile.lock:"
+                + (LIMITS.maxPackagesPerFile() + 4) + ": more than " + LIMITS.maxPackagesPerFile()
+                + " packages in one file: the rest are not read");
+    }
+
+    @Test
     void theFilesCollectedFromOneImageStayWithinABudgetAndWhatPassesItIsAWarning() throws Exception {
         // a few MB of gzip each, these once ran -Xmx256m out of memory while the walk kept the catalogers' files
         Path big = CraftedLayers.ociLayout(tmp.resolve("big"), List.of(CraftedLayers.gzipTar(t -> t.header(
