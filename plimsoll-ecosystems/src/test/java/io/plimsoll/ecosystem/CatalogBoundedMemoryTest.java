@@ -142,6 +142,45 @@ class CatalogBoundedMemoryTest {
     }
 
     @Test
+    void osDatabasesOwningMillionsOfFilesListTheFirstMillion() throws Exception {
+        // 4,000,000 short paths (40 MB, a few hundred KB of gzip) once ran -Xmx256m out of memory, a path costing
+        // ~60 bytes of heap however short its line
+        int lines = 4_000_000;
+        byte[] list = ownedLines("/f", lines);
+        Path dpkg = CraftedLayers.ociLayout(tmp.resolve("dpkg"), List.of(CraftedLayers.gzipTar(t -> t
+                .file("var/lib/dpkg/status", "Package: bash\nStatus: install ok installed\nArchitecture: amd64\n"
+                        .concat("Version: 5.2.15-2\n\n").getBytes(StandardCharsets.UTF_8))
+                .file("var/lib/dpkg/info/bash.list", list))));
+        byte[] installed = concat("P:musl\nV:1.2.4-r2\nA:x86_64\nF:usr\n", ownedLines("R:f", lines), "\n");
+        Path apk = CraftedLayers.ociLayout(tmp.resolve("apk"), List.of(CraftedLayers.gzipTar(t -> t
+                .file("lib/apk/db/installed", installed))));
+        int max = LIMITS.maxOwnedFiles();
+        CatalogMain.Result r = CatalogMain.forkImages("oci:" + dpkg, "oci:" + apk);
+        assertThat(r.exit()).as(r.output()).isZero();
+        assertThat(r.output().lines()).containsExactly(
+                "read 1 packages; /var/lib/dpkg/status: more than " + max + " files owned by the packages of one "
+                        + "database (at bash): the rest are not listed",
+                "read 1 packages; /lib/apk/db/installed:" + (max + 5) + ": more than " + max + " files owned by the "
+                        + "packages of one database: the rest are not listed");
+    }
+
+    private static byte[] ownedLines(String prefix, int lines) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(lines * 12);
+        for (int i = 0; i < lines; i++) {
+            out.writeBytes((prefix + i + "\n").getBytes(StandardCharsets.US_ASCII));
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] concat(String head, byte[] body, String tail) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(body.length + 64);
+        out.writeBytes(head.getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(body);
+        out.writeBytes(tail.getBytes(StandardCharsets.US_ASCII));
+        return out.toByteArray();
+    }
+
+    @Test
     void theFilesCollectedFromOneImageStayWithinABudgetAndWhatPassesItIsAWarning() throws Exception {
         // a few MB of gzip each, these once ran -Xmx256m out of memory while the walk kept the catalogers' files
         Path big = CraftedLayers.ociLayout(tmp.resolve("big"), List.of(CraftedLayers.gzipTar(t -> t.header(
