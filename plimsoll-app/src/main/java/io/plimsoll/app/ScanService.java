@@ -30,6 +30,9 @@ import java.util.function.Function;
  */
 public final class ScanService {
 
+    /** Reading warnings a report lists one by one; the rest are counted ({@code plimsoll sbom} lists them all). */
+    static final int READ_WARNINGS_SHOWN = 10;
+
     private final ScanRequest request;
     private final Function<Image, BaseImage> base;
 
@@ -59,6 +62,14 @@ public final class ScanService {
                 p.scanner().noFiles();
                 notes.add(SbomReader.LIMITS);
             });
+        }
+        // a damaged package database is a warning and the scan goes on: the report must say so, or an image whose
+        // rpmdb could not be read passes with none of its OS packages checked and nothing to tell why
+        List<String> read = inventory.warnings();
+        read.stream().limit(READ_WARNINGS_SHOWN).forEach(notes::add);
+        if (read.size() > READ_WARNINGS_SHOWN) {
+            notes.add((read.size() - READ_WARNINGS_SHOWN) + " more warnings reading the image ('plimsoll sbom' lists "
+                    + "them)");
         }
         List<String> needed = Ecosystems.dataNeeded(inventory);
         List<String> expected = needed.stream().filter(this::hasFeed).toList();

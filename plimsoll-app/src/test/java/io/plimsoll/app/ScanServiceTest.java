@@ -68,6 +68,30 @@ class ScanServiceTest {
     }
 
     @Test
+    void aDamagedPackageDatabaseIsANoteOfTheReportAndTheScanGoesOn() throws Exception {
+        Path db = debianZlib();
+        Path archive = tmp.resolve("damaged.tar");
+        byte[] junk = new byte[16384];
+        java.util.Arrays.fill(junk, (byte) 0x5a);
+        TestImage.create().layer(TestLayer.create()
+                        .file("etc/os-release", "ID=debian\nVERSION_ID=\"12\"\nVERSION_CODENAME=bookworm\n")
+                        .file("var/lib/dpkg/status", "Package: zlib1g\nStatus: install ok installed\n"
+                                + "Architecture: amd64\nSource: zlib\nVersion: 1:1.2.13.dfsg-1\n\n")
+                        .file("var/lib/rpm/rpmdb.sqlite", junk, 0644), Compressor.GZIP)
+                .writeDockerArchive(archive, "damaged:1");
+        try (SqliteVulnStore store = SqliteVulnStore.open(db);
+             ImageSource source = ImageSources.open(ImageReferences.parse("docker-archive:" + archive),
+                     ImageOptions.DEFAULT)) {
+            ScanResult r = new ScanService(request(new LocalFindings(Optional.of(store), db), failOnHigh(),
+                    DataGate.STRICT)).scan(new ScanInput.OpenedImage(source, new LayerWalker(1,
+                    ImageOptions.DEFAULT.limits())));
+            assertThat(r.report().findings()).extracting(f -> f.advisory().id()).containsExactly(CVE);
+            assertThat(r.report().notes()).anySatisfy(n -> assertThat(n).startsWith("/var/lib/rpm/rpmdb.sqlite: ")
+                    .endsWith("(damaged rpm database: its packages are not listed)"));
+        }
+    }
+
+    @Test
     void aGateWithoutDataFailsClosedNamingTheSourceAndAcceptsTheGapOnlyWhenToldTo() throws Exception {
         LocalFindings none = new LocalFindings(Optional.empty(), tmp.resolve("none.db"));
         assertThatThrownBy(() -> scanImage(request(none, failOnHigh(), DataGate.STRICT)))

@@ -6,6 +6,7 @@ import io.plimsoll.image.layer.FileType;
 import io.plimsoll.image.source.ImageSource;
 import io.plimsoll.image.tree.FileTree;
 import io.plimsoll.image.tree.Lookup;
+import io.plimsoll.image.walk.CollectBudget;
 import io.plimsoll.image.walk.CollectedFiles;
 import io.plimsoll.image.walk.FileInterest;
 import io.plimsoll.image.walk.LayerWalker;
@@ -47,13 +48,15 @@ public final class CatalogEngine {
     }
 
     public Inventory run(ImageSource source, LayerWalker walker) throws ImageException, CatalogException {
-        CollectedFiles distroFiles = new CollectedFiles(probe.wants(), 4 << 20);
+        CollectBudget budget = new CollectBudget(walker.limits().maxCollectedBytes());
+        CollectedFiles distroFiles = new CollectedFiles(probe.wants(), 4 << 20, p -> 4 << 20, budget);
         List<CollectedFiles> collected = new ArrayList<>();
         List<FileInterest> interests = new ArrayList<>();
         for (Cataloger c : catalogers) {
             // streaming catalogers keep their own results; the others get the bytes of their files collected
             CollectedFiles files = new CollectedFiles(c instanceof StreamingCataloger ? p -> false
-                    : skipped.isEmpty() ? c.wants() : c.wants().and(skipped.negate()), c.maxFileSize(), c::maxFileSize);
+                    : skipped.isEmpty() ? c.wants() : c.wants().and(skipped.negate()), c.maxFileSize(), c::maxFileSize,
+                    budget);
             collected.add(files);
             interests.add(c instanceof StreamingCataloger s ? withoutSkipped(s.interest()) : files);
         }
@@ -64,6 +67,7 @@ public final class CatalogEngine {
                 Scope.SQUASHED));
         List<Package> packages = new ArrayList<>();
         List<String> warnings = new ArrayList<>(walk.warnings());
+        warnings.addAll(budget.warnings());
         for (int i = 0; i < catalogers.size(); i++) {
             Cataloger.Result r = catalogers.get(i).catalog(new Input(walk.image(), walk.tree(), distro, collected.get(i),
                     scope));

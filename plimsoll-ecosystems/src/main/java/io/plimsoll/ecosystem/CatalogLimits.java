@@ -22,18 +22,23 @@ package io.plimsoll.ecosystem;
  *                            and 17 MB did not. Real lockfiles are under 10 MB; a larger one is refused
  * @param maxArchiveBufferBytes bytes of nested archives held in memory at once, over all nesting levels; past it,
  *                            nested archives are read as streams
+ * @param maxOwnedFiles       files an OS package database's packages own, over all its packages (dpkg's info lists,
+ *                            apk's R: lines); the rest are not listed. Each costs ~60 bytes of heap whatever its line's
+ *                            length, so 5,000,000 short lines (47 MB) ran -Xmx256m out of memory; a whole distribution
+ *                            installed owns a few hundred thousand
  */
 public record CatalogLimits(int maxLineBytes, int maxStringChars, int maxNestingDepth, int maxPackagesPerFile,
-                            long maxDocumentBytes, long maxArchiveBufferBytes) {
+                            long maxDocumentBytes, long maxArchiveBufferBytes, int maxOwnedFiles) {
 
-    public static final CatalogLimits DEFAULT = new CatalogLimits(1 << 20, 8 << 20, 256, 100_000, 24L << 20, 64L << 20);
+    public static final CatalogLimits DEFAULT = new CatalogLimits(1 << 20, 8 << 20, 256, 100_000, 24L << 20, 64L << 20,
+            1_000_000);
 
     /** What this process catalogs with; a front end sets it once from its options before anything is read. */
     private static volatile CatalogLimits current = DEFAULT;
 
     public CatalogLimits {
         if (maxLineBytes <= 0 || maxStringChars <= 0 || maxNestingDepth <= 0 || maxPackagesPerFile <= 0
-                || maxDocumentBytes <= 0 || maxArchiveBufferBytes < 0) {
+                || maxDocumentBytes <= 0 || maxArchiveBufferBytes < 0 || maxOwnedFiles <= 0) {
             throw new IllegalArgumentException("catalog limits must be positive");
         }
     }
@@ -71,26 +76,31 @@ public record CatalogLimits(int maxLineBytes, int maxStringChars, int maxNesting
 
     public CatalogLimits withMaxDocumentBytes(long bytes) {
         return new CatalogLimits(maxLineBytes, maxStringChars, maxNestingDepth, maxPackagesPerFile, bytes,
-                maxArchiveBufferBytes);
+                maxArchiveBufferBytes, maxOwnedFiles);
     }
 
     public CatalogLimits withMaxStringChars(int chars) {
         return new CatalogLimits(maxLineBytes, chars, maxNestingDepth, maxPackagesPerFile, maxDocumentBytes,
-                maxArchiveBufferBytes);
+                maxArchiveBufferBytes, maxOwnedFiles);
     }
 
     public CatalogLimits withMaxLineBytes(int bytes) {
         return new CatalogLimits(bytes, maxStringChars, maxNestingDepth, maxPackagesPerFile, maxDocumentBytes,
-                maxArchiveBufferBytes);
+                maxArchiveBufferBytes, maxOwnedFiles);
     }
 
     public CatalogLimits withMaxPackagesPerFile(int packages) {
         return new CatalogLimits(maxLineBytes, maxStringChars, maxNestingDepth, packages, maxDocumentBytes,
-                maxArchiveBufferBytes);
+                maxArchiveBufferBytes, maxOwnedFiles);
     }
 
     public CatalogLimits withMaxArchiveBufferBytes(long bytes) {
         return new CatalogLimits(maxLineBytes, maxStringChars, maxNestingDepth, maxPackagesPerFile,
-                maxDocumentBytes, bytes);
+                maxDocumentBytes, bytes, maxOwnedFiles);
+    }
+
+    public CatalogLimits withMaxOwnedFiles(int files) {
+        return new CatalogLimits(maxLineBytes, maxStringChars, maxNestingDepth, maxPackagesPerFile, maxDocumentBytes,
+                maxArchiveBufferBytes, files);
     }
 }

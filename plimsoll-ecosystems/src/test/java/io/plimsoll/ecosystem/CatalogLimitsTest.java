@@ -36,4 +36,29 @@ class CatalogLimitsTest {
         assertThatThrownBy(() -> StructuredText.json("composer.lock", lock)).isInstanceOf(PackageDbException.class)
                 .hasMessageContaining("composer.lock");
     }
+
+    @Test
+    void theLockfileParsersStopAtThePackageLimitAndSaySo() throws Exception {
+        CatalogLimits.use(CatalogLimits.DEFAULT.withMaxPackagesPerFile(2));
+        String yarn = "# yarn lockfile v1\n\n" + "abc".chars().mapToObj(c -> "\"" + (char) c + "@^1.0.0\":\n  version \"1.0.0\"\n"
+                + "  resolved \"https://registry.yarnpkg.com/" + (char) c + "/-/" + (char) c + "-1.0.0.tgz\"\n\n")
+                .collect(java.util.stream.Collectors.joining());
+        String pnpm = "lockfileVersion: '9.0'\n\npackages:\n\n  a@1.0.0:\n    resolution: {integrity: sha512-a}\n\n"
+                + "  b@1.0.0:\n    resolution: {integrity: sha512-b}\n\n  c@1.0.0:\n    resolution: {integrity: sha512-c}\n";
+        String cargo = "version = 3\n\n[[package]]\nname = \"a\"\nversion = \"1.0.0\"\n\n[[package]]\nname = \"b\"\n"
+                + "version = \"1.0.0\"\n\n[[package]]\nname = \"c\"\nversion = \"1.0.0\"\n";
+        java.util.Map<String, io.plimsoll.catalog.Cataloger> files = new java.util.LinkedHashMap<>();
+        files.put("/app/yarn.lock", new io.plimsoll.ecosystem.npm.NpmCataloger());
+        files.put("/app/pnpm-lock.yaml", new io.plimsoll.ecosystem.npm.NpmCataloger());
+        files.put("/app/Cargo.lock", new io.plimsoll.ecosystem.rust.CargoLockCataloger());
+        java.util.Map<String, String> text = java.util.Map.of("/app/yarn.lock", yarn, "/app/pnpm-lock.yaml", pnpm,
+                "/app/Cargo.lock", cargo);
+        for (var e : files.entrySet()) {
+            io.plimsoll.catalog.Cataloger.Result r = e.getValue().catalog(new OneFileInput(e.getKey(),
+                    text.get(e.getKey()).getBytes(StandardCharsets.UTF_8)));
+            assertThat(r.packages()).as(e.getKey()).hasSize(2);
+            assertThat(r.warnings()).as(e.getKey()).anySatisfy(w -> assertThat(w).startsWith(e.getKey())
+                    .contains("more than 2 packages in one file"));
+        }
+    }
 }

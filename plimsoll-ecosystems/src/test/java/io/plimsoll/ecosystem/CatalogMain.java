@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
  * Reads one file with one cataloger in a JVM of its own, so a test can give it a small heap:
  * {@code CatalogMain CATALOGER IMAGE_PATH LOCAL_FILE}. Prints one line, {@code read N packages} (for jars: N archives, nested ones included) and the first
  * warning, and exits 0; or 2 when the cataloger threw (bad input that ended the scan); 3 on a JVM error.
+ * {@code CatalogMain image REFERENCE...} runs every registered cataloger over each image instead, one line each.
  */
 public final class CatalogMain {
 
@@ -29,6 +30,10 @@ public final class CatalogMain {
     }
 
     public static void main(String[] args) {
+        if (args[0].equals("image")) {
+            images(java.util.Arrays.asList(args).subList(1, args.length));
+            return;
+        }
         try {
             Path file = Path.of(args[2]);
             List<String> warnings;
@@ -65,6 +70,24 @@ public final class CatalogMain {
         }
     }
 
+    private static void images(List<String> references) {
+        for (String reference : references) {
+            try (io.plimsoll.image.source.ImageSource s = io.plimsoll.image.source.ImageSources.open(
+                    io.plimsoll.image.ImageReferences.parse(reference), io.plimsoll.image.ImageOptions.DEFAULT)) {
+                io.plimsoll.catalog.Inventory inv = new io.plimsoll.catalog.CatalogEngine(Ecosystems.distroProbe(),
+                        Ecosystems.catalogers()).run(s, io.plimsoll.image.walk.LayerWalker.defaults());
+                System.out.println("read " + inv.packages().size() + " packages"
+                        + (inv.warnings().isEmpty() ? "" : "; " + inv.warnings().get(0)));
+            } catch (Error e) {
+                System.out.println("error: " + e);
+                System.exit(3);
+            } catch (Exception e) {
+                System.out.println("refused: " + e.getMessage());
+            }
+        }
+        System.exit(0);
+    }
+
     private static long count(ArchiveInfo info, List<String> warnings) {
         warnings.addAll(info.warnings());
         long n = 1;
@@ -76,9 +99,21 @@ public final class CatalogMain {
 
     /** Runs {@code CatalogMain} at {@code -Xmx256m}; returns its exit code and output. */
     public static Result fork(String cataloger, String imagePath, Path file) throws Exception {
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), CatalogMain.class.getName(),
-                cataloger, imagePath, file.toString());
+        return fork(List.of(cataloger, imagePath, file.toString()));
+    }
+
+    /** Runs {@code CatalogMain image} at {@code -Xmx256m} over these images: its exit code and one line for each. */
+    public static Result forkImages(String... references) throws Exception {
+        List<String> args = new ArrayList<>(List.of("image"));
+        args.addAll(List.of(references));
+        return fork(args);
+    }
+
+    private static Result fork(List<String> args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                CatalogMain.class.getName()));
+        cmd.addAll(args);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();

@@ -19,7 +19,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.junit.jupiter.api.Test;
@@ -115,15 +114,8 @@ class HostileImageTest {
     @Test
     void indexesListingEachOtherManyTimesAreReadOnce() throws Exception {
         TestImage img = TestImage.create().layer(TestLayer.create().file("etc/os-release", "ID=test\n"), Compressor.GZIP);
-        Path dir = img.writeOciLayout(tmp.resolve("graph"), null);
         Digest manifest = img.manifest().digest();
-        ObjectNode next = descriptor("application/vnd.oci.image.manifest.v1+json", manifest, img.manifest().size());
-        for (int level = 0; level < 4; level++) {
-            byte[] index = index(next, 60);
-            Digest d = CraftedLayers.writeBlob(dir, index);
-            next = descriptor("application/vnd.oci.image.index.v1+json", d, index.length);
-        }
-        Files.write(dir.resolve("index.json"), index(next, 60)); // five indexes, 60^5 paths to the one manifest
+        Path dir = CraftedLayers.indexGraph(img.writeOciLayout(tmp.resolve("graph"), null), img, 60);
         WalkResult r = Walks.walk("oci:" + dir);
         assertThat(r.image().manifestDigest()).contains(manifest);
         assertThat(r.tree().get("/etc/os-release")).isPresent();
@@ -151,10 +143,10 @@ class HostileImageTest {
     void aDockerManifestListingOneLayer5000TimesIsRefusedAndAFewRepeatsAreReadOnce() throws Exception {
         TestImage img = TestImage.create().layer(TestLayer.create().file("a", "a"), Compressor.NONE);
         Path tar = img.writeDockerArchive(tmp.resolve("repeat.tar"), "repeat:1");
-        assertThatThrownBy(() -> Walks.walk(repeatLayers(tar, 5000).toString()))
+        assertThatThrownBy(() -> Walks.walk(CraftedLayers.repeatLayers(tar, 5000, tmp.resolve("r5000.tar")).toString()))
                 .isInstanceOf(ImageException.class)
                 .hasMessageContaining("manifest.json: lists 5000 layers, over the limit of 1024");
-        WalkResult three = Walks.walk(repeatLayers(tar, 3).toString());
+        WalkResult three = Walks.walk(CraftedLayers.repeatLayers(tar, 3, tmp.resolve("r3.tar")).toString());
         assertThat(three.layers()).hasSize(3);
         assertThat(three.layers().get(2).reusedFrom()).isZero();
     }
@@ -213,38 +205,7 @@ class HostileImageTest {
                 .hasMessage(dir.resolve("index.json") + ": is not valid JSON (at line 1, column 1)");
     }
 
-    /** A copy of the docker archive whose manifest lists its one layer {@code times} times. */
-    private Path repeatLayers(Path tar, int times) throws Exception {
-        Map<String, byte[]> files = new java.util.LinkedHashMap<>();
-        try (var tf = new org.apache.commons.compress.archivers.tar.TarFile(tar)) {
-            for (TarArchiveEntry e : tf.getEntries()) {
-                files.put(e.getName(), tf.getInputStream(e).readAllBytes());
-            }
-        }
-        ArrayNode manifest = (ArrayNode) JSON.readTree(files.get("manifest.json"));
-        ArrayNode layers = (ArrayNode) manifest.get(0).get("Layers");
-        String layer = layers.get(0).asText();
-        layers.removeAll();
-        for (int i = 0; i < times; i++) {
-            layers.add(layer);
-        }
-        files.put("manifest.json", JSON.writeValueAsBytes(manifest));
-        Path out = tmp.resolve("repeat-" + times + ".tar");
-        TestImage.writeTar(out, files);
-        return out;
-    }
-
     private static ObjectNode descriptor(String mediaType, Digest digest, long size) {
         return JSON.createObjectNode().put("mediaType", mediaType).put("digest", digest.toString()).put("size", size);
-    }
-
-    private static byte[] index(ObjectNode descriptor, int times) throws Exception {
-        ObjectNode index = JSON.createObjectNode().put("schemaVersion", 2)
-                .put("mediaType", "application/vnd.oci.image.index.v1+json");
-        ArrayNode ms = index.putArray("manifests");
-        for (int i = 0; i < times; i++) {
-            ms.add(descriptor.deepCopy());
-        }
-        return JSON.writeValueAsBytes(index);
     }
 }

@@ -46,6 +46,8 @@ public final class ApkInstalledParser {
         private final Record record = new Record();
         private final CatalogLimits limits;
         private boolean sawEntry;
+        /** R: files kept over all packages, against {@link CatalogLimits#maxOwnedFiles}. */
+        private long files;
 
         Run(String file, byte[] content, CatalogLimits limits) {
             this.file = file;
@@ -128,6 +130,15 @@ public final class ApkInstalledParser {
                 warnings.add(lines.number(), "empty R: line skipped");
                 return;
             }
+            if (files >= limits.maxOwnedFiles()) {
+                if (files++ == limits.maxOwnedFiles()) {
+                    warnings.add(lines.number(), "more than " + limits.maxOwnedFiles() + " files owned by the "
+                            + "packages of one database: the rest are not listed");
+                }
+                record.fileOpen = false; // a Z: line after it is this file's, not the last one kept
+                return;
+            }
+            files++;
             record.addFile(name);
         }
 

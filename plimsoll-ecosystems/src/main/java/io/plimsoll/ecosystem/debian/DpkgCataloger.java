@@ -75,10 +75,21 @@ public final class DpkgCataloger implements Cataloger {
         }
         r.warnings().forEach(w -> warn.accept(w.toString()));
         List<Package> out = new ArrayList<>(r.packages().size());
+        // the info lists have no limit of their own: each path costs ~60 bytes of heap however short its line
+        int max = io.plimsoll.ecosystem.CatalogLimits.current().maxOwnedFiles();
+        int[] left = {max};
         for (DpkgPackage d : r.packages()) {
             List<String> licenses = input.squashed(DOC_PREFIX + d.name() + "/copyright")
                     .map(DebianCopyright::licenses).orElse(List.of());
-            out.add(toPackage(d, path, input.distro(), ownedFiles(input, d, path), licenses));
+            List<String> files = left[0] > 0 ? ownedFiles(input, d, path, (int) Math.min(Integer.MAX_VALUE, left[0] + 1L))
+                    : List.<String>of();
+            if (files.size() > left[0]) {
+                warn.accept(path + ": more than " + max + " files owned by the packages of one database (at "
+                        + d.name() + "): the rest are not listed");
+                files = files.subList(0, left[0]);
+            }
+            left[0] -= files.size();
+            out.add(toPackage(d, path, input.distro(), files, licenses));
         }
         return out;
     }
@@ -87,7 +98,7 @@ public final class DpkgCataloger implements Cataloger {
      * The paths a package owns: its info {@code .list} when there is one (it is complete); otherwise what its
      * {@code .md5sums} and {@code .conffiles} name (distroless images keep only md5sums, beside the status.d entry).
      */
-    private static List<String> ownedFiles(CatalogInput input, DpkgPackage d, String statusPath) {
+    private static List<String> ownedFiles(CatalogInput input, DpkgPackage d, String statusPath, int max) {
         List<String> bases = new ArrayList<>();
         if (statusPath.startsWith(DpkgStatusParser.STATUS_D_DIR + "/")) {
             bases.add(DpkgStatusParser.STATUS_D_DIR + "/" + d.name());
@@ -97,29 +108,29 @@ public final class DpkgCataloger implements Cataloger {
         }
         bases.add(INFO_PREFIX + d.name());
         for (String base : bases) {
-            List<String> list = infoFile(input, base + ".list");
+            List<String> list = infoFile(input, base + ".list", max);
             if (!list.isEmpty()) {
                 return list;
             }
         }
         for (String base : bases) {
-            List<String> sums = infoFile(input, base + ".md5sums");
+            List<String> sums = infoFile(input, base + ".md5sums", max);
             if (!sums.isEmpty()) {
                 java.util.TreeSet<String> files = new java.util.TreeSet<>(sums);
-                files.addAll(infoFile(input, base + ".conffiles"));
+                files.addAll(infoFile(input, base + ".conffiles", max));
                 return List.copyOf(files);
             }
         }
         return List.of();
     }
 
-    private static List<String> infoFile(CatalogInput input, String path) {
+    private static List<String> infoFile(CatalogInput input, String path, int max) {
         Optional<byte[]> bytes = input.squashed(path);
         if (bytes.isEmpty()) {
             return List.of();
         }
         try {
-            return DpkgInfoParser.parse(path, bytes.get()).files().stream().map(DpkgFile::path).toList();
+            return DpkgInfoParser.parse(path, bytes.get(), max).files().stream().map(DpkgFile::path).toList();
         } catch (PackageDbException e) {
             return List.of();
         }

@@ -40,6 +40,11 @@ public final class DpkgInfoParser {
      *                            blank yet holds not one usable line
      */
     public static DpkgInfoFile parse(String file, byte[] content) throws PackageDbException {
+        return parse(file, content, Integer.MAX_VALUE);
+    }
+
+    /** As {@link #parse(String, byte[])}, keeping at most {@code maxFiles} files (the rest are not read). */
+    public static DpkgInfoFile parse(String file, byte[] content, int maxFiles) throws PackageDbException {
         DpkgInfoFile.Kind kind = kindOf(file)
                 .orElseThrow(() -> new PackageDbException(file, "not a .list, .md5sums or .conffiles file"));
         String base = file.substring(file.lastIndexOf('/') + 1, file.length() - kind.suffix.length());
@@ -51,7 +56,7 @@ public final class DpkgInfoParser {
         List<DpkgFile> files = new ArrayList<>();
         ByteLines lines = new ByteLines(content);
         boolean blank = true;
-        while (lines.next()) {
+        while (files.size() < maxFiles && lines.next()) {
             if (lines.isBlank()) {
                 continue;
             }

@@ -53,7 +53,8 @@ final class PnpmLockParser {
         if (!any) {
             throw new PackageDbException(file, "not a pnpm lockfile: no YAML map in it");
         }
-        return new ParseResult<>(g.entries(), warnings.toList());
+        List<NpmEntry> entries = g.entries(warnings);
+        return new ParseResult<>(entries, warnings.toList());
     }
 
     /** One package node of the lockfile's graph, keyed by name@version without peer suffix. */
@@ -89,7 +90,7 @@ final class PnpmLockParser {
             }
         }
 
-        List<NpmEntry> entries() {
+        List<NpmEntry> entries(ParseWarnings warnings) {
             Map<String, String> reached = hasImporters ? DevReach.of(edges, prodRoots, devRoots) : Map.of();
             PackageLockParser.Entries out = new PackageLockParser.Entries();
             nodes.forEach((id, n) -> {
@@ -112,6 +113,7 @@ final class PnpmLockParser {
                 }
                 out.add(new NpmEntry(n.name, n.version, List.of(), meta));
             });
+            out.reportDropped(warnings);
             return out.list();
         }
     }

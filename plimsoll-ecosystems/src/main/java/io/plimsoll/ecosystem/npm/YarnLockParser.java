@@ -74,6 +74,7 @@ final class YarnLockParser {
             put(meta, "integrity", e.integrity());
             out.add(new NpmEntry(name, e.version(), List.of(), meta));
         }
+        out.reportDropped(warnings);
         return new ParseResult<>(out.list(), warnings.toList());
     }
 

@@ -19,10 +19,11 @@ import java.util.Set;
  * OSV's per-ecosystem exports ({@code ECOSYSTEM/all.zip}) for the language ecosystems. Rows are filed under the OSV
  * ecosystem name ({@code Maven}, {@code PyPI}, …) with names normalised by {@link OsvEcosystem#key}. Each ecosystem
  * is a part of the source with its own age and error ({@link SourceStatus#parts}), so a scan is judged by the
- * ecosystems its image holds: in {@code --from DIR} mode an ecosystem whose zip is absent is kept as it was (a folder
- * holding only Go and PyPI is fine, and an image with npm packages then lacks {@code osv/npm} unless an earlier
- * update brought it); an ecosystem whose zip cannot be fetched, or whose path is not a regular file, fails alone and
- * keeps its older rows, while the others are updated. (An
+ * ecosystems its image holds: in {@code --from DIR} mode an ecosystem whose zip is absent and that no earlier update
+ * brought is skipped (a folder holding only Go and PyPI is fine, and an image with npm packages then lacks
+ * {@code osv/npm}); an ecosystem whose zip cannot be fetched, whose path is not a regular file, or that an earlier
+ * update brought and the folder no longer holds, fails alone and keeps its older rows, while the others are
+ * updated. (An
  * advisory that names a failed ecosystem and a fetched one is rewritten from the fetched zip only.)
  */
 public final class OsvUpdater implements Updater {
@@ -72,6 +73,11 @@ public final class OsvUpdater implements Updater {
             String path = eco.osvName() + "/all.zip";
             try {
                 Optional<Path> zip = fetcher.isLocal() ? fetcher.fetchIfPresent(path) : Optional.of(fetcher.fetch(path));
+                if (zip.isEmpty() && updatedBefore(sink, eco)) {
+                    // a folder that no longer holds an ecosystem it once brought: its data only ages from now on,
+                    // which is a failure to say (exit 1), not a quiet "ok"
+                    zip = Optional.of(fetcher.fetch(path));
+                }
                 zip.ifPresentOrElse(z -> zips.put(eco, z), () -> absent.add(eco.osvName()));
             } catch (FeedException e) {
                 // one ecosystem's export missing from a mirror (HTTP 404) or failing must not drop the others
@@ -119,6 +125,10 @@ public final class OsvUpdater implements Updater {
             sink.progress("no all.zip for " + String.join(", ", absent) + " in the local folder: "
                     + (kept ? "kept as it was" : "skipped"));
         }
+    }
+
+    private static boolean updatedBefore(FeedSink sink, OsvEcosystem eco) {
+        return sink.previousState(SourceStatus.partKey(eco.osvName(), "updated")).filter(u -> !u.isEmpty()).isPresent();
     }
 
     /** "Maven/all.zip, npm/all.zip: unknown host …; Go/all.zip: HTTP 503": one line however many ecosystems share a cause (no network). */

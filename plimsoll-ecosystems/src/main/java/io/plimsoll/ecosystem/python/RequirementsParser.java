@@ -1,6 +1,7 @@
 package io.plimsoll.ecosystem.python;
 
 import io.plimsoll.ecosystem.ByteLines;
+import io.plimsoll.ecosystem.CatalogLimits;
 import io.plimsoll.ecosystem.ParseResult;
 import io.plimsoll.ecosystem.ParseWarnings;
 import java.util.ArrayList;
@@ -27,12 +28,19 @@ public final class RequirementsParser {
 
     public static ParseResult<LockedDistribution> parse(String file, byte[] content) {
         ParseWarnings warnings = new ParseWarnings(file);
+        int max = CatalogLimits.current().maxPackagesPerFile();
         List<LockedDistribution> out = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         ByteLines lines = new ByteLines(content);
         StringBuilder logical = new StringBuilder();
         int firstLine = 0;
         while (lines.next()) {
+            if (out.size() >= max) {
+                // a line-based file has no document limit: what it costs is the packages kept
+                warnings.add(lines.number(), "more than " + max + " packages in one file: the rest are not read");
+                logical.setLength(0);
+                break;
+            }
             String line = stripComment(lines.line());
             if (logical.length() == 0) {
                 firstLine = lines.number();

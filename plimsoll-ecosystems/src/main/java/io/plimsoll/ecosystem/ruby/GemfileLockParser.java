@@ -28,6 +28,7 @@ final class GemfileLockParser {
     static ParseResult<Gem> parse(String file, byte[] content) throws PackageDbException {
         ParseWarnings warnings = new ParseWarnings(file);
         List<Gem> gems = new ArrayList<>();
+        int max = io.plimsoll.ecosystem.CatalogLimits.current().maxPackagesPerFile();
         ByteLines lines = new ByteLines(content);
         String section = "";
         boolean inSpecs = false;
@@ -67,6 +68,10 @@ final class GemfileLockParser {
                 Gem g = gem(text, section, remote, revision);
                 if (g == null) {
                     warnings.add(lines.number(), "expected 'name (version)' in specs: skipped");
+                } else if (gems.size() >= max) {
+                    // a line-based file has no document limit: what it costs is the gems kept
+                    warnings.add(lines.number(), "more than " + max + " packages in one file: the rest are not read");
+                    break;
                 } else {
                     gems.add(g);
                 }

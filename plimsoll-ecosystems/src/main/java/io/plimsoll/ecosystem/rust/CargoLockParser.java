@@ -41,10 +41,15 @@ public final class CargoLockParser {
             throw new PackageDbException(file, "not a Cargo.lock: 'package' is not an array of tables");
         }
         Map<String, String> v1Checksums = v1Checksums(root.get("metadata"));
-        List<LockedCrate> out = new ArrayList<>(packages.size());
+        int max = io.plimsoll.ecosystem.CatalogLimits.current().maxPackagesPerFile();
+        List<LockedCrate> out = new ArrayList<>(Math.min(packages.size(), max));
         int i = 0;
         for (JsonNode p : packages) {
             i++;
+            if (out.size() >= max) {
+                warnings.add(0, "more than " + max + " packages in one file: the rest are not read");
+                break;
+            }
             String name = Documents.text(p, "name");
             String ver = Documents.text(p, "version");
             if (name.isEmpty() || ver.isEmpty()) {

@@ -339,10 +339,11 @@ class OsvUpdaterTest {
     }
 
     @Test
-    void anEcosystemPathThatIsNotARegularFileFailsThatEcosystemAloneAndAnAbsentOneIsKept() throws Exception {
+    void anEcosystemPathThatIsNotARegularFileOrNoLongerThereFailsThatEcosystemAloneAndKeepsItsData() throws Exception {
         Path from = tmp.resolve("from");
         Path osv = from.resolve("osv");
-        List<OsvEcosystem> three = List.of(OsvEcosystem.NPM, OsvEcosystem.PYPI, OsvEcosystem.GO);
+        // Maven's zip is never in the folder: skipped, not failed
+        List<OsvEcosystem> four = List.of(OsvEcosystem.NPM, OsvEcosystem.PYPI, OsvEcosystem.GO, OsvEcosystem.MAVEN);
         java.util.function.BiConsumer<String, String[]> write = (eco, idAndName) -> {
             try {
                 byte[] record = ("{\"id\": \"" + idAndName[0] + "\", \"affected\": [{\"package\": {\"ecosystem\": \""
@@ -359,7 +360,7 @@ class OsvUpdaterTest {
         write.accept("Go", new String[] {"GO-1", "golang.org/x/net"});
         Path db = tmp.resolve("vuln.db");
         io.plimsoll.vuln.feed.UpdateRunner runner = new io.plimsoll.vuln.feed.UpdateRunner(
-                List.of(new OsvUpdater(three)), io.plimsoll.vuln.feed.FeedProgress.NONE, 1);
+                List.of(new OsvUpdater(four)), io.plimsoll.vuln.feed.FeedProgress.NONE, 1);
         assertThat(runner.run(db, new io.plimsoll.vuln.feed.UpdateRunner.LocalDirectory(from)).allOk()).isTrue();
 
         // PyPI's zip replaced by a directory, Go's removed, npm updated
@@ -372,20 +373,25 @@ class OsvUpdaterTest {
         assertThat(report.outcomes()).singleElement().satisfies(o -> {
             assertThat(o.ok()).isFalse();
             assertThat(o.applied()).isTrue();
-            assertThat(o.error()).contains("osv/PyPI: " + osv.resolve("PyPI/all.zip").toAbsolutePath()
-                    + ": not a regular file (a directory) (its older data, if any, is kept; the other parts updated)");
+            assertThat(o.error()).hasValueSatisfying(e -> assertThat(e).contains("osv/PyPI: "
+                    + osv.resolve("PyPI/all.zip").toAbsolutePath() + ": not a regular file (a directory)", "osv/Go: "
+                    + osv.resolve("Go/all.zip").toAbsolutePath() + ": no such file in the local feed folder",
+                    "(its older data, if any, is kept; the other parts updated)").doesNotContain("Maven"));
         });
         try (io.plimsoll.vuln.store.SqliteVulnStore store = io.plimsoll.vuln.store.SqliteVulnStore.open(db)) {
             assertThat(store.affected("npm", "lodash")).hasSize(1);
             assertThat(store.affected("PyPI", "requests")).hasSize(1);          // failed: kept
-            assertThat(store.affected("Go", "golang.org/x/net")).hasSize(1);    // absent: kept
+            assertThat(store.affected("Go", "golang.org/x/net")).hasSize(1);    // gone from the folder: kept
             Map<String, io.plimsoll.vuln.store.SourceStatus> parts = new java.util.TreeMap<>();
             store.sources().get(0).parts().forEach(p -> parts.put(p.name(), p));
             assertThat(parts.get("osv/PyPI").error()).hasValueSatisfying(e -> assertThat(e).endsWith(
                     "not a regular file (a directory)"));
             assertThat(parts.get("osv/PyPI").records()).isEqualTo(1);
-            assertThat(parts.get("osv/Go").error()).isEmpty();
+            assertThat(parts.get("osv/Go").error()).hasValueSatisfying(e -> assertThat(e).endsWith(
+                    "no such file in the local feed folder"));
             assertThat(parts.get("osv/Go").records()).isEqualTo(1);
+            assertThat(parts.get("osv/Maven")).satisfiesAnyOf(m -> assertThat(m).isNull(),
+                    m -> assertThat(m.error()).isEmpty());
             assertThat(parts.get("osv/npm").error()).isEmpty();
         }
     }

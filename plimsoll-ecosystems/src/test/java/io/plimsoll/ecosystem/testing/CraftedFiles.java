@@ -30,6 +30,28 @@ public final class CraftedFiles {
         return file;
     }
 
+    /** {@code lines} pins, one a line: {@code p0==1.0.0}, … */
+    public static Path requirements(Path file, int lines) throws IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(file)) {
+            for (int i = 0; i < lines; i++) {
+                w.write("p" + i + "==1.0." + i + "\n");
+            }
+        }
+        return file;
+    }
+
+    /** A Gemfile.lock whose GEM specs list {@code gems} gems. */
+    public static Path gemfileLock(Path file, int gems) throws IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(file)) {
+            w.write("GEM\n  remote: https://rubygems.org/\n  specs:\n");
+            for (int i = 0; i < gems; i++) {
+                w.write("    g" + i + " (1.0." + i + ")\n");
+            }
+            w.write("\nPLATFORMS\n  ruby\n");
+        }
+        return file;
+    }
+
     public static Path apkInstalled(Path file, int packages) throws IOException {
         try (BufferedWriter w = Files.newBufferedWriter(file)) {
             for (int i = 0; i < packages; i++) {

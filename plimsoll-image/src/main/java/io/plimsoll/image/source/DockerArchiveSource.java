@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.plimsoll.image.Image;
 import io.plimsoll.image.ImageConfig;
 import io.plimsoll.image.ImageException;
+import io.plimsoll.image.ImageLimits;
 import io.plimsoll.image.ImageOptions;
 import io.plimsoll.image.Layer;
 import io.plimsoll.image.SourceKind;
@@ -46,9 +47,9 @@ public final class DockerArchiveSource implements ImageSource {
 
     static DockerArchiveSource open(ArchiveFiles files, String name, Optional<String> selector, ImageOptions options)
             throws ImageException {
-        long maxJson = options.limits().maxMetadataBytes();
+        ImageLimits limits = options.limits();
         String subject = files.describe("manifest.json");
-        JsonNode manifest = JsonFiles.read(files, "manifest.json", maxJson, Optional.empty()).node();
+        JsonNode manifest = JsonFiles.read(files, "manifest.json", limits, Optional.empty()).node();
         if (!manifest.isArray() || manifest.isEmpty()) {
             throw new ImageException(subject, "not a docker save manifest (expected a non-empty JSON list)");
         }
@@ -60,7 +61,7 @@ public final class DockerArchiveSource implements ImageSource {
             throw new ImageException(subject, "the image entry has no 'Config'");
         }
         Optional<Digest> configDigest = digestInPath(configPath);
-        JsonFiles.Json configJson = JsonFiles.read(files, configPath, maxJson, configDigest);
+        JsonFiles.Json configJson = JsonFiles.read(files, configPath, limits, configDigest);
         ImageConfig config = ConfigParser.parse(configJson.node(), files.describe(configPath));
 
         List<String> paths = JsonFiles.strings(entry, "Layers");

@@ -1,9 +1,13 @@
 package io.plimsoll.image.source;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plimsoll.image.ImageException;
+import io.plimsoll.image.ImageLimits;
 import io.plimsoll.model.Digest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,8 +28,10 @@ final class JsonFiles {
     private JsonFiles() {
     }
 
-    static Json read(ArchiveFiles files, String path, long maxBytes, Optional<Digest> expected) throws ImageException {
+    static Json read(ArchiveFiles files, String path, ImageLimits limits, Optional<Digest> expected)
+            throws ImageException {
         String subject = files.describe(path);
+        long maxBytes = limits.maxMetadataBytes();
         long size = files.size(path).orElseThrow(() -> new ImageException(subject,
                 "missing: the image refers to it but the archive does not contain it"));
         if (size > maxBytes) {
@@ -48,12 +54,15 @@ final class JsonFiles {
             throw new ImageException(subject, "digest mismatch: expected " + expected.get() + " but the content is "
                     + actual + " (corrupt or tampered)");
         }
-        try {
-            JsonNode node = MAPPER.readTree(bytes);
+        try (JsonParser parser = new TokenBudget(MAPPER.createParser(bytes), limits.maxMetadataTokens())) {
+            JsonNode node = MAPPER.readTree(parser);
             if (node == null || node.isMissingNode()) {
                 throw new ImageException(subject, "is empty, not JSON");
             }
             return new Json(node, actual, size);
+        } catch (TooManyTokens e) {
+            throw new ImageException(subject, "holds more than " + limits.maxMetadataTokens() + " JSON values, too many "
+                    + "for image metadata");
         } catch (JsonProcessingException e) {
             // Jackson's message quotes the token it choked on: the file's own bytes, which must never reach an error
             // (a layout file may be a link to a secret, or a secret itself)
@@ -62,6 +71,35 @@ final class JsonFiles {
                     : " (at line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
         } catch (IOException e) {
             throw new ImageException(subject, "cannot parse (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    /**
+     * Counts the tokens a tree is built from: a tree's heap grows with its values, not its bytes ({@code [{},{},…]}
+     * costs ~30 times its text), so the byte limit alone does not bound it. Jackson's tree reader asks for every token,
+     * field names included, through {@code nextToken}.
+     */
+    private static final class TokenBudget extends JsonParserDelegate {
+        private final int max;
+        private int tokens;
+
+        TokenBudget(JsonParser parser, int max) {
+            super(parser);
+            this.max = max;
+        }
+
+        @Override
+        public JsonToken nextToken() throws IOException {
+            if (++tokens > max) {
+                throw new TooManyTokens(this);
+            }
+            return super.nextToken();
+        }
+    }
+
+    private static final class TooManyTokens extends JsonProcessingException {
+        TooManyTokens(JsonParser parser) {
+            super("too many tokens", parser.currentLocation());
         }
     }
 

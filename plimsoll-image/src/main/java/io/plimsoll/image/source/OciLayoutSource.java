@@ -41,8 +41,8 @@ public final class OciLayoutSource implements ImageSource {
 
     static OciLayoutSource open(ArchiveFiles files, SourceKind kind, String name, Optional<String> tag,
                                 ImageOptions options) throws ImageException {
-        long maxJson = options.limits().maxMetadataBytes();
-        JsonNode index = JsonFiles.read(files, "index.json", maxJson, Optional.empty()).node();
+        ImageLimits limits = options.limits();
+        JsonNode index = JsonFiles.read(files, "index.json", limits, Optional.empty()).node();
         IndexGraph graph = new IndexGraph(files, options.limits());
         graph.collect(index, files.describe("index.json"), Optional.empty(), 0);
         List<Candidate> candidates = List.copyOf(graph.candidates);
@@ -50,7 +50,7 @@ public final class OciLayoutSource implements ImageSource {
         Candidate chosen = choose(candidates, options.platform(), files.describe("index.json"));
 
         String manifestPath = blobPath(chosen.digest);
-        JsonNode manifest = JsonFiles.read(files, manifestPath, maxJson, Optional.of(chosen.digest)).node();
+        JsonNode manifest = JsonFiles.read(files, manifestPath, limits, Optional.of(chosen.digest)).node();
         String manifestSubject = files.describe(manifestPath);
         checkManifest(manifest, chosen.mediaType, manifestSubject);
 
@@ -63,7 +63,7 @@ public final class OciLayoutSource implements ImageSource {
         }
         String configPath = blobPath(configDigest);
         ImageConfig config = ConfigParser.parse(
-                JsonFiles.read(files, configPath, maxJson, Optional.of(configDigest)).node(), files.describe(configPath));
+                JsonFiles.read(files, configPath, limits, Optional.of(configDigest)).node(), files.describe(configPath));
 
         List<Layers.Blob> blobs = new ArrayList<>();
         JsonNode layers = manifest.path("layers");
@@ -163,7 +163,7 @@ public final class OciLayoutSource implements ImageSource {
                         continue; // what it lists under this name is collected already
                     }
                     String path = blobPath(digest);
-                    JsonNode child = JsonFiles.read(files, path, limits.maxMetadataBytes(), Optional.of(digest)).node();
+                    JsonNode child = JsonFiles.read(files, path, limits, Optional.of(digest)).node();
                     collect(child, files.describe(path), name, depth + 1);
                 } else if (MediaTypes.isSchema1(mediaType)) {
                     throw new ImageException(subject, "holds a Docker schema 1 manifest, which is not supported: "

@@ -31,19 +31,28 @@ public final class CollectedFiles implements FileInterest {
      * collected key per question made images with tens of thousands of wanted files (node_modules) quadratic.
      */
     private final Map<String, Set<Integer>> layersByPath = new ConcurrentHashMap<>();
+    /** Null: as much as the files hold. */
+    private final CollectBudget budget;
 
     public CollectedFiles(Predicate<String> wanted, long maxFileSize) {
         this(wanted, maxFileSize, path -> maxFileSize);
     }
 
+    public CollectedFiles(Predicate<String> wanted, long maxFileSize, ToLongFunction<String> capOf) {
+        this(wanted, maxFileSize, capOf, null);
+    }
+
     /**
      * @param capOf each wanted path's own cap, at most {@code maxFileSize}: small side files beside a large database
      *              (rpm's yumdb entries next to its rpmdb) are held to less
+     * @param budget the bytes this and the walk's other collections may keep together; null for no bound
      */
-    public CollectedFiles(Predicate<String> wanted, long maxFileSize, ToLongFunction<String> capOf) {
+    public CollectedFiles(Predicate<String> wanted, long maxFileSize, ToLongFunction<String> capOf,
+                          CollectBudget budget) {
         this.wanted = wanted;
         this.maxFileSize = maxFileSize;
         this.capOf = capOf;
+        this.budget = budget;
     }
 
     @Override
@@ -53,7 +62,14 @@ public final class CollectedFiles implements FileInterest {
 
     @Override
     public boolean wants(io.plimsoll.image.layer.LayerEntry entry) {
-        return wanted.test(entry.path()) && entry.size() <= capOf.applyAsLong(entry.path());
+        if (!wanted.test(entry.path()) || entry.size() > capOf.applyAsLong(entry.path())) {
+            return false;
+        }
+        if (budget != null && entry.size() > budget.maxBytes()) {
+            budget.dropped(entry.path()); // could never fit: not even read
+            return false;
+        }
+        return true;
     }
 
     @Override
@@ -66,8 +82,54 @@ public final class CollectedFiles implements FileInterest {
         if (file.entry() != null && file.entry().size() > capOf.applyAsLong(file.path())) {
             return; // a hard link is asked about with the link's entry; its target's size is known only here
         }
-        contents.put(new Key(file.path(), file.layer()), content.readNBytes((int) Math.min(maxFileSize, Integer.MAX_VALUE - 8)));
+        long cap = Math.min(maxFileSize, Integer.MAX_VALUE - 8);
+        if (budget == null) {
+            keep(file, content.readNBytes((int) cap));
+            return;
+        }
+        long size = file.entry() != null ? Math.min(file.entry().size(), cap) : Math.min(cap, budget.maxBytes());
+        if (!makeRoom(file, size)) {
+            return;
+        }
+        byte[] bytes = content.readNBytes((int) size);
+        budget.release(size - bytes.length);
+        keep(file, bytes);
+    }
+
+    private void keep(LayerFile file, byte[] bytes) {
+        contents.put(new Key(file.path(), file.layer()), bytes);
         layersByPath.computeIfAbsent(file.path(), p -> new ConcurrentSkipListSet<>()).add(file.layer());
+    }
+
+    /**
+     * Reserves {@code size} bytes of the budget, giving up versions of the same path that earlier layers wrote when
+     * that makes room; false (and noted for the warning) when the file is not to be kept.
+     */
+    private boolean makeRoom(LayerFile file, long size) {
+        synchronized (budget) {
+            if (budget.reserve(size)) {
+                return true;
+            }
+            Set<Integer> layers = layersByPath.getOrDefault(file.path(), Set.of());
+            for (Integer older : List.copyOf(layers)) {
+                if (older >= file.layer()) {
+                    break;
+                }
+                byte[] gone = contents.remove(new Key(file.path(), older));
+                layers.remove(older);
+                budget.release(gone == null ? 0 : gone.length);
+                budget.thinned(file.path());
+                if (budget.reserve(size)) {
+                    return true;
+                }
+            }
+            if (layers.stream().anyMatch(l -> l > file.layer())) {
+                budget.thinned(file.path()); // layers are read in parallel: a newer version came first
+            } else {
+                budget.dropped(file.path());
+            }
+            return false;
+        }
     }
 
     /** The bytes a layer wrote at exactly this path, if it wrote it and it was wanted. */

@@ -57,6 +57,11 @@ public final class LayerWalker {
         this.memo = memo;
     }
 
+    /** The limits this walker reads with. */
+    public ImageLimits limits() {
+        return limits;
+    }
+
     public static LayerWalker defaults() {
         return new LayerWalker(Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())), ImageLimits.DEFAULT);
     }

@@ -59,6 +59,17 @@ public final class CraftedLayers {
             return this;
         }
 
+        /** A regular file holding {@code content}. */
+        public Tar file(String name, byte[] content) throws IOException {
+            TarArchiveEntry e = new TarArchiveEntry(name);
+            e.setMode(0100644);
+            e.setSize(content.length);
+            header(e);
+            out.write(content);
+            out.write(new byte[(RECORD - content.length % RECORD) % RECORD]);
+            return this;
+        }
+
         public Tar emptyFile(String name) throws IOException {
             TarArchiveEntry e = new TarArchiveEntry(name);
             e.setMode(0100644);
@@ -87,9 +98,19 @@ public final class CraftedLayers {
 
     /** An OCI layout of one linux/amd64 image whose layers are these gzip blobs (the config lists no diff ids). */
     public static Path ociLayout(Path dir, List<byte[]> gzipLayers) {
+        return ociLayout(dir, gzipLayers, null);
+    }
+
+    /** As {@link #ociLayout(Path, List)}, the config also holding {@code "junk": JUNK} (raw JSON) when not null. */
+    public static Path ociLayout(Path dir, List<byte[]> gzipLayers, String junk) {
         ObjectNode config = TestImage.JSON.createObjectNode().put("architecture", "amd64").put("os", "linux");
         config.putObject("rootfs").put("type", "layers").putArray("diff_ids");
         byte[] configBytes = TestImage.bytes(config);
+        if (junk != null) {
+            String text = new String(configBytes, StandardCharsets.UTF_8);
+            configBytes = (text.substring(0, text.lastIndexOf('}')) + ",\"junk\":" + junk + "}")
+                    .getBytes(StandardCharsets.UTF_8);
+        }
         ObjectNode manifest = TestImage.JSON.createObjectNode().put("schemaVersion", 2)
                 .put("mediaType", "application/vnd.oci.image.manifest.v1+json");
         manifest.set("config", TestImage.descriptor("application/vnd.oci.image.config.v1+json",
@@ -118,5 +139,52 @@ public final class CraftedLayers {
         Digest d = Digest.sha256Of(blob);
         Files.write(dir.resolve("blobs/sha256/" + d.hex()), blob);
         return d;
+    }
+
+    /**
+     * Five indexes (index.json and four blobs), each listing the next {@code times} times, over the one manifest of
+     * {@code image}'s layout at {@code dir}: {@code times^5} paths to it.
+     */
+    public static Path indexGraph(Path dir, TestImage image, int times) throws IOException {
+        ObjectNode next = TestImage.descriptor("application/vnd.oci.image.manifest.v1+json", image.manifest().digest(),
+                image.manifest().size());
+        for (int level = 0; level < 4; level++) {
+            byte[] index = index(next, times);
+            next = TestImage.descriptor("application/vnd.oci.image.index.v1+json", writeBlob(dir, index), index.length);
+        }
+        Files.write(dir.resolve("index.json"), index(next, times));
+        return dir;
+    }
+
+    private static byte[] index(ObjectNode descriptor, int times) {
+        ObjectNode index = TestImage.JSON.createObjectNode().put("schemaVersion", 2)
+                .put("mediaType", "application/vnd.oci.image.index.v1+json");
+        ArrayNode ms = index.putArray("manifests");
+        for (int i = 0; i < times; i++) {
+            ms.add(descriptor.deepCopy());
+        }
+        return TestImage.bytes(index);
+    }
+
+    /** A copy at {@code out} of the docker archive {@code tar}, its manifest listing its first layer {@code times} times. */
+    public static Path repeatLayers(Path tar, int times, Path out) throws IOException {
+        java.util.Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+        try (var tf = new org.apache.commons.compress.archivers.tar.TarFile(tar)) {
+            for (TarArchiveEntry e : tf.getEntries()) {
+                try (var in = tf.getInputStream(e)) {
+                    files.put(e.getName(), in.readAllBytes());
+                }
+            }
+        }
+        ArrayNode manifest = (ArrayNode) TestImage.JSON.readTree(files.get("manifest.json"));
+        ArrayNode layers = (ArrayNode) manifest.get(0).get("Layers");
+        String layer = layers.get(0).asText();
+        layers.removeAll();
+        for (int i = 0; i < times; i++) {
+            layers.add(layer);
+        }
+        files.put("manifest.json", TestImage.bytes(manifest));
+        TestImage.writeTar(out, files);
+        return out;
     }
 }
