@@ -54,12 +54,20 @@ final class JsonFiles {
             throw new ImageException(subject, "digest mismatch: expected " + expected.get() + " but the content is "
                     + actual + " (corrupt or tampered)");
         }
+        return new Json(parse(bytes, subject, limits), actual, size);
+    }
+
+    /**
+     * Image metadata's bytes as a tree, within the limits' token budget; errors never quote the bytes. For documents
+     * that arrive as bytes rather than files (a registry's manifests).
+     */
+    static JsonNode parse(byte[] bytes, String subject, ImageLimits limits) throws ImageException {
         try (JsonParser parser = new TokenBudget(MAPPER.createParser(bytes), limits.maxMetadataTokens())) {
             JsonNode node = MAPPER.readTree(parser);
             if (node == null || node.isMissingNode()) {
                 throw new ImageException(subject, "is empty, not JSON");
             }
-            return new Json(node, actual, size);
+            return node;
         } catch (TooManyTokens e) {
             throw new ImageException(subject, "holds more than " + limits.maxMetadataTokens() + " JSON values, too many "
                     + "for image metadata");

@@ -45,17 +45,19 @@ final class RegistryFiles implements ArchiveFiles {
     /** An image manifest's layers, by its config's digest: fetching that config means the manifest was chosen. */
     private final Map<Digest, java.util.List<Digest>> layersByConfig = new ConcurrentHashMap<>();
     private final Optional<java.util.function.Predicate<Digest>> layersKnown;
+    private final io.plimsoll.image.ImageLimits limits;
 
-    RegistryFiles(RegistryClient client, RegistryReference ref, String name,
-                  Optional<java.util.function.Predicate<Digest>> layersKnown) throws ImageException {
+    RegistryFiles(RegistryClient client, RegistryReference ref, String name, io.plimsoll.image.ImageOptions options)
+            throws ImageException {
         this.client = client;
         this.ref = ref;
         this.name = name;
-        this.layersKnown = layersKnown;
+        this.layersKnown = options.layersKnown();
+        this.limits = options.limits();
         this.readAhead = new BlobReadAhead(d -> named(() -> client.blob(ref, d, declaredSizes.getOrDefault(d, -1L))),
                 d -> client.blobCache().flatMap(c -> c.size(d)).isPresent());
         RegistryClient.Manifest top = named(() -> client.manifest(ref, ref.manifestReference()));
-        JsonNode node = parse(top.body(), name);
+        JsonNode node = JsonFiles.parse(top.body(), name + " (manifest)", limits);
         String mediaType = top.mediaType().isEmpty() ? node.path("mediaType").asText("") : top.mediaType();
         if (MediaTypes.isIndex(mediaType) || (mediaType.isEmpty() && node.has("manifests"))) {
             index = top.body();
@@ -157,7 +159,7 @@ final class RegistryFiles implements ArchiveFiles {
             return cached;
         }
         RegistryClient.Manifest m = named(() -> client.manifest(ref, d.toString()));
-        JsonNode parsed = parse(m.body(), describe("blobs/" + d.algorithm() + "/" + d.hex()));
+        JsonNode parsed = JsonFiles.parse(m.body(), describe("blobs/" + d.algorithm() + "/" + d.hex()), limits);
         if (MediaTypes.isIndex(m.mediaType())) {
             noteChildren(parsed);
         } else {
@@ -185,14 +187,6 @@ final class RegistryFiles implements ArchiveFiles {
             String canonical = ref.toString();
             String prefix = e.subject().equals(canonical) && !name.endsWith(canonical) ? "(" + canonical + ") " : "";
             throw new ImageException(name, prefix + e.reason(), e.getCause() == null ? e : e.getCause());
-        }
-    }
-
-    private static JsonNode parse(byte[] body, String subject) throws ImageException {
-        try {
-            return MAPPER.readTree(body);
-        } catch (IOException e) {
-            throw new ImageException(subject, "the registry's manifest is not valid JSON (" + e.getMessage() + ")", e);
         }
     }
 

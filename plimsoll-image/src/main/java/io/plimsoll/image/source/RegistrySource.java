@@ -32,7 +32,7 @@ public final class RegistrySource implements ImageSource {
     public static RegistrySource open(RegistryReference ref, String text, RegistryClient client, ImageOptions options)
             throws ImageException {
         try {
-            RegistryFiles files = new RegistryFiles(client, ref, text, options.layersKnown());
+            RegistryFiles files = new RegistryFiles(client, ref, text, options);
             return new RegistrySource(OciLayoutSource.open(files, SourceKind.REGISTRY, text, Optional.empty(), options),
                     client);
         } catch (UncheckedIOException e) {

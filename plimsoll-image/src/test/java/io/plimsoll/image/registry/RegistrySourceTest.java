@@ -123,6 +123,26 @@ class RegistrySourceTest {
     }
 
     @Test
+    void aManifestOfTooManyJsonValuesIsRefusedBeforeItsTreeIsBuilt() throws Exception {
+        // under the 4 MiB manifest cap, but 300,000 values: a tree of them costs ~30 times the text
+        byte[] config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        io.plimsoll.model.Digest configDigest = io.plimsoll.model.Digest.sha256Of(config);
+        registry.pushBlob("team/wide", configDigest, config);
+        String manifest = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+                + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\""
+                + configDigest + "\",\"size\":" + config.length + "},\"layers\":[],\"x\":["
+                + String.join(",", java.util.Collections.nCopies(300_000, "{}")) + "]}";
+        registry.pushManifest("team/wide", "1", "application/vnd.oci.image.manifest.v1+json",
+                manifest.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> Walks.walk("registry:" + registry.host() + "/team/wide:1"))
+                .isInstanceOf(ImageException.class)
+                // refused as the registry's answer is parsed, not later by the layout reader (whose subject is the
+                // manifest's digest): the first parse is where an unbounded tree would have been built
+                .hasMessageContaining("team/wide:1 (manifest): holds more than 250000 JSON values");
+    }
+
+    @Test
     void layersAreFetchedAFewAheadOfTheWalkerAndEachOnlyOnce() throws Exception {
         TestImage img = TestImage.create();
         java.util.Random random = new java.util.Random(5);
