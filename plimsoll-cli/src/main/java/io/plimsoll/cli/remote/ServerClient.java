@@ -31,6 +31,9 @@ public final class ServerClient {
     private final HttpClient http;
     private final Duration shortCall;
     private final Duration longCall;
+    /** How long a call may keep waiting out a busy server's 503s in all. */
+    private final Duration busyWait;
+    static final long MAX_ONE_WAIT_SECONDS = 30;
 
     /**
      * @param url       the server's base URL ({@code http(s)://host:port}, any path prefix kept)
@@ -39,11 +42,18 @@ public final class ServerClient {
      * @param shortCall the response limit of queries; uploads and indexing get {@code longCall} (they read layers)
      */
     public ServerClient(String url, Optional<String> token, Duration connect, Duration shortCall, Duration longCall) {
+        this(url, token, connect, shortCall, longCall, Duration.ofMinutes(5));
+    }
+
+    /** @param busyWait how long a call may wait out a busy server's 503 + Retry-After answers in all */
+    public ServerClient(String url, Optional<String> token, Duration connect, Duration shortCall, Duration longCall,
+                        Duration busyWait) {
         this.base = checkUrl(url);
         this.token = token;
         this.http = HttpClients.system().client(connect, Optional.empty()).build();
         this.shortCall = shortCall;
         this.longCall = longCall;
+        this.busyWait = busyWait;
     }
 
     public static ServerClient withDefaultTimeouts(String url, Optional<String> token) {
@@ -174,9 +184,57 @@ public final class ServerClient {
         return b;
     }
 
+    /**
+     * Sends the request, again while the server answers 503 with a {@code Retry-After} (it does when every indexing
+     * slot is taken and its queue is full): a busy server is a CI job's wait, not its failure. Each wait is what the
+     * server asked, between 1 and {@value #MAX_ONE_WAIT_SECONDS} s, and all of them together at most
+     * {@link #busyWait}; a 503 without the header (a proxy's, say) is answered as it is.
+     */
     private HttpResponse<String> send(HttpRequest.Builder b, String what) {
+        HttpRequest request = b.build();
+        long waitedMillis = 0;
+        while (true) {
+            HttpResponse<String> r = sendOnce(request, what);
+            Optional<Long> retryAfter = r.statusCode() == 503 ? retryAfterSeconds(r) : Optional.empty();
+            if (retryAfter.isEmpty()) {
+                return r;
+            }
+            long waitMillis = Math.max(1, Math.min(MAX_ONE_WAIT_SECONDS, retryAfter.get())) * 1000;
+            if (waitedMillis + waitMillis > busyWait.toMillis()) {
+                throw new ServerException("the Plimsoll server at " + base + " was still busy (503) after "
+                        + waitedMillis / 1000 + " s of retrying " + what + (message(r).isEmpty() ? "" : ": " + message(r)));
+            }
+            try {
+                Thread.sleep(waitMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ServerException("interrupted while waiting for the Plimsoll server at " + base);
+            }
+            waitedMillis += waitMillis;
+        }
+    }
+
+    /** Retry-After in seconds (delta-seconds; an HTTP date is read as its distance from now). */
+    private static Optional<Long> retryAfterSeconds(HttpResponse<String> r) {
+        Optional<String> value = r.headers().firstValue("Retry-After").map(String::strip);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        if (value.get().matches("\\d{1,9}")) {
+            return Optional.of(Long.parseLong(value.get()));
+        }
         try {
-            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            java.time.ZonedDateTime at = java.time.ZonedDateTime.parse(value.get(),
+                    java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME);
+            return Optional.of(Math.max(0, Duration.between(java.time.Instant.now(), at.toInstant()).toSeconds()));
+        } catch (java.time.format.DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private HttpResponse<String> sendOnce(HttpRequest request, String what) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (HttpTimeoutException e) {
             throw new ServerException("the Plimsoll server at " + base + " did not answer " + what + " in time ("
                     + e.getMessage() + ")");
