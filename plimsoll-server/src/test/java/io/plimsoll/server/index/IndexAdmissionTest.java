@@ -14,14 +14,8 @@ class IndexAdmissionTest {
     @Test
     void aRequestBeyondTheRunningAndWaitingSlotsIsTurnedAwayWith503AndTheOthersFinish() throws Exception {
         IndexAdmission admission = new IndexAdmission(1, 1);
-        CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> call(admission, () -> {
-            started.countDown();
-            release.await();
-            return "first";
-        }));
-        assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<String> first = holdOneSlot(admission, "first", release);
         CompletableFuture<String> second = CompletableFuture.supplyAsync(() -> call(admission, () -> "second"));
         while (!admission.hasWaiting()) {
             Thread.onSpinWait(); // the second request takes the one place in the queue
@@ -39,14 +33,8 @@ class IndexAdmissionTest {
     @Test
     void aRequestThatMayNotWaitIsTurnedAwayWhileTheSlotsAreBusyThoughTheQueueHasRoom() throws Exception {
         IndexAdmission admission = new IndexAdmission(1, 4);
-        CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> call(admission, () -> {
-            started.countDown();
-            release.await();
-            return "first";
-        }));
-        assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<String> first = holdOneSlot(admission, "first", release);
         // an upload: its body waits unread, so it may not wait past the idle timeout
         assertThatThrownBy(() -> admission.run(() -> "upload", java.time.Duration.ZERO))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(503));
@@ -58,14 +46,8 @@ class IndexAdmissionTest {
     @Test
     void aQueuedWalkThatHoldsMoreTakesSeveralSlotsAndWaitsForThem() throws Exception {
         IndexAdmission admission = new IndexAdmission(2, 0);
-        CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<String> request = CompletableFuture.supplyAsync(() -> call(admission, () -> {
-            started.countDown();
-            release.await();
-            return "request";
-        }));
-        assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<String> request = holdOneSlot(admission, "request", release);
         // one of two slots is free, but an analysis needs two: it waits, and nothing else gets past it
         CompletableFuture<String> analysis = CompletableFuture.supplyAsync(() -> {
             try {
@@ -91,6 +73,19 @@ class IndexAdmissionTest {
         assertThat(IndexAdmission.forHeap(512L << 20, 16).concurrency()).isEqualTo(2);
         assertThat(IndexAdmission.forHeap(64L << 20, 16).concurrency()).isEqualTo(1);
         assertThat(IndexAdmission.forHeap(64L << 30, 4).concurrency()).isEqualTo(8);
+    }
+
+    /** A request that holds a slot until {@code release}, and answers {@code name}; returns once it holds it. */
+    private static CompletableFuture<String> holdOneSlot(IndexAdmission admission, String name,
+                                                         CountDownLatch release) throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        CompletableFuture<String> held = CompletableFuture.supplyAsync(() -> call(admission, () -> {
+            started.countDown();
+            release.await();
+            return name;
+        }));
+        assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+        return held;
     }
 
     private static String call(IndexAdmission a, java.util.concurrent.Callable<String> work) {
