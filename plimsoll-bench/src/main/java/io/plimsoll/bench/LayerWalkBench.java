@@ -10,7 +10,6 @@ import io.plimsoll.image.walk.CollectedFiles;
 import io.plimsoll.image.walk.LayerWalker;
 import io.plimsoll.image.walk.WalkResult;
 import io.plimsoll.model.Digest;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
@@ -19,14 +18,10 @@ import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
@@ -138,24 +133,15 @@ public final class LayerWalkBench {
         long expandedTotal = 0;
         long perLayer = totalSize / layerCount;
         for (int l = 0; l < layerCount; l++) {
-            Path tmp = layout.resolve("blobs/sha256/tmp-" + l);
-            MessageDigest blobHash = Digest.newSha256();
-            MessageDigest diffHash = Digest.newSha256();
-            CountingOutputStream diffCount;
-            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16);
-                 DigestOutputStream blobOut = new DigestOutputStream(file, blobHash);
-                 GZIPOutputStream gz = new GZIPOutputStream(blobOut, 1 << 16);
-                 DigestOutputStream diffOut = new DigestOutputStream(gz, diffHash);
-                 CountingOutputStream counting = new CountingOutputStream(diffOut);
-                 TarArchiveOutputStream tar = new TarArchiveOutputStream(counting)) {
-                diffCount = counting;
-                tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            GzipLayerWriter.Written written;
+            try (GzipLayerWriter layer = new GzipLayerWriter(layout, "tmp-" + l)) {
+                TarArchiveOutputStream tar = layer.tar();
                 int n = 0;
                 if (l == 0) {
                     put(tar, "etc/os-release", "ID=bench\nVERSION_ID=1\n".getBytes(StandardCharsets.UTF_8));
                     put(tar, "var/lib/dpkg/status", "Package: bench\nStatus: install ok installed\n".getBytes(StandardCharsets.UTF_8));
                 }
-                while (counting.count < perLayer) {
+                while (layer.expanded() < perLayer) {
                     int kind = random.nextInt(100);
                     byte[] content;
                     if (kind < 80) {
@@ -168,14 +154,13 @@ public final class LayerWalkBench {
                     put(tar, "layer" + l + "/dir" + (n % 97) + "/file-" + n + (kind < 80 ? ".txt" : ".bin"), content);
                     n++;
                 }
-                tar.finish();
+                written = layer.finish();
             }
-            Digest digest = new Digest("sha256", HexFormat.of().formatHex(blobHash.digest()));
-            Path blob = layout.resolve("blobs/sha256/" + digest.hex());
-            Files.move(tmp, blob);
+            Digest digest = written.digest();
+            Path blob = written.blob();
             blobs.add(blob);
-            expandedTotal += diffCount.count;
-            diffIds.add("\"sha256:" + HexFormat.of().formatHex(diffHash.digest()) + "\"");
+            expandedTotal += written.expanded();
+            diffIds.add("\"sha256:" + written.diffId().hex() + "\"");
             layerDescriptors.add("{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\"" + digest
                     + "\",\"size\":" + Files.size(blob) + "}");
         }

@@ -2,24 +2,18 @@ package io.plimsoll.bench;
 
 import io.plimsoll.image.layer.Bytes;
 import io.plimsoll.model.Digest;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
-import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
@@ -88,34 +82,19 @@ public final class RealImage {
 
     /** Tars {@code dir}'s tree under {@code prefix} (its parent folders included) into a gzip blob of the layout. */
     static PackedLayer pack(Path layout, Path dir, String prefix, List<String> emptied) throws IOException {
-        Path tmp = layout.resolve("blobs/sha256/partial");
-        MessageDigest blobHash = Digest.newSha256();
-        MessageDigest diffHash = Digest.newSha256();
-        TreeTar written;
-        try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16);
-             DigestOutputStream blobOut = new DigestOutputStream(file, blobHash);
-             GZIPOutputStream gz = new GZIPOutputStream(blobOut, 1 << 16);
-             DigestOutputStream diffOut = new DigestOutputStream(gz, diffHash);
-             LayerWalkBench.CountingOutputStream counting = new LayerWalkBench.CountingOutputStream(diffOut);
-             TarArchiveOutputStream tar = new TarArchiveOutputStream(counting)) {
-            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+        try (GzipLayerWriter layer = new GzipLayerWriter(layout, "partial")) {
+            TarArchiveOutputStream tar = layer.tar();
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-            written = new TreeTar(tar, emptied);
+            TreeTar written = new TreeTar(tar, emptied);
             String parents = "";
             for (String part : prefix.isEmpty() ? new String[0] : prefix.split("/")) {
                 parents += part + "/";
                 written.folder(parents, wholeSeconds(Files.getLastModifiedTime(dir)));
             }
             written.children(dir, parents);
-            tar.finish();
-            gz.finish();
-            written.expanded = counting.count;
+            GzipLayerWriter.Written w = layer.finish();
+            return new PackedLayer(dir, w.blob(), w.digest(), w.diffId(), w.expanded(), written.files);
         }
-        Digest digest = new Digest("sha256", HexFormat.of().formatHex(blobHash.digest()));
-        Path blob = layout.resolve("blobs/sha256/" + digest.hex());
-        Files.move(tmp, blob, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        return new PackedLayer(dir, blob, digest, new Digest("sha256", HexFormat.of().formatHex(diffHash.digest())),
-                written.expanded, written.files);
     }
 
     /**
@@ -135,7 +114,6 @@ public final class RealImage {
         private final List<String> emptied;
         private final Map<Object, String> linked = new HashMap<>();
         private final byte[] buffer = new byte[1 << 16];
-        long expanded;
         int files;
 
         TreeTar(TarArchiveOutputStream tar, List<String> emptied) {
