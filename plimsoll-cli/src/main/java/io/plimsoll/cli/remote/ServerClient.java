@@ -103,8 +103,11 @@ public final class ServerClient {
                 throw new UncheckedIOException(e);
             }
         });
+        // 100-continue: the server reads the body only once it has an indexing slot or does not know the layer, so
+        // a known layer or a busy server (503) is answered before a byte of it is sent, and the 503 is not lost to
+        // the reset of a connection closed with the body unread
         HttpRequest.Builder b = request(LAYER_PATH + layer, longCall).header("Content-Type",
-                "application/octet-stream").POST(body);
+                "application/octet-stream").expectContinue(true).POST(body);
         HttpResponse<String> r;
         try {
             r = send(b, "POST " + LAYER_PATH + layer);
