@@ -103,4 +103,9 @@ public record CatalogLimits(int maxLineBytes, int maxStringChars, int maxNesting
         return new CatalogLimits(maxLineBytes, maxStringChars, maxNestingDepth, maxPackagesPerFile, maxDocumentBytes,
                 maxArchiveBufferBytes, files);
     }
+
+    /** The warning of a file read up to {@link #maxPackagesPerFile()} and no further, as every parser words it. */
+    public String packagesCutShort() {
+        return "more than " + maxPackagesPerFile + " packages in one file: the rest are not read";
+    }
 }

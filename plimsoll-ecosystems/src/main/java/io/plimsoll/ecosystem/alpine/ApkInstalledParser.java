@@ -80,8 +80,7 @@ public final class ApkInstalledParser {
             }
             finishRecord();
             if (packages.size() >= limits.maxPackagesPerFile() && lines.skipBlank()) {
-                warnings.add(lines.number(), "more than " + limits.maxPackagesPerFile()
-                        + " packages in one file: the rest are not read");
+                warnings.add(lines.number(), limits.packagesCutShort());
             } else if (!lines.newlineEnded()) {
                 warnings.add(lines.number(), "file ends without a newline: the last entry may be truncated");
             }

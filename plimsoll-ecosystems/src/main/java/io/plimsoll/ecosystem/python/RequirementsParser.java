@@ -37,7 +37,7 @@ public final class RequirementsParser {
         while (lines.next()) {
             if (out.size() >= max) {
                 // a line-based file has no document limit: what it costs is the packages kept
-                warnings.add(lines.number(), "more than " + max + " packages in one file: the rest are not read");
+                warnings.add(lines.number(), CatalogLimits.current().packagesCutShort());
                 logical.setLength(0);
                 break;
             }

@@ -70,7 +70,7 @@ final class GemfileLockParser {
                     warnings.add(lines.number(), "expected 'name (version)' in specs: skipped");
                 } else if (gems.size() >= max) {
                     // a line-based file has no document limit: what it costs is the gems kept
-                    warnings.add(lines.number(), "more than " + max + " packages in one file: the rest are not read");
+                    warnings.add(lines.number(), io.plimsoll.ecosystem.CatalogLimits.current().packagesCutShort());
                     break;
                 } else {
                     gems.add(g);

@@ -47,7 +47,7 @@ public final class CargoLockParser {
         for (JsonNode p : packages) {
             i++;
             if (out.size() >= max) {
-                warnings.add(0, "more than " + max + " packages in one file: the rest are not read");
+                warnings.add(0, io.plimsoll.ecosystem.CatalogLimits.current().packagesCutShort());
                 break;
             }
             String name = Documents.text(p, "name");
