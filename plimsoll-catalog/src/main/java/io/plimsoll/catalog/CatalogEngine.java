@@ -8,10 +8,15 @@ import io.plimsoll.image.tree.FileTree;
 import io.plimsoll.image.tree.Lookup;
 import io.plimsoll.image.walk.CollectBudget;
 import io.plimsoll.image.walk.CollectedFiles;
+import io.plimsoll.image.layer.LayerEntry;
 import io.plimsoll.image.walk.FileInterest;
+import io.plimsoll.image.walk.LayerFile;
+import io.plimsoll.image.walk.LearningInterest;
 import io.plimsoll.image.walk.LayerWalker;
 import io.plimsoll.image.walk.WalkResult;
 import io.plimsoll.model.Distro;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -83,28 +88,72 @@ public final class CatalogEngine {
         if (skipped.isEmpty()) {
             return interest;
         }
-        return new FileInterest() {
-            @Override
-            public boolean wants(String path) {
-                return interest.wants(path) && !skipped.test(path);
-            }
+        // a learning interest stays one, so the layer cache keeps what it learnt rather than the files
+        return interest instanceof LearningInterest learning ? new SkippingLearner(learning, skipped)
+                : new Skipping(interest, skipped);
+    }
 
-            @Override
-            public boolean wants(io.plimsoll.image.layer.LayerEntry entry) {
-                return interest.wants(entry) && !skipped.test(entry.path());
-            }
+    private static class Skipping implements FileInterest {
+        final FileInterest interest;
+        final SkippedPaths skipped;
 
-            @Override
-            public long maxFileSize() {
-                return interest.maxFileSize();
-            }
+        Skipping(FileInterest interest, SkippedPaths skipped) {
+            this.interest = interest;
+            this.skipped = skipped;
+        }
 
-            @Override
-            public void accept(io.plimsoll.image.walk.LayerFile file, java.io.InputStream content)
-                    throws java.io.IOException {
-                interest.accept(file, content);
-            }
-        };
+        @Override
+        public boolean wants(String path) {
+            return interest.wants(path) && !skipped.test(path);
+        }
+
+        @Override
+        public boolean wants(LayerEntry entry) {
+            return interest.wants(entry) && !skipped.test(entry.path());
+        }
+
+        @Override
+        public long maxFileSize() {
+            return interest.maxFileSize();
+        }
+
+        @Override
+        public void accept(LayerFile file, InputStream content) throws IOException {
+            interest.accept(file, content);
+        }
+    }
+
+    /**
+     * Keeps the learner's name: a replay asks the recording for exactly the files this walk wants, so a recording
+     * made under other skip globs still serves (a wanted file it lacks makes the walker read the layer).
+     */
+    private static final class SkippingLearner extends Skipping implements LearningInterest {
+        private final LearningInterest learner;
+
+        SkippingLearner(LearningInterest learner, SkippedPaths skipped) {
+            super(learner, skipped);
+            this.learner = learner;
+        }
+
+        @Override
+        public String name() {
+            return learner.name();
+        }
+
+        @Override
+        public byte[] learn(LayerFile file, InputStream content) throws IOException {
+            return learner.learn(file, content);
+        }
+
+        @Override
+        public void recall(LayerFile file, byte[] learnt) throws IOException {
+            learner.recall(file, learnt);
+        }
+
+        @Override
+        public void accept(LayerFile file, InputStream content) throws IOException {
+            learner.accept(file, content);
+        }
     }
 
     /** What one cataloger sees: its own collected files over the shared tree. */

@@ -1,5 +1,7 @@
 package io.plimsoll.catalog;
 
+import io.plimsoll.image.walk.Learnt;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
@@ -30,6 +32,28 @@ public record Package(String type, String name, String version, String arch, Str
     /** Name, version and architecture: what makes a package "the same" from one layer to the next. */
     public String key() {
         return name + "\u0000" + version + "\u0000" + arch;
+    }
+
+    /**
+     * Writes this package, all but its provenance, for a learning interest's answer: the layer a package came from
+     * is the replaying walk's to say.
+     */
+    public void write(Learnt.Writer w) {
+        for (String s : new String[] {type, name, version, arch, sourceName, sourceVersion, purl, foundBy, location}) {
+            w.nullable(s);
+        }
+        w.strings(licenses).strings(files).map(metadata);
+    }
+
+    /** Reads what {@link #write} wrote, with no provenance. */
+    public static Package read(Learnt.Reader r) throws IOException {
+        String[] s = new String[9];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = r.nullable();
+        }
+        List<String> licenses = r.strings();
+        List<String> files = r.strings();
+        return new Package(s[0], s[1], s[2], s[3], s[4], s[5], licenses, s[6], files, s[7], s[8], null, r.map());
     }
 
     public Package withProvenance(Provenance p) {

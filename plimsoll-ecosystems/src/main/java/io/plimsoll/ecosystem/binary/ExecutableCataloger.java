@@ -9,6 +9,8 @@ import io.plimsoll.image.layer.FileType;
 import io.plimsoll.image.layer.LayerEntry;
 import io.plimsoll.image.walk.FileInterest;
 import io.plimsoll.image.walk.LayerFile;
+import io.plimsoll.image.walk.Learnt;
+import io.plimsoll.image.walk.LearningInterest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -36,6 +38,30 @@ public final class ExecutableCataloger implements StreamingCataloger {
     private record Found(List<Package> packages, List<String> warnings) {
         boolean isEmpty() {
             return packages.isEmpty() && warnings.isEmpty();
+        }
+
+        byte[] toBytes() {
+            if (isEmpty()) {
+                return Learnt.NOTHING;
+            }
+            Learnt.Writer w = new Learnt.Writer().integer(packages.size());
+            packages.forEach(p -> p.write(w));
+            return w.strings(warnings).toBytes();
+        }
+
+        static Found of(byte[] learnt) throws IOException {
+            if (learnt.length == 0) {
+                return new Found(List.of(), List.of());
+            }
+            Learnt.Reader r = new Learnt.Reader(learnt);
+            int n = r.count();
+            List<Package> packages = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                packages.add(Package.read(r));
+            }
+            Found f = new Found(packages, r.strings());
+            r.end();
+            return f;
         }
     }
 
@@ -65,7 +91,13 @@ public final class ExecutableCataloger implements StreamingCataloger {
         return interest;
     }
 
-    private final class Interest implements FileInterest {
+    /** A layer cache keeps the packages found in each executable (mostly none), not the executables. */
+    private final class Interest implements LearningInterest {
+
+        @Override
+        public String name() {
+            return "executables:" + readers.stream().map(ExecutableReader::name).toList() + ":" + limits;
+        }
 
         /** Executables are known by their mode, which a bare path does not tell. */
         @Override
@@ -96,10 +128,28 @@ public final class ExecutableCataloger implements StreamingCataloger {
         }
 
         @Override
-        public void accept(LayerFile file, InputStream content) throws IOException {
+        public byte[] learn(LayerFile file, InputStream content) throws IOException {
+            Found f = read(file, content);
+            if (f.isEmpty()) {
+                return Learnt.NOTHING;
+            }
+            found.put(new Key(file.path(), file.layer()), f);
+            return f.toBytes();
+        }
+
+        @Override
+        public void recall(LayerFile file, byte[] learnt) throws IOException {
+            Found f = Found.of(learnt);
+            if (!f.isEmpty()) {
+                found.put(new Key(file.path(), file.layer()), f);
+            }
+        }
+
+        private Found read(LayerFile file, InputStream content) throws IOException {
             byte[] head = content.readNBytes(ElfFile.MAGIC_LENGTH);
             if (!ElfFile.hasMagic(head)) {
-                return; // a script or another format: not something these readers know, and no news
+                // a script or another format: not something these readers know, and no news
+                return new Found(List.of(), List.of());
             }
             Found f;
             SpooledFile source = null;
@@ -111,9 +161,7 @@ public final class ExecutableCataloger implements StreamingCataloger {
             } finally {
                 closeQuietly(source);
             }
-            if (!f.isEmpty()) {
-                found.put(new Key(file.path(), file.layer()), f);
-            }
+            return f;
         }
     }
 

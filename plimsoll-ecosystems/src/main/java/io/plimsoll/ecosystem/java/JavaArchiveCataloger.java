@@ -6,6 +6,9 @@ import io.plimsoll.catalog.Purls;
 import io.plimsoll.catalog.StreamingCataloger;
 import io.plimsoll.image.walk.FileInterest;
 import io.plimsoll.image.walk.LayerFile;
+import io.plimsoll.image.walk.Learnt;
+import io.plimsoll.image.walk.LearningInterest;
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,7 +33,13 @@ public final class JavaArchiveCataloger implements StreamingCataloger {
 
     private final ConcurrentLinkedQueue<Seen> seen = new ConcurrentLinkedQueue<>();
 
-    private final FileInterest interest = new FileInterest() {
+    /** A layer cache keeps what each archive says about itself, not the archive. */
+    private final FileInterest interest = new LearningInterest() {
+        @Override
+        public String name() {
+            return "java-archive";
+        }
+
         @Override
         public boolean wants(String path) {
             return JavaArchiveReader.isArchiveName(path);
@@ -42,8 +51,20 @@ public final class JavaArchiveCataloger implements StreamingCataloger {
         }
 
         @Override
-        public void accept(LayerFile file, InputStream content) {
-            seen.add(new Seen(file, JavaArchiveReader.read(file.path(), content)));
+        public byte[] learn(LayerFile file, InputStream content) {
+            ArchiveInfo info = JavaArchiveReader.read(file.path(), content);
+            seen.add(new Seen(file, info));
+            Learnt.Writer w = new Learnt.Writer();
+            info.write(w);
+            return w.toBytes();
+        }
+
+        @Override
+        public void recall(LayerFile file, byte[] learnt) throws IOException {
+            Learnt.Reader r = new Learnt.Reader(learnt);
+            ArchiveInfo info = ArchiveInfo.read(r);
+            r.end();
+            seen.add(new Seen(file, info));
         }
     };
 

@@ -21,8 +21,9 @@ import java.util.zip.CRC32C;
 /**
  * A layer recording as bytes, the CLI's cache files ({@link LayerCache}) and the server's {@code layer_index} rows
  * (which gzip them) alike: the format version, the header's length, the header (which layer and analyzer
- * set it belongs to, the layer's summary, entries and whiteouts, and each wanted file's entry and length), then the
- * wanted files' bytes back to back, raw, and last the CRC-32C of header and body, so a truncated or damaged file is
+ * set it belongs to, the layer's summary, entries and whiteouts, each wanted file's entry, learner and length, and
+ * the learners the recording walk had), then the wanted files' bytes (or what a learner learnt from them) back to
+ * back, raw, and last the CRC-32C of header and body, so a truncated or damaged file is
  * told apart from a good one before it is replayed.
  *
  * <p>The header is binary (big-endian numbers, strings as a length and UTF-8) rather than JSON: a warm re-scan
@@ -32,7 +33,7 @@ import java.util.zip.CRC32C;
 public final class LayerCacheCodec {
 
     /** Bumped when the format changes; a file of another format is dropped and rebuilt. */
-    public static final int FORMAT = 2;
+    public static final int FORMAT = 3;
     /** The header is the entries of one layer; past this it is not a file this code wrote. */
     private static final int MAX_HEADER_BYTES = 256 << 20;
     private static final FileType[] FILE_TYPES = FileType.values();
@@ -80,10 +81,12 @@ public final class LayerCacheCodec {
                 if (!same) {
                     writeEntry(h, f.delivered());
                 }
+                writeString(h, f.learntBy());
                 h.writeInt(f.bytes().length);
                 body += f.bytes().length;
             }
         }
+        writeStrings(h, r.learners());
         h.writeLong(body);
         h.flush();
         byte[] header = headerBytes.toByteArray();
@@ -174,20 +177,25 @@ public final class LayerCacheCodec {
         List<String> whiteouts = readStrings(h);
         List<String> opaque = readStrings(h);
         List<List<LayerEntry[]>> asked = new ArrayList<>(2);
+        List<List<String>> learntBy = new ArrayList<>(2);
         List<int[]> lengths = new ArrayList<>(2);
         for (int list = 0; list < 2; list++) {
             int n = count(h);
             List<LayerEntry[]> pairs = new ArrayList<>(n);
+            List<String> by = new ArrayList<>(n);
             int[] len = new int[n];
             for (int i = 0; i < n; i++) {
                 LayerEntry a = readEntry(h);
                 LayerEntry delivered = h.get() != 0 ? a : readEntry(h);
                 pairs.add(new LayerEntry[] {a, delivered});
+                by.add(readString(h));
                 len[i] = h.getInt();
             }
             asked.add(pairs);
+            learntBy.add(by);
             lengths.add(len);
         }
+        List<String> learners = readStrings(h);
         long bodyBytes = h.getLong();
         if (h.hasRemaining()) {
             throw new CorruptEntryException("header longer than its contents");
@@ -205,7 +213,7 @@ public final class LayerCacheCodec {
                 byte[] bytes = readFully(in, len[i], "truncated after " + body + " of " + bodyBytes + " bytes");
                 crc.update(bytes);
                 body += bytes.length;
-                out.add(new LayerMemo.WantedFile(pairs.get(i)[0], pairs.get(i)[1], bytes));
+                out.add(new LayerMemo.WantedFile(pairs.get(i)[0], pairs.get(i)[1], bytes, learntBy.get(list).get(i)));
             }
             lists.add(out);
         }
@@ -220,7 +228,7 @@ public final class LayerCacheCodec {
             throw new CorruptEntryException("checksum mismatch");
         }
         return new LayerMemo.Recorded(new LayerChanges(entries, whiteouts, opaque), summary, lists.get(0),
-                lists.get(1));
+                lists.get(1), learners);
     }
 
     private static LayerEntry readEntry(ByteBuffer h) throws CorruptEntryException {

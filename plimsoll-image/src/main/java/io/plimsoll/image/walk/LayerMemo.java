@@ -12,7 +12,8 @@ import java.util.Optional;
  * fetched) again: a service indexing thousands of images that share base layers reads each base layer once.
  *
  * <p>A recording holds the layer's {@link LayerChanges} (so whiteouts still apply when it is stacked on other
- * layers) and the bytes of every file some {@link FileInterest} of the recording walk wanted. It is only valid for
+ * layers), the bytes of every file some plain {@link FileInterest} of the recording walk wanted, and for each
+ * {@link LearningInterest} what it learnt from each of its files instead of their bytes. It is only valid for
  * walks whose interests want the same files; the memo's owner keys it by whatever identifies that set (e.g. a hash
  * of the catalogers and their versions). When a replay finds a file wanted that the recording lacks, the walker
  * reads the layer instead.
@@ -43,23 +44,45 @@ public interface LayerMemo {
     }
 
     /**
-     * @param files regular files delivered to some interest, in archive order
-     * @param links wanted hard links, each filled from its target's bytes (absent when the target was not found)
+     * @param files regular files delivered to some interest, in archive order: their bytes once for the plain
+     *              interests, and what each learning interest learnt from them
+     * @param links wanted hard links, each filled from its target's bytes (absent when the target was not found),
+     *              recorded in the same way
+     * @param learners the names of the learning interests the recording walk had: a walk with another learner reads
+     *                 the layer, since nothing says what that one would have learnt
      */
-    record Recorded(LayerChanges changes, LayerSummary summary, List<WantedFile> files, List<WantedFile> links) {
+    record Recorded(LayerChanges changes, LayerSummary summary, List<WantedFile> files, List<WantedFile> links,
+                    List<String> learners) {
         public Recorded {
             files = List.copyOf(files);
             links = List.copyOf(links);
+            learners = List.copyOf(learners);
+        }
+
+        /** A recording of plain interests only. */
+        public Recorded(LayerChanges changes, LayerSummary summary, List<WantedFile> files, List<WantedFile> links) {
+            this(changes, summary, files, links, List.of());
         }
     }
 
     /**
-     * One wanted file's bytes.
+     * One wanted file's bytes, or what one learning interest learnt from them.
      *
      * @param asked     the entry interests were asked about (for a hard link: the link's own entry)
      * @param delivered the entry handed over with the bytes (for a hard link: a regular file at the link's path with
      *                  its target's mode and size)
+     * @param learntBy  the {@link LearningInterest#name()} whose {@link LearningInterest#learn} answer
+     *                  {@code bytes} is; empty when they are the file's own bytes
      */
-    record WantedFile(LayerEntry asked, LayerEntry delivered, byte[] bytes) {
+    record WantedFile(LayerEntry asked, LayerEntry delivered, byte[] bytes, String learntBy) {
+
+        /** The file's own bytes. */
+        public WantedFile(LayerEntry asked, LayerEntry delivered, byte[] bytes) {
+            this(asked, delivered, bytes, "");
+        }
+
+        public boolean isLearnt() {
+            return !learntBy.isEmpty();
+        }
     }
 }

@@ -175,7 +175,7 @@ public final class LayerWalker {
         Read read = readLayer(source, layer, interests, budget, recorder);
         if (recorder.complete()) {
             memo.remember(layer.digest().get(), new LayerMemo.Recorded(read.changes, read.summary, recorder.files,
-                    recorder.links));
+                    recorder.links, learners(interests)));
         }
         return read;
     }
@@ -231,13 +231,27 @@ public final class LayerWalker {
                 }
                 LayerEntry asLink = new LayerEntry(l.link.path(), FileType.REGULAR, entry.mode(), entry.uid(),
                         entry.gid(), entry.size(), "", entry.modifiedEpochSeconds(), false);
+                LayerFile file = new LayerFile(l.link.path(), layer.index(), layer.digest(), asLink);
+                if (recorder != null && l.interest instanceof LearningInterest li) {
+                    recorder.learnt(l.link, asLink, li, li.learn(file, new ByteArrayInputStream(bytes)), true);
+                    continue;
+                }
                 if (recorder != null) {
                     recorder.link(l.link, asLink, bytes);
                 }
-                l.interest.accept(new LayerFile(l.link.path(), layer.index(), layer.digest(), asLink),
-                        new ByteArrayInputStream(bytes));
+                l.interest.accept(file, new ByteArrayInputStream(bytes));
             }
         }, new ExpansionBudget(budget.limits()));
+    }
+
+    private static List<String> learners(List<? extends FileInterest> interests) {
+        List<String> out = new ArrayList<>();
+        for (FileInterest fi : interests) {
+            if (fi instanceof LearningInterest li) {
+                out.add(li.name());
+            }
+        }
+        return out;
     }
 
     private static List<FileInterest> wanting(List<? extends FileInterest> interests, LayerEntry entry) {
@@ -259,22 +273,29 @@ public final class LayerWalker {
             return;
         }
         LayerFile file = new LayerFile(path, layer.index(), layer.digest(), entry);
-        if (recorder != null && recorder.fits(entry.size())) {
-            byte[] bytes = content.readNBytes((int) Math.min(entry.size(), Integer.MAX_VALUE - 8));
-            recorder.file(entry, bytes);
-            for (FileInterest fi : to) {
-                fi.accept(file, new ByteArrayInputStream(bytes));
-            }
+        // a plain interest's file is recorded whole; a learning one's is not: what it learns is
+        boolean keepBytes = recorder != null && to.stream().anyMatch(fi -> !(fi instanceof LearningInterest))
+                && recorder.fits(entry.size());
+        if (to.size() == 1 && !keepBytes) {
+            take(to.get(0), file, content, recorder);
             return;
         }
-        if (to.size() == 1) {
-            to.get(0).accept(file, content);
-            return;
-        }
-        // several consumers want the same file: read it once, hand each a copy of the bytes
+        // several consumers want the same file, or its bytes are recorded: read it once, hand each a copy
         byte[] bytes = content.readNBytes((int) Math.min(entry.size(), Integer.MAX_VALUE - 8));
+        if (keepBytes) {
+            recorder.file(entry, bytes);
+        }
         for (FileInterest fi : to) {
-            fi.accept(file, new ByteArrayInputStream(bytes));
+            take(fi, file, new ByteArrayInputStream(bytes), recorder);
+        }
+    }
+
+    private static void take(FileInterest fi, LayerFile file, InputStream content, Recorder recorder)
+            throws IOException {
+        if (recorder != null && fi instanceof LearningInterest li) {
+            recorder.learnt(file.entry(), file.entry(), li, li.learn(file, content), false);
+        } else {
+            fi.accept(file, content);
         }
     }
 
@@ -312,6 +333,14 @@ public final class LayerWalker {
             }
         }
 
+        synchronized void learnt(LayerEntry asked, LayerEntry delivered, LearningInterest by, byte[] learnt,
+                                 boolean link) {
+            if (fits(learnt.length)) {
+                bytes += learnt.length;
+                (link ? links : files).add(new LayerMemo.WantedFile(asked, delivered, learnt, by.name()));
+            }
+        }
+
         synchronized boolean complete() {
             return !abandoned;
         }
@@ -319,11 +348,12 @@ public final class LayerWalker {
 
     /**
      * Hands a recorded layer's files to the interests as reading it would have: the same entries asked about in
-     * archive order (so interests that note what they skip still do), the same bytes delivered.
+     * archive order (so interests that note what they skip still do), the same bytes delivered, and to each
+     * learning interest what it learnt from them.
      */
     private static final class Replay {
 
-        private record Delivery(FileInterest to, LayerFile file, byte[] bytes) {
+        private record Delivery(FileInterest to, LayerFile file, byte[] bytes, boolean learnt) {
         }
 
         /** The layer's read, or null when the recording lacks a file these interests want (read it instead). */
@@ -331,37 +361,48 @@ public final class LayerWalker {
                 throws ImageException {
             List<Delivery> plan = new ArrayList<>();
             if (!interests.isEmpty()) {
+                if (!recorded.learners().containsAll(learners(interests))) {
+                    return null;
+                }
                 Map<String, java.util.ArrayDeque<LayerMemo.WantedFile>> files = new HashMap<>();
                 for (LayerMemo.WantedFile f : recorded.files()) {
-                    files.computeIfAbsent(f.asked().path(), k -> new java.util.ArrayDeque<>()).add(f);
+                    files.computeIfAbsent(key(f.learntBy(), f.asked().path()), k -> new java.util.ArrayDeque<>())
+                            .add(f);
                 }
                 Map<String, LayerMemo.WantedFile> links = new HashMap<>();
                 for (LayerMemo.WantedFile f : recorded.links()) {
-                    links.put(f.asked().path(), f);
+                    links.put(key(f.learntBy(), f.asked().path()), f);
                 }
                 List<Delivery> linkPlan = new ArrayList<>();
                 for (LayerEntry entry : recorded.changes().entries()) {
                     if (entry.type() == FileType.HARDLINK) {
-                        LayerMemo.WantedFile f = links.get(entry.path());
                         for (FileInterest fi : interests) {
+                            LayerMemo.WantedFile f = links.get(key(learnerName(fi), entry.path()));
                             if (fi.wants(entry) && f != null && f.delivered().size() <= fi.maxFileSize()) {
                                 linkPlan.add(new Delivery(fi, new LayerFile(entry.path(), layer.index(),
-                                        layer.digest(), f.delivered()), f.bytes()));
+                                        layer.digest(), f.delivered()), f.bytes(), f.isLearnt()));
                             }
                         }
                     } else if (entry.isRegular() && !entry.sparse()) {
                         List<FileInterest> to = wanting(interests, entry);
-                        if (to.isEmpty()) {
-                            continue;
-                        }
-                        java.util.ArrayDeque<LayerMemo.WantedFile> q = files.get(entry.path());
-                        LayerMemo.WantedFile f = q == null ? null : q.poll();
-                        if (f == null) {
-                            return null;
-                        }
+                        LayerMemo.WantedFile plain = null;
                         for (FileInterest fi : to) {
+                            LayerMemo.WantedFile f;
+                            if (fi instanceof LearningInterest li) {
+                                java.util.ArrayDeque<LayerMemo.WantedFile> q = files.get(key(li.name(), entry.path()));
+                                f = q == null ? null : q.poll();
+                            } else {
+                                if (plain == null) {
+                                    java.util.ArrayDeque<LayerMemo.WantedFile> q = files.get(key("", entry.path()));
+                                    plain = q == null ? null : q.poll();
+                                }
+                                f = plain;
+                            }
+                            if (f == null) {
+                                return null;
+                            }
                             plan.add(new Delivery(fi, new LayerFile(entry.path(), layer.index(), layer.digest(),
-                                    f.delivered()), f.bytes()));
+                                    f.delivered()), f.bytes(), f.isLearnt()));
                         }
                     }
                 }
@@ -369,12 +410,24 @@ public final class LayerWalker {
             }
             try {
                 for (Delivery d : plan) {
-                    d.to().accept(d.file(), new ByteArrayInputStream(d.bytes()));
+                    if (d.learnt()) {
+                        ((LearningInterest) d.to()).recall(d.file(), d.bytes());
+                    } else {
+                        d.to().accept(d.file(), new ByteArrayInputStream(d.bytes()));
+                    }
                 }
             } catch (IOException e) {
                 throw new ImageException(layer.label(), "replaying recorded files: " + e.getMessage(), e);
             }
             return new Read(recorded.changes(), recorded.summary());
+        }
+
+        private static String learnerName(FileInterest fi) {
+            return fi instanceof LearningInterest li ? li.name() : "";
+        }
+
+        private static String key(String learner, String path) {
+            return learner.isEmpty() ? path : learner + '\0' + path;
         }
     }
 }

@@ -135,4 +135,90 @@ class LayerMemoTest {
         assertThat(more.got).contains("/var/lib/dpkg/status@1=2:REGULAR");
         assertThat(memo.recalled).hasSize(3); // recalled, found wanting, read again
     }
+
+    /** Learns a file's length and first byte; counts what it read and what it was handed back. */
+    static final class Learner implements LearningInterest {
+        final String name;
+        final List<String> learnt = new CopyOnWriteArrayList<>();
+        final List<String> recalled = new CopyOnWriteArrayList<>();
+
+        Learner(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public boolean wants(String path) {
+            return path.endsWith(".jar") || path.equals("/var/lib/dpkg/status");
+        }
+
+        @Override
+        public byte[] learn(LayerFile file, InputStream content) throws IOException {
+            byte[] b = content.readAllBytes();
+            String answer = b.length + ":" + (char) b[0];
+            learnt.add(file.path() + "@" + file.layer() + "=" + answer);
+            return new Learnt.Writer().string(answer).toBytes();
+        }
+
+        @Override
+        public void recall(LayerFile file, byte[] answer) throws IOException {
+            Learnt.Reader r = new Learnt.Reader(answer);
+            recalled.add(file.path() + "@" + file.layer() + "=" + r.string());
+            r.end();
+        }
+    }
+
+    @Test
+    void aLearnerGetsBackWhatItLearntAndTheRecordingKeepsThatInsteadOfTheFiles() throws Exception {
+        Path layout = image();
+        MapMemo memo = new MapMemo();
+        Learner first = new Learner("len");
+        Seen plain = new Seen();
+        walk(layout, memo, first, plain);
+        assertThat(first.learnt).containsExactlyInAnyOrder("/var/lib/dpkg/status@0=2:v", "/var/lib/dpkg/status@1=2:v",
+                "/opt/a.jar@2=3:j", "/opt/b.jar@2=3:j");
+        assertThat(first.recalled).isEmpty();
+        List<LayerMemo.WantedFile> jarLayer = memo.kept.values().stream()
+                .filter(r -> r.changes().entries().stream().anyMatch(e -> e.path().equals("/opt/a.jar")))
+                .flatMap(r -> Stream.concat(r.files().stream(), r.links().stream())).toList();
+        // both interests want the jars: the plain one's bytes once, and the learner's answer per file
+        assertThat(jarLayer).extracting(f -> f.asked().path() + ":" + f.learntBy())
+                .containsExactlyInAnyOrder("/opt/a.jar:", "/opt/a.jar:len", "/opt/b.jar:", "/opt/b.jar:len");
+        assertThat(jarLayer).filteredOn(LayerMemo.WantedFile::isLearnt).allSatisfy(f ->
+                assertThat(new Learnt.Reader(f.bytes()).string()).isEqualTo("3:j"));
+
+        Learner second = new Learner("len");
+        walk(layout, memo, second);
+        assertThat(second.learnt).isEmpty();
+        assertThat(second.recalled).containsExactlyInAnyOrderElementsOf(first.learnt);
+    }
+
+    @Test
+    void aLearnerAloneRecordsNoFileBytes() throws Exception {
+        Path layout = image();
+        MapMemo memo = new MapMemo();
+        memo.max = 64; // far less than the files, more than the answers
+        walk(layout, memo, new Learner("len"));
+        assertThat(memo.kept).hasSize(3);
+        assertThat(memo.kept.values()).allSatisfy(r -> assertThat(r.files()).allMatch(LayerMemo.WantedFile::isLearnt));
+    }
+
+    @Test
+    void aLearnerTheRecordingWalkDidNotHaveMakesTheWalkerReadTheLayer() throws Exception {
+        Path layout = image();
+        MapMemo memo = new MapMemo();
+        walk(layout, memo, new Learner("len"));
+        Learner other = new Learner("other");
+        walk(layout, memo, other);
+        assertThat(other.recalled).isEmpty();
+        assertThat(other.learnt).hasSize(4);
+        Learner again = new Learner("other"); // the read recorded the new learner
+        walk(layout, memo, again);
+        assertThat(again.learnt).isEmpty();
+        assertThat(again.recalled).hasSize(4);
+    }
 }

@@ -24,15 +24,21 @@ class LayerRecordCodecTest {
         LayerMemo.Recorded r = new LayerMemo.Recorded(
                 new LayerChanges(List.of(status, link), List.of("/etc/gone"), List.of("/var/cache")),
                 new LayerSummary(10, 2048, 4, Compression.GZIP, List.of("a warning")),
-                List.of(new LayerMemo.WantedFile(status, status, "hello".getBytes())),
-                List.of(new LayerMemo.WantedFile(link, asLink, "jar".getBytes())));
+                List.of(new LayerMemo.WantedFile(status, status, "hello".getBytes()),
+                        new LayerMemo.WantedFile(status, status, "learnt".getBytes(), "dpkg-learner")),
+                List.of(new LayerMemo.WantedFile(link, asLink, "jar".getBytes())), List.of("dpkg-learner"));
         Digest layer = Digest.sha256Of("layer".getBytes());
         LayerMemo.Recorded back = LayerRecordCodec.decode(layer, LayerRecordCodec.encode(layer, r));
         assertThat(back.changes()).isEqualTo(r.changes());
         assertThat(back.summary()).isEqualTo(r.summary());
-        assertThat(back.files()).hasSize(1);
+        assertThat(back.files()).hasSize(2);
         assertThat(back.files().get(0).asked()).isEqualTo(status);
         assertThat(back.files().get(0).bytes()).isEqualTo("hello".getBytes());
+        assertThat(back.files().get(0).isLearnt()).isFalse();
+        assertThat(back.files().get(1).learntBy()).isEqualTo("dpkg-learner");
+        assertThat(back.files().get(1).bytes()).isEqualTo("learnt".getBytes());
+        assertThat(back.links().get(0).learntBy()).isEmpty();
+        assertThat(back.learners()).containsExactly("dpkg-learner");
         assertThat(back.links().get(0).delivered()).isEqualTo(asLink);
         assertThat(back.links().get(0).asked()).isEqualTo(link);
     }
