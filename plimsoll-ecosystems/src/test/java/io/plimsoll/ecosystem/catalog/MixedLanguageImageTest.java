@@ -14,13 +14,19 @@ import io.plimsoll.image.source.ImageSources;
 import io.plimsoll.image.testing.Compressor;
 import io.plimsoll.image.testing.TestImage;
 import io.plimsoll.image.testing.TestLayer;
+import io.plimsoll.image.walk.LayerMemo;
 import io.plimsoll.image.walk.LayerWalker;
+import io.plimsoll.model.Digest;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
@@ -55,8 +61,8 @@ class MixedLanguageImageTest {
         return utf8("groupId=" + g + "\nartifactId=" + a + "\nversion=" + v + "\n");
     }
 
-    @Test
-    void everyEcosystemWithItsLayer() throws Exception {
+    /** The image; with ../shared, a real Go binary in a fourth layer. */
+    private static TestImage mixed() throws Exception {
         byte[] deep = zip(Map.of("META-INF/maven/org.deep/deep/pom.properties", pom("org.deep", "deep", "0.9")));
         byte[] mid = zip(Map.of("META-INF/maven/org.mid/mid/pom.properties", pom("org.mid", "mid", "2.1"), "lib/deep-0.9.jar", deep));
         Map<String, byte[]> fat = new LinkedHashMap<>();
@@ -83,16 +89,18 @@ class MixedLanguageImageTest {
                         .file("usr/lib/python3/site-packages/requests-2.31.0.dist-info/RECORD",
                                 "requests/__init__.py,,\nrequests-2.31.0.dist-info/METADATA,,\n")
                         .file("usr/local/tomcat/webapps/shop.war", war, 0644), Compressor.GZIP, "RUN pip install requests");
-        boolean haveGo = SharedCorpus.root().isPresent();
-        if (haveGo) {
+        if (SharedCorpus.root().isPresent()) {
             byte[] esbuild = Files.readAllBytes(SharedCorpus.require("corpus/binaries/go/esbuild-0.24.0"));
             image.layer(TestLayer.create().file("usr/local/bin/esbuild", esbuild, 0755), Compressor.GZIP, "COPY esbuild /usr/local/bin/");
         }
-        Path layout = image.writeOciLayout(tmp.resolve("mixed"), null);
-        Inventory inv;
-        try (ImageSource s = ImageSources.open(ImageReferences.parse("oci:" + layout), ImageOptions.DEFAULT)) {
-            inv = new CatalogEngine(Ecosystems.distroProbe(), Ecosystems.catalogers()).run(s, LayerWalker.defaults());
-        }
+        return image;
+    }
+
+    @Test
+    void everyEcosystemWithItsLayer() throws Exception {
+        boolean haveGo = SharedCorpus.root().isPresent();
+        Path layout = mixed().writeOciLayout(tmp.resolve("mixed"), null);
+        Inventory inv = run(layout, null);
         assertThat(inv.warnings()).isEmpty();
         assertThat(layerOf(inv, "pkg:maven/com.acme/app@1.4.0")).isZero();
         assertThat(layerOf(inv, "pkg:maven/org.mid/mid@2.1")).isZero();
@@ -117,5 +125,54 @@ class MixedLanguageImageTest {
         return inv.packages().stream().filter(p -> p.purl().equals(purl)).findFirst()
                 .orElseThrow(() -> new AssertionError(purl + " not found in " + inv.packages().stream().map(Package::purl).toList()))
                 .provenance().layer();
+    }
+
+    private static Inventory run(Path layout, LayerMemo memo) throws Exception {
+        try (ImageSource s = ImageSources.open(ImageReferences.parse("oci:" + layout), ImageOptions.DEFAULT)) {
+            return new CatalogEngine(Ecosystems.distroProbe(), Ecosystems.catalogers())
+                    .run(s, new LayerWalker(2, ImageOptions.DEFAULT.limits(), memo));
+        }
+    }
+
+    /** A layer memo in a map. */
+    private static final class MapMemo implements LayerMemo {
+        final Map<Digest, Recorded> kept = new ConcurrentHashMap<>();
+
+        @Override
+        public Optional<Recorded> recall(Digest layer) {
+            return Optional.ofNullable(kept.get(layer));
+        }
+
+        @Override
+        public void remember(Digest layer, Recorded recorded) {
+            kept.put(layer, recorded);
+        }
+    }
+
+    @Test
+    void aWarmWalkFindsTheSamePackagesInWhatTheCatalogersLearntWithoutTheJarsOrExecutables() throws Exception {
+        Path layout = mixed().layer(TestLayer.create().file("usr/bin/hello", utf8("#!/bin/sh\n# a script, not an ELF file: nothing to learn from it\necho hello\n"), 0755),
+                Compressor.GZIP, "COPY hello /usr/bin/").writeOciLayout(tmp.resolve("mixed"), null);
+        MapMemo memo = new MapMemo();
+        Inventory cold = run(layout, memo);
+        assertThat(memo.kept).hasSize(cold.image().layers().size());
+        for (var layer : cold.image().layers()) {
+            // the blobs are gone: a walk that read a layer would fail
+            Files.write(layout.resolve("blobs/sha256/" + layer.digest().orElseThrow().hex()), new byte[0]);
+        }
+        Inventory warm = run(layout, memo);
+        assertThat(warm.packages()).isNotEmpty().containsExactlyElementsOf(cold.packages());
+        assertThat(warm.warnings()).isEqualTo(cold.warnings());
+        List<LayerMemo.WantedFile> kept = memo.kept.values().stream()
+                .flatMap(r -> Stream.concat(r.files().stream(), r.links().stream())).toList();
+        // the jars, the war and the executables are kept as what was learnt from them: a few bytes each
+        assertThat(kept).filteredOn(f -> f.asked().path().matches(".*\\.(jar|war)|/usr/(local/)?bin/.*"))
+                .hasSizeGreaterThanOrEqualTo(3)
+                .allSatisfy(f -> {
+                    assertThat(f.learntBy()).matches("java-archive|executables:.*");
+                    assertThat(f.bytes().length).isLessThan(2048);
+                });
+        assertThat(kept).filteredOn(f -> f.asked().path().equals("/usr/bin/hello")).singleElement()
+                .satisfies(f -> assertThat(f.bytes()).isEmpty());
     }
 }
