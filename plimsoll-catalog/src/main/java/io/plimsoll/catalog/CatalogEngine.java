@@ -21,6 +21,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Runs the distro probe and every cataloger over one walk of an image: each names the files it needs, the walker
@@ -59,11 +63,15 @@ public final class CatalogEngine {
         List<FileInterest> interests = new ArrayList<>();
         for (Cataloger c : catalogers) {
             // streaming catalogers keep their own results; the others get the bytes of their files collected
-            CollectedFiles files = new CollectedFiles(c instanceof StreamingCataloger ? p -> false
-                    : skipped.isEmpty() ? c.wants() : c.wants().and(skipped.negate()), c.maxFileSize(), c::maxFileSize,
-                    budget);
+            java.util.function.Predicate<String> wants = c instanceof StreamingCataloger ? p -> false
+                    : skipped.isEmpty() ? c.wants() : c.wants().and(skipped.negate());
+            CollectedFiles files = c instanceof CondensingCataloger cc
+                    ? new CollectedFiles(wants, c.maxFileSize(), c::maxFileSize, budget, "files:" + c.name(),
+                            cc::condense)
+                    : new CollectedFiles(wants, c.maxFileSize(), c::maxFileSize, budget);
             collected.add(files);
-            interests.add(c instanceof StreamingCataloger s ? withoutSkipped(s.interest()) : files);
+            interests.add(c instanceof StreamingCataloger s ? withoutSkipped(s.interest())
+                    : files.learner().<FileInterest>map(l -> l).orElse(files));
         }
         interests.add(distroFiles);
         WalkResult walk = walker.walk(source, interests);
@@ -73,14 +81,72 @@ public final class CatalogEngine {
         List<Package> packages = new ArrayList<>();
         List<String> warnings = new ArrayList<>(walk.warnings());
         warnings.addAll(budget.warnings());
+        List<Input> inputs = new ArrayList<>();
         for (int i = 0; i < catalogers.size(); i++) {
-            Cataloger.Result r = catalogers.get(i).catalog(new Input(walk.image(), walk.tree(), distro, collected.get(i),
-                    scope));
+            inputs.add(new Input(walk.image(), walk.tree(), distro, collected.get(i), scope));
+        }
+        for (Cataloger.Result r : catalogInParallel(inputs)) {
             packages.addAll(r.packages());
             warnings.addAll(r.warnings());
         }
         packages.sort(ORDER);
         return new Inventory(walk.image(), distro, packages, warnings, walk);
+    }
+
+    /**
+     * Each cataloger reads its own files over the shared, finished tree, so they run side by side (a Debian image's
+     * copyright files and a node_modules' package.json files are each a good part of a second); results come back
+     * in the catalogers' order, so the warnings' order does not depend on which finished first.
+     */
+    private List<Cataloger.Result> catalogInParallel(List<Input> inputs) throws CatalogException {
+        int threads = Math.min(inputs.size(), Runtime.getRuntime().availableProcessors());
+        if (threads <= 1) {
+            List<Cataloger.Result> out = new ArrayList<>();
+            for (int i = 0; i < inputs.size(); i++) {
+                out.add(catalogers.get(i).catalog(inputs.get(i)));
+            }
+            return out;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "plimsoll-catalog");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Cataloger.Result>> futures = new ArrayList<>();
+            for (int i = 0; i < inputs.size(); i++) {
+                Cataloger c = catalogers.get(i);
+                Input in = inputs.get(i);
+                futures.add(pool.submit(() -> c.catalog(in)));
+            }
+            List<Cataloger.Result> out = new ArrayList<>();
+            for (Future<Cataloger.Result> f : futures) {
+                out.add(await(f));
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Cataloger.Result await(Future<Cataloger.Result> f) throws CatalogException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CatalogException("catalogers", "interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof CatalogException ce) {
+                throw ce;
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new CatalogException("catalogers", String.valueOf(e.getCause()), e.getCause());
+        }
     }
 
     /** The interest minus the skipped paths, asked only about files the interest wants. */

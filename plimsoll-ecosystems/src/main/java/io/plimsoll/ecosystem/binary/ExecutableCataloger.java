@@ -71,6 +71,8 @@ public final class ExecutableCataloger implements StreamingCataloger {
     /** Executables skipped for their size, by path; whether that counts is decided once the tree is known. */
     private final Map<String, Long> tooBig = new ConcurrentHashMap<>();
     private final FileInterest interest = new Interest();
+    /** The interest's name, asked once per file: made once. */
+    private final String learnerName;
 
     public ExecutableCataloger(List<ExecutableReader> readers) {
         this(readers, BinaryLimits.DEFAULT);
@@ -79,6 +81,7 @@ public final class ExecutableCataloger implements StreamingCataloger {
     public ExecutableCataloger(List<ExecutableReader> readers, BinaryLimits limits) {
         this.readers = List.copyOf(readers);
         this.limits = limits;
+        this.learnerName = "executables:" + this.readers.stream().map(ExecutableReader::name).toList() + ":" + limits;
     }
 
     @Override
@@ -96,7 +99,7 @@ public final class ExecutableCataloger implements StreamingCataloger {
 
         @Override
         public String name() {
-            return "executables:" + readers.stream().map(ExecutableReader::name).toList() + ":" + limits;
+            return learnerName;
         }
 
         /** Executables are known by their mode, which a bare path does not tell. */

@@ -2,7 +2,7 @@ package io.plimsoll.ecosystem.debian;
 
 import io.plimsoll.catalog.CatalogException;
 import io.plimsoll.catalog.CatalogInput;
-import io.plimsoll.catalog.Cataloger;
+import io.plimsoll.catalog.CondensingCataloger;
 import io.plimsoll.catalog.Package;
 import io.plimsoll.catalog.Purls;
 import io.plimsoll.catalog.VersionedDatabase;
@@ -10,6 +10,7 @@ import io.plimsoll.ecosystem.DamagedDatabase;
 import io.plimsoll.ecosystem.Ecosystems;
 import io.plimsoll.ecosystem.PackageDbException;
 import io.plimsoll.ecosystem.ParseResult;
+import io.plimsoll.image.walk.Learnt;
 import io.plimsoll.model.Distro;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,7 +23,7 @@ import java.util.function.Predicate;
  * Installed Debian and Ubuntu packages: {@code /var/lib/dpkg/status}, or one file per package under
  * {@code /var/lib/dpkg/status.d/} in distroless images, with owned files from {@code info/NAME.list}.
  */
-public final class DpkgCataloger implements Cataloger {
+public final class DpkgCataloger implements CondensingCataloger {
 
     private static final String INFO_PREFIX = DpkgInfoParser.INFO_DIR + "/";
     private static final String DOC_PREFIX = "/usr/share/doc/";
@@ -37,7 +38,34 @@ public final class DpkgCataloger implements Cataloger {
         return p -> p.equals(DpkgStatusParser.STATUS_FILE) || isStatusDEntry(p)
                 || (p.startsWith(INFO_PREFIX) && (p.endsWith(".list") || p.endsWith(".md5sums") || p.endsWith(".conffiles")))
                 || (p.startsWith(DpkgStatusParser.STATUS_D_DIR + "/") && p.endsWith(".md5sums"))
-                || (p.startsWith(DOC_PREFIX) && p.endsWith("/copyright") && p.indexOf('/', DOC_PREFIX.length()) == p.length() - 10);
+                || isCopyright(p);
+    }
+
+    /**
+     * A copyright file is kept as the licenses it names: reading them (regexes over a file that may be long) is done
+     * once, while the layer streams, and the layer cache keeps the few names rather than the file.
+     */
+    @Override
+    public byte[] condense(String path, byte[] content) {
+        if (!isCopyright(path)) {
+            return content;
+        }
+        return new Learnt.Writer().strings(DebianCopyright.licenses(content)).toBytes();
+    }
+
+    private static boolean isCopyright(String p) {
+        return p.startsWith(DOC_PREFIX) && p.endsWith("/copyright") && p.indexOf('/', DOC_PREFIX.length()) == p.length() - 10;
+    }
+
+    private static List<String> licenses(byte[] condensed) {
+        try {
+            Learnt.Reader r = new Learnt.Reader(condensed);
+            List<String> licenses = r.strings();
+            r.end();
+            return licenses;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("a copyright file's licenses as condense() wrote them", e);
+        }
     }
 
     @Override
@@ -80,7 +108,7 @@ public final class DpkgCataloger implements Cataloger {
         int[] left = {max};
         for (DpkgPackage d : r.packages()) {
             List<String> licenses = input.squashed(DOC_PREFIX + d.name() + "/copyright")
-                    .map(DebianCopyright::licenses).orElse(List.of());
+                    .map(DpkgCataloger::licenses).orElse(List.of());
             List<String> files = left[0] > 0 ? ownedFiles(input, d, path, (int) Math.min(Integer.MAX_VALUE, left[0] + 1L))
                     : List.<String>of();
             if (files.size() > left[0]) {

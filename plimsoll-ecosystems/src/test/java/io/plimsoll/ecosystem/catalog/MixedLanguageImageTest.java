@@ -151,7 +151,11 @@ class MixedLanguageImageTest {
 
     @Test
     void aWarmWalkFindsTheSamePackagesInWhatTheCatalogersLearntWithoutTheJarsOrExecutables() throws Exception {
-        Path layout = mixed().layer(TestLayer.create().file("usr/bin/hello", utf8("#!/bin/sh\n# a script, not an ELF file: nothing to learn from it\necho hello\n"), 0755),
+        Path layout = mixed().layer(TestLayer.create().file("usr/bin/hello", utf8("#!/bin/sh\n# a script, not an ELF file: nothing to learn from it\necho hello\n"), 0755)
+                        .file("var/lib/dpkg/status", "Package: zlib1g\nStatus: install ok installed\nVersion: 1:1.2.13.dfsg-1\n"
+                                + "Architecture: amd64\n\n")
+                        .file("usr/share/doc/zlib1g/copyright", "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n\n"
+                                + "Files: *\nCopyright: 1995-2013 Jean-loup Gailly and Mark Adler\nLicense: Zlib\n"),
                 Compressor.GZIP, "COPY hello /usr/bin/").writeOciLayout(tmp.resolve("mixed"), null);
         MapMemo memo = new MapMemo();
         Inventory cold = run(layout, memo);
@@ -163,6 +167,9 @@ class MixedLanguageImageTest {
         Inventory warm = run(layout, memo);
         assertThat(warm.packages()).isNotEmpty().containsExactlyElementsOf(cold.packages());
         assertThat(warm.warnings()).isEqualTo(cold.warnings());
+        // the copyright file was kept as its licenses, and they reach the package warm as cold
+        assertThat(warm.packages()).filteredOn(p -> p.name().equals("zlib1g")).singleElement()
+                .satisfies(p -> assertThat(p.licenses()).containsExactly("Zlib"));
         List<LayerMemo.WantedFile> kept = memo.kept.values().stream()
                 .flatMap(r -> Stream.concat(r.files().stream(), r.links().stream())).toList();
         // the jars, the war and the executables are kept as what was learnt from them: a few bytes each
@@ -172,6 +179,8 @@ class MixedLanguageImageTest {
                     assertThat(f.learntBy()).matches("java-archive|executables:.*");
                     assertThat(f.bytes().length).isLessThan(2048);
                 });
+        assertThat(kept).filteredOn(f -> f.asked().path().equals("/usr/share/doc/zlib1g/copyright")).singleElement()
+                .satisfies(f -> assertThat(f.learntBy()).isEqualTo("files:dpkg"));
         assertThat(kept).filteredOn(f -> f.asked().path().equals("/usr/bin/hello")).singleElement()
                 .satisfies(f -> assertThat(f.bytes()).isEmpty());
     }

@@ -33,6 +33,16 @@ public final class CollectedFiles implements FileInterest {
     private final Map<String, Set<Integer>> layersByPath = new ConcurrentHashMap<>();
     /** Null: as much as the files hold. */
     private final CollectBudget budget;
+    /** Null: files are kept whole. */
+    private final Condenser condenser;
+    private final LearningInterest learner;
+
+    /** Shrinks a wanted file to what its consumer needs of it (a copyright file to its licenses). */
+    @FunctionalInterface
+    public interface Condenser {
+        /** What to keep of the file at {@code path}; {@code content} itself for a file kept whole. */
+        byte[] condense(String path, byte[] content);
+    }
 
     public CollectedFiles(Predicate<String> wanted, long maxFileSize) {
         this(wanted, maxFileSize, path -> maxFileSize);
@@ -49,10 +59,94 @@ public final class CollectedFiles implements FileInterest {
      */
     public CollectedFiles(Predicate<String> wanted, long maxFileSize, ToLongFunction<String> capOf,
                           CollectBudget budget) {
+        this(wanted, maxFileSize, capOf, budget, null, null);
+    }
+
+    /**
+     * Files kept as {@code condenser} shrinks them, on the layer thread that read each one; through
+     * {@link #learner()}, a layer memo keeps the condensed files under {@code name} instead of the files.
+     */
+    public CollectedFiles(Predicate<String> wanted, long maxFileSize, ToLongFunction<String> capOf,
+                          CollectBudget budget, String name, Condenser condenser) {
         this.wanted = wanted;
         this.maxFileSize = maxFileSize;
         this.capOf = capOf;
         this.budget = budget;
+        this.condenser = condenser;
+        this.learner = condenser == null ? null : new Learner(name);
+    }
+
+    /**
+     * The interest to hand the walker when files are condensed: what it learns of a file is the condensed form, so a
+     * replayed layer needs neither the files nor the condensing again. Empty when files are kept whole.
+     */
+    public Optional<LearningInterest> learner() {
+        return Optional.ofNullable(learner);
+    }
+
+    /** One leading byte says whether the file was kept (1) or not (an empty answer), then the condensed bytes. */
+    private final class Learner implements LearningInterest {
+        private final String name;
+
+        Learner(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public boolean wants(String path) {
+            return CollectedFiles.this.wants(path);
+        }
+
+        @Override
+        public boolean wants(io.plimsoll.image.layer.LayerEntry entry) {
+            return CollectedFiles.this.wants(entry);
+        }
+
+        @Override
+        public long maxFileSize() {
+            return maxFileSize;
+        }
+
+        @Override
+        public byte[] learn(LayerFile file, InputStream content) throws IOException {
+            Collected c = collect(file, content);
+            return switch (c.outcome()) {
+                case KEPT -> {
+                    byte[] kept = c.bytes();
+                    byte[] answer = new byte[kept.length + 1];
+                    answer[0] = 1;
+                    System.arraycopy(kept, 0, answer, 1, kept.length);
+                    yield answer;
+                }
+                case TOO_BIG -> Learnt.NOTHING;
+                case NO_ROOM -> null; // another run may have the room
+            };
+        }
+
+        @Override
+        public void recall(LayerFile file, byte[] learnt) throws IOException {
+            if (learnt.length == 0) {
+                return;
+            }
+            if (learnt[0] != 1) {
+                throw new IOException(file.path() + ": recorded answer of another form");
+            }
+            byte[] kept = java.util.Arrays.copyOfRange(learnt, 1, learnt.length);
+            if (budget == null || makeRoom(file, kept.length)) {
+                store(file, kept);
+            }
+        }
+    }
+
+    private enum Outcome { KEPT, TOO_BIG, NO_ROOM }
+
+    /** @param bytes what was kept, when it was */
+    private record Collected(Outcome outcome, byte[] bytes) {
     }
 
     @Override
@@ -79,24 +173,35 @@ public final class CollectedFiles implements FileInterest {
 
     @Override
     public void accept(LayerFile file, InputStream content) throws IOException {
+        collect(file, content);
+    }
+
+    private Collected collect(LayerFile file, InputStream content) throws IOException {
         if (file.entry() != null && file.entry().size() > capOf.applyAsLong(file.path())) {
-            return; // a hard link is asked about with the link's entry; its target's size is known only here
+            // a hard link is asked about with the link's entry; its target's size is known only here
+            return new Collected(Outcome.TOO_BIG, null);
         }
         long cap = Math.min(maxFileSize, Integer.MAX_VALUE - 8);
         if (budget == null) {
-            keep(file, content.readNBytes((int) cap));
-            return;
+            byte[] bytes = condensed(file, content.readNBytes((int) cap));
+            store(file, bytes);
+            return new Collected(Outcome.KEPT, bytes);
         }
         long size = file.entry() != null ? Math.min(file.entry().size(), cap) : Math.min(cap, budget.maxBytes());
         if (!makeRoom(file, size)) {
-            return;
+            return new Collected(Outcome.NO_ROOM, null);
         }
-        byte[] bytes = content.readNBytes((int) size);
+        byte[] bytes = condensed(file, content.readNBytes((int) size));
         budget.release(size - bytes.length);
-        keep(file, bytes);
+        store(file, bytes);
+        return new Collected(Outcome.KEPT, bytes);
     }
 
-    private void keep(LayerFile file, byte[] bytes) {
+    private byte[] condensed(LayerFile file, byte[] bytes) {
+        return condenser == null ? bytes : condenser.condense(file.path(), bytes);
+    }
+
+    private void store(LayerFile file, byte[] bytes) {
         contents.put(new Key(file.path(), file.layer()), bytes);
         layersByPath.computeIfAbsent(file.path(), p -> new ConcurrentSkipListSet<>()).add(file.layer());
     }

@@ -335,6 +335,10 @@ public final class LayerWalker {
 
         synchronized void learnt(LayerEntry asked, LayerEntry delivered, LearningInterest by, byte[] learnt,
                                  boolean link) {
+            if (learnt == null) {
+                fits(Long.MAX_VALUE); // an answer that cannot be recorded: neither can the layer
+                return;
+            }
             if (fits(learnt.length)) {
                 bytes += learnt.length;
                 (link ? links : files).add(new LayerMemo.WantedFile(asked, delivered, learnt, by.name()));

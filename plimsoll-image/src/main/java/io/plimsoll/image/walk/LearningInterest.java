@@ -24,7 +24,8 @@ public interface LearningInterest extends FileInterest {
 
     /**
      * Reads one version of a wanted file, as {@link #accept} does, and returns what was learnt, encoded for
-     * {@link #recall}; called from several threads at once, as {@code accept} is.
+     * {@link #recall}; called from several threads at once, as {@code accept} is. Null when the answer depended on
+     * more than the file (a memory budget ran out) and must not be recorded: the layer is then not recorded.
      */
     byte[] learn(LayerFile file, InputStream content) throws IOException;
 

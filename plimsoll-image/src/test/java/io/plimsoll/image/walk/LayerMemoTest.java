@@ -221,4 +221,43 @@ class LayerMemoTest {
         assertThat(again.learnt).isEmpty();
         assertThat(again.recalled).hasSize(4);
     }
+
+    /** Keeps a status file as its length in decimal: what a cataloger would keep of a long file. */
+    private static CollectedFiles condensing(CollectBudget budget) {
+        return new CollectedFiles(p -> p.equals("/var/lib/dpkg/status"), 1 << 20, p -> 1 << 20, budget, "files:test",
+                (path, content) -> Integer.toString(content.length).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void condensedFilesAreKeptAndRecordedCondensedAndReplayedWithoutTheFiles() throws Exception {
+        Path layout = image();
+        MapMemo memo = new MapMemo();
+        CollectedFiles cold = condensing(null);
+        WalkResult read = walk(layout, memo, cold.learner().orElseThrow());
+        assertThat(cold.squashed(read.tree(), "/var/lib/dpkg/status")).hasValueSatisfying(b ->
+                assertThat(new String(b, StandardCharsets.UTF_8)).isEqualTo("2"));
+        assertThat(memo.kept.values()).flatExtracting(LayerMemo.Recorded::files)
+                .allSatisfy(f -> assertThat(f.learntBy()).isEqualTo("files:test"))
+                .extracting(f -> new String(f.bytes(), 1, f.bytes().length - 1, StandardCharsets.UTF_8))
+                .containsExactly("2", "2");
+
+        CollectedFiles warm = condensing(null);
+        WalkResult replayed = walk(layout, memo, warm.learner().orElseThrow());
+        assertThat(memo.recalled).hasSize(3);
+        assertThat(warm.layers("/var/lib/dpkg/status")).containsExactly(0, 1);
+        assertThat(warm.squashed(replayed.tree(), "/var/lib/dpkg/status")).hasValueSatisfying(b ->
+                assertThat(new String(b, StandardCharsets.UTF_8)).isEqualTo("2"));
+        assertThat(new CollectedFiles(p -> true, 1).learner()).isEmpty();
+    }
+
+    @Test
+    void aFileLeftOutForWantOfRoomKeepsItsLayerOutOfTheMemo() throws Exception {
+        Path layout = image();
+        MapMemo memo = new MapMemo();
+        CollectBudget budget = new CollectBudget(3); // room for one two-byte status at a time
+        budget.reserve(2); // ... and that room is taken
+        walk(layout, memo, condensing(budget).learner().orElseThrow());
+        // the two layers holding a status are not recorded: another run may have the room
+        assertThat(memo.kept).hasSize(1);
+    }
 }
