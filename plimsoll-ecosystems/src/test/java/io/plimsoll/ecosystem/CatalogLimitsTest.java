@@ -54,7 +54,7 @@ class CatalogLimitsTest {
         java.util.Map<String, String> text = java.util.Map.of("/app/yarn.lock", yarn, "/app/pnpm-lock.yaml", pnpm,
                 "/app/Cargo.lock", cargo);
         for (var e : files.entrySet()) {
-            io.plimsoll.catalog.Cataloger.Result r = e.getValue().catalog(new OneFileInput(e.getKey(),
+            io.plimsoll.catalog.Cataloger.Result r = e.getValue().catalog(OneFileInput.of(e.getValue(), e.getKey(),
                     text.get(e.getKey()).getBytes(StandardCharsets.UTF_8)));
             assertThat(r.packages()).as(e.getKey()).hasSize(2);
             assertThat(r.warnings()).as(e.getKey()).anySatisfy(w -> assertThat(w).startsWith(e.getKey())

@@ -55,7 +55,7 @@ public final class CatalogMain {
                     case "dotnet" -> new DotnetCataloger();
                     default -> throw new IllegalArgumentException(args[0]);
                 };
-                Cataloger.Result r = c.catalog(new OneFileInput(args[1], Files.readAllBytes(file)));
+                Cataloger.Result r = c.catalog(OneFileInput.of(c, args[1], Files.readAllBytes(file)));
                 warnings = r.warnings();
                 packages = r.packages().size();
             }

@@ -78,7 +78,7 @@ class LanguageDamageTest {
                     if (!c.wants().test(f.imagePath())) {
                         continue;
                     }
-                    Cataloger.Result r = c.catalog(new OneFileInput(f.imagePath(), bytes));
+                    Cataloger.Result r = c.catalog(OneFileInput.of(c, f.imagePath(), bytes));
                     assertThat(r.warnings()).allSatisfy(w -> assertThat(w).startsWith(f.imagePath()));
                     assertThat(r.packages()).allSatisfy(p -> assertThat(p.purl()).startsWith("pkg:"));
                     assertThat(r.packages()).extracting(Package::name).doesNotContainNull();

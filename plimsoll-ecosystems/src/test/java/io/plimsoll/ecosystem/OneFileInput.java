@@ -12,6 +12,12 @@ import java.util.Optional;
 /** A cataloger's input holding one file in one layer, for driving a cataloger without building an image. */
 record OneFileInput(String path, byte[] content) implements CatalogInput {
 
+    /** The file as {@code cataloger} is handed it by the engine: condensed, when the cataloger condenses. */
+    static OneFileInput of(io.plimsoll.catalog.Cataloger cataloger, String path, byte[] content) {
+        return new OneFileInput(path, cataloger instanceof io.plimsoll.catalog.CondensingCataloger c
+                ? c.condense(path, content) : content);
+    }
+
     @Override
     public Image image() {
         throw new UnsupportedOperationException("no image behind a single file");

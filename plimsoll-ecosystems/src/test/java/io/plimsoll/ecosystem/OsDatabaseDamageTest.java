@@ -22,7 +22,7 @@ class OsDatabaseDamageTest {
 
     @Test
     void aDpkgStatusWithoutOnePackageIsAWarning() throws Exception {
-        Cataloger.Result r = new DpkgCataloger().catalog(new OneFileInput("/var/lib/dpkg/status",
+        Cataloger.Result r = new DpkgCataloger().catalog(OneFileInput.of(new DpkgCataloger(), "/var/lib/dpkg/status",
                 "Status: install ok installed\nVersion: 1.0\n\n\u0000\u0000garbage\n".getBytes(StandardCharsets.UTF_8)));
         assertThat(r.packages()).isEmpty();
         assertThat(r.warnings()).singleElement().asString().startsWith("/var/lib/dpkg/status: no dpkg entry")

@@ -2,7 +2,7 @@ package io.plimsoll.ecosystem.npm;
 
 import io.plimsoll.catalog.CatalogException;
 import io.plimsoll.catalog.CatalogInput;
-import io.plimsoll.catalog.Cataloger;
+import io.plimsoll.catalog.CondensingCataloger;
 import io.plimsoll.catalog.FileVersion;
 import io.plimsoll.catalog.Package;
 import io.plimsoll.catalog.VersionedDatabase;
@@ -26,7 +26,7 @@ import java.util.function.Predicate;
  * from the lockfile. Every file is read with every layer's version, so each package names the layer where it
  * first appeared. An unreadable file is a warning, never the end of the scan.
  */
-public final class NpmCataloger implements Cataloger {
+public final class NpmCataloger implements CondensingCataloger {
 
     @Override
     public String name() {
@@ -41,6 +41,16 @@ public final class NpmCataloger implements Cataloger {
     @Override
     public long maxFileSize() {
         return 64L << 20;
+    }
+
+    /**
+     * A package.json is kept as what the cataloger reads of it: node_modules holds hundreds, parsed once while their
+     * layer streams rather than after the walk, and never again from the layer cache. Lockfiles are kept whole.
+     */
+    @Override
+    public byte[] condense(String path, byte[] content) {
+        NpmFile kind = NpmFile.of(path);
+        return kind == NpmFile.INSTALLED || kind == NpmFile.PROJECT ? PackageJson.condense(path, content) : content;
     }
 
     @Override
@@ -74,7 +84,7 @@ public final class NpmCataloger implements Cataloger {
             switch (kind) {
                 case INSTALLED:
                 case PROJECT:
-                    r = new ParseResult<>(PackageJson.parse(v.path(), v.content()).entry(kind == NpmFile.PROJECT)
+                    r = new ParseResult<>(PackageJson.condensed(v.path(), v.content()).entry(kind == NpmFile.PROJECT)
                             .map(List::of).orElse(List.of()), List.of());
                     break;
                 case PACKAGE_LOCK:
@@ -109,7 +119,7 @@ public final class NpmCataloger implements Cataloger {
         String path = DeclaredPackages.directory(lockfile) + "/package.json";
         return input.squashed(path).flatMap(bytes -> {
             try {
-                return Optional.of(PackageJson.parse(path, bytes));
+                return Optional.of(PackageJson.condensed(path, bytes));
             } catch (PackageDbException e) {
                 return Optional.empty(); // reported when the package.json itself is read
             }

@@ -3,6 +3,7 @@ package io.plimsoll.ecosystem.npm;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.plimsoll.ecosystem.PackageDbException;
 import io.plimsoll.ecosystem.StructuredText;
+import io.plimsoll.image.walk.Learnt;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,39 @@ record PackageJson(String name, String version, List<String> licenses, Map<Strin
         ranges(root.get("devDependencies"), dev);
         return new PackageJson(NpmPeople.text(root, "name"), NpmPeople.text(root, "version"),
                 NpmLicenses.of(root.get("license"), root.get("licenses")), meta, prod, dev);
+    }
+
+    /**
+     * A package.json as the cataloger keeps it ({@link NpmCataloger#condense}): this record's fields, or the reason it
+     * could not be read, so that reading the kept form says what reading the file said.
+     */
+    static byte[] condense(String file, byte[] content) {
+        Learnt.Writer w = new Learnt.Writer();
+        try {
+            PackageJson p = parse(file, content);
+            w.integer(1).string(p.name).string(p.version).strings(p.licenses).map(p.metadata).map(p.dependencies)
+                    .map(p.devDependencies);
+        } catch (PackageDbException e) {
+            w.integer(0).string(e.reason());
+        }
+        return w.toBytes();
+    }
+
+    /** Reads what {@link #condense} kept, failing as parsing the file failed. */
+    static PackageJson condensed(String file, byte[] kept) throws PackageDbException {
+        String unreadable;
+        try {
+            Learnt.Reader r = new Learnt.Reader(kept);
+            if (r.integer() == 1) {
+                PackageJson p = new PackageJson(r.string(), r.string(), r.strings(), r.map(), r.map(), r.map());
+                r.end();
+                return p;
+            }
+            unreadable = r.string();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(file + ": a package.json as condense() kept it", e);
+        }
+        throw new PackageDbException(file, unreadable);
     }
 
     /** The package, when the file names one with a version; {@code project} marks an application's own manifest. */

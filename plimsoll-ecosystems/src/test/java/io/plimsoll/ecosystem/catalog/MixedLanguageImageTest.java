@@ -179,6 +179,8 @@ class MixedLanguageImageTest {
                     assertThat(f.learntBy()).matches("java-archive|executables:.*");
                     assertThat(f.bytes().length).isLessThan(2048);
                 });
+        assertThat(kept).filteredOn(f -> f.asked().path().equals("/srv/www/node_modules/left-pad/package.json"))
+                .singleElement().satisfies(f -> assertThat(f.learntBy()).isEqualTo("files:npm"));
         assertThat(kept).filteredOn(f -> f.asked().path().equals("/usr/share/doc/zlib1g/copyright")).singleElement()
                 .satisfies(f -> assertThat(f.learntBy()).isEqualTo("files:dpkg"));
         assertThat(kept).filteredOn(f -> f.asked().path().equals("/usr/bin/hello")).singleElement()

@@ -54,6 +54,12 @@ final class OneFile {
                 throw new AssertionError(cataloger.name() + " does not want " + path + ": the target is wrong");
             }
         }
+        if (cataloger instanceof io.plimsoll.catalog.CondensingCataloger c) {
+            // the engine hands a condensing cataloger its files condensed, on the layer thread that read them
+            java.util.Map<String, byte[]> condensed = new java.util.LinkedHashMap<>();
+            files.files().forEach((path, bytes) -> condensed.put(path, c.condense(path, bytes)));
+            files = new FilesInput(condensed);
+        }
         try {
             cataloger.catalog(files);
         } catch (CatalogException expected) {
