@@ -27,26 +27,50 @@ final class PomXml {
     private PomXml() {
     }
 
+    /** A parser and the nesting bound it was made with. */
+    private record Builder(int maxDepth, DocumentBuilder parser) {
+    }
+
+    /**
+     * One parser per thread, remade when the nesting bound changes: finding and configuring a parser factory costs
+     * more than parsing a pom, and a jar layer has hundreds of them.
+     */
+    private static final ThreadLocal<Builder> BUILDERS = new ThreadLocal<>();
+
+    /** A handler of our own: the default one prints "[Fatal Error] …" on standard error for a bad pom. */
+    private static final org.xml.sax.ErrorHandler QUIET = new org.xml.sax.helpers.DefaultHandler() {
+        @Override
+        public void fatalError(org.xml.sax.SAXParseException e) throws SAXException {
+            throw e;
+        }
+    };
+
+    private static DocumentBuilder builder() throws javax.xml.parsers.ParserConfigurationException {
+        int depth = io.plimsoll.ecosystem.CatalogLimits.current().maxNestingDepth();
+        Builder kept = BUILDERS.get();
+        if (kept != null && kept.maxDepth() == depth) {
+            kept.parser().reset(); // also puts back the default error handler
+            kept.parser().setErrorHandler(QUIET);
+            return kept.parser();
+        }
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+        // the DOM is built iteratively but read recursively (getTextContent): a property nested 200,000 deep
+        // overflowed the stack, so nesting is bounded as for every other structured package file
+        f.setAttribute("jdk.xml.maxElementDepth", String.valueOf(depth));
+        f.setXIncludeAware(false);
+        f.setExpandEntityReferences(false);
+        f.setNamespaceAware(false);
+        DocumentBuilder b = f.newDocumentBuilder();
+        b.setErrorHandler(QUIET);
+        BUILDERS.set(new Builder(depth, b));
+        return b;
+    }
+
     static Optional<Map<String, String>> read(byte[] xml, List<String> licensesOut) {
         try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            // the DOM is built iteratively but read recursively (getTextContent): a property nested 200,000 deep
-            // overflowed the stack, so nesting is bounded as for every other structured package file
-            f.setAttribute("jdk.xml.maxElementDepth",
-                    String.valueOf(io.plimsoll.ecosystem.CatalogLimits.current().maxNestingDepth()));
-            f.setXIncludeAware(false);
-            f.setExpandEntityReferences(false);
-            f.setNamespaceAware(false);
-            DocumentBuilder b = f.newDocumentBuilder();
-            // a handler of our own: the default one prints "[Fatal Error] …" on standard error for a bad pom
-            b.setErrorHandler(new org.xml.sax.helpers.DefaultHandler() {
-                @Override
-                public void fatalError(org.xml.sax.SAXParseException e) throws SAXException {
-                    throw e;
-                }
-            });
+            DocumentBuilder b = builder();
             Document doc = b.parse(new ByteArrayInputStream(xml));
             Element project = doc.getDocumentElement();
             Element parent = child(project, "parent");

@@ -38,4 +38,25 @@ class PomXmlTest {
         String deepButFine = "<p>" + "<a>".repeat(allowed) + "</a>".repeat(allowed) + "</p>";
         assertThat(PomXml.read(pom(deepButFine), new ArrayList<>())).isPresent();
     }
+
+    @Test
+    void theThreadsParserIsReusedQuietlyAndStillRefusesADoctypeAfterABadPom() {
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(said, true, StandardCharsets.UTF_8));
+        try {
+            for (int i = 0; i < 3; i++) {
+                assertThat(PomXml.read("<project><artifactId>cut".getBytes(StandardCharsets.UTF_8), new ArrayList<>()))
+                        .isEmpty();
+                assertThat(PomXml.read(("<!DOCTYPE project [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+                        + "<project><artifactId>&x;</artifactId></project>").getBytes(StandardCharsets.UTF_8),
+                        new ArrayList<>())).isEmpty();
+                assertThat(PomXml.read(pom("<x>y</x>"), new ArrayList<>())).hasValueSatisfying(m ->
+                        assertThat(m).containsEntry("artifactId", "demo"));
+            }
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(said.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
 }
