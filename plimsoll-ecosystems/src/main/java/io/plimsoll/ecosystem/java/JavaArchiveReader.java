@@ -13,9 +13,6 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
-import org.apache.commons.compress.archivers.zip.ZipFile;
-import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
-import java.util.Enumeration;
 
 /**
  * Reads Java archives as streams, nested ones included (Spring Boot's BOOT-INF/lib, WAR's WEB-INF/lib, EARs),
@@ -101,15 +98,12 @@ public final class JavaArchiveReader {
 
     /** Returns false when the central directory cannot be read, so the caller falls back to the stream. */
     private static boolean readCentralDirectory(byte[] bytes, Collected c, Budget budget, int depth) {
-        try (ZipFile zip = ZipFile.builder().setSeekableByteChannel(new SeekableInMemoryByteChannel(bytes))
-                .setCharset(java.nio.charset.StandardCharsets.UTF_8).setIgnoreLocalFileHeader(false).get()) {
-            Enumeration<ZipArchiveEntry> entries = zip.getEntriesInPhysicalOrder();
-            while (entries.hasMoreElements()) {
-                ZipArchiveEntry e = entries.nextElement();
-                if (!e.isDirectory() && c.wanted(e.getName())) {
+        try {
+            for (CentralDirectory.Entry e : CentralDirectory.entries(bytes)) {
+                if (!e.isDirectory() && c.wanted(e.name())) {
                     // nested archives charge the budget as they are read; metadata reads are capped
-                    try (InputStream in = zip.getInputStream(e)) {
-                        c.entry(e.getName(), in, budget, depth);
+                    try (InputStream in = CentralDirectory.open(bytes, e)) {
+                        c.entry(e.name(), in, budget, depth);
                     }
                 }
             }
