@@ -34,6 +34,8 @@ public final class Exchange {
     private int status = 200;
     private String contentType = "application/json";
     private byte[] body = new byte[0];
+    /** Whether a route asked for the request's body: one left unread makes the answer close the connection. */
+    private boolean bodyTaken;
     private final Map<String, String> headers = new LinkedHashMap<>();
     private Optional<Principal> principal = Optional.empty();
 
@@ -105,8 +107,15 @@ public final class Exchange {
         return uri.getScheme() + "://" + uri.getAuthority();
     }
 
+    /** Whether the request came with a body no route read (refused before it, or a route that has no use for one). */
+    boolean bodyLeftUnread() {
+        return !bodyTaken && (request.getLength() > 0
+                || request.getHeaders().contains(org.eclipse.jetty.http.HttpHeader.TRANSFER_ENCODING));
+    }
+
     /** The request body, refused with 413 when larger than the limit (checked while reading, not just by header). */
     public byte[] body() {
+        bodyTaken = true;
         long declared = request.getLength();
         if (declared > maxBody) {
             throw tooLarge();
@@ -136,6 +145,7 @@ public final class Exchange {
      * than {@code limit} bytes arrive (a chunked body declares no length). The JSON body limit does not apply.
      */
     public InputStream rawBody(long limit) {
+        bodyTaken = true;
         if (request.getLength() > limit) {
             throw tooLarge(limit);
         }
