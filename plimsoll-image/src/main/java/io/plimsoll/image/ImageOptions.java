@@ -2,6 +2,7 @@ package io.plimsoll.image;
 
 import io.plimsoll.model.Digest;
 import io.plimsoll.model.Platform;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -16,9 +17,21 @@ import java.util.function.Predicate;
  *                    waiting for the walker to ask; empty means the caller cannot tell, and a layer is fetched only
  *                    once the walker opens it (a memo that knows every layer must cost no fetch)
  */
-public record ImageOptions(Optional<Platform> platform, ImageLimits limits, Optional<Predicate<Digest>> layersKnown) {
+public record ImageOptions(Optional<Platform> platform, ImageLimits limits, Optional<LayersKnown> layersKnown) {
 
     public static final ImageOptions DEFAULT = new ImageOptions(Optional.empty(), ImageLimits.DEFAULT);
+
+    /**
+     * Which of the chosen image's layers the walk will replay, asked once, when the image is chosen and before any
+     * of its layers is fetched: a caller whose memo sits behind a database answers for all of them in one query
+     * instead of one per layer, and one that will not walk an image it already knows (by its manifest digest)
+     * answers "all of them", so nothing is fetched.
+     */
+    @FunctionalInterface
+    public interface LayersKnown {
+        /** @param layers the manifest's layers in the order the walker reads them */
+        Predicate<Digest> among(Digest manifest, List<Digest> layers);
+    }
 
     public ImageOptions(Optional<Platform> platform, ImageLimits limits) {
         this(platform, limits, Optional.empty());
@@ -34,6 +47,10 @@ public record ImageOptions(Optional<Platform> platform, ImageLimits limits, Opti
 
     /** @param known the layers the walk will not read (for a walk without a memo: none, {@code d -> false}) */
     public ImageOptions withLayersKnown(Predicate<Digest> known) {
+        return withLayersKnown((manifest, layers) -> known);
+    }
+
+    public ImageOptions withLayersKnown(LayersKnown known) {
         return new ImageOptions(platform, limits, Optional.of(known));
     }
 }

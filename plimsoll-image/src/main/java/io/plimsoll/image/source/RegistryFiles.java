@@ -42,9 +42,9 @@ final class RegistryFiles implements ArchiveFiles {
      */
     private final Map<Digest, Long> declaredSizes = new ConcurrentHashMap<>();
     private final BlobReadAhead readAhead;
-    /** An image manifest's layers, by its config's digest: fetching that config means the manifest was chosen. */
-    private final Map<Digest, java.util.List<Digest>> layersByConfig = new ConcurrentHashMap<>();
-    private final Optional<java.util.function.Predicate<Digest>> layersKnown;
+    /** An image manifest and its layers, by its config's digest: fetching that config means the manifest was chosen. */
+    private final Map<Digest, Chosen> layersByConfig = new ConcurrentHashMap<>();
+    private final Optional<io.plimsoll.image.ImageOptions.LayersKnown> layersKnown;
     private final io.plimsoll.image.ImageLimits limits;
 
     RegistryFiles(RegistryClient client, RegistryReference ref, String name, io.plimsoll.image.ImageOptions options)
@@ -64,7 +64,7 @@ final class RegistryFiles implements ArchiveFiles {
             noteChildren(node);
         } else {
             manifests.put(top.digest(), top.body());
-            noteBlobSizes(node);
+            noteBlobSizes(top.digest(), node);
             ObjectNode wrapper = MAPPER.createObjectNode();
             wrapper.put("schemaVersion", 2);
             wrapper.put("mediaType", MediaTypes.OCI_INDEX);
@@ -76,7 +76,10 @@ final class RegistryFiles implements ArchiveFiles {
         }
     }
 
-    private void noteBlobSizes(JsonNode manifest) {
+    private record Chosen(Digest manifest, java.util.List<Digest> layers) {
+    }
+
+    private void noteBlobSizes(Digest manifestDigest, JsonNode manifest) {
         java.util.List<JsonNode> descriptors = new java.util.ArrayList<>();
         descriptors.add(manifest.path("config"));
         manifest.path("layers").forEach(descriptors::add);
@@ -95,7 +98,7 @@ final class RegistryFiles implements ArchiveFiles {
         readAhead.layers(layers);
         String config = manifest.path("config").path("digest").asText("");
         if (Digest.isValid(config)) {
-            layersByConfig.put(Digest.parse(config), java.util.List.copyOf(layers));
+            layersByConfig.put(Digest.parse(config), new Chosen(manifestDigest, java.util.List.copyOf(layers)));
         }
     }
 
@@ -145,10 +148,10 @@ final class RegistryFiles implements ArchiveFiles {
         if (manifests.containsKey(d) || manifestDigests.contains(d)) {
             return new ByteArrayInputStream(manifest(d));
         }
-        java.util.List<Digest> layers = layersByConfig.remove(d);
-        if (layers != null && layersKnown.isPresent()) {
+        Chosen chosen = layersByConfig.remove(d);
+        if (chosen != null && layersKnown.isPresent()) {
             // the image is chosen (its config is what is read next): its first layers' GETs overlap the config's
-            readAhead.startEarly(layers, layersKnown.get());
+            readAhead.startEarly(chosen.layers(), layersKnown.get().among(chosen.manifest(), chosen.layers()));
         }
         return readAhead.open(d);
     }
@@ -163,7 +166,7 @@ final class RegistryFiles implements ArchiveFiles {
         if (MediaTypes.isIndex(m.mediaType())) {
             noteChildren(parsed);
         } else {
-            noteBlobSizes(parsed);
+            noteBlobSizes(d, parsed);
         }
         manifests.put(d, m.body());
         return m.body();

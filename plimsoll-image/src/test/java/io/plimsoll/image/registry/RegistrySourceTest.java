@@ -209,11 +209,18 @@ class RegistrySourceTest {
         // the walk had no memo, so it read layers 0 and 2 too: each fetched when it asked, none twice
         assertThat(client.blobRequests()).isEqualTo(7);
 
-        // a walk that replays every layer costs the config's fetch and nothing else
+        // a walk that replays every layer costs the config's fetch and nothing else; the caller is asked once, with
+        // the chosen manifest and all its layers (a database-backed memo answers for them in one query)
         RegistryClient warm = newClient();
+        java.util.List<Object> asked = new java.util.ArrayList<>();
         try (RegistrySource source = RegistrySource.open(ref, ref.toString(), warm,
-                ImageOptions.DEFAULT.withLayersKnown(d -> true))) {
+                ImageOptions.DEFAULT.withLayersKnown((manifest, layers) -> {
+                    asked.add(manifest);
+                    asked.add(layers);
+                    return d -> true;
+                }))) {
             assertThat(source.image().layers()).hasSize(6);
+            assertThat(asked).containsExactly(source.image().manifestDigest().orElseThrow(), layerDigests);
             Thread.sleep(200); // time for a wrongly started fetch to reach the registry
         }
         assertThat(warm.blobRequests()).isEqualTo(1);

@@ -121,19 +121,27 @@ final class RegistryAnalyzer implements Analyzer {
     /** @param account whose layer recordings the walk may replay and adds to; absent: none (every layer fetched) */
     private Analysis analyze(RegistrySettings settings, String pullReference, Predicate<String> known,
                              Optional<String> account) throws Exception {
+        ContentScanConfig content = ContentScanConfig.DEFAULT;
+        PostgresLayerMemo memo = memo(account, content);
+        // asked as the image is chosen and again once it is open: the answer (a query) is kept
+        java.util.Map<String, Boolean> analysed = new java.util.concurrent.ConcurrentHashMap<>();
+        Predicate<String> alreadyAnalysed = d -> analysed.computeIfAbsent(d, known::test);
+        // the pull starts fetching the layers the walk will read together with the config's GET: none for an image
+        // already analysed (it is not walked), and not those the account's recordings replay
+        ImageOptions pull = options.withLayersKnown((manifest, layers) -> alreadyAnalysed.test(manifest.toString())
+                ? layer -> true : memo != null ? memo.knownAmong(layers) : layer -> false);
         try (ImageSource source = ImageSources.open(ImageReferences.parse("registry:" + pullReference),
-                options, settings)) {
+                pull, settings)) {
             Image image = source.image();
             String digest = image.manifestDigest().map(Digest::toString)
                     .orElseThrow(() -> new IllegalStateException(pullReference + ": the registry gave no manifest digest"));
             Optional<String> config = image.configDigest().map(Digest::toString);
-            if (known.test(digest)) {
+            if (alreadyAnalysed.test(digest)) {
                 return new Analysis(digest, config, Optional.empty(), 0, Optional.empty());
             }
-            ContentScanConfig content = ContentScanConfig.DEFAULT;
             ContentScanner scanner = new ContentScanner(content);
             java.util.concurrent.Callable<Inventory> walk = () -> IndexService.standard().inventory(source,
-                    new LayerWalker(parallelism, options.limits(), memo(account, content, image)), List.of(scanner));
+                    new LayerWalker(parallelism, options.limits(), memo), List.of(scanner));
             Inventory inventory = slots.isPresent() ? slots.get().runQueued(walk, WALK_SLOTS) : walk.call();
             AnalysisDocument doc = new AnalysisDocument(inventory, scanner.findings());
             return new Analysis(digest, config, inventory.distro().map(d -> d.id() + ":" + d.versionId()),
@@ -146,15 +154,15 @@ final class RegistryAnalyzer implements Analyzer {
         layerIndex.ifPresent(db -> AnalysisLayerState.dropStale(db, analyzers, ContentScanConfig.DEFAULT, log));
     }
 
-    /** The account's recordings of the image's layers, loaded in one query; null without an account or index. */
-    private PostgresLayerMemo memo(Optional<String> account, ContentScanConfig content, Image image) {
+    /**
+     * The account's recordings; null without an account or index. Which of the image's layers it has is asked in one
+     * query as the image is chosen, each recording read when the walk gets to its layer.
+     */
+    private PostgresLayerMemo memo(Optional<String> account, ContentScanConfig content) {
         if (account.isEmpty() || layerIndex.isEmpty()) {
             return null;
         }
-        PostgresLayerMemo memo = new PostgresLayerMemo(layerIndex.get(),
-                AnalysisLayerState.of(analyzers, content, account.get()));
-        memo.preload(image.layers().stream().flatMap(l -> l.digest().stream()).map(Digest::toString).toList());
-        return memo;
+        return new PostgresLayerMemo(layerIndex.get(), AnalysisLayerState.of(analyzers, content, account.get()));
     }
 
     /**

@@ -42,6 +42,10 @@ public final class PostgresLayerMemo implements LayerMemo {
     private final AtomicInteger remembered = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
     private final Map<String, Recorded> preloaded = new ConcurrentHashMap<>();
+    /** Layers {@link #knownAmong} found indexed under this state; their recordings are read when recalled. */
+    private final Set<String> known = ConcurrentHashMap.newKeySet();
+    /** Layers {@link #knownAmong} answered for, known or not: recalling one it did not find costs no query. */
+    private final Set<String> asked = ConcurrentHashMap.newKeySet();
 
     public PostgresLayerMemo(DataSource db, String state) {
         this.db = db;
@@ -74,12 +78,45 @@ public final class PostgresLayerMemo implements LayerMemo {
         return new HashSet<>(preloaded.keySet());
     }
 
+    /**
+     * Asks, in one query that reads no recording, which of {@code layers} are indexed under this state, and answers
+     * {@link #knows} from that: a pull asks as it chooses the image, and a recording read here would hold the
+     * fetches of the other layers back by its size (and keep it in memory until the walk got there). A row that
+     * turns out not to decode is read by the walk after all, its fetch started late. A database that cannot answer
+     * knows nothing: every layer is fetched, and the walk's recall says what is wrong.
+     */
+    public java.util.function.Predicate<Digest> knownAmong(Collection<Digest> layers) {
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT digest FROM layer_index WHERE index_state = ? AND digest = ANY (?)")) {
+            ps.setString(1, state);
+            ps.setArray(2, c.createArrayOf("text", layers.stream().map(Digest::toString).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    known.add(rs.getString(1));
+                }
+            }
+            layers.forEach(l -> asked.add(l.toString()));
+        } catch (SQLException e) {
+            // not fatal here: a wrong "no" costs a fetch, not a result
+        }
+        return this::knows;
+    }
+
+    @Override
+    public boolean knows(Digest layer) {
+        return known.contains(layer.toString()) || preloaded.containsKey(layer.toString());
+    }
+
     @Override
     public Optional<Recorded> recall(Digest layer) {
         Recorded pre = preloaded.get(layer.toString());
         if (pre != null) {
             recalled.incrementAndGet();
             return Optional.of(pre);
+        }
+        if (asked.contains(layer.toString()) && !known.contains(layer.toString())) {
+            return Optional.empty();
         }
         try (Connection c = db.getConnection();
              PreparedStatement ps = c.prepareStatement(
@@ -114,6 +151,7 @@ public final class PostgresLayerMemo implements LayerMemo {
             ps.setInt(4, recorded.changes().entries().size());
             ps.executeUpdate();
             remembered.incrementAndGet();
+            known.add(layer.toString()); // a manifest listing the layer twice recalls it the second time
         } catch (SQLException e) {
             // not fatal: the index report is still right, the layer is just fetched again next time
             failed.incrementAndGet();

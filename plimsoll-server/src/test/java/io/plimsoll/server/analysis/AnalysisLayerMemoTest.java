@@ -110,6 +110,64 @@ class AnalysisLayerMemoTest {
     }
 
     @Test
+    void aSecondImageOverAKnownBaseStartsFetchingOnlyItsOwnLayerBeforeItsWalk() throws Exception {
+        LocalRegistry.requireBinary();
+        Path registryDir = Files.createDirectories(dir.resolve("early"));
+        TestLayer base = TestLayer.create().file("etc/os-release", "ID=alpine\nVERSION_ID=3.19.1\n")
+                .file("lib/apk/db/installed", "P:musl\nV:" + AnalysisTesting.MUSL_VERSION + "\nA:x86_64\nL:MIT\n"
+                        + "o:musl\n\n");
+        TestImage first = image(base, TestLayer.create().file("app/id", "first\n"));
+        TestImage second = image(base, TestLayer.create().file("app/id", "second\n"));
+        String baseLayer = layerDigest(first, 0);
+        String ownLayer = layerDigest(second, 1);
+        try (Database db = TestPostgres.newDatabase();
+             LocalRegistry registry = LocalRegistry.start(registryDir)) {
+            registry.push("team/first", first, "1");
+            registry.push("team/second", second, "1");
+            IndexAdmission slots = new IndexAdmission(1, 0);
+            List<String> statements = new java.util.concurrent.CopyOnWriteArrayList<>();
+            RegistryAnalyzer analyzer = new RegistryAnalyzer(null, 2, new AddressGuard(true), null,
+                    io.plimsoll.image.ImageOptions.DEFAULT.limits(), recording(db.dataSource(), statements), slots);
+            analyse(analyzer, "alice", registry.host() + "/team/first:1");
+            long afterFirst = registry.blobGets();
+            statements.clear();
+            assertThat(afterFirst).as("the first image's config and both its layers").isEqualTo(3);
+
+            // while an index request holds the only walk slot, the second analysis has opened its image and waits:
+            // its own layer is already fetched (the fetch started with the config's), the base layer is not
+            CountDownLatch inSlot = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            CompletableFuture<Object> indexing = CompletableFuture.supplyAsync(() -> call(() -> slots.run(() -> {
+                inSlot.countDown();
+                return release.await(60, TimeUnit.SECONDS);
+            })));
+            assertThat(inSlot.await(60, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<AnalysisDocument> waiting = CompletableFuture.supplyAsync(() -> call(() ->
+                    analyse(analyzer, "alice", registry.host() + "/team/second:1")));
+            Await.until("the second image's own layer fetched before its walk", () ->
+                    call(() -> gets(registryDir, ownLayer)) == 1);
+            assertThat(slots.hasWaiting()).as("the walk has not started").isTrue();
+            release.countDown();
+            assertThat(names(waiting.get(60, TimeUnit.SECONDS))).contains("musl");
+            assertThat(indexing.get(60, TimeUnit.SECONDS)).isEqualTo(true);
+            assertThat(gets(registryDir, baseLayer)).as("the base, replayed from alice's recording").isEqualTo(1);
+            assertThat(registry.blobGets() - afterFirst).as("the second image's config and own layer").isEqualTo(2);
+            assertThat(statements.stream().filter(q -> q.contains("FROM layer_index")))
+                    .as("which layers are known: one query for the image; then the base's recording, as it is replayed")
+                    .containsExactly("SELECT digest FROM layer_index WHERE index_state = ? AND digest = ANY (?)",
+                            "SELECT data FROM layer_index WHERE digest = ? AND index_state = ?");
+
+            // an image already analysed is not walked: bob, who has no recordings, fetches its config and no layer
+            long before = registry.blobGets();
+            assertThat(analyzer.analyze("bob", registry.host() + "/team/second:1", d -> true, Optional.empty())
+                    .document()).isEmpty();
+            Await.until("no layer fetch left running", () -> Thread.getAllStackTraces().keySet().stream()
+                    .noneMatch(t -> t.getName().startsWith("plimsoll-fetch-")));
+            assertThat(registry.blobGets() - before).isEqualTo(1);
+        }
+    }
+
+    @Test
     void theStateFollowsTheAccountAndTheContentScanConfiguration() {
         String alice = AnalysisLayerState.of("analyzers", ContentScanConfig.DEFAULT, "alice");
         assertThat(AnalysisLayerState.of("analyzers", ContentScanConfig.DEFAULT, "alice")).isEqualTo(alice);
@@ -152,6 +210,36 @@ class AnalysisLayerMemoTest {
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(doc.encode()))) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+    }
+
+    /** {@code db}, noting the SQL of each statement prepared through it. */
+    private static javax.sql.DataSource recording(javax.sql.DataSource db, List<String> statements) {
+        return proxy(javax.sql.DataSource.class, db, (method, args, result) -> {
+            if (method.equals("getConnection")) {
+                return proxy(java.sql.Connection.class, (java.sql.Connection) result, (m, a, r) -> {
+                    if (m.equals("prepareStatement")) {
+                        statements.add((String) a[0]);
+                    }
+                    return r;
+                });
+            }
+            return result;
+        });
+    }
+
+    private interface After {
+        Object call(String method, Object[] args, Object result);
+    }
+
+    private static <T> T proxy(Class<T> type, T target, After after) {
+        return type.cast(java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                (p, m, args) -> {
+                    try {
+                        return after.call(m.getName(), args, m.invoke(target, args));
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                }));
     }
 
     /** GETs of one blob in the registry's access log. */
