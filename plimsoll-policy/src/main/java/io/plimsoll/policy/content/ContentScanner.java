@@ -148,9 +148,10 @@ public final class ContentScanner implements StreamingCataloger {
         this.config = config;
         this.scanner = new TextScanner(config.rules());
         this.allowed = config.allowPaths().isEmpty() ? p -> false : new PathGlobs(config.allowPaths());
-        // asked for once per file by the walker, so made once; 16 bytes of the hash tell configurations apart
+        // asked for once per file by the walker, so made once; a layer recording repeats it for every file it keeps
+        // an answer of, so 8 bytes of the hash, which tell configurations apart, and no more
         this.learnerName = "content:" + Digest.sha256Of(config.fingerprint().getBytes(StandardCharsets.UTF_8))
-                .hex().substring(0, 32);
+                .hex().substring(0, 16);
     }
 
     @Override
