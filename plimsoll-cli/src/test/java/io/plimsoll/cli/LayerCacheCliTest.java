@@ -6,10 +6,13 @@ import io.plimsoll.image.testing.Compressor;
 import io.plimsoll.image.testing.LocalRegistry;
 import io.plimsoll.image.testing.TestImage;
 import io.plimsoll.image.testing.TestLayer;
+import io.plimsoll.vuln.store.StoreBuilder;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -121,5 +124,46 @@ class LayerCacheCliTest {
         CliTest.Run dir = CliTest.run("sbom", "dir:" + tmp.resolve("root"));
         assertThat(dir.code()).as(dir.err()).isZero();
         assertThat(cachedLayers()).isEmpty();
+    }
+    @Test
+    void aPolicyScanWithSecretScansIsReplayedFromWhatTheScanLearntNotFromTheFiles() throws Exception {
+        String key = "AKIAIOSFODNN7EXAMPLE";
+        String notes = "nothing to see in these notes\n";
+        TestImage image = TestImage.create()
+                .layer(TestLayer.create().file("etc/os-release", "ID=debian\nVERSION_ID=12\n")
+                        .file("var/lib/dpkg/status", "Package: zlib1g\nStatus: install ok installed\n"
+                                + "Version: 1:1.2.13.dfsg-1\nArchitecture: amd64\n\n"), Compressor.GZIP, "ADD rootfs /")
+                .layer(TestLayer.create().file("app/.env", "APP_ENV=prod\nAWS_ACCESS_KEY_ID=" + key + "\n")
+                        .file("app/notes.txt", notes), Compressor.GZIP, "COPY . /app");
+        Path policy = Files.writeString(tmp.resolve("secrets.yaml"), "id: secrets-only\nname: secrets only\n"
+                + "policies:\n  - id: p\n    name: p\n    rules:\n"
+                + "      - {id: secrets, gate: secret_scans, trigger: content_regex_checks, action: STOP}\n"
+                + "mappings:\n  - {name: all, policies: [p]}\n");
+        Path db = tmp.resolve("vuln.db");
+        try (StoreBuilder b = StoreBuilder.create(db)) {
+            b.succeeded("debian", "https://security-tracker.debian.org/", Map.of(), "");
+            b.commit();
+        }
+        try (LocalRegistry registry = LocalRegistry.start(tmp)) {
+            registry.push("team/app", image, "1");
+            String[] scan = {"scan", "--offline", "--db", db.toString(), "--allow-missing-data", "all", "--policy",
+                policy.toString(), "--format", "json", "--no-blob-cache",
+                "registry:" + registry.host() + "/team/app:1"};
+            CliTest.Run cold = CliTest.run(scan);
+            assertThat(cold.code()).as(cold.err()).isEqualTo(1);
+            assertThat(cold.out()).contains("AWS_ACCESS_KEY found in /app/.env line 2", "\"packages\" : 1");
+            long gets = registry.blobGets();
+            assertThat(gets).isEqualTo(3);
+            assertThat(cachedLayers()).hasSize(2);
+            // the secret scan kept what it found in each file, masked, and not the files
+            for (Path entry : cachedLayers()) {
+                assertThat(Files.readString(entry, StandardCharsets.ISO_8859_1)).doesNotContain(key, notes);
+            }
+
+            CliTest.Run warm = CliTest.run(scan);
+            assertThat(warm.code()).as(warm.err()).isEqualTo(1);
+            assertThat(warm.out()).isEqualTo(cold.out());
+            assertThat(registry.blobGets()).isEqualTo(gets + 1); // the config only
+        }
     }
 }

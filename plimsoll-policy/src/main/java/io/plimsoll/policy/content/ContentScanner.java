@@ -6,6 +6,9 @@ import io.plimsoll.catalog.StreamingCataloger;
 import io.plimsoll.image.layer.LayerEntry;
 import io.plimsoll.image.walk.FileInterest;
 import io.plimsoll.image.walk.LayerFile;
+import io.plimsoll.image.walk.Learnt;
+import io.plimsoll.image.walk.LearningInterest;
+import io.plimsoll.model.Digest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +44,10 @@ import java.util.regex.Matcher;
  * (the squashed tree no longer has that path from that layer) and says so. Where the live file holds the same
  * secret (a layer that only changed a mode), only the live hit is kept. Content regex matches, account files and
  * checksums describe the final file system only.
+ *
+ * <p>Under a layer cache the scanner is a {@link LearningInterest}: a recording keeps what was found in each file
+ * (masked hits, account text, checksum, size, binary flag; nothing for most files), filed under a name that digests
+ * the configuration, so a warm walk finds the same without the layer and a scan configured otherwise reads it again.
  */
 public final class ContentScanner implements StreamingCataloger {
 
@@ -59,9 +66,71 @@ public final class ContentScanner implements StreamingCataloger {
         }
     }
 
+    /** One hit in one file, before it is known which layer and path a walk files it under. */
+    private record Hit(String rule, int line, String masked) {
+    }
+
+    /**
+     * What the scan found in one version of one file, and all it keeps of it: a layer recording keeps this
+     * ({@link #toBytes}) instead of the file, and a replay files it under the replaying walk's path and layer.
+     *
+     * @param accountText the text of an account file ({@link #ACCOUNT_FILES}), else null
+     * @param sha256      the checksum of a checksum path, else null
+     * @param tooBig      the file's size when it was over the limit and not scanned, else -1
+     */
+    private record Seen(List<Hit> secrets, List<Hit> regexMatches, String accountText, String sha256, long tooBig,
+                        boolean binary) {
+        static final Seen NOTHING = new Seen(List.of(), List.of(), null, null, -1, false);
+
+        boolean isEmpty() {
+            return secrets.isEmpty() && regexMatches.isEmpty() && accountText == null && sha256 == null && tooBig < 0
+                    && !binary;
+        }
+
+        byte[] toBytes() {
+            if (isEmpty()) {
+                return Learnt.NOTHING;
+            }
+            Learnt.Writer w = new Learnt.Writer().integer(binary ? 1 : 0)
+                    .integer((int) (tooBig >>> 32)).integer((int) tooBig)
+                    .nullable(sha256).nullable(accountText);
+            for (List<Hit> hits : List.of(secrets, regexMatches)) {
+                w.integer(hits.size());
+                hits.forEach(h -> w.string(h.rule).integer(h.line).string(h.masked));
+            }
+            return w.toBytes();
+        }
+
+        static Seen of(byte[] learnt) throws IOException {
+            if (learnt.length == 0) {
+                return NOTHING;
+            }
+            Learnt.Reader r = new Learnt.Reader(learnt);
+            int flags = r.integer();
+            long tooBig = ((long) r.integer() << 32) | (r.integer() & 0xffffffffL);
+            String sha256 = r.nullable();
+            String accountText = r.nullable();
+            List<Hit> secrets = hits(r);
+            Seen seen = new Seen(secrets, hits(r), accountText, sha256, tooBig, (flags & 1) != 0);
+            r.end();
+            return seen;
+        }
+
+        private static List<Hit> hits(Learnt.Reader r) throws IOException {
+            int n = r.count();
+            List<Hit> out = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                out.add(new Hit(r.string(), r.integer(), r.string()));
+            }
+            return out;
+        }
+    }
+
     private final ContentScanConfig config;
     private final TextScanner scanner;
     private final Predicate<String> allowed;
+    /** The interest's name as a learner: changes with everything in the configuration that changes an answer. */
+    private final String learnerName;
     private final Queue<Found> secrets = new ConcurrentLinkedQueue<>();
     private final Queue<Found> regexMatches = new ConcurrentLinkedQueue<>();
     private final Map<Key, String> accountText = new ConcurrentHashMap<>();
@@ -79,6 +148,10 @@ public final class ContentScanner implements StreamingCataloger {
         this.config = config;
         this.scanner = new TextScanner(config.rules());
         this.allowed = config.allowPaths().isEmpty() ? p -> false : new PathGlobs(config.allowPaths());
+        // asked for once per file by the walker, so made once; a layer recording repeats it for every file it keeps
+        // an answer of, so 8 bytes of the hash, which tell configurations apart, and no more
+        this.learnerName = "content:" + Digest.sha256Of(config.fingerprint().getBytes(StandardCharsets.UTF_8))
+                .hex().substring(0, 16);
     }
 
     @Override
@@ -91,7 +164,16 @@ public final class ContentScanner implements StreamingCataloger {
         return interest;
     }
 
-    private final class Interest implements FileInterest {
+    /**
+     * A layer cache keeps what was found in each file (for most files nothing), not the file: without that, a
+     * recording would hold nearly every file's bytes, outgrow the cache's budget and not be kept at all.
+     */
+    private final class Interest implements LearningInterest {
+
+        @Override
+        public String name() {
+            return learnerName;
+        }
 
         @Override
         public boolean wants(String path) {
@@ -120,26 +202,57 @@ public final class ContentScanner implements StreamingCataloger {
             return Long.MAX_VALUE;
         }
 
+        /** Without a recording walk there is nothing to encode the answer for. */
         @Override
         public void accept(LayerFile file, InputStream content) throws IOException {
-            read(file, content);
+            keep(file, read(file, content));
+        }
+
+        @Override
+        public byte[] learn(LayerFile file, InputStream content) throws IOException {
+            Seen seen = read(file, content);
+            keep(file, seen);
+            return seen.toBytes();
+        }
+
+        @Override
+        public void recall(LayerFile file, byte[] learnt) throws IOException {
+            keep(file, Seen.of(learnt));
         }
     }
 
-    private void read(LayerFile file, InputStream content) throws IOException {
+    /** Files what was seen in a file under the walk's path and layer. */
+    private void keep(LayerFile file, Seen seen) {
+        if (seen.isEmpty()) {
+            return;
+        }
+        Key key = new Key(file.path(), file.layer());
+        if (seen.binary) {
+            binary.add(key);
+        }
+        if (seen.tooBig >= 0) {
+            tooBig.put(key, seen.tooBig);
+        }
+        if (seen.sha256 != null) {
+            sha256.put(key, seen.sha256);
+        }
+        if (seen.accountText != null) {
+            accountText.put(key, seen.accountText);
+        }
+        seen.secrets.forEach(h -> secrets.add(new Found(key, h.rule, h.line, h.masked)));
+        seen.regexMatches.forEach(h -> regexMatches.add(new Found(key, h.rule, h.line, h.masked)));
+    }
+
+    private Seen read(LayerFile file, InputStream content) throws IOException {
         String path = file.path();
-        Key key = new Key(path, file.layer());
         long size = file.entry().size();
         MessageDigest digest = config.checksumPaths().contains(path) ? sha256() : null;
         boolean account = ACCOUNT_FILES.contains(path);
         if (!account && allowed.test(path)) { // wanted only for its checksum
-            finishDigest(key, digest, content);
-            return;
+            return new Seen(List.of(), List.of(), null, finishDigest(digest, content), -1, false);
         }
         if (size > config.maxFileSize()) {
-            tooBig.put(key, size);
-            finishDigest(key, digest, content);
-            return;
+            return new Seen(List.of(), List.of(), null, finishDigest(digest, content), size, false);
         }
         int n = (int) size;
         byte[] bytes = new byte[n];
@@ -148,33 +261,30 @@ public final class ContentScanner implements StreamingCataloger {
             digest.update(bytes, 0, got);
         }
         if (n == 0) {
-            finishDigest(key, digest, content);
-            return;
+            return new Seen(List.of(), List.of(), null, finishDigest(digest, content), -1, false);
         }
         if (Secrets.isBinary(bytes, got < Math.min(n, Secrets.SNIFF_BYTES) ? got : n)) {
-            binary.add(key);
-            finishDigest(key, digest, content);
-            return;
+            return new Seen(List.of(), List.of(), null, finishDigest(digest, content), -1, true);
         }
         int rest = content.readNBytes(bytes, got, n - got);
         if (digest != null) {
             digest.update(bytes, got, rest);
         }
         int length = got + rest;
-        finishDigest(key, digest, content);
-        if (account) {
-            accountText.put(key, new String(bytes, 0, length, StandardCharsets.UTF_8));
-        }
+        String sum = finishDigest(digest, content);
+        String text = account ? new String(bytes, 0, length, StandardCharsets.UTF_8) : null;
+        List<Hit> secretHits = new ArrayList<>();
         for (TextScanner.Hit h : scanner.scan(bytes, length, path)) {
-            secrets.add(new Found(key, h.rule(), h.line(), h.masked()));
+            secretHits.add(new Hit(h.rule(), h.line(), h.masked()));
         }
-        if (!config.contentRegexes().isEmpty()) {
-            matchRegexes(key, new String(bytes, 0, length, StandardCharsets.UTF_8));
-        }
+        List<Hit> regexHits = config.contentRegexes().isEmpty() ? List.of()
+                : matchRegexes(new String(bytes, 0, length, StandardCharsets.UTF_8));
+        return new Seen(secretHits, regexHits, text, sum, -1, false);
     }
 
     /** Named content regexes, line by line: the line's ends are {@code ^} and {@code $}, at most one hit a line. */
-    private void matchRegexes(Key key, String text) {
+    private List<Hit> matchRegexes(String text) {
+        List<Hit> out = new ArrayList<>();
         List<Matcher> matchers = new ArrayList<>();
         for (ContentRegex r : config.contentRegexes()) {
             matchers.add(r.pattern().matcher(text).useAnchoringBounds(true).useTransparentBounds(false));
@@ -190,8 +300,7 @@ public final class ContentScanner implements StreamingCataloger {
                 Matcher m = matchers.get(i);
                 if (counts[i] < MAX_REGEX_HITS && m.region(start, lineEnd).find()) {
                     counts[i]++;
-                    regexMatches.add(new Found(key, config.contentRegexes().get(i).name(), line,
-                            Secrets.mask(m.group())));
+                    out.add(new Hit(config.contentRegexes().get(i).name(), line, Secrets.mask(m.group())));
                 }
             }
             if (nl < 0) {
@@ -200,17 +309,19 @@ public final class ContentScanner implements StreamingCataloger {
             start = nl + 1;
             line++;
         }
+        return out;
     }
 
-    private void finishDigest(Key key, MessageDigest digest, InputStream content) throws IOException {
+    /** Reads the rest of the file into the digest, if one is wanted; its hex, else null. */
+    private static String finishDigest(MessageDigest digest, InputStream content) throws IOException {
         if (digest == null) {
-            return;
+            return null;
         }
         byte[] buf = new byte[64 << 10];
         for (int r; (r = content.read(buf)) > 0; ) {
             digest.update(buf, 0, r);
         }
-        sha256.put(key, HexFormat.of().formatHex(digest.digest()));
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     private static MessageDigest sha256() {
