@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Makes the class-data (AppCDS) archive that ./plimsoll starts the JVM with: the classes a representative run
-# loads (an sbom of the small root filesystem beside this script), parsed and laid out once at build time instead
-# of on every start. Java 17 makes such an archive in two steps, this run and each later start that names it; the
-# archive holds the jar's path, size and time and the JVM's build, and a start whose jar or java differs goes
-# without it (./plimsoll silences the JVM's warning about that).
+# Makes the class-data (AppCDS) archive that ./plimsoll starts the JVM with: the classes representative runs load,
+# parsed and laid out once at build time instead of on every start. The runs (io.plimsoll.cli.CdsTraining, in one
+# JVM, since Java 17 archives one process's classes) are sboms, a gated policy scan with several reports and a plain
+# scan of the small root filesystem beside this script. Java 17 makes such an archive in two steps, this run and
+# each later start that names it; the archive holds the jar's path, size and time and the JVM's build, and a start
+# whose jar or java differs goes without it (./plimsoll silences the JVM's warning about that).
 #
 # Usage: make-archive.sh JAR ARCHIVE
 set -euo pipefail
@@ -17,7 +18,8 @@ trap 'rm -f "$partial"' EXIT
 PLIMSOLL_CACHE_DIR="$(mktemp -d "${TMPDIR:-/tmp}/plimsoll-cds.XXXXXX")"
 export PLIMSOLL_CACHE_DIR
 trap 'rm -f "$partial"; rm -rf "$PLIMSOLL_CACHE_DIR"' EXIT
-java -XX:ArchiveClassesAtExit="$partial" -Xlog:cds*=off -jar "$jar" sbom --format json "dir:$here/rootfs" >/dev/null
+java -XX:ArchiveClassesAtExit="$partial" -Xlog:cds*=off -cp "$jar" io.plimsoll.cli.CdsTraining "$here/rootfs" \
+  "$PLIMSOLL_CACHE_DIR" >/dev/null
 # Renamed into place only once complete: Java 17 crashes, rather than goes without, on a cut-short archive
 if [ -s "$partial" ]; then
   mv -f "$partial" "$archive"
