@@ -1,7 +1,6 @@
 package io.plimsoll.bench;
 
 import io.plimsoll.app.IndexService;
-import io.plimsoll.catalog.CatalogInput;
 import io.plimsoll.catalog.DistroProbe;
 import io.plimsoll.catalog.Inventory;
 import io.plimsoll.ecosystem.java.JavaArchiveCataloger;
@@ -13,7 +12,6 @@ import io.plimsoll.image.source.ImageSource;
 import io.plimsoll.image.source.ImageSources;
 import io.plimsoll.image.walk.LayerWalker;
 import io.plimsoll.model.Digest;
-import io.plimsoll.model.Distro;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,9 +23,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Random;
-import java.util.function.Predicate;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -69,17 +65,7 @@ public final class JarCatalogBench {
         }
     }
 
-    private static final DistroProbe NO_DISTRO = new DistroProbe() {
-        @Override
-        public Predicate<String> wants() {
-            return p -> false;
-        }
-
-        @Override
-        public Optional<Distro> detect(CatalogInput input) {
-            return Optional.empty();
-        }
-    };
+    private static final DistroProbe NO_DISTRO = DistroProbe.NONE;
 
     /** A jar: manifest, pom.properties and class-like entries (compressible about 2x, like real bytecode). */
     static byte[] jar(String group, String artifact, String version, int classes, Random random, List<byte[]> nested)

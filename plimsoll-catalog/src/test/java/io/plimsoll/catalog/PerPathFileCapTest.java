@@ -10,7 +10,6 @@ import io.plimsoll.image.walk.LayerWalker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,17 +50,7 @@ class PerPathFileCapTest {
                 return new Result(List.of(), List.of());
             }
         };
-        DistroProbe none = new DistroProbe() {
-            @Override
-            public Predicate<String> wants() {
-                return p -> false;
-            }
-
-            @Override
-            public Optional<io.plimsoll.model.Distro> detect(CatalogInput input) {
-                return Optional.empty();
-            }
-        };
+        DistroProbe none = DistroProbe.NONE;
         try (ImageSource s = ImageSources.open(ImageReferences.parse("dir:" + root), ImageOptions.DEFAULT)) {
             new CatalogEngine(none, List.of(cataloger)).run(s, LayerWalker.defaults());
         }

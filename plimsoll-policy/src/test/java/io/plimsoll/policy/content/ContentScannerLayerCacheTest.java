@@ -3,7 +3,6 @@ package io.plimsoll.policy.content;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plimsoll.catalog.CatalogEngine;
-import io.plimsoll.catalog.CatalogInput;
 import io.plimsoll.catalog.DistroProbe;
 import io.plimsoll.image.ImageOptions;
 import io.plimsoll.image.ImageReferences;
@@ -15,7 +14,6 @@ import io.plimsoll.image.testing.TestLayer;
 import io.plimsoll.image.walk.LayerMemo;
 import io.plimsoll.image.walk.LayerWalker;
 import io.plimsoll.model.Digest;
-import io.plimsoll.model.Distro;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +23,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -152,17 +149,7 @@ class ContentScannerLayerCacheTest {
         return blobs;
     }
 
-    private static final DistroProbe NO_DISTRO = new DistroProbe() {
-        @Override
-        public Predicate<String> wants() {
-            return p -> false;
-        }
-
-        @Override
-        public Optional<Distro> detect(CatalogInput input) {
-            return Optional.empty();
-        }
-    };
+    private static final DistroProbe NO_DISTRO = DistroProbe.NONE;
 
     /** A layer memo in a map, counting the layers recorded (each one a layer read in full). */
     private static final class MapMemo implements LayerMemo {

@@ -3,7 +3,6 @@ package io.plimsoll.policy.gate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plimsoll.catalog.CatalogEngine;
-import io.plimsoll.catalog.CatalogInput;
 import io.plimsoll.catalog.DistroProbe;
 import io.plimsoll.catalog.Inventory;
 import io.plimsoll.catalog.Package;
@@ -28,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
 
 /** Builds what gates read: a real image walked into an inventory, with packages, findings and content by hand. */
 public final class GateFixtures {
@@ -43,17 +41,7 @@ public final class GateFixtures {
         try {
             Path dir = Files.createTempDirectory("plimsoll-gates");
             image.writeOciLayout(dir.resolve("layout"), "test");
-            DistroProbe probe = new DistroProbe() {
-                @Override
-                public Predicate<String> wants() {
-                    return p -> false;
-                }
-
-                @Override
-                public Optional<Distro> detect(CatalogInput input) {
-                    return distro;
-                }
-            };
+            DistroProbe probe = DistroProbe.given(distro);
             Inventory inv;
             try (ImageSource s = ImageSources.open(ImageReferences.parse("oci:" + dir.resolve("layout")),
                     ImageOptions.DEFAULT)) {

@@ -6,7 +6,6 @@ import static org.assertj.core.groups.Tuple.tuple;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plimsoll.catalog.CatalogEngine;
-import io.plimsoll.catalog.CatalogInput;
 import io.plimsoll.catalog.DistroProbe;
 import io.plimsoll.catalog.Inventory;
 import io.plimsoll.image.ImageOptions;
@@ -18,7 +17,6 @@ import io.plimsoll.image.testing.SharedCorpus;
 import io.plimsoll.image.testing.TestImage;
 import io.plimsoll.image.testing.TestLayer;
 import io.plimsoll.image.walk.LayerWalker;
-import io.plimsoll.model.Distro;
 import io.plimsoll.policy.content.ContentFindings;
 import io.plimsoll.policy.content.ContentHit;
 import io.plimsoll.policy.content.ContentScanConfig;
@@ -31,7 +29,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,17 +81,7 @@ class SecretScansGateTest {
         // Anchore's allowlist names) is found and its trigger id can be compared
         ContentScanner scanner = new ContentScanner(ContentScanConfig.DEFAULT.withAllowPaths(
                 ContentScanConfig.SYSTEM_AND_DOCUMENTATION_PATHS));
-        DistroProbe none = new DistroProbe() {
-            @Override
-            public Predicate<String> wants() {
-                return p -> false;
-            }
-
-            @Override
-            public Optional<Distro> detect(CatalogInput input) {
-                return Optional.empty();
-            }
-        };
+        DistroProbe none = DistroProbe.NONE;
         try (ImageSource s = ImageSources.open(ImageReferences.parse("oci:" + layout), ImageOptions.DEFAULT)) {
             inventory = new CatalogEngine(none, List.of(scanner)).run(s, LayerWalker.defaults());
         }
