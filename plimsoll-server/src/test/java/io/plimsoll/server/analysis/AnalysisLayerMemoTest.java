@@ -39,6 +39,26 @@ class AnalysisLayerMemoTest {
     @TempDir
     Path dir;
 
+    /** An index request holding one of the walk slots until released, as a busy server has. */
+    private record HeldSlot(CountDownLatch gate, CompletableFuture<Object> indexing) {
+        static HeldSlot take(IndexAdmission slots) throws Exception {
+            CountDownLatch inSlot = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            CompletableFuture<Object> indexing = CompletableFuture.supplyAsync(() -> call(() -> slots.run(() -> {
+                inSlot.countDown();
+                return release.await(60, TimeUnit.SECONDS);
+            })));
+            assertThat(inSlot.await(60, TimeUnit.SECONDS)).isTrue();
+            return new HeldSlot(release, indexing);
+        }
+
+        /** Lets the slot go and checks the index request ran to its end. */
+        void release() throws Exception {
+            gate.countDown();
+            assertThat(indexing.get(60, TimeUnit.SECONDS)).isEqualTo(true);
+        }
+    }
+
     @Test
     void anAccountFetchesASharedBaseLayerOnce() throws Exception {
         LocalRegistry.requireBinary();
@@ -93,19 +113,12 @@ class AnalysisLayerMemoTest {
 
             // the walk takes one of the server's slots for layer walks, shared with index requests: while an index
             // request holds the only one, the analysis waits for it (it is never turned away: the job is queued)
-            CountDownLatch inSlot = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            CompletableFuture<Object> indexing = CompletableFuture.supplyAsync(() -> call(() -> slots.run(() -> {
-                inSlot.countDown();
-                return release.await(60, TimeUnit.SECONDS);
-            })));
-            assertThat(inSlot.await(60, TimeUnit.SECONDS)).isTrue();
+            HeldSlot held = HeldSlot.take(slots);
             CompletableFuture<AnalysisDocument> waiting = CompletableFuture.supplyAsync(() -> call(() ->
                     analyse(memoised, "carol", secondRef)));
             Await.until("the analysis waiting for the slot", slots::hasWaiting);
-            release.countDown();
+            held.release();
             assertThat(names(waiting.get(60, TimeUnit.SECONDS))).contains("musl");
-            assertThat(indexing.get(60, TimeUnit.SECONDS)).isEqualTo(true);
         }
     }
 
@@ -135,21 +148,15 @@ class AnalysisLayerMemoTest {
 
             // while an index request holds the only walk slot, the second analysis has opened its image and waits:
             // its own layer is already fetched (the fetch started with the config's), the base layer is not
-            CountDownLatch inSlot = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            CompletableFuture<Object> indexing = CompletableFuture.supplyAsync(() -> call(() -> slots.run(() -> {
-                inSlot.countDown();
-                return release.await(60, TimeUnit.SECONDS);
-            })));
-            assertThat(inSlot.await(60, TimeUnit.SECONDS)).isTrue();
+            HeldSlot held = HeldSlot.take(slots);
             CompletableFuture<AnalysisDocument> waiting = CompletableFuture.supplyAsync(() -> call(() ->
                     analyse(analyzer, "alice", registry.host() + "/team/second:1")));
             Await.until("the second image's own layer fetched before its walk", () ->
                     call(() -> gets(registryDir, ownLayer)) == 1);
-            assertThat(slots.hasWaiting()).as("the walk has not started").isTrue();
-            release.countDown();
+            // the walk cannot have started: the only slot is held; the analysis reaches its wait for it in its time
+            Await.until("the second analysis waiting for the slot", slots::hasWaiting);
+            held.release();
             assertThat(names(waiting.get(60, TimeUnit.SECONDS))).contains("musl");
-            assertThat(indexing.get(60, TimeUnit.SECONDS)).isEqualTo(true);
             assertThat(gets(registryDir, baseLayer)).as("the base, replayed from alice's recording").isEqualTo(1);
             assertThat(registry.blobGets() - afterFirst).as("the second image's config and own layer").isEqualTo(2);
             assertThat(statements.stream().filter(q -> q.contains("FROM layer_index")))
