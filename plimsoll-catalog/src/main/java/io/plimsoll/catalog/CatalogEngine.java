@@ -215,11 +215,6 @@ public final class CatalogEngine {
         public void recall(LayerFile file, byte[] learnt) throws IOException {
             learner.recall(file, learnt);
         }
-
-        @Override
-        public void accept(LayerFile file, InputStream content) throws IOException {
-            learner.accept(file, content);
-        }
     }
 
     /** What one cataloger sees: its own collected files over the shared tree. */
