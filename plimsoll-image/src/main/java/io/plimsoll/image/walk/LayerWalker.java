@@ -314,11 +314,15 @@ public final class LayerWalker {
         /** Whether a file of this size can still be kept; once one cannot, the recording is given up. */
         synchronized boolean fits(long size) {
             if (!abandoned && bytes + size > maxBytes) {
-                abandoned = true;
-                files.clear();
-                links.clear();
+                abandon();
             }
             return !abandoned;
+        }
+
+        synchronized void abandon() {
+            abandoned = true;
+            files.clear();
+            links.clear();
         }
 
         synchronized void file(LayerEntry entry, byte[] content) {
@@ -336,7 +340,7 @@ public final class LayerWalker {
         synchronized void learnt(LayerEntry asked, LayerEntry delivered, LearningInterest by, byte[] learnt,
                                  boolean link) {
             if (learnt == null) {
-                fits(Long.MAX_VALUE); // an answer that cannot be recorded: neither can the layer
+                abandon(); // an answer that cannot be recorded: neither can the layer
                 return;
             }
             if (fits(learnt.length)) {

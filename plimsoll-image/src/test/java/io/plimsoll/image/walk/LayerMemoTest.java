@@ -260,4 +260,18 @@ class LayerMemoTest {
         // the two layers holding a status are not recorded: another run may have the room
         assertThat(memo.kept).hasSize(1);
     }
+
+    @Test
+    void aFileLeftOutForWantOfRoomAfterOthersWereLearntStillKeepsItsLayerOut() throws Exception {
+        // the first status of the layer is learnt, so the recording holds bytes when the second finds no room
+        Path layout = TestImage.create()
+                .layer(TestLayer.create().file("var/lib/dpkg/status", "v1-abcdefgh").file("var/lib/dpkg/status", "v2-abcdefghijkl"),
+                        Compressor.GZIP)
+                .writeOciLayout(tmp.resolve("twice"), null);
+        MapMemo memo = new MapMemo();
+        // 16 bytes: the first version (11, kept as "11") fits; the second (15) is wanted but finds no room beside it
+        CollectBudget budget = new CollectBudget(16);
+        walk(layout, memo, condensing(budget).learner().orElseThrow());
+        assertThat(memo.kept).isEmpty();
+    }
 }
