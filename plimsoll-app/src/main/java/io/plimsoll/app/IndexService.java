@@ -7,6 +7,7 @@ import io.plimsoll.catalog.DistroProbe;
 import io.plimsoll.catalog.Inventory;
 import io.plimsoll.catalog.Scope;
 import io.plimsoll.catalog.SkippedPaths;
+import io.plimsoll.ecosystem.CatalogLimits;
 import io.plimsoll.ecosystem.Ecosystems;
 import io.plimsoll.image.ImageException;
 import io.plimsoll.image.source.ImageSource;
@@ -82,6 +83,7 @@ public final class IndexService {
             throws ImageException, CatalogException {
         List<Cataloger> all = new ArrayList<>(catalogers.get());
         all.addAll(extra);
-        return new CatalogEngine(probe.get(), all, scope, skipped).run(source, walker);
+        return new CatalogEngine(probe.get(), all, scope, skipped, CatalogLimits.current().toString())
+                .run(source, walker);
     }
 }

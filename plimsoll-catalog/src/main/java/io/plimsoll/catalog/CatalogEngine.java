@@ -11,9 +11,11 @@ import io.plimsoll.image.walk.CollectedFiles;
 import io.plimsoll.image.layer.LayerEntry;
 import io.plimsoll.image.walk.FileInterest;
 import io.plimsoll.image.walk.LayerFile;
+import io.plimsoll.image.walk.LayerMemo;
 import io.plimsoll.image.walk.LearningInterest;
 import io.plimsoll.image.walk.LayerWalker;
 import io.plimsoll.image.walk.WalkResult;
+import io.plimsoll.model.Digest;
 import io.plimsoll.model.Distro;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,6 +41,7 @@ public final class CatalogEngine {
     private final List<Cataloger> catalogers;
     private final Scope scope;
     private final SkippedPaths skipped;
+    private final String settings;
 
     public CatalogEngine(DistroProbe probe, List<Cataloger> catalogers) {
         this(probe, catalogers, Scope.SQUASHED);
@@ -50,10 +53,20 @@ public final class CatalogEngine {
 
     /** An engine whose catalogers never see the {@code skipped} paths (the distro probe still does). */
     public CatalogEngine(DistroProbe probe, List<Cataloger> catalogers, Scope scope, SkippedPaths skipped) {
+        this(probe, catalogers, scope, skipped, "");
+    }
+
+    /**
+     * @param settings what else decides the catalogers' results in this process (their parsers' limits): a catalog
+     *                 the walker's memo kept under other settings is not reused
+     */
+    public CatalogEngine(DistroProbe probe, List<Cataloger> catalogers, Scope scope, SkippedPaths skipped,
+                         String settings) {
         this.probe = probe;
         this.catalogers = List.copyOf(catalogers);
         this.scope = scope;
         this.skipped = skipped;
+        this.settings = settings;
     }
 
     public Inventory run(ImageSource source, LayerWalker walker) throws ImageException, CatalogException {
@@ -85,7 +98,7 @@ public final class CatalogEngine {
         for (int i = 0; i < catalogers.size(); i++) {
             inputs.add(new Input(walk.image(), walk.tree(), distro, collected.get(i), scope));
         }
-        for (Cataloger.Result r : catalogInParallel(inputs)) {
+        for (Cataloger.Result r : catalog(walk, walker, inputs, budget.warnings().isEmpty())) {
             packages.addAll(r.packages());
             warnings.addAll(r.warnings());
         }
@@ -94,11 +107,64 @@ public final class CatalogEngine {
     }
 
     /**
+     * The catalogers' results, in their order: those the walker's memo kept for this very stack of layers and
+     * set-up ({@link CatalogStack}) taken from it, the rest (streaming catalogers, or all on a first walk) made now.
+     * Results made from an incomplete collection ({@code complete} false: files left out for want of memory, which
+     * another run may have) are not kept.
+     */
+    private List<Cataloger.Result> catalog(WalkResult walk, LayerWalker walker, List<Input> inputs, boolean complete)
+            throws CatalogException {
+        Optional<LayerMemo> memo = walker.memo();
+        Optional<Digest> key = memo.isEmpty() ? Optional.empty()
+                : CatalogStack.key(walk, probe, catalogers, scope, skipped, walker.limits(), settings);
+        if (key.isEmpty()) {
+            return catalogInParallel(catalogers, inputs);
+        }
+        List<Cataloger> kept = catalogers.stream().filter(CatalogStack::kept).toList();
+        Optional<List<Cataloger.Result>> recalled = memo.get().recallStack(key.get()).flatMap(made -> {
+            try {
+                return Optional.of(CatalogStack.read(made, kept.size()));
+            } catch (IOException e) {
+                return Optional.empty(); // framed and checksummed by the memo, so another build's bytes: made again
+            }
+        });
+        if (recalled.isEmpty()) {
+            List<Cataloger.Result> results = catalogInParallel(catalogers, inputs);
+            List<Cataloger.Result> keep = new ArrayList<>();
+            for (int i = 0; i < catalogers.size(); i++) {
+                if (CatalogStack.kept(catalogers.get(i))) {
+                    keep.add(results.get(i));
+                }
+            }
+            if (complete) {
+                memo.get().rememberStack(key.get(), CatalogStack.write(keep));
+            }
+            return results;
+        }
+        List<Cataloger> live = new ArrayList<>();
+        List<Input> liveInputs = new ArrayList<>();
+        for (int i = 0; i < catalogers.size(); i++) {
+            if (!CatalogStack.kept(catalogers.get(i))) {
+                live.add(catalogers.get(i));
+                liveInputs.add(inputs.get(i));
+            }
+        }
+        java.util.Iterator<Cataloger.Result> made = catalogInParallel(live, liveInputs).iterator();
+        java.util.Iterator<Cataloger.Result> remembered = recalled.get().iterator();
+        List<Cataloger.Result> out = new ArrayList<>();
+        for (Cataloger c : catalogers) {
+            out.add(CatalogStack.kept(c) ? remembered.next() : made.next());
+        }
+        return out;
+    }
+
+    /**
      * Each cataloger reads its own files over the shared, finished tree, so they run side by side (a Debian image's
      * copyright files and a node_modules' package.json files are each a good part of a second); results come back
      * in the catalogers' order, so the warnings' order does not depend on which finished first.
      */
-    private List<Cataloger.Result> catalogInParallel(List<Input> inputs) throws CatalogException {
+    private static List<Cataloger.Result> catalogInParallel(List<Cataloger> catalogers, List<Input> inputs)
+            throws CatalogException {
         int threads = Math.min(inputs.size(), Runtime.getRuntime().availableProcessors());
         if (threads <= 1) {
             List<Cataloger.Result> out = new ArrayList<>();

@@ -17,19 +17,28 @@ import java.util.function.Predicate;
 public final class SkippedPaths implements Predicate<String> {
 
     public static final SkippedPaths NONE = new SkippedPaths(PathGlobs.ofCompiled(List.of()),
-            PathGlobs.ofCompiled(List.of()));
+            PathGlobs.ofCompiled(List.of()), "none");
 
     private final PathGlobs dirs;
     private final PathGlobs files;
+    private final String description;
 
-    private SkippedPaths(PathGlobs dirs, PathGlobs files) {
+    private SkippedPaths(PathGlobs dirs, PathGlobs files, String description) {
         this.dirs = dirs;
         this.files = files;
+        this.description = description;
     }
 
     /** Throws {@link IllegalArgumentException} naming the glob when one is malformed. */
     public static SkippedPaths of(List<String> dirGlobs, List<String> fileGlobs) {
-        return new SkippedPaths(matchers(dirGlobs, "--skip-dirs"), matchers(fileGlobs, "--skip-files"));
+        return new SkippedPaths(matchers(dirGlobs, "--skip-dirs"), matchers(fileGlobs, "--skip-files"),
+                "dirs " + dirGlobs + ", files " + fileGlobs);
+    }
+
+    /** The globs as given, which a cached catalog is keyed by (other globs that skip the same paths only miss it). */
+    @Override
+    public String toString() {
+        return description;
     }
 
     public boolean isEmpty() {

@@ -35,6 +35,9 @@ import java.util.function.Consumer;
  */
 public final class LayerCache {
 
+    /** The folder of an analyzer set's stack entries ({@link LayerMemo#recallStack}). */
+    static final String STACKS = "stacks";
+
     /** Default cap: the recordings of a few dozen images' layers. */
     public static final long DEFAULT_MAX_BYTES = 2L << 30;
     private final Path dir;
@@ -136,6 +139,50 @@ public final class LayerCache {
             }
         }
 
+        /** A stack's entry: {@code ANALYZERS/stacks/HEX}, beside the layers' and pruned with them. */
+        Path stackFile(Digest key) {
+            return root.resolve(STACKS).resolve(key.hex());
+        }
+
+        /**
+         * The entry is the magic, the key, the length of what was made, those bytes and a CRC-32 of them: a damaged
+         * or misfiled entry is dropped with a warning and made again, as a damaged layer entry is.
+         */
+        @Override
+        public Optional<byte[]> recallStack(Digest key) {
+            Path f = stackFile(key);
+            byte[] made;
+            try {
+                made = StackEntry.read(key, Files.readAllBytes(f));
+            } catch (NoSuchFileException e) {
+                return Optional.empty();
+            } catch (LayerCacheCodec.CorruptEntryException e) {
+                warnings.accept("layer cache: " + f + ": damaged entry dropped (" + e.getMessage()
+                        + "); cataloging the layers again");
+                DigestFiles.deleteQuietly(f);
+                return Optional.empty();
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+            DigestFiles.touch(f);
+            return Optional.of(made);
+        }
+
+        @Override
+        public void rememberStack(Digest key, byte[] made) {
+            Path target = stackFile(key);
+            Path partial = null;
+            try {
+                partial = DigestFiles.newPartial(target, key);
+                Files.write(partial, StackEntry.write(key, made));
+                DigestFiles.commit(partial, target);
+            } catch (IOException | UnsupportedOperationException e) {
+                if (partial != null) {
+                    DigestFiles.deleteQuietly(partial);
+                }
+            }
+        }
+
         /**
          * Recordings are held in memory while a layer is read; several layers are read at once, so each may use at
          * most an eighth of the heap (and no more than the walker's default).
@@ -158,6 +205,62 @@ public final class LayerCache {
         /** Layers read and written to the cache by walks with this memo. */
         public int remembered() {
             return remembered.get();
+        }
+    }
+
+    /** The framing of a stack entry: what it was made for, and a checksum of what was made. */
+    static final class StackEntry {
+        private static final byte[] MAGIC = "PLSTACK1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+        private StackEntry() {
+        }
+
+        static byte[] write(Digest key, byte[] made) {
+            byte[] k = key.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(made);
+            return java.nio.ByteBuffer.allocate(MAGIC.length + 4 + k.length + 4 + made.length + 8).put(MAGIC)
+                    .putInt(k.length).put(k).putInt(made.length).put(made).putLong(crc.getValue()).array();
+        }
+
+        static byte[] read(Digest key, byte[] entry) throws LayerCacheCodec.CorruptEntryException {
+            try {
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(entry);
+                byte[] magic = new byte[MAGIC.length];
+                b.get(magic);
+                if (!java.util.Arrays.equals(magic, MAGIC)) {
+                    throw new LayerCacheCodec.CorruptEntryException("not a stack entry");
+                }
+                byte[] k = new byte[length(b)];
+                b.get(k);
+                if (!key.toString().equals(new String(k, java.nio.charset.StandardCharsets.UTF_8))) {
+                    throw new LayerCacheCodec.CorruptEntryException("filed under another key");
+                }
+                byte[] made = new byte[length(b)];
+                b.get(made);
+                long stored = b.getLong();
+                if (b.hasRemaining()) {
+                    throw new LayerCacheCodec.CorruptEntryException("bytes after the checksum");
+                }
+                java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+                crc.update(made);
+                if (crc.getValue() != stored) {
+                    throw new LayerCacheCodec.CorruptEntryException("checksum mismatch");
+                }
+                return made;
+            } catch (java.nio.BufferUnderflowException e) {
+                throw new LayerCacheCodec.CorruptEntryException("truncated");
+            }
+        }
+
+        /** A length the entry's own size bounds, so a damaged one cannot ask for gigabytes. */
+        private static int length(java.nio.ByteBuffer b) throws LayerCacheCodec.CorruptEntryException {
+            int n = b.getInt();
+            if (n < 0 || n > b.remaining()) {
+                throw new LayerCacheCodec.CorruptEntryException("a length of " + n + " with " + b.remaining()
+                        + " bytes left");
+            }
+            return n;
         }
     }
 

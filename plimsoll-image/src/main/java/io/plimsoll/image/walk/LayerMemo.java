@@ -36,6 +36,20 @@ public interface LayerMemo {
     }
 
     /**
+     * What a walk's consumers made of a whole stack of layers (the catalogers' packages over an image's layers),
+     * kept under a key the consumer derives from the stack and from itself: a re-scan of an image then replays its
+     * layers for the file tree but need not catalog them again. The bytes are the consumer's own encoding; a memo
+     * that keeps none (the default) has the consumer work it out again.
+     */
+    default Optional<byte[]> recallStack(Digest key) {
+        return Optional.empty();
+    }
+
+    /** Keeps what {@link #recallStack} answers for {@code key}; the default keeps nothing. */
+    default void rememberStack(Digest key, byte[] made) {
+    }
+
+    /**
      * Layers whose wanted files together exceed this are not recorded (their bytes are not kept in memory for it):
      * they are read again on each walk instead.
      */

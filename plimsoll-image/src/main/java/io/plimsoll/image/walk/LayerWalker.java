@@ -58,6 +58,11 @@ public final class LayerWalker {
     }
 
     /** The limits this walker reads with. */
+    /** The memo this walker replays layers from and records them into, if any. */
+    public Optional<LayerMemo> memo() {
+        return Optional.ofNullable(memo);
+    }
+
     public ImageLimits limits() {
         return limits;
     }

@@ -1,0 +1,215 @@
+package io.plimsoll.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.plimsoll.image.ImageOptions;
+import io.plimsoll.image.ImageReferences;
+import io.plimsoll.image.source.ImageSource;
+import io.plimsoll.image.source.ImageSources;
+import io.plimsoll.image.testing.Compressor;
+import io.plimsoll.image.testing.TestImage;
+import io.plimsoll.image.testing.TestLayer;
+import io.plimsoll.image.walk.FileInterest;
+import io.plimsoll.image.walk.LayerCache;
+import io.plimsoll.image.walk.LayerFile;
+import io.plimsoll.image.walk.LayerWalker;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A re-scan takes the catalogers' results for a stack of layers from the layer cache, and only when all else is equal. */
+class CatalogStackTest {
+
+    @TempDir
+    Path tmp;
+
+    /** Lists each "name version" line of /db/packages as a package with its provenance, counting its runs. */
+    static final class Listing implements Cataloger {
+        final AtomicInteger runs = new AtomicInteger();
+
+        @Override
+        public String name() {
+            return "listing";
+        }
+
+        @Override
+        public Predicate<String> wants() {
+            return p -> p.equals("/db/packages");
+        }
+
+        @Override
+        public Result catalog(CatalogInput input) {
+            runs.incrementAndGet();
+            List<Package> out = new ArrayList<>();
+            String text = input.squashed("/db/packages").map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
+            for (String line : text.split("\n")) {
+                String[] f = line.split(" ");
+                Provenance p = input.provenance(input.tree().get("/db/packages").orElseThrow().layer());
+                out.add(new Package("generic", f[0], f[1], "", f[0], f[1], List.of("MIT"),
+                        "pkg:generic/" + f[0] + "@" + f[1], List.of("/opt/" + f[0]), name(), "/db/packages",
+                        p, Map.of("k", "v" + f[1])));
+            }
+            return new Result(out, List.of("listing saw " + out.size()));
+        }
+    }
+
+    /** A streaming cataloger: what it makes comes from the walk, so it runs on every walk. */
+    static final class Counting implements StreamingCataloger {
+        final AtomicInteger seen = new AtomicInteger();
+        final AtomicInteger runs = new AtomicInteger();
+
+        @Override
+        public String name() {
+            return "counting";
+        }
+
+        @Override
+        public FileInterest interest() {
+            return new FileInterest() {
+                @Override
+                public boolean wants(String path) {
+                    return path.startsWith("/opt/");
+                }
+
+                @Override
+                public void accept(LayerFile file, InputStream content) throws IOException {
+                    seen.incrementAndGet();
+                }
+            };
+        }
+
+        @Override
+        public Result catalog(CatalogInput input) {
+            runs.incrementAndGet();
+            return new Result(List.of(), List.of("counting saw " + seen.get()));
+        }
+    }
+
+    private Path image() {
+        return TestImage.create()
+                .layer(TestLayer.create().file("db/packages", "a 1\nb 2").file("opt/a", "x"), Compressor.GZIP,
+                        "RUN install a b")
+                .layer(TestLayer.create().file("db/packages", "a 1\nb 3").file("opt/b", "y"), Compressor.GZIP,
+                        "RUN upgrade b")
+                .writeOciLayout(tmp.resolve("img"), null);
+    }
+
+    private Inventory run(String reference, LayerCache.Memo memo, String settings, Cataloger... catalogers)
+            throws Exception {
+        try (ImageSource s = ImageSources.open(ImageReferences.parse(reference), ImageOptions.DEFAULT)) {
+            return new CatalogEngine(DistroProbe.NONE, List.of(catalogers), Scope.SQUASHED, SkippedPaths.NONE,
+                    settings).run(s, new LayerWalker(2, ImageOptions.DEFAULT.limits(), memo));
+        }
+    }
+
+    private List<Path> stackEntries(Path cache) throws IOException {
+        try (Stream<Path> files = Files.walk(cache)) {
+            return files.filter(f -> f.getParent().getFileName().toString().equals("stacks")).toList();
+        }
+    }
+
+    @Test
+    void aReScanTakesTheKeptResultsAndStillRunsTheStreamingCatalogers() throws Exception {
+        Path layout = image();
+        LayerCache cache = new LayerCache(tmp.resolve("cache"), 1 << 30);
+        List<String> warnings = new ArrayList<>();
+        Listing listing = new Listing();
+        Counting counting = new Counting();
+        Inventory first = run("oci:" + layout, cache.memo("set", warnings::add), "limits 1", listing, counting);
+        assertThat(listing.runs).hasValue(1);
+        assertThat(stackEntries(tmp.resolve("cache"))).hasSize(1);
+
+        Listing again = new Listing();
+        Counting countingAgain = new Counting();
+        Inventory second = run("oci:" + layout, cache.memo("set", warnings::add), "limits 1", again, countingAgain);
+        assertThat(again.runs).as("the kept results were used").hasValue(0);
+        assertThat(countingAgain.runs).hasValue(1);
+        assertThat(countingAgain.seen).as("the streaming cataloger was fed by the replay").hasValue(2);
+        assertThat(second.packages()).isEqualTo(first.packages()).hasSize(2);
+        assertThat(second.packages().get(1).version()).isEqualTo("3");
+        assertThat(second.packages().get(1).provenance().layer()).isEqualTo(1);
+        assertThat(second.packages().get(1).provenance().createdBy().orElseThrow()).contains("upgrade b");
+        assertThat(second.packages().get(1).provenance().layerDigest()).isPresent();
+        assertThat(second.warnings()).isEqualTo(first.warnings()).containsExactly("listing saw 2", "counting saw 2");
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void otherSettingsOrCatalogersCatalogAgain() throws Exception {
+        Path layout = image();
+        LayerCache cache = new LayerCache(tmp.resolve("cache"), 1 << 30);
+        run("oci:" + layout, cache.memo("set", w -> { }), "limits 1", new Listing());
+
+        Listing otherSettings = new Listing();
+        run("oci:" + layout, cache.memo("set", w -> { }), "limits 2", otherSettings);
+        assertThat(otherSettings.runs).hasValue(1);
+
+        Listing withAnother = new Listing();
+        run("oci:" + layout, cache.memo("set", w -> { }), "limits 1", withAnother, new Counting());
+        assertThat(withAnother.runs).hasValue(1);
+        assertThat(stackEntries(tmp.resolve("cache"))).hasSize(3);
+    }
+
+    @Test
+    void aDamagedEntryIsDroppedWithAWarningAndMadeAgain() throws Exception {
+        Path layout = image();
+        LayerCache cache = new LayerCache(tmp.resolve("cache"), 1 << 30);
+        Inventory first = run("oci:" + layout, cache.memo("set", w -> { }), "s", new Listing());
+        Path entry = stackEntries(tmp.resolve("cache")).get(0);
+        byte[] bytes = Files.readAllBytes(entry);
+        bytes[bytes.length / 2] ^= 0x5a;
+        Files.write(entry, bytes);
+
+        List<String> warnings = new ArrayList<>();
+        Listing again = new Listing();
+        Inventory second = run("oci:" + layout, cache.memo("set", warnings::add), "s", again);
+        assertThat(again.runs).hasValue(1);
+        assertThat(second.packages()).isEqualTo(first.packages());
+        assertThat(warnings).singleElement().asString().contains(entry.toString()).contains("damaged entry dropped")
+                .contains("checksum mismatch");
+
+        Listing third = new Listing();
+        run("oci:" + layout, cache.memo("set", warnings::add), "s", third);
+        assertThat(third.runs).as("made again and kept").hasValue(0);
+
+        Files.write(entry, new byte[] {'P', 'L', 'S', 'T', 'A', 'C', 'K', '1', 0x7f, 0, 0, 0});
+        Listing fourth = new Listing();
+        run("oci:" + layout, cache.memo("set", warnings::add), "s", fourth);
+        assertThat(fourth.runs).hasValue(1);
+        assertThat(warnings.get(1)).contains("a length of");
+    }
+
+    @Test
+    void aRootFilesystemHasNoKeyAndKeepsNothing() throws Exception {
+        Path root = tmp.resolve("root/db");
+        Files.createDirectories(root);
+        Files.writeString(root.resolve("packages"), "a 1");
+        LayerCache cache = new LayerCache(tmp.resolve("cache"), 1 << 30);
+        Listing listing = new Listing();
+        run("dir:" + root.getParent(), cache.memo("set", w -> { }), "s", listing);
+        run("dir:" + root.getParent(), cache.memo("set", w -> { }), "s", listing);
+        assertThat(listing.runs).hasValue(2);
+        assertThat(Files.exists(tmp.resolve("cache"))
+                ? stackEntries(tmp.resolve("cache")) : List.<Path>of()).isEmpty();
+    }
+
+    @Test
+    void noMemoNoKeptResults() throws Exception {
+        Path layout = image();
+        Listing listing = new Listing();
+        try (ImageSource s = ImageSources.open(ImageReferences.parse("oci:" + layout), ImageOptions.DEFAULT)) {
+            new CatalogEngine(DistroProbe.NONE, List.of(listing)).run(s, LayerWalker.defaults());
+        }
+        assertThat(listing.runs).hasValue(1);
+    }
+}
