@@ -52,7 +52,7 @@ class CatalogStackTest {
             runs.incrementAndGet();
             List<Package> out = new ArrayList<>();
             String text = input.squashed("/db/packages").map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
-            for (String line : text.split("\n")) {
+            for (String line : text.lines().toList()) {
                 String[] f = line.split(" ");
                 Provenance p = input.provenance(input.tree().get("/db/packages").orElseThrow().layer());
                 out.add(new Package("generic", f[0], f[1], "", f[0], f[1], List.of("MIT"),
@@ -187,6 +187,23 @@ class CatalogStackTest {
         run("oci:" + layout, cache.memo("set", warnings::add), "s", fourth);
         assertThat(fourth.runs).hasValue(1);
         assertThat(warnings.get(1)).contains("a length of");
+    }
+
+    @Test
+    void resultsMadeWithFilesLeftOutForWantOfRoomAreNotKept() throws Exception {
+        Path layout = image();
+        LayerCache cache = new LayerCache(tmp.resolve("cache"), 1 << 30);
+        for (int run = 1; run <= 2; run++) {
+            Listing listing = new Listing();
+            try (ImageSource s = ImageSources.open(ImageReferences.parse("oci:" + layout), ImageOptions.DEFAULT)) {
+                Inventory inv = new CatalogEngine(DistroProbe.NONE, List.of(listing), Scope.SQUASHED,
+                        SkippedPaths.NONE, "s").run(s, new LayerWalker(2,
+                        ImageOptions.DEFAULT.limits().withMaxCollectedBytes(4), cache.memo("set", w -> { })));
+                assertThat(inv.warnings()).anyMatch(w -> w.contains("/db/packages"));
+            }
+            assertThat(listing.runs).as("run " + run).hasValue(1);
+        }
+        assertThat(stackEntries(tmp.resolve("cache"))).isEmpty();
     }
 
     @Test
