@@ -41,11 +41,21 @@ class LayerCacheCliTest {
     }
 
     private static List<Path> cachedLayers() throws IOException {
+        return cached(false);
+    }
+
+    /** The entries that keep what the catalogers made of an image's stack of layers. */
+    private static List<Path> cachedImages() throws IOException {
+        return cached(true);
+    }
+
+    private static List<Path> cached(boolean stacks) throws IOException {
         if (!Files.isDirectory(layerDir())) {
             return List.of();
         }
         try (Stream<Path> s = Files.walk(layerDir())) {
-            return s.filter(Files::isRegularFile).toList();
+            return s.filter(Files::isRegularFile)
+                    .filter(f -> f.getParent().getFileName().toString().equals("stacks") == stacks).toList();
         }
     }
 
@@ -68,6 +78,7 @@ class LayerCacheCliTest {
             long gets = registry.blobGets();
             assertThat(gets).isEqualTo(3);
             assertThat(cachedLayers()).hasSize(2);
+            assertThat(cachedImages()).hasSize(1);
 
             CliTest.Run warm = CliTest.run("sbom", "--format", "json", "--no-blob-cache", ref1);
             assertThat(warm.code()).as(warm.err()).isZero();
@@ -80,6 +91,7 @@ class LayerCacheCliTest {
             assertThat(other.out()).contains("\"musl\"", "4.17.21").doesNotContain("4.17.20");
             assertThat(registry.blobGets()).isEqualTo(gets + 3); // its config and its own layer
             assertThat(cachedLayers()).hasSize(3);
+            assertThat(cachedImages()).hasSize(2);
 
             CliTest.Run uncached = CliTest.run("sbom", "--format", "json", "--no-blob-cache", "--no-cache", ref1);
             assertThat(uncached.out()).isEqualTo(cold.out());
@@ -87,11 +99,13 @@ class LayerCacheCliTest {
 
             CliTest.Run status = CliTest.run("cache", "status");
             assertThat(status.code()).as(status.err()).isZero();
-            assertThat(status.out()).contains(layerDir().toString(), "in 3 layers");
+            assertThat(status.out()).contains(layerDir().toString(), "in 3 layers and 2 images' catalogs");
             CliTest.Run prune = CliTest.run("cache", "prune", "--all");
             assertThat(prune.code()).as(prune.err()).isZero();
-            assertThat(prune.out()).contains("removed 3 layers", "0 layers");
+            assertThat(prune.out()).contains("removed 3 layers and 2 images' catalogs",
+                    "0 layers and 0 images' catalogs");
             assertThat(cachedLayers()).isEmpty();
+            assertThat(cachedImages()).isEmpty();
         }
     }
 

@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -32,17 +34,27 @@ public final class DigestFiles {
 
     private final Path dir;
     private final int depth;
+    private final Set<String> hexFolders;
 
     /**
      * @param depth how far below {@code dir} the files are: 2 for {@code ALGORITHM/HEX}, 3 with a folder above
      *              those (the layer cache's analyzer sets)
      */
     public DigestFiles(Path dir, int depth) {
+        this(dir, depth, Set.of());
+    }
+
+    /**
+     * @param hexFolders folders besides an algorithm's whose files are named by a sha256 hex (the layer cache's
+     *                   stack entries, keyed by a digest of what they were made for), counted and pruned alike
+     */
+    public DigestFiles(Path dir, int depth, Set<String> hexFolders) {
         if (depth < 2) {
             throw new IllegalArgumentException("digest files are at least two levels down: " + depth);
         }
         this.dir = dir;
         this.depth = depth;
+        this.hexFolders = Set.copyOf(hexFolders);
     }
 
     /** How many files the directory holds and their total size (partial files not counted). */
@@ -50,7 +62,12 @@ public final class DigestFiles {
     }
 
     public Usage usage() throws IOException {
-        List<Entry> entries = walk().stream().filter(e -> !e.partial()).toList();
+        return usage(p -> true);
+    }
+
+    /** The files (not partial) that {@code which} accepts, and their total size. */
+    public Usage usage(Predicate<Path> which) throws IOException {
+        List<Entry> entries = walk().stream().filter(e -> !e.partial() && which.test(e.path())).toList();
         return new Usage(entries.stream().mapToLong(Entry::size).sum(), entries.size());
     }
 
@@ -131,7 +148,9 @@ public final class DigestFiles {
                 }
                 String name = p.getFileName().toString();
                 boolean partial = name.endsWith(PARTIAL);
-                if (!partial && !Digest.isValid(p.getParent().getFileName() + ":" + name)) {
+                String folder = p.getParent().getFileName().toString();
+                if (!partial && !Digest.isValid(folder + ":" + name)
+                        && !(hexFolders.contains(folder) && Digest.isValid("sha256:" + name))) {
                     continue;
                 }
                 try {

@@ -48,7 +48,7 @@ public final class LayerCache {
     public LayerCache(Path dir, long maxBytes) {
         this.dir = dir;
         this.maxBytes = maxBytes;
-        this.files = new DigestFiles(dir, 3);
+        this.files = new DigestFiles(dir, 3, java.util.Set.of(STACKS));
     }
 
     public Path dir() {
@@ -59,8 +59,13 @@ public final class LayerCache {
         return maxBytes;
     }
 
-    /** How much the cache holds. */
-    public record Usage(long bytes, int entries) {
+    /**
+     * How much the cache holds.
+     *
+     * @param entries layers kept
+     * @param images  stacks of layers whose catalog is kept (an image scanned with the cache)
+     */
+    public record Usage(long bytes, int entries, int images) {
     }
 
     /**
@@ -266,7 +271,9 @@ public final class LayerCache {
 
     /** Entries and their total size (partial files not counted). */
     public Usage usage() throws IOException {
-        return usage(files.usage());
+        DigestFiles.Usage all = files.usage();
+        DigestFiles.Usage stacks = files.usage(p -> p.getParent().getFileName().toString().equals(STACKS));
+        return new Usage(all.bytes(), all.files() - stacks.files(), stacks.files());
     }
 
     /** Drops least recently used entries until the cache is within its cap. */
@@ -279,10 +286,7 @@ public final class LayerCache {
      * left by runs that died.
      */
     public Usage prune(long limit) throws IOException {
-        return usage(files.prune(limit));
-    }
-
-    private static Usage usage(DigestFiles.Usage u) {
-        return new Usage(u.bytes(), u.files());
+        files.prune(limit);
+        return usage();
     }
 }

@@ -10,6 +10,7 @@ import io.plimsoll.image.testing.Compressor;
 import io.plimsoll.image.testing.TestImage;
 import io.plimsoll.image.testing.TestLayer;
 import io.plimsoll.model.Digest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -206,10 +207,34 @@ class LayerCacheTest {
         LayerCache.Usage all = cache.usage();
         assertThat(all.entries()).isEqualTo(2);
         LayerCache.Usage left = cache.prune(Files.size(newer));
-        assertThat(left).isEqualTo(new LayerCache.Usage(Files.size(newer), 1));
+        assertThat(left).isEqualTo(new LayerCache.Usage(Files.size(newer), 1, 0));
         assertThat(older).doesNotExist();
         assertThat(partial).doesNotExist();
-        assertThat(cache.prune(0)).isEqualTo(new LayerCache.Usage(0, 0));
+        assertThat(cache.prune(0)).isEqualTo(new LayerCache.Usage(0, 0, 0));
         assertThat(newer).doesNotExist();
+    }
+
+    @Test
+    void aStackEntryIsKeptCountedAsAnImageAndPrunedByRecencyWithTheLayers() throws Exception {
+        LayerCache cache = new LayerCache(tmp.resolve("cache"), LayerCache.DEFAULT_MAX_BYTES);
+        Path layout = TestImage.create().layer(base(), Compressor.GZIP).writeOciLayout(tmp.resolve("img"), null);
+        walk(layout, cache.memo("set", warnings::add), new LayerMemoTest.Seen());
+        LayerCache.Memo memo = cache.memo("set", warnings::add);
+        io.plimsoll.model.Digest key = io.plimsoll.model.Digest.sha256Of("a stack".getBytes(StandardCharsets.UTF_8));
+        assertThat(memo.recallStack(key)).isEmpty();
+        byte[] made = "what was made".getBytes(StandardCharsets.UTF_8);
+        memo.rememberStack(key, made);
+        assertThat(memo.recallStack(key)).hasValueSatisfying(b -> assertThat(b).isEqualTo(made));
+        assertThat(cache.memo("other-set", warnings::add).recallStack(key)).isEmpty();
+        assertThat(cache.usage().entries()).isEqualTo(1);
+        assertThat(cache.usage().images()).isEqualTo(1);
+
+        Path stack = memo.stackFile(key);
+        Files.setLastModifiedTime(stack, FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
+        LayerCache.Usage left = cache.prune(cache.usage().bytes() - 1);
+        assertThat(left.images()).isZero();
+        assertThat(left.entries()).isEqualTo(1);
+        assertThat(stack).doesNotExist();
+        assertThat(warnings).isEmpty();
     }
 }
