@@ -52,7 +52,7 @@ public final class JavaArchiveCataloger implements StreamingCataloger {
 
         @Override
         public byte[] learn(LayerFile file, InputStream content) {
-            ArchiveInfo info = JavaArchiveReader.read(file.path(), content);
+            ArchiveInfo info = JavaArchiveReader.readOfSize(file.path(), content, file.entry().size());
             seen.add(new Seen(file, info));
             Learnt.Writer w = new Learnt.Writer();
             info.write(w);

@@ -43,8 +43,16 @@ public final class JavaArchiveReader {
         return read(path, in, maxInflated, CatalogLimits.current().maxArchiveBufferBytes());
     }
 
+    /**
+     * Reads an archive of {@code size} bytes (as its tar header says; -1 when unknown) from a stream: a known size
+     * is read into one array in large reads, where an unknown one grows 8 KiB at a time and is copied once more.
+     */
+    public static ArchiveInfo readOfSize(String path, InputStream in, long size) {
+        return read(path, new Budget(MAX_INFLATED, CatalogLimits.current().maxArchiveBufferBytes()), in, 0, size);
+    }
+
     static ArchiveInfo read(String path, InputStream in, long maxInflated, long maxBuffered) {
-        return read(path, new Budget(maxInflated, maxBuffered), in, 0);
+        return read(path, new Budget(maxInflated, maxBuffered), in, 0, -1);
     }
 
     private static final class Budget {
@@ -69,11 +77,15 @@ public final class JavaArchiveReader {
     static final int IN_MEMORY = 64 << 20;
 
     private static ArchiveInfo read(String path, Budget budget, InputStream in, int depth) {
+        return read(path, budget, in, depth, -1);
+    }
+
+    private static ArchiveInfo read(String path, Budget budget, InputStream in, int depth, long size) {
         Collected c = new Collected(path);
         int allowance = (int) Math.max(0, Math.min(IN_MEMORY, budget.maxBuffered - budget.buffered));
         byte[] bytes;
         try {
-            bytes = new Counted(in, budget, path).readNBytes(allowance + 1);
+            bytes = readUpTo(new Counted(in, budget, path), allowance + 1, size);
         } catch (BombException b) {
             c.warnings.add(b.getMessage());
             return c.info();
@@ -94,6 +106,28 @@ public final class JavaArchiveReader {
         } finally {
             budget.buffered -= bytes.length;
         }
+    }
+
+    /**
+     * Up to {@code limit} bytes of the stream. With the size known and within the limit they are read straight into
+     * an array of that size (a stream that turns out longer, against its header, still gives up to the limit).
+     */
+    private static byte[] readUpTo(InputStream in, int limit, long size) throws IOException {
+        if (size < 0 || size >= limit) {
+            return in.readNBytes(limit);
+        }
+        byte[] bytes = new byte[(int) size];
+        int n = in.readNBytes(bytes, 0, bytes.length);
+        if (n < bytes.length) {
+            return java.util.Arrays.copyOf(bytes, n);
+        }
+        byte[] more = in.readNBytes(limit - n);
+        if (more.length == 0) {
+            return bytes;
+        }
+        byte[] all = java.util.Arrays.copyOf(bytes, n + more.length);
+        System.arraycopy(more, 0, all, n, more.length);
+        return all;
     }
 
     /** Returns false when the central directory cannot be read, so the caller falls back to the stream. */

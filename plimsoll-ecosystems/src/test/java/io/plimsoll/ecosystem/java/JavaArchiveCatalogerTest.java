@@ -77,6 +77,21 @@ class JavaArchiveCatalogerTest {
         return JavaArchiveReader.read(name, new ByteArrayInputStream(bytes));
     }
 
+    /** The tar header's size is a hint: a stream shorter or longer than it is still read whole, up to the limit. */
+    @Test
+    void anArchiveReadsAliveWhateverSizeItsHeaderClaims() throws IOException {
+        byte[] jar = jar(Map.of("META-INF/maven/g/a/pom.properties", pom("g", "a", "1.2"),
+                "META-INF/MANIFEST.MF", manifest("Manifest-Version: 1.0\nImplementation-Title: a\n")));
+        ArchiveInfo unsized = read("/app/a.jar", jar);
+        assertThat(unsized.warnings()).isEmpty();
+        assertThat(JavaArchiveCataloger.identify(unsized).get(0).version()).isEqualTo("1.2");
+        for (long size : new long[] {jar.length, 0, 1, jar.length / 2, jar.length - 1, jar.length + 1,
+                (long) jar.length * 10, -1}) {
+            assertThat(JavaArchiveReader.readOfSize("/app/a.jar", new ByteArrayInputStream(jar), size))
+                    .as("size " + size).isEqualTo(unsized);
+        }
+    }
+
     /** claircore's "manifest" fixtures are raw MANIFEST.MF files (CRLF, continuations); .want is the normalised text. */
     @Test
     void claircoreManifestsAreReadExactly() throws Exception {
