@@ -13,18 +13,39 @@ import java.io.IOException;
  */
 public final class Documents {
 
-    // Both mappers are thread-safe once configured; trees keep the numbers and strings exactly as written.
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TomlMapper TOML = new TomlMapper();
+    /** Guards the mappers' limits: set when they are made, and again when the limits change after that. */
+    private static final Object LIMITS = new Object();
+    private static boolean made;
 
-    static {
-        limitsChanged(CatalogLimits.current());
+    /**
+     * Made on first use, not when the CLI sets the limits: a re-scan whose catalog the layer cache kept parses no
+     * document, and making both mappers costs it some 10 ms. Both are thread-safe once configured; trees keep the
+     * numbers and strings exactly as written.
+     */
+    private static final class Mappers {
+        static final ObjectMapper JSON = new ObjectMapper();
+        static final TomlMapper TOML = new TomlMapper();
+
+        static {
+            synchronized (LIMITS) {
+                apply(CatalogLimits.current());
+                made = true;
+            }
+        }
+
+        private static void apply(CatalogLimits limits) {
+            JSON.getFactory().setStreamReadConstraints(limits.jacksonConstraints());
+            TOML.getFactory().setStreamReadConstraints(limits.jacksonConstraints());
+        }
     }
 
-    /** Parsers made from here on read within {@code limits}. */
+    /** Parsers made from here on read within {@code limits} (called after {@link CatalogLimits#current} changed). */
     static void limitsChanged(CatalogLimits limits) {
-        JSON.getFactory().setStreamReadConstraints(limits.jacksonConstraints());
-        TOML.getFactory().setStreamReadConstraints(limits.jacksonConstraints());
+        synchronized (LIMITS) {
+            if (made) {
+                Mappers.apply(limits);
+            }
+        }
     }
 
     private Documents() {
@@ -35,7 +56,7 @@ public final class Documents {
         int skip = hasBom(content) ? 3 : 0;
         JsonNode tree;
         try {
-            tree = JSON.readTree(content, skip, content.length - skip);
+            tree = Mappers.JSON.readTree(content, skip, content.length - skip);
         } catch (JsonProcessingException e) {
             throw unreadable(file, "JSON", e);
         } catch (IOException e) {
@@ -49,7 +70,7 @@ public final class Documents {
         int skip = hasBom(content) ? 3 : 0;
         JsonNode tree;
         try {
-            tree = TOML.readTree(new java.io.ByteArrayInputStream(content, skip, content.length - skip));
+            tree = Mappers.TOML.readTree(new java.io.ByteArrayInputStream(content, skip, content.length - skip));
         } catch (JsonProcessingException e) {
             throw unreadable(file, "TOML", e);
         } catch (IOException e) {
