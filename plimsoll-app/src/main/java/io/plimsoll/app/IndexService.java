@@ -81,9 +81,21 @@ public final class IndexService {
      */
     public Inventory inventory(ImageSource source, LayerWalker walker, List<Cataloger> extra)
             throws ImageException, CatalogException {
+        return engine(extra).run(source, walker);
+    }
+
+    /**
+     * The inventory for a caller that reads its distro, packages and warnings only, never its file tree (an sbom,
+     * a scan without a policy): a re-scan whose whole catalog the walker's memo kept replays no layer, and the
+     * inventory's walk is then empty ({@link CatalogEngine#runWithoutFiles}).
+     */
+    public Inventory packages(ImageSource source, LayerWalker walker) throws ImageException, CatalogException {
+        return engine(List.of()).runWithoutFiles(source, walker);
+    }
+
+    private CatalogEngine engine(List<Cataloger> extra) {
         List<Cataloger> all = new ArrayList<>(catalogers.get());
         all.addAll(extra);
-        return new CatalogEngine(probe.get(), all, scope, skipped, CatalogLimits.current().toString())
-                .run(source, walker);
+        return new CatalogEngine(probe.get(), all, scope, skipped, CatalogLimits.current().toString());
     }
 }

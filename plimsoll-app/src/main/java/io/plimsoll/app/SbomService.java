@@ -17,8 +17,11 @@ import io.plimsoll.image.walk.LayerWalker;
  */
 public record SbomService(Scope scope, SkippedPaths skipped) {
 
-    /** Streams the opened image's layers once through every cataloger. */
+    /**
+     * Streams the opened image's layers once through every cataloger, or takes the whole catalog the walker's memo
+     * kept for this image (an sbom reads no file tree).
+     */
     public Inventory inventory(ImageSource source, LayerWalker walker) throws ImageException, CatalogException {
-        return IndexService.of(scope, skipped).inventory(source, walker);
+        return IndexService.of(scope, skipped).packages(source, walker);
     }
 }

@@ -112,8 +112,10 @@ public final class ScanService {
     private Inventory catalog(ScanInput.OpenedImage opened) throws ImageException, CatalogException {
         List<Cataloger> extra = request.policy().<List<Cataloger>>map(p -> List.of(p.scanner())).orElse(List.of());
         request.findings().beforeWalk(opened.source());
-        Inventory inventory = IndexService.of(Scope.SQUASHED, request.skipped())
-                .inventory(opened.source(), opened.walker(), extra);
+        // a policy reads the file tree (its files, secret and passwd gates); without one the packages are all
+        IndexService index = IndexService.of(Scope.SQUASHED, request.skipped());
+        Inventory inventory = request.policy().isPresent() ? index.inventory(opened.source(), opened.walker(), extra)
+                : index.packages(opened.source(), opened.walker());
         // while the source is open: a server gets the blobs of the layers it does not know
         request.findings().afterWalk(opened.source());
         return inventory;

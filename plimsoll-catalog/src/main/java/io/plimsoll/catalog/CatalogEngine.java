@@ -5,6 +5,7 @@ import io.plimsoll.image.ImageException;
 import io.plimsoll.image.layer.FileType;
 import io.plimsoll.image.source.ImageSource;
 import io.plimsoll.image.tree.FileTree;
+import io.plimsoll.image.tree.FileTreeBuilder;
 import io.plimsoll.image.tree.Lookup;
 import io.plimsoll.image.walk.CollectBudget;
 import io.plimsoll.image.walk.CollectedFiles;
@@ -70,6 +71,54 @@ public final class CatalogEngine {
     }
 
     public Inventory run(ImageSource source, LayerWalker walker) throws ImageException, CatalogException {
+        return walkAndCatalog(source, walker, true).inventory();
+    }
+
+    /**
+     * As {@link #run}, for a caller that reads only the inventory's distro, packages and warnings, never its file
+     * tree or layer reports (an sbom, a scan without a policy): when the walker's memo kept this image's whole
+     * catalog for this set-up, the inventory comes from there without replaying a layer, and its walk is empty (no
+     * tree, no layers). Not with a cataloger the caller reads more from than its result (a secret scanner).
+     */
+    public Inventory runWithoutFiles(ImageSource source, LayerWalker walker) throws ImageException, CatalogException {
+        Optional<LayerMemo> memo = walker.memo();
+        Optional<Digest> key = memo.isEmpty() || catalogers.stream().anyMatch(Cataloger::holdsMoreThanItsResult)
+                ? Optional.empty() : CatalogStack.key(CatalogStack.Kind.WHOLE, source.image(), probe, catalogers, scope,
+                        skipped, walker.limits(), settings);
+        if (key.isPresent()) {
+            Optional<CatalogStack.Whole> kept = memo.get().recallStack(key.get()).flatMap(made -> {
+                try {
+                    return Optional.of(CatalogStack.readWhole(made));
+                } catch (IOException e) {
+                    return Optional.empty();
+                }
+            });
+            if (kept.isPresent()) {
+                Image image = source.image();
+                List<String> warnings = new ArrayList<>(image.warnings());
+                warnings.addAll(kept.get().warnings());
+                return new Inventory(image, kept.get().distro(), kept.get().packages(), warnings,
+                        new WalkResult(image, new FileTreeBuilder().build(), List.of()));
+            }
+        }
+        // the kept catalogers' results serve a walk that replays the layers; this caller's re-scan will not
+        Catalogued done = walkAndCatalog(source, walker, key.isEmpty());
+        Inventory inventory = done.inventory();
+        if (key.isPresent() && done.complete()) {
+            List<String> warnings = inventory.warnings();
+            int own = inventory.image().warnings().size();
+            memo.get().rememberStack(key.get(), CatalogStack.write(new CatalogStack.Whole(inventory.distro(),
+                    inventory.packages(), warnings.subList(Math.min(own, warnings.size()), warnings.size()))));
+        }
+        return inventory;
+    }
+
+    /** An inventory, and whether every file the catalogers wanted was collected for it. */
+    private record Catalogued(Inventory inventory, boolean complete) {
+    }
+
+    private Catalogued walkAndCatalog(ImageSource source, LayerWalker walker, boolean keepResults)
+            throws ImageException, CatalogException {
         CollectBudget budget = new CollectBudget(walker.limits().maxCollectedBytes());
         CollectedFiles distroFiles = new CollectedFiles(probe.wants(), 4 << 20, p -> 4 << 20, budget);
         List<CollectedFiles> collected = new ArrayList<>();
@@ -98,25 +147,25 @@ public final class CatalogEngine {
         for (int i = 0; i < catalogers.size(); i++) {
             inputs.add(new Input(walk.image(), walk.tree(), distro, collected.get(i), scope));
         }
-        for (Cataloger.Result r : catalog(walk, walker, inputs, budget.warnings().isEmpty())) {
+        for (Cataloger.Result r : catalog(walk, walker, inputs, keepResults && budget.warnings().isEmpty())) {
             packages.addAll(r.packages());
             warnings.addAll(r.warnings());
         }
         packages.sort(ORDER);
-        return new Inventory(walk.image(), distro, packages, warnings, walk);
+        return new Catalogued(new Inventory(walk.image(), distro, packages, warnings, walk), budget.warnings().isEmpty());
     }
 
     /**
      * The catalogers' results, in their order: those the walker's memo kept for this very stack of layers and
      * set-up ({@link CatalogStack}) taken from it, the rest (streaming catalogers, or all on a first walk) made now.
-     * Results made from an incomplete collection ({@code complete} false: files left out for want of memory, which
-     * another run may have) are not kept.
+     * Results are kept only when {@code keep}: not when made from an incomplete collection (files left out for want
+     * of memory, which another run may have), nor for a caller whose re-scan takes the whole catalog instead.
      */
-    private List<Cataloger.Result> catalog(WalkResult walk, LayerWalker walker, List<Input> inputs, boolean complete)
+    private List<Cataloger.Result> catalog(WalkResult walk, LayerWalker walker, List<Input> inputs, boolean keep)
             throws CatalogException {
         Optional<LayerMemo> memo = walker.memo();
-        Optional<Digest> key = memo.isEmpty() ? Optional.empty()
-                : CatalogStack.key(walk, probe, catalogers, scope, skipped, walker.limits(), settings);
+        Optional<Digest> key = memo.isEmpty() ? Optional.empty() : CatalogStack.key(CatalogStack.Kind.RESULTS,
+                walk.image(), probe, catalogers, scope, skipped, walker.limits(), settings);
         if (key.isEmpty()) {
             return catalogInParallel(catalogers, inputs);
         }
@@ -130,14 +179,14 @@ public final class CatalogEngine {
         });
         if (recalled.isEmpty()) {
             List<Cataloger.Result> results = catalogInParallel(catalogers, inputs);
-            List<Cataloger.Result> keep = new ArrayList<>();
-            for (int i = 0; i < catalogers.size(); i++) {
-                if (CatalogStack.kept(catalogers.get(i))) {
-                    keep.add(results.get(i));
+            if (keep) {
+                List<Cataloger.Result> keptResults = new ArrayList<>();
+                for (int i = 0; i < catalogers.size(); i++) {
+                    if (CatalogStack.kept(catalogers.get(i))) {
+                        keptResults.add(results.get(i));
+                    }
                 }
-            }
-            if (complete) {
-                memo.get().rememberStack(key.get(), CatalogStack.write(keep));
+                memo.get().rememberStack(key.get(), CatalogStack.write(keptResults));
             }
             return results;
         }

@@ -1,9 +1,10 @@
 package io.plimsoll.catalog;
 
+import io.plimsoll.image.Image;
+import io.plimsoll.image.Layer;
 import io.plimsoll.image.walk.Learnt;
-import io.plimsoll.image.walk.LayerReport;
-import io.plimsoll.image.walk.WalkResult;
 import io.plimsoll.model.Digest;
+import io.plimsoll.model.Distro;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -30,20 +31,24 @@ final class CatalogStack {
     private CatalogStack() {
     }
 
-    static Optional<Digest> key(WalkResult walk, DistroProbe probe, List<Cataloger> catalogers, Scope scope,
+    /** What an entry holds: the kept catalogers' results, or the whole catalog ({@link Whole}). */
+    enum Kind { RESULTS, WHOLE }
+
+    static Optional<Digest> key(Kind kind, Image image, DistroProbe probe, List<Cataloger> catalogers, Scope scope,
                                 SkippedPaths skipped, Object walkLimits, String settings) {
-        Optional<Digest> config = walk.image().configDigest();
+        Optional<Digest> config = image.configDigest();
         if (config.isEmpty()) {
             return Optional.empty();
         }
         StringBuilder sb = new StringBuilder("plimsoll-catalog-stack/").append(FORMAT).append('\n');
+        sb.append("kind ").append(kind).append('\n');
         sb.append("config ").append(config.get()).append('\n');
-        for (LayerReport r : walk.layers()) {
-            if (r.layer().digest().isEmpty()) {
+        for (Layer l : image.layers()) {
+            if (l.digest().isEmpty()) {
                 return Optional.empty();
             }
-            sb.append("layer ").append(r.layer().index()).append(' ').append(r.layer().digest().get()).append(' ')
-                    .append(r.reusedFrom()).append('\n');
+            // the same digest twice is read once and stacked twice, which the digests themselves say
+            sb.append("layer ").append(l.index()).append(' ').append(l.digest().get()).append('\n');
         }
         sb.append("probe ").append(probe.getClass().getName()).append('\n');
         for (Cataloger c : catalogers) {
@@ -70,14 +75,7 @@ final class CatalogStack {
         for (Cataloger.Result r : kept) {
             w.integer(r.packages().size());
             for (Package p : r.packages()) {
-                p.write(w);
-                Provenance prov = p.provenance();
-                w.integer(prov == null ? 0 : 1);
-                if (prov != null) {
-                    w.integer(prov.layer());
-                    w.nullable(prov.layerDigest().map(Digest::toString).orElse(null));
-                    w.nullable(prov.createdBy().orElse(null));
-                }
+                writePackage(w, p);
             }
             w.strings(r.warnings());
         }
@@ -93,6 +91,65 @@ final class CatalogStack {
         }
     }
 
+    /**
+     * The whole catalog of a stack: the distro, the packages in their final order and the warnings the walk and the
+     * catalogers gave (the image's own are the opened image's to say), for callers that read nothing else.
+     */
+    record Whole(Optional<Distro> distro, List<Package> packages, List<String> warnings) {
+    }
+
+    static byte[] write(Whole whole) {
+        Learnt.Writer w = new Learnt.Writer();
+        w.integer(whole.distro().isPresent() ? 1 : 0);
+        whole.distro().ifPresent(d -> w.string(d.id()).string(d.versionId()).string(d.codename())
+                .string(d.prettyName()).string(d.cpe()).strings(d.idLike()));
+        w.integer(whole.packages().size());
+        for (Package p : whole.packages()) {
+            writePackage(w, p);
+        }
+        w.strings(whole.warnings());
+        return w.toBytes();
+    }
+
+    static Whole readWhole(byte[] made) throws IOException {
+        try {
+            Learnt.Reader r = new Learnt.Reader(made);
+            Optional<Distro> distro = r.integer() == 0 ? Optional.empty() : Optional.of(new Distro(r.string(),
+                    r.string(), r.string(), r.string(), r.string(), r.strings()));
+            int n = r.count();
+            List<Package> packages = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                packages.add(readPackage(r));
+            }
+            Whole whole = new Whole(distro, packages, r.strings());
+            r.end();
+            return whole;
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new IOException("a kept catalog does not read: " + e.getMessage(), e);
+        }
+    }
+
+    private static void writePackage(Learnt.Writer w, Package p) {
+        p.write(w);
+        Provenance prov = p.provenance();
+        w.integer(prov == null ? 0 : 1);
+        if (prov != null) {
+            w.integer(prov.layer());
+            w.nullable(prov.layerDigest().map(Digest::toString).orElse(null));
+            w.nullable(prov.createdBy().orElse(null));
+        }
+    }
+
+    private static Package readPackage(Learnt.Reader r) throws IOException {
+        Package p = Package.read(r);
+        if (r.integer() != 0) {
+            int layer = r.integer();
+            Optional<Digest> digest = Optional.ofNullable(r.nullable()).map(Digest::parse);
+            p = p.withProvenance(new Provenance(layer, digest, Optional.ofNullable(r.nullable())));
+        }
+        return p;
+    }
+
     private static List<Cataloger.Result> readResults(Learnt.Reader r, int expected) throws IOException {
         int results = r.count();
         if (results != expected) {
@@ -103,13 +160,7 @@ final class CatalogStack {
             int n = r.count();
             List<Package> packages = new ArrayList<>(n);
             for (int j = 0; j < n; j++) {
-                Package p = Package.read(r);
-                if (r.integer() != 0) {
-                    int layer = r.integer();
-                    Optional<Digest> digest = Optional.ofNullable(r.nullable()).map(Digest::parse);
-                    p = p.withProvenance(new Provenance(layer, digest, Optional.ofNullable(r.nullable())));
-                }
-                packages.add(p);
+                packages.add(readPackage(r));
             }
             out.add(new Cataloger.Result(packages, r.strings()));
         }

@@ -31,6 +31,14 @@ public interface Cataloger {
 
     Result catalog(CatalogInput input) throws CatalogException;
 
+    /**
+     * Whether the caller reads more from this cataloger than its {@link Result} after a run (a secret scanner's
+     * findings): such a cataloger must run over the walk every time, so a kept catalog never stands in for it.
+     */
+    default boolean holdsMoreThanItsResult() {
+        return false;
+    }
+
     /** Packages found, and what the user should know about files that could only partly be read. */
     record Result(List<Package> packages, List<String> warnings) {
         public Result {

@@ -64,7 +64,7 @@ class CatalogStackTest {
     }
 
     /** A streaming cataloger: what it makes comes from the walk, so it runs on every walk. */
-    static final class Counting implements StreamingCataloger {
+    static class Counting implements StreamingCataloger {
         final AtomicInteger seen = new AtomicInteger();
         final AtomicInteger runs = new AtomicInteger();
 
@@ -204,6 +204,78 @@ class CatalogStackTest {
             assertThat(listing.runs).as("run " + run).hasValue(1);
         }
         assertThat(stackEntries(tmp.resolve("cache"))).isEmpty();
+    }
+
+    private Inventory packagesOnly(String reference, LayerCache.Memo memo, Cataloger... catalogers)
+            throws Exception {
+        try (ImageSource s = ImageSources.open(ImageReferences.parse(reference), ImageOptions.DEFAULT)) {
+            return new CatalogEngine(new ReleaseProbe(), List.of(catalogers), Scope.SQUASHED, SkippedPaths.NONE, "s")
+                    .runWithoutFiles(s, new LayerWalker(2, ImageOptions.DEFAULT.limits(), memo));
+        }
+    }
+
+    /** Detects a distro from /etc/os-release's ID, so the whole catalog's distro is something to keep. */
+    static final class ReleaseProbe implements DistroProbe {
+        @Override
+        public Predicate<String> wants() {
+            return p -> p.equals("/etc/os-release");
+        }
+
+        @Override
+        public java.util.Optional<io.plimsoll.model.Distro> detect(CatalogInput input) {
+            return input.squashed("/etc/os-release").map(b -> new io.plimsoll.model.Distro(
+                    new String(b, StandardCharsets.UTF_8).strip(), "12", "bookworm", "Debian 12", "", List.of("x")));
+        }
+    }
+
+    @Test
+    void aCallerOfPackagesOnlyGetsTheWholeKeptCatalogWithoutReplayingALayer() throws Exception {
+        Path layout = TestImage.create()
+                .layer(TestLayer.create().file("db/packages", "a 1\nb 2").file("etc/os-release", "debian"),
+                        Compressor.GZIP, "RUN install a b")
+                .layer(TestLayer.create().file("db/packages", "a 1\nb 3"), Compressor.GZIP, "RUN upgrade b")
+                .writeOciLayout(tmp.resolve("img"), null);
+        LayerCache cache = new LayerCache(tmp.resolve("cache"), 1 << 30);
+        Listing listing = new Listing();
+        Inventory first = packagesOnly("oci:" + layout, cache.memo("set", w -> { }), listing);
+        assertThat(first.distro()).hasValueSatisfying(d -> assertThat(d.id()).isEqualTo("debian"));
+        assertThat(first.walk().tree().size()).isPositive();
+
+        // neither the blobs nor the layers' recordings are there: a walk, even a replay, could not answer
+        try (Stream<Path> files = Files.walk(tmp.resolve("cache"))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                if (!f.getParent().getFileName().toString().equals("stacks")) {
+                    Files.delete(f);
+                }
+            }
+        }
+        try (Stream<Path> blobs = Files.list(layout.resolve("blobs/sha256"))) {
+            for (Path b : blobs.toList()) {
+                byte[] head = Files.readAllBytes(b);
+                if (head.length > 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) { // the gzip layers
+                    Files.write(b, new byte[0]);
+                }
+            }
+        }
+        Listing again = new Listing();
+        Inventory second = packagesOnly("oci:" + layout, cache.memo("set", w -> { }), again);
+        assertThat(again.runs).hasValue(0);
+        assertThat(second.packages()).isEqualTo(first.packages()).hasSize(2);
+        assertThat(second.distro()).isEqualTo(first.distro());
+        assertThat(second.warnings()).isEqualTo(first.warnings()).containsExactly("listing saw 2");
+        assertThat(second.walk().tree().size()).as("no tree: the caller reads none").isZero();
+
+        // a cataloger the caller reads more from than its result needs the walk: the blobs' absence now shows
+        Listing withScanner = new Listing();
+        Cataloger scanner = new Counting() {
+            @Override
+            public boolean holdsMoreThanItsResult() {
+                return true;
+            }
+        };
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> packagesOnly("oci:" + layout,
+                cache.memo("set", w -> { }), withScanner, scanner))
+                .isInstanceOf(io.plimsoll.image.ImageException.class);
     }
 
     @Test

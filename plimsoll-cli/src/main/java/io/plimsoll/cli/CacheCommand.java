@@ -74,7 +74,7 @@ final class CacheCommand implements Runnable {
                     u.bytes(), u.blobs(), blobCache().map(c -> Bytes.human(c.maxBytes())).orElse("none (caching is off)"));
             io.plimsoll.image.walk.LayerCache layers = LayerCacheOption.forCommands();
             io.plimsoll.image.walk.LayerCache.Usage l = layers.usage();
-            out.printf("layer cache: %s%nsize: %s (%d bytes) in %d layers and %d images' catalogs, cap %s%n",
+            out.printf("layer cache: %s%nsize: %s (%d bytes) in %d layers and %d catalogs, cap %s%n",
                     layers.dir(), Bytes.human(l.bytes()), l.bytes(), l.entries(), l.images(),
                     LayerCacheOption.layerCache()
                             .map(c -> Bytes.human(c.maxBytes())).orElse("none (caching is off)"));
@@ -118,7 +118,7 @@ final class CacheCommand implements Runnable {
             io.plimsoll.image.walk.LayerCache.Usage lb = layers.usage();
             io.plimsoll.image.walk.LayerCache.Usage la = layers.prune(all ? 0 : maxSize != null ? limit
                     : layers.maxBytes());
-            out.printf("removed %d layers and %d images' catalogs (%s); %d layers and %d images' catalogs (%s) left "
+            out.printf("removed %d layers and %d catalogs (%s); %d layers and %d catalogs (%s) left "
                     + "in %s%n", lb.entries() - la.entries(), lb.images() - la.images(),
                     Bytes.human(lb.bytes() - la.bytes()), la.entries(), la.images(), Bytes.human(la.bytes()),
                     layers.dir());

@@ -63,7 +63,8 @@ public final class LayerCache {
      * How much the cache holds.
      *
      * @param entries layers kept
-     * @param images  stacks of layers whose catalog is kept (an image scanned with the cache)
+     * @param images  catalogs kept of an image's stack of layers (one per image and kind of caller, see
+     *                {@link LayerMemo#recallStack})
      */
     public record Usage(long bytes, int entries, int images) {
     }

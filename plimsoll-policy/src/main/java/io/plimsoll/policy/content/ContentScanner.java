@@ -339,6 +339,12 @@ public final class ContentScanner implements StreamingCataloger {
         return new Result(List.of(), List.of());
     }
 
+    /** Its findings are read from it after the run. */
+    @Override
+    public boolean holdsMoreThanItsResult() {
+        return true;
+    }
+
     /**
      * Records that there were no files to scan: {@code scan sbom:FILE} has packages but no image, so the secret,
      * content and file gates get empty findings instead of an unrun scanner.
