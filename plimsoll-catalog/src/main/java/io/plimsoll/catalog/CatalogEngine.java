@@ -152,7 +152,8 @@ public final class CatalogEngine {
             warnings.addAll(r.warnings());
         }
         packages.sort(ORDER);
-        return new Catalogued(new Inventory(walk.image(), distro, packages, warnings, walk), budget.warnings().isEmpty());
+        return new Catalogued(new Inventory(walk.image(), distro, packages, warnings, walk),
+                budget.warnings().isEmpty());
     }
 
     /**

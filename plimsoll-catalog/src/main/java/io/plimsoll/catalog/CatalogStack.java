@@ -82,7 +82,7 @@ final class CatalogStack {
         return w.toBytes();
     }
 
-    /** What {@link #write} wrote; an {@link IOException} when it does not read as that (for {@code expected} results). */
+    /** What {@link #write} wrote, for {@code expected} catalogers; an {@link IOException} when it does not read so. */
     static List<Cataloger.Result> read(byte[] made, int expected) throws IOException {
         try {
             return readResults(new Learnt.Reader(made), expected);

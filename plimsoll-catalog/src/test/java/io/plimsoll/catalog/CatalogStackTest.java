@@ -27,7 +27,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A re-scan takes the catalogers' results for a stack of layers from the layer cache, and only when all else is equal. */
+/** A re-scan takes the catalogers' results for a stack of layers from the layer cache, only when all else is equal. */
 class CatalogStackTest {
 
     @TempDir
