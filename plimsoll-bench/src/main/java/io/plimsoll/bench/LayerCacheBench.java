@@ -27,19 +27,22 @@ import java.util.stream.Stream;
  * {@code src/main/scripts/real-image.sh}); with {@code --base-shared oci:DIR2}, also the {@code sbom} of a second
  * image over the first's cache, and how many of its layers it read (the layer cache's entries before and after, as
  * {@code plimsoll cache status} counts them). Each process is started as {@code ./plimsoll} starts it: the
- * class-data archive beside the jar when it is newer than the jar, and the launcher's C2 thresholds. Prints wall and
- * CPU (user + sys of the child processes, from {@code /proc/self/stat}); on a loaded machine CPU is the figure to
- * compare. Needs the CLI's jar ({@code -Dplimsoll.jar}, default {@code ../plimsoll-cli/target/plimsoll.jar}):
+ * class-data archive beside the jar when it is newer than the jar, and the launcher's C2 thresholds and collector.
+ * Prints wall and CPU (user + sys of the child processes, from {@code /proc/self/stat}); on a loaded machine CPU is
+ * the figure to compare. Needs the CLI's jar ({@code -Dplimsoll.jar}, default {@code ../plimsoll-cli/target/plimsoll.jar}):
  * {@code mvn -B -o -pl plimsoll-cli -am package -DskipTests} first.
  */
 public final class LayerCacheBench {
 
     private static final int ROUNDS = 3;
 
-    /** {@code ./plimsoll}'s C2 thresholds (ten times the JVM's defaults); keep equal to the launcher's {@code jit}. */
+    /**
+     * {@code ./plimsoll}'s C2 thresholds (ten times the JVM's defaults) and its collector for the commands that run
+     * and exit; keep equal to the launcher's {@code jit} and {@code gc}.
+     */
     private static final List<String> LAUNCHER_JIT = List.of("-XX:Tier4InvocationThreshold=50000",
             "-XX:Tier4MinInvocationThreshold=6000", "-XX:Tier4CompileThreshold=150000",
-            "-XX:Tier4BackEdgeThreshold=400000");
+            "-XX:Tier4BackEdgeThreshold=400000", "-XX:+UseSerialGC");
 
     /** Wall and CPU seconds of one measured step. */
     record Time(double wall, double cpu) {
