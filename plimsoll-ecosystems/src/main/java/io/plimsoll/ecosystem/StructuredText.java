@@ -28,37 +28,58 @@ public final class StructuredText {
     /** Lockfiles of large monorepos run to tens of megabytes; the collector's own size cap applies first. */
     private static final int MAX_TEXT = 256 << 20;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Guards the parsers' limits: set when they are made, and again when the limits change after that. */
+    private static final Object LIMITS = new Object();
+    private static boolean made;
 
-    private static final YAMLFactory YAML;
+    /**
+     * Made on first use, not when the CLI sets the limits: a re-scan whose catalog the layer cache kept parses no
+     * document, and making these (SnakeYAML's among them) cost a cold run 14 ms of its main thread before the walk.
+     */
+    private static final class Parsers {
+        static final ObjectMapper JSON = new ObjectMapper();
 
-    /** For files read part by part ({@link #jsonStream}): the parts are trees, the whole never is. */
-    private static final ObjectMapper STREAM = new ObjectMapper();
+        static final YAMLFactory YAML;
 
-    static {
-        // SnakeYAML refuses documents over 3 MB by default; real pnpm lockfiles are bigger.
-        LoaderOptions options = new LoaderOptions();
-        options.setCodePointLimit(MAX_TEXT);
-        options.setAllowDuplicateKeys(true); // yarn berry lockfiles repeat keys; the last one wins, as in yarn
-        // the builder starts without the parser features YAMLFactory's constructor sets; "key:" must read as null
-        YAML = YAMLFactory.builder().loaderOptions(options).enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
-                .build();
-        limitsChanged(CatalogLimits.current());
-        // a lockfile's keys are install paths, nearly all distinct: interning them only fills Jackson's symbol
-        // table, which refuses a file past ~32,000 similar keys as a hash-collision attack
-        JSON.getFactory().disable(com.fasterxml.jackson.core.JsonFactory.Feature.CANONICALIZE_FIELD_NAMES);
-        STREAM.getFactory().disable(com.fasterxml.jackson.core.JsonFactory.Feature.CANONICALIZE_FIELD_NAMES);
+        /** For files read part by part ({@link #jsonStream}): the parts are trees, the whole never is. */
+        static final ObjectMapper STREAM = new ObjectMapper();
+
+        static {
+            // SnakeYAML refuses documents over 3 MB by default; real pnpm lockfiles are bigger.
+            LoaderOptions options = new LoaderOptions();
+            options.setCodePointLimit(MAX_TEXT);
+            options.setAllowDuplicateKeys(true); // yarn berry lockfiles repeat keys; the last one wins, as in yarn
+            // the builder starts without the parser features YAMLFactory's constructor sets; "key:" must read as null
+            YAML = YAMLFactory.builder().loaderOptions(options).enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
+                    .build();
+            // a lockfile's keys are install paths, nearly all distinct: interning them only fills Jackson's symbol
+            // table, which refuses a file past ~32,000 similar keys as a hash-collision attack
+            JSON.getFactory().disable(com.fasterxml.jackson.core.JsonFactory.Feature.CANONICALIZE_FIELD_NAMES);
+            STREAM.getFactory().disable(com.fasterxml.jackson.core.JsonFactory.Feature.CANONICALIZE_FIELD_NAMES);
+            synchronized (LIMITS) {
+                apply(CatalogLimits.current());
+                made = true;
+            }
+        }
+
+        private static void apply(CatalogLimits limits) {
+            StreamReadConstraints c = limits.jacksonConstraints();
+            YAML.setStreamReadConstraints(c);
+            JSON.getFactory().setStreamReadConstraints(c);
+            STREAM.getFactory().setStreamReadConstraints(limits.streamingConstraints());
+        }
     }
 
     private StructuredText() {
     }
 
-    /** Parsers made from here on read within {@code limits}. */
+    /** Parsers made from here on read within {@code limits} (called after {@link CatalogLimits#current} changed). */
     static void limitsChanged(CatalogLimits limits) {
-        StreamReadConstraints c = limits.jacksonConstraints();
-        YAML.setStreamReadConstraints(c);
-        JSON.getFactory().setStreamReadConstraints(c);
-        STREAM.getFactory().setStreamReadConstraints(limits.streamingConstraints());
+        synchronized (LIMITS) {
+            if (made) {
+                Parsers.apply(limits);
+            }
+        }
     }
 
     /** Reads one JSON value from a parser positioned before it; see {@link #jsonStream}. */
@@ -74,7 +95,7 @@ public final class StructuredText {
      */
     public static <T> T jsonStream(String file, byte[] content, JsonStreamReader<T> reader)
             throws PackageDbException {
-        try (JsonParser p = STREAM.createParser(content)) {
+        try (JsonParser p = Parsers.STREAM.createParser(content)) {
             T result = reader.read(p);
             if (p.nextToken() != null) {
                 throw new PackageDbException(file, at(p.currentLocation()) + "unexpected content after the JSON value");
@@ -95,8 +116,8 @@ public final class StructuredText {
      * @throws PackageDbException when the content is not JSON, with the line and column of the first error
      */
     public static JsonNode json(String file, byte[] content) throws PackageDbException {
-        try (JsonParser p = JSON.getFactory().createParser(content)) {
-            JsonNode node = JSON.readTree(p);
+        try (JsonParser p = Parsers.JSON.getFactory().createParser(content)) {
+            JsonNode node = Parsers.JSON.readTree(p);
             if (node == null || node.isMissingNode()) {
                 throw new PackageDbException(file, "empty file");
             }
@@ -121,7 +142,7 @@ public final class StructuredText {
      */
     public static List<JsonNode> yaml(String file, byte[] content) throws PackageDbException {
         List<JsonNode> docs = new ArrayList<>();
-        try (JsonParser p = YAML.createParser(content)) {
+        try (JsonParser p = Parsers.YAML.createParser(content)) {
             JsonToken t;
             while ((t = p.nextToken()) != null) {
                 JsonNode doc = yamlValue(p, t);
