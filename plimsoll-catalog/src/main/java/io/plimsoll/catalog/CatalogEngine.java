@@ -95,6 +95,7 @@ public final class CatalogEngine {
             });
             if (kept.isPresent()) {
                 Image image = source.image();
+                image.layers().forEach(l -> l.digest().ifPresent(memo.get()::used));
                 List<String> warnings = new ArrayList<>(image.warnings());
                 warnings.addAll(kept.get().warnings());
                 return new Inventory(image, kept.get().distro(), kept.get().packages(), warnings,

@@ -175,6 +175,14 @@ public final class LayerCache {
         }
 
         @Override
+        public void used(Digest layer) {
+            Path f = file(layer);
+            if (Files.isRegularFile(f)) {
+                DigestFiles.touch(f);
+            }
+        }
+
+        @Override
         public void rememberStack(Digest key, byte[] made) {
             Path target = stackFile(key);
             Path partial = null;

@@ -50,6 +50,14 @@ public interface LayerMemo {
     }
 
     /**
+     * Says that a layer's recording stood behind a stack's answer that was used instead of a walk: a memo that
+     * drops the least recently used entries keeps it as recent as that answer, so a pull that fetches ahead the
+     * layers its memo does not know ({@link #knows}) is not sent for layers a kept catalog made unnecessary.
+     */
+    default void used(Digest layer) {
+    }
+
+    /**
      * Layers whose wanted files together exceed this are not recorded (their bytes are not kept in memory for it):
      * they are read again on each walk instead.
      */

@@ -229,6 +229,17 @@ class LayerCacheTest {
         assertThat(cache.usage().entries()).isEqualTo(1);
         assertThat(cache.usage().images()).isEqualTo(1);
 
+        // a layer behind a catalog that was used instead of a walk stays as recent as the catalog
+        Path layer;
+        try (Stream<Path> layers = Files.list(tmp.resolve("cache/set/sha256"))) {
+            layer = layers.findFirst().orElseThrow();
+        }
+        Files.setLastModifiedTime(layer, FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
+        memo.used(io.plimsoll.model.Digest.parse("sha256:" + layer.getFileName()));
+        assertThat(Files.getLastModifiedTime(layer).toInstant()).isAfter(Instant.parse("2025-01-01T00:00:00Z"));
+        memo.used(key); // no such layer: nothing to touch, nothing made
+        assertThat(memo.file(key)).doesNotExist();
+
         Path stack = memo.stackFile(key);
         Files.setLastModifiedTime(stack, FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
         LayerCache.Usage left = cache.prune(cache.usage().bytes() - 1);
