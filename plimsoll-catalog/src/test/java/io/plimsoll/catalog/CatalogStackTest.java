@@ -278,6 +278,40 @@ class CatalogStackTest {
                 .isInstanceOf(io.plimsoll.image.ImageException.class);
     }
 
+    /** A kept catalog's bytes, however damaged, read back as themselves or as an IOException: never anything else. */
+    @Test
+    void damagedCatalogBytesReadAsAnIoExceptionOrNotAtAll() throws Exception {
+        Package p = new Package("deb", "a", "1", "amd64", "a", "1", List.of("MIT"), "pkg:deb/debian/a@1",
+                List.of("/usr/bin/a"), "dpkg", "/var/lib/dpkg/status", new Provenance(0,
+                        java.util.Optional.of(io.plimsoll.model.Digest.sha256Of(new byte[1])),
+                        java.util.Optional.of("RUN x")), Map.of("k", "v"));
+        byte[] whole = CatalogStack.write(new CatalogStack.Whole(java.util.Optional.of(new io.plimsoll.model.Distro(
+                "debian", "12", "bookworm", "Debian 12", "cpe", List.of("x"))), List.of(p), List.of("w")));
+        byte[] results = CatalogStack.write(List.of(new Cataloger.Result(List.of(p, p), List.of("w"))));
+        assertThat(CatalogStack.readWhole(whole).packages()).containsExactly(p);
+        assertThat(CatalogStack.read(results, 1).get(0).packages()).containsExactly(p, p);
+        java.util.Random random = new java.util.Random(19);
+        for (int i = 0; i < 20_000; i++) {
+            byte[] b = (i % 2 == 0 ? whole : results).clone();
+            int edits = 1 + random.nextInt(4);
+            for (int e = 0; e < edits; e++) {
+                b[random.nextInt(b.length)] = (byte) random.nextInt(256);
+            }
+            if (random.nextInt(8) == 0) {
+                b = java.util.Arrays.copyOf(b, random.nextInt(b.length));
+            }
+            try {
+                if (i % 2 == 0) {
+                    CatalogStack.readWhole(b);
+                } else {
+                    CatalogStack.read(b, 1);
+                }
+            } catch (IOException expected) {
+                // a damaged entry: the caller catalogs again
+            }
+        }
+    }
+
     @Test
     void aRootFilesystemHasNoKeyAndKeepsNothing() throws Exception {
         Path root = tmp.resolve("root/db");

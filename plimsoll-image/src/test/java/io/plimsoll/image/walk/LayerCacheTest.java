@@ -214,6 +214,30 @@ class LayerCacheTest {
         assertThat(newer).doesNotExist();
     }
 
+    /** A stack entry's framing, however damaged, reads back whole or as a CorruptEntryException: never anything else. */
+    @Test
+    void aDamagedStackEntryIsACorruptEntryOrWhole() throws Exception {
+        io.plimsoll.model.Digest key = io.plimsoll.model.Digest.sha256Of("k".getBytes(StandardCharsets.UTF_8));
+        byte[] made = "what was made of the stack".getBytes(StandardCharsets.UTF_8);
+        byte[] entry = LayerCache.StackEntry.write(key, made);
+        assertThat(LayerCache.StackEntry.read(key, entry)).isEqualTo(made);
+        java.util.Random random = new java.util.Random(7);
+        int corrupt = 0;
+        for (int i = 0; i < 20_000; i++) {
+            byte[] b = entry.clone();
+            b[random.nextInt(b.length)] ^= (byte) (1 + random.nextInt(255));
+            if (random.nextInt(4) == 0) {
+                b = java.util.Arrays.copyOf(b, random.nextInt(b.length));
+            }
+            try {
+                LayerCache.StackEntry.read(key, b);
+            } catch (LayerCacheCodec.CorruptEntryException e) {
+                corrupt++;
+            }
+        }
+        assertThat(corrupt).as("every changed byte is caught by the magic, key, length or checksum").isEqualTo(20_000);
+    }
+
     @Test
     void aStackEntryIsKeptCountedAsAnImageAndPrunedByRecencyWithTheLayers() throws Exception {
         LayerCache cache = new LayerCache(tmp.resolve("cache"), LayerCache.DEFAULT_MAX_BYTES);
