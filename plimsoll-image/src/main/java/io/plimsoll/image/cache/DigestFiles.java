@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -57,18 +56,21 @@ public final class DigestFiles {
         this.hexFolders = Set.copyOf(hexFolders);
     }
 
-    /** How many files the directory holds and their total size (partial files not counted). */
-    public record Usage(long bytes, int files) {
+    /**
+     * How many files the directory holds and their total size (partial files not counted).
+     *
+     * @param inHexFolders how many of the files are in the constructor's {@code hexFolders}
+     */
+    public record Usage(long bytes, int files, int inHexFolders) {
     }
 
     public Usage usage() throws IOException {
-        return usage(p -> true);
+        return usage(walk().stream().filter(e -> !e.partial()).toList());
     }
 
-    /** The files (not partial) that {@code which} accepts, and their total size. */
-    public Usage usage(Predicate<Path> which) throws IOException {
-        List<Entry> entries = walk().stream().filter(e -> !e.partial() && which.test(e.path())).toList();
-        return new Usage(entries.stream().mapToLong(Entry::size).sum(), entries.size());
+    private Usage usage(List<Entry> entries) {
+        return new Usage(entries.stream().mapToLong(Entry::size).sum(), entries.size(),
+                (int) entries.stream().filter(e -> hexFolders.contains(e.folder())).count());
     }
 
     /**
@@ -87,17 +89,15 @@ public final class DigestFiles {
         }
         entries.sort(Comparator.comparing(Entry::used));
         long total = entries.stream().mapToLong(Entry::size).sum();
-        int count = entries.size();
+        List<Entry> left = new ArrayList<>();
         for (Entry e : entries) {
-            if (total <= limit) {
-                break;
-            }
-            if (Files.deleteIfExists(e.path())) {
+            if (total > limit && Files.deleteIfExists(e.path())) {
                 total -= e.size();
-                count--;
+            } else {
+                left.add(e);
             }
         }
-        return new Usage(total, count);
+        return usage(left);
     }
 
     /** A new partial file beside {@code target}, the file of {@code digest}, for one writer. */
@@ -133,6 +133,9 @@ public final class DigestFiles {
     }
 
     private record Entry(Path path, long size, FileTime used, boolean partial) {
+        String folder() {
+            return path.getParent().getFileName().toString();
+        }
     }
 
     /** Every digest-named or partial file {@code depth} levels down. */

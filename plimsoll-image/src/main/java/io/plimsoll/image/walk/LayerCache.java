@@ -280,9 +280,7 @@ public final class LayerCache {
 
     /** Entries and their total size (partial files not counted). */
     public Usage usage() throws IOException {
-        DigestFiles.Usage all = files.usage();
-        DigestFiles.Usage stacks = files.usage(p -> p.getParent().getFileName().toString().equals(STACKS));
-        return new Usage(all.bytes(), all.files() - stacks.files(), stacks.files());
+        return usage(files.usage());
     }
 
     /** Drops least recently used entries until the cache is within its cap. */
@@ -295,7 +293,10 @@ public final class LayerCache {
      * left by runs that died.
      */
     public Usage prune(long limit) throws IOException {
-        files.prune(limit);
-        return usage();
+        return usage(files.prune(limit));
+    }
+
+    private static Usage usage(DigestFiles.Usage u) {
+        return new Usage(u.bytes(), u.files() - u.inHexFolders(), u.inHexFolders());
     }
 }
