@@ -106,10 +106,10 @@ public final class CatalogEngine {
         Catalogued done = walkAndCatalog(source, walker, key.isEmpty());
         Inventory inventory = done.inventory();
         if (key.isPresent() && done.complete()) {
+            // the inventory's warnings start with the image's own, which a re-scan's opened image says again
             List<String> warnings = inventory.warnings();
-            int own = inventory.image().warnings().size();
             memo.get().rememberStack(key.get(), CatalogStack.write(new CatalogStack.Whole(inventory.distro(),
-                    inventory.packages(), warnings.subList(Math.min(own, warnings.size()), warnings.size()))));
+                    inventory.packages(), warnings.subList(inventory.image().warnings().size(), warnings.size()))));
         }
         return inventory;
     }
@@ -176,7 +176,7 @@ public final class CatalogEngine {
             try {
                 return Optional.of(CatalogStack.read(made, kept.size()));
             } catch (IOException e) {
-                return Optional.empty(); // framed and checksummed by the memo, so another build's bytes: made again
+                return Optional.empty(); // it passed the memo's checksum yet does not read: made again
             }
         });
         if (recalled.isEmpty()) {

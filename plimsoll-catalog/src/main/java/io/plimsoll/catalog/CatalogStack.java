@@ -73,10 +73,7 @@ final class CatalogStack {
         Learnt.Writer w = new Learnt.Writer();
         w.integer(kept.size());
         for (Cataloger.Result r : kept) {
-            w.integer(r.packages().size());
-            for (Package p : r.packages()) {
-                writePackage(w, p);
-            }
+            writePackages(w, r.packages());
             w.strings(r.warnings());
         }
         return w.toBytes();
@@ -103,10 +100,7 @@ final class CatalogStack {
         w.integer(whole.distro().isPresent() ? 1 : 0);
         whole.distro().ifPresent(d -> w.string(d.id()).string(d.versionId()).string(d.codename())
                 .string(d.prettyName()).string(d.cpe()).strings(d.idLike()));
-        w.integer(whole.packages().size());
-        for (Package p : whole.packages()) {
-            writePackage(w, p);
-        }
+        writePackages(w, whole.packages());
         w.strings(whole.warnings());
         return w.toBytes();
     }
@@ -116,12 +110,7 @@ final class CatalogStack {
             Learnt.Reader r = new Learnt.Reader(made);
             Optional<Distro> distro = r.integer() == 0 ? Optional.empty() : Optional.of(new Distro(r.string(),
                     r.string(), r.string(), r.string(), r.string(), r.strings()));
-            int n = r.count();
-            List<Package> packages = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                packages.add(readPackage(r));
-            }
-            Whole whole = new Whole(distro, packages, r.strings());
+            Whole whole = new Whole(distro, readPackages(r), r.strings());
             r.end();
             return whole;
         } catch (IllegalArgumentException | NullPointerException e) {
@@ -129,25 +118,34 @@ final class CatalogStack {
         }
     }
 
-    private static void writePackage(Learnt.Writer w, Package p) {
-        p.write(w);
-        Provenance prov = p.provenance();
-        w.integer(prov == null ? 0 : 1);
-        if (prov != null) {
-            w.integer(prov.layer());
-            w.nullable(prov.layerDigest().map(Digest::toString).orElse(null));
-            w.nullable(prov.createdBy().orElse(null));
+    /** Packages with their provenance, which {@link Package#write} leaves to the replaying walk. */
+    private static void writePackages(Learnt.Writer w, List<Package> packages) {
+        w.integer(packages.size());
+        for (Package p : packages) {
+            p.write(w);
+            Provenance prov = p.provenance();
+            w.integer(prov == null ? 0 : 1);
+            if (prov != null) {
+                w.integer(prov.layer());
+                w.nullable(prov.layerDigest().map(Digest::toString).orElse(null));
+                w.nullable(prov.createdBy().orElse(null));
+            }
         }
     }
 
-    private static Package readPackage(Learnt.Reader r) throws IOException {
-        Package p = Package.read(r);
-        if (r.integer() != 0) {
-            int layer = r.integer();
-            Optional<Digest> digest = Optional.ofNullable(r.nullable()).map(Digest::parse);
-            p = p.withProvenance(new Provenance(layer, digest, Optional.ofNullable(r.nullable())));
+    private static List<Package> readPackages(Learnt.Reader r) throws IOException {
+        int n = r.count();
+        List<Package> packages = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Package p = Package.read(r);
+            if (r.integer() != 0) {
+                int layer = r.integer();
+                Optional<Digest> digest = Optional.ofNullable(r.nullable()).map(Digest::parse);
+                p = p.withProvenance(new Provenance(layer, digest, Optional.ofNullable(r.nullable())));
+            }
+            packages.add(p);
         }
-        return p;
+        return packages;
     }
 
     private static List<Cataloger.Result> readResults(Learnt.Reader r, int expected) throws IOException {
@@ -157,12 +155,7 @@ final class CatalogStack {
         }
         List<Cataloger.Result> out = new ArrayList<>(results);
         for (int i = 0; i < results; i++) {
-            int n = r.count();
-            List<Package> packages = new ArrayList<>(n);
-            for (int j = 0; j < n; j++) {
-                packages.add(readPackage(r));
-            }
-            out.add(new Cataloger.Result(packages, r.strings()));
+            out.add(new Cataloger.Result(readPackages(r), r.strings()));
         }
         r.end();
         return out;

@@ -57,12 +57,12 @@ public final class LayerWalker {
         this.memo = memo;
     }
 
-    /** The limits this walker reads with. */
     /** The memo this walker replays layers from and records them into, if any. */
     public Optional<LayerMemo> memo() {
         return Optional.ofNullable(memo);
     }
 
+    /** The limits this walker reads with. */
     public ImageLimits limits() {
         return limits;
     }
