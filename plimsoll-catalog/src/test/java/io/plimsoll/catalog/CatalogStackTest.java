@@ -325,14 +325,4 @@ class CatalogStackTest {
         assertThat(Files.exists(tmp.resolve("cache"))
                 ? stackEntries(tmp.resolve("cache")) : List.<Path>of()).isEmpty();
     }
-
-    @Test
-    void noMemoNoKeptResults() throws Exception {
-        Path layout = image();
-        Listing listing = new Listing();
-        try (ImageSource s = ImageSources.open(ImageReferences.parse("oci:" + layout), ImageOptions.DEFAULT)) {
-            new CatalogEngine(DistroProbe.NONE, List.of(listing)).run(s, LayerWalker.defaults());
-        }
-        assertThat(listing.runs).hasValue(1);
-    }
 }

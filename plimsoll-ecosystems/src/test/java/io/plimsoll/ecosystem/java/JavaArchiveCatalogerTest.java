@@ -79,7 +79,7 @@ class JavaArchiveCatalogerTest {
 
     /** The tar header's size is a hint: a stream shorter or longer than it is still read whole, up to the limit. */
     @Test
-    void anArchiveReadsAliveWhateverSizeItsHeaderClaims() throws IOException {
+    void anArchiveReadsAlikeWhateverSizeItsHeaderClaims() throws IOException {
         byte[] jar = jar(Map.of("META-INF/maven/g/a/pom.properties", pom("g", "a", "1.2"),
                 "META-INF/MANIFEST.MF", manifest("Manifest-Version: 1.0\nImplementation-Title: a\n")));
         ArchiveInfo unsized = read("/app/a.jar", jar);
