@@ -59,13 +59,18 @@ class AnalysisLayerMemoTest {
         }
     }
 
+    /** An Alpine base layer with musl installed, the package every test here looks for. */
+    private static TestLayer alpineBase() {
+        return TestLayer.create().file("etc/os-release", "ID=alpine\nVERSION_ID=3.19.1\n")
+                .file("lib/apk/db/installed", "P:musl\nV:" + AnalysisTesting.MUSL_VERSION + "\nA:x86_64\nL:MIT\n"
+                        + "o:musl\n\n");
+    }
+
     @Test
     void anAccountFetchesASharedBaseLayerOnce() throws Exception {
         LocalRegistry.requireBinary();
         Path registryDir = Files.createDirectories(dir.resolve("registry"));
-        TestLayer base = TestLayer.create().file("etc/os-release", "ID=alpine\nVERSION_ID=3.19.1\n")
-                .file("lib/apk/db/installed", "P:musl\nV:" + AnalysisTesting.MUSL_VERSION + "\nA:x86_64\nL:MIT\n"
-                        + "o:musl\n\n")
+        TestLayer base = alpineBase()
                 .file("usr/lib/node_modules/leftpad/package.json", "{\"name\":\"leftpad\",\"version\":\"1.3.0\"}")
                 .file("etc/base.env", "AWS_ACCESS_KEY_ID=" + KEY + "\n");
         TestImage first = image(base, TestLayer.create().file("app/id", "first\n"));
@@ -126,9 +131,7 @@ class AnalysisLayerMemoTest {
     void aSecondImageOverAKnownBaseStartsFetchingOnlyItsOwnLayerBeforeItsWalk() throws Exception {
         LocalRegistry.requireBinary();
         Path registryDir = Files.createDirectories(dir.resolve("early"));
-        TestLayer base = TestLayer.create().file("etc/os-release", "ID=alpine\nVERSION_ID=3.19.1\n")
-                .file("lib/apk/db/installed", "P:musl\nV:" + AnalysisTesting.MUSL_VERSION + "\nA:x86_64\nL:MIT\n"
-                        + "o:musl\n\n");
+        TestLayer base = alpineBase();
         TestImage first = image(base, TestLayer.create().file("app/id", "first\n"));
         TestImage second = image(base, TestLayer.create().file("app/id", "second\n"));
         String baseLayer = layerDigest(first, 0);
