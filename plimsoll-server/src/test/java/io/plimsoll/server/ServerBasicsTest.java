@@ -102,12 +102,14 @@ class ServerBasicsTest {
             assertThat(TestServers.get(url, "Authorization", "Bearer " + JwtAuth.sign(key, "ci")).statusCode())
                     .isEqualTo(200);
 
-            // refused before its body was read: the answer closes the connection, so a keep-alive client does not
-            // send its next request down one the server is closing
-            HttpResponse<String> refusedPost = TestServers.send("POST", url, "{\"x\":\"" + "y".repeat(200_000) + "\"}");
-            assertThat(refusedPost.statusCode()).isEqualTo(401);
-            assertThat(refusedPost.headers().firstValue("Connection")).hasValue("close");
-            assertThat(TestServers.get(url).headers().firstValue("Connection")).isEmpty();
+            // refused before its body was read: the server reads and drops the body, so the answer is not lost to a
+            // reset of the connection and the connection stays open for the client's next request
+            for (int i = 0; i < 20; i++) {
+                HttpResponse<String> refusedPost = TestServers.send("POST", url,
+                        "{\"x\":\"" + "y".repeat(200_000) + "\"}");
+                assertThat(refusedPost.statusCode()).isEqualTo(401);
+                assertThat(refusedPost.headers().firstValue("Connection")).isEmpty();
+            }
             for (int i = 0; i < 20; i++) {
                 assertThat(TestServers.send("POST", url, "{}").statusCode()).isEqualTo(401);
                 assertThat(TestServers.get(url, "Authorization", "Bearer " + JwtAuth.sign(key, "ci")).statusCode())

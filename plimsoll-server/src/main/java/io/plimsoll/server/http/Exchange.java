@@ -107,10 +107,36 @@ public final class Exchange {
         return uri.getScheme() + "://" + uri.getAuthority();
     }
 
-    /** Whether the request came with a body no route read (refused before it, or a route that has no use for one). */
-    boolean bodyLeftUnread() {
-        return !bodyTaken && (request.getLength() > 0
+    /**
+     * Reads and drops a body no route read (refused before it, or a route that has no use for one), up to the body
+     * limit. Jetty closes a connection whose request body is left unread, and the reset that follows can destroy the
+     * answer before the client reads it: a 401 to a POST then reads as "header parser received no bytes". Returns
+     * whether the connection may stay open: false for a body over the limit or one that cannot be read, which the
+     * answer then closes the connection on.
+     */
+    boolean drainUnreadBody() {
+        boolean unread = !bodyTaken && (request.getLength() > 0
                 || request.getHeaders().contains(org.eclipse.jetty.http.HttpHeader.TRANSFER_ENCODING));
+        if (!unread) {
+            return true;
+        }
+        bodyTaken = true;
+        if (request.getLength() > maxBody) {
+            return false;
+        }
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            byte[] buffer = new byte[16 << 10];
+            long total = 0;
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                total += n;
+                if (total > maxBody) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The request body, refused with 413 when larger than the limit (checked while reading, not just by header). */

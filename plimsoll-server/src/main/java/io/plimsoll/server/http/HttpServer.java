@@ -165,10 +165,9 @@ public final class HttpServer implements AutoCloseable {
                 }
                 log.error("request failed", "request_id", requestId, "method", method, "path", path, "error", e);
             }
-            if (ex.bodyLeftUnread()) {
-                // Jetty closes a connection whose request body is left unread rather than read it, and may do so
-                // after the answer went out: saying so keeps a keep-alive client from sending its next request down
-                // it (the flaky "header parser received no bytes" after a 401 to a POST)
+            if (!ex.drainUnreadBody()) {
+                // a body too large to drain: Jetty closes the connection, and saying so keeps a keep-alive client
+                // from sending its next request down it
                 ex.header("Connection", "close");
             }
             int status = ex.status();
