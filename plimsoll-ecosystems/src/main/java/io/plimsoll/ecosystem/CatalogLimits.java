@@ -108,4 +108,15 @@ public record CatalogLimits(int maxLineBytes, int maxStringChars, int maxNesting
     public String packagesCutShort() {
         return "more than " + maxPackagesPerFile + " packages in one file: the rest are not read";
     }
+
+    // written out: a record's generated toString bootstraps method handles on first use, on a cold run's critical
+    // path (docs/performance.md, "Records on the cold path"); the same text, every component
+    // (WrittenOutRecordMethodsTest)
+    @Override
+    public String toString() {
+        return "CatalogLimits[maxLineBytes=" + maxLineBytes + ", maxStringChars=" + maxStringChars
+                + ", maxNestingDepth=" + maxNestingDepth + ", maxPackagesPerFile=" + maxPackagesPerFile
+                + ", maxDocumentBytes=" + maxDocumentBytes + ", maxArchiveBufferBytes=" + maxArchiveBufferBytes
+                + ", maxOwnedFiles=" + maxOwnedFiles + "]";
+    }
 }

@@ -126,4 +126,17 @@ public record ImageLimits(long maxExpandedBytes, long maxEntryBytes, long maxEnt
                 maxPathDepth, maxHeaderBytes, maxPathBytesTotal, maxLayers, maxDescriptors, maxIndexDepth,
                 maxMetadataTokens, bytes);
     }
+
+    // written out: a record's generated toString bootstraps method handles on first use, on a cold run's critical
+    // path (docs/performance.md, "Records on the cold path"); the same text, every component
+    // (WrittenOutRecordMethodsTest)
+    @Override
+    public String toString() {
+        return "ImageLimits[maxExpandedBytes=" + maxExpandedBytes + ", maxEntryBytes=" + maxEntryBytes
+                + ", maxEntries=" + maxEntries + ", maxRatio=" + maxRatio + ", maxMetadataBytes=" + maxMetadataBytes
+                + ", maxPathBytes=" + maxPathBytes + ", maxPathDepth=" + maxPathDepth + ", maxHeaderBytes="
+                + maxHeaderBytes + ", maxPathBytesTotal=" + maxPathBytesTotal + ", maxLayers=" + maxLayers
+                + ", maxDescriptors=" + maxDescriptors + ", maxIndexDepth=" + maxIndexDepth + ", maxMetadataTokens="
+                + maxMetadataTokens + ", maxCollectedBytes=" + maxCollectedBytes + "]";
+    }
 }

@@ -95,6 +95,18 @@ public record Digest(String algorithm, String hex) implements Comparable<Digest>
         return algorithm + ':' + hex;
     }
 
+    // equals and hashCode written out: a record's generated ones bootstrap method handles on first use, on a cold run's critical path
+    // (docs/performance.md, "Records on the cold path")
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Digest d && hex.equals(d.hex) && algorithm.equals(d.algorithm);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * algorithm.hashCode() + hex.hashCode();
+    }
+
     @Override
     public int compareTo(Digest other) {
         return toString().compareTo(other.toString());

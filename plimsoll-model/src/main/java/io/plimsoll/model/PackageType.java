@@ -44,6 +44,18 @@ public record PackageType(String name) implements Comparable<PackageType> {
         return name.equals(purlType);
     }
 
+    // equals and hashCode written out: a record's generated ones bootstrap method handles on first use, on a cold run's critical path
+    // (docs/performance.md, "Records on the cold path")
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PackageType t && name.equals(t.name);
+    }
+
+    @Override
+    public int hashCode() {
+        return name.hashCode();
+    }
+
     @Override
     public int compareTo(PackageType o) {
         return name.compareTo(o.name);

@@ -66,4 +66,17 @@ public record Platform(String os, String architecture, String variant) {
     public String toString() {
         return variant.isEmpty() ? os + '/' + architecture : os + '/' + architecture + '/' + variant;
     }
+
+    // equals and hashCode written out: a record's generated ones bootstrap method handles on first use, on a cold run's critical path
+    // (docs/performance.md, "Records on the cold path")
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Platform p && os.equals(p.os) && architecture.equals(p.architecture)
+                && variant.equals(p.variant);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(os, architecture, variant);
+    }
 }

@@ -22,4 +22,13 @@ public record BinaryLimits(long maxFileSize, long inMemorySize, int maxMetadataS
         // a byte[] cannot hold more, so larger in-memory limits would only fail later
         inMemorySize = Math.min(inMemorySize, Integer.MAX_VALUE - 8);
     }
+
+    // written out: a record's generated toString bootstraps method handles on first use, on a cold run's critical
+    // path (docs/performance.md, "Records on the cold path"); the same text, every component
+    // (WrittenOutRecordMethodsTest)
+    @Override
+    public String toString() {
+        return "BinaryLimits[maxFileSize=" + maxFileSize + ", inMemorySize=" + inMemorySize + ", maxMetadataSize="
+                + maxMetadataSize + "]";
+    }
 }

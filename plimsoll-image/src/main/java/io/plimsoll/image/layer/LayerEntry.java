@@ -1,5 +1,7 @@
 package io.plimsoll.image.layer;
 
+import java.util.Objects;
+
 /**
  * One entry of a layer as its archive states it, with the path already made absolute and clean.
  *
@@ -24,5 +26,19 @@ public record LayerEntry(String path, FileType type, int mode, long uid, long gi
     /** The last path element, or {@code /} for the root. */
     public String name() {
         return LayerPaths.name(path);
+    }
+
+    // equals and hashCode written out: a record's generated ones bootstrap method handles on first use, on a cold run's critical path
+    // (docs/performance.md, "Records on the cold path")
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LayerEntry e && path.equals(e.path) && type == e.type && mode == e.mode && uid == e.uid
+                && gid == e.gid && size == e.size && linkTarget.equals(e.linkTarget)
+                && modifiedEpochSeconds == e.modifiedEpochSeconds && sparse == e.sparse;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(path, type, mode, uid, gid, size, linkTarget, modifiedEpochSeconds, sparse);
     }
 }

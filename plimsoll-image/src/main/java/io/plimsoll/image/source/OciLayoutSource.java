@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -117,6 +118,19 @@ public final class OciLayoutSource implements ImageSource {
 
     /** An image manifest reachable from index.json, with what its descriptors say about it. */
     private record Candidate(Digest digest, String mediaType, Optional<Platform> platform, List<String> names) {
+
+        // equals and hashCode written out: a record's generated ones bootstrap method handles on first use, on a cold run's critical path
+        // (docs/performance.md, "Records on the cold path")
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Candidate c && digest.equals(c.digest) && mediaType.equals(c.mediaType)
+                    && platform.equals(c.platform) && names.equals(c.names);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(digest, mediaType, platform, names);
+        }
     }
 
     /**

@@ -20,6 +20,18 @@ import java.util.function.ToLongFunction;
 public final class CollectedFiles implements FileInterest {
 
     private record Key(String path, int layer) {
+
+        // equals and hashCode written out: a record's generated ones bootstrap method handles on first use, on a cold run's critical path
+        // (docs/performance.md, "Records on the cold path")
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && layer == k.layer && path.equals(k.path);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * path.hashCode() + layer;
+        }
     }
 
     private final Predicate<String> wanted;
