@@ -4,17 +4,22 @@ import io.plimsoll.model.Digest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
@@ -30,6 +35,10 @@ public final class DigestFiles {
     /** A partial file this old belongs to a process that died mid-write; a live writer keeps writing to its own. */
     private static final Duration STALE_PARTIAL = Duration.ofHours(1);
     private static final String PARTIAL = ".partial";
+    private static final long PROCESS = ProcessHandle.current().pid();
+    private static final AtomicLong PARTIALS = new AtomicLong();
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
     private final Path dir;
     private final int depth;
@@ -100,10 +109,28 @@ public final class DigestFiles {
         return usage(left);
     }
 
-    /** A new partial file beside {@code target}, the file of {@code digest}, for one writer. */
+    /**
+     * A new partial file beside {@code target}, the file of {@code digest}, for one writer, readable by its owner only.
+     * Named by process, time and a counter rather than by {@code Files.createTempFile}: its random names seed a
+     * {@code SecureRandom}, whose SHA-1 class, loaded in the middle of a walk, throws away the compiled SHA-256 of the
+     * layers being verified (docs/performance.md, "The partial files' names"). A name taken already (another host's
+     * process on a shared cache) is passed over.
+     */
     public static Path newPartial(Path target, Digest digest) throws IOException {
-        Files.createDirectories(target.getParent());
-        return Files.createTempFile(target.getParent(), digest.hex() + ".", PARTIAL);
+        Path dir = target.getParent();
+        Files.createDirectories(dir);
+        boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+        for (int attempt = 0; ; attempt++) {
+            Path partial = dir.resolve(digest.hex() + "." + PROCESS + "-" + System.nanoTime() + "-"
+                    + PARTIALS.incrementAndGet() + PARTIAL);
+            try {
+                return posix ? Files.createFile(partial, OWNER_ONLY) : Files.createFile(partial);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt >= 100) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Puts a finished partial file in place of {@code target}, atomically where the file system can. */
