@@ -18,7 +18,16 @@ public final class JarManifest {
         String text = new String(content, StandardCharsets.UTF_8);
         Map<String, String> out = new LinkedHashMap<>();
         String lastKey = null;
-        for (String line : text.split("\r\n|\r|\n", -1)) {
+        // line by line up to the main section's end, not a regex split of the whole: a signed jar's manifest lists
+        // a digest per entry, hundreds of KB of lines after the few that are read
+        int next = 0;
+        while (next <= text.length()) {
+            int end = next;
+            while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+                end++;
+            }
+            String line = text.substring(next, end);
+            next = end + (text.startsWith("\r\n", end) ? 2 : 1);
             if (line.isEmpty()) {
                 if (!out.isEmpty()) {
                     break; // the main section ends at the first blank line; per-entry sections follow

@@ -30,4 +30,15 @@ class DebianCopyrightTest {
                 + "\nSee /usr/share/common-licenses/Apache-2.0.\n";
         assertThat(DebianCopyright.licenses(text.getBytes(StandardCharsets.UTF_8))).containsExactly("Apache-2.0", "GPL-2+");
     }
+
+    @Test
+    void fieldsStartLinesOfAnyEndingAndRunToTheirEnd() {
+        String text = "License: GPL-2\r\nLicense: MIT or Apache-2.0\rLicense:BSD-3-clause\n"
+                + " License: indented-is-a-continuation\nXLicense: not-a-field\n"
+                // a value runs to \r or \n, over a Unicode line separator, as the DEP-5 reader before it did
+                + "License: odd\u2028License: hidden\n"
+                + "see /usr/share/common-licenses/GPL-3. and /usr/share/common-licenses/.hidden";
+        assertThat(DebianCopyright.licenses(text.getBytes(StandardCharsets.UTF_8)))
+                .containsExactly("Apache-2.0", "BSD-3-clause", "GPL-2", "GPL-3", "MIT");
+    }
 }
