@@ -1,25 +1,39 @@
 package io.plimsoll.image.source;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ContainerNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.plimsoll.image.ImageException;
 import io.plimsoll.image.ImageLimits;
 import io.plimsoll.model.Digest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
-/** Reads the small JSON documents of an image (index, manifests, config) with a size cap and digest check. */
+/**
+ * Reads the small JSON documents of an image (index, manifests, config) with a size cap and digest check.
+ *
+ * <p>Trees are built from Jackson's streaming parser here rather than by an {@code ObjectMapper}: the first mapper
+ * of a process sets up Jackson's date formats (the JDK's locale data), ~30 ms that every image scan paid on its
+ * critical path before reading a layer; the catalogers' own mappers are made later, beside the layers.
+ */
 final class JsonFiles {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /** A parsed document with the digest of its exact bytes. */
     record Json(JsonNode node, Digest digest, long size) {
@@ -62,12 +76,14 @@ final class JsonFiles {
      * that arrive as bytes rather than files (a registry's manifests).
      */
     static JsonNode parse(byte[] bytes, String subject, ImageLimits limits) throws ImageException {
-        try (JsonParser parser = new TokenBudget(MAPPER.createParser(bytes), limits.maxMetadataTokens())) {
-            JsonNode node = MAPPER.readTree(parser);
-            if (node == null || node.isMissingNode()) {
+        try (JsonParser parser = new TokenBudget(FACTORY.createParser(bytes), limits.maxMetadataTokens())) {
+            JsonNode node = readTree(parser);
+            if (node == null) {
                 throw new ImageException(subject, "is empty, not JSON");
             }
             return node;
+        } catch (ImageException e) {
+            throw e; // an empty document: the message says so, rather than "cannot parse (ImageException)"
         } catch (TooManyTokens e) {
             throw new ImageException(subject, "holds more than " + limits.maxMetadataTokens() + " JSON values, too many "
                     + "for image metadata");
@@ -80,6 +96,58 @@ final class JsonFiles {
         } catch (IOException e) {
             throw new ImageException(subject, "cannot parse (" + e.getClass().getSimpleName() + ")");
         }
+    }
+
+    /**
+     * The document's tree as an {@code ObjectMapper} would read it (the same node types; a repeated key keeps its last
+     * value), or null for an empty document. Iterative, so nesting costs no stack: the parser bounds its depth.
+     */
+    private static JsonNode readTree(JsonParser p) throws IOException {
+        JsonToken first = p.nextToken();
+        if (first == null) {
+            return null;
+        }
+        Deque<ContainerNode<?>> open = new ArrayDeque<>();
+        JsonNode root = null;
+        String field = null;
+        for (JsonToken t = first; t != null; t = open.isEmpty() ? null : p.nextToken()) {
+            JsonNode value;
+            switch (t) {
+                case FIELD_NAME -> {
+                    field = p.currentName();
+                    continue;
+                }
+                case END_OBJECT, END_ARRAY -> {
+                    open.pop();
+                    continue;
+                }
+                case START_OBJECT -> value = NODES.objectNode();
+                case START_ARRAY -> value = NODES.arrayNode();
+                case VALUE_STRING -> value = NODES.textNode(p.getText());
+                case VALUE_NUMBER_INT -> value = switch (p.getNumberType()) {
+                    case INT -> NODES.numberNode(p.getIntValue());
+                    case LONG -> NODES.numberNode(p.getLongValue());
+                    default -> NODES.numberNode(p.getBigIntegerValue());
+                };
+                case VALUE_NUMBER_FLOAT -> value = NODES.numberNode(p.getDoubleValue());
+                case VALUE_TRUE -> value = NODES.booleanNode(true);
+                case VALUE_FALSE -> value = NODES.booleanNode(false);
+                case VALUE_NULL -> value = NODES.nullNode();
+                default -> throw new JsonParseException(p, "unexpected " + t);
+            }
+            ContainerNode<?> parent = open.peek();
+            if (parent == null) {
+                root = value;
+            } else if (parent instanceof ObjectNode o) {
+                o.replace(field, value);
+            } else {
+                ((ArrayNode) parent).add(value);
+            }
+            if (value instanceof ContainerNode<?> c) {
+                open.push(c);
+            }
+        }
+        return root;
     }
 
     /**
