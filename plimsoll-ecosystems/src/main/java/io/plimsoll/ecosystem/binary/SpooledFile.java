@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 
 /**
  * A file from a layer stream made randomly accessible: small files in memory, larger ones in a private temporary file
@@ -50,10 +51,12 @@ public final class SpooledFile implements ByteSource {
             throws IOException {
         long remaining = Math.max(0, declaredSize - head.length);
         if (declaredSize <= limits.inMemorySize()) {
-            byte[] tail = rest.readNBytes((int) remaining);
-            byte[] all = new byte[head.length + tail.length];
-            System.arraycopy(head, 0, all, 0, head.length);
-            System.arraycopy(tail, 0, all, head.length, tail.length);
+            // read into one array of the declared size, not in pieces copied together again
+            byte[] all = Arrays.copyOf(head, head.length + (int) remaining);
+            int n = rest.readNBytes(all, head.length, (int) remaining);
+            if (n < remaining) {
+                all = Arrays.copyOf(all, head.length + n);
+            }
             return new SpooledFile(all, null, null, all.length);
         }
         return toTempFile(head, rest, remaining);

@@ -1,11 +1,25 @@
 package io.plimsoll.image.layer;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
 import java.util.Locale;
 
 /** Byte counts as people read them. */
 public final class Bytes {
 
     private Bytes() {
+    }
+
+    /**
+     * A stream whose length is known (a tar entry's, not a sparse one's) read straight into one array of that length:
+     * {@code InputStream.readNBytes(int)} reads 8 KiB pieces and copies them together again, twice the memory traffic
+     * for every wanted file. Fewer bytes if the stream ends first.
+     */
+    public static byte[] readKnownSize(InputStream in, int size) throws IOException {
+        byte[] bytes = new byte[size];
+        int n = in.readNBytes(bytes, 0, size);
+        return n == size ? bytes : Arrays.copyOf(bytes, n);
     }
 
     /** 1536 → "1.5 KiB"; binary units, because that is what the limits are set in. */

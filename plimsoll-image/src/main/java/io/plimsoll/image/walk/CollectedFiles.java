@@ -1,5 +1,7 @@
 package io.plimsoll.image.walk;
 
+import io.plimsoll.image.layer.Bytes;
+
 import io.plimsoll.image.tree.FileTree;
 import io.plimsoll.image.tree.Lookup;
 import java.io.IOException;
@@ -194,8 +196,11 @@ public final class CollectedFiles implements FileInterest {
             return new Collected(Outcome.TOO_BIG, null);
         }
         long cap = Math.min(maxFileSize, Integer.MAX_VALUE - 8);
+        // a regular entry states its length; a hard link is asked about with its own entry, whose size is 0
+        boolean known = file.entry() != null && file.entry().isRegular() && !file.entry().sparse();
         if (budget == null) {
-            byte[] bytes = condensed(file, content.readNBytes((int) cap));
+            byte[] bytes = condensed(file, known ? Bytes.readKnownSize(content, (int) Math.min(file.entry().size(), cap))
+                    : content.readNBytes((int) cap));
             store(file, bytes);
             return new Collected(Outcome.KEPT, bytes);
         }
@@ -203,7 +208,8 @@ public final class CollectedFiles implements FileInterest {
         if (!makeRoom(file, size)) {
             return new Collected(Outcome.NO_ROOM, null);
         }
-        byte[] bytes = condensed(file, content.readNBytes((int) size));
+        byte[] bytes = condensed(file, known ? Bytes.readKnownSize(content, (int) size)
+                : content.readNBytes((int) size));
         budget.release(size - bytes.length);
         store(file, bytes);
         return new Collected(Outcome.KEPT, bytes);
