@@ -29,4 +29,21 @@ class BytesTest {
                     .hasMessageContaining("'" + bad + "'");
         }
     }
+
+    @Test
+    void aKnownSizeIsReadWholeOrAsFarAsTheStreamGoes() throws Exception {
+        byte[] data = new byte[200_000];
+        new java.util.Random(7).nextBytes(data);
+        // a stream that hands out at most 1,000 bytes a read, as an inflater does
+        java.io.InputStream trickle = new java.io.FilterInputStream(new java.io.ByteArrayInputStream(data)) {
+            @Override
+            public int read(byte[] b, int off, int len) throws java.io.IOException {
+                return super.read(b, off, Math.min(len, 1000));
+            }
+        };
+        assertThat(Bytes.readKnownSize(trickle, 150_000)).isEqualTo(java.util.Arrays.copyOf(data, 150_000));
+        assertThat(Bytes.readKnownSize(trickle, 100_000)).as("the stream ends first")
+                .isEqualTo(java.util.Arrays.copyOfRange(data, 150_000, 200_000));
+        assertThat(Bytes.readKnownSize(trickle, 10)).isEmpty();
+    }
 }
