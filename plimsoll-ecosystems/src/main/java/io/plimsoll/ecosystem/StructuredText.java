@@ -128,6 +128,8 @@ public final class StructuredText {
             return node;
         } catch (JsonProcessingException e) {
             throw new PackageDbException(file, at(e.getLocation()) + "not valid JSON: " + e.getOriginalMessage());
+        } catch (PackageDbException e) {
+            throw e; // "empty file", already naming the file (not "cannot read: FILE: empty file")
         } catch (IOException e) {
             throw new PackageDbException(file, "cannot read: " + e.getMessage());
         }

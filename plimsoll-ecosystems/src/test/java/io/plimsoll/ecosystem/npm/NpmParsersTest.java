@@ -171,6 +171,19 @@ class NpmParsersTest {
                 + "\"license\": [\"MIT\", {\"type\": \"Apache-2.0\"}], \"licenses\": [{\"type\": \"GPL\"}]}"));
         assertThat(scoped.entry(false).orElseThrow().licenses()).containsExactly("MIT", "Apache-2.0");
         assertThat(scoped.entry(false).orElseThrow().toPackage("npm", "/p").purl()).isEqualTo("pkg:npm/%40x/y@1.0.0");
+        for (String empty : new String[] {"", " \n"}) {
+            assertThatThrownBy(() -> PackageJson.parse("/p/package.json", utf8(empty)))
+                    .isInstanceOf(PackageDbException.class).hasMessage("/p/package.json: empty file");
+        }
+        // the whole file must be JSON, and only JSON; a repeated key keeps its last value, as npm does
+        assertThatThrownBy(() -> PackageJson.parse("/p/package.json", utf8("{\"name\": \"a\", \"version\": \"1\", "
+                + "\"readme\": {\"x\": [1, tru]}}"))).isInstanceOf(PackageDbException.class)
+                .hasMessageContaining("not valid JSON");
+        assertThatThrownBy(() -> PackageJson.parse("/p/package.json", utf8("[1] {}")))
+                .isInstanceOf(PackageDbException.class).hasMessageContaining("unexpected content after the JSON value");
+        PackageJson repeated = PackageJson.parse("/p/package.json", utf8("{\"name\": \"a\", \"version\": \"1\", "
+                + "\"scripts\": {\"test\": \"x\"}, \"name\": \"b\"}"));
+        assertThat(repeated.name()).isEqualTo("b");
     }
 
     /** Lockfiles of {@code n} chained packages in each format. */
