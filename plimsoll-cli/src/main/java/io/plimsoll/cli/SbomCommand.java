@@ -97,17 +97,16 @@ final class SbomCommand implements Callable<Integer> {
             err.println("plimsoll: warning: " + warning);
             err.flush();
         }), new SbomService(scope, skipped)::inventory);
-        String text = format.render(inventory, Main.version(), withFiles);
         if (file.isPresent()) {
             try {
-                file.get().write(text);
+                file.get().write(format.render(inventory, Main.version(), withFiles));
             } catch (IOException e) {
                 throw new UserInputException(output + ": cannot write the SBOM: " + e.getMessage());
             }
             return Main.OK;
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.print(text);
+        format.write(inventory, Main.version(), withFiles, out);
         out.flush();
         return Main.OK;
     }

@@ -1,8 +1,10 @@
 package io.plimsoll.report.sbom;
 
 import io.plimsoll.catalog.Inventory;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -20,6 +22,24 @@ public enum SbomFormat {
     public static Optional<SbomFormat> byId(String text) {
         String id = text.toLowerCase(Locale.ROOT).replace('_', '-');
         return Arrays.stream(values()).filter(f -> f.id().equals(id)).findFirst();
+    }
+
+    /**
+     * As {@link #render}, written to {@code out} (left open); json and the table stream as they are made.
+     */
+    public void write(Inventory inventory, String toolVersion, boolean withFiles, Writer out) throws IOException {
+        switch (this) {
+            case JSON -> {
+                SbomView.writeJson(inventory, withFiles, out);
+                out.write(System.lineSeparator());
+            }
+            case TABLE -> {
+                PrintWriter w = out instanceof PrintWriter p ? p : new PrintWriter(out);
+                SbomView.table(inventory, w);
+                w.flush();
+            }
+            default -> out.write(render(inventory, toolVersion, withFiles));
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.plimsoll.report.sbom;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,6 +25,8 @@ import java.util.stream.Collectors;
 public final class SbomView {
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectWriter STREAMING = MAPPER.writer()
+            .without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
     private SbomView() {
     }
@@ -57,6 +60,22 @@ public final class SbomView {
     }
 
     public static String json(Inventory inv, boolean withFiles) {
+        try {
+            return MAPPER.writeValueAsString(tree(inv, withFiles));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * As {@link #json}, written to {@code out} as it is made (left open): an inventory's json is hundreds of KB, and
+     * a string of it first is two more passes over it at the end of a run, in code run once (interpreted).
+     */
+    public static void writeJson(Inventory inv, boolean withFiles, java.io.Writer out) throws java.io.IOException {
+        STREAMING.writeValue(out, tree(inv, withFiles));
+    }
+
+    private static ObjectNode tree(Inventory inv, boolean withFiles) {
         Image img = inv.image();
         ObjectNode root = MAPPER.createObjectNode();
         root.put("schema", "plimsoll-sbom/1");
@@ -116,11 +135,7 @@ public final class SbomView {
         }
         ArrayNode warnings = root.putArray("warnings");
         inv.warnings().forEach(warnings::add);
-        try {
-            return MAPPER.writeValueAsString(root);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return root;
     }
 
     private static String describe(Distro d) {
