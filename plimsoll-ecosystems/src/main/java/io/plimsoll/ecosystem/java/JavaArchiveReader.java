@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
@@ -29,9 +28,40 @@ public final class JavaArchiveReader {
     }
 
     public static boolean isArchiveName(String name) {
-        String n = name.toLowerCase(Locale.ROOT);
-        return n.endsWith(".jar") || n.endsWith(".war") || n.endsWith(".ear") || n.endsWith(".jpi")
-                || n.endsWith(".hpi") || n.endsWith(".par");
+        int dot = name.length() - 4;
+        if (dot < 0 || name.charAt(dot) != '.') {
+            return false;
+        }
+        // no lower-cased copy per name: a jar's directory is thousands of names
+        for (String ext : ARCHIVE_EXTENSIONS) {
+            if (name.regionMatches(true, dot + 1, ext, 0, 3)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final String[] ARCHIVE_EXTENSIONS = {"jar", "war", "ear", "jpi", "hpi", "par"};
+
+    /**
+     * A directory, or a class whose name is safe (not absolute, no {@code ..}): never read, and nothing to warn
+     * about, so the central directory makes no entry of it.
+     */
+    private static boolean unwanted(byte[] zip, int start, int length) {
+        if (length > 0 && zip[start + length - 1] == '/') {
+            return true;
+        }
+        if (length < 6 || zip[start] == '/' || zip[start + length - 6] != '.' || zip[start + length - 5] != 'c'
+                || zip[start + length - 4] != 'l' || zip[start + length - 3] != 'a' || zip[start + length - 2] != 's'
+                || zip[start + length - 1] != 's') {
+            return false;
+        }
+        for (int i = start, end = start + length - 1; i < end; i++) {
+            if (zip[i] == '.' && zip[i + 1] == '.') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Reads an archive from a stream; never throws for bad content, which becomes warnings instead. */
@@ -133,7 +163,7 @@ public final class JavaArchiveReader {
     /** Returns false when the central directory cannot be read, so the caller falls back to the stream. */
     private static boolean readCentralDirectory(byte[] bytes, Collected c, Budget budget, int depth) {
         try {
-            for (CentralDirectory.Entry e : CentralDirectory.entries(bytes)) {
+            for (CentralDirectory.Entry e : CentralDirectory.entries(bytes, JavaArchiveReader::unwanted)) {
                 if (!e.isDirectory() && c.wanted(e.name())) {
                     // nested archives charge the budget as they are read; metadata reads are capped
                     try (InputStream in = CentralDirectory.open(bytes, e)) {

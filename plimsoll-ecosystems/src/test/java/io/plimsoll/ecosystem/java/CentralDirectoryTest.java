@@ -72,6 +72,22 @@ class CentralDirectoryTest {
     }
 
     @Test
+    void unwantedNamesMakeNoEntryButAreStillChecked() throws Exception {
+        byte[] zip = zip(40, false);
+        // the entries whose stored name ends in "5.txt"
+        CentralDirectory.Unwanted notFives = (z, start, length) -> !new String(z, start, length,
+                StandardCharsets.UTF_8).endsWith("5.txt");
+        assertThat(CentralDirectory.entries(zip, notFives)).extracting(CentralDirectory.Entry::name)
+                .containsExactly("dir/e5.txt", "dir/e15.txt", "dir/e25.txt", "dir/e35.txt");
+        byte[] badOffset = zip.clone();
+        int eocd = badOffset.length - 22;
+        int cd = (badOffset[eocd + 16] & 0xff) | (badOffset[eocd + 17] & 0xff) << 8 | (badOffset[eocd + 18] & 0xff) << 16;
+        badOffset[cd + 45] = 0x7f; // the first entry's, which the filter leaves out
+        assertThatThrownBy(() -> CentralDirectory.entries(badOffset, (z, start, length) -> true))
+                .isInstanceOf(IOException.class).hasMessageContaining("local header outside the archive");
+    }
+
+    @Test
     void aLauncherScriptBeforeTheArchiveShiftsEveryOffset() throws Exception {
         byte[] zip = zip(10, false);
         byte[] script = "#!/bin/sh\nexec java -jar \"$0\" \"$@\"\n".getBytes(StandardCharsets.UTF_8);
