@@ -46,4 +46,15 @@ class SingleCommandRootTest {
         assertThat(missing.code()).isEqualTo(Main.INPUT_ERROR);
         assertThat(missing.err()).startsWith("plimsoll: ").contains("\tat ");
     }
+
+    @Test
+    void helpNumbersAreGroupedByThousandsWhateverTheLocale() {
+        assertThat(Main.grouped(0)).isEqualTo("0");
+        assertThat(Main.grouped(999)).isEqualTo("999");
+        assertThat(Main.grouped(1000)).isEqualTo("1,000");
+        assertThat(Main.grouped(400_000)).isEqualTo("400,000");
+        assertThat(Main.grouped(10_000_000)).isEqualTo("10,000,000");
+        assertThat(Main.grouped(-1_234_567)).isEqualTo("-1,234,567");
+        assertThat(Main.grouped(Long.MAX_VALUE)).isEqualTo(String.format(java.util.Locale.ROOT, "%,d", Long.MAX_VALUE));
+    }
 }
