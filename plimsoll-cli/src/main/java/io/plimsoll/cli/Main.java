@@ -3,6 +3,7 @@ package io.plimsoll.cli;
 import io.plimsoll.catalog.CatalogException;
 import io.plimsoll.image.ImageException;
 import java.io.PrintWriter;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -114,14 +115,14 @@ public final class Main implements Runnable {
      * The subcommands by the names (and aliases) their {@code @Command}s give, written out: reading those annotations
      * to find one costs 16-20 ms of every run's start. SingleCommandRootTest fails for a subcommand missing here.
      */
-    private static final java.util.Map<String, Class<?>> SUBCOMMANDS = java.util.Map.ofEntries(
-            java.util.Map.entry("inspect", InspectCommand.class), java.util.Map.entry("sbom", SbomCommand.class),
-            java.util.Map.entry("scan", ScanCommand.class), java.util.Map.entry("advise", AdviseCommand.class),
-            java.util.Map.entry("diff", DiffCommand.class), java.util.Map.entry("db", DbCommand.class),
-            java.util.Map.entry("cache", CacheCommand.class), java.util.Map.entry("serve", ServeCommand.class),
-            java.util.Map.entry("version", VersionCommand.class),
-            java.util.Map.entry("completion", CompletionCommand.class),
-            java.util.Map.entry("help", CommandLine.HelpCommand.class));
+    private static final Map<String, Class<?>> SUBCOMMANDS = Map.ofEntries(
+            Map.entry("inspect", InspectCommand.class), Map.entry("sbom", SbomCommand.class),
+            Map.entry("scan", ScanCommand.class), Map.entry("advise", AdviseCommand.class),
+            Map.entry("diff", DiffCommand.class), Map.entry("db", DbCommand.class),
+            Map.entry("cache", CacheCommand.class), Map.entry("serve", ServeCommand.class),
+            Map.entry("version", VersionCommand.class),
+            Map.entry("completion", CompletionCommand.class),
+            Map.entry("help", CommandLine.HelpCommand.class));
 
     private static Class<?> subcommandNamed(String name) {
         return SUBCOMMANDS.get(name);

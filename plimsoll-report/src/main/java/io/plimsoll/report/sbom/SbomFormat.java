@@ -4,6 +4,7 @@ import io.plimsoll.catalog.Inventory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.Arrays;
 import java.util.Locale;
@@ -25,7 +26,11 @@ public enum SbomFormat {
     }
 
     /**
-     * As {@link #render}, written to {@code out} (left open); json and the table stream as they are made.
+     * The inventory in this format, ending with a line break, written to {@code out} (left open); json and the table
+     * are written as they are made, not as a string first.
+     *
+     * @param toolVersion Plimsoll's version, which the CycloneDX and SPDX documents name as their creator
+     * @param withFiles   list each package's owned files (json only)
      */
     public void write(Inventory inventory, String toolVersion, boolean withFiles, Writer out) throws IOException {
         switch (this) {
@@ -38,29 +43,20 @@ public enum SbomFormat {
                 SbomView.table(inventory, w);
                 w.flush();
             }
-            default -> out.write(render(inventory, toolVersion, withFiles));
+            case CYCLONEDX_JSON -> out.write(CycloneDxWriter.json(inventory, toolVersion) + System.lineSeparator());
+            case CYCLONEDX_XML -> out.write(CycloneDxWriter.xml(inventory, toolVersion) + System.lineSeparator());
+            case SPDX_JSON -> out.write(SpdxWriter.json(inventory, toolVersion) + System.lineSeparator());
         }
     }
 
-    /**
-     * The inventory in this format, ending with a line break.
-     *
-     * @param toolVersion Plimsoll's version, which the CycloneDX and SPDX documents name as their creator
-     * @param withFiles   list each package's owned files (json only)
-     */
+    /** As {@link #write}, as a string (for a file written whole). */
     public String render(Inventory inventory, String toolVersion, boolean withFiles) {
-        return switch (this) {
-            case JSON -> SbomView.json(inventory, withFiles) + System.lineSeparator();
-            case CYCLONEDX_JSON -> CycloneDxWriter.json(inventory, toolVersion) + System.lineSeparator();
-            case CYCLONEDX_XML -> CycloneDxWriter.xml(inventory, toolVersion) + System.lineSeparator();
-            case SPDX_JSON -> SpdxWriter.json(inventory, toolVersion) + System.lineSeparator();
-            case TABLE -> {
-                StringWriter buffer = new StringWriter();
-                PrintWriter w = new PrintWriter(buffer);
-                SbomView.table(inventory, w);
-                w.flush();
-                yield buffer.toString();
-            }
-        };
+        StringWriter buffer = new StringWriter();
+        try {
+            write(inventory, toolVersion, withFiles, buffer);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a string writer does not fail", e);
+        }
+        return buffer.toString();
     }
 }

@@ -59,17 +59,20 @@ public final class SbomView {
         }
     }
 
+    /** The inventory as Plimsoll's json, as a string; {@link #writeJson} writes it to a stream. */
     public static String json(Inventory inv, boolean withFiles) {
+        java.io.StringWriter buffer = new java.io.StringWriter();
         try {
-            return MAPPER.writeValueAsString(tree(inv, withFiles));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
+            writeJson(inv, withFiles, buffer);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("a string writer does not fail", e);
         }
+        return buffer.toString();
     }
 
     /**
-     * As {@link #json}, written to {@code out} as it is made (left open): an inventory's json is hundreds of KB, and
-     * a string of it first is two more passes over it at the end of a run, in code run once (interpreted).
+     * The inventory as Plimsoll's json, written to {@code out} as it is made (left open): an inventory's json is
+     * hundreds of KB, and a string of it first is two more passes over it at the end of a run, in code run once.
      */
     public static void writeJson(Inventory inv, boolean withFiles, java.io.Writer out) throws java.io.IOException {
         STREAMING.writeValue(out, tree(inv, withFiles));
