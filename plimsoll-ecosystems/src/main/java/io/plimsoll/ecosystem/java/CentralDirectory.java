@@ -55,15 +55,10 @@ final class CentralDirectory {
         boolean test(byte[] zip, int nameStart, int nameLength);
     }
 
-    /** The archive's entries in the order their data is stored. */
-    static List<Entry> entries(byte[] zip) throws IOException {
-        return entries(zip, (z, start, length) -> false);
-    }
-
     /**
-     * As {@link #entries(byte[])}, without the entries {@code unwanted} names: a jar of tens of thousands of classes
-     * is read for three or four entries, and making a name and an entry of each, then sorting them all, was ~9% of a
-     * cold scan's Java samples (docs/performance.md). Every entry is still checked.
+     * The archive's entries in the order their data is stored, without the ones {@code unwanted} names: a jar of
+     * tens of thousands of classes is read for three or four entries, and making a name and an entry of each, then
+     * sorting them all, was ~9% of a cold scan's Java samples (docs/performance.md). Every entry is still checked.
      */
     static List<Entry> entries(byte[] zip, Unwanted unwanted) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN);

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CentralDirectoryTest {
 
+    private static final CentralDirectory.Unwanted ALL = (zip, start, length) -> false;
+
     @TempDir
     Path tmp;
 
@@ -62,7 +64,7 @@ class CentralDirectoryTest {
     void deflatedAndStoredEntriesReadInTheOrderTheirDataIsStored() throws Exception {
         for (boolean stored : new boolean[] {false, true}) {
             byte[] zip = zip(40, stored);
-            List<CentralDirectory.Entry> entries = CentralDirectory.entries(zip);
+            List<CentralDirectory.Entry> entries = CentralDirectory.entries(zip, ALL);
             assertThat(entries).hasSize(40);
             assertThat(entries.get(0).isDirectory()).isTrue();
             assertThat(entries.get(5).name()).isEqualTo("dir/e5.txt");
@@ -94,7 +96,7 @@ class CentralDirectoryTest {
         byte[] executable = new byte[script.length + zip.length];
         System.arraycopy(script, 0, executable, 0, script.length);
         System.arraycopy(zip, 0, executable, script.length, zip.length);
-        List<CentralDirectory.Entry> entries = CentralDirectory.entries(executable);
+        List<CentralDirectory.Entry> entries = CentralDirectory.entries(executable, ALL);
         assertThat(entries.get(0).localHeader()).isEqualTo(script.length);
         assertThat(read(executable, entries.get(3))).isEqualTo("entry 3\n".repeat(4));
     }
@@ -102,7 +104,7 @@ class CentralDirectoryTest {
     @Test
     void moreThan65535EntriesAreReadThroughTheZip64Records() throws Exception {
         byte[] zip = zip(70_000, true);
-        List<CentralDirectory.Entry> entries = CentralDirectory.entries(zip);
+        List<CentralDirectory.Entry> entries = CentralDirectory.entries(zip, ALL);
         assertThat(entries).hasSize(70_000);
         assertThat(read(zip, entries.get(69_999))).isEqualTo("entry 69999\n".repeat(69_999 % 7 + 1));
     }
@@ -110,18 +112,18 @@ class CentralDirectoryTest {
     @Test
     void damageIsAnIoErrorSoTheCallerReadsTheStreamInstead() throws Exception {
         byte[] zip = zip(10, false);
-        assertThatThrownBy(() -> CentralDirectory.entries(Arrays.copyOf(zip, zip.length - 30)))
+        assertThatThrownBy(() -> CentralDirectory.entries(Arrays.copyOf(zip, zip.length - 30), ALL))
                 .isInstanceOf(IOException.class);
-        assertThatThrownBy(() -> CentralDirectory.entries("not a zip at all".getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() -> CentralDirectory.entries("not a zip at all".getBytes(StandardCharsets.UTF_8), ALL))
                 .isInstanceOf(IOException.class);
         byte[] badOffset = zip.clone();
         // the first directory entry's local header offset, pointed past the directory
         int eocd = badOffset.length - 22;
         int cd = (badOffset[eocd + 16] & 0xff) | (badOffset[eocd + 17] & 0xff) << 8 | (badOffset[eocd + 18] & 0xff) << 16;
         badOffset[cd + 45] = 0x7f;
-        assertThatThrownBy(() -> CentralDirectory.entries(badOffset)).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> CentralDirectory.entries(badOffset, ALL)).isInstanceOf(IOException.class);
         byte[] badMethod = zip.clone();
-        List<CentralDirectory.Entry> entries = CentralDirectory.entries(zip);
+        List<CentralDirectory.Entry> entries = CentralDirectory.entries(zip, ALL);
         CentralDirectory.Entry e = entries.get(2);
         CentralDirectory.Entry unknown = new CentralDirectory.Entry(e.name(), 99, 0, e.compressedSize(), e.size(),
                 e.localHeader());
@@ -140,7 +142,7 @@ class CentralDirectoryTest {
                 z.stream().forEach(e -> expected.add(e.getName()));
             }
             byte[] bytes = Files.readAllBytes(jar);
-            List<CentralDirectory.Entry> entries = CentralDirectory.entries(bytes);
+            List<CentralDirectory.Entry> entries = CentralDirectory.entries(bytes, ALL);
             List<String> names = new ArrayList<>(entries.stream().map(CentralDirectory.Entry::name).toList());
             Collections.sort(names);
             Collections.sort(expected);
